@@ -1,0 +1,282 @@
+// Package doc is Quire's document model: metadata, blocks and inline runs,
+// with source positions. It knows nothing of Markdown syntax, layout or PDF.
+//
+// Producers (the markdown and cite packages) build a Document; transforms
+// (citations, cross-references, note numbering) rewrite it; the layout
+// package consumes it.
+package doc
+
+import "quire/internal/diag"
+
+// Pos is a source position (file, line, column).
+type Pos = diag.Pos
+
+// Document is a whole manuscript.
+type Document struct {
+	Meta   Meta
+	Blocks []Block
+}
+
+// Author is one author of the work.
+type Author struct {
+	Name        string
+	Affiliation string
+	Email       string
+	ORCID       string
+}
+
+// Meta is the front matter of a manuscript, after validation.
+type Meta struct {
+	Title      string
+	Subtitle   string
+	ShortTitle string // running head; defaults to Title
+	Authors    []Author
+	Date       string // as written (YYYY-MM-DD preferred)
+	Abstract   []Block
+	Keywords   []string
+	Lang       string  // BCP 47, default "en-US"
+	PaperSize  string  // "a4" or "letter"
+	FontSize   float64 // body size in points; 0 means the profile default
+
+	Bibliography  []string // .bib or CSL-JSON paths, relative to the manuscript
+	CitationStyle string   // "chicago-notes" (default) or "chicago-author-date"
+	BibTitle      string   // heading of the bibliography; "" means the style default
+	NoCite        []string // keys to list though uncited; "*" means all
+	Ibid          bool     // use "Ibid." for immediately repeated citations
+
+	Profile   string         // default profile
+	Anonymous bool           // drop authors (submission)
+	Journal   JournalLimits  // limits checked at build time
+	Extra     map[string]any // profile-specific settings, keyed by front-matter name
+
+	Pos map[string]Pos // where each front-matter key was written
+}
+
+// JournalLimits are a journal's limits; zero means no limit.
+type JournalLimits struct {
+	AbstractWords int
+	Keywords      int
+	Words         int
+}
+
+// Block is a block-level element. The concrete types are listed below.
+type Block interface {
+	// Position returns where the block starts in the source.
+	Position() Pos
+	block()
+}
+
+// Inline is an inline element. The concrete types are listed below.
+type Inline interface{ inline() }
+
+// At records a source position; embedded in every block.
+type At struct{ Pos Pos }
+
+// Position returns the embedded position.
+func (a At) Position() Pos { return a.Pos }
+func (At) block()          {}
+
+// Heading is a section heading. Level 1 is a section (the document title is
+// in Meta, not a heading).
+type Heading struct {
+	At
+	Level      int
+	ID         string // anchor for cross-references and the outline
+	Content    []Inline
+	Unnumbered bool
+}
+
+// Paragraph is a run of inline content.
+type Paragraph struct {
+	At
+	Content []Inline
+}
+
+// List is an ordered or unordered list.
+type List struct {
+	At
+	Ordered bool
+	Start   int // first number of an ordered list
+	Tight   bool
+	Items   []ListItem
+}
+
+// ListItem is one item of a List.
+type ListItem struct {
+	Blocks []Block
+	Task   int // 0 none, 1 unchecked, 2 checked (GFM task lists)
+}
+
+// DefList is a definition list.
+type DefList struct {
+	At
+	Items []DefItem
+}
+
+// DefItem is a term with its definitions.
+type DefItem struct {
+	Term []Inline
+	Defs [][]Block
+}
+
+// Quote is a block quotation.
+type Quote struct {
+	At
+	Blocks []Block
+}
+
+// CodeBlock is preformatted text set in monospace, lines kept as written.
+type CodeBlock struct {
+	At
+	Lang string
+	Text string
+}
+
+// ThematicBreak is a section break (a centred rule or ornament).
+type ThematicBreak struct{ At }
+
+// Align is a table column's alignment.
+type Align int
+
+const (
+	AlignDefault Align = iota
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+// Table is a table with one header row. Cells hold inline content.
+type Table struct {
+	At
+	ID      string
+	Number  int // assigned by NumberFloats; 0 means unnumbered
+	Caption []Inline
+	Align   []Align
+	Header  [][]Inline
+	Rows    [][][]Inline
+}
+
+// Figure is a numbered float: an image or a graphic, with a caption and an
+// optional source line beneath it.
+type Figure struct {
+	At
+	ID      string
+	Number  int // assigned by NumberFloats; 0 means unnumbered
+	Caption []Inline
+	Source  []Inline // "Source: ..." line; may be empty
+	Image   *Image   // one of Image or Graphic is set
+	Graphic Graphic
+}
+
+// Image is raster image data, already read and checked by the loader.
+type Image struct {
+	Path   string // as written, for messages
+	Data   []byte
+	Format string // "png" or "jpeg"
+	Width  int    // pixels
+	Height int
+}
+
+// Graphic is vector content (a chart) that draws itself into a given width.
+// Draw returns the height it used. It is called by layout once the text
+// width is known; the Canvas is the layout's display-list recorder.
+type Graphic interface {
+	Draw(c Canvas, width float64) (height float64, err error)
+}
+
+// RawBlock is content the loader could not interpret (raw HTML or LaTeX);
+// layout skips it. Kept so tools can report what was dropped.
+type RawBlock struct {
+	At
+	Format string
+	Text   string
+}
+
+// Bibliography marks where the bibliography goes; the cite package replaces
+// it with a heading and entries. Added at the end when absent.
+type Bibliography struct {
+	At
+	Title   string
+	Entries [][]Inline // formatted entries, in order
+	IDs     []string   // anchor per entry ("ref-key"), parallel to Entries
+	Hanging bool       // hanging indent
+}
+
+// Inline content.
+type (
+	// Text is a run of plain text.
+	Text struct{ S string }
+	// Emph is emphasis (italic).
+	Emph struct{ Content []Inline }
+	// Strong is strong emphasis (bold).
+	Strong struct{ Content []Inline }
+	// Strike is struck-through text.
+	Strike struct{ Content []Inline }
+	// Code is inline code, set in monospace.
+	Code struct{ S string }
+	// SmallCaps is text set in small capitals (rendered as reduced capitals).
+	SmallCaps struct{ Content []Inline }
+	// Super is superscript text.
+	Super struct{ Content []Inline }
+	// Link is a hyperlink to an external URL.
+	Link struct {
+		URL     string
+		Content []Inline
+	}
+	// Ref is an internal link to an anchor (figure, table, heading,
+	// bibliography entry). Content is the visible text.
+	Ref struct {
+		Target  string
+		Content []Inline
+	}
+	// NoteRef marks a footnote; the note's content travels with it.
+	NoteRef struct{ Note *Note }
+	// LineBreak is a hard line break.
+	LineBreak struct{}
+	// Citation is a pandoc-style citation, resolved by the cite package.
+	Citation struct {
+		Pos    Pos
+		Items  []CiteItem
+		InText bool // written as @key in running text, not in brackets
+	}
+	// CrossRef is "@fig:id" or "@tbl:id"; resolved by ResolveRefs.
+	CrossRef struct {
+		Pos    Pos
+		Target string
+	}
+	// Anchor marks a link destination inside text.
+	Anchor struct{ ID string }
+)
+
+// CiteItem is one work cited in a Citation.
+type CiteItem struct {
+	Key            string
+	Prefix         string // "see"
+	Locator        string // "45–47" (the part after the comma)
+	Suffix         string
+	SuppressAuthor bool // [-@key]
+	Pos            Pos
+}
+
+// Note is a footnote. Number is assigned by NumberNotes in reading order.
+type Note struct {
+	Number int
+	ID     string // label as written, for messages
+	Blocks []Block
+	Pos    Pos
+}
+
+func (Text) inline()      {}
+func (Emph) inline()      {}
+func (Strong) inline()    {}
+func (Strike) inline()    {}
+func (Code) inline()      {}
+func (SmallCaps) inline() {}
+func (Super) inline()     {}
+func (Link) inline()      {}
+func (Ref) inline()       {}
+func (NoteRef) inline()   {}
+func (LineBreak) inline() {}
+func (Citation) inline()  {}
+func (CrossRef) inline()  {}
+func (Anchor) inline()    {}

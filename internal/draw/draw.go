@@ -1,0 +1,125 @@
+// Package draw is the display list: what layout decides and the PDF writer
+// draws. A Page is plain data in points, origin at the top-left corner, y
+// growing downwards; it holds no reference to fonts' bytes or to fpdf.
+package draw
+
+import "quire/internal/doc"
+
+// Color is an RGB colour with components in 0..1.
+type Color = doc.Color
+
+// Page is one laid-out page.
+type Page struct {
+	Width, Height float64
+	Items         []Item
+}
+
+// Item is one display-list element: *Text, *Path, *Image, *Link, *Anchor or
+// *Bookmark.
+type Item interface{ item() }
+
+// Text is a glyph run drawn from (X, Y) on the baseline.
+type Text struct {
+	X, Y  float64
+	Face  string // a font face name (package font)
+	Size  float64
+	S     string
+	Color Color
+	Angle float64 // degrees counter-clockwise about (X, Y)
+}
+
+// Path is a vector path with its paint.
+type Path struct{ doc.Path }
+
+// Image is a raster image placed in the box (X, Y, W, H).
+type Image struct {
+	X, Y, W, H float64
+	Key        string // unique per distinct image data
+	Data       []byte
+	Format     string // "png" or "jpeg"
+}
+
+// Link is a clickable area: to an external URL, or to a named Anchor.
+type Link struct {
+	X, Y, W, H float64
+	URL        string
+	Dest       string
+}
+
+// Anchor is a named link destination at height Y on its page.
+type Anchor struct {
+	Name string
+	Y    float64
+}
+
+// Bookmark is an outline entry pointing at height Y on its page.
+type Bookmark struct {
+	Title string
+	Level int // 0 is the top level
+	Y     float64
+}
+
+func (*Text) item()     {}
+func (*Path) item()     {}
+func (*Image) item()    {}
+func (*Link) item()     {}
+func (*Anchor) item()   {}
+func (*Bookmark) item() {}
+
+// Rect returns a rectangle path with the given paint.
+func Rect(x, y, w, h float64, fill, stroke *Color, lineWidth float64) *Path {
+	return &Path{doc.Path{
+		Ops: []doc.PathOp{
+			{Kind: doc.MoveTo, Points: [3][2]float64{{x, y}}},
+			{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y}}},
+			{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y + h}}},
+			{Kind: doc.LineTo, Points: [3][2]float64{{x, y + h}}},
+			{Kind: doc.Close},
+		},
+		Fill: fill, Stroke: stroke, LineWidth: lineWidth,
+	}}
+}
+
+// Line returns a stroked straight line.
+func Line(x1, y1, x2, y2, width float64, c Color) *Path {
+	return &Path{doc.Path{
+		Ops: []doc.PathOp{
+			{Kind: doc.MoveTo, Points: [3][2]float64{{x1, y1}}},
+			{Kind: doc.LineTo, Points: [3][2]float64{{x2, y2}}},
+		},
+		Stroke: &c, LineWidth: width,
+	}}
+}
+
+// Recorder is a doc.Canvas that records into a list of items, offset by
+// (X, Y). Layout hands one to each Graphic.
+type Recorder struct {
+	X, Y    float64
+	Items   []Item
+	Measure func(face string, size float64, s string) float64
+}
+
+// MeasureText implements doc.Canvas.
+func (r *Recorder) MeasureText(face string, size float64, s string) float64 {
+	return r.Measure(face, size, s)
+}
+
+// Text implements doc.Canvas.
+func (r *Recorder) Text(face string, size float64, x, y, angle float64, s string, c doc.Color) {
+	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: face, Size: size, S: s, Color: c, Angle: angle})
+}
+
+// Path implements doc.Canvas.
+func (r *Recorder) Path(p doc.Path) {
+	q := p
+	q.Ops = make([]doc.PathOp, len(p.Ops))
+	for i, op := range p.Ops {
+		for k := range op.Points {
+			op.Points[k][0] += r.X
+			op.Points[k][1] += r.Y
+		}
+		q.Ops[i] = op
+	}
+	q.Dash = append([]float64(nil), p.Dash...)
+	r.Items = append(r.Items, &Path{q})
+}
