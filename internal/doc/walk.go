@@ -1,0 +1,207 @@
+package doc
+
+// MapInlines rewrites every inline sequence of the document, depth first:
+// f receives each []Inline (paragraph content, heading content, cell, caption,
+// link text, note paragraphs...) after its children were rewritten, and
+// returns the replacement. inNote tells whether the sequence lies inside a
+// footnote. Traversal is iterative over blocks' depth, so deep nesting
+// cannot exhaust the stack through this function alone.
+func MapInlines(d *Document, f func(in []Inline, inNote bool) []Inline) {
+	m := mapper{f: f}
+	d.Blocks = m.blocks(d.Blocks, false)
+}
+
+type mapper struct {
+	f func([]Inline, bool) []Inline
+}
+
+func (m *mapper) blocks(bs []Block, inNote bool) []Block {
+	for i, b := range bs {
+		bs[i] = m.block(b, inNote)
+	}
+	return bs
+}
+
+func (m *mapper) block(b Block, inNote bool) Block {
+	switch b := b.(type) {
+	case *Heading:
+		b.Content = m.inlines(b.Content, inNote)
+	case *Paragraph:
+		b.Content = m.inlines(b.Content, inNote)
+	case *List:
+		for i := range b.Items {
+			b.Items[i].Blocks = m.blocks(b.Items[i].Blocks, inNote)
+		}
+	case *DefList:
+		for i := range b.Items {
+			b.Items[i].Term = m.inlines(b.Items[i].Term, inNote)
+			for j := range b.Items[i].Defs {
+				b.Items[i].Defs[j] = m.blocks(b.Items[i].Defs[j], inNote)
+			}
+		}
+	case *Quote:
+		b.Blocks = m.blocks(b.Blocks, inNote)
+	case *Table:
+		b.Caption = m.inlines(b.Caption, inNote)
+		for i := range b.Header {
+			b.Header[i] = m.inlines(b.Header[i], inNote)
+		}
+		for _, row := range b.Rows {
+			for i := range row {
+				row[i] = m.inlines(row[i], inNote)
+			}
+		}
+	case *Figure:
+		b.Caption = m.inlines(b.Caption, inNote)
+		b.Source = m.inlines(b.Source, inNote)
+	}
+	return b
+}
+
+func (m *mapper) inlines(in []Inline, inNote bool) []Inline {
+	for i, x := range in {
+		switch x := x.(type) {
+		case Emph:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case Strong:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case Strike:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case SmallCaps:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case Super:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case Link:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case Ref:
+			x.Content = m.inlines(x.Content, inNote)
+			in[i] = x
+		case NoteRef:
+			if x.Note != nil {
+				x.Note.Blocks = m.blocks(x.Note.Blocks, true)
+			}
+		}
+	}
+	return m.f(in, inNote)
+}
+
+// NumberNotes numbers footnotes 1, 2, 3... in reading order (a note's own
+// notes are numbered after it) and returns how many there are.
+func NumberNotes(d *Document) int {
+	n := 0
+	var visit func(in []Inline)
+	var visitBlocks func(bs []Block)
+	visit = func(in []Inline) {
+		for _, x := range in {
+			switch x := x.(type) {
+			case NoteRef:
+				if x.Note != nil && x.Note.Number == 0 {
+					n++
+					x.Note.Number = n
+					visitBlocks(x.Note.Blocks)
+				}
+			case Emph:
+				visit(x.Content)
+			case Strong:
+				visit(x.Content)
+			case Strike:
+				visit(x.Content)
+			case SmallCaps:
+				visit(x.Content)
+			case Super:
+				visit(x.Content)
+			case Link:
+				visit(x.Content)
+			case Ref:
+				visit(x.Content)
+			}
+		}
+	}
+	visitBlocks = func(bs []Block) {
+		for _, b := range bs {
+			switch b := b.(type) {
+			case *Heading:
+				visit(b.Content)
+			case *Paragraph:
+				visit(b.Content)
+			case *List:
+				for _, it := range b.Items {
+					visitBlocks(it.Blocks)
+				}
+			case *DefList:
+				for _, it := range b.Items {
+					visit(it.Term)
+					for _, d := range it.Defs {
+						visitBlocks(d)
+					}
+				}
+			case *Quote:
+				visitBlocks(b.Blocks)
+			case *Table:
+				visit(b.Caption)
+				for _, c := range b.Header {
+					visit(c)
+				}
+				for _, r := range b.Rows {
+					for _, c := range r {
+						visit(c)
+					}
+				}
+			case *Figure:
+				visit(b.Caption)
+				visit(b.Source)
+			}
+		}
+	}
+	// Reset, then number.
+	MapInlines(d, func(in []Inline, _ bool) []Inline {
+		for _, x := range in {
+			if r, ok := x.(NoteRef); ok && r.Note != nil {
+				r.Note.Number = 0
+			}
+		}
+		return in
+	})
+	visitBlocks(d.Blocks)
+	return n
+}
+
+// PlainText returns the visible text of inline content, without formatting.
+func PlainText(in []Inline) string {
+	var b []byte
+	var walk func([]Inline)
+	walk = func(in []Inline) {
+		for _, x := range in {
+			switch x := x.(type) {
+			case Text:
+				b = append(b, x.S...)
+			case Code:
+				b = append(b, x.S...)
+			case Emph:
+				walk(x.Content)
+			case Strong:
+				walk(x.Content)
+			case Strike:
+				walk(x.Content)
+			case SmallCaps:
+				walk(x.Content)
+			case Super:
+				walk(x.Content)
+			case Link:
+				walk(x.Content)
+			case Ref:
+				walk(x.Content)
+			case LineBreak:
+				b = append(b, ' ')
+			}
+		}
+	}
+	walk(in)
+	return string(b)
+}
