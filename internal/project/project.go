@@ -1,0 +1,225 @@
+// Package project finds and reads a manuscript: the Markdown file, its front
+// matter (with source positions), and the files it references (images,
+// bibliographies, data), refusing anything outside the manuscript folder.
+package project
+
+import (
+	"bytes"
+	"fmt"
+	"image"
+	_ "image/jpeg" // register decoders for checking images
+	_ "image/png"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"quire/internal/diag"
+	"quire/internal/doc"
+)
+
+// MaxSource bounds the Markdown file's size.
+const MaxSource = 64 << 20
+
+// Project is a loaded manuscript before conversion.
+type Project struct {
+	Dir      string // the manuscript folder; every referenced file must lie inside it
+	File     string // the Markdown file, as given or found (used in diagnostics)
+	Name     string // base name for outputs: "paper" for paper.md
+	Meta     doc.Meta
+	Body     []byte // Markdown after the front matter
+	BodyLine int    // lines above Body in File
+
+	Abstract     string // Markdown of the abstract
+	AbstractLine int
+}
+
+// Load reads the manuscript at path: a folder (holding paper.md, index.md,
+// main.md, or a single .md file) or a Markdown file. Problems go to diags;
+// Load returns nil when the manuscript cannot be read at all.
+func Load(path string, diags *diag.List) *Project {
+	fi, err := os.Stat(path)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: path}, "give a manuscript folder or a .md file", "cannot read manuscript: %v", unwrapPathErr(err))
+		return nil
+	}
+	file := path
+	if fi.IsDir() {
+		file, err = findMain(path)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: path}, "put the manuscript in paper.md, or name the .md file to build", "%v", err)
+			return nil
+		}
+	}
+	src, err := readLimited(file, MaxSource)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: file}, "", "%v", err)
+		return nil
+	}
+	if !looksLikeText(src) {
+		diags.Errorf(diag.Pos{File: file, Line: 1}, "give a Markdown text file (UTF-8)", "%s is not a text file (it contains binary data)", file)
+		return nil
+	}
+	abs, _ := filepath.Abs(filepath.Dir(file))
+	p := &Project{
+		Dir:  abs,
+		File: file,
+		Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)),
+	}
+	yml, body, bodyLine, has, closed := splitFrontMatter(src)
+	if has && !closed {
+		diags.Errorf(diag.Pos{File: file, Line: 1}, "end the front matter with a line holding only ---", "front matter opened with --- is never closed")
+		return nil
+	}
+	p.Body, p.BodyLine = body, bodyLine
+	if has {
+		p.Abstract, p.AbstractLine = parseFrontMatter(file, yml, &p.Meta, diags)
+	}
+	if p.Meta.Lang == "" {
+		p.Meta.Lang = "en-US"
+	}
+	if p.Meta.CitationStyle == "" {
+		p.Meta.CitationStyle = "chicago-notes"
+	}
+	if p.Meta.ShortTitle == "" {
+		p.Meta.ShortTitle = p.Meta.Title
+	}
+	return p
+}
+
+func unwrapPathErr(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+func findMain(dir string) (string, error) {
+	for _, n := range []string{"paper.md", "index.md", "main.md", "manuscript.md"} {
+		p := filepath.Join(dir, n)
+		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+			return p, nil
+		}
+	}
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return "", fmt.Errorf("cannot read folder %s: %v", dir, unwrapPathErr(err))
+	}
+	var mds []string
+	for _, e := range ents {
+		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".md") && !strings.EqualFold(e.Name(), "README.md") {
+			mds = append(mds, e.Name())
+		}
+	}
+	sort.Strings(mds)
+	switch len(mds) {
+	case 0:
+		return "", fmt.Errorf("no Markdown file (paper.md) in %s", dir)
+	case 1:
+		return filepath.Join(dir, mds[0]), nil
+	}
+	return "", fmt.Errorf("%s holds several Markdown files (%s) and no paper.md", dir, strings.Join(mds, ", "))
+}
+
+func readLimited(file string, max int64) ([]byte, error) {
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", file, unwrapPathErr(err))
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if fi.IsDir() {
+		return nil, fmt.Errorf("%s is a folder, not a file", file)
+	}
+	if fi.Size() > max {
+		return nil, fmt.Errorf("%s is %d MB; the limit is %d MB", file, fi.Size()>>20, max>>20)
+	}
+	var buf bytes.Buffer
+	if _, err := buf.ReadFrom(f); err != nil {
+		return nil, fmt.Errorf("cannot read %s: %v", file, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// looksLikeText rejects files with NUL bytes or mostly invalid UTF-8.
+func looksLikeText(b []byte) bool {
+	head := b
+	if len(head) > 1<<16 {
+		head = head[:1<<16]
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return false
+	}
+	bad := 0
+	for len(head) > 0 {
+		r, n := utf8.DecodeRune(head)
+		if r == utf8.RuneError && n == 1 && len(head) > 3 {
+			bad++
+		}
+		head = head[n:]
+	}
+	return bad*20 < len(b)+1
+}
+
+// Resolve turns a path written in the manuscript into a file path inside
+// the manuscript folder. URLs and paths leaving the folder are refused.
+func (p *Project) Resolve(rel string) (string, error) {
+	if strings.Contains(rel, "://") || strings.HasPrefix(rel, "//") || strings.HasPrefix(rel, "data:") {
+		return "", fmt.Errorf("%q is a URL; Quire never fetches files from the network: download it into the manuscript folder", rel)
+	}
+	if filepath.IsAbs(rel) {
+		return "", fmt.Errorf("%q is an absolute path; give a path relative to the manuscript folder", rel)
+	}
+	full := filepath.Join(p.Dir, filepath.FromSlash(rel))
+	r, err := filepath.Rel(p.Dir, full)
+	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("%q leaves the manuscript folder; keep referenced files inside %s", rel, p.Dir)
+	}
+	if real, err := filepath.EvalSymlinks(full); err == nil {
+		if dir, err2 := filepath.EvalSymlinks(p.Dir); err2 == nil {
+			if r, err := filepath.Rel(dir, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				return "", fmt.Errorf("%q links outside the manuscript folder", rel)
+			}
+		}
+	}
+	return full, nil
+}
+
+// Image limits: a larger image is refused before it is decoded.
+const (
+	MaxImageBytes  = 50 << 20
+	MaxImagePixels = 50_000_000
+	MaxImageSide   = 20_000
+)
+
+// LoadImage reads and checks a PNG or JPEG referenced as rel. The header is
+// checked before decoding, so an image declaring absurd dimensions costs
+// nothing; the whole image is then decoded once to catch corrupt data.
+func (p *Project) LoadImage(rel string) (*doc.Image, error) {
+	full, err := p.Resolve(rel)
+	if err != nil {
+		return nil, err
+	}
+	data, err := readLimited(full, MaxImageBytes)
+	if err != nil {
+		return nil, err
+	}
+	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("image %s is not a readable PNG or JPEG: %v", rel, err)
+	}
+	if format != "png" && format != "jpeg" {
+		return nil, fmt.Errorf("image %s is %s; use PNG or JPEG", rel, format)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 || cfg.Width > MaxImageSide || cfg.Height > MaxImageSide || cfg.Width*cfg.Height > MaxImagePixels {
+		return nil, fmt.Errorf("image %s declares %d×%d pixels; the limit is %d pixels a side and %d megapixels", rel, cfg.Width, cfg.Height, MaxImageSide, MaxImagePixels/1_000_000)
+	}
+	if _, _, err := image.Decode(bytes.NewReader(data)); err != nil {
+		return nil, fmt.Errorf("image %s is corrupt: %v", rel, err)
+	}
+	return &doc.Image{Path: rel, Data: data, Format: format, Width: cfg.Width, Height: cfg.Height}, nil
+}
