@@ -1,0 +1,351 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/md5"
+	"encoding/hex"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// fix corrects what fpdf writes but cannot be told to write otherwise:
+//
+//   - fpdf names an embedded font "utf8" + its family; the name of a subset
+//     must be a tag of six capitals, "+", then the PostScript name.
+//   - fpdf writes /Count 0 in every outline item, which is invalid for an
+//     item with children; they are written as closed, with the negated
+//     number of their children.
+//   - fpdf declares PDF 1.3 unless a feature it knows needs more, but
+//     /Metadata and /Lang are PDF 1.4. Raising the version in the header
+//     rather than through fpdf keeps fpdf from adding transparency groups
+//     to the pages, which PDF/A-1 forbids.
+//   - fpdf writes link annotations inline in the page's /Annots array; they
+//     must be indirect objects. They are moved to new objects, with the
+//     print flag set (PDF/A wants it) and the rectangle normalised.
+//   - fpdf writes no file identifier; it is the MD5 of the file, so equal
+//     files get equal identifiers.
+//
+// Objects are found through the cross-reference table, which is rewritten
+// for the new offsets.
+func (r *renderer) fix(pdf []byte) ([]byte, error) {
+	renames := map[string]string{}
+	for _, fu := range r.plan.faces {
+		renames["utf8"+fu.family] = fu.subsetTag() + "+" + fu.ps
+	}
+	kids := outlineKids(r.levels)
+
+	x, offs, err := xref(pdf)
+	if err != nil {
+		return nil, err
+	}
+	fontPrefixes := [][]byte{
+		[]byte("<</Type /Font\n/Subtype /Type0\n/BaseFont /"),
+		[]byte("<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /"),
+		[]byte("<</Type /FontDescriptor /FontName /"),
+	}
+	var edits []edit
+	var extra [][]byte // new objects, numbered from len(offs)
+	outline := 0
+	for _, o := range offs {
+		if o <= 0 || o >= x {
+			continue
+		}
+		nl := bytes.IndexByte(pdf[o:], '\n')
+		if nl < 0 {
+			return nil, fmt.Errorf("pdf: bad object at %d", o)
+		}
+		at := o + nl + 1
+		body := pdf[at:x]
+		for _, pre := range fontPrefixes {
+			if !bytes.HasPrefix(body, pre) {
+				continue
+			}
+			rest := body[len(pre):]
+			end := bytes.IndexAny(rest, " \n/>")
+			if end < 0 {
+				continue
+			}
+			if nu, ok := renames[string(rest[:end])]; ok {
+				edits = append(edits, edit{at + len(pre), end, []byte(nu)})
+			}
+		}
+		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
+			const key = "\n/Annots ["
+			i := bytes.Index(body, []byte(key))
+			j := bytes.Index(body, []byte("endobj"))
+			if i >= 0 && (j < 0 || i < j) {
+				i += len(key)
+				end := bytes.IndexByte(body[i:], '\n')
+				if end < 1 || body[i+end-1] != ']' {
+					return nil, fmt.Errorf("pdf: unexpected /Annots at %d", o)
+				}
+				annots, err := splitDicts(body[i : i+end-1])
+				if err != nil {
+					return nil, fmt.Errorf("pdf: /Annots at %d: %v", o, err)
+				}
+				var refs []byte
+				for _, a := range annots {
+					n := len(offs) + len(extra)
+					refs = fmt.Appendf(refs, "%d 0 R ", n)
+					extra = append(extra, fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", n, fixAnnot(a)))
+				}
+				edits = append(edits, edit{at + i, end - 1, bytes.TrimSpace(refs)})
+			}
+		}
+		if bytes.HasPrefix(body, []byte("<</Title ")) {
+			const count = "/Count 0>>\nendobj"
+			i := bytes.Index(body, []byte(count))
+			if i < 0 || outline >= len(kids) {
+				return nil, fmt.Errorf("pdf: unexpected outline item at %d", o)
+			}
+			if n := kids[outline]; n > 0 {
+				edits = append(edits, edit{at + i, len("/Count 0"), []byte("/Count -" + strconv.Itoa(n))})
+			}
+			outline++
+		}
+	}
+	if outline != len(kids) {
+		return nil, fmt.Errorf("pdf: %d outline items written, want %d", outline, len(kids))
+	}
+	out, err := applyEdits(pdf, x, offs, edits, extra)
+	if err != nil {
+		return nil, err
+	}
+	if bytes.HasPrefix(out, []byte("%PDF-1.3")) {
+		out[7] = '4'
+	}
+	return addID(out), nil
+}
+
+// outlineKids returns, for each outline item given by its level, the number
+// of its immediate children.
+func outlineKids(levels []int) []int {
+	kids := make([]int, len(levels))
+	for i, l := range levels {
+		for _, m := range levels[i+1:] {
+			if m <= l {
+				break
+			}
+			if m == l+1 {
+				kids[i]++
+			}
+		}
+	}
+	return kids
+}
+
+// xref returns the offset of the classic cross-reference table fpdf writes
+// and the offsets it lists, indexed by object number (0 for free entries,
+// including object 0).
+func xref(pdf []byte) (int, []int, error) {
+	i := bytes.LastIndex(pdf, []byte("startxref\n"))
+	if i < 0 {
+		return 0, nil, fmt.Errorf("pdf: no startxref")
+	}
+	rest := pdf[i+len("startxref\n"):]
+	nl := bytes.IndexByte(rest, '\n')
+	if nl < 0 {
+		return 0, nil, fmt.Errorf("pdf: bad startxref")
+	}
+	x, err := strconv.Atoi(string(rest[:nl]))
+	if err != nil || x < 0 || x >= i {
+		return 0, nil, fmt.Errorf("pdf: bad startxref")
+	}
+	t := bytes.Index(pdf[x:], []byte("trailer\n"))
+	if t < 0 {
+		return 0, nil, fmt.Errorf("pdf: no trailer")
+	}
+	lines := strings.Split(string(pdf[x:x+t]), "\n")
+	if len(lines) < 3 || lines[0] != "xref" || !strings.HasPrefix(lines[1], "0 ") {
+		return 0, nil, fmt.Errorf("pdf: no xref table at %d", x)
+	}
+	var offs []int
+	for _, l := range lines[2:] {
+		if l == "" {
+			continue
+		}
+		if len(l) != 19 {
+			return 0, nil, fmt.Errorf("pdf: bad xref entry %q", l)
+		}
+		if l[17] != 'n' {
+			offs = append(offs, 0)
+			continue
+		}
+		o, err := strconv.Atoi(l[:10])
+		if err != nil {
+			return 0, nil, fmt.Errorf("pdf: bad xref entry %q", l)
+		}
+		offs = append(offs, o)
+	}
+	return x, offs, nil
+}
+
+// An edit replaces n bytes at offset at with b.
+type edit struct {
+	at, n int
+	b     []byte
+}
+
+// applyEdits applies edits, which lie before the cross-reference table at
+// x, appends the extra objects, numbered from len(offs), and writes the
+// table, the trailer's /Size and startxref anew.
+func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]byte, error) {
+	if len(edits) == 0 && len(extra) == 0 {
+		return pdf, nil
+	}
+	slices.SortFunc(edits, func(a, b edit) int { return a.at - b.at })
+	// moved returns the new offset of old offset o.
+	moved := func(o int) int {
+		d := 0
+		for _, e := range edits {
+			if e.at >= o {
+				break
+			}
+			d += len(e.b) - e.n
+		}
+		return o + d
+	}
+	out := make([]byte, 0, len(pdf)+64*len(edits))
+	last := 0
+	for _, e := range edits {
+		if e.at < last || e.at+e.n > x {
+			return nil, fmt.Errorf("pdf: overlapping edits")
+		}
+		out = append(out, pdf[last:e.at]...)
+		out = append(out, e.b...)
+		last = e.at + e.n
+	}
+	out = append(out, pdf[last:x]...)
+	var extraOffs []int
+	for _, obj := range extra {
+		extraOffs = append(extraOffs, len(out))
+		out = append(out, obj...)
+	}
+	newX := len(out)
+	out = fmt.Appendf(out, "xref\n0 %d\n", len(offs)+len(extra))
+	for _, o := range offs {
+		if o == 0 {
+			out = append(out, "0000000000 65535 f \n"...)
+			continue
+		}
+		out = fmt.Appendf(out, "%010d 00000 n \n", moved(o))
+	}
+	for _, o := range extraOffs {
+		out = fmt.Appendf(out, "%010d 00000 n \n", o)
+	}
+	t := bytes.Index(pdf[x:], []byte("trailer\n"))
+	s := bytes.LastIndex(pdf, []byte("startxref\n"))
+	trailer := pdf[x+t : s]
+	size := fmt.Appendf(nil, "/Size %d\n", len(offs))
+	i := bytes.Index(trailer, size)
+	if i < 0 {
+		return nil, fmt.Errorf("pdf: no /Size in the trailer")
+	}
+	out = append(out, trailer[:i]...)
+	out = fmt.Appendf(out, "/Size %d\n", len(offs)+len(extra))
+	out = append(out, trailer[i+len(size):]...)
+	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", newX)
+	return out, nil
+}
+
+// splitDicts splits a run of dictionaries, "<<...>><<...>>", into its
+// dictionaries. It knows literal strings, which may hold unbalanced
+// brackets.
+func splitDicts(b []byte) ([][]byte, error) {
+	var dicts [][]byte
+	depth, start := 0, 0
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c == '(':
+			// Skip a literal string, with nested parentheses and escapes.
+			n := 1
+			for i++; i < len(b) && n > 0; i++ {
+				switch b[i] {
+				case '\\':
+					i++
+				case '(':
+					n++
+				case ')':
+					n--
+				}
+			}
+			if n > 0 {
+				return nil, fmt.Errorf("unterminated string")
+			}
+			i--
+		case c == '<' && i+1 < len(b) && b[i+1] == '<':
+			if depth == 0 {
+				start = i
+			}
+			depth++
+			i++
+		case c == '>' && i+1 < len(b) && b[i+1] == '>':
+			depth--
+			i++
+			if depth == 0 {
+				dicts = append(dicts, b[start:i+1])
+			}
+			if depth < 0 {
+				return nil, fmt.Errorf("unbalanced dictionary")
+			}
+		case depth == 0 && c != ' ':
+			return nil, fmt.Errorf("unexpected %q", c)
+		}
+	}
+	if depth != 0 {
+		return nil, fmt.Errorf("unbalanced dictionary")
+	}
+	return dicts, nil
+}
+
+// fixAnnot sets the print flag of an annotation fpdf wrote and puts its
+// rectangle's corners in the usual order.
+func fixAnnot(a []byte) []byte {
+	const typ = "<</Type /Annot "
+	if !bytes.HasPrefix(a, []byte(typ)) {
+		return a
+	}
+	out := append([]byte(typ+"/F 4 "), a[len(typ):]...)
+	const rect = "/Rect ["
+	i := bytes.Index(out, []byte(rect))
+	if i < 0 {
+		return out
+	}
+	i += len(rect)
+	j := bytes.IndexByte(out[i:], ']')
+	if j < 0 {
+		return out
+	}
+	f := strings.Fields(string(out[i : i+j]))
+	if len(f) != 4 {
+		return out
+	}
+	var v [4]float64
+	for k, s := range f {
+		var err error
+		if v[k], err = strconv.ParseFloat(s, 64); err != nil {
+			return out
+		}
+	}
+	r := fmt.Appendf(nil, "%.2f %.2f %.2f %.2f", min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3]))
+	return slices.Concat(out[:i], r, out[i+j:])
+}
+
+// addID adds a file identifier to the trailer. The trailer comes after the
+// cross-reference table, so no offset moves.
+func addID(pdf []byte) []byte {
+	t := bytes.LastIndex(pdf, []byte("trailer\n<<\n"))
+	if t < 0 {
+		return pdf
+	}
+	t += len("trailer\n<<\n")
+	sum := md5.Sum(pdf)
+	id := hex.EncodeToString(sum[:])
+	ins := "/ID [<" + id + "> <" + id + ">]\n"
+	out := make([]byte, 0, len(pdf)+len(ins))
+	out = append(out, pdf[:t]...)
+	out = append(out, ins...)
+	return append(out, pdf[t:]...)
+}

@@ -1,0 +1,629 @@
+// Package pdf writes a display list (package draw) as a PDF file. It uses
+// fpdf only as a drawing surface: text is set at positions decided by
+// layout, never flowed, and fonts are embedded as subsets.
+//
+// Output is deterministic: the same pages and Meta give the same bytes.
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/gob"
+	"encoding/hex"
+	"fmt"
+	"io"
+	"math"
+	"runtime/debug"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/sfnt"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+// Meta is the document metadata written to the Info dictionary and, in the
+// same words, to the XMP metadata stream.
+type Meta struct {
+	Title    string
+	Authors  []string // joined with ", " in the Info dictionary
+	Subject  string
+	Keywords []string // joined with "; " in the Info dictionary
+	Lang     string   // a BCP 47 language tag such as "en" or "de-CH"
+	Creator  string   // "Quire" if empty
+	Producer string   // "Quire" if empty
+	// Date is the creation and modification date; the zero Date stands for
+	// 2000-01-01 00:00:00 UTC so that output does not depend on the clock.
+	Date time.Time
+}
+
+// Options control how the PDF is written.
+type Options struct {
+	// Compress deflates page content streams. It is true in
+	// DefaultOptions; the zero Options writes them uncompressed, which is
+	// handy for inspecting the output.
+	Compress bool
+}
+
+// DefaultOptions returns the options Quire writes with.
+func DefaultOptions() Options { return Options{Compress: true} }
+
+// DefaultDate is the date written when Meta.Date is zero.
+var DefaultDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+
+var initOnce sync.Once
+
+// Write renders pages to w as one PDF. Fonts are embedded as subsets of the
+// faces the text actually uses; text a face cannot draw falls back to the
+// face's fallback or to font.Replacement. Links to anchors that no page
+// defines are dropped. Write never panics: failures inside fpdf are
+// returned as errors.
+func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) {
+	initOnce.Do(func() { fpdf.SetDefaultCatalogSort(true) })
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("pdf: internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if len(pages) == 0 {
+		return fmt.Errorf("pdf: no pages")
+	}
+	for i, p := range pages {
+		if p == nil || !(p.Width > 0) || !(p.Height > 0) {
+			return fmt.Errorf("pdf: page %d has no size", i+1)
+		}
+	}
+	pl, err := plan(pages)
+	if err != nil {
+		return err
+	}
+	r := &renderer{plan: pl}
+	data, err := r.render(pages, meta, opt)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(data)
+	return err
+}
+
+// A planned is what a first pass over the pages learns: the segments of
+// every text item, the faces in use, the anchors and the images.
+type planned struct {
+	segs    [][]font.Seg        // per Text item, in display-list order
+	faces   map[string]*faceUse // by face name
+	anchors map[string]anchor
+	images  []*draw.Image // first use of each distinct image, in order
+	imgName map[string]string
+}
+
+type faceUse struct {
+	name   string
+	family string // the fpdf family name
+	ps     string // PostScript name
+	runes  map[rune]bool
+}
+
+type anchor struct {
+	page int // 1-based
+	y    float64
+}
+
+func plan(pages []*draw.Page) (*planned, error) {
+	pl := &planned{
+		faces:   map[string]*faceUse{},
+		anchors: map[string]anchor{},
+		imgName: map[string]string{},
+	}
+	byHash := map[string]bool{}
+	for pi, p := range pages {
+		for _, it := range p.Items {
+			switch it := it.(type) {
+			case *draw.Text:
+				if _, err := font.Get(it.Face); err != nil {
+					return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
+				}
+				segs := font.Segment(it.Face, it.S)
+				pl.segs = append(pl.segs, segs)
+				for _, s := range segs {
+					fu := pl.faces[s.Face]
+					if fu == nil {
+						var err error
+						if fu, err = newFaceUse(s.Face); err != nil {
+							return nil, err
+						}
+						pl.faces[s.Face] = fu
+					}
+					for _, r := range s.S {
+						fu.runes[r] = true
+					}
+				}
+			case *draw.Anchor:
+				if _, ok := pl.anchors[it.Name]; !ok {
+					pl.anchors[it.Name] = anchor{pi + 1, it.Y}
+				}
+			case *draw.Image:
+				if _, ok := pl.imgName[it.Key]; ok && it.Key != "" {
+					continue
+				}
+				sum := sha256.Sum256(it.Data)
+				name := hex.EncodeToString(sum[:16])
+				if it.Key != "" {
+					pl.imgName[it.Key] = name
+				}
+				if !byHash[name] {
+					byHash[name] = true
+					pl.images = append(pl.images, it)
+				}
+			}
+		}
+	}
+	return pl, nil
+}
+
+var psNames sync.Map // face name -> PostScript name
+
+func newFaceUse(name string) (*faceUse, error) {
+	f, err := font.Get(name)
+	if err != nil {
+		return nil, err
+	}
+	ps, ok := psNames.Load(name)
+	if !ok {
+		ps = postScriptName(f.Data(), name)
+		psNames.Store(name, ps)
+	}
+	fu := &faceUse{name: name, ps: ps.(string), runes: map[rune]bool{}}
+	// fpdf names the font "utf8" + family; fix renames it.
+	fu.family = strings.ToLower(name)
+	return fu, nil
+}
+
+// postScriptName returns the font's PostScript name, or a name derived from
+// the face name if the font has none usable.
+func postScriptName(data []byte, face string) string {
+	clean := func(s string) string {
+		var b strings.Builder
+		for _, r := range s {
+			if r > ' ' && r < 0x7f && !strings.ContainsRune("()<>[]{}/%#", r) {
+				b.WriteRune(r)
+			}
+		}
+		return b.String()
+	}
+	if sf, err := sfnt.Parse(data); err == nil {
+		var buf sfnt.Buffer
+		if n, err := sf.Name(&buf, sfnt.NameIDPostScript); err == nil {
+			if s := clean(n); s != "" {
+				return s
+			}
+		}
+	}
+	return "Quire-" + clean(face)
+}
+
+// subsetTag returns six capital letters derived from the face and the runes
+// its subset holds, so equal subsets get equal tags.
+func (fu *faceUse) subsetTag() string {
+	rs := make([]rune, 0, len(fu.runes))
+	for r := range fu.runes {
+		rs = append(rs, r)
+	}
+	slices.Sort(rs)
+	h := sha256.New()
+	io.WriteString(h, fu.ps)
+	for _, r := range rs {
+		h.Write([]byte{byte(r >> 16), byte(r >> 8), byte(r)})
+	}
+	sum := h.Sum(nil)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	return string(tag)
+}
+
+// renderer draws one document, tracking the graphics state fpdf has been
+// told about so that unchanged fonts and colours are not written again.
+type renderer struct {
+	plan *planned
+	f    *fpdf.Fpdf
+	seg  int // index into plan.segs
+
+	face     string // current face; "" when unknown
+	size     float64
+	text     [3]int
+	textOK   bool
+	fill     [3]int
+	fillOK   bool
+	stroke   [3]int
+	strokeOK bool
+	lw       float64
+	lwOK     bool
+
+	links    map[string]int // anchor name -> fpdf link id
+	lastH    float64        // height of the last page
+	lastBook int            // level of the previous bookmark, -1 before any
+	levels   []int          // levels of the bookmarks written
+}
+
+func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, error) {
+	first := pages[0]
+	f := fpdf.NewCustom(&fpdf.InitType{
+		OrientationStr: "P",
+		UnitStr:        "pt",
+		Size:           fpdf.SizeType{Wd: first.Width, Ht: first.Height},
+	})
+	r.f = f
+	f.SetCatalogSort(true)
+	f.SetCompression(opt.Compress)
+	f.SetAutoPageBreak(false, 0)
+	f.SetMargins(0, 0, 0)
+	date := meta.Date
+	if date.IsZero() {
+		date = DefaultDate
+	}
+	date = date.UTC()
+	f.SetCreationDate(date)
+	f.SetModificationDate(date)
+	setInfo(f, meta)
+	f.SetXmpMetadata(xmp(meta, date))
+
+	// Fonts, in sorted order of face names.
+	names := make([]string, 0, len(r.plan.faces))
+	for n := range r.plan.faces {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fu := r.plan.faces[n]
+		f.AddUTF8FontFromBytes(fu.family, "", font.MustGet(n).Data())
+	}
+	if err := f.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: fonts: %v", err)
+	}
+	if err := r.registerImages(); err != nil {
+		return nil, err
+	}
+
+	r.links = map[string]int{}
+	r.lastH = pages[len(pages)-1].Height
+	r.lastBook = -1
+	for _, p := range pages {
+		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
+		for _, it := range p.Items {
+			r.item(p, it)
+		}
+		if err := f.Error(); err != nil {
+			return nil, fmt.Errorf("pdf: page %d: %v", f.PageNo(), err)
+		}
+	}
+	var buf bytes.Buffer
+	if err := f.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %v", err)
+	}
+	return r.fix(buf.Bytes())
+}
+
+func setInfo(f *fpdf.Fpdf, m Meta) {
+	creator, producer := m.Creator, m.Producer
+	if creator == "" {
+		creator = "Quire"
+	}
+	if producer == "" {
+		producer = "Quire"
+	}
+	// fpdf writes these as UTF-16BE with a byte-order mark.
+	f.SetTitle(m.Title, true)
+	f.SetAuthor(strings.Join(m.Authors, ", "), true)
+	f.SetSubject(m.Subject, true)
+	f.SetKeywords(strings.Join(m.Keywords, "; "), true)
+	f.SetCreator(creator, true)
+	f.SetProducer(producer, true)
+	f.SetLang(cleanLang(m.Lang))
+}
+
+// cleanLang keeps what a language tag may contain; fpdf writes /Lang
+// without escaping.
+func cleanLang(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// registerImages registers each distinct image once, under a name derived
+// from its bytes. fpdf orders image objects by pixel width only, breaking
+// ties in Go map order, so each image's width is nudged by a fraction
+// (which fpdf truncates away when writing /Width) to make the order total.
+func (r *renderer) registerImages() error {
+	for i, im := range r.plan.images {
+		name := r.imageName(im)
+		format := strings.ToLower(im.Format)
+		if format != "png" && format != "jpeg" && format != "jpg" {
+			return fmt.Errorf("pdf: image %q: unsupported format %q", im.Key, im.Format)
+		}
+		info := r.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: format}, bytes.NewReader(im.Data))
+		if err := r.f.Error(); err != nil {
+			return fmt.Errorf("pdf: image %q: %v", im.Key, err)
+		}
+		if err := nudgeWidth(info, float64(i+1)/float64(4*(len(r.plan.images)+1))); err != nil {
+			return fmt.Errorf("pdf: image %q: %v", im.Key, err)
+		}
+	}
+	return nil
+}
+
+func (r *renderer) imageName(im *draw.Image) string {
+	if n, ok := r.plan.imgName[im.Key]; ok && im.Key != "" {
+		return n
+	}
+	sum := sha256.Sum256(im.Data)
+	return hex.EncodeToString(sum[:16])
+}
+
+// nudgeWidth adds d (0 < d < 1) to the pixel width fpdf holds for an image.
+// The fields are unexported; the only way in is fpdf's gob encoding, whose
+// field order is fixed in fpdf v0.12.0 (def.go, GobEncode).
+func nudgeWidth(info *fpdf.ImageInfoType, d float64) error {
+	if info == nil {
+		return fmt.Errorf("image not registered")
+	}
+	buf, err := info.GobEncode()
+	if err != nil {
+		return err
+	}
+	var (
+		data, smask, pal []byte
+		n, bpc           int
+		w, h             float64
+		cs, filter, dp   string
+		trns             []int
+		scale, dpi       float64
+	)
+	fields := []any{&data, &smask, &n, &w, &h, &cs, &pal, &bpc, &filter, &dp, &trns, &scale, &dpi}
+	dec := gob.NewDecoder(bytes.NewReader(buf))
+	for _, p := range fields {
+		if err := dec.Decode(p); err != nil {
+			return err
+		}
+	}
+	if w != math.Trunc(w) {
+		return fmt.Errorf("image width already nudged")
+	}
+	w += d
+	var out bytes.Buffer
+	enc := gob.NewEncoder(&out)
+	for _, p := range []any{data, smask, n, w, h, cs, pal, bpc, filter, dp, trns, scale, dpi} {
+		if err := enc.Encode(p); err != nil {
+			return err
+		}
+	}
+	return info.GobDecode(out.Bytes())
+}
+
+func (r *renderer) item(p *draw.Page, it draw.Item) {
+	switch it := it.(type) {
+	case *draw.Text:
+		segs := r.plan.segs[r.seg]
+		r.seg++
+		r.drawText(it, segs)
+	case *draw.Path:
+		r.drawPath(it)
+	case *draw.Image:
+		if it.W <= 0 || it.H <= 0 {
+			return
+		}
+		format := strings.ToLower(it.Format)
+		r.f.ImageOptions(r.imageName(it), it.X, it.Y, it.W, it.H, false,
+			fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}, 0, "")
+	case *draw.Link:
+		r.drawLink(it)
+	case *draw.Bookmark:
+		r.bookmark(p, it)
+	case *draw.Anchor:
+		// Resolved by the plan.
+	}
+}
+
+func rgb(c draw.Color) [3]int {
+	q := func(v float64) int {
+		if !(v > 0) {
+			return 0
+		}
+		if v >= 1 {
+			return 255
+		}
+		return int(math.Round(v * 255))
+	}
+	return [3]int{q(c.R), q(c.G), q(c.B)}
+}
+
+func (r *renderer) setFont(face string, size float64) {
+	if face == r.face && size == r.size {
+		return
+	}
+	r.f.SetFont(r.plan.faces[face].family, "", size)
+	r.face, r.size = face, size
+}
+
+func (r *renderer) setTextColor(c draw.Color) {
+	v := rgb(c)
+	if r.textOK && v == r.text {
+		return
+	}
+	r.f.SetTextColor(v[0], v[1], v[2])
+	r.text, r.textOK = v, true
+}
+
+func (r *renderer) setFillColor(c draw.Color) {
+	v := rgb(c)
+	if r.fillOK && v == r.fill {
+		return
+	}
+	r.f.SetFillColor(v[0], v[1], v[2])
+	r.fill, r.fillOK = v, true
+}
+
+func (r *renderer) setDrawColor(c draw.Color) {
+	v := rgb(c)
+	if r.strokeOK && v == r.stroke {
+		return
+	}
+	r.f.SetDrawColor(v[0], v[1], v[2])
+	r.stroke, r.strokeOK = v, true
+}
+
+func (r *renderer) setLineWidth(w float64) {
+	if r.lwOK && w == r.lw {
+		return
+	}
+	r.f.SetLineWidth(w)
+	r.lw, r.lwOK = w, true
+}
+
+func (r *renderer) drawText(t *draw.Text, segs []font.Seg) {
+	if len(segs) == 0 || !(t.Size > 0) {
+		return
+	}
+	r.setTextColor(t.Color)
+	r.setFont(segs[0].Face, t.Size)
+	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
+	if rotated {
+		r.f.TransformBegin()
+		r.f.TransformRotate(t.Angle, t.X, t.Y)
+	}
+	x := t.X
+	for i, s := range segs {
+		r.setFont(s.Face, t.Size)
+		r.f.Text(x, t.Y, s.S)
+		if i < len(segs)-1 {
+			x += font.MustGet(s.Face).Width(s.S, t.Size)
+		}
+	}
+	if rotated {
+		r.f.TransformEnd()
+		if r.face != segs[0].Face {
+			// The Tf set inside q/Q was undone by Q, but fpdf still
+			// believes it current: force the next SetFont.
+			r.face = ""
+		}
+	}
+}
+
+func (r *renderer) drawPath(p *draw.Path) {
+	if len(p.Ops) == 0 || p.Fill == nil && p.Stroke == nil {
+		return
+	}
+	style := "F"
+	if p.Fill != nil {
+		r.setFillColor(*p.Fill)
+	}
+	if p.Stroke != nil {
+		r.setDrawColor(*p.Stroke)
+		r.setLineWidth(p.LineWidth)
+		style = "D"
+		if p.Fill != nil {
+			style = "FD"
+		}
+	}
+	dashed := p.Stroke != nil && len(p.Dash) > 0
+	if dashed {
+		r.f.SetDashPattern(p.Dash, 0)
+	}
+	for _, op := range p.Ops {
+		pt := op.Points
+		switch op.Kind {
+		case doc.MoveTo:
+			r.f.MoveTo(pt[0][0], pt[0][1])
+		case doc.LineTo:
+			r.f.LineTo(pt[0][0], pt[0][1])
+		case doc.CurveTo:
+			r.f.CurveBezierCubicTo(pt[0][0], pt[0][1], pt[1][0], pt[1][1], pt[2][0], pt[2][1])
+		case doc.Close:
+			r.f.ClosePath()
+		}
+	}
+	r.f.DrawPath(style)
+	if dashed {
+		r.f.SetDashPattern(nil, 0)
+	}
+}
+
+func (r *renderer) drawLink(l *draw.Link) {
+	if l.W <= 0 || l.H <= 0 {
+		return
+	}
+	if l.Dest != "" {
+		a, ok := r.plan.anchors[l.Dest]
+		if !ok {
+			return
+		}
+		id, ok := r.links[l.Dest]
+		if !ok {
+			id = r.f.AddLink()
+			r.f.SetLink(id, a.y, a.page)
+			r.links[l.Dest] = id
+		}
+		r.f.Link(l.X, l.Y, l.W, l.H, id)
+		return
+	}
+	if u := cleanURL(l.URL); u != "" {
+		r.f.LinkString(l.X, l.Y, l.W, l.H, u)
+	}
+}
+
+// cleanURL percent-encodes what may not appear raw in a URI action: spaces,
+// controls and non-ASCII bytes.
+func cleanURL(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c >= 0x7f {
+			fmt.Fprintf(&b, "%%%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+func (r *renderer) bookmark(p *draw.Page, b *draw.Bookmark) {
+	// fpdf's outline tree needs levels that grow by at most one.
+	level := max(b.Level, 0)
+	level = min(level, r.lastBook+1)
+	r.lastBook = level
+	r.levels = append(r.levels, level)
+	title := b.Title
+	if r.face == "" {
+		// fpdf converts the title to UTF-16 only while a UTF-8 font is
+		// current; do it here otherwise.
+		title = utf16BE(title)
+	}
+	// fpdf computes the destination with the height of the last page,
+	// not of the bookmark's: shift y to compensate.
+	r.f.Bookmark(title, level, b.Y+r.lastH-p.Height)
+}
+
+// utf16BE returns s as UTF-16BE with a byte-order mark, as PDF text strings
+// want it.
+func utf16BE(s string) string {
+	b := []byte{0xFE, 0xFF}
+	for _, r := range s {
+		if r > 0xFFFF {
+			r1, r2 := 0xD800+((r-0x10000)>>10), 0xDC00+((r-0x10000)&0x3FF)
+			b = append(b, byte(r1>>8), byte(r1), byte(r2>>8), byte(r2))
+			continue
+		}
+		b = append(b, byte(r>>8), byte(r))
+	}
+	return string(b)
+}

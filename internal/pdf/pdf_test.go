@@ -1,0 +1,379 @@
+package pdf
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"io"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+func TestMain(m *testing.M) {
+	api.DisableConfigDir()
+	os.Exit(m.Run())
+}
+
+// fallbackRune returns a rune the serif face lacks but its fallback has.
+func fallbackRune(t testing.TB) rune {
+	for _, r := range "⇒↦∴★✓⟶" {
+		if !font.MustGet(font.Serif).Has(r) && font.MustGet(font.FallbackSerif).Has(r) {
+			return r
+		}
+	}
+	t.Fatal("no rune needing the fallback face")
+	return 0
+}
+
+func pngData(t testing.TB, w, h int, c color.Color) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			if (x/4+y/4)%2 == 0 {
+				img.Set(x, y, c)
+			} else {
+				img.Set(x, y, color.White)
+			}
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+var testMeta = Meta{
+	Title:    "Tom & Jerry <Вступление>",
+	Authors:  []string{"Ада Лавлейс", "Charles Babbage"},
+	Subject:  "A test of the PDF writer",
+	Keywords: []string{"quire", "pdf & xmp"},
+	Lang:     "en-GB",
+	Date:     time.Date(2026, 11, 27, 10, 30, 0, 0, time.UTC),
+}
+
+func samplePages(t testing.TB) []*draw.Page {
+	red := draw.Color{R: 0.8, G: 0.1, B: 0.1}
+	blue := draw.Color{R: 0.1, G: 0.2, B: 0.8}
+	black := draw.Color{}
+	arrow := string(fallbackRune(t))
+	p1 := &draw.Page{Width: 420, Height: 595}
+	p1.Items = []draw.Item{
+		&draw.Bookmark{Title: "Глава 1 — Start", Level: 0, Y: 40},
+		&draw.Text{X: 50, Y: 60, Face: font.SerifBold, Size: 18, S: "Привет, мир!", Color: black},
+		&draw.Text{X: 50, Y: 90, Face: font.Serif, Size: 11, S: "Fallback " + arrow + " arrow, emoji 😀 end.", Color: black},
+		&draw.Text{X: 50, Y: 110, Face: font.Mono, Size: 10, S: "mono(text) \\ back", Color: blue},
+		&draw.Text{X: 380, Y: 500, Face: font.Sans, Size: 12, S: "Rotated " + arrow + " text", Color: red, Angle: 90},
+		&draw.Bookmark{Title: "Section 1.1", Level: 1, Y: 120},
+		draw.Rect(50, 130, 100, 40, &draw.Color{R: 0.9, G: 0.9, B: 0.6}, &red, 1.5),
+		&draw.Path{Path: doc.Path{
+			Ops: []doc.PathOp{
+				{Kind: doc.MoveTo, Points: [3][2]float64{{170, 170}}},
+				{Kind: doc.CurveTo, Points: [3][2]float64{{200, 120}, {240, 220}, {270, 150}}},
+			},
+			Stroke: &blue, LineWidth: 2, Dash: []float64{4, 2},
+		}},
+		draw.Line(50, 180, 300, 180, 0.5, black),
+		&draw.Image{X: 50, Y: 200, W: 80, H: 60, Key: "checker-red", Data: pngData(t, 32, 24, color.RGBA{200, 0, 0, 255}), Format: "png"},
+		&draw.Image{X: 150, Y: 200, W: 80, H: 60, Key: "checker-green", Data: pngData(t, 32, 24, color.RGBA{0, 160, 0, 255}), Format: "png"},
+		&draw.Image{X: 250, Y: 200, W: 40, H: 30, Key: "checker-red", Data: pngData(t, 32, 24, color.RGBA{200, 0, 0, 255}), Format: "png"},
+		&draw.Text{X: 50, Y: 300, Face: font.Serif, Size: 11, S: "Go to chapter 2", Color: blue},
+		&draw.Link{X: 50, Y: 290, W: 80, H: 13, Dest: "ch2"},
+		&draw.Text{X: 50, Y: 320, Face: font.Serif, Size: 11, S: "Visit example.org", Color: blue},
+		&draw.Link{X: 50, Y: 310, W: 90, H: 13, URL: "https://example.org/a b?x=(1)"},
+		&draw.Link{X: 50, Y: 330, W: 90, H: 13, Dest: "nowhere"},
+	}
+	p2 := &draw.Page{Width: 420, Height: 500}
+	p2.Items = []draw.Item{
+		&draw.Anchor{Name: "ch2", Y: 40},
+		&draw.Bookmark{Title: "Глава 2", Level: 0, Y: 40},
+		&draw.Text{X: 50, Y: 60, Face: font.SerifItalic, Size: 14, S: "Chapter two, italic", Color: black},
+		&draw.Image{X: 50, Y: 100, W: 64, H: 48, Key: "checker-blue", Data: pngData(t, 32, 24, color.RGBA{0, 0, 200, 255}), Format: "png"},
+	}
+	return []*draw.Page{p1, p2}
+}
+
+func write(t testing.TB, pages []*draw.Page, meta Meta, opt Options) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Write(&b, pages, meta, opt); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func strictConf() *model.Configuration {
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	return conf
+}
+
+func TestWriteValid(t *testing.T) {
+	for _, opt := range []Options{DefaultOptions(), {}} {
+		out := write(t, samplePages(t), testMeta, opt)
+		if out := os.Getenv("QUIRE_PDF_SAMPLE"); out != "" && opt.Compress {
+			if err := os.WriteFile(out, write(t, samplePages(t), testMeta, opt), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := api.Validate(bytes.NewReader(out), strictConf()); err != nil {
+			t.Fatalf("compress=%v: strict validation: %v", opt.Compress, err)
+		}
+		ctx, err := api.ReadContext(bytes.NewReader(out), strictConf())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := api.ValidateContext(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if ctx.PageCount != 2 {
+			t.Errorf("page count = %d, want 2", ctx.PageCount)
+		}
+	}
+}
+
+func TestInfo(t *testing.T) {
+	out := write(t, samplePages(t), testMeta, DefaultOptions())
+	info, err := api.PDFInfo(bytes.NewReader(out), "t.pdf", nil, false, strictConf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	check := func(what, got, want string) {
+		if got != want {
+			t.Errorf("Info %s = %q, want %q", what, got, want)
+		}
+	}
+	check("Title", info.Title, testMeta.Title)
+	check("Author", info.Author, "Ада Лавлейс, Charles Babbage")
+	check("Subject", info.Subject, testMeta.Subject)
+	check("Creator", info.Creator, "Quire")
+	check("Producer", info.Producer, "Quire")
+	if got := strings.Join(info.Keywords, "|"); !strings.Contains(got, "quire") || !strings.Contains(got, "pdf & xmp") {
+		t.Errorf("Info Keywords = %q", info.Keywords)
+	}
+	if info.PageCount != 2 {
+		t.Errorf("PageCount = %d", info.PageCount)
+	}
+	if !bytes.Contains(out, []byte("/Keywords (\xfe\xff\x00q\x00u\x00i\x00r\x00e\x00;\x00 \x00p")) {
+		t.Error("Keywords not joined with \"; \"")
+	}
+	if !bytes.Contains(out, []byte("/Lang (en-GB)")) {
+		t.Error("no /Lang")
+	}
+	if !bytes.Contains(out, []byte("/CreationDate (D:20261127103000)")) {
+		t.Error("CreationDate not from Meta.Date")
+	}
+	if !bytes.Contains(out, []byte("/ID [<")) {
+		t.Error("no /ID in the trailer")
+	}
+}
+
+func TestXMP(t *testing.T) {
+	out := write(t, samplePages(t), testMeta, DefaultOptions())
+	if !bytes.Contains(out, []byte("<< /Type /Metadata /Subtype /XML /Length ")) {
+		t.Fatal("no uncompressed metadata stream")
+	}
+	for _, want := range []string{
+		`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Tom &amp; Jerry &lt;Вступление&gt;</rdf:li></rdf:Alt></dc:title>`,
+		`<dc:creator><rdf:Seq><rdf:li>Ада Лавлейс</rdf:li><rdf:li>Charles Babbage</rdf:li></rdf:Seq></dc:creator>`,
+		`<dc:description><rdf:Alt><rdf:li xml:lang="x-default">A test of the PDF writer</rdf:li></rdf:Alt></dc:description>`,
+		`<dc:subject><rdf:Bag><rdf:li>quire</rdf:li><rdf:li>pdf &amp; xmp</rdf:li></rdf:Bag></dc:subject>`,
+		`<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>`,
+		`<pdf:Keywords>quire; pdf &amp; xmp</pdf:Keywords>`,
+		`<pdf:Producer>Quire</pdf:Producer>`,
+		`<xmp:CreatorTool>Quire</xmp:CreatorTool>`,
+		`<xmp:CreateDate>2026-11-27T10:30:00Z</xmp:CreateDate>`,
+		`<xmp:ModifyDate>2026-11-27T10:30:00Z</xmp:ModifyDate>`,
+		`<xmp:MetadataDate>2026-11-27T10:30:00Z</xmp:MetadataDate>`,
+	} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("XMP lacks %s", want)
+		}
+	}
+}
+
+func TestFonts(t *testing.T) {
+	out := write(t, samplePages(t), testMeta, DefaultOptions())
+	for _, ps := range []string{"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
+		"LiberationSans", "LiberationMono", "DejaVuSerif", "DejaVuSans"} {
+		if !bytes.Contains(out, []byte("+"+ps+"\n")) {
+			t.Errorf("no subset font %s", ps)
+		}
+	}
+	if bytes.Contains(out, []byte("/BaseFont /utf8")) || bytes.Contains(out, []byte("/FontName /utf8")) {
+		t.Error("fpdf font name left unpatched")
+	}
+	// Faces the text does not use are not embedded.
+	if bytes.Contains(out, []byte("LiberationSans-Bold")) {
+		t.Error("unused face embedded")
+	}
+}
+
+func TestContent(t *testing.T) {
+	out := write(t, samplePages(t), testMeta, Options{})
+	utf16 := func(s string) []byte {
+		return []byte(utf16BE(s)[2:])
+	}
+	for _, want := range [][]byte{
+		utf16("Привет, мир!"),
+		utf16(" arrow, emoji ? end."), // U+1F600 replaced
+		utf16(string(fallbackRune(t))),
+		[]byte("/URI (https://example.org/a%20b?x=\\(1\\))"),
+		[]byte("[4.00 2.00] 0.00 d"),
+		[]byte("[] 0.00 d"),
+		[]byte(" c\n"),
+		[]byte("/Dest [5 0 R /XYZ 0 460.00 null]"), // link to ch2: page 2 is 500 high
+	} {
+		if !bytes.Contains(out, want) {
+			t.Errorf("output lacks %q", want)
+		}
+	}
+	if n := bytes.Count(out, []byte("/Subtype /Link")); n != 2 {
+		t.Errorf("%d link annotations, want 2 (the link to an unknown anchor is dropped)", n)
+	}
+	// Three distinct images, each embedded once.
+	if n := bytes.Count(out, []byte("/Subtype /Image")); n != 3 {
+		t.Errorf("%d image objects, want 3", n)
+	}
+	// Rotated text is drawn inside a transformation.
+	if !bytes.Contains(out, []byte("0.00000 1.00000 -1.00000 0.00000")) {
+		t.Error("no rotation matrix")
+	}
+}
+
+func TestBookmarks(t *testing.T) {
+	out := write(t, samplePages(t), testMeta, DefaultOptions())
+	bms, err := api.Bookmarks(bytes.NewReader(out), strictConf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bms) != 2 || bms[0].Title != "Глава 1 — Start" || bms[0].PageFrom != 1 ||
+		len(bms[0].Kids) != 1 || bms[0].Kids[0].Title != "Section 1.1" ||
+		bms[1].Title != "Глава 2" || bms[1].PageFrom != 2 {
+		t.Errorf("bookmarks = %+v", bms)
+	}
+	// Page 1 is 595 high, the last page 500: the destination of the first
+	// bookmark must still be 40pt from the top of page 1.
+	if !bytes.Contains(out, []byte("/Dest [3 0 R /XYZ 0 555.00 null]")) {
+		t.Error("bookmark destination not on the bookmark's page height")
+	}
+}
+
+func TestBookmarkWithoutText(t *testing.T) {
+	pages := []*draw.Page{{Width: 200, Height: 200, Items: []draw.Item{
+		&draw.Bookmark{Title: "Только рисунок", Level: 2},
+		draw.Rect(10, 10, 50, 50, &draw.Color{R: 1}, nil, 0),
+	}}}
+	out := write(t, pages, Meta{}, DefaultOptions())
+	bms, err := api.Bookmarks(bytes.NewReader(out), strictConf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(bms) != 1 || bms[0].Title != "Только рисунок" {
+		t.Errorf("bookmarks = %+v", bms)
+	}
+	if err := api.Validate(bytes.NewReader(out), strictConf()); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	// Many images of one pixel width: fpdf orders them in map order
+	// unless Write breaks the ties.
+	pages := samplePages(t)
+	for i := range 8 {
+		pages[1].Items = append(pages[1].Items, &draw.Image{
+			X: float64(20 + 40*i), Y: 300, W: 30, H: 20, Key: string(rune('a' + i)),
+			Data: pngData(t, 32, 24, color.RGBA{uint8(30 * i), 100, 50, 255}), Format: "png",
+		})
+	}
+	for _, opt := range []Options{DefaultOptions(), {}} {
+		first := write(t, pages, testMeta, opt)
+		for range 10 {
+			if again := write(t, pages, testMeta, opt); !bytes.Equal(first, again) {
+				t.Fatalf("compress=%v: output differs between runs", opt.Compress)
+			}
+		}
+		if err := api.Validate(bytes.NewReader(first), strictConf()); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func TestZeroDate(t *testing.T) {
+	out := write(t, samplePages(t), Meta{}, DefaultOptions())
+	if !bytes.Contains(out, []byte("/CreationDate (D:20000101000000)")) ||
+		!bytes.Contains(out, []byte("<xmp:CreateDate>2000-01-01T00:00:00Z</xmp:CreateDate>")) {
+		t.Error("zero Date not written as 2000-01-01")
+	}
+}
+
+func TestErrors(t *testing.T) {
+	var b bytes.Buffer
+	if err := Write(&b, nil, Meta{}, DefaultOptions()); err == nil {
+		t.Error("no error for no pages")
+	}
+	bad := []*draw.Page{{Width: 100, Height: 100, Items: []draw.Item{
+		&draw.Text{Face: "nosuchface", Size: 10, S: "x"},
+	}}}
+	if err := Write(&b, bad, Meta{}, DefaultOptions()); err == nil {
+		t.Error("no error for an unknown face")
+	}
+	badImg := []*draw.Page{{Width: 100, Height: 100, Items: []draw.Item{
+		&draw.Image{W: 10, H: 10, Key: "x", Data: []byte("not a png"), Format: "png"},
+	}}}
+	if err := Write(&b, badImg, Meta{}, DefaultOptions()); err == nil {
+		t.Error("no error for a broken image")
+	}
+}
+
+// bookPages returns n pages of 40 justified lines each, set word by word.
+func bookPages(n int) []*draw.Page {
+	words := strings.Fields("Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt ut labore et dolore magna aliqua. Съешь же ещё этих мягких французских булок.")
+	var pages []*draw.Page
+	k := 0
+	for range n {
+		p := &draw.Page{Width: 420, Height: 595}
+		for line := range 40 {
+			x := 50.0
+			y := 60 + float64(line)*12
+			for x < 360 {
+				w := words[k%len(words)]
+				k++
+				face := font.Serif
+				if k%17 == 0 {
+					face = font.SerifItalic
+				}
+				p.Items = append(p.Items, &draw.Text{X: x, Y: y, Face: face, Size: 10, S: w})
+				x += font.Measure(face, 10, w) + 3.1
+			}
+		}
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+func BenchmarkWrite100Pages(b *testing.B) {
+	pages := bookPages(100)
+	items := 0
+	for _, p := range pages {
+		items += len(p.Items)
+	}
+	b.ReportMetric(float64(items), "items/op")
+	b.ResetTimer()
+	for b.Loop() {
+		if err := Write(io.Discard, pages, testMeta, DefaultOptions()); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
