@@ -1,0 +1,374 @@
+package linebreak
+
+import "math"
+
+// maxProbe is the number of leading lines whose widths Break inspects to
+// find where the paragraph shape becomes regular.
+const maxProbe = 1024
+
+// Break returns the lines of an optimal breaking of items: one that
+// minimises the total demerits of its lines, as TeX does. widths(i) is the
+// available width of line i, counting from 0, so paragraphs with a hanging
+// first line or shaped paragraphs work.
+//
+// Break never fails. Like TeX it tries up to three passes: one without
+// flagged breaks that accepts lines of badness up to PreTolerance (skipped
+// when PreTolerance is negative), one with flagged breaks up to Tolerance,
+// and a last-resort pass that accepts any badness and adds EmergencyStretch
+// to every line. When even that pass finds no line without overflow it
+// keeps the last candidate break and sets an overfull line there
+// (marked Overfull), so there is always a result.
+//
+// Break takes time linear in len(items) and memory proportional to the
+// number of feasible breaks. It calls widths for the first lines up to
+// 1024 to find the last line L whose width differs from the one before;
+// breaks are then told apart by their line number only up to L, so the
+// result is optimal when every line from L on has the same width, and a
+// valid breaking (each line measured against its own width) otherwise.
+func Break(items []Item, widths func(line int) float64, p Params) []Line {
+	items = trim(items)
+	n := len(items)
+	if n == 0 {
+		return nil
+	}
+	if n >= math.MaxInt32 {
+		return Greedy(items, widths)
+	}
+	bk := breaker{items: items, widths: widths, p: p}
+	bk.probe()
+	bk.hyphCap = 1
+	if p.MaxHyphenLines > 0 {
+		bk.hyphCap = uint8(min(p.MaxHyphenLines, 255))
+	}
+	if p.PreTolerance >= 0 {
+		if best := bk.run(p.PreTolerance, 0, false, false); best > 0 {
+			return bk.lines(best)
+		}
+	}
+	if best := bk.run(p.Tolerance, 0, true, false); best > 0 {
+		return bk.lines(best)
+	}
+	return bk.lines(bk.run(max(p.Tolerance, Infinity), p.EmergencyStretch, true, true))
+}
+
+// passive records a break: the item index at which a line ends and the
+// passive index of the break before it. Index 0 is the paragraph start.
+type passive struct {
+	pos, prev int32
+}
+
+// node is an active node: a break from which a further line may start.
+type node struct {
+	w, y, z float64 // width, stretch and shrink of items[:start]
+	total   float64 // total demerits of the lines up to this break
+	start   int32   // first item of the next line
+	pass    int32   // index in breaker.passive
+	line    int32   // number of lines so far: the index of the next line
+	fit     uint8   // fitness class of the line ending here
+	hyph    uint8   // consecutive lines ending in flagged breaks, capped
+}
+
+// cand is a candidate break found while trying one breakpoint.
+type cand struct {
+	total float64
+	prev  int32 // passive index of the break that starts the line
+	line  int32 // number of lines after this break
+	class int32 // line number class: min(line, easy)
+	fit   uint8
+	hyph  uint8
+}
+
+type breaker struct {
+	items   []Item
+	widths  func(int) float64
+	p       Params
+	cache   []float64 // widths of the first lines
+	easy    int32     // lines from easy on have equal widths
+	hyphCap uint8
+
+	passive []passive
+	active  []node
+	cands   []cand
+
+	w, y, z float64 // width, stretch and shrink of items before the current one
+
+	// The last scan for the start of a line after a break: items in
+	// (scanFrom, scanTo) are discardable, and sw, sy, sz are the sums of
+	// items[:scanTo].
+	scanFrom, scanTo int
+	sw, sy, sz       float64
+}
+
+// probe caches the widths of the first lines and finds the line from which
+// all widths are equal.
+func (bk *breaker) probe() {
+	k := min(maxProbe, len(bk.items)+1)
+	bk.cache = make([]float64, k)
+	for i := range bk.cache {
+		bk.cache[i] = bk.widths(i)
+		if i > 0 && bk.cache[i] != bk.cache[i-1] {
+			bk.easy = int32(i)
+		}
+	}
+}
+
+func (bk *breaker) width(line int32) float64 {
+	if int(line) < len(bk.cache) {
+		return bk.cache[line]
+	}
+	return bk.widths(int(line))
+}
+
+// run makes one pass over the items and returns the passive index of the
+// best final break, or 0 if the pass failed. Only the final pass rescues
+// overfull lines, and it cannot fail.
+func (bk *breaker) run(tol, es float64, flagged, final bool) int32 {
+	items := bk.items
+	n := len(items)
+	bk.passive = append(bk.passive[:0], passive{pos: -1, prev: -1})
+	bk.active = append(bk.active[:0], node{fit: decent})
+	bk.w, bk.y, bk.z = 0, 0, 0
+	bk.scanFrom, bk.scanTo = -1, -1
+	for q := 0; q < n; q++ {
+		if q&4095 == 4095 {
+			bk.rebase()
+		}
+		it := &items[q]
+		switch it.Kind {
+		case Box:
+			bk.w += it.Width
+		case Glue:
+			if legal(items, q) {
+				if !bk.try(q, 0, 0, false, tol, es, final) {
+					return 0
+				}
+			}
+			bk.w += it.Width
+			bk.y += it.Stretch
+			bk.z += it.Shrink
+		case Penalty:
+			if it.Penalty < Infinity && (flagged || !it.Flagged) {
+				if !bk.try(q, it.Width, it.Penalty, it.Flagged, tol, es, final) {
+					return 0
+				}
+			}
+		}
+	}
+	if last := &items[n-1]; last.Kind != Penalty || last.Penalty > -Infinity {
+		if !bk.try(n, 0, -Infinity, false, tol, es, final) {
+			return 0
+		}
+	}
+	// The last break was forced, so every active node ends there.
+	best, bestTotal := int32(0), math.Inf(1)
+	for i := range bk.active {
+		if a := &bk.active[i]; a.total < bestTotal {
+			best, bestTotal = a.pass, a.total
+		}
+	}
+	return best
+}
+
+// rebase subtracts the running sums from every stored sum, so that sums
+// stay small and precise in long paragraphs.
+func (bk *breaker) rebase() {
+	w, y, z := bk.w, bk.y, bk.z
+	for i := range bk.active {
+		a := &bk.active[i]
+		a.w -= w
+		a.y -= y
+		a.z -= z
+	}
+	bk.sw -= w
+	bk.sy -= y
+	bk.sz -= z
+	bk.w, bk.y, bk.z = 0, 0, 0
+}
+
+// try considers a break at item q (len(items) for the implicit end), where
+// pw is the width the break adds and pi its penalty. It reports false when
+// no active node remains, so the pass has failed.
+func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, final bool) bool {
+	p := &bk.p
+	forced := pi <= -Infinity
+	atEnd := forced && q >= len(bk.items)-1
+	act := bk.active
+	cands := bk.cands[:0]
+	kept := 0
+	for i := range act {
+		a := act[i]
+		if int32(q) < a.start {
+			act[kept] = a
+			kept++
+			continue
+		}
+		// Badness and fitness class of the line from a to q.
+		short := bk.width(a.line) - (bk.w - a.w + pw)
+		bad, fit := 0.0, decent
+		switch {
+		case short > eps:
+			if s := bk.y - a.y + es; s > 0 {
+				bad = badness(short / s)
+			} else {
+				bad = Infinity
+			}
+			if bad > 99 {
+				fit = veryLoose
+			} else if bad > 12 {
+				fit = loose
+			}
+		case short < -eps:
+			if s := bk.z - a.z; -short > s+eps {
+				bad = Infinity + 1
+			} else {
+				bad = badness(short / s)
+			}
+			if bad > 12 {
+				fit = tight
+			}
+		}
+		artificial := false
+		if bad > Infinity || forced {
+			// The node is deactivated: no later line can start at it.
+			if final && bad > tol && len(cands) == 0 && kept == 0 && i == len(act)-1 {
+				// It is the last active node and nothing else breaks
+				// here: keep it by setting an overfull line.
+				artificial = true
+			} else if bad > tol {
+				continue
+			}
+		} else {
+			act[kept] = a
+			kept++
+			if bad > tol {
+				continue
+			}
+		}
+		hyph := uint8(0)
+		if flagged {
+			if a.hyph >= bk.hyphCap && p.MaxHyphenLines > 0 && !artificial {
+				continue
+			}
+			hyph = min(a.hyph+1, bk.hyphCap)
+		}
+		d := 0.0
+		if !artificial {
+			d = p.LinePenalty + bad
+			if math.Abs(d) >= 10000 {
+				d = 1e8
+			} else {
+				d *= d
+			}
+			if pi > 0 {
+				d += pi * pi
+			} else if pi > -Infinity {
+				d -= pi * pi
+			}
+			if a.hyph > 0 {
+				if flagged {
+					d += p.FlaggedDemerits
+				} else if atEnd {
+					d += p.FinalHyphenDemerits
+				}
+			}
+			if fit > a.fit+1 || a.fit > fit+1 {
+				d += p.FitnessDemerits
+			}
+		}
+		d += a.total
+		c := cand{total: d, prev: a.pass, line: a.line + 1, fit: fit, hyph: hyph}
+		c.class = min(c.line, bk.easy)
+		merged := false
+		for j := range cands {
+			o := &cands[j]
+			if o.class == c.class && o.fit == c.fit && o.hyph == c.hyph {
+				if c.total < o.total {
+					*o = c
+				}
+				merged = true
+				break
+			}
+		}
+		if !merged {
+			cands = append(cands, c)
+		}
+	}
+	bk.active = act[:kept]
+	bk.cands = cands
+	if len(cands) == 0 {
+		return kept > 0
+	}
+	start, w, y, z := bk.after(q)
+	for i := range cands {
+		c := &cands[i]
+		if bk.dominated(c) {
+			continue
+		}
+		bk.passive = append(bk.passive, passive{pos: int32(q), prev: c.prev})
+		bk.active = append(bk.active, node{
+			w: w, y: y, z: z, total: c.total, start: int32(start),
+			pass: int32(len(bk.passive) - 1), line: c.line, fit: c.fit, hyph: c.hyph,
+		})
+	}
+	return true
+}
+
+// dominated reports whether another candidate of the same line class makes
+// c useless: one that allows at least as much later on and whose demerits,
+// even after the largest possible fitness penalty, are lower.
+func (bk *breaker) dominated(c *cand) bool {
+	for i := range bk.cands {
+		o := &bk.cands[i]
+		if o != c && o.class == c.class && o.hyph <= c.hyph && o.total+bk.p.FitnessDemerits < c.total {
+			return true
+		}
+	}
+	return false
+}
+
+// after returns the start of the line that follows a break at q and the
+// sums of the items before it.
+func (bk *breaker) after(q int) (start int, w, y, z float64) {
+	if q > bk.scanFrom && q < bk.scanTo {
+		return bk.scanTo, bk.sw, bk.sy, bk.sz
+	}
+	items := bk.items
+	w, y, z = bk.w, bk.y, bk.z
+	i := q
+	if i < len(items) && items[i].Kind == Glue {
+		w += items[i].Width
+		y += items[i].Stretch
+		z += items[i].Shrink
+	}
+	for i++; i < len(items) && discardable(&items[i]); i++ {
+		if it := &items[i]; it.Kind == Glue {
+			w += it.Width
+			y += it.Stretch
+			z += it.Shrink
+		}
+	}
+	bk.scanFrom, bk.scanTo = q, i
+	bk.sw, bk.sy, bk.sz = w, y, z
+	return i, w, y, z
+}
+
+// lines builds the lines ending at the passive break best, tracing the
+// breaks back to the paragraph start.
+func (bk *breaker) lines(best int32) []Line {
+	k := 0
+	for i := best; i > 0; i = bk.passive[i].prev {
+		k++
+	}
+	lines := make([]Line, k)
+	for i, j := best, k-1; i > 0; i, j = bk.passive[i].prev, j-1 {
+		lines[j].End = int(bk.passive[i].pos)
+	}
+	start := 0
+	for j := range lines {
+		l := &lines[j]
+		l.Start = min(start, l.End)
+		finish(bk.items, l, bk.width(int32(j)))
+		start = skip(bk.items, l.End+1)
+	}
+	return lines
+}
