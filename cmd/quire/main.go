@@ -1,0 +1,101 @@
+// Command quire builds a print-ready PDF from a Markdown manuscript.
+//
+//	quire build [PATH] [-o OUT] [--profile article|submission|handout] [--timeout 60s]
+//
+// PATH is a manuscript folder (default "manuscript") or a single .md file.
+// Exit status: 0 success, 1 failure (bad input, with diagnostics on stderr
+// as file:line:col: error: message, or an unwritable output), 2 bad usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"quire/internal/build"
+	"quire/internal/diag"
+)
+
+const usage = `usage: quire build [PATH] [-o OUT] [flags]
+
+Builds a PDF from a manuscript folder (default: manuscript) or a .md file.
+The default output is build/<name>.pdf (build/<name>-<profile>.pdf for
+other profiles).
+
+flags:
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		fmt.Fprint(stderr, usage)
+		newFlags(stderr, &build.Options{}).PrintDefaults()
+		if len(args) == 0 {
+			return 2
+		}
+		return 0
+	}
+	if args[0] != "build" {
+		fmt.Fprintf(stderr, "quire: unknown command %q\n\n%s", args[0], usage)
+		return 2
+	}
+	var opt build.Options
+	fs := newFlags(stderr, &opt)
+	// Accept flags before and after PATH.
+	var paths []string
+	rest := args[1:]
+	for {
+		if err := fs.Parse(rest); err != nil {
+			return 2
+		}
+		if fs.NArg() == 0 {
+			break
+		}
+		paths = append(paths, fs.Arg(0))
+		rest = fs.Args()[1:]
+	}
+	switch len(paths) {
+	case 0:
+		opt.Path = "manuscript"
+	case 1:
+		opt.Path = paths[0]
+	default:
+		fmt.Fprintf(stderr, "quire: build takes one PATH, got %d\n", len(paths))
+		return 2
+	}
+	var diags diag.List
+	res, err := build.Run(opt, &diags)
+	diags.Print(stderr)
+	if err != nil {
+		var in *build.ErrInput
+		if errors.As(err, &in) {
+			fmt.Fprintf(stderr, "quire: build failed; %s was not changed\n", outName(opt))
+			return 1
+		}
+		fmt.Fprintf(stderr, "quire: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", res.Out, res.Pages, res.Bytes, res.Elapsed.Milliseconds())
+	return 0
+}
+
+func outName(opt build.Options) string {
+	if opt.Out != "" {
+		return opt.Out
+	}
+	return "the previous PDF"
+}
+
+func newFlags(stderr io.Writer, opt *build.Options) *flag.FlagSet {
+	fs := flag.NewFlagSet("quire build", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&opt.Out, "o", "", "output PDF `file`")
+	fs.StringVar(&opt.Profile, "profile", "", "output profile: article, submission or handout (default: front matter, else article)")
+	fs.DurationVar(&opt.Timeout, "timeout", 0, "stop a build that runs longer than this `duration` (e.g. 60s)")
+	return fs
+}

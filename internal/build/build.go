@@ -1,0 +1,254 @@
+// Package build runs Quire's pipeline: load the manuscript, convert its
+// Markdown, resolve citations and cross-references, lay it out, write the
+// PDF, and replace the output file atomically. It is the one place that
+// knows every stage; each stage knows only its neighbours' data.
+package build
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"quire/internal/chart"
+	"quire/internal/cite"
+	"quire/internal/diag"
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/layout"
+	"quire/internal/markdown"
+	"quire/internal/output"
+	"quire/internal/pdf"
+	"quire/internal/project"
+	"quire/internal/style"
+)
+
+// Options are the settings of one build.
+type Options struct {
+	Path    string        // manuscript folder or .md file
+	Out     string        // output PDF; "" means build/<name>[-profile].pdf
+	Profile string        // article (default), submission, handout
+	Timeout time.Duration // 0 means none
+}
+
+// Result describes a finished build.
+type Result struct {
+	Out     string
+	Pages   int
+	Bytes   int
+	Elapsed time.Duration
+}
+
+// ErrInput marks a build that failed because of its input (exit status 1),
+// as opposed to an internal or I/O failure.
+type ErrInput struct{ Diags *diag.List }
+
+func (e *ErrInput) Error() string { return "the manuscript has errors" }
+
+// Run builds the PDF described by opt, writing diagnostics to diags. On any
+// error the previous output file is left untouched.
+func Run(opt Options, diags *diag.List) (Result, error) {
+	start := time.Now()
+	ctx := context.Background()
+	if opt.Timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+		defer cancel()
+	}
+	type res struct {
+		pdf   []byte
+		pages int
+		name  string
+		err   error
+	}
+	ch := make(chan res, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				ch <- res{err: fmt.Errorf("internal error: %v (please report this as a bug in Quire)", r)}
+			}
+		}()
+		b, n, name, err := Compile(opt, diags)
+		ch <- res{b, n, name, err}
+	}()
+	var r res
+	select {
+	case r = <-ch:
+	case <-ctx.Done():
+		return Result{}, fmt.Errorf("build stopped after %v (--timeout); the previous PDF is untouched", opt.Timeout)
+	}
+	if r.err != nil {
+		return Result{}, r.err
+	}
+	out := opt.Out
+	if out == "" {
+		suffix := ""
+		if opt.Profile != "" && opt.Profile != "article" {
+			suffix = "-" + opt.Profile
+		}
+		out = filepath.Join("build", r.name+suffix+".pdf")
+	}
+	if err := output.WriteFile(out, r.pdf); err != nil {
+		return Result{}, err
+	}
+	return Result{Out: out, Pages: r.pages, Bytes: len(r.pdf), Elapsed: time.Since(start)}, nil
+}
+
+// Compile runs the pipeline in memory and returns the PDF bytes, the page
+// count and the manuscript's base name. Input errors are reported to diags
+// and returned as *ErrInput.
+func Compile(opt Options, diags *diag.List) ([]byte, int, string, error) {
+	d, p, err := Load(opt.Path, diags)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	profile := opt.Profile
+	if profile == "" {
+		profile = d.Meta.Profile
+	}
+	if profile == "" {
+		profile = "article"
+	}
+	st, err := style.For(profile, d.Meta.PaperSize, d.Meta.FontSize)
+	if err != nil {
+		diags.Errorf(d.Meta.Pos["profile"], "", "%v", err)
+		return nil, 0, "", &ErrInput{diags}
+	}
+	pages, err := layout.New(st, diags).Run(d)
+	if err != nil {
+		return nil, 0, "", err
+	}
+	if diags.HasErrors() {
+		return nil, 0, "", &ErrInput{diags}
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, pages, pdfMeta(&d.Meta), pdf.DefaultOptions()); err != nil {
+		return nil, 0, "", err
+	}
+	return buf.Bytes(), len(pages), p.Name, nil
+}
+
+// Load reads and converts the manuscript at path into a resolved document:
+// Markdown converted, citations and cross-references resolved, notes
+// numbered.
+func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error) {
+	p := project.Load(path, diags)
+	if p == nil {
+		return nil, nil, &ErrInput{diags}
+	}
+	opts := markdown.Options{
+		File:       p.File,
+		LineOffset: p.BodyLine,
+		Fences: map[string]func([]byte, diag.Pos) (doc.Block, error){
+			"chart": func(text []byte, pos diag.Pos) (doc.Block, error) {
+				b := chart.Parse(text, pos, p.Dir, diags)
+				return b, nil
+			},
+		},
+		LoadImage: func(rel string, pos diag.Pos) (*doc.Image, error) { return p.LoadImage(rel) },
+	}
+	d := &doc.Document{Meta: p.Meta}
+	d.Blocks = markdown.Convert(p.Body, opts, diags)
+	if p.Abstract != "" {
+		ao := opts
+		ao.LineOffset = p.AbstractLine - 1
+		d.Meta.Abstract = markdown.Convert([]byte(p.Abstract), ao, diags)
+	}
+	if len(d.Meta.Bibliography) > 0 {
+		lib := cite.Load(d.Meta.Bibliography, p.Dir, diags)
+		cite.Process(d, lib, diags)
+	} else {
+		warnUnresolvedCitations(d, p.File, diags)
+		doc.NumberNotes(d)
+	}
+	doc.ResolveRefs(d, diags)
+	return d, p, nil
+}
+
+// warnUnresolvedCitations reports, once, citations in a manuscript that
+// names no bibliography; they are printed as written.
+func warnUnresolvedCitations(d *doc.Document, file string, diags *diag.List) {
+	warned := false
+	doc.MapInlines(d, func(in []doc.Inline, _ bool) []doc.Inline {
+		for _, x := range in {
+			if c, ok := x.(doc.Citation); ok && !warned {
+				warned = true
+				diags.Warnf(c.Pos, "add bibliography: refs.bib to the front matter to format citations", "citation of %q but the manuscript names no bibliography; printed as written", c.Items[0].Key)
+			}
+		}
+		return in
+	})
+}
+
+// pdfMeta maps front matter to PDF metadata. The date comes from the front
+// matter or SOURCE_DATE_EPOCH, never from the clock, so builds are
+// reproducible.
+func pdfMeta(m *doc.Meta) pdf.Meta {
+	var authors []string
+	for _, a := range m.Authors {
+		authors = append(authors, a.Name)
+	}
+	subject := doc.PlainText(firstParagraph(m.Abstract))
+	if subject == "" {
+		subject = m.Subtitle
+	}
+	return pdf.Meta{
+		Title:    m.Title,
+		Authors:  authors,
+		Subject:  subject,
+		Keywords: m.Keywords,
+		Lang:     m.Lang,
+		Creator:  "Quire",
+		Producer: "Quire (fpdf)",
+		Date:     docDate(m.Date),
+	}
+}
+
+func firstParagraph(bs []doc.Block) []doc.Inline {
+	var out []doc.Inline
+	for _, b := range bs {
+		if p, ok := b.(*doc.Paragraph); ok {
+			if len(out) > 0 {
+				out = append(out, doc.Text{S: " "})
+			}
+			out = append(out, p.Content...)
+		}
+	}
+	return out
+}
+
+func docDate(s string) time.Time {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", "2006-01", "2006", time.RFC3339, "January 2, 2006", "2 January 2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC()
+		}
+	}
+	if e := os.Getenv("SOURCE_DATE_EPOCH"); e != "" {
+		if n, err := strconv.ParseInt(e, 10, 64); err == nil {
+			return time.Unix(n, 0).UTC()
+		}
+	}
+	return pdf.DefaultDate
+}
+
+// Pages lays out the manuscript at path and returns the display lists,
+// for tests and tools that inspect layout without PDF bytes.
+func Pages(path, profile string, diags *diag.List) ([]*draw.Page, error) {
+	d, _, err := Load(path, diags)
+	if err != nil {
+		return nil, err
+	}
+	if profile == "" {
+		profile = "article"
+	}
+	st, err := style.For(profile, d.Meta.PaperSize, d.Meta.FontSize)
+	if err != nil {
+		return nil, err
+	}
+	return layout.New(st, diags).Run(d)
+}

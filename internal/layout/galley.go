@@ -1,0 +1,486 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+	"quire/internal/linebreak"
+)
+
+// vbox is one item of the vertical list (the galley): a line of text, a
+// rule, a table row, a float, or discardable space. Its items are relative
+// to the left edge of the text block and the top of the box.
+type vbox struct {
+	h        float64
+	items    []draw.Item
+	notes    []*noteSet
+	noBreak  bool // no page break directly after this box
+	space    bool // discardable at a page break
+	float    bool // may move to the top of a later page
+	numbered bool // counts for line numbering (submission)
+	numberY  float64
+	table    *tableRun // set on the rows of a table
+	header   bool      // the header row of table (repeated after a break)
+}
+
+// tableRun ties the rows of one table together so a continued table gets
+// its header row again.
+type tableRun struct {
+	header []*vbox
+}
+
+// noteSet is a footnote set at note size: its lines as vboxes.
+type noteSet struct {
+	note  *doc.Note
+	lines []*vbox
+}
+
+func (n *noteSet) height() float64 {
+	h := 0.0
+	for _, l := range n.lines {
+		h += l.h
+	}
+	return h
+}
+
+// ctx is the horizontal frame blocks are set in.
+type ctx struct {
+	x, width float64
+	depth    int
+	size     float64 // body size in this frame
+	leading  float64
+	face     string
+	inNote   bool
+	tight    bool
+	numbered bool
+}
+
+// galley builds the vertical list for a document.
+type galley struct {
+	l      *Layout
+	out    []*vbox
+	secNum []int
+	notes  map[*doc.Note]*noteSet
+}
+
+func (g *galley) add(v *vbox) { g.out = append(g.out, v) }
+
+// skip adds discardable vertical space.
+func (g *galley) skip(h float64) {
+	if h <= 0 {
+		return
+	}
+	nb := false
+	if n := len(g.out); n > 0 && g.out[n-1].noBreak {
+		nb = true
+	}
+	g.add(&vbox{h: h, space: true, noBreak: nb})
+}
+
+// lines adds typeset lines as vboxes at leading, applying widow and orphan
+// rules: no break after the first line or before the last one.
+func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vbox {
+	var vs []*vbox
+	n := len(ls)
+	for i, ln := range ls {
+		base := leading * 0.78
+		items := shiftXY(ln.items, c.x, base)
+		v := &vbox{h: leading, items: items, numbered: c.numbered, numberY: base}
+		for _, note := range ln.notes {
+			v.notes = append(v.notes, g.noteSet(note))
+		}
+		if keepAll || (n >= 2 && (i == 0 || i == n-2)) {
+			v.noBreak = true
+		}
+		vs = append(vs, v)
+		g.add(v)
+	}
+	if len(vs) > 0 && keepAll {
+		vs[len(vs)-1].noBreak = true
+	}
+	return vs
+}
+
+// paragraph sets inline content in frame c and adds its lines.
+func (g *galley) paragraph(in []doc.Inline, c ctx, o paraOpts, st textStyle) []*vbox {
+	ls := g.setInline(in, c.width, o, st)
+	if o.leading == 0 {
+		o.leading = c.leading
+	}
+	return g.lines(ls, c, o.leading, false)
+}
+
+func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
+	p := &para{}
+	b := &builder{p: p, opts: o, hy: g.l.hy, width: width}
+	b.flatten(in, &st)
+	b.finish()
+	params := linebreak.DefaultParams()
+	if !o.justify {
+		params.Tolerance = 1e4
+	}
+	return setParagraph(p, width, o, params)
+}
+
+// noteSet typesets a footnote once and caches it.
+func (g *galley) noteSet(n *doc.Note) *noteSet {
+	if ns, ok := g.notes[n]; ok {
+		return ns
+	}
+	s := g.l.st
+	ns := &noteSet{note: n}
+	g.notes[n] = ns
+	sub := &galley{l: g.l, notes: g.notes}
+	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: font.Serif, inNote: true}
+	mark := strconv.Itoa(n.Number)
+	blocks := n.Blocks
+	indent := s.NoteSize * 1.2
+	first := true
+	for _, b := range blocks {
+		p, ok := b.(*doc.Paragraph)
+		if !ok || !first {
+			sub.block(b, c, false)
+			first = false
+			continue
+		}
+		first = false
+		// The note number leads the first paragraph, linked back to the mark.
+		content := append([]doc.Inline{
+			doc.Anchor{ID: "fn-" + mark},
+			doc.Super{Content: []doc.Inline{doc.Ref{Target: "fnref-" + mark, Content: []doc.Inline{doc.Text{S: mark}}}}},
+			doc.Text{S: "\u00a0"},
+		}, p.Content...)
+		sub.paragraph(content, c, paraOpts{justify: g.l.st.Justify, hyphenate: g.l.st.Hyphenate, indent: indent, leading: s.NoteLeading},
+			textStyle{face: font.Serif, size: s.NoteSize})
+	}
+	if first { // empty note
+		sub.paragraph([]doc.Inline{doc.Anchor{ID: "fn-" + mark}, doc.Super{Content: []doc.Inline{doc.Text{S: mark}}}}, c,
+			paraOpts{indent: indent, leading: s.NoteLeading}, textStyle{face: font.Serif, size: s.NoteSize})
+	}
+	for _, v := range sub.out {
+		v.numbered = false
+		if !v.space {
+			ns.lines = append(ns.lines, v)
+		}
+	}
+	return ns
+}
+
+func (g *galley) bodyOpts(c ctx) paraOpts {
+	return paraOpts{justify: g.l.st.Justify, hyphenate: g.l.st.Hyphenate, leading: c.leading}
+}
+
+// blocks sets a sequence of blocks in frame c.
+func (g *galley) blocks(bs []doc.Block, c ctx) {
+	prevPara := false
+	for _, b := range bs {
+		g.block(b, c, prevPara)
+		_, prevPara = b.(*doc.Paragraph)
+	}
+}
+
+// maxIndentDepth bounds indentation: deeper nesting keeps the same frame.
+const maxIndentDepth = 8
+
+func (g *galley) indent(c ctx, left, right float64) ctx {
+	c.depth++
+	if c.depth > maxIndentDepth || c.width-left-right < c.size*8 {
+		return c
+	}
+	c.x += left
+	c.width -= left + right
+	return c
+}
+
+func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
+	s := g.l.st
+	st := textStyle{face: c.face, size: c.size}
+	switch b := b.(type) {
+	case *doc.Paragraph:
+		o := g.bodyOpts(c)
+		if afterPara && !c.inNote {
+			o.indent = s.ParIndent * c.size / s.BodySize
+		} else if afterPara {
+			g.skip(c.leading * 0.25)
+		}
+		if s.ParSkip > 0 && afterPara {
+			g.skip(s.ParSkip)
+		}
+		g.paragraph(b.Content, c, o, st)
+	case *doc.Heading:
+		g.heading(b, c)
+	case *doc.List:
+		g.list(b, c)
+	case *doc.DefList:
+		g.skip(c.leading * 0.4)
+		for _, it := range b.Items {
+			o := g.bodyOpts(c)
+			bst := st
+			bst.face = boldOf(st.face)
+			vs := g.paragraph(it.Term, c, o, bst)
+			if len(vs) > 0 {
+				vs[len(vs)-1].noBreak = true
+			}
+			inner := g.indent(c, c.size*1.8, 0)
+			for _, d := range it.Defs {
+				g.blocks(d, inner)
+			}
+		}
+		g.skip(c.leading * 0.4)
+	case *doc.Quote:
+		g.skip(c.leading * 0.4)
+		inner := g.indent(c, c.size*1.8, c.size*1.8)
+		if !c.inNote {
+			inner.size = s.SmallSize
+			inner.leading = s.SmallLeading
+			if s.DoubleSpaced {
+				inner.leading = s.Leading
+			}
+		}
+		g.blocks(b.Blocks, inner)
+		g.skip(c.leading * 0.4)
+	case *doc.CodeBlock:
+		g.code(b, c)
+	case *doc.ThematicBreak:
+		g.skip(c.leading * 0.6)
+		w := 72.0
+		if w > c.width {
+			w = c.width
+		}
+		x := c.x + (c.width-w)/2
+		g.add(&vbox{h: c.leading * 0.5, items: []draw.Item{draw.Line(x, c.leading*0.25, x+w, c.leading*0.25, 0.5, doc.Black)}})
+		g.skip(c.leading * 0.6)
+	case *doc.Table:
+		g.table(b, c)
+	case *doc.Figure:
+		g.figure(b, c)
+	case *doc.Bibliography:
+		g.bibliography(b, c)
+	case *doc.RawBlock:
+		// dropped; the loader warned
+	}
+}
+
+func (g *galley) heading(h *doc.Heading, c ctx) {
+	s := g.l.st
+	lv := h.Level
+	if lv < 1 {
+		lv = 1
+	}
+	if lv > 4 {
+		lv = 4
+	}
+	size := s.HeadingSizes[lv-1]
+	face := s.HeadingFace
+	if lv >= 3 {
+		face = font.SerifBoldItalic
+	}
+	if c.inNote {
+		size = c.size
+	}
+	content := h.Content
+	label := ""
+	if s.NumberHeadings && !h.Unnumbered && !c.inNote {
+		for len(g.secNum) < lv {
+			g.secNum = append(g.secNum, 0)
+		}
+		g.secNum = g.secNum[:lv]
+		g.secNum[lv-1]++
+		var parts []string
+		for _, n := range g.secNum {
+			parts = append(parts, strconv.Itoa(n))
+		}
+		label = strings.Join(parts, ".")
+		content = append([]doc.Inline{doc.Text{S: label + "\u2002"}}, content...)
+	}
+	before := []float64{1.6, 1.2, 1.0, 0.8}[lv-1] * s.Leading
+	after := []float64{0.6, 0.45, 0.3, 0.2}[lv-1] * s.Leading
+	if s.DoubleSpaced {
+		before, after = s.Leading*0.5, 0
+	}
+	g.skip(before)
+	leading := size * 1.25
+	if s.DoubleSpaced {
+		leading = s.Leading
+	}
+	ls := g.setInline(content, c.width, paraOpts{leading: leading}, textStyle{face: face, size: size})
+	vs := g.lines(ls, c, leading, true)
+	if len(vs) > 0 && !c.inNote {
+		title := doc.PlainText(h.Content)
+		if label != "" {
+			title = label + " " + title
+		}
+		items := []draw.Item{&draw.Bookmark{Title: title, Level: lv - 1, Y: 0}}
+		if h.ID != "" {
+			items = append(items, &draw.Anchor{Name: h.ID, Y: 0})
+		}
+		vs[0].items = append(items, vs[0].items...)
+	}
+	g.add(&vbox{h: after, space: true, noBreak: true})
+}
+
+func (g *galley) list(l *doc.List, c ctx) {
+	s := g.l.st
+	if !c.tight {
+		g.skip(c.leading * 0.3)
+	}
+	labelW := c.size * 1.8
+	if l.Ordered {
+		last := l.Start + len(l.Items) - 1
+		labelW = font.Measure(c.face, c.size, strconv.Itoa(last)+".") + c.size*0.6
+		if labelW < c.size*1.8 {
+			labelW = c.size * 1.8
+		}
+	}
+	inner := g.indent(c, labelW, 0)
+	inner.tight = l.Tight
+	indented := inner.x > c.x
+	for i, it := range l.Items {
+		if i > 0 && !l.Tight {
+			g.skip(c.leading * 0.3)
+		}
+		var label string
+		switch {
+		case it.Task == 1:
+			label = "\u2610"
+		case it.Task == 2:
+			label = "\u2611"
+		case l.Ordered:
+			label = strconv.Itoa(l.Start+i) + "."
+		default:
+			label = []string{"\u2022", "\u2013", "\u2022", "\u2013"}[c.depth%4]
+		}
+		start := len(g.out)
+		prev := false
+		for _, b := range it.Blocks {
+			g.block(b, inner, prev)
+			_, prev = b.(*doc.Paragraph)
+		}
+		// The label goes on the first line of the item.
+		var first *vbox
+		for _, v := range g.out[start:] {
+			if !v.space {
+				first = v
+				break
+			}
+		}
+		lw := font.Measure(c.face, c.size, label)
+		lx := inner.x - lw - c.size*0.5
+		if !indented {
+			lx = c.x
+		}
+		t := &draw.Text{X: lx, Y: c.leading * 0.78, Face: c.face, Size: c.size, S: label}
+		if first == nil {
+			first = &vbox{h: c.leading, numbered: inner.numbered}
+			g.add(first)
+		} else if len(first.items) > 0 {
+			if tt, ok := firstText(first.items); ok {
+				t.Y = tt.Y
+			}
+		}
+		first.items = append(first.items, t)
+	}
+	_ = s
+	if !c.tight {
+		g.skip(c.leading * 0.3)
+	}
+}
+
+func firstText(items []draw.Item) (*draw.Text, bool) {
+	for _, it := range items {
+		if t, ok := it.(*draw.Text); ok {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+func (g *galley) code(cb *doc.CodeBlock, c ctx) {
+	s := g.l.st
+	size, leading := s.CodeSize, s.CodeLeading
+	if c.inNote {
+		size, leading = c.size*0.9, c.leading
+	}
+	g.skip(c.leading * 0.4)
+	inner := g.indent(c, c.size, 0)
+	cw := font.Measure(font.Mono, size, "0")
+	maxCols := int(inner.width / cw)
+	if maxCols < 8 {
+		maxCols = 8
+	}
+	text := strings.TrimRight(strings.ReplaceAll(cb.Text, "\t", "    "), "\n")
+	lines := strings.Split(text, "\n")
+	var vs []*vbox
+	for _, ln := range lines {
+		ln = strings.TrimRight(ln, "\r")
+		rs := []rune(ln)
+		for first := true; first || len(rs) > 0; first = false {
+			chunk := rs
+			if len(chunk) > maxCols {
+				chunk = rs[:maxCols]
+			}
+			rs = rs[len(chunk):]
+			v := &vbox{h: leading, numbered: c.numbered, numberY: leading * 0.78}
+			if len(chunk) > 0 {
+				v.items = []draw.Item{&draw.Text{X: inner.x, Y: leading * 0.78, Face: font.Mono, Size: size, S: string(chunk)}}
+			}
+			if len(rs) > 0 { // continuation marker in the margin
+				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: font.Mono, Size: size * 0.8, S: "\u21a9", Color: doc.Gray(0.4)})
+			}
+			vs = append(vs, v)
+			g.add(v)
+		}
+	}
+	// Short code blocks do not split; long ones keep two lines together at each end.
+	for i, v := range vs {
+		if len(vs) <= 6 || i == 0 || i >= len(vs)-2 {
+			v.noBreak = i < len(vs)-1
+		}
+	}
+	g.skip(c.leading * 0.4)
+}
+
+// caption sets "Figure n. caption" (or "Table n.") at small size.
+func (g *galley) caption(label string, in []doc.Inline, c ctx, center bool) []setLine {
+	s := g.l.st
+	var content []doc.Inline
+	if label != "" {
+		content = append(content, doc.Strong{Content: []doc.Inline{doc.Text{S: label}}})
+		if len(in) > 0 {
+			content = append(content, doc.Text{S: " "})
+		}
+	}
+	content = append(content, in...)
+	o := paraOpts{justify: true, hyphenate: s.Hyphenate, leading: s.SmallLeading}
+	ls := g.setInline(content, c.width, o, textStyle{face: font.Serif, size: s.SmallSize})
+	if center && len(ls) == 1 {
+		shiftX(ls[0].items, (c.width-ls[0].width)/2)
+	}
+	return ls
+}
+
+func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
+	s := g.l.st
+	title := b.Title
+	if title == "" {
+		title = "Bibliography"
+	}
+	g.heading(&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: title}}, Unnumbered: true, ID: "bibliography"}, c)
+	hang := c.size * 2
+	for i, e := range b.Entries {
+		content := e
+		if i < len(b.IDs) && b.IDs[i] != "" {
+			content = append([]doc.Inline{doc.Anchor{ID: b.IDs[i]}}, e...)
+		}
+		o := paraOpts{justify: false, hyphenate: false, leading: c.leading}
+		if b.Hanging {
+			o.hang = hang
+		}
+		g.paragraph(content, c, o, textStyle{face: c.face, size: c.size})
+		g.skip(c.leading * 0.3)
+	}
+	_ = s
+}

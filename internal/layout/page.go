@@ -1,0 +1,412 @@
+package layout
+
+import (
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+// placed is a vbox at its vertical offset from the top of the text block.
+type placed struct {
+	v *vbox
+	y float64
+}
+
+// pageContent is what the page builder decided for one page.
+type pageContent struct {
+	body  []placed
+	notes []*vbox // footnote lines, in order, set at the foot
+}
+
+// paginate breaks the galley into pages. It fills each page greedily,
+// breaking at the last legal point when the next box does not fit, with
+// the height of every footnote referenced on the page reserved at its foot.
+// Floats that do not fit where they stand move to the top of a later page
+// while the text goes on. It runs in time linear in the galley (each box is
+// considered at most twice).
+func (l *Layout) paginate(items []*vbox) []pageContent {
+	s := l.st
+	textH := s.TextHeight()
+	noteSep := s.NoteLeading * 1.2
+	floatSep := s.Leading * 0.8
+	placedNotes := map[*noteSet]bool{}
+	var pages []pageContent
+	var carry []*vbox  // footnote lines continued from the previous page
+	var deferred []int // indexes of floats waiting for a page top
+	isDeferred := map[int]bool{}
+	i := 0
+	n := len(items)
+	guard := 0
+	for i < n || len(carry) > 0 || len(deferred) > 0 {
+		guard++
+		if guard > 4*n+1000 {
+			break // cannot happen; a safety net against an endless loop
+		}
+		var pc pageContent
+		bodyH := 0.0
+		// Footnotes continued from the previous page go first at the foot.
+		notesH := 0.0
+		if len(carry) > 0 {
+			budget := textH*0.6 - noteSep
+			k := 0
+			h := 0.0
+			for k < len(carry) && (k == 0 || h+carry[k].h <= budget) {
+				h += carry[k].h
+				k++
+			}
+			pc.notes = append(pc.notes, carry[:k]...)
+			carry = carry[k:]
+			notesH = noteSep + h
+		}
+		// Deferred floats open the page.
+		for len(deferred) > 0 {
+			f := items[deferred[0]]
+			if bodyH+f.h+notesH > textH && bodyH > 0 {
+				break
+			}
+			pc.body = append(pc.body, placed{f, bodyH})
+			bodyH += f.h + floatSep
+			delete(isDeferred, deferred[0])
+			deferred = deferred[1:]
+		}
+		for i < n && (items[i].space || isDeferred[i]) {
+			i++
+		}
+		start := i
+		// A table continued from the previous page repeats its header.
+		if i < n && i > 0 && items[i].table != nil && !items[i].header && items[i-1].table == items[i].table {
+			for _, h := range items[i].table.header {
+				pc.body = append(pc.body, placed{h, bodyH})
+				bodyH += h.h
+			}
+		}
+		bodyStart := len(pc.body)
+		var pageNotes []*noteSet
+		pageNoteH := 0.0
+		notesFor := func(v *vbox) (list []*noteSet, h float64) {
+			for _, ns := range v.notes {
+				if placedNotes[ns] || containsNote(pageNotes, ns) || containsNote(list, ns) {
+					continue
+				}
+				list = append(list, ns)
+				h += ns.height()
+			}
+			return
+		}
+		totalNotes := func(extra float64) float64 {
+			h := notesH + pageNoteH + extra
+			if notesH == 0 && pageNoteH+extra > 0 {
+				h += noteSep
+			}
+			return h
+		}
+		lastBreak := -1
+		var lastBreakBody, lastBreakDeferred int
+		var lastBreakH float64
+		end := -1
+		var splitCarry []*vbox
+		j := start
+		for ; j < n; j++ {
+			v := items[j]
+			if isDeferred[j] {
+				continue
+			}
+			if v.float {
+				fh := v.h + floatSep
+				if len(deferred) == 0 && bodyH+fh+totalNotes(0) <= textH {
+					pc.body = append(pc.body, placed{v, bodyH + floatSep*0.5})
+					bodyH += fh
+					if !v.noBreak {
+						lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred = j+1, len(pc.body), bodyH, len(deferred)
+					}
+					continue
+				}
+				deferred = append(deferred, j)
+				isDeferred[j] = true
+				continue
+			}
+			nl, nh := notesFor(v)
+			if bodyH+v.h+totalNotes(nh) <= textH+0.01 {
+				pc.body = append(pc.body, placed{v, bodyH})
+				bodyH += v.h
+				pageNotes = append(pageNotes, nl...)
+				pageNoteH += nh
+				if !v.noBreak && !v.space {
+					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred = j+1, len(pc.body), bodyH, len(deferred)
+				}
+				if v.space && j > 0 && !items[j-1].noBreak {
+					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred = j, len(pc.body)-1, bodyH-v.h, len(deferred)
+				}
+				continue
+			}
+			// v does not fit.
+			if v.space {
+				if j > 0 && !items[j-1].noBreak {
+					end = j
+					break
+				}
+			}
+			// Split a long footnote: the line and the note's first lines
+			// stay here, the rest continues on the next page.
+			if len(nl) > 0 && !v.noBreak && len(carry) == 0 {
+				room := textH - bodyH - v.h - totalNotes(0)
+				if notesH == 0 && pageNoteH == 0 {
+					room -= noteSep
+				}
+				var lines []*vbox
+				for _, ns := range nl {
+					lines = append(lines, ns.lines...)
+				}
+				k := 0
+				h := 0.0
+				for k < len(lines) && h+lines[k].h <= room {
+					h += lines[k].h
+					k++
+				}
+				if k >= 2 || (k >= 1 && len(lines) > 1) {
+					pc.body = append(pc.body, placed{v, bodyH})
+					bodyH += v.h
+					pageNotes = append(pageNotes, nl...)
+					splitCarry = lines[k:]
+					pc.notes = append(pc.notes, collectLines(pageNotes[:len(pageNotes)-len(nl)])...)
+					pc.notes = append(pc.notes, lines[:k]...)
+					for _, ns := range pageNotes {
+						placedNotes[ns] = true
+					}
+					end = j + 1
+					break
+				}
+			}
+			switch {
+			case lastBreak > start:
+				end = lastBreak
+				pc.body = pc.body[:lastBreakBody]
+				bodyH = lastBreakH
+				for _, d := range deferred[lastBreakDeferred:] {
+					delete(isDeferred, d)
+				}
+				deferred = deferred[:lastBreakDeferred]
+			case len(pc.body) == bodyStart && j == start:
+				// Nothing fits on an empty page: set the box anyway.
+				pc.body = append(pc.body, placed{v, bodyH})
+				bodyH += v.h
+				end = j + 1
+			default:
+				end = j
+			}
+			break
+		}
+		if end < 0 {
+			end = j
+		}
+		if splitCarry == nil {
+			// Recompute the notes of the boxes that stayed on the page.
+			pageNotes = pageNotes[:0]
+			for k := start; k < end && k < n; k++ {
+				if isDeferred[k] {
+					continue
+				}
+				for _, ns := range items[k].notes {
+					if !placedNotes[ns] && !containsNote(pageNotes, ns) {
+						pageNotes = append(pageNotes, ns)
+					}
+				}
+			}
+			// Notes of floats placed on this page.
+			for _, p := range pc.body {
+				if p.v.float {
+					for _, ns := range p.v.notes {
+						if !placedNotes[ns] && !containsNote(pageNotes, ns) {
+							pageNotes = append(pageNotes, ns)
+						}
+					}
+				}
+			}
+			pc.notes = append(pc.notes, collectLines(pageNotes)...)
+			for _, ns := range pageNotes {
+				placedNotes[ns] = true
+			}
+		} else {
+			carry = append(carry, splitCarry...)
+		}
+		i = end
+		if len(pc.body) == 0 && len(pc.notes) == 0 && i >= n && len(deferred) == 0 && len(carry) == 0 {
+			break
+		}
+		pages = append(pages, pc)
+	}
+	return pages
+}
+
+func containsNote(list []*noteSet, ns *noteSet) bool {
+	for _, x := range list {
+		if x == ns {
+			return true
+		}
+	}
+	return false
+}
+
+func collectLines(list []*noteSet) []*vbox {
+	var out []*vbox
+	for _, ns := range list {
+		out = append(out, ns.lines...)
+	}
+	return out
+}
+
+// render turns page contents into display-list pages with running heads,
+// page numbers, footnote rules and line numbers.
+func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
+	s := l.st
+	var pages []*draw.Page
+	lineNo := 0
+	total := len(pcs)
+	for pi, pc := range pcs {
+		p := &draw.Page{Width: s.PageW, Height: s.PageH}
+		for _, pl := range pc.body {
+			y := s.Top + pl.y
+			p.Items = append(p.Items, shiftXY(pl.v.items, s.Inner, y)...)
+			if s.LineNumbers && pl.v.numbered {
+				lineNo++
+				num := itoa(lineNo)
+				w := font.Measure(font.Serif, 7, num)
+				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: font.Serif, Size: 7, S: num, Color: doc.Gray(0.35)})
+			}
+		}
+		if len(pc.notes) > 0 {
+			h := 0.0
+			for _, v := range pc.notes {
+				h += v.h
+			}
+			y := s.Top + s.TextHeight() - h
+			ruleY := y - s.NoteLeading*0.55
+			p.Items = append(p.Items, draw.Line(s.Inner, ruleY, s.Inner+min(s.TextWidth()*0.3, 100), ruleY, 0.4, doc.Black))
+			for _, v := range pc.notes {
+				p.Items = append(p.Items, shiftXY(v.items, s.Inner, y)...)
+				y += v.h
+			}
+		}
+		l.decorate(p, pi+1, total, meta)
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+// decorate adds the running head (not on the first page) and the folio.
+func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
+	s := l.st
+	size := s.SmallSize
+	if s.RunningHead && n > 1 {
+		y := s.Top - s.HeadSep
+		left := meta.ShortTitle
+		right := authorsShort(meta.Authors)
+		if left != "" {
+			left = fitText(font.SerifItalic, size, left, s.TextWidth()*0.6)
+			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: font.SerifItalic, Size: size, S: left})
+		}
+		if right != "" {
+			right = fitText(font.Serif, size, right, s.TextWidth()*0.38)
+			w := font.Measure(font.Serif, size, right)
+			p.Items = append(p.Items, &draw.Text{X: s.PageW - s.Outer - w, Y: y, Face: font.Serif, Size: size, S: right})
+		}
+		p.Items = append(p.Items, draw.Line(s.Inner, y+size*0.45, s.PageW-s.Outer, y+size*0.45, 0.4, doc.Black))
+	}
+	folio := itoa(n)
+	if s.PageNumberOfN {
+		folio = itoa(n) + " of " + itoa(total)
+	}
+	w := font.Measure(font.Serif, size+0.5, folio)
+	y := s.PageH - s.Bottom + s.FootSep
+	p.Items = append(p.Items, &draw.Text{X: (s.Inner + s.PageW - s.Outer - w) / 2, Y: y, Face: font.Serif, Size: size + 0.5, S: folio})
+}
+
+// fitText shortens s with an ellipsis to fit width.
+func fitText(face string, size float64, s string, width float64) string {
+	if font.Measure(face, size, s) <= width {
+		return s
+	}
+	rs := []rune(s)
+	for len(rs) > 1 && font.Measure(face, size, string(rs)+"…") > width {
+		rs = rs[:len(rs)-1]
+	}
+	return string(rs) + "…"
+}
+
+func authorsShort(as []doc.Author) string {
+	switch len(as) {
+	case 0:
+		return ""
+	case 1:
+		return as[0].Name
+	case 2:
+		return as[0].Name + " and " + as[1].Name
+	}
+	return as[0].Name + " et al."
+}
+
+// shiftXY returns copies of items moved by (dx, dy).
+func shiftXY(items []draw.Item, dx, dy float64) []draw.Item {
+	out := make([]draw.Item, len(items))
+	for i, it := range items {
+		switch it := it.(type) {
+		case *draw.Text:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			out[i] = &c
+		case *draw.Path:
+			c := *it
+			c.Ops = make([]doc.PathOp, len(it.Ops))
+			for k, op := range it.Ops {
+				for m := range op.Points {
+					op.Points[m][0] += dx
+					op.Points[m][1] += dy
+				}
+				c.Ops[k] = op
+			}
+			out[i] = &c
+		case *draw.Image:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			out[i] = &c
+		case *draw.Link:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			out[i] = &c
+		case *draw.Anchor:
+			c := *it
+			c.Y += dy
+			out[i] = &c
+		case *draw.Bookmark:
+			c := *it
+			c.Y += dy
+			out[i] = &c
+		default:
+			out[i] = it
+		}
+	}
+	return out
+}
+
+// shiftX moves items horizontally in place.
+func shiftX(items []draw.Item, dx float64) {
+	for _, it := range items {
+		switch it := it.(type) {
+		case *draw.Text:
+			it.X += dx
+		case *draw.Link:
+			it.X += dx
+		case *draw.Image:
+			it.X += dx
+		case *draw.Path:
+			for k := range it.Ops {
+				for m := range it.Ops[k].Points {
+					it.Ops[k].Points[m][0] += dx
+				}
+			}
+		}
+	}
+}

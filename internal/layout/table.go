@@ -1,0 +1,292 @@
+package layout
+
+import (
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+	"quire/internal/linebreak"
+)
+
+// table sets a table: caption above, booktabs rules, header row repeated
+// when the table continues on another page. Column widths come from the
+// content: each column gets at least its longest word, and the rest of the
+// width is shared in proportion to the columns' natural widths.
+func (g *galley) table(t *doc.Table, c ctx) {
+	s := g.l.st
+	size, leading := s.SmallSize, s.SmallLeading
+	ncol := len(t.Header)
+	for _, r := range t.Rows {
+		if len(r) > ncol {
+			ncol = len(r)
+		}
+	}
+	if ncol == 0 {
+		return
+	}
+	g.skip(c.leading * 0.6)
+	if len(t.Caption) > 0 || t.Number > 0 {
+		label := ""
+		if t.Number > 0 {
+			label = "Table " + itoa(t.Number) + "."
+		}
+		ls := g.caption(label, t.Caption, c, false)
+		vs := g.lines(ls, c, s.SmallLeading, true)
+		if len(vs) > 0 && t.ID != "" {
+			vs[0].items = append(vs[0].items, &draw.Anchor{Name: t.ID, Y: 0})
+		}
+		g.add(&vbox{h: 3, space: true, noBreak: true})
+	}
+	pad := size * 0.5
+	cell := func(r [][]doc.Inline, i int) []doc.Inline {
+		if i < len(r) {
+			return r[i]
+		}
+		return nil
+	}
+	// Natural and minimum widths per column (sampled for huge tables).
+	nat := make([]float64, ncol)
+	min := make([]float64, ncol)
+	measure := func(row [][]doc.Inline, bold bool) {
+		for i := 0; i < ncol; i++ {
+			txt := doc.PlainText(cell(row, i))
+			face := font.Serif
+			if bold {
+				face = font.SerifBold
+			}
+			w := font.Measure(face, size, txt)
+			if w > nat[i] {
+				nat[i] = w
+			}
+			for _, word := range splitWords(txt) {
+				ww := font.Measure(face, size, word)
+				if ww > min[i] {
+					min[i] = ww
+				}
+			}
+		}
+	}
+	measure(t.Header, true)
+	step := 1
+	if len(t.Rows) > 2000 {
+		step = len(t.Rows) / 2000
+	}
+	for i := 0; i < len(t.Rows); i += step {
+		measure(t.Rows[i], false)
+	}
+	avail := c.width - 2*pad*float64(ncol)
+	widths := distribute(nat, min, avail)
+	total := 0.0
+	for _, w := range widths {
+		total += w + 2*pad
+	}
+	x0 := c.x
+	if total < c.width {
+		x0 += (c.width - total) / 2
+	}
+	run := &tableRun{}
+	rowBox := func(row [][]doc.Inline, bold bool) *vbox {
+		var items []draw.Item
+		var notes []*noteSet
+		x := x0
+		h := leading
+		for i := 0; i < ncol; i++ {
+			face := font.Serif
+			if bold {
+				face = font.SerifBold
+			}
+			o := paraOpts{justify: false, leading: leading}
+			ls := g.setInlineTable(cell(row, i), widths[i], o, textStyle{face: face, size: size})
+			align := doc.AlignDefault
+			if i < len(t.Align) {
+				align = t.Align[i]
+			}
+			for li, ln := range ls {
+				dx := x + pad
+				switch align {
+				case doc.AlignRight:
+					dx += widths[i] - ln.width
+				case doc.AlignCenter:
+					dx += (widths[i] - ln.width) / 2
+				}
+				items = append(items, shiftXY(ln.items, dx, leading*0.78+float64(li)*leading+pad*0.4)...)
+				for _, n := range ln.notes {
+					notes = append(notes, g.noteSet(n))
+				}
+			}
+			if hh := float64(len(ls)) * leading; hh > h {
+				h = hh
+			}
+			x += widths[i] + 2*pad
+		}
+		return &vbox{h: h + pad*0.8, items: items, notes: notes, table: run}
+	}
+	rule := func(w float64) *vbox {
+		return &vbox{h: 2.5, items: []draw.Item{draw.Line(x0, 1.25, x0+total, 1.25, w, doc.Black)}, table: run, noBreak: true}
+	}
+	top := rule(0.8)
+	g.add(top)
+	hdr := rowBox(t.Header, true)
+	hdr.noBreak = true
+	hdr.header = true
+	g.add(hdr)
+	mid := rule(0.4)
+	mid.header = true
+	g.add(mid)
+	run.header = []*vbox{rule(0.8), hdr, mid}
+	for i, r := range t.Rows {
+		v := rowBox(r, false)
+		if i == 0 || i == len(t.Rows)-2 {
+			v.noBreak = true
+		}
+		g.add(v)
+	}
+	bottom := rule(0.8)
+	bottom.noBreak = false
+	if n := len(g.out); n > 0 {
+		g.out[n-1].noBreak = true
+	}
+	g.add(bottom)
+	g.skip(c.leading * 0.6)
+}
+
+func itoa(n int) string {
+	const digits = "0123456789"
+	if n == 0 {
+		return "0"
+	}
+	var b []byte
+	for n > 0 {
+		b = append([]byte{digits[n%10]}, b...)
+		n /= 10
+	}
+	return string(b)
+}
+
+// setInlineTable sets a cell ragged right without hyphenation; words longer
+// than the column break between characters.
+func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
+	p := &para{}
+	b := &builder{p: p, opts: o, width: width}
+	b.flatten(in, &st)
+	b.finish()
+	params := linebreak.DefaultParams()
+	params.Tolerance = 1e4
+	return setParagraph(p, width, o, params)
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i, r := range s {
+		if isSpace(r) {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+// distribute shares avail among columns: natural widths when they fit,
+// otherwise minimums plus a share of the rest proportional to what each
+// column would still like; if even the minimums do not fit, they are
+// scaled down (long words then break between characters).
+func distribute(nat, min []float64, avail float64) []float64 {
+	n := len(nat)
+	w := make([]float64, n)
+	sumNat, sumMin := 0.0, 0.0
+	floor := 12.0
+	for i := range nat {
+		if min[i] < floor {
+			min[i] = floor
+		}
+		if nat[i] < min[i] {
+			nat[i] = min[i]
+		}
+		sumNat += nat[i]
+		sumMin += min[i]
+	}
+	switch {
+	case sumNat <= avail:
+		copy(w, nat)
+	case sumMin <= avail:
+		extra := avail - sumMin
+		want := sumNat - sumMin
+		for i := range w {
+			w[i] = min[i] + extra*(nat[i]-min[i])/want
+		}
+	default:
+		for i := range w {
+			w[i] = avail * min[i] / sumMin
+		}
+	}
+	return w
+}
+
+// figure sets a figure: an image or a graphic with its caption and source
+// line, as one float that never splits.
+func (g *galley) figure(f *doc.Figure, c ctx) {
+	s := g.l.st
+	var items []draw.Item
+	maxH := s.TextHeight() * 0.72
+	w := c.width
+	var h float64
+	switch {
+	case f.Image != nil:
+		iw, ih := float64(f.Image.Width), float64(f.Image.Height)
+		if iw <= 0 || ih <= 0 {
+			return
+		}
+		h = w * ih / iw
+		if h > maxH {
+			h = maxH
+			w = h * iw / ih
+		}
+		items = append(items, &draw.Image{X: c.x + (c.width-w)/2, Y: 0, W: w, H: h,
+			Key: f.ID, Data: f.Image.Data, Format: f.Image.Format})
+	case f.Graphic != nil:
+		rec := &draw.Recorder{Measure: font.Measure}
+		gh, err := f.Graphic.Draw(rec, w)
+		if err != nil {
+			g.l.diags.Errorf(f.Pos, "check the chart block", "chart could not be drawn: %v", err)
+			return
+		}
+		h = gh
+		items = append(items, shiftXY(rec.Items, c.x, 0)...)
+	default:
+		return
+	}
+	y := h + s.SmallLeading*0.5
+	label := ""
+	if f.Number > 0 {
+		label = "Figure " + itoa(f.Number) + "."
+	}
+	var notes []*noteSet
+	for _, part := range []struct {
+		label string
+		in    []doc.Inline
+	}{{label, f.Caption}, {"", f.Source}} {
+		if part.label == "" && len(part.in) == 0 {
+			continue
+		}
+		ls := g.caption(part.label, part.in, c, true)
+		for _, ln := range ls {
+			items = append(items, shiftXY(ln.items, c.x, y+s.SmallLeading*0.78)...)
+			for _, n := range ln.notes {
+				notes = append(notes, g.noteSet(n))
+			}
+			y += s.SmallLeading
+		}
+		y += s.SmallLeading * 0.2
+	}
+	if f.ID != "" {
+		items = append(items, &draw.Anchor{Name: f.ID, Y: 0})
+	}
+	g.add(&vbox{h: y, items: items, notes: notes, float: true})
+}
