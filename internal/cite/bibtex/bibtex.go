@@ -1,0 +1,448 @@
+// Package bibtex reads BibTeX databases: entries, @string macros, "#"
+// concatenation, @comment and @preamble. It also splits name lists the way
+// BibTeX does and turns LaTeX accents and escapes into Unicode.
+//
+// Field values are returned as written, after macro expansion and
+// concatenation but before decoding, so that braces still protect names and
+// capitals; call Decode for display text and ParseNames for name lists.
+package bibtex
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Entry is one database entry such as @book{key, ...}.
+type Entry struct {
+	Type   string            // entry type, lower case ("book", "article")
+	Key    string            // citation key as written
+	Fields map[string]string // field values by lower-case name, undecoded
+	Line   int               // line of the "@" that starts the entry
+}
+
+// Error is a problem found while parsing, at a 1-based line.
+type Error struct {
+	Line    int
+	Msg     string
+	Warning bool // the input was understood; the entry is kept
+}
+
+func (e *Error) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
+
+// months are the predefined month macros.
+var months = map[string]string{
+	"jan": "January", "feb": "February", "mar": "March", "apr": "April",
+	"may": "May", "jun": "June", "jul": "July", "aug": "August",
+	"sep": "September", "oct": "October", "nov": "November", "dec": "December",
+}
+
+// Parse reads a BibTeX database. It returns the entries it could read, in
+// order, and every problem found. After an error inside an entry, parsing
+// resumes at the next line that starts with "@". An entry whose key was
+// already used is reported and dropped.
+func Parse(src []byte) ([]Entry, []*Error) {
+	p := &parser{src: src, line: 1, macros: map[string]string{}}
+	for k, v := range months {
+		p.macros[k] = v
+	}
+	p.run()
+	return p.entries, p.errs
+}
+
+type parser struct {
+	src     []byte
+	pos     int
+	line    int
+	macros  map[string]string
+	entries []Entry
+	errs    []*Error
+	seen    map[string]int // key -> line of first definition
+}
+
+// syntaxError aborts the current entry.
+type syntaxError struct{ err *Error }
+
+func (p *parser) fail(line int, format string, args ...any) {
+	panic(syntaxError{&Error{Line: line, Msg: fmt.Sprintf(format, args...)}})
+}
+
+func (p *parser) warn(line int, format string, args ...any) {
+	p.errs = append(p.errs, &Error{Line: line, Msg: fmt.Sprintf(format, args...), Warning: true})
+}
+
+func (p *parser) eof() bool { return p.pos >= len(p.src) }
+
+func (p *parser) peek() byte {
+	if p.eof() {
+		return 0
+	}
+	return p.src[p.pos]
+}
+
+func (p *parser) next() byte {
+	c := p.src[p.pos]
+	p.pos++
+	if c == '\n' {
+		p.line++
+	}
+	return c
+}
+
+func (p *parser) skipSpace() {
+	for !p.eof() {
+		switch p.peek() {
+		case ' ', '\t', '\r', '\n', '\f', '\v':
+			p.next()
+		default:
+			return
+		}
+	}
+}
+
+func (p *parser) run() {
+	for {
+		// Text between entries is a comment.
+		for !p.eof() && p.peek() != '@' {
+			p.next()
+		}
+		if p.eof() {
+			return
+		}
+		p.entry()
+	}
+}
+
+// entry reads one "@..." construct, recovering from syntax errors.
+func (p *parser) entry() {
+	defer func() {
+		if r := recover(); r != nil {
+			se, ok := r.(syntaxError)
+			if !ok {
+				panic(r)
+			}
+			p.errs = append(p.errs, se.err)
+			p.resync()
+		}
+	}()
+	start := p.line
+	p.next() // '@'
+	p.skipSpace()
+	typ := strings.ToLower(p.ident())
+	if typ == "" {
+		p.fail(start, "expected an entry type after \"@\"")
+	}
+	p.skipSpace()
+	if typ == "comment" {
+		// @comment{...} is skipped whole; a bare @comment is a line comment.
+		if c := p.peek(); c == '{' || c == '(' {
+			p.skipGroup(start)
+		}
+		return
+	}
+	open := p.peek()
+	if open != '{' && open != '(' {
+		p.fail(start, "expected \"{\" after @%s", typ)
+	}
+	p.next()
+	closer := byte('}')
+	if open == '(' {
+		closer = ')'
+	}
+	switch typ {
+	case "preamble":
+		p.pos-- // back to the opening delimiter, which is not a newline
+		p.skipGroup(start)
+		return
+	case "string":
+		p.skipSpace()
+		name := strings.ToLower(p.ident())
+		if name == "" {
+			p.fail(p.line, "expected a macro name in @string")
+		}
+		p.skipSpace()
+		if p.peek() != '=' {
+			p.fail(p.line, "expected \"=\" after @string name %q", name)
+		}
+		p.next()
+		v := p.value(start)
+		p.skipSpace()
+		if p.eof() || p.peek() != closer {
+			p.fail(start, "@string is not closed with %q", closer)
+		}
+		p.next()
+		p.macros[name] = v
+		return
+	}
+	p.skipSpace()
+	key := p.key()
+	if key == "" {
+		p.fail(start, "@%s entry has no key", typ)
+	}
+	e := Entry{Type: typ, Key: key, Fields: map[string]string{}, Line: start}
+	for {
+		p.skipSpace()
+		if p.eof() {
+			p.fail(start, "@%s{%s is not closed (unbalanced braces?)", typ, key)
+		}
+		c := p.peek()
+		if c == closer {
+			p.next()
+			break
+		}
+		if c != ',' {
+			if c == '@' && p.atLineStart() {
+				p.fail(start, "@%s{%s is not closed before the next entry (unbalanced braces?)", typ, key)
+			}
+			p.fail(p.line, "expected \",\" or %q in entry %q, found %q", closer, key, c)
+		}
+		p.next()
+		p.skipSpace()
+		if p.eof() {
+			p.fail(start, "@%s{%s is not closed (unbalanced braces?)", typ, key)
+		}
+		if p.peek() == closer {
+			p.next()
+			break
+		}
+		fline := p.line
+		name := strings.ToLower(p.ident())
+		if name == "" {
+			p.fail(fline, "expected a field name in entry %q, found %q", key, p.peek())
+		}
+		p.skipSpace()
+		if p.peek() != '=' {
+			p.fail(fline, "expected \"=\" after field %q in entry %q", name, key)
+		}
+		p.next()
+		v := p.value(fline)
+		if _, dup := e.Fields[name]; dup {
+			p.warn(fline, "field %q repeated in entry %q; the first is kept", name, key)
+			continue
+		}
+		e.Fields[name] = v
+	}
+	if p.seen == nil {
+		p.seen = map[string]int{}
+	}
+	if first, dup := p.seen[key]; dup {
+		p.errs = append(p.errs, &Error{Line: start, Msg: fmt.Sprintf("duplicate key %q (first defined on line %d)", key, first)})
+		return
+	}
+	p.seen[key] = start
+	p.entries = append(p.entries, e)
+}
+
+// resync skips to the next line whose first non-blank character is "@"
+// (which may be the cursor's own line).
+func (p *parser) resync() {
+	if !p.eof() && p.peek() == '@' && p.atLineStart() {
+		return
+	}
+	for !p.eof() {
+		if p.next() == '\n' {
+			q := p.pos
+			for q < len(p.src) && (p.src[q] == ' ' || p.src[q] == '\t') {
+				q++
+			}
+			if q < len(p.src) && p.src[q] == '@' {
+				p.pos = q
+				return
+			}
+		}
+	}
+}
+
+// atLineStart reports whether only blanks precede the cursor on its line.
+func (p *parser) atLineStart() bool {
+	for q := p.pos - 1; q >= 0; q-- {
+		switch p.src[q] {
+		case '\n':
+			return true
+		case ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// atEntry reports whether the cursor, at the start of a line, is at what
+// looks like the start of an entry ("@type{"): a value that runs into it
+// has lost a closing brace or quotation mark.
+func (p *parser) atEntry() bool {
+	q := p.pos
+	for q < len(p.src) && (p.src[q] == ' ' || p.src[q] == '\t') {
+		q++
+	}
+	if q >= len(p.src) || p.src[q] != '@' {
+		return false
+	}
+	q++
+	n := q
+	for q < len(p.src) && isLetter(p.src[q]) {
+		q++
+	}
+	for q < len(p.src) && (p.src[q] == ' ' || p.src[q] == '\t') {
+		q++
+	}
+	return q > n && q < len(p.src) && (p.src[q] == '{' || p.src[q] == '(')
+}
+
+// skipGroup skips a balanced {...} or (...) group starting at the cursor.
+func (p *parser) skipGroup(start int) {
+	open := p.next()
+	closer := byte('}')
+	if open == '(' {
+		closer = ')'
+	}
+	depth := 1
+	for !p.eof() {
+		c := p.next()
+		switch {
+		case c == open:
+			depth++
+		case c == closer:
+			depth--
+			if depth == 0 {
+				return
+			}
+		}
+	}
+	p.fail(start, "unclosed %q", open)
+}
+
+func isIdent(c byte) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c >= 0x80:
+		return true
+	}
+	return strings.IndexByte("!$&*+-./:;<?>[]^_`|", c) >= 0
+}
+
+func (p *parser) ident() string {
+	s := p.pos
+	for !p.eof() && isIdent(p.peek()) {
+		p.next()
+	}
+	return string(p.src[s:p.pos])
+}
+
+// key reads a citation key: anything up to a comma, space or closing brace.
+func (p *parser) key() string {
+	s := p.pos
+	for !p.eof() {
+		c := p.peek()
+		if c == ',' || c == '}' || c == ')' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '{' || c == '=' || c == '"' || c == '@' {
+			break
+		}
+		p.next()
+	}
+	return string(p.src[s:p.pos])
+}
+
+// value reads "piece # piece # ..." where a piece is {...}, "...", a number
+// or a macro name. line is the field's line, for messages.
+func (p *parser) value(line int) string {
+	var b strings.Builder
+	for {
+		p.skipSpace()
+		if p.eof() {
+			p.fail(line, "missing value")
+		}
+		c := p.peek()
+		switch {
+		case c == '{':
+			b.WriteString(p.braced())
+		case c == '"':
+			b.WriteString(p.quoted())
+		case c >= '0' && c <= '9':
+			s := p.pos
+			for !p.eof() && p.peek() >= '0' && p.peek() <= '9' {
+				p.next()
+			}
+			b.Write(p.src[s:p.pos])
+		case isIdent(c):
+			mline := p.line
+			name := p.ident()
+			v, ok := p.macros[strings.ToLower(name)]
+			if !ok {
+				p.warn(mline, "undefined macro %q; its name is used as text", name)
+				v = name
+			}
+			b.WriteString(v)
+		default:
+			p.fail(p.line, "expected a value, found %q", c)
+		}
+		p.skipSpace()
+		if p.peek() != '#' {
+			return b.String()
+		}
+		p.next()
+	}
+}
+
+// braced reads {...} with nested braces and returns the inside.
+func (p *parser) braced() string {
+	start := p.line
+	p.next()
+	s := p.pos
+	depth := 1
+	for !p.eof() {
+		switch p.next() {
+		case '\\':
+			// An escaped brace does not count.
+			if !p.eof() && (p.peek() == '{' || p.peek() == '}') {
+				p.next()
+			}
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth == 0 {
+				return string(p.src[s : p.pos-1])
+			}
+		case '\n':
+			if p.atEntry() {
+				p.fail(start, "unclosed brace")
+			}
+		}
+	}
+	p.fail(start, "unclosed brace")
+	return ""
+}
+
+// quoted reads "..." (quotes inside braces do not end it).
+func (p *parser) quoted() string {
+	start := p.line
+	p.next()
+	s := p.pos
+	depth := 0
+	for !p.eof() {
+		switch p.next() {
+		case '\\':
+			if !p.eof() && (p.peek() == '{' || p.peek() == '}') {
+				p.next()
+			}
+		case '{':
+			depth++
+		case '}':
+			depth--
+			if depth < 0 {
+				p.fail(p.line, "unbalanced \"}\" in quoted value")
+			}
+		case '"':
+			if depth == 0 {
+				return string(p.src[s : p.pos-1])
+			}
+		case '\n':
+			if p.atEntry() {
+				p.fail(start, "unclosed brace or quotation mark")
+			}
+		}
+	}
+	if depth > 0 {
+		p.fail(start, "unclosed brace")
+	}
+	p.fail(start, "unclosed quotation mark")
+	return ""
+}
