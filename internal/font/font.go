@@ -127,16 +127,19 @@ func (f *Face) Width(s string, size float64) float64 {
 
 var (
 	mu    sync.Mutex
-	faces = map[string]*Face{}
+	faces sync.Map // name -> *Face; read without locking
 )
 
 // Get returns the face called name, loading it on first use. Names are the
 // constants above.
 func Get(name string) (*Face, error) {
+	if f, ok := faces.Load(name); ok {
+		return f.(*Face), nil
+	}
 	mu.Lock()
 	defer mu.Unlock()
-	if f, ok := faces[name]; ok {
-		return f, nil
+	if f, ok := faces.Load(name); ok {
+		return f.(*Face), nil
 	}
 	data, ok := sources[name]
 	if !ok {
@@ -146,7 +149,7 @@ func Get(name string) (*Face, error) {
 	if err != nil {
 		return nil, err
 	}
-	faces[name] = f
+	faces.Store(name, f)
 	return f, nil
 }
 

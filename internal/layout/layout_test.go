@@ -1,0 +1,326 @@
+package layout
+
+import (
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+
+	"quire/internal/diag"
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+	"quire/internal/style"
+)
+
+var words = strings.Fields(`the treaty of portsmouth ended a war that neither government
+had wished to fight for long and it left both empires with grievances about
+fisheries railways and the boundary on sakhalin which diplomats would argue over
+for a generation while soldiers on the amur watched each other across the ice
+international negotiation administrative responsibility extraordinary
+consideration revolutionary interventionist correspondence`)
+
+func sentence(r *rand.Rand, n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		w := words[r.Intn(len(words))]
+		if i == 0 {
+			w = strings.ToUpper(w[:1]) + w[1:]
+		}
+		b.WriteString(w)
+	}
+	b.WriteString(".")
+	return b.String()
+}
+
+// genDoc makes a document of about pages pages with headings, paragraphs
+// of varied length and footnotes.
+func genDoc(pages int, seed int64) *doc.Document {
+	r := rand.New(rand.NewSource(seed))
+	d := &doc.Document{Meta: doc.Meta{Title: "Generated", Authors: []doc.Author{{Name: "A. Tester"}}}}
+	note := 0
+	for p := 0; p < pages; p++ {
+		if p%3 == 0 {
+			d.Blocks = append(d.Blocks, &doc.Heading{Level: 1 + p%2, Content: []doc.Inline{doc.Text{S: sentence(r, 4)}}})
+		}
+		for k := 0; k < 4; k++ {
+			var in []doc.Inline
+			for s := 0; s < 2+r.Intn(6); s++ {
+				in = append(in, doc.Text{S: sentence(r, 8+r.Intn(14)) + " "})
+				if r.Intn(6) == 0 {
+					note++
+					n := &doc.Note{Number: note, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: sentence(r, 10+r.Intn(60))}}}}}
+					in = append(in, doc.NoteRef{Note: n}, doc.Text{S: " "})
+				}
+			}
+			d.Blocks = append(d.Blocks, &doc.Paragraph{Content: in})
+		}
+	}
+	return d
+}
+
+func article(t testing.TB) *style.Style {
+	st, err := style.For("article", "a4", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st
+}
+
+// anchorsByPage maps anchor names to the page they are on.
+func anchorsByPage(pages []*draw.Page) map[string]int {
+	m := map[string]int{}
+	for i, p := range pages {
+		for _, it := range p.Items {
+			if a, ok := it.(*draw.Anchor); ok {
+				m[a.Name] = i + 1
+			}
+		}
+	}
+	return m
+}
+
+func TestFootnotesOnPageOfMark(t *testing.T) {
+	d := genDoc(30, 1)
+	pages, err := New(article(t), &diag.List{}).Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(pages) < 20 {
+		t.Fatalf("only %d pages", len(pages))
+	}
+	at := anchorsByPage(pages)
+	checked := 0
+	for name, p := range at {
+		if !strings.HasPrefix(name, "fnref-") {
+			continue
+		}
+		n := strings.TrimPrefix(name, "fnref-")
+		if q, ok := at["fn-"+n]; !ok || q != p {
+			t.Errorf("note %s: mark on page %d, note starts on page %d", n, p, q)
+		}
+		checked++
+	}
+	if checked < 20 {
+		t.Fatalf("only %d notes checked", checked)
+	}
+}
+
+func TestLongFootnoteContinues(t *testing.T) {
+	r := rand.New(rand.NewSource(3))
+	long := &doc.Note{Number: 1}
+	for i := 0; i < 12; i++ {
+		long.Blocks = append(long.Blocks, &doc.Paragraph{Content: []doc.Inline{doc.Text{S: sentence(r, 60)}}})
+	}
+	d := &doc.Document{}
+	for i := 0; i < 30; i++ {
+		in := []doc.Inline{doc.Text{S: sentence(r, 40)}}
+		if i == 20 {
+			in = append(in, doc.NoteRef{Note: long})
+		}
+		d.Blocks = append(d.Blocks, &doc.Paragraph{Content: in})
+	}
+	l := New(article(t), &diag.List{})
+	pages, err := l.Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := anchorsByPage(pages)
+	if at["fn-1"] != at["fnref-1"] {
+		t.Fatalf("note starts on page %d, mark on %d", at["fn-1"], at["fnref-1"])
+	}
+	// The note is taller than a page's note budget: some of it continues.
+	last := 0
+	for i, p := range pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*draw.Text); ok && tx.Size == l.st.NoteSize && tx.Y > l.st.Top+l.st.TextHeight()*0.3 {
+				last = i + 1
+			}
+		}
+	}
+	if last <= at["fn-1"] {
+		t.Fatalf("long note did not continue past page %d", at["fn-1"])
+	}
+	// Nothing is drawn below the text block except the folio.
+	for i, p := range pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*draw.Text); ok && tx.Size < l.st.SmallSize && tx.Y > l.st.Top+l.st.TextHeight()+1 {
+				t.Errorf("page %d: note text below the text block at y=%.1f", i+1, tx.Y)
+			}
+		}
+	}
+}
+
+// TestBreakRules checks that no page ends right after a box that forbids a
+// break: a heading, the first line of a paragraph (orphan), or the line
+// before a paragraph's last (widow).
+func TestBreakRules(t *testing.T) {
+	for seed := int64(1); seed <= 5; seed++ {
+		d := genDoc(12, seed)
+		l := New(article(t), &diag.List{})
+		g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
+		s := l.st
+		g.blocks(d.Blocks, ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace})
+		pcs := l.paginate(g.out)
+		for i, pc := range pcs[:len(pcs)-1] {
+			last := pc.body[len(pc.body)-1].v
+			if last.noBreak {
+				t.Errorf("seed %d page %d ends after a box that forbids a break", seed, i+1)
+			}
+			if pc.body[0].v.space {
+				t.Errorf("seed %d page %d starts with space", seed, i+1)
+			}
+			used := 0.0
+			for _, p := range pc.body {
+				if p.y+p.v.h > used {
+					used = p.y + p.v.h
+				}
+			}
+			for _, v := range pc.notes {
+				used += v.h
+			}
+			if used > s.TextHeight()+1 {
+				t.Errorf("seed %d page %d overfull: %.1f > %.1f", seed, i+1, used, s.TextHeight())
+			}
+		}
+	}
+}
+
+// TestWidowMovesLines builds a page where exactly all but one line of a
+// paragraph fit; the break must move two lines, not leave a widow.
+func TestWidowMovesLines(t *testing.T) {
+	l := New(article(t), &diag.List{})
+	s := l.st
+	r := rand.New(rand.NewSource(9))
+	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
+	c := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace}
+	per := int(s.TextHeight() / s.Leading) // lines per page
+	// A paragraph of per+1 lines: greedy filling would leave one line over.
+	text := strings.Fields(sentence(r, 1200))
+	for n := 300; ; n++ {
+		g.out = nil
+		g.paragraph([]doc.Inline{doc.Text{S: strings.Join(text[:n], " ")}}, c, paraOpts{justify: true, hyphenate: true}, textStyle{face: s.BodyFace, size: s.BodySize})
+		if len(g.out) == per+1 {
+			break
+		}
+		if len(g.out) > per+1 {
+			t.Skip("could not hit the exact line count")
+		}
+	}
+	pcs := l.paginate(g.out)
+	if len(pcs) != 2 {
+		t.Fatalf("%d pages", len(pcs))
+	}
+	if len(pcs[1].body) < 2 {
+		t.Fatalf("widow: %d line(s) on the second page", len(pcs[1].body))
+	}
+	if len(pcs[0].body) < 2 {
+		t.Fatalf("orphan on the first page")
+	}
+}
+
+// TestHeadingKeptWithNext places a heading where only it and one line would
+// fit; it must move to the next page with its paragraph.
+func TestHeadingKeptWithNext(t *testing.T) {
+	for seed := int64(1); seed <= 8; seed++ {
+		d := genDoc(10, seed)
+		pages, err := New(article(t), &diag.List{}).Run(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st := article(t)
+		for i, p := range pages {
+			for _, it := range p.Items {
+				b, ok := it.(*draw.Bookmark)
+				if !ok || b.Level == 0 && b.Title == "Generated" {
+					continue
+				}
+				// Count body lines below the heading on this page.
+				below := 0
+				for _, it2 := range p.Items {
+					if tx, ok := it2.(*draw.Text); ok && tx.Size == st.BodySize && tx.Y > b.Y+st.HeadingSizes[0]*1.5 && tx.Y < st.Top+st.TextHeight() {
+						below++
+					}
+				}
+				if below == 0 {
+					t.Errorf("seed %d: heading %q stranded at the foot of page %d", seed, b.Title, i+1)
+				}
+			}
+		}
+	}
+}
+
+func TestLinesStayInMeasure(t *testing.T) {
+	d := genDoc(8, 4)
+	d.Blocks = append(d.Blocks, &doc.Paragraph{Content: []doc.Inline{doc.Text{S: "A URL https://example.org/" + strings.Repeat("segment/", 40) + " and a word " + strings.Repeat("x", 500) + " end."}}})
+	st := article(t)
+	pages, err := New(st, &diag.List{}).Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	right := st.PageW - st.Outer
+	for i, p := range pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*draw.Text); ok {
+				end := tx.X + measure(tx)
+				if end > right+0.5 {
+					t.Errorf("page %d: %q ends at %.1f, past the margin %.1f", i+1, tx.S, end, right)
+				}
+			}
+		}
+	}
+}
+
+func measure(t *draw.Text) float64 {
+	return fontMeasure(t.Face, t.Size, t.S)
+}
+
+func TestJustified(t *testing.T) {
+	d := genDoc(3, 2)
+	st := article(t)
+	pages, _ := New(st, &diag.List{}).Run(d)
+	// Full lines end flush at the right margin: count text runs ending
+	// within 0.5 pt of it.
+	right := st.PageW - st.Outer
+	flush := 0
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*draw.Text); ok && tx.Size == st.BodySize {
+				if e := tx.X + measure(tx); e > right-0.5 && e < right+0.5 {
+					flush++
+				}
+			}
+		}
+	}
+	if flush < 50 {
+		t.Fatalf("only %d lines end flush right", flush)
+	}
+}
+
+func BenchmarkLayout100Pages(b *testing.B) {
+	d := genDoc(150, 1)
+	st := article(b)
+	l := New(st, &diag.List{})
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		pages, err := l.Run(d)
+		if err != nil || len(pages) < 95 {
+			b.Fatal(err, len(pages))
+		}
+	}
+}
+
+func ExampleLayout_Run() {
+	st, _ := style.For("article", "a4", 0)
+	d := &doc.Document{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "Hello."}}}}}
+	pages, _ := New(st, &diag.List{}).Run(d)
+	fmt.Println(len(pages))
+	// Output: 1
+}
+
+var fontMeasure = func(face string, size float64, s string) float64 {
+	return font.Measure(face, size, s)
+}
