@@ -33,6 +33,13 @@ type Options struct {
 	Out     string        // output PDF; "" means build/<name>[-profile].pdf
 	Profile string        // article (default), submission, handout
 	Timeout time.Duration // 0 means none
+
+	// Print and archival options (issue: one source, three outputs).
+	Anonymize  bool    // drop authors, affiliations, acknowledgements and Author metadata
+	Imposition string  // handout: "booklet" (default) or "2up"
+	Bleed      float64 // bleed in points (0: none)
+	Marks      bool    // crop marks, TrimBox and BleedBox
+	PDFA       bool    // write PDF/A-2b
 }
 
 // Result describes a finished build.
