@@ -270,35 +270,51 @@ func TestTotalFitBeatsGreedy(t *testing.T) {
 	}
 }
 
+// TestOptimal compares Break with an exhaustive search on many small
+// paragraphs, in shapes where line numbers matter and with fitness
+// demerits large enough to make fitness classes matter.
 func TestOptimal(t *testing.T) {
+	shapes := []struct {
+		name   string
+		widths func(int) float64
+	}{
+		{"fixed", fixed(200)},
+		{"hang", func(i int) float64 { return []float64{160, 160, 200}[min(i, 2)] }},
+		{"shaped", func(i int) float64 { return []float64{150, 180, 210, 240}[min(i, 3)] }},
+		{"zigzag", func(i int) float64 { return []float64{150, 250}[min(i, 8)%2] }},
+		{"notch", func(i int) float64 { return []float64{200, 40, 200}[min(i, 2)] }},
+	}
 	p := DefaultParams()
 	p.PreTolerance = -1
-	p.Tolerance = 400
-	shapes := map[string]func(int) float64{
-		"fixed": fixed(200),
-		"hang": func(i int) float64 {
-			if i < 2 {
-				return 160
-			}
-			return 200
-		},
-		"shaped": func(i int) float64 { return []float64{150, 180, 210, 240}[min(i, 3)] },
-	}
-	for name, widths := range shapes {
-		for seed := range uint64(6) {
-			items := para(syllables(40, seed), hyphen)
-			lines := Break(items, widths, p)
-			check(t, items, lines)
-			for i, l := range lines {
-				if l.Overfull || l.Badness > p.Tolerance {
-					t.Fatalf("%s/%d: line %d %+v beyond tolerance", name, seed, i, l)
+	feasible, total := 0, 0
+	for _, sh := range shapes {
+		for seed := range uint64(400) {
+			items := para(syllables(25, seed), hyphen)
+			for _, fd := range []float64{100, 10000} {
+				for _, tol := range []float64{400, 3000} {
+					p.FitnessDemerits, p.Tolerance = fd, tol
+					total++
+					lines := Break(items, sh.widths, p)
+					check(t, items, lines)
+					want := optimum(items, sh.widths, p)
+					if math.IsInf(want, 1) {
+						continue // no feasible breaking
+					}
+					feasible++
+					for i, l := range lines {
+						if l.Overfull || l.Badness > p.Tolerance {
+							t.Fatalf("%s/%d: line %d %+v beyond tolerance", sh.name, seed, i, l)
+						}
+					}
+					if got := demerits(items, lines, p); math.Abs(got-want) > 1e-6*max(1, want) {
+						t.Errorf("%s/%d/%v/%v: demerits %.3f, optimum %.3f", sh.name, seed, fd, tol, got, want)
+					}
 				}
 			}
-			got, want := demerits(items, lines, p), optimum(items, widths, p)
-			if math.Abs(got-want) > 1e-6*max(1, want) {
-				t.Errorf("%s/%d: demerits %.3f, optimum %.3f", name, seed, got, want)
-			}
 		}
+	}
+	if feasible < total/2 {
+		t.Errorf("only %d of %d paragraphs feasible", feasible, total)
 	}
 }
 
