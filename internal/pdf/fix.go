@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"compress/zlib"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
@@ -24,12 +25,14 @@ import (
 //   - fpdf writes link annotations inline in the page's /Annots array; they
 //     must be indirect objects. They are moved to new objects, with the
 //     print flag set (PDF/A wants it) and the rectangle normalised.
+//   - fpdf is told not to compress, and page content streams are
+//     compressed here if compress is set (see render).
 //   - fpdf writes no file identifier; it is the MD5 of the file, so equal
 //     files get equal identifiers.
 //
 // Objects are found through the cross-reference table, which is rewritten
 // for the new offsets.
-func (r *renderer) fix(pdf []byte) ([]byte, error) {
+func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	renames := map[string]string{}
 	for _, fu := range r.plan.faces {
 		renames["utf8"+fu.family] = fu.subsetTag() + "+" + fu.ps
@@ -48,7 +51,12 @@ func (r *renderer) fix(pdf []byte) ([]byte, error) {
 	var edits []edit
 	var extra [][]byte // new objects, numbered from len(offs)
 	outline := 0
-	for _, o := range offs {
+	contents := map[int]bool{} // object numbers of page contents
+	var zw *zlib.Writer
+	var zbuf bytes.Buffer
+	sorted := slices.Clone(offs)
+	slices.Sort(sorted)
+	for num, o := range offs {
 		if o <= 0 || o >= x {
 			continue
 		}
@@ -57,7 +65,13 @@ func (r *renderer) fix(pdf []byte) ([]byte, error) {
 			return nil, fmt.Errorf("pdf: bad object at %d", o)
 		}
 		at := o + nl + 1
-		body := pdf[at:x]
+		// The object ends where the next one in the file begins.
+		k, _ := slices.BinarySearch(sorted, o)
+		end := x
+		if k+1 < len(sorted) {
+			end = sorted[k+1]
+		}
+		body := pdf[at:end]
 		for _, pre := range fontPrefixes {
 			if !bytes.HasPrefix(body, pre) {
 				continue
@@ -71,11 +85,27 @@ func (r *renderer) fix(pdf []byte) ([]byte, error) {
 				edits = append(edits, edit{at + len(pre), end, []byte(nu)})
 			}
 		}
+		if compress && contents[num] {
+			e, err := compressStream(body, at, &zw, &zbuf)
+			if err != nil {
+				return nil, fmt.Errorf("pdf: object %d: %v", num, err)
+			}
+			edits = append(edits, e)
+		}
+		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
+			const key = "\n/Contents "
+			if i := bytes.Index(body, []byte(key)); i >= 0 {
+				rest := body[i+len(key):]
+				if j := bytes.IndexByte(rest, ' '); j > 0 {
+					if n, err := strconv.Atoi(string(rest[:j])); err == nil {
+						contents[n] = true
+					}
+				}
+			}
+		}
 		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
 			const key = "\n/Annots ["
-			i := bytes.Index(body, []byte(key))
-			j := bytes.Index(body, []byte("endobj"))
-			if i >= 0 && (j < 0 || i < j) {
+			if i := bytes.Index(body, []byte(key)); i >= 0 {
 				i += len(key)
 				end := bytes.IndexByte(body[i:], '\n')
 				if end < 1 || body[i+end-1] != ']' {
@@ -117,6 +147,40 @@ func (r *renderer) fix(pdf []byte) ([]byte, error) {
 		out[7] = '4'
 	}
 	return addID(out), nil
+}
+
+// compressStream returns the edit that deflates the uncompressed stream
+// object whose body is at offset at.
+func compressStream(body []byte, at int, zw **zlib.Writer, buf *bytes.Buffer) (edit, error) {
+	const pre = "<</Length "
+	const mid = ">>\nstream\n"
+	if !bytes.HasPrefix(body, []byte(pre)) {
+		return edit{}, fmt.Errorf("not an uncompressed stream")
+	}
+	i := bytes.Index(body, []byte(mid))
+	if i < 0 {
+		return edit{}, fmt.Errorf("not an uncompressed stream")
+	}
+	n, err := strconv.Atoi(string(body[len(pre):i]))
+	start := i + len(mid)
+	if err != nil || n < 0 || start+n > len(body) {
+		return edit{}, fmt.Errorf("bad stream length")
+	}
+	buf.Reset()
+	if *zw == nil {
+		*zw, _ = zlib.NewWriterLevel(buf, zlib.BestSpeed)
+	} else {
+		(*zw).Reset(buf)
+	}
+	if _, err := (*zw).Write(body[start : start+n]); err != nil {
+		return edit{}, err
+	}
+	if err := (*zw).Close(); err != nil {
+		return edit{}, err
+	}
+	b := fmt.Appendf(make([]byte, 0, buf.Len()+64), "<</Filter /FlateDecode /Length %d>>\nstream\n", buf.Len())
+	b = append(b, buf.Bytes()...)
+	return edit{at, start + n, b}, nil
 }
 
 // outlineKids returns, for each outline item given by its level, the number

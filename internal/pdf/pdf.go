@@ -8,13 +8,13 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -104,9 +104,9 @@ type planned struct {
 
 type faceUse struct {
 	name   string
-	family string // the fpdf family name
-	ps     string // PostScript name
-	runes  map[rune]bool
+	family string               // the fpdf family name
+	ps     string               // PostScript name
+	runes  [0x10000 / 64]uint64 // the runes drawn, as a bit set
 }
 
 type anchor struct {
@@ -140,7 +140,9 @@ func plan(pages []*draw.Page) (*planned, error) {
 						pl.faces[s.Face] = fu
 					}
 					for _, r := range s.S {
-						fu.runes[r] = true
+						if r < 0x10000 {
+							fu.runes[r/64] |= 1 << (r % 64)
+						}
 					}
 				}
 			case *draw.Anchor:
@@ -178,7 +180,7 @@ func newFaceUse(name string) (*faceUse, error) {
 		ps = postScriptName(f.Data(), name)
 		psNames.Store(name, ps)
 	}
-	fu := &faceUse{name: name, ps: ps.(string), runes: map[rune]bool{}}
+	fu := &faceUse{name: name, ps: ps.(string)}
 	// fpdf names the font "utf8" + family; fix renames it.
 	fu.family = strings.ToLower(name)
 	return fu, nil
@@ -210,15 +212,12 @@ func postScriptName(data []byte, face string) string {
 // subsetTag returns six capital letters derived from the face and the runes
 // its subset holds, so equal subsets get equal tags.
 func (fu *faceUse) subsetTag() string {
-	rs := make([]rune, 0, len(fu.runes))
-	for r := range fu.runes {
-		rs = append(rs, r)
-	}
-	slices.Sort(rs)
 	h := sha256.New()
 	io.WriteString(h, fu.ps)
-	for _, r := range rs {
-		h.Write([]byte{byte(r >> 16), byte(r >> 8), byte(r)})
+	var b [8]byte
+	for _, w := range fu.runes {
+		binary.LittleEndian.PutUint64(b[:], w)
+		h.Write(b[:])
 	}
 	sum := h.Sum(nil)
 	tag := make([]byte, 6)
@@ -261,7 +260,9 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	})
 	r.f = f
 	f.SetCatalogSort(true)
-	f.SetCompression(opt.Compress)
+	// fpdf makes a new zlib writer, about a megabyte, for every page's
+	// content stream; fix compresses them with one writer instead.
+	f.SetCompression(false)
 	f.SetAutoPageBreak(false, 0)
 	f.SetMargins(0, 0, 0)
 	date := meta.Date
@@ -307,7 +308,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
-	return r.fix(buf.Bytes())
+	return r.fix(buf.Bytes(), opt.Compress)
 }
 
 func setInfo(f *fpdf.Fpdf, m Meta) {
