@@ -1,0 +1,399 @@
+package chart
+
+import (
+	"math"
+	"sort"
+	"strconv"
+
+	"quire/internal/doc"
+)
+
+// bars is a bar or stacked-bar chart, with optional period spans above the
+// bars, annotations and a highlighted stretch of the x axis.
+type bars struct {
+	s       *Spec
+	stacked bool
+	binned  bool        // categories are consecutive years
+	first   int         // first year when binned
+	cats    []string    // category labels
+	groups  []string    // "" only when ungrouped
+	vals    [][]float64 // [cat][group]
+	spans   []item
+	integer bool // all values whole numbers: integer ticks
+}
+
+func newBars(s *Spec, items []item) *bars {
+	b := &bars{s: s, stacked: s.Type == "stacked-bar", binned: s.Bin == "year", integer: true}
+	gi := map[string]int{}
+	for _, it := range items {
+		if it.period {
+			b.spans = append(b.spans, it)
+			continue
+		}
+		if _, ok := gi[it.group]; !ok {
+			gi[it.group] = len(b.groups)
+			b.groups = append(b.groups, it.group)
+		}
+	}
+	ci := map[string]int{}
+	if b.binned {
+		lo, hi := math.MaxInt, math.MinInt
+		if s.Range != nil {
+			lo, hi = int(s.Range[0]), int(s.Range[1])
+		} else {
+			for _, it := range items {
+				lo = min(lo, int(math.Floor(it.x0)))
+				hi = max(hi, int(math.Floor(it.x0)))
+				if it.period {
+					hi = max(hi, int(math.Ceil(it.x1))-1)
+				}
+			}
+		}
+		b.first = lo
+		for y := lo; y <= hi; y++ {
+			ci[strconv.Itoa(y)] = len(b.cats)
+			b.cats = append(b.cats, strconv.Itoa(y))
+		}
+	}
+	for _, it := range items {
+		if it.period {
+			continue
+		}
+		key := it.cat
+		if b.binned {
+			key = strconv.Itoa(int(math.Floor(it.x0)))
+		}
+		if _, ok := ci[key]; !ok {
+			ci[key] = len(b.cats)
+			b.cats = append(b.cats, key)
+		}
+	}
+	b.vals = make([][]float64, len(b.cats))
+	for i := range b.vals {
+		b.vals[i] = make([]float64, len(b.groups))
+	}
+	for _, it := range items {
+		if it.period {
+			continue
+		}
+		key := it.cat
+		if b.binned {
+			key = strconv.Itoa(int(math.Floor(it.x0)))
+		}
+		b.vals[ci[key]][gi[it.group]] += it.y
+		if it.y != math.Trunc(it.y) {
+			b.integer = false
+		}
+	}
+	return b
+}
+
+// catTotal is the height of category i's bar (stack) or its tallest bar.
+func (b *bars) catTotal(i int) float64 {
+	t := 0.0
+	for _, v := range b.vals[i] {
+		if b.stacked || len(b.groups) <= 1 {
+			t += v
+		} else {
+			t = math.Max(t, v)
+		}
+	}
+	return t
+}
+
+type placedSpan struct {
+	it       item
+	x0, x1   float64
+	lx       float64 // label start
+	label    string
+	row      int
+	labelBox box
+}
+
+// Draw implements doc.Graphic.
+func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
+	s := b.s
+	ratio := s.Height
+	if ratio == 0 {
+		ratio = 0.6
+	}
+	height := width * ratio
+	fs := tickSize
+
+	maxV := 0.0
+	for i := range b.cats {
+		maxV = math.Max(maxV, b.catTotal(i))
+	}
+	ticks, top := niceTicks(maxV, b.integer, 5)
+
+	// Margins.
+	left := 0.0
+	for _, t := range ticks {
+		left = math.Max(left, c.MeasureText(face, fs, formatNum(t)))
+	}
+	left += 4
+	if s.YLabel != "" {
+		left += fs + 4
+	}
+	bottom := 3 + fs + 3
+	if s.XLabel != "" {
+		bottom += fs + 5
+	}
+	lastW := c.MeasureText(face, fs, b.cats[len(b.cats)-1])
+	right := math.Max(4, lastW/2)
+	plotL, plotR := left, width-right
+	band := (plotR - plotL) / float64(len(b.cats))
+	xAt := func(year float64) float64 { return plotL + (year-float64(b.first))*band }
+
+	// Legend.
+	topY := 0.0
+	type legendEntry struct {
+		x   float64
+		txt string
+		st  fillStyle
+	}
+	var legend []legendEntry
+	if len(b.groups) > 1 || (len(b.groups) == 1 && b.groups[0] != "") {
+		for i, g := range b.groups {
+			legend = append(legend, legendEntry{0, g, styleOf(i)})
+		}
+		row := 0
+		x := plotL
+		for i := range legend {
+			w := 9 + 3 + c.MeasureText(face, fs, legend[i].txt)
+			if x+w > width && x > plotL {
+				x = plotL
+				row++
+			}
+			ly := topY + float64(row)*(fs+4)
+			swatch(c, x, ly+1, 9, fs-1.5, legend[i].st)
+			c.Text(face, fs, x+12, ly+fs-0.8, 0, legend[i].txt, ink)
+			x += w + 10
+		}
+		topY += float64(row+1)*(fs+4) + 4
+	}
+
+	// Period spans: brackets with their label beside them (after the
+	// bracket, or before it when it would run off the right), in greedy rows
+	// of non-overlapping extents.
+	var placed []placedSpan
+	rowH := noteSize + 5
+	sort.SliceStable(b.spans, func(i, j int) bool { return b.spans[i].x0 < b.spans[j].x0 })
+	extent := func(p placedSpan, w float64) box {
+		return box{math.Min(p.x0, p.lx), 0, math.Max(p.x1, p.lx+w), 1}
+	}
+	for _, it := range b.spans {
+		lo, hi := float64(b.first), float64(b.first+len(b.cats))
+		p := placedSpan{it: it, x0: xAt(clamp(it.x0, lo, hi)), x1: xAt(clamp(it.x1, lo, hi)), label: it.label}
+		w := c.MeasureText(face, noteSize, it.label)
+		var cands []float64
+		if p.x1+3+w <= width {
+			cands = append(cands, p.x1+3)
+		}
+		if p.x0-3-w >= 0 {
+			cands = append(cands, p.x0-3-w)
+		}
+		if len(cands) == 0 {
+			cands = append(cands, clamp(p.x0, 0, width-w))
+		}
+		best, bestX := -1, cands[0]
+		for _, lx := range cands {
+			p.lx = lx
+			ext := extent(p, w)
+			for r := 0; best < 0 || r < best; r++ {
+				free := true
+				for _, q := range placed {
+					if q.row == r && ext.overlaps(extent(q, c.MeasureText(face, noteSize, q.label)), 6) {
+						free = false
+						break
+					}
+				}
+				if free {
+					best, bestX = r, lx
+					break
+				}
+			}
+		}
+		p.row, p.lx = best, bestX
+		placed = append(placed, p)
+	}
+	nRows := 0
+	for _, p := range placed {
+		nRows = max(nRows, p.row+1)
+	}
+	spanTop := topY
+	topY += float64(nRows) * rowH
+	if nRows > 0 {
+		topY += 3
+	}
+
+	plotT := topY + 2
+	plotB := height - bottom
+	if plotB-plotT < 40 { // keep a usable plot: grow the figure
+		plotB = plotT + 40
+		height = plotB + bottom
+	}
+	yAt := func(v float64) float64 { return plotB - v/top*(plotB-plotT) }
+
+	// Annotations need room above their bars; raise the axis top if not.
+	catOf := func(x float64) int {
+		if b.binned {
+			return int(math.Floor(x)) - b.first
+		}
+		return int(x)
+	}
+	type placedNote struct {
+		x, y float64
+		cx   float64
+		bar  float64
+		txt  string
+		b    box
+	}
+	var notes []placedNote
+	for attempt := 0; attempt < 4; attempt++ {
+		notes = notes[:0]
+		fits := true
+		for _, a := range s.Annotate {
+			ci := catOf(a.X)
+			if ci < 0 || ci >= len(b.cats) {
+				continue
+			}
+			cx := plotL + (float64(ci)+0.5)*band
+			barTop := yAt(b.catTotal(ci))
+			w := c.MeasureText(face, noteSize, a.Text)
+			tx := clamp(cx-w/2, 0, width-w)
+			ty := barTop - 4
+			nb := textBox(c, face, noteSize, tx, ty, a.Text)
+			for {
+				clash := false
+				for _, n := range notes {
+					if nb.overlaps(n.b, 2) {
+						clash = true
+					}
+				}
+				if !clash {
+					break
+				}
+				ty -= noteSize + 2
+				nb = textBox(c, face, noteSize, tx, ty, a.Text)
+			}
+			if nb.y0 < plotT {
+				fits = false
+			}
+			notes = append(notes, placedNote{tx, ty, cx, barTop, a.Text, nb})
+		}
+		if fits {
+			break
+		}
+		step := ticks[1] - ticks[0]
+		top += step
+		ticks = append(ticks, top)
+	}
+
+	// Highlight band behind everything.
+	if h := s.Highlight; h != nil && b.binned {
+		hx0 := xAt(clamp(h.From, float64(b.first), float64(b.first+len(b.cats))))
+		hx1 := xAt(clamp(h.To+1, float64(b.first), float64(b.first+len(b.cats))))
+		fillRect(c, hx0, plotT, hx1-hx0, plotB-plotT, shade)
+		if h.Label != "" {
+			c.Text(face, noteSize, hx0+2, plotT+noteSize+1, 0, h.Label, ink)
+		}
+	}
+
+	// Grid and y tick labels.
+	for _, t := range ticks {
+		y := yAt(t)
+		if t > 0 {
+			line(c, plotL, y, plotR, y, gridWidth, gridGray)
+		}
+		lbl := formatNum(t)
+		w := c.MeasureText(face, fs, lbl)
+		c.Text(face, fs, plotL-4-w, y+fs*0.35, 0, lbl, ink)
+	}
+	if s.YLabel != "" {
+		mid := (plotT + plotB) / 2
+		w := c.MeasureText(face, fs, s.YLabel)
+		c.Text(face, fs, fs, mid+w/2, 90, s.YLabel, ink)
+	}
+
+	// Bars.
+	bw := band * 0.7
+	if bw > 28 {
+		bw = 28
+	}
+	for i := range b.cats {
+		cx := plotL + (float64(i)+0.5)*band
+		if b.stacked || len(b.groups) <= 1 {
+			acc := 0.0
+			for g, v := range b.vals[i] {
+				if v == 0 {
+					continue
+				}
+				y0, y1 := yAt(acc+v), yAt(acc)
+				swatch(c, cx-bw/2, y0, bw, y1-y0, styleOf(g))
+				acc += v
+			}
+			continue
+		}
+		sub := bw / float64(len(b.groups))
+		for g, v := range b.vals[i] {
+			if v == 0 {
+				continue
+			}
+			x := cx - bw/2 + float64(g)*sub
+			swatch(c, x, yAt(v), sub, plotB-yAt(v), styleOf(g))
+		}
+	}
+
+	// X axis: baseline, year ticks, thinned labels.
+	line(c, plotL, plotB, plotR, plotB, axisWidth, ink)
+	every := 1
+	maxW := 0.0
+	for _, cat := range b.cats {
+		maxW = math.Max(maxW, c.MeasureText(face, fs, cat))
+	}
+	for _, k := range []int{1, 2, 5, 10, 20, 50} {
+		every = k
+		if float64(k)*band >= maxW+4 {
+			break
+		}
+	}
+	for i, cat := range b.cats {
+		cx := plotL + (float64(i)+0.5)*band
+		labelled := !b.binned || (b.first+i)%every == 0 || every == 1
+		tl := 2.0
+		if labelled {
+			tl = 3
+		}
+		line(c, cx, plotB, cx, plotB+tl, axisWidth, ink)
+		if labelled {
+			w := c.MeasureText(face, fs, cat)
+			c.Text(face, fs, clamp(cx-w/2, 0, width-w), plotB+3+fs, 0, cat, ink)
+		}
+	}
+	if s.XLabel != "" {
+		w := c.MeasureText(face, fs, s.XLabel)
+		c.Text(face, fs, (plotL+plotR)/2-w/2, plotB+3+fs+5+fs, 0, s.XLabel, ink)
+	}
+
+	// Spans, with faint lines marking the period's ends on the plot.
+	for _, p := range placed {
+		y := spanTop + float64(nRows-p.row)*rowH - rowH/2
+		line(c, p.x0, y, p.x1, y, 0.8, ink)
+		line(c, p.x0, y-2.5, p.x0, y+2.5, 0.6, ink)
+		line(c, p.x1, y-2.5, p.x1, y+2.5, 0.6, ink)
+		line(c, p.x0, plotT, p.x0, plotB, 0.3, gridGray, 1.5, 1.5)
+		line(c, p.x1, plotT, p.x1, plotB, 0.3, gridGray, 1.5, 1.5)
+		c.Text(face, noteSize, p.lx, y+noteSize*0.35, 0, p.label, ink)
+	}
+
+	// Annotations with lead lines to their bars.
+	for _, n := range notes {
+		c.Text(face, noteSize, n.x, n.y, 0, n.txt, ink)
+		if n.bar-n.y > 6 {
+			mx := clamp(n.cx, n.b.x0+1, n.b.x1-1)
+			line(c, mx, n.y+2.5, mx, n.bar-1.5, 0.4, ink)
+		}
+	}
+	return height, nil
+}

@@ -1,0 +1,431 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"quire/internal/data"
+	"quire/internal/diag"
+	"quire/internal/doc"
+)
+
+// Parse reads a chart block's YAML, loads its data relative to baseDir
+// (refusing paths that leave baseDir), validates columns and filters, and
+// returns a Figure, numbered later, whose Graphic draws the chart. pos is the
+// Markdown position of the block's first line of YAML: an error on line k of
+// the YAML is reported at line pos.Line+k-1. Errors go to diags (CSV errors
+// name the CSV file and row as well as the Markdown line) and Parse returns
+// nil.
+func Parse(text []byte, pos diag.Pos, baseDir string, diags *diag.List) doc.Block {
+	s, ok := parseSpec(text, pos, diags)
+	if !ok {
+		return nil
+	}
+	b := &builder{s: s, diags: diags}
+	g := b.build(baseDir)
+	if g == nil {
+		return nil
+	}
+	fig := &doc.Figure{
+		At:      doc.At{Pos: s.blockPos},
+		ID:      "fig:" + s.ID,
+		Caption: caption(s),
+		Source:  sourceLine(s, b.sources),
+		Graphic: g,
+	}
+	return fig
+}
+
+// builder turns a Spec and its table into a Graphic, reporting problems.
+type builder struct {
+	s       *Spec
+	diags   *diag.List
+	t       *data.Table
+	failed  bool
+	sources []string // distinct source values of the rows drawn
+}
+
+func (b *builder) errorf(key, hint, format string, args ...any) {
+	p, ok := b.s.keyPos[key]
+	if !ok {
+		p = b.s.blockPos
+	}
+	b.diags.Errorf(p, hint, "chart %q: "+format, append([]any{b.s.ID}, args...)...)
+	b.failed = true
+}
+
+// resolve returns the file path of the data, refusing paths that leave baseDir.
+func resolve(baseDir, rel string) (string, error) {
+	if rel == "" {
+		return "", fmt.Errorf("no data file given")
+	}
+	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") {
+		return "", fmt.Errorf("data path %q is absolute; give it relative to the manuscript", rel)
+	}
+	clean := filepath.Clean(filepath.FromSlash(rel))
+	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
+		return "", fmt.Errorf("data path %q leaves the manuscript directory", rel)
+	}
+	full := filepath.Join(baseDir, clean)
+	// Refuse symbolic links that lead outside.
+	if real, err := filepath.EvalSymlinks(full); err == nil {
+		base, err := filepath.EvalSymlinks(baseDir)
+		if err == nil {
+			r, err := filepath.Rel(base, real)
+			if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
+				return "", fmt.Errorf("data path %q leads outside the manuscript directory", rel)
+			}
+		}
+	}
+	return full, nil
+}
+
+// item is one row kept for drawing.
+type item struct {
+	row    int
+	x0, x1 float64 // x as a decimal year (or number); x1 the end of the period
+	cat    string  // x as written, for unbinned bars
+	y      float64
+	group  string
+	label  string
+	period bool // a period total, drawn as a span
+}
+
+func (b *builder) col(key, name string) int {
+	if name == "" {
+		return -1
+	}
+	c := b.t.Col(name)
+	if c < 0 {
+		b.errorf(key, "", "%s has no column %q (columns: %s)", b.t.File, name, strings.Join(b.t.Header, ", "))
+	}
+	return c
+}
+
+var placeholder = regexp.MustCompile(`\{([^{}|]+)(?:\|([a-z]+))?\}`)
+
+// isTemplate reports whether a label is a template ("{name}, {period}")
+// rather than a column name.
+func isTemplate(s string) bool { return strings.Contains(s, "{") }
+
+func (b *builder) checkTemplate(key, tmpl string) {
+	for _, m := range placeholder.FindAllStringSubmatch(tmpl, -1) {
+		if m[1] != "period" {
+			b.col(key, m[1])
+		}
+		switch m[2] {
+		case "", "lower", "year":
+		default:
+			b.errorf(key, "filters are lower and year", "label filter %q is unknown", m[2])
+		}
+	}
+}
+
+// expand fills a label template from row r; period is the x..end span.
+func (b *builder) expand(tmpl string, r int, it item) string {
+	return placeholder.ReplaceAllStringFunc(tmpl, func(m string) string {
+		sm := placeholder.FindStringSubmatch(m)
+		if sm[1] == "period" {
+			return period(it.x0, it.x1)
+		}
+		v := b.t.Cell(r, b.t.Col(sm[1]))
+		switch sm[2] {
+		case "lower":
+			if v != "" {
+				v = strings.ToLower(v[:1]) + v[1:]
+			}
+		case "year":
+			if d, err := data.ParseDate(v); err == nil {
+				v = strconv.Itoa(d.Year)
+			}
+		}
+		return v
+	})
+}
+
+// period formats a span of decimal years as "1932–34", "1938" or
+// "1899–1901".
+func period(x0, x1 float64) string {
+	a := int(math.Floor(x0))
+	z := int(math.Ceil(x1)) - 1
+	if z <= a {
+		return strconv.Itoa(a)
+	}
+	if a/100 == z/100 {
+		return fmt.Sprintf("%d–%02d", a, z%100)
+	}
+	return fmt.Sprintf("%d–%d", a, z)
+}
+
+func (b *builder) build(baseDir string) doc.Graphic {
+	s := b.s
+	path, err := resolve(baseDir, s.Data)
+	if err != nil {
+		b.errorf("data", "", "%v", err)
+		return nil
+	}
+	t, err := data.Load(path, s.Data)
+	if err != nil {
+		hint := ""
+		if _, statErr := os.Stat(path); statErr != nil {
+			hint = "the path is relative to the manuscript file's directory"
+		}
+		b.errorf("data", hint, "%v", err)
+		return nil
+	}
+	b.t = t
+	// Which columns each type needs.
+	switch s.Type {
+	case "timeline":
+		if s.X == "" || s.Label == "" {
+			b.errorf("type", "a timeline needs x (a date column) and label", "timeline needs x and label")
+		}
+	case "line":
+		if s.X == "" || s.Y == "" {
+			b.errorf("type", "a line chart needs x and y", "line chart needs x and y")
+		}
+	default:
+		if s.X == "" {
+			b.errorf("type", "a bar chart needs x", "%s chart needs x", s.Type)
+		}
+	}
+	if s.Spans != nil && s.Y == "" {
+		b.errorf("spans", "spans are rows whose y value is above 1; give y", "spans need a y column")
+	}
+	xc := b.col("x", s.X)
+	yc := b.col("y", s.Y)
+	gc := b.col("group", s.Group)
+	lc := -1
+	if s.Label != "" {
+		if isTemplate(s.Label) {
+			b.checkTemplate("label", s.Label)
+		} else {
+			lc = b.col("label", s.Label)
+		}
+	}
+	for _, f := range s.Where {
+		if t.Col(f.Column) < 0 {
+			b.diags.Errorf(f.Pos, "", "chart %q: where: %s has no column %q (columns: %s)", s.ID, t.File, f.Column, strings.Join(t.Header, ", "))
+			b.failed = true
+		}
+	}
+	ec := -1
+	if s.Spans != nil {
+		ec = b.col("spans", s.Spans.End)
+		if s.Spans.Label != "" {
+			b.checkTemplate("spans", s.Spans.Label)
+		}
+		for _, f := range s.Spans.Where {
+			if t.Col(f.Column) < 0 {
+				b.diags.Errorf(f.Pos, "", "chart %q: spans where: %s has no column %q", s.ID, t.File, f.Column)
+				b.failed = true
+			}
+		}
+	}
+	if b.failed {
+		return nil
+	}
+	srcCol := t.Col("source")
+	dated := s.Type == "timeline" || s.Bin == "year"
+	var items []item
+	badCells := 0
+	cellErr := func(key string, err error) {
+		badCells++
+		if badCells <= 5 {
+			b.errorf(key, "", "%v", err)
+		} else {
+			b.failed = true
+		}
+	}
+rows:
+	for r := range t.Rows {
+		for _, f := range s.Where {
+			if !f.match(t.Cell(r, t.Col(f.Column))) {
+				continue rows
+			}
+		}
+		it := item{row: r, y: 1}
+		cell := t.Cell(r, xc)
+		it.cat = cell
+		switch {
+		case dated:
+			d, err := t.Date(r, xc)
+			if err != nil {
+				cellErr("x", err)
+				continue
+			}
+			it.x0, it.x1 = d.Decimal(), d.End()
+		case s.Type == "line":
+			if d, err := data.ParseDate(cell); err == nil && strings.Contains(cell, "-") {
+				it.x0 = d.Decimal()
+			} else if v, err := t.Float(r, xc); err == nil {
+				it.x0 = v
+			} else {
+				cellErr("x", err)
+				continue
+			}
+			it.x1 = it.x0
+		}
+		if yc >= 0 {
+			v, err := t.Float(r, yc)
+			if err != nil {
+				cellErr("y", err)
+				continue
+			}
+			it.y = v
+		}
+		if gc >= 0 {
+			it.group = t.Cell(r, gc)
+		}
+		if s.Spans != nil && it.y > 1 {
+			it.period = true
+			if !dated {
+				b.errorf("spans", "spans need dates: set bin: year", "spans need a dated x axis")
+				return nil
+			}
+			d, err := t.Date(r, ec)
+			if err != nil {
+				cellErr("spans", err)
+				continue
+			}
+			it.x1 = d.End()
+			if it.x1 < it.x0 {
+				cellErr("spans", t.Errorf(r, ec, "period ends (%s) before it starts (%s)", t.Cell(r, ec), cell))
+				continue
+			}
+			for _, f := range s.Spans.Where {
+				if !f.match(t.Cell(r, t.Col(f.Column))) {
+					continue rows
+				}
+			}
+			tmpl := s.Spans.Label
+			if tmpl == "" {
+				tmpl = "{" + s.Y + "}, {period}"
+			}
+			it.label = b.expand(tmpl, r, it)
+		} else if lc >= 0 {
+			it.label = t.Cell(r, lc)
+		} else if s.Label != "" {
+			it.label = b.expand(s.Label, r, it)
+		}
+		if s.Range != nil && (dated || s.Type == "line") {
+			from, to := s.Range[0], s.Range[1]+1
+			if s.Type == "line" {
+				to = s.Range[1]
+			}
+			if it.x1 <= from || it.x0 >= to || (s.Type == "line" && (it.x0 < from || it.x0 > to)) {
+				continue
+			}
+		}
+		items = append(items, it)
+	}
+	if badCells > 5 {
+		b.errorf("data", "", "%d more bad cells in %s not shown", badCells-5, t.File)
+	}
+	if b.failed {
+		return nil
+	}
+	if len(items) == 0 {
+		var conds []string
+		for _, f := range s.Where {
+			conds = append(conds, f.String())
+		}
+		if s.Range != nil {
+			conds = append(conds, fmt.Sprintf("range %v–%v", s.Range[0], s.Range[1]))
+		}
+		key := "where"
+		if _, ok := s.keyPos[key]; !ok {
+			key = "range"
+		}
+		b.errorf(key, "check the where and range keys against the data", "nothing to draw: none of the %d rows of %s passes the filters (%s)", len(t.Rows), t.File, strings.Join(conds, "; "))
+		return nil
+	}
+	// Sources of the rows drawn.
+	if srcCol >= 0 {
+		seen := map[string]bool{}
+		for _, it := range items {
+			for _, part := range strings.Split(t.Cell(it.row, srcCol), ";") {
+				part = strings.TrimSpace(part)
+				if part != "" && !seen[part] {
+					seen[part] = true
+					b.sources = append(b.sources, part)
+				}
+			}
+		}
+		sort.Strings(b.sources)
+	}
+	switch s.Type {
+	case "timeline":
+		return newTimeline(s, items)
+	case "line":
+		return newLine(s, items)
+	}
+	return newBars(s, items)
+}
+
+func caption(s *Spec) []doc.Inline {
+	var out []doc.Inline
+	if s.Title != "" {
+		t := s.Title
+		if !strings.HasSuffix(t, ".") && !strings.HasSuffix(t, "?") {
+			t += "."
+		}
+		out = append(out, doc.Strong{Content: []doc.Inline{doc.Text{S: t}}})
+	}
+	if s.Caption != "" {
+		if len(out) > 0 {
+			out = append(out, doc.Text{S: " "})
+		}
+		out = append(out, doc.Text{S: s.Caption})
+	}
+	return out
+}
+
+// maxSources bounds the sources listed in a default source line.
+const maxSources = 8
+
+func sourceLine(s *Spec, sources []string) []doc.Inline {
+	var out []doc.Inline
+	if s.Notes != "" {
+		n := s.Notes
+		if !strings.HasPrefix(n, "Note") {
+			n = "Note: " + n
+		}
+		out = append(out, doc.Text{S: n})
+	}
+	line := s.Source
+	if line == "" && len(sources) > 0 {
+		list := sources
+		more := 0
+		if len(list) > maxSources {
+			list, more = list[:maxSources], len(list)-maxSources
+		}
+		line = strings.Join(list, "; ")
+		if more > 0 {
+			line += fmt.Sprintf("; and %d more (see %s)", more, s.Data)
+		}
+		if len(sources) == 1 {
+			line = "Source: " + line
+		} else {
+			line = "Sources: " + line
+		}
+	} else if line != "" && !strings.HasPrefix(line, "Source") {
+		line = "Source: " + line
+	}
+	if line != "" {
+		if !strings.HasSuffix(line, ".") {
+			line += "."
+		}
+		if len(out) > 0 {
+			out = append(out, doc.LineBreak{})
+		}
+		out = append(out, doc.Text{S: line})
+	}
+	return out
+}

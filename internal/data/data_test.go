@@ -1,0 +1,118 @@
+package data
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func TestRaggedRowNamesLine(t *testing.T) {
+	_, err := Load("testdata/ragged.csv", "data/ragged.csv")
+	if err == nil || !strings.Contains(err.Error(), "data/ragged.csv:4:") {
+		t.Fatalf("got %v, want an error at data/ragged.csv:4", err)
+	}
+}
+
+func TestBadQuote(t *testing.T) {
+	_, err := Load("testdata/badquote.csv", "q.csv")
+	if err == nil || !strings.HasPrefix(err.Error(), "q.csv:2") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestTypedAccess(t *testing.T) {
+	tb, err := Parse([]byte("\uFEFFyear, n ,when\n1932,\"1,399\",1932-01-01\n1933,x,1933-13\n1934,3,1934-02\n"), "t.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tb.Col("year") != 0 || tb.Col("n") != 1 {
+		t.Fatalf("BOM or spaces not stripped from header: %q", tb.Header)
+	}
+	if v, err := tb.Float(0, 1); err != nil || v != 1399 {
+		t.Errorf("Float = %v, %v", v, err)
+	}
+	_, err = tb.Float(1, 1)
+	if err == nil || err.Error() != `t.csv:3: column "n": "x" is not a number` {
+		t.Errorf("Float error = %v", err)
+	}
+	_, err = tb.Date(1, 2)
+	if err == nil || !strings.HasPrefix(err.Error(), `t.csv:3: column "when": `) {
+		t.Errorf("Date error = %v", err)
+	}
+	d, err := tb.Date(2, 2)
+	if err != nil || d != (Date{1934, 2, 0}) || d.String() != "1934-02" {
+		t.Errorf("Date = %v, %v", d, err)
+	}
+	d, _ = tb.Date(0, 0)
+	if d.Decimal() != 1932 || d.End() != 1933 {
+		t.Errorf("year-only date: %v..%v", d.Decimal(), d.End())
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, s := range []string{"1938", "1938-08", "1938-08-11", "1936-02-29"} {
+		if _, err := ParseDate(s); err != nil {
+			t.Errorf("ParseDate(%q): %v", s, err)
+		}
+	}
+	for _, s := range []string{"38", "1938-8", "1938-00", "1937-02-29", "1938-08-32", "Aug 1938", "1938-08-11-1"} {
+		if _, err := ParseDate(s); err == nil {
+			t.Errorf("ParseDate(%q) succeeded", s)
+		}
+	}
+	d, _ := ParseDate("1938-07-02")
+	if got := d.Decimal(); got < 1938.49 || got > 1938.51 {
+		t.Errorf("Decimal = %v", got)
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "big.csv")
+	f, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(MaxSize + 1); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	_, err = Load(p, "big.csv")
+	if err == nil || !strings.Contains(err.Error(), "limit") {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestMissingAndEmpty(t *testing.T) {
+	if _, err := Load("testdata/none.csv", "none.csv"); err == nil || err.Error() != "none.csv: file not found" {
+		t.Errorf("missing: %v", err)
+	}
+	if _, err := Parse(nil, "e.csv"); err == nil {
+		t.Error("empty file accepted")
+	}
+	if _, err := Parse([]byte("a,a\n"), "d.csv"); err == nil {
+		t.Error("duplicate column accepted")
+	}
+}
+
+func TestRealDataSets(t *testing.T) {
+	for _, name := range []string{"treaties.csv", "clashes.csv"} {
+		p := filepath.Join("..", "..", "manuscript", "data", name)
+		tb, err := Load(p, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		dateCols := []string{"date", "start", "end"}
+		for _, c := range dateCols {
+			col := tb.Col(c)
+			if col < 0 {
+				continue
+			}
+			for r := range tb.Rows {
+				if _, err := tb.Date(r, col); err != nil {
+					t.Error(err)
+				}
+			}
+		}
+	}
+}
