@@ -388,7 +388,7 @@ func caption(s *Spec) []doc.Inline {
 }
 
 // maxSources bounds the sources listed in a default source line.
-const maxSources = 8
+const maxSources = 16
 
 func sourceLine(s *Spec, sources []string) []doc.Inline {
 	var out []doc.Inline
