@@ -43,9 +43,14 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
 	s := l.st
 	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers}
-	l.titleBlock(g, &d.Meta, body)
+	var cover []pageContent
+	if s.Cover {
+		cover = l.coverPages(g, d, body)
+	} else {
+		l.titleBlock(g, &d.Meta, body)
+	}
 	g.blocks(d.Blocks, body)
-	pcs := l.paginate(g.out)
+	pcs := append(cover, l.paginate(g.out)...)
 	if len(pcs) == 0 {
 		pcs = []pageContent{{}}
 	}

@@ -1,0 +1,167 @@
+package layout
+
+import (
+	"strconv"
+	"strings"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+// coverPages sets the cover page of a submission: title, authors (or a
+// note that the manuscript is anonymised), the word counts a journal asks
+// for, the keywords, and the number of figures and tables. The body then
+// opens with the title and abstract only, so an anonymised manuscript can
+// go to reviewers as it is. It returns the cover's page contents; the
+// title and abstract are added to g.
+func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent {
+	s := l.st
+	m := &d.Meta
+	cg := &galley{l: l, notes: g.notes}
+	c := body
+	c.numbered = false
+	line := func(in []doc.Inline, face string, size, leading float64, center bool) {
+		if len(in) == 0 {
+			return
+		}
+		o := paraOpts{center: center, leading: leading}
+		ls := cg.setInline(in, c.width, o, textStyle{face: face, size: size})
+		cg.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading}, leading, true)
+	}
+	text := func(t string) []doc.Inline {
+		if t == "" {
+			return nil
+		}
+		return []doc.Inline{doc.Text{S: t}}
+	}
+	space := func(h float64) { cg.add(&vbox{h: h, noBreak: true}) }
+
+	space(s.TextHeight() * 0.12)
+	if m.Title != "" {
+		line(text(m.Title), font.SerifBold, s.TitleSize, s.TitleSize*1.25, true)
+		if len(cg.out) > 0 {
+			cg.out[0].items = append(cg.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
+		}
+	}
+	if m.Subtitle != "" {
+		space(s.BodySize * 0.4)
+		line(text(m.Subtitle), font.SerifItalic, s.BodySize*1.15, s.BodySize*1.5, true)
+	}
+	space(s.BodySize * 2)
+	switch {
+	case m.Anonymous:
+		line(text("Anonymised for review"), font.SerifItalic, s.BodySize, s.BodySize*1.5, true)
+	default:
+		for _, a := range m.Authors {
+			line(text(a.Name), font.Serif, s.BodySize*1.1, s.BodySize*1.5, true)
+			var aff []string
+			for _, x := range []string{a.Affiliation, a.Email} {
+				if x != "" {
+					aff = append(aff, x)
+				}
+			}
+			if a.ORCID != "" {
+				aff = append(aff, "ORCID "+a.ORCID)
+			}
+			line(text(strings.Join(aff, " · ")), font.SerifItalic, s.SmallSize, s.SmallLeading, true)
+			space(s.BodySize * 0.6)
+		}
+	}
+	space(s.BodySize * 2.5)
+
+	// The counts, one to a line, with the journal's limit where it set one.
+	n := doc.Count(d)
+	lim := func(limit int) string {
+		if limit <= 0 {
+			return ""
+		}
+		return " (limit " + groupDigits(limit) + ")"
+	}
+	label := func(l string, rest string) []doc.Inline {
+		return []doc.Inline{doc.Strong{Content: []doc.Inline{doc.Text{S: l + ": "}}}, doc.Text{S: rest}}
+	}
+	leading := s.BodySize * 1.6
+	row := func(in []doc.Inline) {
+		cg.paragraph(in, ctx{x: c.x, width: c.width, size: s.BodySize, leading: leading, face: font.Serif},
+			paraOpts{hang: s.BodySize * 2, leading: leading}, textStyle{face: font.Serif, size: s.BodySize})
+	}
+	row(label("Word count", groupDigits(n.Words())+lim(m.Journal.Words)+
+		" — body text "+groupDigits(n.Body)+" and notes "+groupDigits(n.Notes)+
+		"; the title, abstract, references and bibliography are not counted"))
+	if len(m.Abstract) > 0 {
+		row(label("Abstract", groupDigits(n.Abstract)+" words"+lim(m.Journal.AbstractWords)))
+	}
+	if len(m.Keywords) > 0 {
+		row(label("Keywords", strconv.Itoa(len(m.Keywords))+lim(m.Journal.Keywords)+" — "+strings.Join(m.Keywords, "; ")))
+	}
+	figs, tbls := countFloats(d.Blocks)
+	row(label("Figures and tables", plural(figs, "figure")+", "+plural(tbls, "table")+", set in place with their captions"))
+	if m.Date != "" {
+		row(label("Date", m.Date))
+	}
+
+	pcs := l.paginate(cg.out)
+
+	// The body opens with the title and the abstract.
+	tm := *m
+	tm.Authors, tm.Keywords, tm.Date, tm.Subtitle = nil, nil, "", ""
+	l.titleBlock(g, &tm, body)
+	if m.Title != "" && len(g.out) > 0 {
+		// The cover carries the outline's title entry.
+		its := g.out[0].items[:0:0]
+		for _, it := range g.out[0].items {
+			if _, ok := it.(*draw.Bookmark); !ok {
+				its = append(its, it)
+			}
+		}
+		g.out[0].items = its
+	}
+	return pcs
+}
+
+// countFloats returns the number of numbered figures and tables in bs.
+func countFloats(bs []doc.Block) (figs, tbls int) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Figure:
+			figs++
+		case *doc.Table:
+			if b.Number > 0 {
+				tbls++
+			}
+		case *doc.Quote:
+			f, t := countFloats(b.Blocks)
+			figs, tbls = figs+f, tbls+t
+		case *doc.List:
+			for _, it := range b.Items {
+				f, t := countFloats(it.Blocks)
+				figs, tbls = figs+f, tbls+t
+			}
+		}
+	}
+	return figs, tbls
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(n) + " " + word + "s"
+}
+
+// groupDigits writes n with thousands separated by commas: 12,345.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	if n < 0 {
+		return "-" + groupDigits(-n)
+	}
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
