@@ -1,0 +1,208 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"math/rand"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"quire/internal/diag"
+)
+
+func TestMain(m *testing.M) {
+	api.DisableConfigDir()
+	os.Exit(m.Run())
+}
+
+func strict() *model.Configuration {
+	c := model.NewDefaultConfiguration()
+	c.ValidationMode = model.ValidationStrict
+	return c
+}
+
+func compile(t testing.TB, path string) []byte {
+	t.Helper()
+	var diags diag.List
+	b, _, _, err := Compile(Options{Path: path}, &diags)
+	if err != nil {
+		t.Fatalf("build %s: %v\n%s", path, err, diagText(&diags))
+	}
+	return b
+}
+
+func diagText(l *diag.List) string {
+	var b bytes.Buffer
+	l.Print(&b)
+	return b.String()
+}
+
+// TestMetadata checks that the PDF's Info dictionary and XMP say what the
+// front matter says, and that the PDF validates strictly.
+func TestMetadata(t *testing.T) {
+	out := compile(t, "testdata/article")
+	if err := api.Validate(bytes.NewReader(out), strict()); err != nil {
+		t.Fatalf("pdfcpu strict validation: %v", err)
+	}
+	info, err := api.PDFInfo(bytes.NewReader(out), "a.pdf", nil, false, strict())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if info.Title != "Testing Quire: a Short Article" {
+		t.Errorf("Title = %q", info.Title)
+	}
+	if info.Author != "Ada Tester, Борис Пример" {
+		t.Errorf("Author = %q", info.Author)
+	}
+	// pdfcpu reports keywords as a set; the order in the file is checked
+	// through XMP's pdf:Keywords below (the same string as Info).
+	kw := append([]string(nil), info.Keywords...)
+	sort.Strings(kw)
+	if got := strings.Join(kw, "|"); got != "Knuth–Plass|reproducible builds|typesetting" {
+		t.Errorf("Keywords = %q", got)
+	}
+	if !strings.HasPrefix(info.Subject, "A short abstract that exercises") {
+		t.Errorf("Subject = %q", info.Subject)
+	}
+	for _, want := range []string{"<rdf:li>typesetting</rdf:li>", "<rdf:li>Knuth–Plass</rdf:li>",
+		"<pdf:Keywords>typesetting; Knuth–Plass; reproducible builds</pdf:Keywords>", "<rdf:li>Борис Пример</rdf:li>"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("XMP lacks %s", want)
+		}
+	}
+	bms, err := api.Bookmarks(bytes.NewReader(out), strict())
+	if err != nil || len(bms) == 0 {
+		t.Fatalf("no outline: %v", err)
+	}
+}
+
+func TestReproducible(t *testing.T) {
+	a := compile(t, "testdata/article")
+	b := compile(t, "testdata/article")
+	if !bytes.Equal(a, b) {
+		t.Fatal("two builds of the same input differ")
+	}
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	c := compile(t, "testdata/article")
+	if !bytes.Equal(a, c) {
+		t.Fatal("the front-matter date should win over SOURCE_DATE_EPOCH")
+	}
+}
+
+func TestFailedBuildKeepsPrevious(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "out.pdf")
+	md := filepath.Join(dir, "paper.md")
+	os.WriteFile(md, []byte("---\ntitle: Good\n---\n\nText.\n"), 0o644)
+	var diags diag.List
+	if _, err := Run(Options{Path: md, Out: out}, &diags); err != nil {
+		t.Fatal(err)
+	}
+	good, _ := os.ReadFile(out)
+	os.WriteFile(md, []byte("---\ntitle: [unclosed\n---\n\nText.\n"), 0o644)
+	diags = diag.List{}
+	if _, err := Run(Options{Path: md, Out: out}, &diags); err == nil {
+		t.Fatal("expected an error")
+	}
+	if !strings.Contains(diagText(&diags), "paper.md:2") {
+		t.Errorf("diagnostic does not name paper.md:2:\n%s", diagText(&diags))
+	}
+	now, _ := os.ReadFile(out)
+	if !bytes.Equal(good, now) {
+		t.Fatal("the previous PDF changed")
+	}
+	ents, _ := os.ReadDir(dir)
+	if len(ents) != 2 {
+		t.Fatalf("stray files: %v", ents)
+	}
+}
+
+// genMarkdown writes a manuscript of roughly pages pages (article profile).
+func genMarkdown(t testing.TB, pages int) string {
+	r := rand.New(rand.NewSource(1))
+	words := strings.Fields(`the treaty of portsmouth ended a war that neither government had wished
+to fight for long and it left both empires with grievances about fisheries railways and the
+boundary on sakhalin which diplomats would argue over for a generation while soldiers on the
+amur watched each other across the ice international negotiation administrative
+responsibility extraordinary consideration revolutionary interventionist correspondence`)
+	sent := func(n int) string {
+		var b strings.Builder
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteString(words[r.Intn(len(words))])
+		}
+		s := b.String()
+		return strings.ToUpper(s[:1]) + s[1:] + "."
+	}
+	var b strings.Builder
+	b.WriteString("---\ntitle: Generated\nauthors: [A. Tester]\nkeywords: [bench]\n---\n\n")
+	note := 0
+	// About 1.28 generated units fill a page.
+	for p := 0; p < pages*128/100; p++ {
+		if p%2 == 0 {
+			fmt.Fprintf(&b, "# %s\n\n", sent(4))
+		}
+		for k := 0; k < 5; k++ {
+			for s := 0; s < 4; s++ {
+				b.WriteString(sent(10 + r.Intn(12)))
+				if r.Intn(8) == 0 {
+					note++
+					fmt.Fprintf(&b, "[^n%d]", note)
+				}
+				b.WriteString(" ")
+			}
+			b.WriteString("\n\n")
+		}
+		for n := note - 1; n <= note && n > 0; n++ {
+			fmt.Fprintf(&b, "[^n%d]: %s\n\n", n, sent(20))
+		}
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "gen.md")
+	os.WriteFile(p, []byte(b.String()), 0o644)
+	return p
+}
+
+func TestGeneratedPageCount(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	var diags diag.List
+	_, n, _, err := Compile(Options{Path: genMarkdown(t, 100)}, &diags)
+	if err != nil {
+		t.Fatal(err, diagText(&diags))
+	}
+	if n < 90 || n > 130 {
+		t.Fatalf("generated 100-page document has %d pages", n)
+	}
+}
+
+func benchBuild(b *testing.B, path string) {
+	var pages int
+	for i := 0; i < b.N; i++ {
+		var diags diag.List
+		_, n, _, err := Compile(Options{Path: path}, &diags)
+		if err != nil {
+			b.Fatal(err, diagText(&diags))
+		}
+		pages = n
+	}
+	b.ReportMetric(float64(pages), "pages")
+}
+
+// BenchmarkManuscript builds the repository's manuscript (the article).
+func BenchmarkManuscript(b *testing.B) { benchBuild(b, "../../manuscript") }
+
+func BenchmarkArticleSmall(b *testing.B) { benchBuild(b, "testdata/article") }
+
+func Benchmark100Pages(b *testing.B) { benchBuild(b, genMarkdown(b, 100)) }
+
+func Benchmark1000Pages(b *testing.B) { benchBuild(b, genMarkdown(b, 1000)) }
