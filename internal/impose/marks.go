@@ -1,0 +1,71 @@
+package impose
+
+import (
+	"quire/internal/doc"
+	"quire/internal/draw"
+)
+
+// MarkArea is the width of the margin crop marks are drawn in, outside
+// the bleed: 12 pt of mark and a 3 pt gap from the bleed.
+const MarkArea = 15.0
+
+// Trim describes where, on an enlarged page, the finished page lies. All
+// values are insets from the edges of the page (the MediaBox), in points.
+type Trim struct {
+	TrimInset  float64 // to the TrimBox: the finished page
+	BleedInset float64 // to the BleedBox: the finished page plus the bleed
+}
+
+// ForPrint enlarges pages for a print shop: each page gains bleed points
+// on every side and, if marks is set, a further MarkArea with crop marks
+// at the corners of the finished page. The page content keeps its place
+// relative to the finished page. It returns the new pages and where the
+// finished page and the bleed lie on them; with neither bleed nor marks
+// the pages are returned as they are, with a zero Trim.
+func ForPrint(pages []*draw.Page, bleed float64, marks bool) ([]*draw.Page, Trim) {
+	if bleed <= 0 && !marks {
+		return pages, Trim{}
+	}
+	bleed = max(bleed, 0)
+	slug := 0.0
+	if marks {
+		slug = MarkArea
+	}
+	off := bleed + slug
+	out := make([]*draw.Page, len(pages))
+	for i, p := range pages {
+		q := &draw.Page{Width: p.Width + 2*off, Height: p.Height + 2*off}
+		q.Items = Shift(p.Items, off, off)
+		if marks {
+			q.Items = append(q.Items, cropMarks(off, off, p.Width, p.Height, bleed)...)
+		}
+		out[i] = q
+	}
+	return out, Trim{TrimInset: off, BleedInset: slug}
+}
+
+// cropMarks returns the eight crop marks of a finished page at (x, y) of
+// size w × h: at each corner, two hairlines on the lines of the trim that
+// stop short of the bleed.
+func cropMarks(x, y, w, h, bleed float64) []draw.Item {
+	const lw = 0.25
+	gap := bleed + 3 // marks begin this far from the trim
+	end := bleed + MarkArea
+	var items []draw.Item
+	for _, cx := range []float64{x, x + w} {
+		for _, cy := range []float64{y, y + h} {
+			sx := 1.0 // outwards horizontally
+			if cx == x {
+				sx = -1
+			}
+			sy := 1.0
+			if cy == y {
+				sy = -1
+			}
+			items = append(items,
+				draw.Line(cx+sx*gap, cy, cx+sx*end, cy, lw, doc.Black),
+				draw.Line(cx, cy+sy*gap, cx, cy+sy*end, lw, doc.Black))
+		}
+	}
+	return items
+}
