@@ -319,13 +319,14 @@ func setInfo(f *fpdf.Fpdf, m Meta) {
 	if producer == "" {
 		producer = "Quire"
 	}
-	// fpdf writes these as UTF-16BE with a byte-order mark.
-	f.SetTitle(m.Title, true)
-	f.SetAuthor(strings.Join(m.Authors, ", "), true)
-	f.SetSubject(m.Subject, true)
-	f.SetKeywords(strings.Join(m.Keywords, "; "), true)
-	f.SetCreator(creator, true)
-	f.SetProducer(producer, true)
+	// fpdf's own UTF-8 to UTF-16 conversion knows no surrogate pairs and
+	// panics on some invalid UTF-8; hand it UTF-16 text strings instead.
+	f.SetTitle(utf16BE(m.Title), false)
+	f.SetAuthor(utf16BE(strings.Join(m.Authors, ", ")), false)
+	f.SetSubject(utf16BE(m.Subject), false)
+	f.SetKeywords(utf16BE(strings.Join(m.Keywords, "; ")), false)
+	f.SetCreator(utf16BE(creator), false)
+	f.SetProducer(utf16BE(producer), false)
 	f.SetLang(cleanLang(m.Lang))
 }
 
@@ -603,7 +604,7 @@ func (r *renderer) bookmark(p *draw.Page, b *draw.Bookmark) {
 	level = min(level, r.lastBook+1)
 	r.lastBook = level
 	r.levels = append(r.levels, level)
-	title := b.Title
+	title := bmp(b.Title)
 	if r.face == "" {
 		// fpdf converts the title to UTF-16 only while a UTF-8 font is
 		// current; do it here otherwise.
@@ -614,9 +615,23 @@ func (r *renderer) bookmark(p *draw.Page, b *draw.Bookmark) {
 	r.f.Bookmark(title, level, b.Y+r.lastH-p.Height)
 }
 
+// bmp returns s as valid UTF-8 without runes above U+FFFF, which fpdf's
+// UTF-16 conversion cannot take.
+func bmp(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r > 0xFFFF {
+			return '\uFFFD'
+		}
+		return r
+	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
 // utf16BE returns s as UTF-16BE with a byte-order mark, as PDF text strings
-// want it.
+// want it; "" stays "" so that fpdf leaves the entry out.
 func utf16BE(s string) string {
+	if s == "" {
+		return ""
+	}
 	b := []byte{0xFE, 0xFF}
 	for _, r := range s {
 		if r > 0xFFFF {

@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"image"
 	"image/color"
+	"image/jpeg"
 	"image/png"
 	"io"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -48,6 +50,20 @@ func pngData(t testing.TB, w, h int, c color.Color) []byte {
 	}
 	var b bytes.Buffer
 	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+func jpegData(t testing.TB, w, h int) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for y := range h {
+		for x := range w {
+			img.Set(x, y, color.RGBA{uint8(x * 255 / w), uint8(y * 255 / h), 128, 255})
+		}
+	}
+	var b bytes.Buffer
+	if err := jpeg.Encode(&b, img, nil); err != nil {
 		t.Fatal(err)
 	}
 	return b.Bytes()
@@ -99,6 +115,7 @@ func samplePages(t testing.TB) []*draw.Page {
 		&draw.Bookmark{Title: "Глава 2", Level: 0, Y: 40},
 		&draw.Text{X: 50, Y: 60, Face: font.SerifItalic, Size: 14, S: "Chapter two, italic", Color: black},
 		&draw.Image{X: 50, Y: 100, W: 64, H: 48, Key: "checker-blue", Data: pngData(t, 32, 24, color.RGBA{0, 0, 200, 255}), Format: "png"},
+		&draw.Image{X: 150, Y: 100, W: 64, H: 48, Key: "photo", Data: jpegData(t, 40, 30), Format: "jpeg"},
 	}
 	return []*draw.Page{p1, p2}
 }
@@ -121,8 +138,20 @@ func strictConf() *model.Configuration {
 func TestWriteValid(t *testing.T) {
 	for _, opt := range []Options{DefaultOptions(), {}} {
 		out := write(t, samplePages(t), testMeta, opt)
-		if out := os.Getenv("QUIRE_PDF_SAMPLE"); out != "" && opt.Compress {
-			if err := os.WriteFile(out, write(t, samplePages(t), testMeta, opt), 0o644); err != nil {
+		// For checking with external tools: QUIRE_PDF_SAMPLE=/tmp/s go test
+		if base := os.Getenv("QUIRE_PDF_SAMPLE"); base != "" {
+			name := base + ".pdf"
+			if !opt.Compress {
+				name = base + "-raw.pdf"
+			}
+			if err := os.WriteFile(name, out, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			book := base + "-book.pdf"
+			if !opt.Compress {
+				book = base + "-book-raw.pdf"
+			}
+			if err := os.WriteFile(book, write(t, bookPages(100), testMeta, opt), 0o644); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -241,9 +270,12 @@ func TestContent(t *testing.T) {
 	if n := bytes.Count(out, []byte("/Subtype /Link")); n != 2 {
 		t.Errorf("%d link annotations, want 2 (the link to an unknown anchor is dropped)", n)
 	}
-	// Three distinct images, each embedded once.
-	if n := bytes.Count(out, []byte("/Subtype /Image")); n != 3 {
-		t.Errorf("%d image objects, want 3", n)
+	// Four distinct images, each embedded once.
+	if n := bytes.Count(out, []byte("/Subtype /Image")); n != 4 {
+		t.Errorf("%d image objects, want 4", n)
+	}
+	if !bytes.Contains(out, []byte("/Filter /DCTDecode")) {
+		t.Error("JPEG not embedded as is")
 	}
 	// Rotated text is drawn inside a transformation.
 	if !bytes.Contains(out, []byte("0.00000 1.00000 -1.00000 0.00000")) {
@@ -287,6 +319,33 @@ func TestBookmarkWithoutText(t *testing.T) {
 	}
 }
 
+func TestAwkwardStrings(t *testing.T) {
+	pages := samplePages(t)
+	pages[0].Items = append(pages[0].Items,
+		&draw.Bookmark{Title: "Emoji 😀 and bad \xff UTF-8", Level: 0},
+		&draw.Text{X: 10, Y: 10, Face: font.Serif, Size: 9, S: "bad \xff\xfe UTF-8 and 😀😀"})
+	meta := testMeta
+	meta.Title = "Smile 😀 (really) \\ \xff"
+	out := write(t, pages, meta, DefaultOptions())
+	if err := api.Validate(bytes.NewReader(out), strictConf()); err != nil {
+		t.Fatal(err)
+	}
+	info, err := api.PDFInfo(bytes.NewReader(out), "t.pdf", nil, false, strictConf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Smile 😀 (really) \\ \uFFFD"; info.Title != want {
+		t.Errorf("Title = %q, want %q", info.Title, want)
+	}
+	bms, err := api.Bookmarks(bytes.NewReader(out), strictConf())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := bms[1].Title, "Emoji \uFFFD and bad \uFFFD UTF-8"; got != want {
+		t.Errorf("bookmark = %q, want %q", got, want)
+	}
+}
+
 func TestDeterministic(t *testing.T) {
 	// Many images of one pixel width: fpdf orders them in map order
 	// unless Write breaks the ties.
@@ -308,6 +367,24 @@ func TestDeterministic(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+}
+
+func TestConcurrent(t *testing.T) {
+	want := write(t, samplePages(t), testMeta, DefaultOptions())
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			var b bytes.Buffer
+			if err := Write(&b, samplePages(t), testMeta, DefaultOptions()); err != nil {
+				t.Error(err)
+				return
+			}
+			if !bytes.Equal(b.Bytes(), want) {
+				t.Error("concurrent output differs")
+			}
+		})
+	}
+	wg.Wait()
 }
 
 func TestZeroDate(t *testing.T) {
