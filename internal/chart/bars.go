@@ -227,6 +227,43 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		topY += 3
 	}
 
+	// Annotations: labels in rows just above the plot, each with a lead
+	// line down to the top of its bar, placed like timeline labels so that
+	// no label overlaps another and no lead line crosses a label.
+	catOf := func(x float64) int {
+		if b.binned {
+			return int(math.Floor(x)) - b.first
+		}
+		return int(x)
+	}
+	bw := math.Min(band*0.7, 28)
+	var notes []label
+	for _, a := range s.Annotate {
+		ci := catOf(a.X)
+		if ci < 0 || ci >= len(b.cats) {
+			continue
+		}
+		notes = append(notes, label{x: plotL + (float64(ci)+0.5)*band, w: c.MeasureText(face, noteSize, a.Text), text: a.Text, ref: ci})
+	}
+	sort.SliceStable(notes, func(i, j int) bool { return notes[i].x < notes[j].x })
+	alignRight := false
+	for _, n := range notes {
+		if n.x+1.5+n.w > width {
+			alignRight = true
+		}
+	}
+	notes = placeLabels(notes, width, alignRight)
+	noteRows := 0
+	for _, n := range notes {
+		noteRows = max(noteRows, n.row+1)
+	}
+	noteRowH := noteSize + 3
+	noteBase := topY + float64(noteRows)*noteRowH // baseline of row 0
+	topY += float64(noteRows) * noteRowH
+	if noteRows > 0 {
+		topY += 3
+	}
+
 	plotT := topY + 2
 	plotB := height - bottom
 	if plotB-plotT < 40 { // keep a usable plot: grow the figure
@@ -234,61 +271,6 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		height = plotB + bottom
 	}
 	yAt := func(v float64) float64 { return plotB - v/top*(plotB-plotT) }
-
-	// Annotations need room above their bars; raise the axis top if not.
-	catOf := func(x float64) int {
-		if b.binned {
-			return int(math.Floor(x)) - b.first
-		}
-		return int(x)
-	}
-	type placedNote struct {
-		x, y float64
-		cx   float64
-		bar  float64
-		txt  string
-		b    box
-	}
-	var notes []placedNote
-	for attempt := 0; attempt < 4; attempt++ {
-		notes = notes[:0]
-		fits := true
-		for _, a := range s.Annotate {
-			ci := catOf(a.X)
-			if ci < 0 || ci >= len(b.cats) {
-				continue
-			}
-			cx := plotL + (float64(ci)+0.5)*band
-			barTop := yAt(b.catTotal(ci))
-			w := c.MeasureText(face, noteSize, a.Text)
-			tx := clamp(cx-w/2, 0, width-w)
-			ty := barTop - 4
-			nb := textBox(c, face, noteSize, tx, ty, a.Text)
-			for {
-				clash := false
-				for _, n := range notes {
-					if nb.overlaps(n.b, 2) {
-						clash = true
-					}
-				}
-				if !clash {
-					break
-				}
-				ty -= noteSize + 2
-				nb = textBox(c, face, noteSize, tx, ty, a.Text)
-			}
-			if nb.y0 < plotT {
-				fits = false
-			}
-			notes = append(notes, placedNote{tx, ty, cx, barTop, a.Text, nb})
-		}
-		if fits {
-			break
-		}
-		step := ticks[1] - ticks[0]
-		top += step
-		ticks = append(ticks, top)
-	}
 
 	// Highlight band behind everything.
 	if h := s.Highlight; h != nil && b.binned {
@@ -317,10 +299,6 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	}
 
 	// Bars.
-	bw := band * 0.7
-	if bw > 28 {
-		bw = 28
-	}
 	for i := range b.cats {
 		cx := plotL + (float64(i)+0.5)*band
 		if b.stacked || len(b.groups) <= 1 {
@@ -387,13 +365,12 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		c.Text(face, noteSize, p.lx, y+noteSize*0.35, 0, p.label, ink)
 	}
 
-	// Annotations with lead lines to their bars.
+	// Annotations and their lead lines.
 	for _, n := range notes {
-		c.Text(face, noteSize, n.x, n.y, 0, n.txt, ink)
-		if n.bar-n.y > 6 {
-			mx := clamp(n.cx, n.b.x0+1, n.b.x1-1)
-			line(c, mx, n.y+2.5, mx, n.bar-1.5, 0.4, ink)
-		}
+		base := noteBase - float64(n.row)*noteRowH
+		c.Text(face, noteSize, n.lx, base, 0, n.text, ink)
+		line(c, n.x, base+2, n.x, yAt(b.catTotal(n.ref))-1.5, 0.4, ink)
 	}
+
 	return height, nil
 }

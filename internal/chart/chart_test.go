@@ -424,3 +424,23 @@ func knockedOut(items []draw.Item, bx box) bool {
 	}
 	return false
 }
+
+func TestAnnotationsClearBars(t *testing.T) {
+	for _, w := range []float64{250, 340, 430} {
+		fig := exampleFigure(t, "clashes")
+		rec, _ := render(t, fig.Graphic, w)
+		bars := barRects(rec.Items)
+		for _, name := range []string{"Lake Khasan", "Khalkhin Gol"} {
+			tx := texts(rec.Items)[name]
+			if tx == nil {
+				t.Fatalf("no %q", name)
+			}
+			tb := textBox(rec, tx.Face, tx.Size, tx.X, tx.Y, tx.S)
+			for _, r := range bars {
+				if tb.overlaps(box{r[0], r[1], r[0] + r[2], r[1] + r[3]}, 0) {
+					t.Errorf("width %v: %q overlaps a bar at %v", w, name, r)
+				}
+			}
+		}
+	}
+}

@@ -41,7 +41,8 @@
 //	           {col: value}, {col: [a, b]} (one of) or {col: {not: value-or-list}}
 //	range      [from, to]: the years shown, both included
 //	highlight  {from, to, label}: a stretch of years shaded and labelled
-//	annotate   list of {x, text}: notes set above the bar (or point) at x
+//	annotate   list of {x, text}: notes set in rows above the plot, each
+//	           with a lead line down to the bar at x
 //	spans      {end, label, where}: rows whose y value is above 1 are period
 //	           totals; they are drawn as labelled brackets above the bars from
 //	           x to the end column's date, never split into years. where

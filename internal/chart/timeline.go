@@ -83,7 +83,8 @@ type label struct {
 	row    int
 	below  bool // set below the axis
 	text   string
-	marker int
+	marker int // marker style (timeline)
+	ref    int // the caller's index (bar category)
 }
 
 // placeLabels assigns each label a row: the lowest row where its box
