@@ -27,6 +27,8 @@ import (
 //     print flag set (PDF/A wants it) and the rectangle normalised.
 //   - fpdf is told not to compress, and page content streams are
 //     compressed here if compress is set (see render).
+//   - fpdf writes the Info dates without a time zone; the dates are UTC,
+//     and say so, as the XMP dates do.
 //   - fpdf writes no file identifier; it is the MD5 of the file, so equal
 //     files get equal identifiers.
 //
@@ -54,6 +56,13 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	contents := map[int]bool{} // object numbers of page contents
 	var zw *zlib.Writer
 	var zbuf bytes.Buffer
+	info := -1
+	if i := bytes.LastIndex(pdf, []byte("\n/Info ")); i > x {
+		rest := pdf[i+len("\n/Info "):]
+		if j := bytes.IndexByte(rest, ' '); j > 0 {
+			info, _ = strconv.Atoi(string(rest[:j]))
+		}
+	}
 	sorted := slices.Clone(offs)
 	slices.Sort(sorted)
 	for num, o := range offs {
@@ -83,6 +92,15 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 			}
 			if nu, ok := renames[string(rest[:end])]; ok {
 				edits = append(edits, edit{at + len(pre), end, []byte(nu)})
+			}
+		}
+		if num == info {
+			for _, key := range []string{"/CreationDate (D:", "/ModDate (D:"} {
+				i := bytes.Index(body, []byte(key))
+				if i < 0 || i+len(key)+15 > len(body) || body[i+len(key)+14] != ')' {
+					return nil, fmt.Errorf("pdf: unexpected %s in the Info dictionary", key)
+				}
+				edits = append(edits, edit{at + i + len(key) + 14, 0, []byte("Z00'00'")})
 			}
 		}
 		if compress && contents[num] {

@@ -199,8 +199,11 @@ func TestInfo(t *testing.T) {
 	if !bytes.Contains(out, []byte("/Lang (en-GB)")) {
 		t.Error("no /Lang")
 	}
-	if !bytes.Contains(out, []byte("/CreationDate (D:20261127103000)")) {
+	if !bytes.Contains(out, []byte("/CreationDate (D:20261127103000Z00'00')")) {
 		t.Error("CreationDate not from Meta.Date")
+	}
+	if !strings.HasPrefix(info.CreationDate, "D:20261127103000") || !strings.HasPrefix(info.ModificationDate, "D:20261127103000") {
+		t.Errorf("Info dates = %q, %q", info.CreationDate, info.ModificationDate)
 	}
 	if !bytes.Contains(out, []byte("/ID [<")) {
 		t.Error("no /ID in the trailer")
@@ -389,7 +392,7 @@ func TestConcurrent(t *testing.T) {
 
 func TestZeroDate(t *testing.T) {
 	out := write(t, samplePages(t), Meta{}, DefaultOptions())
-	if !bytes.Contains(out, []byte("/CreationDate (D:20000101000000)")) ||
+	if !bytes.Contains(out, []byte("/CreationDate (D:20000101000000Z00'00')")) ||
 		!bytes.Contains(out, []byte("<xmp:CreateDate>2000-01-01T00:00:00Z</xmp:CreateDate>")) {
 		t.Error("zero Date not written as 2000-01-01")
 	}
