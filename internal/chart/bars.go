@@ -135,12 +135,24 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	if s.YLabel != "" {
 		left += fs + 4
 	}
-	bottom := 3 + fs + 3
+	// Category labels too wide for their bars are turned upright.
+	maxW := 0.0
+	for _, cat := range b.cats {
+		maxW = math.Max(maxW, c.MeasureText(face, fs, cat))
+	}
+	upright := !b.binned && maxW+4 > (width-left-4)/float64(len(b.cats))
+	labelH := fs
+	if upright {
+		labelH = maxW + 3
+	}
+	bottom := 3 + labelH + 3
 	if s.XLabel != "" {
 		bottom += fs + 5
 	}
-	lastW := c.MeasureText(face, fs, b.cats[len(b.cats)-1])
-	right := math.Max(4, lastW/2)
+	right := math.Max(4, c.MeasureText(face, fs, b.cats[len(b.cats)-1])/2)
+	if upright {
+		right = 4
+	}
 	plotL, plotR := left, width-right
 	band := (plotR - plotL) / float64(len(b.cats))
 	xAt := func(year float64) float64 { return plotL + (year-float64(b.first))*band }
@@ -264,10 +276,10 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		topY += 3
 	}
 
-	plotT := topY + 2
+	plotT := topY + fs*0.5 // room for the top tick label
 	plotB := height - bottom
-	if plotB-plotT < 40 { // keep a usable plot: grow the figure
-		plotB = plotT + 40
+	if minH := math.Max(40, 0.3*width); plotB-plotT < minH { // keep a usable plot: grow the figure
+		plotB = plotT + minH
 		height = plotB + bottom
 	}
 	yAt := func(v float64) float64 { return plotB - v/top*(plotB-plotT) }
@@ -326,10 +338,6 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	// X axis: baseline, year ticks, thinned labels.
 	line(c, plotL, plotB, plotR, plotB, axisWidth, ink)
 	every := 1
-	maxW := 0.0
-	for _, cat := range b.cats {
-		maxW = math.Max(maxW, c.MeasureText(face, fs, cat))
-	}
 	for _, k := range []int{1, 2, 5, 10, 20, 50} {
 		every = k
 		if float64(k)*band >= maxW+4 {
@@ -344,14 +352,16 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 			tl = 3
 		}
 		line(c, cx, plotB, cx, plotB+tl, axisWidth, ink)
-		if labelled {
-			w := c.MeasureText(face, fs, cat)
+		switch w := c.MeasureText(face, fs, cat); {
+		case upright:
+			c.Text(face, fs, cx+fs*0.35, plotB+6+w, 90, cat, ink)
+		case labelled:
 			c.Text(face, fs, clamp(cx-w/2, 0, width-w), plotB+3+fs, 0, cat, ink)
 		}
 	}
 	if s.XLabel != "" {
 		w := c.MeasureText(face, fs, s.XLabel)
-		c.Text(face, fs, (plotL+plotR)/2-w/2, plotB+3+fs+5+fs, 0, s.XLabel, ink)
+		c.Text(face, fs, (plotL+plotR)/2-w/2, plotB+3+labelH+5+fs, 0, s.XLabel, ink)
 	}
 
 	// Spans, with faint lines marking the period's ends on the plot.

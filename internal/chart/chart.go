@@ -278,6 +278,10 @@ rows:
 				cellErr("y", err)
 				continue
 			}
+			if v < 0 && s.Type != "line" {
+				cellErr("y", t.Errorf(r, yc, "%v is negative; bars start at zero", v))
+				continue
+			}
 			it.y = v
 		}
 		if gc >= 0 {
@@ -346,6 +350,20 @@ rows:
 		b.errorf(key, "check the where and range keys against the data", "nothing to draw: none of the %d rows of %s passes the filters (%s)", len(t.Rows), t.File, strings.Join(conds, "; "))
 		return nil
 	}
+	if n := len(items); n > maxItems[s.Type] {
+		b.errorf("data", "select fewer rows with where or range", "%d rows to draw; a %s chart takes at most %d", n, s.Type, maxItems[s.Type])
+		return nil
+	}
+	if s.Type == "line" {
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, it := range items {
+			lo, hi = math.Min(lo, it.x0), math.Max(hi, it.x0)
+		}
+		if lo == hi && s.Range == nil {
+			b.errorf("x", "", "a line needs at least two different x values")
+			return nil
+		}
+	}
 	// Sources of the rows drawn.
 	if srcCol >= 0 {
 		seen := map[string]bool{}
@@ -386,6 +404,10 @@ func caption(s *Spec) []doc.Inline {
 	}
 	return out
 }
+
+// maxItems bounds the rows a chart draws, keeping layout time and the
+// figure legible.
+var maxItems = map[string]int{"timeline": 200, "bar": 5000, "stacked-bar": 5000, "line": 20000}
 
 // maxSources bounds the sources listed in a default source line.
 const maxSources = 16

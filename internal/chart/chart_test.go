@@ -444,3 +444,35 @@ func TestAnnotationsClearBars(t *testing.T) {
 		}
 	}
 }
+
+func TestUnbinnedBarsAndLimits(t *testing.T) {
+	csv := "side,n,source\nSoviet Union and Mongolian People's Republic,3,A\nJapan and Manchukuo,5,B\nJapan,2,A\nChina,1,C\n" +
+		"Far Eastern Republic,2,A\nKorea Army,1,A\nKwantung Army,4,A\nAmur Flotilla,1,A\n"
+	block := "id: u\ntype: bar\ndata: data/t.csv\nx: side\ny: n\nxlabel: Side\n"
+	fig, dl := parse(t, block, manuscript(t, csv))
+	if fig == nil {
+		t.Fatal(dl.Err())
+	}
+	rec, h := render(t, fig.Graphic, 300)
+	bounds(t, "unbinned", rec.Items, 300, h)
+	if tx := texts(rec.Items)["Japan and Manchukuo"]; tx == nil || tx.Angle != 90 {
+		t.Errorf("long category labels should stand upright: %+v", tx)
+	}
+	_, dl = parse(t, block, manuscript(t, "side,n\nJapan,-2\n"))
+	if err := dl.Err(); err == nil || !strings.Contains(err.Error(), "data/t.csv:2") || !strings.Contains(err.Error(), "negative") {
+		t.Errorf("negative bar: %v", err)
+	}
+	var many strings.Builder
+	many.WriteString("date,name\n")
+	for i := 0; i < 300; i++ {
+		fmt.Fprintf(&many, "%d,x%d\n", 1600+i, i)
+	}
+	_, dl = parse(t, "id: m\ntype: timeline\ndata: data/t.csv\nx: date\nlabel: name\n", manuscript(t, many.String()))
+	if err := dl.Err(); err == nil || !strings.Contains(err.Error(), "at most 200") {
+		t.Errorf("too many events: %v", err)
+	}
+	_, dl = parse(t, "id: l\ntype: line\ndata: data/t.csv\nx: y\ny: n\n", manuscript(t, "y,n\n1938,2\n"))
+	if err := dl.Err(); err == nil || !strings.Contains(err.Error(), "two different x") {
+		t.Errorf("one-point line: %v", err)
+	}
+}

@@ -20,9 +20,9 @@ func TestRenderPDF(t *testing.T) {
 	if dir == "" {
 		t.Skip("set QUIRE_CHART_PDF to a directory to render the example charts")
 	}
-	for _, name := range []string{"treaties", "clashes", "line"} {
+	for _, name := range []string{"treaties", "clashes", "line", "bars"} {
 		base := "../../manuscript"
-		if name == "line" {
+		if name == "line" || name == "bars" {
 			base = "testdata"
 		}
 		src, err := os.ReadFile(filepath.Join("testdata", name+".chart.yaml"))
