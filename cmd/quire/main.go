@@ -1,6 +1,7 @@
 // Command quire builds a print-ready PDF from a Markdown manuscript.
 //
 //	quire build [PATH] [-o OUT] [--profile article|submission|handout] [--timeout 60s]
+//	            [--anonymize] [--imposition booklet|2up|none] [--bleed 3mm] [--marks] [--pdfa]
 //
 // PATH is a manuscript folder (default "manuscript") or a single .md file.
 // Exit status: 0 success, 1 failure (bad input, with diagnostics on stderr
@@ -13,8 +14,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
 	"quire/internal/build"
 	"quire/internal/diag"
@@ -100,28 +99,20 @@ func newFlags(stderr io.Writer, opt *build.Options) *flag.FlagSet {
 	fs.StringVar(&opt.Profile, "profile", "", "output profile: article, submission or handout (default: front matter, else article)")
 	fs.DurationVar(&opt.Timeout, "timeout", 0, "stop a build that runs longer than this `duration` (e.g. 60s)")
 	fs.BoolVar(&opt.Anonymize, "anonymize", false, "drop authors, affiliations and acknowledgements (also front matter anonymous: true)")
-	fs.StringVar(&opt.Imposition, "imposition", "", "handout imposition: booklet (default) or 2up")
-	fs.Func("bleed", "bleed around each page for a print shop, e.g. 3mm", func(s string) error {
-		v, err := parseLength(s)
+	fs.Func("imposition", "handout imposition: booklet (the default: A5 pages as a saddle-stitch booklet on A4 sheets), 2up (consecutive pages, two to a side) or none", func(s string) error {
+		switch s {
+		case "booklet", "2up", "none":
+			opt.Imposition = s
+			return nil
+		}
+		return fmt.Errorf("unknown imposition %q: use booklet, 2up or none", s)
+	})
+	fs.Func("bleed", "bleed around each page for a print shop, e.g. 3mm (sets TrimBox and BleedBox)", func(s string) error {
+		v, err := build.ParseLength(s)
 		opt.Bleed = v
 		return err
 	})
 	fs.BoolVar(&opt.Marks, "marks", false, "add crop marks and set TrimBox and BleedBox")
 	fs.BoolVar(&opt.PDFA, "pdfa", false, "write PDF/A-2b for archiving")
 	return fs
-}
-
-// parseLength reads a length such as 3mm, 0.125in or 9pt and returns points.
-func parseLength(s string) (float64, error) {
-	units := map[string]float64{"mm": 72 / 25.4, "cm": 72 / 2.54, "in": 72, "pt": 1}
-	for u, f := range units {
-		if strings.HasSuffix(s, u) {
-			v, err := strconv.ParseFloat(strings.TrimSuffix(s, u), 64)
-			if err != nil || v < 0 || v > 72 {
-				return 0, fmt.Errorf("bad length %q: use e.g. 3mm", s)
-			}
-			return v * f, nil
-		}
-	}
-	return 0, fmt.Errorf("bad length %q: give a unit, e.g. 3mm", s)
 }

@@ -19,6 +19,7 @@ import (
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/impose"
 	"quire/internal/layout"
 	"quire/internal/markdown"
 	"quire/internal/output"
@@ -109,9 +110,33 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 // count and the manuscript's base name. Input errors are reported to diags
 // and returned as *ErrInput.
 func Compile(opt Options, diags *diag.List) ([]byte, int, string, error) {
-	d, p, err := Load(opt.Path, diags)
+	pr, err := prepare(opt, diags)
 	if err != nil {
 		return nil, 0, "", err
+	}
+	var buf bytes.Buffer
+	if err := pdf.Write(&buf, pr.pages, pr.meta, pr.popt); err != nil {
+		return nil, 0, "", err
+	}
+	return buf.Bytes(), len(pr.pages), pr.name, nil
+}
+
+// prepared is a document laid out and ready to be written.
+type prepared struct {
+	pages   []*draw.Page
+	meta    pdf.Meta
+	popt    pdf.Options
+	name    string // the manuscript's base name
+	profile string
+}
+
+// prepare runs the pipeline up to the display list: load, apply the
+// profile's front-matter defaults, anonymise, check the journal's limits,
+// lay out, impose and add bleed and marks.
+func prepare(opt Options, diags *diag.List) (*prepared, error) {
+	d, p, err := Load(opt.Path, diags)
+	if err != nil {
+		return nil, err
 	}
 	profile := opt.Profile
 	if profile == "" {
@@ -120,23 +145,75 @@ func Compile(opt Options, diags *diag.List) ([]byte, int, string, error) {
 	if profile == "" {
 		profile = "article"
 	}
+	applyProfile(profile, &opt, &d.Meta, diags)
+	if opt.Anonymize || d.Meta.Anonymous {
+		anonymize(d, diags)
+	}
+	checkLimits(d, diags)
 	st, err := style.For(profile, d.Meta.PaperSize, d.Meta.FontSize)
 	if err != nil {
 		diags.Errorf(d.Meta.Pos["profile"], "", "%v", err)
-		return nil, 0, "", &ErrInput{diags}
+		return nil, &ErrInput{diags}
 	}
 	pages, err := layout.New(st, diags).Run(d)
 	if err != nil {
-		return nil, 0, "", err
+		return nil, err
+	}
+	if profile == "handout" {
+		mirror(pages, st)
+	}
+	pages, popt, err := forPrint(pages, profile, opt, diags)
+	if err != nil {
+		return nil, err
 	}
 	if diags.HasErrors() {
-		return nil, 0, "", &ErrInput{diags}
+		return nil, &ErrInput{diags}
 	}
-	var buf bytes.Buffer
-	if err := pdf.Write(&buf, pages, pdfMeta(&d.Meta), pdf.DefaultOptions()); err != nil {
-		return nil, 0, "", err
+	return &prepared{pages: pages, meta: pdfMeta(&d.Meta), popt: popt, name: p.Name, profile: profile}, nil
+}
+
+// mirror moves the even pages of a two-sided document sideways so that
+// their wider margin lies at the fold too: layout sets every page with
+// the inner margin on the left.
+func mirror(pages []*draw.Page, st *style.Style) {
+	d := st.Outer - st.Inner
+	if d == 0 {
+		return
 	}
-	return buf.Bytes(), len(pages), p.Name, nil
+	for i := 1; i < len(pages); i += 2 {
+		pages[i].Items = impose.Shift(pages[i].Items, d, 0)
+	}
+}
+
+// forPrint imposes a handout's pages on sheets, adds bleed and crop marks,
+// and returns the pages with the options to write them with.
+func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List) ([]*draw.Page, pdf.Options, error) {
+	popt := pdf.DefaultOptions()
+	imp := strings.ToLower(opt.Imposition)
+	switch {
+	case profile != "handout" && imp != "" && imp != "none":
+		diags.Warnf(diag.Pos{}, "imposition is for the handout profile", "imposition %q ignored for the %s profile", opt.Imposition, profile)
+	case profile == "handout":
+		sheet := style.Papers["a4"]
+		w, h := sheet[1], sheet[0] // landscape
+		var err error
+		switch imp {
+		case "", "booklet":
+			pages, err = impose.Booklet(pages, w, h)
+		case "2up":
+			pages, err = impose.TwoUp(pages, w, h)
+		case "none":
+		default:
+			diags.Errorf(diag.Pos{}, "use booklet, 2up or none", "unknown imposition %q", opt.Imposition)
+			return nil, popt, &ErrInput{diags}
+		}
+		if err != nil {
+			return nil, popt, err
+		}
+	}
+	pages, trim := impose.ForPrint(pages, opt.Bleed, opt.Marks)
+	_ = trim
+	return pages, popt, nil
 }
 
 // Load reads and converts the manuscript at path into a resolved document:
