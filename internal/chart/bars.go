@@ -159,27 +159,18 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 
 	// Legend.
 	topY := 0.0
-	type legendEntry struct {
-		x   float64
-		txt string
-		st  fillStyle
-	}
-	var legend []legendEntry
 	if len(b.groups) > 1 || (len(b.groups) == 1 && b.groups[0] != "") {
-		for i, g := range b.groups {
-			legend = append(legend, legendEntry{0, g, styleOf(i)})
-		}
 		row := 0
 		x := plotL
-		for i := range legend {
-			w := 9 + 3 + c.MeasureText(face, fs, legend[i].txt)
+		for i, g := range b.groups {
+			w := 9 + 3 + c.MeasureText(face, fs, g)
 			if x+w > width && x > plotL {
 				x = plotL
 				row++
 			}
 			ly := topY + float64(row)*(fs+4)
-			swatch(c, x, ly+1, 9, fs-1.5, legend[i].st)
-			c.Text(face, fs, x+12, ly+fs-0.8, 0, legend[i].txt, ink)
+			swatch(c, x, ly+1, 9, fs-1.5, styleOf(i))
+			c.Text(face, fs, x+12, ly+fs-0.8, 0, g, ink)
 			x += w + 10
 		}
 		topY += float64(row+1)*(fs+4) + 4

@@ -476,3 +476,26 @@ func TestUnbinnedBarsAndLimits(t *testing.T) {
 		t.Errorf("one-point line: %v", err)
 	}
 }
+
+func TestOddBlocksDoNotPanic(t *testing.T) {
+	dir := manuscript(t, testCSV)
+	for _, b := range []string{
+		"", "- a\n", "id: [\n", "just text", "id: c\ntype: bar\ndata: data/t.csv\nx: start\nannotate: [1]\n",
+		"id: c\ntype: bar\ndata: data/t.csv\nx: start\nwhere: {kind: {b: c}}\n",
+		"id: c\ntype: bar\ndata: data/t.csv\nx: start\nrange: [a, b]\n",
+		"id: c\ntype: bar\ndata: data/t.csv\nx: start\nspans: 3\n",
+		"id: c\ntype: bar\ndata: data/t.csv\nx: start\nhighlight: [1]\n",
+		"id: 1c\ntype: bar\ndata: data\nx: start\n",
+		"id: c\ntype: timeline\ndata: data/t.csv\nx: start\nlabel: \"{nope|upper}\"\n",
+		"id: c\ntype: stacked-bar\ndata: data/t.csv\nx: start\nbin: decade\n",
+		"id: c\nid: d\ntype: bar\ndata: data/t.csv\nx: start\n",
+	} {
+		var dl diag.List
+		if Parse([]byte(b), pos, dir, &dl) != nil {
+			t.Errorf("%q: figure made", b)
+		}
+		if !dl.HasErrors() {
+			t.Errorf("%q: no error reported", b)
+		}
+	}
+}
