@@ -372,6 +372,42 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
+func TestImageKinds(t *testing.T) {
+	// A PNG with an alpha channel (fpdf writes a soft mask) and a
+	// paletted one (fpdf writes an indexed colour space).
+	nrgba := image.NewNRGBA(image.Rect(0, 0, 16, 16))
+	pal := image.NewPaletted(image.Rect(0, 0, 16, 16), color.Palette{color.White, color.RGBA{200, 0, 0, 255}})
+	for y := range 16 {
+		for x := range 16 {
+			nrgba.Set(x, y, color.NRGBA{0, 0, 255, uint8(x * 16)})
+			pal.SetColorIndex(x, y, uint8((x+y)%2))
+		}
+	}
+	enc := func(img image.Image) []byte {
+		var b bytes.Buffer
+		if err := png.Encode(&b, img); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	pages := []*draw.Page{{Width: 200, Height: 200, Items: []draw.Item{
+		&draw.Image{X: 10, Y: 10, W: 50, H: 50, Key: "alpha", Data: enc(nrgba), Format: "png"},
+		&draw.Image{X: 70, Y: 10, W: 50, H: 50, Key: "pal", Data: enc(pal), Format: "png"},
+	}}}
+	for _, opt := range []Options{DefaultOptions(), {}} {
+		out := write(t, pages, Meta{}, opt)
+		if err := api.Validate(bytes.NewReader(out), strictConf()); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(out, []byte("/SMask ")) || !bytes.Contains(out, []byte("/Indexed")) {
+			t.Error("soft mask or palette missing")
+		}
+		if !bytes.Equal(out, write(t, pages, Meta{}, opt)) {
+			t.Error("output differs between runs")
+		}
+	}
+}
+
 func TestConcurrent(t *testing.T) {
 	want := write(t, samplePages(t), testMeta, DefaultOptions())
 	var wg sync.WaitGroup
