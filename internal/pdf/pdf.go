@@ -235,6 +235,7 @@ type renderer struct {
 	seg  int // index into plan.segs
 
 	face     string // current face; "" when unknown
+	utf8     bool   // whether fpdf has had a (UTF-8) font set
 	size     float64
 	text     [3]int
 	textOK   bool
@@ -455,6 +456,7 @@ func (r *renderer) setFont(face string, size float64) {
 	}
 	r.f.SetFont(r.plan.faces[face].family, "", size)
 	r.face, r.size = face, size
+	r.utf8 = true
 }
 
 func (r *renderer) setTextColor(c draw.Color) {
@@ -605,7 +607,7 @@ func (r *renderer) bookmark(p *draw.Page, b *draw.Bookmark) {
 	r.lastBook = level
 	r.levels = append(r.levels, level)
 	title := bmp(b.Title)
-	if r.face == "" {
+	if !r.utf8 {
 		// fpdf converts the title to UTF-16 only while a UTF-8 font is
 		// current; do it here otherwise.
 		title = utf16BE(title)

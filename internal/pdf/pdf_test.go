@@ -325,7 +325,11 @@ func TestBookmarkWithoutText(t *testing.T) {
 func TestAwkwardStrings(t *testing.T) {
 	pages := samplePages(t)
 	pages[0].Items = append(pages[0].Items,
+		// Rotated text ending in the fallback face: the font set inside
+		// the rotation is undone by Q.
+		&draw.Text{X: 300, Y: 500, Face: font.Serif, Size: 9, S: "Up " + string(fallbackRune(t)), Angle: 45},
 		&draw.Bookmark{Title: "Emoji 😀 and bad \xff UTF-8", Level: 0},
+		&draw.Text{X: 300, Y: 520, Face: font.FallbackSerif, Size: 9, S: "after"},
 		&draw.Text{X: 10, Y: 10, Face: font.Serif, Size: 9, S: "bad \xff\xfe UTF-8 and 😀😀"})
 	meta := testMeta
 	meta.Title = "Smile 😀 (really) \\ \xff"
