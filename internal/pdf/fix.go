@@ -63,6 +63,9 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 			info, _ = strconv.Atoi(string(rest[:j]))
 		}
 	}
+	// The body of each object, after its "n 0 obj" line, and its offset.
+	bodies := make([][]byte, len(offs))
+	ats := make([]int, len(offs))
 	sorted := slices.Clone(offs)
 	slices.Sort(sorted)
 	for num, o := range offs {
@@ -73,14 +76,31 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 		if nl < 0 {
 			return nil, fmt.Errorf("pdf: bad object at %d", o)
 		}
-		at := o + nl + 1
 		// The object ends where the next one in the file begins.
 		k, _ := slices.BinarySearch(sorted, o)
 		end := x
 		if k+1 < len(sorted) {
 			end = sorted[k+1]
 		}
-		body := pdf[at:end]
+		ats[num] = o + nl + 1
+		bodies[num] = pdf[o+nl+1 : end]
+		if bytes.HasPrefix(bodies[num], []byte("<</Type /Page\n")) {
+			const key = "\n/Contents "
+			if i := bytes.Index(bodies[num], []byte(key)); i >= 0 {
+				rest := bodies[num][i+len(key):]
+				if j := bytes.IndexByte(rest, ' '); j > 0 {
+					if n, err := strconv.Atoi(string(rest[:j])); err == nil {
+						contents[n] = true
+					}
+				}
+			}
+		}
+	}
+	for num, body := range bodies {
+		if body == nil {
+			continue
+		}
+		at, o := ats[num], offs[num]
 		for _, pre := range fontPrefixes {
 			if !bytes.HasPrefix(body, pre) {
 				continue
@@ -109,17 +129,6 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 				return nil, fmt.Errorf("pdf: object %d: %v", num, err)
 			}
 			edits = append(edits, e)
-		}
-		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
-			const key = "\n/Contents "
-			if i := bytes.Index(body, []byte(key)); i >= 0 {
-				rest := body[i+len(key):]
-				if j := bytes.IndexByte(rest, ' '); j > 0 {
-					if n, err := strconv.Atoi(string(rest[:j])); err == nil {
-						contents[n] = true
-					}
-				}
-			}
 		}
 		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
 			const key = "\n/Annots ["
