@@ -1,0 +1,425 @@
+package markdown
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"quire/internal/doc"
+)
+
+// blocks converts the block children of parent, at nesting depth depth.
+func (c *converter) blocks(parent ast.Node, depth int) []doc.Block {
+	var out []doc.Block
+	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		out = c.block(n, depth, out)
+	}
+	return attachTableCaptions(out)
+}
+
+// isContainer reports whether n holds blocks (and may nest arbitrarily).
+func isContainer(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.Blockquote, *ast.List, *ast.ListItem, *east.DefinitionList, *east.DefinitionDescription:
+		return true
+	}
+	return false
+}
+
+// block appends the conversion of the block node n to out.
+func (c *converter) block(n ast.Node, depth int, out []doc.Block) []doc.Block {
+	if depth >= maxDepth && isContainer(n) {
+		c.warnDepth(n)
+		return append(out, c.flatten(n)...)
+	}
+	c.htmlWarned = false
+	switch n := n.(type) {
+	case *ast.Paragraph, *ast.TextBlock:
+		return c.paragraph(n, out)
+	case *ast.Heading:
+		return append(out, c.heading(n))
+	case *ast.ThematicBreak:
+		return append(out, &doc.ThematicBreak{At: c.at(n)})
+	case *ast.CodeBlock:
+		return append(out, &doc.CodeBlock{At: c.at(n), Text: c.clean(c.linesText(n), nodePos(n))})
+	case *ast.FencedCodeBlock:
+		return c.fenced(n, out)
+	case *ast.HTMLBlock:
+		return c.htmlBlock(n, out)
+	case *ast.Blockquote:
+		return append(out, &doc.Quote{At: c.at(n), Blocks: c.blocks(n, depth+1)})
+	case *ast.List:
+		l := &doc.List{At: c.at(n), Ordered: n.IsOrdered(), Start: n.Start, Tight: n.IsTight}
+		for it := n.FirstChild(); it != nil; it = it.NextSibling() {
+			l.Items = append(l.Items, doc.ListItem{Task: taskState(it), Blocks: c.blocks(it, depth+1)})
+		}
+		return append(out, l)
+	case *east.DefinitionList:
+		return append(out, c.defList(n, depth))
+	case *east.Table:
+		return append(out, c.table(n))
+	case *east.FootnoteList, *ast.LinkReferenceDefinition:
+		return out
+	case *ast.Document, *ast.ListItem, *east.DefinitionDescription:
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			out = c.block(ch, depth+1, out)
+		}
+		return out
+	case *east.DefinitionTerm:
+		return c.paragraph(n, out)
+	}
+	// Unknown node: keep whatever it holds.
+	if n.HasChildren() {
+		if n.FirstChild().Type() == ast.TypeInline {
+			return c.paragraph(n, out)
+		}
+		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+			out = c.block(ch, depth+1, out)
+		}
+		return out
+	}
+	if n.Type() == ast.TypeBlock && n.Lines().Len() > 0 {
+		s := strings.TrimSpace(c.linesText(n))
+		if s != "" {
+			return append(out, &doc.Paragraph{At: c.at(n), Content: []doc.Inline{doc.Text{S: c.clean(s, nodePos(n))}}})
+		}
+	}
+	return out
+}
+
+// flatten converts the subtree of the container n without nesting: every
+// leaf block is appended in reading order. It uses an explicit stack, so the
+// depth of the subtree does not matter.
+func (c *converter) flatten(n ast.Node) []doc.Block {
+	var out []doc.Block
+	stack := []ast.Node{n}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if isContainer(x) || x.Kind() == ast.KindDocument {
+			// Push children in reverse so the first is handled first.
+			for ch := x.LastChild(); ch != nil; ch = ch.PreviousSibling() {
+				stack = append(stack, ch)
+			}
+			continue
+		}
+		out = c.block(x, maxDepth-1, out)
+	}
+	return out
+}
+
+// taskState returns the GFM task state of a list item.
+func taskState(item ast.Node) int {
+	first := item.FirstChild()
+	if first == nil {
+		return 0
+	}
+	if cb, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+		if cb.IsChecked {
+			return 2
+		}
+		return 1
+	}
+	return 0
+}
+
+// linesText returns the text of a block's lines.
+func (c *converter) linesText(n ast.Node) string {
+	var b strings.Builder
+	ls := n.Lines()
+	for i := 0; i < ls.Len(); i++ {
+		seg := ls.At(i)
+		b.Write(seg.Value(c.src))
+	}
+	return b.String()
+}
+
+// paragraph converts a paragraph (or a tight list item's text block), which
+// may turn out to be a figure.
+func (c *converter) paragraph(n ast.Node, out []doc.Block) []doc.Block {
+	if img, attrs, ok := c.standaloneImage(n); ok {
+		return c.figure(n, img, attrs, out)
+	}
+	content := c.inlines(n, 0)
+	if len(content) == 0 {
+		return out
+	}
+	return append(out, &doc.Paragraph{At: c.at(n), Content: content})
+}
+
+// heading converts a heading, with pandoc attributes.
+func (c *converter) heading(n *ast.Heading) *doc.Heading {
+	h := &doc.Heading{At: c.at(n), Level: n.Level}
+	h.Content = c.inlines(n, 0)
+	if v, ok := n.AttributeString("class"); ok {
+		if b, ok := v.([]byte); ok {
+			for _, cl := range strings.Fields(string(b)) {
+				if cl == "unnumbered" || cl == "unlisted" {
+					h.Unnumbered = true
+				}
+			}
+		}
+	}
+	explicit := false
+	if content, a, ok := trailingAttrs(h.Content); ok {
+		h.Content = content
+		if a.unnumbered {
+			h.Unnumbered = true
+		}
+		if a.id != "" {
+			h.ID = a.id
+			explicit = true
+		} else {
+			h.ID = c.slug(doc.PlainText(h.Content))
+		}
+	} else if v, ok := n.AttributeString("id"); ok {
+		if b, ok := v.([]byte); ok {
+			h.ID = string(b)
+		}
+		explicit = true
+	}
+	if h.ID == "" && !explicit {
+		h.ID = c.slug(doc.PlainText(h.Content))
+	}
+	return h
+}
+
+// slug makes a heading identifier from its text, pandoc style, unique in the
+// document.
+func (c *converter) slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case r == '_' || r == '.' || r == '-' || isLetterOrDigit(r):
+			b.WriteRune(r)
+			dash = false
+		case r == ' ' || r == '\t':
+			if b.Len() > 0 && !dash {
+				b.WriteByte('-')
+				dash = true
+			}
+		}
+	}
+	id := strings.TrimRight(b.String(), "-")
+	if id == "" {
+		id = "section"
+	}
+	if c.usedIDs == nil {
+		c.usedIDs = map[string]bool{}
+	}
+	base := id
+	for i := 1; c.usedIDs[id]; i++ {
+		id = base + "-" + itoa(i)
+	}
+	c.usedIDs[id] = true
+	return id
+}
+
+// fenced converts a fenced code block: a registered fence handler, a pandoc
+// raw block ({=latex}) or code.
+func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block {
+	var info string
+	if n.Info != nil {
+		info = strings.TrimSpace(string(n.Info.Segment.Value(c.src)))
+	}
+	lang := info
+	if i := strings.IndexAny(lang, " \t{"); i > 0 {
+		lang = lang[:i]
+	}
+	body := c.linesText(n)
+	contentOff := nodePos(n)
+	if n.Lines().Len() > 0 {
+		contentOff = n.Lines().At(0).Start
+	} else if i := bytes.IndexByte(c.src[max(contentOff, 0):], '\n'); contentOff >= 0 && i >= 0 {
+		contentOff += i + 1
+	}
+	if strings.HasPrefix(info, "{") {
+		a, ok := parseAttrs(info)
+		if ok && a.raw != "" {
+			c.warnf(nodePos(n), "remove it, or write the content in Markdown",
+				"raw %s block is not rendered", a.raw)
+			return append(out, &doc.RawBlock{At: c.at(n), Format: a.raw, Text: body})
+		}
+		lang = ""
+		if ok && len(a.classes) > 0 {
+			lang = a.classes[0]
+		}
+	}
+	if h := c.opt.Fences[lang]; h != nil && lang != "" {
+		p := c.pos(contentOff)
+		b, err := h([]byte(body), p)
+		if err != nil {
+			c.diags.Errorf(p, "", "%s: %v", lang, err)
+			return out
+		}
+		if b != nil {
+			return append(out, b)
+		}
+		return out
+	}
+	return append(out, &doc.CodeBlock{At: c.at(n), Lang: lang, Text: c.clean(body, contentOff)})
+}
+
+var (
+	reHTMLComment = regexp.MustCompile(`(?s)<!--.*?(-->|$)`)
+	reHTMLDrop    = regexp.MustCompile(`(?is)<(script|style|textarea|pre)\b.*?(</(script|style|textarea|pre)\s*>|$)`)
+	reHTMLTag     = regexp.MustCompile(`(?s)<[^>]*(>|$)`)
+	reSpaces      = regexp.MustCompile(`\s+`)
+)
+
+// htmlBlock drops a raw HTML block with a warning, keeping its visible text.
+func (c *converter) htmlBlock(n *ast.HTMLBlock, out []doc.Block) []doc.Block {
+	raw := c.linesText(n)
+	if n.HasClosure() {
+		raw += string(n.ClosureLine.Value(c.src))
+	}
+	s := reHTMLComment.ReplaceAllString(raw, "")
+	if strings.TrimSpace(s) == "" {
+		return out // only comments: silently dropped
+	}
+	c.warnf(nodePos(n), "", "raw HTML is not rendered; use Markdown")
+	switch n.HTMLBlockType {
+	case ast.HTMLBlockType3, ast.HTMLBlockType4, ast.HTMLBlockType5:
+		return out
+	}
+	s = reHTMLDrop.ReplaceAllString(s, " ")
+	s = reHTMLTag.ReplaceAllString(s, " ")
+	s = strings.TrimSpace(reSpaces.ReplaceAllString(unescape([]byte(s)), " "))
+	if s == "" {
+		return out
+	}
+	return append(out, &doc.Paragraph{At: c.at(n), Content: []doc.Inline{doc.Text{S: c.clean(s, nodePos(n))}}})
+}
+
+// defList converts a definition list.
+func (c *converter) defList(n *east.DefinitionList, depth int) *doc.DefList {
+	dl := &doc.DefList{At: c.at(n)}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		switch ch := ch.(type) {
+		case *east.DefinitionTerm:
+			dl.Items = append(dl.Items, doc.DefItem{Term: c.inlines(ch, 0)})
+		case *east.DefinitionDescription:
+			if len(dl.Items) == 0 {
+				dl.Items = append(dl.Items, doc.DefItem{})
+			}
+			it := &dl.Items[len(dl.Items)-1]
+			it.Defs = append(it.Defs, c.blocks(ch, depth+1))
+		}
+	}
+	return dl
+}
+
+// table converts a GFM table, padding or trimming rows to the header width.
+func (c *converter) table(n *east.Table) *doc.Table {
+	t := &doc.Table{At: c.at(n)}
+	for _, a := range n.Alignments {
+		t.Align = append(t.Align, alignOf(a))
+	}
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		var cells [][]doc.Inline
+		for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+			c.htmlWarned = false
+			cells = append(cells, c.inlines(cell, 0))
+		}
+		if _, ok := row.(*east.TableHeader); ok && t.Header == nil {
+			t.Header = cells
+			continue
+		}
+		t.Rows = append(t.Rows, cells)
+	}
+	width := len(t.Header)
+	if width == 0 {
+		width = len(t.Align)
+	}
+	for len(t.Align) < width {
+		t.Align = append(t.Align, doc.AlignDefault)
+	}
+	t.Align = t.Align[:width]
+	for i, r := range t.Rows {
+		for len(r) < width {
+			r = append(r, nil)
+		}
+		t.Rows[i] = r[:width]
+	}
+	return t
+}
+
+func alignOf(a east.Alignment) doc.Align {
+	switch a {
+	case east.AlignLeft:
+		return doc.AlignLeft
+	case east.AlignCenter:
+		return doc.AlignCenter
+	case east.AlignRight:
+		return doc.AlignRight
+	}
+	return doc.AlignDefault
+}
+
+// captionPrefix matches the start of a pandoc table caption paragraph.
+var captionPrefix = regexp.MustCompile(`^(Table)?:[ \t]+`)
+
+// attachTableCaptions moves a pandoc caption paragraph ("Table: text" or
+// ": text") adjacent to a table into the table's Caption (and ID).
+func attachTableCaptions(bs []doc.Block) []doc.Block {
+	var out []doc.Block
+	for i := 0; i < len(bs); i++ {
+		t, ok := bs[i].(*doc.Table)
+		if !ok || t.Caption != nil {
+			out = append(out, bs[i])
+			continue
+		}
+		if len(out) > 0 {
+			if cap, ok := captionOf(out[len(out)-1]); ok {
+				out = out[:len(out)-1]
+				setCaption(t, cap)
+				out = append(out, t)
+				continue
+			}
+		}
+		out = append(out, t)
+		if i+1 < len(bs) {
+			if cap, ok := captionOf(bs[i+1]); ok {
+				setCaption(t, cap)
+				i++
+			}
+		}
+	}
+	return out
+}
+
+// captionOf returns the caption text of a caption paragraph.
+func captionOf(b doc.Block) ([]doc.Inline, bool) {
+	p, ok := b.(*doc.Paragraph)
+	if !ok || len(p.Content) == 0 {
+		return nil, false
+	}
+	t, ok := p.Content[0].(doc.Text)
+	if !ok {
+		return nil, false
+	}
+	m := captionPrefix.FindStringIndex(t.S)
+	if m == nil {
+		return nil, false
+	}
+	rest := t.S[m[1]:]
+	content := append([]doc.Inline(nil), p.Content...)
+	if rest == "" {
+		content = content[1:]
+	} else {
+		content[0] = doc.Text{S: rest}
+	}
+	return content, true
+}
+
+func setCaption(t *doc.Table, cap []doc.Inline) {
+	if content, a, ok := trailingAttrs(cap); ok {
+		cap = content
+		t.ID = a.id
+	}
+	t.Caption = cap
+}

@@ -1,0 +1,271 @@
+package markdown
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"quire/internal/doc"
+)
+
+// kindCite is the goldmark node kind of a pandoc citation.
+var kindCite = ast.NewNodeKind("QuireCitation")
+
+// citeNode is a pandoc citation ([@key], @key) or cross-reference
+// (@fig:id) in goldmark's tree.
+type citeNode struct {
+	ast.BaseInline
+	start  int // source offset of '[' or '@'
+	inText bool
+	items  []citeItem
+}
+
+// citeItem is one "@key" of a citation.
+type citeItem struct {
+	key             string
+	prefix, locator string
+	suffix          string
+	suppress        bool
+	off             int // source offset of '@' (or of '-' before it)
+	crossRef        bool
+}
+
+// Kind implements ast.Node.
+func (n *citeNode) Kind() ast.NodeKind { return kindCite }
+
+// Dump implements ast.Node.
+func (n *citeNode) Dump(src []byte, level int) {
+	keys := make([]string, len(n.items))
+	for i, it := range n.items {
+		keys[i] = it.key
+	}
+	ast.DumpHelper(n, src, level, map[string]string{"Keys": strings.Join(keys, ";")}, nil)
+}
+
+// maxCiteLen bounds how far a bracketed citation is looked for, so that many
+// unclosed "[@" cannot make parsing quadratic.
+const maxCiteLen = 2000
+
+// citeParser parses pandoc citations as a goldmark inline parser.
+type citeParser struct{}
+
+// Trigger implements parser.InlineParser.
+func (citeParser) Trigger() []byte { return []byte{'[', '@'} }
+
+// Parse implements parser.InlineParser.
+func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
+	line, seg := block.PeekLine()
+	if len(line) < 2 {
+		return nil
+	}
+	if line[0] == '@' {
+		return parseInText(line, seg.Start, block)
+	}
+	return parseBracketed(line, seg.Start, block, pc)
+}
+
+// parseInText parses "@key" in running text, with an optional locator in
+// brackets after it: "@key [p. 33]".
+func parseInText(line []byte, start int, block text.Reader) ast.Node {
+	before := block.PrecendingCharacter()
+	if unicode.IsLetter(before) || unicode.IsDigit(before) || strings.ContainsRune("_@.-+&\\", before) {
+		return nil
+	}
+	key, n := scanKey(line[1:])
+	if key == "" {
+		return nil
+	}
+	end := 1 + n
+	it := citeItem{key: key, off: start, crossRef: isCrossRef(key)}
+	if !it.crossRef {
+		// "@key [p. 33]": a locator in brackets.
+		rest := line[end:]
+		if len(rest) > 2 && rest[0] == ' ' && rest[1] == '[' {
+			if j := bytes.IndexByte(rest[2:min(len(rest), maxCiteLen)], ']'); j >= 0 {
+				inner := rest[2 : 2+j]
+				after := 2 + j + 1
+				if !bytes.ContainsAny(inner, "@[^") && (after >= len(rest) || rest[after] != '(' && rest[after] != '[') {
+					it.locator = typo(strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(string(inner)), ",")))
+					end += after
+				}
+			}
+		}
+	}
+	block.Advance(end)
+	node := &citeNode{start: start, inText: true, items: []citeItem{it}}
+	node.SetPos(start)
+	return node
+}
+
+// parseBracketed parses "[see @a, 12; -@b]".
+func parseBracketed(line []byte, start int, block text.Reader, pc parser.Context) ast.Node {
+	limit := min(len(line), maxCiteLen)
+	close := -1
+	for i := 1; i < limit; i++ {
+		c := line[i]
+		if c == ']' {
+			close = i
+			break
+		}
+		if c == '[' || c == '\n' {
+			return nil
+		}
+		if c == '\\' {
+			i++
+		}
+	}
+	if close < 0 {
+		return nil
+	}
+	inner := line[1:close]
+	if bytes.IndexByte(inner, '@') < 0 {
+		return nil
+	}
+	if close+1 < len(line) && (line[close+1] == '(' || line[close+1] == '[') {
+		return nil // a link: [@x](url)
+	}
+	if _, ok := pc.Reference(util.ToLinkReference(inner)); ok {
+		return nil // a reference link with this label exists
+	}
+	node := &citeNode{start: start}
+	off := 1
+	for _, part := range bytes.Split(inner, []byte{';'}) {
+		it, ok := parseItem(part, start+off)
+		if !ok {
+			return nil
+		}
+		node.items = append(node.items, it)
+		off += len(part) + 1
+	}
+	block.Advance(close + 1)
+	node.SetPos(start)
+	return node
+}
+
+// parseItem parses one "prefix @key, locator" item at source offset off.
+func parseItem(part []byte, off int) (citeItem, bool) {
+	for i := 0; i < len(part); i++ {
+		if part[i] != '@' {
+			continue
+		}
+		suppress := false
+		p := i
+		if i > 0 && part[i-1] == '-' {
+			suppress = true
+			p = i - 1
+		}
+		if p > 0 && part[p-1] != ' ' && part[p-1] != '\t' {
+			continue
+		}
+		key, n := scanKey(part[i+1:])
+		if key == "" {
+			continue
+		}
+		it := citeItem{
+			key:      key,
+			prefix:   typo(strings.TrimSpace(unescape(part[:p]))),
+			suppress: suppress,
+			off:      off + p,
+			crossRef: isCrossRef(key),
+		}
+		rest := strings.TrimSpace(unescape(part[i+1+n:]))
+		if strings.HasPrefix(rest, ",") {
+			it.locator = typo(strings.TrimSpace(rest[1:]))
+		} else {
+			it.suffix = typo(rest)
+		}
+		return it, true
+	}
+	return citeItem{}, false
+}
+
+// keyPunct is the punctuation allowed inside a citation key.
+const keyPunct = ":.#$%&-+?<>~/"
+
+// scanKey reads a citation key at the start of b (after '@'): a letter, digit
+// or '_' followed by letters, digits, '_' and internal punctuation; or a key
+// in braces. It returns the key and the bytes consumed.
+func scanKey(b []byte) (string, int) {
+	if len(b) > 0 && b[0] == '{' {
+		j := bytes.IndexAny(b, "}\n")
+		if j <= 1 || b[j] != '}' {
+			return "", 0
+		}
+		return string(b[1:j]), j + 1
+	}
+	n, last := 0, 0 // last: end of the key without trailing punctuation
+	for n < len(b) {
+		r, size := utf8.DecodeRune(b[n:])
+		switch {
+		case r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r):
+			n += size
+			last = n
+		case n > 0 && r < utf8.RuneSelf && strings.IndexByte(keyPunct, byte(r)) >= 0:
+			n += size
+		default:
+			return string(b[:last]), last
+		}
+	}
+	return string(b[:last]), last
+}
+
+// isCrossRef reports whether a key names a figure, table or section.
+func isCrossRef(key string) bool {
+	for _, p := range []string{"fig:", "tbl:", "sec:"} {
+		if strings.HasPrefix(key, p) && len(key) > len(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// typo applies the dash substitutions of the typographer to citation text.
+func typo(s string) string {
+	if !strings.Contains(s, "--") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "---", "—")
+	return strings.ReplaceAll(s, "--", "–")
+}
+
+// cite converts a citation node into Citation and CrossRef inlines.
+func (c *converter) cite(b *builder, n *citeNode) {
+	var group []doc.CiteItem
+	flush := func() {
+		if len(group) > 0 {
+			b.add(doc.Citation{Pos: c.pos(n.start), Items: group, InText: n.inText})
+			group = nil
+		}
+	}
+	for i, it := range n.items {
+		if !it.crossRef {
+			group = append(group, doc.CiteItem{
+				Key:            it.key,
+				Prefix:         c.clean(it.prefix, it.off),
+				Locator:        c.clean(it.locator, it.off),
+				Suffix:         c.clean(it.suffix, it.off),
+				SuppressAuthor: it.suppress,
+				Pos:            c.pos(it.off),
+			})
+			continue
+		}
+		flush()
+		if i > 0 {
+			b.add(doc.Text{S: ", "})
+		}
+		if it.prefix != "" {
+			c.addText(b, []byte(it.prefix+" "), it.off)
+		}
+		b.add(doc.CrossRef{Pos: c.pos(it.off), Target: it.key})
+		if s := strings.TrimSpace(it.locator + " " + it.suffix); s != "" {
+			c.addText(b, []byte(" "+s), it.off)
+		}
+	}
+	flush()
+}

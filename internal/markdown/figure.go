@@ -1,0 +1,159 @@
+package markdown
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+
+	"quire/internal/doc"
+)
+
+// standaloneImage reports whether paragraph n holds only an image, possibly
+// followed by a pandoc attribute block ({#fig:id}), and returns both.
+func (c *converter) standaloneImage(n ast.Node) (*ast.Image, attrs, bool) {
+	img, ok := n.FirstChild().(*ast.Image)
+	if !ok {
+		return nil, attrs{}, false
+	}
+	next := img.NextSibling()
+	if next == nil {
+		return img, attrs{}, true
+	}
+	for x := next; x != nil; x = x.NextSibling() {
+		switch x.(type) {
+		case *ast.Text, *ast.String:
+		default:
+			return nil, attrs{}, false
+		}
+	}
+	start := nodePos(next)
+	ls := n.Lines()
+	if start < 0 || ls.Len() == 0 {
+		return nil, attrs{}, false
+	}
+	end := ls.At(ls.Len() - 1).Stop
+	if start > end || end > len(c.src) {
+		return nil, attrs{}, false
+	}
+	rest := strings.TrimSpace(string(c.src[start:end]))
+	if rest == "" {
+		return img, attrs{}, true
+	}
+	a, ok := parseAttrs(rest)
+	if !ok || a.raw != "" {
+		return nil, attrs{}, false
+	}
+	return img, a, true
+}
+
+// remote matches an image destination that is a URL.
+var remote = regexp.MustCompile(`^(//|[a-zA-Z][a-zA-Z0-9+.\-]+:)`)
+
+// figure converts a standalone image into a figure. An image that cannot be
+// loaded leaves its caption as a paragraph.
+func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block) []doc.Block {
+	dest := strings.TrimSpace(unescape(img.Destination))
+	off := nodePos(img)
+	pos := c.pos(off)
+	caption := c.inlines(img, 0)
+	fallback := func() []doc.Block {
+		if len(caption) == 0 {
+			return out
+		}
+		return append(out, &doc.Paragraph{At: c.at(n), Content: caption})
+	}
+	switch {
+	case remote.MatchString(dest):
+		c.diags.Errorf(pos, "", "remote images are not fetched; download it into the manuscript folder")
+		return fallback()
+	case dest == "":
+		c.diags.Errorf(pos, "write the image's path in the parentheses", "image without a path")
+		return fallback()
+	case c.opt.LoadImage == nil:
+		c.diags.Warnf(pos, "", "image %s is not loaded", dest)
+		return fallback()
+	}
+	im, err := c.opt.LoadImage(dest, pos)
+	if err != nil {
+		c.diags.Errorf(pos, "", "%v", err)
+		return fallback()
+	}
+	if im == nil {
+		return fallback()
+	}
+	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im})
+}
+
+// collectNotes indexes the footnote definitions goldmark gathered.
+func (c *converter) collectNotes(root ast.Node) {
+	c.noteDefs = map[int]ast.Node{}
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if l, ok := n.(*east.FootnoteList); ok {
+			for f := l.FirstChild(); f != nil; f = f.NextSibling() {
+				if fn, ok := f.(*east.Footnote); ok && fn.Index > 0 {
+					c.noteDefs[fn.Index] = fn
+				}
+			}
+		}
+	}
+}
+
+// noteRef returns the note a footnote reference points to, creating it on
+// first use. Inside a note, a reference that would make notes contain each
+// other in a cycle is dropped with a warning.
+func (c *converter) noteRef(x *east.FootnoteLink) *doc.Note {
+	def, ok := c.noteDefs[x.Index]
+	if !ok {
+		return nil
+	}
+	ns := c.notes[x.Index]
+	if ns == nil {
+		ref := ""
+		if fn, ok := def.(*east.Footnote); ok {
+			ref = string(fn.Ref)
+		}
+		ns = &noteState{note: &doc.Note{ID: ref, Pos: c.pos(nodePos(def))}, index: x.Index}
+		c.notes[x.Index] = ns
+		c.queue = append(c.queue, ns)
+	}
+	if cur := c.curNote; cur != nil {
+		if ns == cur || c.reaches(ns, cur) {
+			c.warnf(nodePos(x), "a footnote cannot contain itself", "footnote [^%s] refers to itself; the reference is dropped", ns.note.ID)
+			return nil
+		}
+		cur.children = append(cur.children, ns)
+	}
+	return ns.note
+}
+
+// reaches reports whether note to is contained, directly or not, in from.
+func (c *converter) reaches(from, to *noteState) bool {
+	seen := map[*noteState]bool{}
+	stack := []*noteState{from}
+	for len(stack) > 0 {
+		x := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if x == to {
+			return true
+		}
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		stack = append(stack, x.children...)
+	}
+	return false
+}
+
+// finishNotes converts the blocks of every referenced note, including notes
+// referenced from notes.
+func (c *converter) finishNotes() {
+	for i := 0; i < len(c.queue); i++ {
+		ns := c.queue[i]
+		c.curNote = ns
+		ns.note.Blocks = c.blocks(c.noteDefs[ns.index], 0)
+	}
+	c.curNote = nil
+}

@@ -1,0 +1,188 @@
+// Package markdown converts a Markdown manuscript body into Quire's document
+// model. It accepts CommonMark with the GitHub extensions (tables,
+// strikethrough, autolinks, task lists, footnotes), definition lists,
+// typographic punctuation and the pandoc syntax scholars use: citations
+// ([@key], @key), cross-references (@fig:id), heading attributes, table
+// captions and figure identifiers. Syntax it cannot render (raw HTML, fenced
+// divs, raw LaTeX blocks) is degraded with a warning.
+//
+// This is the only package of Quire that knows goldmark.
+package markdown
+
+import (
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"quire/internal/diag"
+	"quire/internal/doc"
+)
+
+// Options configures Convert.
+type Options struct {
+	// File is the path used in diagnostics.
+	File string
+	// LineOffset is the number of lines (front matter) above the body, so
+	// that positions are lines of the file.
+	LineOffset int
+	// Fences maps a fenced-code info string (e.g. "chart") to a handler
+	// that turns the block's text into a block; pos is the position of the
+	// first content line. A nil map means all fences are code.
+	Fences map[string]func(text []byte, pos diag.Pos) (doc.Block, error)
+	// LoadImage reads and checks an image referenced as path (relative to
+	// the manuscript); the caller enforces safety (no ../ escape, no URL).
+	// An error becomes a diagnostic at the image's position. If LoadImage
+	// is nil, images are not read and a standalone image is reduced to its
+	// caption with a warning.
+	LoadImage func(path string, pos diag.Pos) (*doc.Image, error)
+}
+
+// maxDepth bounds the nesting of blocks and of inlines in the output; deeper
+// levels are flattened into the level above, with a warning.
+const maxDepth = 200
+
+// Convert parses src (the Markdown body, front matter already removed) into
+// blocks, reporting problems to diags. It never panics: an internal failure
+// becomes an error diagnostic and a nil result.
+func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
+	if diags == nil {
+		diags = new(diag.List)
+	}
+	lines := diag.NewLineIndex(opt.File, src, opt.LineOffset)
+	defer func() {
+		if r := recover(); r != nil {
+			blocks = nil
+			diags.Errorf(diag.Pos{File: opt.File, Line: opt.LineOffset + 1}, "please report this as a bug in Quire",
+				"internal error while reading Markdown: %v", r)
+		}
+	}()
+	c := &converter{
+		opt:   opt,
+		diags: diags,
+		lines: lines,
+		notes: map[int]*noteState{},
+	}
+	c.src = c.stripDivs(c.capNesting(src))
+	md := newMarkdown()
+	root := md.Parser().Parse(text.NewReader(c.src))
+	c.collectNotes(root)
+	blocks = c.blocks(root, 0)
+	c.finishNotes()
+	return blocks
+}
+
+// newMarkdown configures goldmark with the extensions Quire supports.
+func newMarkdown() goldmark.Markdown {
+	subs := map[extension.TypographicPunctuation][]byte{
+		extension.LeftSingleQuote:  []byte("‘"),
+		extension.RightSingleQuote: []byte("’"),
+		extension.LeftDoubleQuote:  []byte("“"),
+		extension.RightDoubleQuote: []byte("”"),
+		extension.EnDash:           []byte("–"),
+		extension.EmDash:           []byte("—"),
+		extension.Ellipsis:         []byte("…"),
+		extension.Apostrophe:       []byte("’"),
+		extension.LeftAngleQuote:   nil, // pandoc leaves << and >> alone
+		extension.RightAngleQuote:  nil,
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(
+			extension.Table,
+			extension.Strikethrough,
+			extension.Linkify,
+			extension.TaskList,
+			extension.Footnote,
+			extension.DefinitionList,
+			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
+		),
+		goldmark.WithParserOptions(
+			parser.WithHeadingAttribute(),
+			parser.WithAutoHeadingID(),
+			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)),
+		),
+	)
+}
+
+// converter holds the state of one conversion.
+type converter struct {
+	src   []byte
+	opt   Options
+	diags *diag.List
+	lines *diag.LineIndex
+
+	notes    map[int]*noteState // by goldmark footnote index
+	noteDefs map[int]ast.Node   // footnote definitions by index
+	queue    []*noteState       // notes to convert, in order of first reference
+	curNote  *noteState         // the note being converted, if any
+
+	ascii       [128]int8     // rune coverage cache: 0 unknown, 1 covered, -1 not
+	covered     map[rune]bool // coverage cache for other runes
+	warnedRunes map[rune]bool
+
+	shifts      []shift // bytes removed by capNesting
+	depthWarned bool
+	htmlWarned  bool // a raw-HTML warning was given for the current block
+	usedIDs     map[string]bool
+}
+
+// noteState is a footnote being converted.
+type noteState struct {
+	note     *doc.Note
+	index    int          // goldmark's footnote index
+	children []*noteState // notes referenced from this note
+}
+
+// pos converts a byte offset of the source into a position.
+func (c *converter) pos(off int) diag.Pos {
+	if off < 0 {
+		return diag.Pos{File: c.opt.File}
+	}
+	return c.lines.Pos(c.origOffset(off))
+}
+
+// nodePos returns the source offset where n starts, or -1.
+func nodePos(n ast.Node) int {
+	for n != nil {
+		if p := n.Pos(); p >= 0 {
+			return p
+		}
+		if n.Type() == ast.TypeBlock {
+			if l := n.Lines(); l != nil && l.Len() > 0 {
+				return l.At(0).Start
+			}
+		}
+		if t, ok := n.(*ast.Text); ok {
+			return t.Segment.Start
+		}
+		n = n.FirstChild()
+	}
+	return -1
+}
+
+// at returns the block position of n.
+func (c *converter) at(n ast.Node) doc.At {
+	return doc.At{Pos: c.pos(nodePos(n))}
+}
+
+// warnDepth reports, once per document, that nesting was flattened.
+func (c *converter) warnDepth(n ast.Node) {
+	if c.depthWarned {
+		return
+	}
+	c.depthWarned = true
+	c.diags.Warnf(c.pos(nodePos(n)), "reduce the nesting of lists, quotations or emphasis",
+		"nesting deeper than %d levels is flattened", maxDepth)
+}
+
+// errorf records an error at byte offset off.
+func (c *converter) errorf(off int, hint, format string, args ...any) {
+	c.diags.Errorf(c.pos(off), hint, format, args...)
+}
+
+// warnf records a warning at byte offset off.
+func (c *converter) warnf(off int, hint, format string, args ...any) {
+	c.diags.Warnf(c.pos(off), hint, format, args...)
+}

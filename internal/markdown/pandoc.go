@@ -1,0 +1,179 @@
+package markdown
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"quire/internal/doc"
+)
+
+// attrs are pandoc attributes: {#id .class key=value -}.
+type attrs struct {
+	id         string
+	classes    []string
+	unnumbered bool   // "-" or .unnumbered
+	raw        string // format of a raw block: {=latex}
+}
+
+// parseAttrs parses a pandoc attribute block "{...}" (braces included).
+func parseAttrs(s string) (attrs, bool) {
+	var a attrs
+	s = strings.TrimSpace(s)
+	if len(s) < 2 || s[0] != '{' || s[len(s)-1] != '}' {
+		return a, false
+	}
+	s = strings.TrimSpace(s[1 : len(s)-1])
+	if strings.HasPrefix(s, "=") {
+		f := s[1:]
+		if f == "" || strings.IndexFunc(f, func(r rune) bool { return !isLetterOrDigit(r) && r != '_' && r != '-' }) >= 0 {
+			return a, false
+		}
+		a.raw = f
+		return a, true
+	}
+	for s != "" {
+		var tok string
+		// A quoted value may hold spaces: key="a b".
+		if i := strings.IndexAny(s, " \t\n\""); i >= 0 && s[i] == '"' {
+			j := strings.IndexByte(s[i+1:], '"')
+			if j < 0 {
+				return a, false
+			}
+			end := i + 1 + j + 1
+			tok, s = s[:end], strings.TrimSpace(s[end:])
+		} else if i >= 0 {
+			tok, s = s[:i], strings.TrimSpace(s[i:])
+		} else {
+			tok, s = s, ""
+		}
+		switch {
+		case tok == "-":
+			a.unnumbered = true
+		case strings.HasPrefix(tok, "#") && len(tok) > 1:
+			a.id = tok[1:]
+		case strings.HasPrefix(tok, ".") && len(tok) > 1:
+			a.classes = append(a.classes, tok[1:])
+			if tok == ".unnumbered" || tok == ".unlisted" {
+				a.unnumbered = true
+			}
+		case strings.Contains(tok, "="):
+			// key=value: accepted and ignored.
+		default:
+			return a, false
+		}
+	}
+	return a, true
+}
+
+// trailingAttrs splits a trailing pandoc attribute block off inline content:
+// the last Text must end with "{...}".
+func trailingAttrs(in []doc.Inline) ([]doc.Inline, attrs, bool) {
+	if len(in) == 0 {
+		return in, attrs{}, false
+	}
+	t, ok := in[len(in)-1].(doc.Text)
+	if !ok {
+		return in, attrs{}, false
+	}
+	s := strings.TrimRight(t.S, " \t")
+	if !strings.HasSuffix(s, "}") {
+		return in, attrs{}, false
+	}
+	i := strings.LastIndexByte(s, '{')
+	if i < 0 {
+		return in, attrs{}, false
+	}
+	a, ok := parseAttrs(s[i:])
+	if !ok || a.raw != "" {
+		return in, attrs{}, false
+	}
+	out := append([]doc.Inline(nil), in[:len(in)-1]...)
+	if rest := strings.TrimRight(s[:i], " \t"); rest != "" {
+		out = append(out, doc.Text{S: rest})
+	}
+	return out, a, true
+}
+
+// stripDivs blanks the fence lines of pandoc fenced divs (":::") outside code
+// fences, warning once per opening fence; the content stays as ordinary
+// Markdown. Offsets and line numbers are preserved.
+func (c *converter) stripDivs(src []byte) []byte {
+	if !bytes.Contains(src, []byte(":::")) {
+		return src
+	}
+	out := src
+	copied := false
+	var fence byte
+	fenceLen := 0
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		t := bytes.TrimLeft(line, " \t>")
+		switch {
+		case fence != 0:
+			if n := countRun(t, fence); n >= fenceLen && len(bytes.TrimSpace(t[n:])) == 0 {
+				fence = 0
+			}
+		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+			fence = t[0]
+			fenceLen = countRun(t, fence)
+		case bytes.HasPrefix(t, []byte(":::")):
+			rest := bytes.TrimSpace(t[countRun(t, ':'):])
+			rest = bytes.TrimSpace(bytes.TrimRight(rest, ":"))
+			if isDivInfo(rest) {
+				if !copied {
+					out = append([]byte(nil), src...)
+					copied = true
+				}
+				if len(rest) > 0 {
+					c.warnf(off, "the content is kept as ordinary text",
+						"fenced divs (:::) are not supported")
+				}
+				for i := off + (len(line) - len(t)); i < end; i++ {
+					if out[i] != '\r' {
+						out[i] = ' '
+					}
+				}
+			}
+		}
+		off = end + 1
+	}
+	return out
+}
+
+// isDivInfo reports whether s can follow ":::" on a fence line: nothing, a
+// class word or an attribute block.
+func isDivInfo(s []byte) bool {
+	if len(s) == 0 {
+		return true
+	}
+	if s[0] == '{' {
+		_, ok := parseAttrs(string(s))
+		return ok
+	}
+	for _, r := range string(s) {
+		if !isLetterOrDigit(r) && r != '-' && r != '_' {
+			return false
+		}
+	}
+	return true
+}
+
+func countRun(b []byte, c byte) int {
+	n := 0
+	for n < len(b) && b[n] == c {
+		n++
+	}
+	return n
+}
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+func itoa(i int) string { return strconv.Itoa(i) }
