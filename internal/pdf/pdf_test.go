@@ -7,6 +7,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math/rand/v2"
 	"os"
 	"strings"
 	"sync"
@@ -495,4 +496,53 @@ func BenchmarkWrite100Pages(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(items), "items/op")
+}
+
+// TestRandom writes display lists of random items with awkward strings and
+// checks that the output is valid.
+func TestRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	faces := []string{font.Serif, font.SerifBold, font.SansItalic, font.Mono, font.FallbackSans}
+	runes := []rune("aZ09 ()\\<>[]{}%#/\r\n\tЖж→⇒中😀\u00ad\ufeff\x00\x7f")
+	str := func() string {
+		var b strings.Builder
+		for range rng.IntN(12) {
+			b.WriteRune(runes[rng.IntN(len(runes))])
+		}
+		if rng.IntN(10) == 0 {
+			b.WriteString("\xff\xc3")
+		}
+		return b.String()
+	}
+	for iter := range 20 {
+		var pages []*draw.Page
+		for range 1 + rng.IntN(4) {
+			p := &draw.Page{Width: 100 + rng.Float64()*500, Height: 100 + rng.Float64()*700}
+			for range rng.IntN(30) {
+				x, y := rng.Float64()*p.Width, rng.Float64()*p.Height
+				c := draw.Color{R: rng.Float64(), G: rng.Float64(), B: rng.Float64()}
+				switch rng.IntN(6) {
+				case 0, 1:
+					p.Items = append(p.Items, &draw.Text{X: x, Y: y, Face: faces[rng.IntN(len(faces))],
+						Size: 1 + rng.Float64()*20, S: str(), Color: c, Angle: float64(rng.IntN(3)) * 30})
+				case 2:
+					p.Items = append(p.Items, draw.Rect(x, y, 20, 10, &c, &c, rng.Float64()))
+				case 3:
+					p.Items = append(p.Items, &draw.Link{X: x, Y: y, W: 10, H: 10, URL: "http://x/" + str(), Dest: []string{"", "a", "b"}[rng.IntN(3)]})
+				case 4:
+					p.Items = append(p.Items, &draw.Bookmark{Title: str(), Level: rng.IntN(4) - 1, Y: y})
+				case 5:
+					p.Items = append(p.Items, &draw.Anchor{Name: []string{"a", "b"}[rng.IntN(2)], Y: y})
+				}
+			}
+			pages = append(pages, p)
+		}
+		meta := Meta{Title: str(), Authors: []string{str(), str()}, Subject: str(), Keywords: []string{str()}, Lang: str()}
+		for _, opt := range []Options{DefaultOptions(), {}} {
+			out := write(t, pages, meta, opt)
+			if err := api.Validate(bytes.NewReader(out), strictConf()); err != nil {
+				t.Fatalf("iteration %d, compress=%v: %v", iter, opt.Compress, err)
+			}
+		}
+	}
 }
