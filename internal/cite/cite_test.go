@@ -650,6 +650,24 @@ func TestNameLists(t *testing.T) {
 	}
 }
 
+func TestPunctuationInsideQuotes(t *testing.T) {
+	for _, tt := range []struct{ in, add, want string }{
+		{"“Title”", ", 45", "“Title,” 45"},
+		{"“Title”", ".", "“Title.”"},
+		{"“Why War?”", ", 45", "“Why War?” 45"},
+		{"“On ‘Writer's Block’”", ", 3", "“On ‘Writer's Block,’” 3"},
+		{"Coox, Alvin D.", ". ", "Coox, Alvin D. "},
+		{"et al.", ".", "et al."},
+	} {
+		var b builder
+		b.ref("k", func(h *builder) { h.t(tt.in) })
+		b.t(tt.add)
+		if got := doc.PlainText(b.out); got != tt.want {
+			t.Errorf("%q + %q = %q, want %q", tt.in, tt.add, got, tt.want)
+		}
+	}
+}
+
 func TestHelpers(t *testing.T) {
 	for in, want := range map[string]string{"2": "2nd ed.", "3": "3rd ed.", "11": "11th ed.", "21": "21st ed.",
 		"second": "2nd ed.", "Revised": "rev. ed.", "1": "", "4th edition": "4th ed."} {
@@ -705,4 +723,44 @@ func TestRealBibliographies(t *testing.T) {
 			}
 		}
 	}
+}
+
+func TestNoLibrary(t *testing.T) {
+	c := cite("coox1985", "")
+	d := &doc.Document{Meta: doc.Meta{CitationStyle: ChicagoAuthorDate}, Blocks: []doc.Block{para("A ", c, "."), para("B ", c, ".")}}
+	var diags diag.List
+	Process(d, nil, &diags)
+	if got := doc.PlainText(d.Blocks[1].(*doc.Paragraph).Content); got != "B (coox1985?)." {
+		t.Errorf("got %q", got)
+	}
+	if n := len(diags.Items()); n != 2 || !strings.Contains(diags.Items()[0].Hint, "no bibliography entries") {
+		t.Errorf("diagnostics %v", diags.Items())
+	}
+	if bibliography(d) != nil {
+		t.Error("empty bibliography added")
+	}
+}
+
+// FuzzProcess formats whatever a fuzzed database holds, in both styles,
+// citing every entry twice; it must not panic.
+func FuzzProcess(f *testing.F) {
+	for _, name := range []string{"chicago.bib", "malformed.bib"} {
+		src, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(src, false)
+	}
+	f.Add([]byte("@book{k, author = {{}} and , title = {:}, edition = {0}, date = {-}}"), true)
+	f.Fuzz(func(t *testing.T, src []byte, ibid bool) {
+		var diags diag.List
+		lib := NewLibrary(ReadBibTeX("f.bib", src, &diags)...)
+		for _, st := range []string{ChicagoNotes, ChicagoAuthorDate} {
+			d := &doc.Document{Meta: doc.Meta{CitationStyle: st, Ibid: ibid, NoCite: []string{"*"}}}
+			for _, k := range lib.Keys() {
+				d.Blocks = append(d.Blocks, para("x ", cite(k, "1"), "."), para("y", cite(k, ""), ","))
+			}
+			Process(d, lib, &diags)
+		}
+	})
 }

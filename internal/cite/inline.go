@@ -91,10 +91,14 @@ func intoQuote(in []doc.Inline, p string) bool {
 		if !ok {
 			return false
 		}
+		closing := "”"
+		if t, ok := strings.CutSuffix(s, "’"); ok {
+			s, closing = t, "’”"
+		}
 		if r, _ := utf8.DecodeLastRuneInString(s); r == '?' || r == '!' || r == '.' && p == "." {
 			p = ""
 		}
-		in[len(in)-1] = doc.Text{S: s + p + "”"}
+		in[len(in)-1] = doc.Text{S: s + p + closing}
 		return true
 	case doc.Ref:
 		return intoQuote(x.Content, p)

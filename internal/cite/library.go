@@ -217,7 +217,11 @@ func fromBibTeX(file string, r bibtex.Entry) *Entry {
 		e.Date = e.Year
 	}
 	if m := f("month"); m != "" && e.Date == e.Year && e.Year != "" {
-		e.Date = m + " " + e.Year
+		if n, err := strconv.Atoi(m); err == nil && n >= 1 && n <= 12 {
+			e.Date = fmt.Sprintf("%s-%02d", e.Year, n)
+		} else {
+			e.Date = m + " " + e.Year
+		}
 	}
 	e.Edition = f("edition")
 	e.Series = f("series")

@@ -175,7 +175,9 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 	}
 
 	// Format the citations in reading order.
-	out := map[*doc.CiteItem]formatted{}
+	// Keyed by the first item's address, which the copies of a Citation
+	// share; a queue in case one Citation value is used twice.
+	out := map[*doc.CiteItem][]formatted{}
 	seen := map[string]bool{}
 	prev := "" // the single work cited by the previous note, for Ibid.
 	noteKeys := []string(nil)
@@ -214,7 +216,7 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 					}
 				}
 			}
-			out[&c.Items[0]] = f
+			out[&c.Items[0]] = append(out[&c.Items[0]], f)
 		}
 	}
 
@@ -270,7 +272,7 @@ func findBib(bs []doc.Block, found **doc.Bibliography) {
 
 // splice replaces the citations of one inline sequence by their formatted
 // content: a note reference in the body (notes style), or text in place.
-func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem]formatted, authorDate bool) []doc.Inline {
+func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, authorDate bool) []doc.Inline {
 	has := false
 	for _, x := range in {
 		if _, ok := x.(doc.Citation); ok {
@@ -291,7 +293,13 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem]formatted, autho
 		if len(c.Items) == 0 {
 			continue
 		}
-		f := out[&c.Items[0]]
+		var f formatted
+		if q := out[&c.Items[0]]; len(q) > 0 {
+			f = q[0]
+			if len(q) > 1 {
+				out[&c.Items[0]] = q[1:]
+			}
+		}
 		content := cloneInlines(f.content)
 		if authorDate || inNote {
 			if f.ibid && strings.TrimSpace(doc.PlainText(res)) != "" && !endsSentence(res) {

@@ -1,6 +1,8 @@
 package cite
 
 import (
+	"strings"
+
 	"quire/internal/doc"
 )
 
@@ -29,10 +31,39 @@ func title(b *builder, e *Entry, short bool) {
 		}
 	}
 	if quotedTitle(kindOf(e)) {
-		b.quoted(t)
+		b.quoted(innerQuotes(t, "‘", "’"))
 	} else {
-		b.em(t)
+		b.em(innerQuotes(t, "“", "”"))
 	}
+}
+
+// innerQuotes sets quotation marks inside a title: straight double quotes
+// become open and close, and curly double quotes inside a quoted title
+// become single ones.
+func innerQuotes(t, open, close string) string {
+	if !strings.ContainsAny(t, "\"“”") {
+		return t
+	}
+	var b strings.Builder
+	opened := false
+	for _, r := range t {
+		switch r {
+		case '"':
+			if opened {
+				b.WriteString(close)
+			} else {
+				b.WriteString(open)
+			}
+			opened = !opened
+		case '“':
+			b.WriteString(open)
+		case '”':
+			b.WriteString(close)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
 }
 
 // link adds the DOI as a link, or else the URL.
@@ -207,14 +238,16 @@ func (s *style) entry(e *Entry) []doc.Inline {
 		}
 		b.t(".")
 		if s.authorDate {
-			b.t(" " + s.year(e) + ".")
+			b.t(" " + s.year(e))
+			b.t(".")
 		}
 		b.t(" ")
 	}
 	title(&b, e, false)
 	b.t(".")
 	if len(ns) == 0 && s.authorDate {
-		b.t(" " + s.year(e) + ".")
+		b.t(" " + s.year(e))
+		b.t(".")
 	}
 	sentence := func(t string) {
 		if t != "" {

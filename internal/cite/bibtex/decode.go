@@ -28,6 +28,9 @@ var symbols = map[string]string{
 	"pounds": "£", "euro": "€", "textdegree": "°", "guillemotleft": "«",
 	"guillemotright": "»", "TeX": "TeX", "LaTeX": "LaTeX", "BibTeX": "BibTeX",
 	"textbackslash": "\\", "textasciitilde": "~", "textunderscore": "_",
+	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ε",
+	"kappa": "κ", "lambda": "λ", "mu": "μ", "pi": "π", "sigma": "σ", "tau": "τ",
+	"phi": "φ", "chi": "χ", "omega": "ω", "Delta": "Δ", "Omega": "Ω",
 }
 
 // dropArg lists commands whose argument is not shown.
