@@ -498,7 +498,10 @@ func (r *renderer) drawText(t *draw.Text, segs []font.Seg) {
 	if len(segs) == 0 || !(t.Size > 0) {
 		return
 	}
+	// With the fill colour equal to the text colour fpdf draws text
+	// without wrapping it in q/Q to set the colour.
 	r.setTextColor(t.Color)
+	r.setFillColor(t.Color)
 	r.setFont(segs[0].Face, t.Size)
 	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
 	if rotated {

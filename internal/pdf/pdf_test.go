@@ -287,6 +287,31 @@ func TestContent(t *testing.T) {
 	}
 }
 
+func TestStateChanges(t *testing.T) {
+	// A line of words in one face and colour, then words alternating
+	// with a filled rectangle of another colour.
+	p := &draw.Page{Width: 300, Height: 300}
+	blue := draw.Color{B: 1}
+	for i := range 20 {
+		p.Items = append(p.Items, &draw.Text{X: float64(10 * i), Y: 20, Face: font.Serif, Size: 10, S: "w", Color: blue})
+	}
+	for i := range 5 {
+		p.Items = append(p.Items,
+			&draw.Text{X: float64(10 * i), Y: 40, Face: font.Serif, Size: 10, S: "v", Color: blue},
+			draw.Rect(float64(10*i), 50, 5, 5, &draw.Color{R: 1}, nil, 0))
+	}
+	out := write(t, []*draw.Page{p}, Meta{}, Options{})
+	if n := bytes.Count(out, []byte(" Tf ")); n != 1 {
+		t.Errorf("%d font changes, want 1", n)
+	}
+	if n := bytes.Count(out, []byte("0.000 0.000 1.000 rg")); n != 5 {
+		t.Errorf("%d changes to blue, want 5", n)
+	}
+	if bytes.Contains(out, []byte("q 0.000 0.000 1.000 rg BT")) {
+		t.Error("text wrapped in q/Q to set its colour")
+	}
+}
+
 func TestBookmarks(t *testing.T) {
 	out := write(t, samplePages(t), testMeta, DefaultOptions())
 	bms, err := api.Bookmarks(bytes.NewReader(out), strictConf())
