@@ -29,6 +29,8 @@ import (
 //     compressed here if compress is set (see render).
 //   - fpdf writes the Info dates without a time zone; the dates are UTC,
 //     and say so, as the XMP dates do.
+//   - fpdf writes an empty /EmbeddedFiles name tree into the catalog, a key
+//     PDF/A-1 forbids; it is dropped.
 //   - fpdf writes no file identifier; it is the MD5 of the file, so equal
 //     files get equal identifiers.
 //
@@ -56,13 +58,7 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	contents := map[int]bool{} // object numbers of page contents
 	var zw *zlib.Writer
 	var zbuf bytes.Buffer
-	info := -1
-	if i := bytes.LastIndex(pdf, []byte("\n/Info ")); i > x {
-		rest := pdf[i+len("\n/Info "):]
-		if j := bytes.IndexByte(rest, ' '); j > 0 {
-			info, _ = strconv.Atoi(string(rest[:j]))
-		}
-	}
+	info, root := trailerRef(pdf, x, "/Info"), trailerRef(pdf, x, "/Root")
 	// The body of each object, after its "n 0 obj" line, and its offset.
 	bodies := make([][]byte, len(offs))
 	ats := make([]int, len(offs))
@@ -123,6 +119,12 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 				edits = append(edits, edit{at + i + len(key) + 14, 0, []byte("Z00'00'")})
 			}
 		}
+		if num == root {
+			const names = "/Names <<\n/EmbeddedFiles << /Names [\n  \n] >>\n>>\n"
+			if i := bytes.Index(body, []byte(names)); i >= 0 {
+				edits = append(edits, edit{at + i, len(names), nil})
+			}
+		}
 		if compress && contents[num] {
 			e, err := compressStream(body, at, &zw, &zbuf)
 			if err != nil {
@@ -174,6 +176,25 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 		out[7] = '4'
 	}
 	return addID(out), nil
+}
+
+// trailerRef returns the number of the object the trailer after x refers
+// to under key, or -1.
+func trailerRef(pdf []byte, x int, key string) int {
+	i := bytes.LastIndex(pdf, []byte("\n"+key+" "))
+	if i < x {
+		return -1
+	}
+	rest := pdf[i+len(key)+2:]
+	j := bytes.IndexByte(rest, ' ')
+	if j < 0 {
+		return -1
+	}
+	n, err := strconv.Atoi(string(rest[:j]))
+	if err != nil {
+		return -1
+	}
+	return n
 }
 
 // compressStream returns the edit that deflates the uncompressed stream

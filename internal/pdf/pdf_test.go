@@ -206,6 +206,9 @@ func TestInfo(t *testing.T) {
 	if !strings.HasPrefix(info.CreationDate, "D:20261127103000") || !strings.HasPrefix(info.ModificationDate, "D:20261127103000") {
 		t.Errorf("Info dates = %q, %q", info.CreationDate, info.ModificationDate)
 	}
+	if bytes.Contains(out, []byte("/EmbeddedFiles")) {
+		t.Error("empty /EmbeddedFiles left in the catalog")
+	}
 	if !bytes.Contains(out, []byte("/ID [<")) {
 		t.Error("no /ID in the trailer")
 	}
