@@ -764,3 +764,40 @@ func FuzzProcess(f *testing.F) {
 		}
 	})
 }
+
+func TestInTextNotes(t *testing.T) {
+	lib := loadTestLib(t, "chicago.bib")
+	d := &doc.Document{Blocks: []doc.Block{
+		para("As ", doc.Citation{InText: true, Items: []doc.CiteItem{{Key: "young1998", Locator: "p. 10"}}}, " argue, x."),
+		para("So says ", doc.Citation{InText: true, Items: []doc.CiteItem{{Key: "coox1985"}}}, "."),
+	}}
+	Process(d, lib, &diag.List{})
+	in := d.Blocks[0].(*doc.Paragraph).Content
+	if got := doc.PlainText(in); got != "As Young and Gordon argue, x." {
+		t.Errorf("text %q", got)
+	}
+	if r, ok := in[1].(doc.Ref); !ok || r.Target != "ref-young1998" {
+		t.Errorf("no Ref for the authors: %#v", in)
+	}
+	if _, ok := in[2].(doc.NoteRef); !ok {
+		t.Fatalf("no note after the authors: %#v", in)
+	}
+	if got, want := doc.PlainText(noteContent(notes(d)[0])), "Louise Young and Andrew Gordon, Total Empire (Berkeley: University of California Press, 1998), 10."; got != want {
+		t.Errorf("note %q, want %q", got, want)
+	}
+	in = d.Blocks[1].(*doc.Paragraph).Content
+	if len(in) != 4 || doc.PlainText(in) != "So says Coox." {
+		t.Errorf("punctuation after in-text author: %#v", in)
+	} else if _, ok := in[3].(doc.NoteRef); !ok {
+		t.Errorf("note not after the period: %#v", in)
+	}
+}
+
+func TestLocator(t *testing.T) {
+	for in, want := range map[string]string{"45": "45", "p. 45": "45", "pp. 45-47": "45–47", "45--47": "45–47",
+		"chap. 3": "chap. 3", "page 9": "9", "n. 4": "n. 4"} {
+		if got := locator(in); got != want {
+			t.Errorf("locator(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

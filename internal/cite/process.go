@@ -106,7 +106,24 @@ func walk(d *doc.Document) []event {
 // formatted is a citation's output.
 type formatted struct {
 	content []doc.Inline
-	ibid    bool // starts with "Ibid."
+	ibid    bool         // starts with "Ibid."
+	lead    []doc.Inline // notes style, @key in running text: the author named in the text
+}
+
+// locator cleans a locator: page labels ("p.", "pp.") are dropped, as
+// Chicago gives bare page numbers, and hyphens in ranges become en dashes.
+func locator(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"pp.", "p.", "pages", "page"} {
+		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
+			rest := strings.TrimLeft(s[len(p):], " \u00a0")
+			if rest != "" && isDigit(rest[0]) {
+				s = rest
+				break
+			}
+		}
+	}
+	return pages(s)
 }
 
 // Process resolves every doc.Citation in d against lib in the style named by
@@ -202,6 +219,9 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 			} else {
 				usePrev := d.Meta.Ibid && (!ev.cite.inNote || noteCites == 0)
 				f = st.noteCite(c, lib, seen, prev, usePrev)
+				if c.InText && !ev.cite.inNote {
+					f.lead = inTextLead(c, lib)
+				}
 				var keys []string
 				for _, it := range c.Items {
 					keys = append(keys, it.Key)
@@ -316,7 +336,7 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, aut
 		}
 		// A footnote: drop the space before it and move it after a
 		// following punctuation mark.
-		if n := len(res); n > 0 {
+		if n := len(res); n > 0 && len(f.lead) == 0 {
 			if t, ok := res[n-1].(doc.Text); ok {
 				t.S = strings.TrimRight(t.S, " \t\n")
 				if t.S == "" {
@@ -326,6 +346,7 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, aut
 				}
 			}
 		}
+		res = append(res, cloneInlines(f.lead)...)
 		if i+1 < len(in) {
 			if t, ok := in[i+1].(doc.Text); ok && t.S != "" && strings.ContainsAny(t.S[:1], ".,;:?!") {
 				res = appendPlain(res, t.S[:1])
@@ -391,6 +412,24 @@ func cloneInlines(in []doc.Inline) []doc.Inline {
 	return out
 }
 
+// inTextLead is what stays in the running text for @key in the notes
+// style: the authors' surnames (or short title), linked to the entry, with
+// the note after them.
+func inTextLead(c doc.Citation, lib *Library) []doc.Inline {
+	var b builder
+	for i, it := range c.Items {
+		e, ok := lib.Lookup(it.Key)
+		if !ok || it.SuppressAuthor {
+			continue
+		}
+		if i > 0 && len(b.out) > 0 {
+			b.t(" and ")
+		}
+		b.ref(e.Key, func(h *builder) { label(h, e) })
+	}
+	return b.out
+}
+
 // unknown is the placeholder for a key not in the library.
 func unknown(key string) doc.Inline {
 	return doc.Strong{Content: []doc.Inline{doc.Text{S: key + "?"}}}
@@ -428,7 +467,7 @@ func (s *style) noteCite(c doc.Citation, lib *Library, seen map[string]bool, pre
 		}
 		addPrefix(&b, it.Prefix)
 		e, ok := lib.Lookup(it.Key)
-		loc := pages(strings.TrimSpace(it.Locator))
+		loc := locator(it.Locator)
 		switch {
 		case !ok:
 			b.add(unknown(it.Key))
@@ -462,7 +501,7 @@ func (s *style) authorDateCite(c doc.Citation, lib *Library) formatted {
 			b.t("; ")
 		}
 		e, ok := lib.Lookup(it.Key)
-		loc := pages(strings.TrimSpace(it.Locator))
+		loc := locator(it.Locator)
 		if c.InText && !it.SuppressAuthor {
 			if !ok {
 				b.add(unknown(it.Key))

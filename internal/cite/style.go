@@ -331,6 +331,7 @@ func (s *style) entry(e *Entry) []doc.Inline {
 		}
 		sentence(s.pubFacts(e))
 	}
+	sentence(e.Note)
 	if e.DOI != "" || e.URL != "" {
 		b.t(" ")
 		link(&b, e)
