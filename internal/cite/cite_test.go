@@ -378,6 +378,8 @@ func TestAuthorDateCitations(t *testing.T) {
 		{doc.Citation{Items: []doc.CiteItem{{Key: "coox1985", Prefix: "see", Locator: "45"}, {Key: "hasegawa2007"}}},
 			"X (see Coox 1985b, 45; Hasegawa 2007)"},
 		{cite("tanaka2010", ""), "X (Tanaka et al. 2010)"},
+		{doc.Citation{Items: []doc.CiteItem{{Key: "tanaka2010", Suffix: "and passim"}}}, "X (Tanaka et al. 2010 and passim)"},
+		{doc.Citation{Items: []doc.CiteItem{{Key: "tanaka2010", Locator: "9, emphasis added"}}}, "X (Tanaka et al. 2010, 9, emphasis added)"},
 		{cite("dower2000", "5"), "X (Dower, Gluck, and Harootunian 2000, 5)"},
 		{cite("young1998", ""), "X (Young and Gordon 1998)"},
 		{cite("mofa2023", ""), "X (Ministry of Foreign Affairs of Japan 2023)"},

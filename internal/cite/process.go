@@ -435,8 +435,9 @@ func unknown(key string) doc.Inline {
 	return doc.Strong{Content: []doc.Inline{doc.Text{S: key + "?"}}}
 }
 
-// addAffix adds a citation's suffix: after a comma unless it starts with
-// punctuation.
+// addSuffix adds a citation's suffix, the text after the key when no comma
+// introduces a locator ("[@key and passim]"): after a space unless it
+// starts with punctuation.
 func addSuffix(b *builder, s string) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -446,9 +447,10 @@ func addSuffix(b *builder, s string) {
 		b.t(s)
 		return
 	}
-	b.t(", " + s)
+	b.t(" " + s)
 }
 
+// addPrefix adds a citation's prefix ("see") and a space.
 func addPrefix(b *builder, s string) {
 	if s = strings.TrimSpace(s); s != "" {
 		b.t(s + " ")
