@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
@@ -49,6 +50,15 @@ type Options struct {
 	// DefaultOptions; the zero Options writes them uncompressed, which is
 	// handy for inspecting the output.
 	Compress bool
+
+	// TrimInset and BleedInset, when TrimInset is positive, give every
+	// page a TrimBox and a BleedBox inset by that much from its MediaBox,
+	// for a print shop (see boxes.go). No other page boxes are written.
+	TrimInset, BleedInset float64
+
+	// PDFA writes PDF/A-2b: an sRGB output intent, PDF/A identification
+	// in the XMP metadata, and images without transparency (see pdfa.go).
+	PDFA bool
 }
 
 // DefaultOptions returns the options Quire writes with.
@@ -79,6 +89,11 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 			return fmt.Errorf("pdf: page %d has no size", i+1)
 		}
 	}
+	if opt.PDFA {
+		if pages, err = flattenImages(pages); err != nil {
+			return err
+		}
+	}
 	pl, err := plan(pages)
 	if err != nil {
 		return err
@@ -86,6 +101,9 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 	r := &renderer{plan: pl}
 	data, err := r.render(pages, meta, opt)
 	if err != nil {
+		return err
+	}
+	if data, err = finish(data, pages, meta, opt); err != nil {
 		return err
 	}
 	_, err = w.Write(data)
@@ -121,14 +139,27 @@ func plan(pages []*draw.Page) (*planned, error) {
 		imgName: map[string]string{},
 	}
 	byHash := map[string]bool{}
+	var lastName string // the face of the last text, and lastFace its Face
+	var lastFace *font.Face
 	for pi, p := range pages {
 		for _, it := range p.Items {
 			switch it := it.(type) {
 			case *draw.Text:
-				if _, err := font.Get(it.Face); err != nil {
-					return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
+				if it.Face != lastName {
+					f, err := font.Get(it.Face)
+					if err != nil {
+						return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
+					}
+					lastName, lastFace = it.Face, f
 				}
-				segs := font.Segment(it.Face, it.S)
+				var segs []font.Seg
+				if covers(lastFace, it.S) {
+					// What font.Segment returns, without building the
+					// string again.
+					segs = []font.Seg{{Face: it.Face, S: it.S}}
+				} else {
+					segs = font.Segment(it.Face, it.S)
+				}
 				pl.segs = append(pl.segs, segs)
 				for _, s := range segs {
 					fu := pl.faces[s.Face]
@@ -166,6 +197,16 @@ func plan(pages []*draw.Page) (*planned, error) {
 		}
 	}
 	return pl, nil
+}
+
+// covers reports whether f draws every rune of s, which is valid UTF-8.
+func covers(f *font.Face, s string) bool {
+	for _, r := range s {
+		if r == utf8.RuneError || !f.Has(r) {
+			return false
+		}
+	}
+	return true
 }
 
 var psNames sync.Map // face name -> PostScript name

@@ -1,0 +1,263 @@
+package pdf
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	_ "image/jpeg" // decoders for flattenImages
+	"image/png"
+	"regexp"
+	"slices"
+	"time"
+
+	qdraw "quire/internal/draw"
+)
+
+// PDF/A-2b ("archival", ISO 19005-2, level B) asks for what fpdf does not
+// write by itself. Quire adds it after rendering (finish) and, for images
+// with transparency, before (flattenImages):
+//
+//   - an output intent (GTS_PDFA1) with the sRGB ICC profile, since all
+//     colour is DeviceRGB or DeviceGray;
+//   - XMP metadata with pdfaid:part 2 and pdfaid:conformance B, saying in
+//     the same words what the Info dictionary says (one dc:creator entry,
+//     equal to the Info /Author);
+//   - a trailer /ID, the MD5 of the file without it, so that identical
+//     builds stay byte-identical;
+//   - no transparency: images with an alpha channel are composited on
+//     white before they are embedded, so no /SMask is written.
+//
+// Everything else PDF/A-2b requires, fpdf and fix already do: fonts
+// embedded as TrueType subsets, link annotations with the print flag set,
+// uncompressed metadata, no encryption, actions other than GoTo and URI,
+// or embedded files. The README lists each clause and the test that
+// checks it (pdfa_test.go).
+
+//go:embed icc/sRGB2014.icc
+var sRGB []byte
+
+// flattenImages returns pages whose raster images have no transparency:
+// each image with an alpha channel (or a transparent palette entry) is
+// composited on white and re-encoded as an opaque PNG. Pages without such
+// images are returned as they are; the input is never modified.
+func flattenImages(pages []*qdraw.Page) ([]*qdraw.Page, error) {
+	done := map[string]*qdraw.Image{}
+	out := pages
+	copied := false
+	for pi, p := range pages {
+		var items []qdraw.Item
+		for ii, it := range p.Items {
+			im, ok := it.(*qdraw.Image)
+			if !ok {
+				continue
+			}
+			key := im.Key + "\x00" + string(im.Data[:min(len(im.Data), 64)])
+			flat, seen := done[key]
+			if !seen {
+				var err error
+				if flat, err = flatten(im); err != nil {
+					return nil, fmt.Errorf("pdf: page %d: image %q: %v", pi+1, im.Key, err)
+				}
+				if im.Key != "" {
+					done[key] = flat
+				}
+			}
+			if flat == im {
+				continue
+			}
+			if !copied {
+				out = slices.Clone(pages)
+				copied = true
+			}
+			if items == nil {
+				items = slices.Clone(p.Items)
+				q := *p
+				q.Items = items
+				out[pi] = &q
+			}
+			items[ii] = flat
+		}
+	}
+	return out, nil
+}
+
+// flatten returns im itself if it is opaque, else an opaque copy.
+func flatten(im *qdraw.Image) (*qdraw.Image, error) {
+	if im.Format != "png" {
+		return im, nil // JPEG has no alpha channel
+	}
+	src, err := png.Decode(bytes.NewReader(im.Data))
+	if err != nil {
+		return nil, err
+	}
+	if o, ok := src.(interface{ Opaque() bool }); ok && o.Opaque() {
+		return im, nil
+	}
+	b := src.Bounds()
+	dst := image.NewRGBA(b)
+	draw.Draw(dst, b, image.NewUniform(color.White), image.Point{}, draw.Src)
+	draw.Draw(dst, b, src, b.Min, draw.Over)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, dst); err != nil {
+		return nil, err
+	}
+	c := *im
+	c.Data = buf.Bytes()
+	if c.Key != "" {
+		c.Key += "#opaque"
+	}
+	return &c, nil
+}
+
+// pdfaXMP returns the XMP packet of an archival file: the packet xmp
+// writes, with the PDF/A identification added and dc:creator reduced to
+// one entry equal to the Info dictionary's /Author.
+func pdfaXMP(m Meta, date time.Time) []byte {
+	one := m
+	if len(m.Authors) > 1 {
+		one.Authors = []string{joinAuthors(m.Authors)}
+	}
+	x := xmp(one, date)
+	const id = "  <rdf:Description rdf:about=\"\"\n" +
+		"    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n" +
+		"   <pdfaid:part>2</pdfaid:part>\n" +
+		"   <pdfaid:conformance>B</pdfaid:conformance>\n" +
+		"  </rdf:Description>\n"
+	end := []byte(" </rdf:RDF>")
+	i := bytes.Index(x, end)
+	if i < 0 {
+		panic("pdf: XMP packet without rdf:RDF")
+	}
+	return slices.Concat(x[:i], []byte(id), x[i:])
+}
+
+// joinAuthors is the Info dictionary's /Author for authors.
+func joinAuthors(a []string) string {
+	var b bytes.Buffer
+	for i, s := range a {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(s)
+	}
+	return b.String()
+}
+
+var idLine = regexp.MustCompile(`(?m)^/ID \[<[0-9a-f]*> <[0-9a-f]*>\]\n`)
+
+// finish adds to a rendered file what opt asks beyond fpdf: a TrimBox and
+// a BleedBox on every page, and for PDF/A-2b the output intent and the
+// archival XMP packet. It then writes the file identifier anew.
+func finish(pdf []byte, pages []*qdraw.Page, meta Meta, opt Options) ([]byte, error) {
+	if !opt.PDFA && !opt.hasBoxes() {
+		return pdf, nil
+	}
+	// The identifier is a hash of the file: take it out, edit, put it back.
+	t := bytes.LastIndex(pdf, []byte("trailer\n"))
+	if t < 0 {
+		return nil, fmt.Errorf("pdf: no trailer")
+	}
+	pdf = slices.Concat(pdf[:t], idLine.ReplaceAll(pdf[t:], nil))
+
+	x, offs, err := xref(pdf)
+	if err != nil {
+		return nil, err
+	}
+	var edits []edit
+	var extra [][]byte
+	if opt.hasBoxes() {
+		nums, err := pageObjects(pdf)
+		if err != nil {
+			return nil, err
+		}
+		if len(nums) != len(pages) {
+			return nil, fmt.Errorf("pdf: %d pages in the page tree, want %d", len(nums), len(pages))
+		}
+		const pre = "<</Type /Page\n"
+		for i, n := range nums {
+			at, err := objectBody(pdf, offs, n, x)
+			if err != nil {
+				return nil, err
+			}
+			if !bytes.HasPrefix(pdf[at:], []byte(pre)) {
+				return nil, fmt.Errorf("pdf: object %d is not a page", n)
+			}
+			edits = append(edits, edit{at + len(pre), 0, boxes(pages[i], opt)})
+		}
+	}
+	if opt.PDFA {
+		date := meta.Date
+		if date.IsZero() {
+			date = DefaultDate
+		}
+		for n := range offs {
+			at, err := objectBody(pdf, offs, n, x)
+			if err != nil {
+				continue
+			}
+			body := pdf[at:]
+			switch {
+			case bytes.HasPrefix(body, []byte("<<\n/Type /Catalog\n")):
+				icc := len(offs) + len(extra)
+				extra = append(extra, fmt.Appendf(nil, "%d 0 obj\n<</N 3 /Length %d>>\nstream\n%s\nendstream\nendobj\n", icc, len(sRGB), sRGB))
+				oi := fmt.Appendf(nil, "/OutputIntents [<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "+
+					"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R>>]\n", icc)
+				edits = append(edits, edit{at + len("<<\n/Type /Catalog\n"), 0, oi})
+			case bytes.HasPrefix(body, []byte("<< /Type /Metadata /Subtype /XML /Length ")):
+				e, err := replaceStream(body, at, pdfaXMP(meta, date.UTC()), "<< /Type /Metadata /Subtype /XML /Length %d >>")
+				if err != nil {
+					return nil, fmt.Errorf("pdf: metadata: %v", err)
+				}
+				edits = append(edits, e)
+			}
+		}
+	}
+	out, err := applyEdits(pdf, x, offs, edits, extra)
+	if err != nil {
+		return nil, err
+	}
+	return addID(out), nil
+}
+
+// objectBody returns the offset of the body of object n, just after its
+// "n 0 obj" line.
+func objectBody(pdf []byte, offs []int, n, x int) (int, error) {
+	if n <= 0 || n >= len(offs) || offs[n] <= 0 || offs[n] >= x {
+		return 0, fmt.Errorf("pdf: no object %d", n)
+	}
+	o := offs[n]
+	head := fmt.Appendf(nil, "%d 0 obj\n", n)
+	if !bytes.HasPrefix(pdf[o:], head) {
+		return 0, fmt.Errorf("pdf: object %d not at %d", n, o)
+	}
+	return o + len(head), nil
+}
+
+// replaceStream returns the edit that replaces the dictionary and data of
+// the stream object whose body is at offset at with a dictionary made
+// from dict (a format with one %d for the length) and data.
+func replaceStream(body []byte, at int, data []byte, dict string) (edit, error) {
+	const mid = ">>\nstream\n"
+	i := bytes.Index(body, []byte(mid))
+	if i < 0 {
+		return edit{}, fmt.Errorf("not a stream")
+	}
+	j := bytes.LastIndex(body[:i], []byte("/Length "))
+	if j < 0 {
+		return edit{}, fmt.Errorf("no /Length")
+	}
+	var n int
+	if _, err := fmt.Sscanf(string(bytes.TrimSpace(body[j+len("/Length "):i])), "%d", &n); err != nil {
+		return edit{}, fmt.Errorf("bad /Length")
+	}
+	start := i + len(mid)
+	if start+n > len(body) {
+		return edit{}, fmt.Errorf("bad /Length")
+	}
+	b := fmt.Appendf(nil, dict+"\nstream\n", len(data))
+	b = append(b, data...)
+	return edit{at, start + n, b}, nil
+}
