@@ -212,7 +212,8 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 		}
 	}
 	pages, trim := impose.ForPrint(pages, opt.Bleed, opt.Marks)
-	_ = trim
+	popt.TrimInset, popt.BleedInset = trim.TrimInset, trim.BleedInset
+	popt.PDFA = opt.PDFA
 	return pages, popt, nil
 }
 
