@@ -467,13 +467,14 @@ func TestIbid(t *testing.T) {
 			para("E", cite("coox1985", "47"), "."),
 			para("F", doc.Citation{Items: []doc.CiteItem{{Key: "coox1985"}, {Key: "hata1988"}}}, "."),
 			para("G", cite("coox1985", "48"), "."),
+			para("H", doc.Citation{Items: []doc.CiteItem{{Key: "coox1985", Prefix: "see", Locator: "49"}}}, "."),
 		}}
 	}
 	want := map[bool][]string{
 		false: {"", "Coox, Nomonhan, 46.", "Coox, Nomonhan.", "", "Coox, Nomonhan, 47.",
-			"Coox, Nomonhan; Hata, “Continental Expansion, 1905–1941.”", "Coox, Nomonhan, 48."},
+			"Coox, Nomonhan; Hata, “Continental Expansion, 1905–1941.”", "Coox, Nomonhan, 48.", "See Coox, Nomonhan, 49."},
 		true: {"", "Ibid., 46.", "Ibid.", "", "Coox, Nomonhan, 47.",
-			"Coox, Nomonhan; Hata, “Continental Expansion, 1905–1941.”", "Coox, Nomonhan, 48."},
+			"Coox, Nomonhan; Hata, “Continental Expansion, 1905–1941.”", "Coox, Nomonhan, 48.", "See ibid., 49."},
 	}
 	for _, ibid := range []bool{false, true} {
 		d := mk(ibid)

@@ -475,15 +475,19 @@ func (s *style) noteCite(c doc.Citation, lib *Library, seen map[string]bool, pre
 			b.add(unknown(it.Key))
 		case ibid && len(c.Items) == 1 && it.Key == prev:
 			f.ibid = it.Prefix == ""
-			b.ref(e.Key, func(h *builder) { h.t("Ibid.") })
+			word := "Ibid."
+			if it.Prefix != "" {
+				word = "ibid."
+			}
+			b.ref(e.Key, func(h *builder) { h.t(word) })
 			if loc != "" {
 				b.t(", " + loc)
 			}
 		case seen[it.Key]:
-			s.shortNote(&b, e, loc)
+			s.shortNote(&b, e, loc, it.SuppressAuthor)
 		default:
 			seen[it.Key] = true
-			s.fullNote(&b, e, loc)
+			s.fullNote(&b, e, loc, it.SuppressAuthor)
 		}
 		addSuffix(&b, it.Suffix)
 	}

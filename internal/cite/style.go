@@ -120,10 +120,14 @@ func (s *style) pubFacts(e *Entry) string {
 	return join(", ", p, s.year(e))
 }
 
-// fullNote adds the first, full note form of e, with locator loc.
-func (s *style) fullNote(b *builder, e *Entry, loc string) {
+// fullNote adds the first, full note form of e, with locator loc; the
+// authors are left out when noAuthor is set ([-@key]).
+func (s *style) fullNote(b *builder, e *Entry, loc string, noAuthor bool) {
 	k := kindOf(e)
 	ns, etAl, role := creators(e)
+	if noAuthor {
+		ns = nil
+	}
 	b.ref(e.Key, func(h *builder) {
 		if len(ns) > 0 {
 			h.t(noteNames(ns, etAl))
@@ -201,8 +205,11 @@ func (s *style) fullNote(b *builder, e *Entry, loc string) {
 }
 
 // shortNote adds the short note form: surnames, short title, locator.
-func (s *style) shortNote(b *builder, e *Entry, loc string) {
+func (s *style) shortNote(b *builder, e *Entry, loc string, noAuthor bool) {
 	ns, etAl, _ := creators(e)
+	if noAuthor {
+		ns = nil
+	}
 	b.ref(e.Key, func(h *builder) {
 		if len(ns) > 0 {
 			h.t(shortNames(ns, etAl) + ", ")
