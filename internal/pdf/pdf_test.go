@@ -574,3 +574,16 @@ func TestRandom(t *testing.T) {
 		}
 	}
 }
+
+func TestCoversMatchesSegment(t *testing.T) {
+	for _, face := range []string{font.Serif, font.Mono, font.FallbackSans} {
+		for _, s := range []string{"", "plain", "Привет", "a→b", "😀", "bad \xff", "\ufffd", "tab\there"} {
+			segs := font.Segment(face, s)
+			if covers(font.MustGet(face), s) {
+				if len(s) > 0 && (len(segs) != 1 || segs[0].Face != face || segs[0].S != s) {
+					t.Errorf("covers(%s, %q) but Segment = %q", face, s, segs)
+				}
+			}
+		}
+	}
+}
