@@ -16,8 +16,9 @@ import (
 
 // builder accumulates inline content, merging adjacent text runs.
 type builder struct {
-	out []doc.Inline
-	buf []byte
+	out      []doc.Inline
+	buf      []byte
+	eatSpace bool // drop the leading spaces of the next text
 }
 
 func (b *builder) flush() {
@@ -118,6 +119,7 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 						c.warnf(nodePos(x), "remove it, or write it in Markdown", "raw %s is not rendered", a.raw)
 						rest := *next
 						rest.Segment.Start += i + 1
+						b.eatSpace = len(b.buf) == 0 || b.buf[len(b.buf)-1] == ' '
 						c.text(b, &rest)
 						return next
 					}
@@ -140,7 +142,7 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 	case *ast.Link:
 		var in builder
 		c.inlinesInto(&in, x, depth+1)
-		url := unescape(x.Destination)
+		url := c.url(x.Destination)
 		if strings.HasPrefix(url, "#") && len(url) > 1 {
 			b.add(doc.Ref{Target: url[1:], Content: in.result()})
 		} else {
@@ -172,6 +174,29 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		c.inlinesInto(b, x, depth+1)
 	}
 	return x
+}
+
+// url returns the unescaped link destination d, sharing the string among
+// references to one definition (which a reference-heavy input repeats).
+func (c *converter) url(d []byte) string {
+	if len(d) == 0 {
+		return ""
+	}
+	k := urlKey{&d[0], len(d)}
+	if s, ok := c.urls[k]; ok {
+		return s
+	}
+	if c.urls == nil {
+		c.urls = map[urlKey]string{}
+	}
+	s := unescape(d)
+	c.urls[k] = s
+	return s
+}
+
+type urlKey struct {
+	p *byte
+	n int
 }
 
 // text converts a text node, with its line break.
@@ -257,6 +282,12 @@ func (c *converter) rawHTML(b *builder, x *ast.RawHTML) {
 // addText appends v (found at source offset off) to b, dropping control
 // characters and warning once per rune that no font covers.
 func (c *converter) addText(b *builder, v []byte, off int) {
+	if b.eatSpace {
+		n := len(v)
+		v = bytes.TrimLeft(v, " ")
+		off += n - len(v)
+		b.eatSpace = len(v) == 0
+	}
 	b.buf = c.appendClean(b.buf, v, off)
 }
 

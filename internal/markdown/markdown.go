@@ -65,7 +65,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 		lines: lines,
 		notes: map[int]*noteState{},
 	}
-	c.src = c.stripDivs(c.capNesting(src))
+	c.src = c.stripDivs(c.defuse(c.capNesting(src)))
 	md := newMarkdown()
 	root := md.Parser().Parse(text.NewReader(c.src))
 	c.collectNotes(root)
@@ -123,9 +123,11 @@ type converter struct {
 	warnedRunes map[rune]bool
 
 	shifts      []shift // bytes removed by capNesting
+	dshifts     []shift // bytes inserted by defuse
 	depthWarned bool
 	htmlWarned  bool // a raw-HTML warning was given for the current block
 	usedIDs     map[string]bool
+	urls        map[urlKey]string
 }
 
 // noteState is a footnote being converted.

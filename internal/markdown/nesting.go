@@ -5,11 +5,12 @@ import (
 	"sort"
 )
 
-// shift records that, from offset at of the rewritten source on, offsets
-// are total bytes short of the original.
-type shift struct{ at, total int }
+// shift records that, from offset at of a rewritten source on, offsets are
+// total bytes short of the original (negative when bytes were inserted);
+// limit, if not negative, caps the original offset (inside a rewritten run).
+type shift struct{ at, total, limit int }
 
-// capNesting removes block-quote and list markers beyond maxDepth at the
+// capNesting removes block-quote and list markers beyond maxMarkers at the
 // start of a line, so that goldmark, whose work per line grows with the
 // number of open blocks, stays fast on absurdly nested input. Line numbers
 // are kept; the removed bytes are recorded so that positions still point
@@ -24,15 +25,15 @@ func (c *converter) capNesting(src []byte) []byte {
 		} else {
 			end += off
 		}
-		if n, cut0, cut1 := markerPrefix(src[off:end]); n > maxDepth {
+		if n, cut0, cut1 := markerPrefix(src[off:end]); n > maxMarkers {
 			if !c.depthWarned {
 				c.depthWarned = true
 				c.warnf(off, "reduce the nesting of lists, quotations or emphasis",
-					"nesting deeper than %d levels is flattened", maxDepth)
+					"nesting deeper than %d levels is flattened", maxMarkers)
 			}
 			out = append(out, src[last:off+cut0]...)
 			total += cut1 - cut0
-			c.shifts = append(c.shifts, shift{at: len(out), total: total})
+			c.shifts = append(c.shifts, shift{at: len(out), total: total, limit: -1})
 			last = off + cut1
 		}
 		off = end + 1
@@ -43,8 +44,12 @@ func (c *converter) capNesting(src []byte) []byte {
 	return append(out, src[last:]...)
 }
 
+// maxMarkers is the number of container markers kept at the start of a
+// line.
+const maxMarkers = 32
+
 // markerPrefix counts the container markers ("> ", "- ", "1. ") at the start
-// of line. cut0 is the end of the maxDepth-th marker and cut1 the end of the
+// of line. cut0 is the end of the maxMarkers-th marker and cut1 the end of the
 // last one.
 func markerPrefix(line []byte) (n, cut0, cut1 int) {
 	i := 0
@@ -81,7 +86,7 @@ func markerPrefix(line []byte) (n, cut0, cut1 int) {
 		}
 		i = j
 		n++
-		if n == maxDepth {
+		if n == maxMarkers {
 			cut0 = i
 		}
 		cut1 = i
@@ -90,12 +95,140 @@ func markerPrefix(line []byte) (n, cut0, cut1 int) {
 
 // origOffset maps an offset of the rewritten source to the original.
 func (c *converter) origOffset(off int) int {
-	if len(c.shifts) == 0 {
+	return unshift(c.shifts, unshift(c.dshifts, off))
+}
+
+// unshift maps an offset through shifts.
+func unshift(shifts []shift, off int) int {
+	if len(shifts) == 0 {
 		return off
 	}
-	i := sort.Search(len(c.shifts), func(i int) bool { return c.shifts[i].at > off }) - 1
+	i := sort.Search(len(shifts), func(i int) bool { return shifts[i].at > off }) - 1
 	if i < 0 {
 		return off
 	}
-	return off + c.shifts[i].total
+	off += shifts[i].total
+	if l := shifts[i].limit; l >= 0 && off > l {
+		off = l
+	}
+	return off
+}
+
+// Limits of defuse.
+const (
+	denseMin     = 16 << 10 // bytes of a run of lines worth checking
+	densePercent = 15       // share of markup characters that makes it dense
+	maxColumns   = 500      // table columns
+)
+
+// isMarkup reports whether ch opens or closes inline markup.
+func isMarkup(ch byte) bool {
+	switch ch {
+	case '*', '_', '[', ']', '(', ')', '`', '!', '<', '~', '\\':
+		return true
+	}
+	return false
+}
+
+// defuse protects goldmark, whose inline parsing is quadratic on some
+// inputs, from text dense with markup: in a run of non-blank lines of at
+// least denseMin bytes of which at least densePercent are markup
+// characters, every markup character is escaped, so the run is set as
+// plain text. A table delimiter row of more than maxColumns columns is
+// escaped too. Each case is reported once. Code fences are left alone.
+func (c *converter) defuse(src []byte) []byte {
+	var out []byte
+	last, total := 0, 0
+	warnedDense, warnedTable := false, false
+	var fence byte
+	fenceLen := 0
+	runStart, runMarkup := -1, 0
+	flush := func(end int) {
+		start := runStart
+		runStart = -1
+		if start < 0 || end-start < denseMin || runMarkup*100 < (end-start)*densePercent {
+			return
+		}
+		if !warnedDense {
+			warnedDense = true
+			c.warnf(start, "add blank lines or remove markup characters",
+				"text too dense with Markdown markup is set as plain text")
+		}
+		out = append(out, src[last:start]...)
+		c.dshifts = append(c.dshifts, shift{at: len(out), total: total, limit: end})
+		for i := start; i < end; i++ {
+			if isMarkup(src[i]) {
+				out = append(out, '\\')
+				total--
+			}
+			out = append(out, src[i])
+		}
+		c.dshifts = append(c.dshifts, shift{at: len(out), total: total, limit: -1})
+		last = end
+	}
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		t := bytes.TrimLeft(line, " \t>")
+		switch {
+		case fence != 0:
+			if n := countRun(t, fence); n >= fenceLen && len(bytes.TrimSpace(t[n:])) == 0 {
+				fence = 0
+			}
+		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+			flush(off)
+			fence = t[0]
+			fenceLen = countRun(t, fence)
+		case len(bytes.TrimSpace(t)) == 0:
+			flush(off)
+		default:
+			if runStart < 0 {
+				runStart, runMarkup = off, 0
+			}
+			for _, ch := range line {
+				if isMarkup(ch) {
+					runMarkup++
+				}
+			}
+			if len(line) > 2*maxColumns && isWideDelimiterRow(line) {
+				if !warnedTable {
+					warnedTable = true
+					c.warnf(off, "split the table", "a table of more than %d columns is set as text", maxColumns)
+				}
+				i := off + (len(line) - len(bytes.TrimLeft(line, " \t")))
+				out = append(out, src[last:i]...)
+				out = append(out, '\\')
+				total--
+				c.dshifts = append(c.dshifts, shift{at: len(out), total: total, limit: -1})
+				last = i
+			}
+		}
+		off = end + 1
+	}
+	flush(len(src))
+	if out == nil {
+		return src
+	}
+	return append(out, src[last:]...)
+}
+
+// isWideDelimiterRow reports whether line is a table delimiter row of more
+// than maxColumns columns.
+func isWideDelimiterRow(line []byte) bool {
+	pipes := 0
+	for _, ch := range line {
+		switch ch {
+		case '|':
+			pipes++
+		case '-', ':', ' ', '\t', '\r':
+		default:
+			return false
+		}
+	}
+	return pipes > maxColumns
 }

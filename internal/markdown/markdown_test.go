@@ -1,0 +1,370 @@
+package markdown
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"quire/internal/diag"
+	"quire/internal/doc"
+)
+
+// convert runs Convert with a body starting on line 3 of "x.md" (two lines
+// of front matter above), a fake image loader and a "chart" fence.
+func convert(t *testing.T, src string) ([]doc.Block, []diag.Diagnostic) {
+	t.Helper()
+	opt := Options{
+		File:       "x.md",
+		LineOffset: 2,
+		Fences: map[string]func([]byte, diag.Pos) (doc.Block, error){
+			"chart": func(text []byte, pos diag.Pos) (doc.Block, error) {
+				if strings.Contains(string(text), "bad") {
+					return nil, errors.New("bad chart")
+				}
+				return &doc.CodeBlock{At: doc.At{Pos: pos}, Lang: "CHART", Text: string(text)}, nil
+			},
+		},
+		LoadImage: func(path string, pos diag.Pos) (*doc.Image, error) {
+			if strings.Contains(path, "missing") {
+				return nil, errors.New("cannot read " + path)
+			}
+			return &doc.Image{Path: path, Format: "png", Width: 1, Height: 1}, nil
+		},
+	}
+	var l diag.List
+	bs := Convert([]byte(src), opt, &l)
+	return bs, l.Items()
+}
+
+func TestConvert(t *testing.T) {
+	tests := []struct {
+		name  string
+		src   string
+		want  string
+		diags []string // substrings of the diagnostics, in order
+	}{
+		{
+			name: "typography and breaks",
+			src:  "\"Hello\" -- world --- 'yes' it's... done.\nnext  \nlast\\\nend\n",
+			want: `P@3:1["“Hello” – world — ‘yes’ it’s… done. next" BR "last" BR "end"]`,
+		},
+		{
+			name: "inline formatting",
+			src:  "*em* **strong** ~~del~~ `co  de` x&amp;y&#x41; \\* [link](http://x.com) [in](#sec:a) <https://a.org>\n",
+			want: `P@3:1[E("em") " " S("strong") " " X("del") " " C"co  de" " x&yA * " L<http://x.com>("link") " " R<sec:a>("in") " " L<https://a.org>("https://a.org")]`,
+		},
+		{
+			name: "headings",
+			src:  "# Intro {#sec:intro}\n\n## Other {-}\n\n## Third {.unnumbered}\n\n## Hello *World*\n\nSetext\n------\n",
+			want: `H1@3:1#sec:intro["Intro"] H2@5:1#other-["Other"] H2@7:1#third-["Third"] H2@9:1#hello-world["Hello " E("World")] H2@11:1#setext["Setext"]`,
+		},
+		{
+			name: "citations",
+			src: "As [see @smith2020, 45--47; -@doe, chap. 3] said.\n" +
+				"@jones99 argues; @key [p. 33] too.\n" +
+				"[-@k] [@{odd key}] [@a p. 4] (@b).\n",
+			want: `P@3:1["As " Cite@3:4{smith2020|see|45–47|@3:9; -doe||chap. 3|@3:29} " said. " ` +
+				`CiteT@4:1{jones99|||@4:1} " argues; " CiteT@4:18{key||p. 33|@4:18} " too. " ` +
+				`Cite@5:1{-k|||@5:2} " " Cite@5:7{odd key|||@5:8} " " Cite@5:20{a|||p. 4@5:21} " (" CiteT@5:31{b|||@5:31} ")."]`,
+		},
+		{
+			name: "emails are not citations",
+			src:  "Mail a@b.com or x.y@z.org or name@host.\n",
+			want: `P@3:1["Mail " L<mailto:a@b.com>("a@b.com") " or " L<mailto:x.y@z.org>("x.y@z.org") " or name@host."]`,
+		},
+		{
+			name: "cross-references",
+			src:  "See @fig:one, [@tbl:x] and [@sec:intro; @fig:b]. @fig: alone.\n",
+			want: `P@3:1["See " XRef<fig:one>@3:5 ", " XRef<tbl:x>@3:16 " and " XRef<sec:intro>@3:29 ", " XRef<fig:b>@3:41 ". " CiteT@3:50{fig|||@3:50} ": alone."]`,
+		},
+		{
+			name: "link with citation-like text stays a link",
+			src:  "[@smith](http://x)\n",
+			want: `P@3:1[L<http://x>(CiteT@3:2{smith|||@3:2})]`,
+		},
+		{
+			name: "footnotes shared",
+			src:  "Note[^n] and again[^n] and[^m].\n\n[^n]: The *note*.\n[^m]: Other.\n",
+			want: `P@3:1["Note" N<n>@5:1{P@5:7["The " E("note") "."]} " and again" N<n> " and" N<m>@6:1{P@6:7["Other."]} "."]`,
+		},
+		{
+			name: "table captions and alignment",
+			src: "Table: Before {#tbl:a}\n\n| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 |\n\n" +
+				"| x |\n|---|\n| 1 |\n\n: After\n",
+			want: `T@5:1#tbl:a["Before"][1 2 3 0]{"a"|"b"|"c"|"d" / "1"|"2"|"3"|} T@9:1#["After"][0]{"x" / "1"}`,
+		},
+		{
+			name: "lists, tasks, quotes, definitions",
+			src:  "- [ ] open\n- [x] done\n\n3. three\n\n   more\n\n> quote\n\nTerm\n: Def\n",
+			want: `UL@3:1{task1 P@3:3["open"] | task2 P@4:3["done"]} OL3loose@6:1{P@6:4["three"] P@8:4["more"]} Q@10:1{P@10:3["quote"]} DL@12:1{"Term" := P@13:3["Def"]}`,
+		},
+		{
+			name:  "code",
+			src:   "```{.python}\nprint()\n```\n\n    indented\n\n```chart\nx: 1\n```\n\n```chart\nbad\n```\n\n```{=latex}\n\\newpage\n```\n",
+			want:  `Code@3:1<python>"print()\n" Code@7:5<>"indented\n" Code@10:1<CHART>"x: 1\n" Raw@17:1<latex>"\\newpage\n"`,
+			diags: []string{"x.md:14:1: error: chart: bad chart", "x.md:17:1: warning: raw latex block is not rendered"},
+		},
+		{
+			name: "raw HTML",
+			src: "Raw <b>bold</b> and <i>it</i>.<br>next <!-- c -->\n\n<!-- only a comment -->\n\n" +
+				"<div>\nvisible &amp; <span>kept</span>\n</div>\n",
+			want: `P@3:1["Raw bold and it." BR "next"] P@7:1["visible & kept"]`,
+			diags: []string{
+				"x.md:3:5: warning: raw HTML is not rendered; use Markdown",
+				"x.md:7:1: warning: raw HTML is not rendered; use Markdown",
+			},
+		},
+		{
+			name:  "raw LaTeX",
+			src:   "\\newpage \\cite{x}\n`\\newpage`{=latex} after\n",
+			want:  `P@3:1["\\newpage \\cite{x} after"]`,
+			diags: []string{"x.md:4:1: warning: raw latex is not rendered"},
+		},
+		{
+			name:  "fenced div",
+			src:   "::: {.note}\nInside div\n:::\n\n::: warning\nAlso\n:::\n",
+			want:  `P@4:1["Inside div"] P@8:1["Also"]`,
+			diags: []string{"x.md:3:1: warning: fenced divs", "x.md:7:1: warning: fenced divs"},
+		},
+		{
+			name:  "control characters and uncovered runes",
+			src:   "Ctrl \x01a\x7fb\u0085c tab\tok\n\nx 😀 and 😀\n",
+			want:  `P@3:1["Ctrl abc tab\tok"] P@5:1["x 😀 and 😀"]`,
+			diags: []string{"x.md:5:3: warning: U+1F600 is not in any font; it is drawn as ?"},
+		},
+		{
+			name: "figures",
+			src:  "![A *cat*](cat.png){#fig:cat}\n\n![Plain](dog.png)\n\n![Gone](missing.png)\n\n![remote](https://x.com/a.png)\n\n![data](data:image/png;base64,AAA)\n\ntext ![inline](a.png) more\n",
+			want: `Fig@3:1#fig:cat<cat.png>["A " E("cat")] Fig@5:1#<dog.png>["Plain"] P@7:1["Gone"] P@9:1["remote"] P@11:1["data"] P@13:1["text inline more"]`,
+			diags: []string{
+				"x.md:7:1: error: cannot read missing.png",
+				"x.md:9:1: error: remote images are not fetched; download it into the manuscript folder",
+				"x.md:11:1: error: remote images are not fetched",
+				"x.md:13:6: warning: an image inside text is not placed",
+			},
+		},
+		{
+			name:  "self-referencing footnote",
+			src:   "A[^a].\n\n[^a]: Loop[^a].\n",
+			want:  `P@3:1["A" N<a>@5:1{P@5:7["Loop."]} "."]`,
+			diags: []string{"x.md:5:11: warning: footnote [^a] refers to itself"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bs, ds := convert(t, tt.src)
+			if got := dump(bs); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+			i := 0
+			for _, d := range ds {
+				if i < len(tt.diags) && strings.Contains(d.String(), tt.diags[i]) {
+					i++
+				}
+			}
+			if i < len(tt.diags) {
+				t.Errorf("diagnostic %q missing; got:", tt.diags[i])
+				for _, d := range ds {
+					t.Log(d)
+				}
+			}
+			if len(tt.diags) == 0 && len(ds) > 0 {
+				t.Errorf("unexpected diagnostics: %v", ds)
+			}
+		})
+	}
+}
+
+func TestNumberNotesCompatible(t *testing.T) {
+	bs, _ := convert(t, "A[^a] B[^b] A again[^a].\n\n[^a]: One[^c].\n[^b]: Two.\n[^c]: Inner.\n")
+	d := &doc.Document{Blocks: bs}
+	if n := doc.NumberNotes(d); n != 3 {
+		t.Fatalf("NumberNotes = %d, want 3", n)
+	}
+	p := bs[0].(*doc.Paragraph)
+	var nums []int
+	for _, x := range p.Content {
+		if r, ok := x.(doc.NoteRef); ok {
+			nums = append(nums, r.Note.Number)
+		}
+	}
+	if len(nums) != 3 || nums[0] != 1 || nums[1] != 3 || nums[2] != 1 {
+		t.Errorf("note numbers %v, want [1 3 1]", nums)
+	}
+}
+
+func TestDeepNesting(t *testing.T) {
+	deepList := func(n int) string {
+		var b strings.Builder
+		for i := range n {
+			b.WriteString(strings.Repeat("  ", i) + "- a\n")
+		}
+		return b.String()
+	}
+	tests := []struct{ name, src string }{
+		{"quotes", strings.Repeat("> ", 1000) + "a\n"},
+		{"quotes without spaces", strings.Repeat(">", 1000) + "a\n"},
+		{"list markers", strings.Repeat("- ", 1000) + "a\n" + strings.Repeat("\n", 1000)},
+		{"indented lists", deepList(1000)},
+		{"emphasis", strings.Repeat("*a **a ", 1000) + "b" + strings.Repeat(" a** a*", 1000) + "\n"},
+		{"links", strings.Repeat("[", 1000) + "a" + strings.Repeat("](u)", 1000) + "\n"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			bs, ds := convert(t, tt.src)
+			if depth := blockDepth(bs); depth > maxDepth+1 {
+				t.Errorf("block depth %d", depth)
+			}
+			for _, d := range ds {
+				if d.Severity == diag.Error {
+					t.Error(d)
+				}
+			}
+			if tt.name != "links" && len(ds) == 0 {
+				t.Error("no warning about flattened nesting")
+			}
+			if !strings.Contains(doc.PlainText(firstInlines(bs)), "a") {
+				t.Errorf("content lost: %s", dump(bs)[:min(200, len(dump(bs)))])
+			}
+		})
+	}
+}
+
+// blockDepth returns the nesting depth of blocks, counting inline nesting.
+func blockDepth(bs []doc.Block) int {
+	max := 0
+	for _, b := range bs {
+		d := 0
+		switch b := b.(type) {
+		case *doc.Quote:
+			d = blockDepth(b.Blocks)
+		case *doc.List:
+			for _, it := range b.Items {
+				d = max2(d, blockDepth(it.Blocks))
+			}
+		case *doc.Paragraph:
+			d = inlineDepth(b.Content) - 1
+		}
+		max = max2(max, d+1)
+	}
+	return max
+}
+
+func inlineDepth(in []doc.Inline) int {
+	max := 0
+	for _, x := range in {
+		d := 0
+		switch x := x.(type) {
+		case doc.Emph:
+			d = inlineDepth(x.Content)
+		case doc.Strong:
+			d = inlineDepth(x.Content)
+		case doc.Link:
+			d = inlineDepth(x.Content)
+		}
+		max = max2(max, d+1)
+	}
+	return max
+}
+
+func max2(a, b int) int {
+	if a > b {
+		return a
+	}
+	return b
+}
+
+// firstInlines returns the content of the first paragraph found.
+func firstInlines(bs []doc.Block) []doc.Inline {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			return b.Content
+		case *doc.Quote:
+			if in := firstInlines(b.Blocks); in != nil {
+				return in
+			}
+		case *doc.List:
+			for _, it := range b.Items {
+				if in := firstInlines(it.Blocks); in != nil {
+					return in
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func TestLargeInputs(t *testing.T) {
+	para := strings.Repeat("word *em* and [@key] text, ", 400_000) // about 10 MB
+	var table strings.Builder
+	table.WriteString("| a | b |\n|---|---|\n")
+	for range 50_000 {
+		table.WriteString("| 1 | 2 |\n")
+	}
+	tests := []struct {
+		name  string
+		src   string
+		limit time.Duration
+		check func([]doc.Block) bool
+	}{
+		{"10 MB paragraph", para, 30 * time.Second, func(bs []doc.Block) bool { return len(bs) == 1 }},
+		{"5000-char word", strings.Repeat("x", 5000), time.Second, func(bs []doc.Block) bool {
+			return doc.PlainText(bs[0].(*doc.Paragraph).Content) == strings.Repeat("x", 5000)
+		}},
+		{"50000 table rows", table.String(), 20 * time.Second, func(bs []doc.Block) bool {
+			return len(bs[0].(*doc.Table).Rows) == 50_000
+		}},
+		{"unclosed delimiters", strings.Repeat("*a _b [c `d <e ", 20_000), 10 * time.Second, func(bs []doc.Block) bool {
+			return len(bs) == 1
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if testing.Short() && len(tt.src) > 1<<20 {
+				t.Skip("large input")
+			}
+			start := time.Now()
+			bs, ds := convert(t, tt.src)
+			if el := time.Since(start); el > tt.limit {
+				t.Errorf("took %v", el)
+			}
+			for _, d := range ds {
+				if d.Severity == diag.Error {
+					t.Error(d)
+				}
+			}
+			if len(bs) == 0 || !tt.check(bs) {
+				t.Error("unexpected result")
+			}
+		})
+	}
+}
+
+// TestRealDocs converts the real manuscripts of the shared test data (front
+// matter and all) and checks that they produce content without errors.
+func TestRealDocs(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(sharedData, "real-docs", "*", "*.md"))
+	if len(files) == 0 {
+		t.Skip("real documents not available")
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var l diag.List
+		bs := Convert(src, Options{File: f}, &l)
+		warnings := 0
+		for _, d := range l.Items() {
+			if d.Severity == diag.Error && strings.HasPrefix(d.Msg, "internal error") {
+				t.Errorf("%s", d)
+			}
+			warnings++
+		}
+		t.Logf("%s: %d blocks, %d diagnostics", filepath.Base(f), len(bs), warnings)
+	}
+}
