@@ -13,6 +13,7 @@ import (
 	"quire/internal/diag"
 	"quire/internal/draw"
 	"quire/internal/impose"
+	"quire/internal/pdf/pdfacheck"
 	"quire/internal/style"
 )
 
@@ -266,4 +267,75 @@ func abs(x float64) float64 {
 		return -x
 	}
 	return x
+}
+
+func TestPrintOptions(t *testing.T) {
+	dir := manuscript(t, "", 12)
+	const bleed = 3 * 72 / 25.4
+	for _, c := range []struct {
+		name string
+		opt  Options
+		w, h float64 // trimmed size
+	}{
+		{"article", Options{Path: dir, Bleed: bleed, Marks: true}, 595.28, 841.89},
+		{"submission", Options{Path: dir, Profile: "submission", Bleed: bleed}, 595.28, 841.89},
+		{"handout", Options{Path: dir, Profile: "handout", Marks: true}, 841.89, 595.28},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var diags diag.List
+			out, _, _, err := Compile(c.opt, &diags)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := api.Validate(bytes.NewReader(out), strict()); err != nil {
+				t.Fatalf("pdfcpu: %v", err)
+			}
+			info, err := api.PDFInfo(bytes.NewReader(out), "a.pdf", nil, false, strict())
+			if err != nil {
+				t.Fatal(err)
+			}
+			slug := 0.0
+			if c.opt.Marks {
+				slug = impose.MarkArea
+			}
+			off := c.opt.Bleed + slug
+			if len(info.PageBoundaries) != info.PageCount || info.PageCount == 0 {
+				t.Fatalf("%d page boundaries for %d pages", len(info.PageBoundaries), info.PageCount)
+			}
+			for i, pb := range info.PageBoundaries {
+				trim, bl, media := pb.TrimBox(), pb.BleedBox(), pb.MediaBox()
+				near := func(a, b float64) bool { return abs(a-b) < 0.01 }
+				if !near(media.Width(), c.w+2*off) || !near(media.Height(), c.h+2*off) {
+					t.Errorf("page %d: MediaBox %v", i+1, media)
+				}
+				if !near(trim.Width(), c.w) || !near(trim.Height(), c.h) || !near(trim.LL.X, off) {
+					t.Errorf("page %d: TrimBox %v, want %v×%v at %v", i+1, trim, c.w, c.h, off)
+				}
+				if !near(bl.LL.X, slug) || !near(bl.Width(), c.w+2*c.opt.Bleed) {
+					t.Errorf("page %d: BleedBox %v", i+1, bl)
+				}
+			}
+			again, _, _, _ := Compile(c.opt, &diags)
+			if !bytes.Equal(out, again) {
+				t.Error("two builds differ")
+			}
+		})
+	}
+}
+
+func TestPDFA(t *testing.T) {
+	for _, opt := range []Options{
+		{Path: "testdata/article", PDFA: true},
+		{Path: "testdata/article", PDFA: true, Profile: "handout", Bleed: 9, Marks: true},
+		{Path: manuscript(t, "profiles: {submission: {pdfa: true, anonymous: true}}\n", 5), Profile: "submission"},
+	} {
+		var diags diag.List
+		out, _, _, err := Compile(opt, &diags)
+		if err != nil {
+			t.Fatalf("%+v: %v\n%s", opt, err, diagText(&diags))
+		}
+		if err := pdfacheck.Check(out); err != nil {
+			t.Errorf("%s %s: %v", opt.Path, opt.Profile, err)
+		}
+	}
 }
