@@ -153,7 +153,7 @@ func plan(pages []*draw.Page) (*planned, error) {
 					lastName, lastFace = it.Face, f
 				}
 				var segs []font.Seg
-				if covers(lastFace, it.S) {
+				if it.S != "" && covers(lastFace, it.S) {
 					// What font.Segment returns, without building the
 					// string again.
 					segs = []font.Seg{{Face: it.Face, S: it.S}}
