@@ -328,7 +328,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 		f.AddUTF8FontFromBytes(fu.family, "", font.MustGet(n).Data())
 	}
 	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: fonts: %v", err)
+		return nil, fmt.Errorf("pdf: fonts: %w", err)
 	}
 	if err := r.registerImages(); err != nil {
 		return nil, err
@@ -343,12 +343,12 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 			r.item(p, it)
 		}
 		if err := f.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: page %d: %v", f.PageNo(), err)
+			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
 		}
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %v", err)
+		return nil, fmt.Errorf("pdf: %w", err)
 	}
 	return r.fix(buf.Bytes(), opt.Compress)
 }
@@ -397,10 +397,10 @@ func (r *renderer) registerImages() error {
 		}
 		info := r.f.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: format}, bytes.NewReader(im.Data))
 		if err := r.f.Error(); err != nil {
-			return fmt.Errorf("pdf: image %q: %v", im.Key, err)
+			return fmt.Errorf("pdf: image %q: %w", im.Key, err)
 		}
 		if err := nudgeWidth(info, float64(i+1)/float64(4*(len(r.plan.images)+1))); err != nil {
-			return fmt.Errorf("pdf: image %q: %v", im.Key, err)
+			return fmt.Errorf("pdf: image %q: %w", im.Key, err)
 		}
 	}
 	return nil
