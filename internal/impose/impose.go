@@ -1,7 +1,8 @@
 // Package impose arranges laid-out pages on larger printing sheets. It is a
 // pure display-list transform: each page's items are moved into place on
 // its sheet, so text stays text, and links, anchors and bookmarks, being
-// display items themselves, move with the page they belong to.
+// display items themselves, move with the page they belong to (a booklet
+// drops its bookmarks; see Booklet).
 //
 // Two arrangements are known: a saddle-stitch booklet (Booklet), whose
 // sheets are folded once and nested, and consecutive pages two to a side
@@ -100,9 +101,22 @@ func Impose(pages []*draw.Page, order []Side, sheetW, sheetH float64) ([]*draw.P
 }
 
 // Booklet imposes pages as a saddle-stitch booklet on sheets of size
-// sheetW × sheetH; see BookletOrder.
+// sheetW × sheetH; see BookletOrder. Links and anchors move with their
+// pages, but bookmarks are dropped: the PDF outline follows the order of
+// the sheets, in which a booklet's pages are out of reading order, so
+// its entries and their nesting would be scrambled.
 func Booklet(pages []*draw.Page, sheetW, sheetH float64) ([]*draw.Page, error) {
-	return Impose(pages, BookletOrder(len(pages)), sheetW, sheetH)
+	sheets, err := Impose(pages, BookletOrder(len(pages)), sheetW, sheetH)
+	for _, s := range sheets {
+		items := s.Items[:0]
+		for _, it := range s.Items {
+			if _, ok := it.(*draw.Bookmark); !ok {
+				items = append(items, it)
+			}
+		}
+		s.Items = items
+	}
+	return sheets, err
 }
 
 // TwoUp imposes pages two to a side in reading order on sheets of size

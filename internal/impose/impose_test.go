@@ -175,6 +175,14 @@ func TestBookletPlacement(t *testing.T) {
 			t.Errorf("side %d: texts %v, want %v", i+1, got, want[i])
 		}
 	}
+	// Bookmarks are dropped from a booklet, kept in 2-up.
+	for i, sh := range sheets {
+		for _, it := range sh.Items {
+			if _, ok := it.(*draw.Bookmark); ok {
+				t.Errorf("side %d has a bookmark", i+1)
+			}
+		}
+	}
 	// The input is untouched.
 	if x := pages[0].Items[0].(*draw.Text).X; x != 10 {
 		t.Errorf("input page moved to x=%v", x)
@@ -189,7 +197,7 @@ func TestTwoUpPlacement(t *testing.T) {
 	if len(sheets) != 2 {
 		t.Fatalf("%d sides, want 2", len(sheets))
 	}
-	if n := len(sheets[1].Items); n != 5 {
+	if n := len(sheets[1].Items); n != 5 { // with the bookmark
 		t.Errorf("second side has %d items, want the 5 of page 3", n)
 	}
 }
