@@ -34,12 +34,23 @@ func Break(items []Item, widths func(line int) float64, p Params) []Line {
 	if n >= math.MaxInt32 {
 		return Greedy(items, widths)
 	}
-	bk := breaker{items: items, widths: widths, p: p}
+	bk := newBreaker(items, widths, p)
+	return bk.solve()
+}
+
+func newBreaker(items []Item, widths func(int) float64, p Params) *breaker {
+	bk := &breaker{items: items, widths: widths, p: p}
 	bk.probe()
 	bk.hyphCap = 1
 	if p.MaxHyphenLines > 0 {
 		bk.hyphCap = uint8(min(p.MaxHyphenLines, 255))
 	}
+	return bk
+}
+
+// solve runs the passes of Break.
+func (bk *breaker) solve() []Line {
+	p := &bk.p
 	if p.PreTolerance >= 0 {
 		if best := bk.run(p.PreTolerance, 0, false, false); best > 0 {
 			return bk.lines(best)
@@ -97,6 +108,8 @@ type breaker struct {
 	// items[:scanTo].
 	scanFrom, scanTo int
 	sw, sy, sz       float64
+
+	evals int // active nodes examined, for tests of the running time
 }
 
 // probe caches the widths of the first lines and finds the line from which
@@ -193,6 +206,7 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 	forced := pi <= -Infinity
 	atEnd := forced && q >= len(bk.items)-1
 	act := bk.active
+	bk.evals += len(act)
 	cands := bk.cands[:0]
 	kept := 0
 	for i := range act {

@@ -544,6 +544,38 @@ func TestLongParagraph(t *testing.T) {
 	}
 }
 
+// TestLinearWork checks that the work per item, counted as active nodes
+// examined, does not grow with the length of the paragraph, in the normal
+// passes, in the last-resort pass and when every line is overfull.
+func TestLinearWork(t *testing.T) {
+	cases := []struct {
+		name  string
+		width float64
+		tol   float64
+	}{
+		{"normal", 345, 200},
+		{"last resort", 345, 1},
+		{"overfull", 12, 200},
+	}
+	for _, c := range cases {
+		var per [2]float64
+		for i, n := range []int{2000, 100000} {
+			items := para(syllables(n, 8), hyphen)
+			p := DefaultParams()
+			p.Tolerance = c.tol
+			p.PreTolerance = -1
+			bk := newBreaker(items, fixed(c.width), p)
+			lines := bk.solve()
+			check(t, items, lines)
+			per[i] = float64(bk.evals) / float64(len(items))
+		}
+		t.Logf("%s: %.2f and %.2f nodes examined per item", c.name, per[0], per[1])
+		if per[1] > 1.1*per[0] || per[1] > 100 {
+			t.Errorf("%s: work per item grows from %.2f to %.2f", c.name, per[0], per[1])
+		}
+	}
+}
+
 func benchItems(n int) []Item { return para(syllables(n, 42), hyphen) }
 
 func BenchmarkBreak(b *testing.B) {
