@@ -15,12 +15,15 @@ const maxProbe = 1024
 // flagged breaks that accepts lines of badness up to PreTolerance (skipped
 // when PreTolerance is negative), one with flagged breaks up to Tolerance,
 // and a last-resort pass that accepts any badness and adds EmergencyStretch
-// to every line. When even that pass finds no line without overflow it
-// keeps the last candidate break and sets an overfull line there
-// (marked Overfull), so there is always a result.
+// to every line. When, in that pass, the last remaining candidate line
+// overflows its measure before any other break is found, Break ends an
+// overfull line (marked Overfull) at the first break past the measure and
+// goes on from there, so there is always a result.
 //
-// Break takes time linear in len(items) and memory proportional to the
-// number of feasible breaks. It calls widths for the first lines up to
+// Break takes time proportional to len(items) times the number of legal
+// breaks that fit on one line, which is linear for any fixed measure, and
+// memory proportional to the number of feasible breaks (8 bytes each) plus
+// the few breaks still active. It calls widths for the first lines up to
 // 1024 to find the last line L whose width differs from the one before;
 // breaks are then told apart by their line number only up to L, so the
 // result is optimal when every line from L on has the same width, and a

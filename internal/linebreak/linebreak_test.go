@@ -559,7 +559,7 @@ func TestLinearWork(t *testing.T) {
 	}
 	for _, c := range cases {
 		var per [2]float64
-		for i, n := range []int{2000, 100000} {
+		for i, n := range []int{2000, 60000} {
 			items := para(syllables(n, 8), hyphen)
 			p := DefaultParams()
 			p.Tolerance = c.tol
