@@ -80,8 +80,17 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 				ch <- res{err: fmt.Errorf("internal error: %v (please report this as a bug in Quire)", r)}
 			}
 		}()
-		b, n, name, err := Compile(opt, diags)
-		ch <- res{b, n, name, err}
+		pr, b, err := compileDoc(opt, diags)
+		if err != nil {
+			ch <- res{err: err}
+			return
+		}
+		// The profile may come from the front matter.
+		name := pr.name
+		if pr.profile != "article" {
+			name += "-" + pr.profile
+		}
+		ch <- res{b, len(pr.pages), name, nil}
 	}()
 	var r res
 	select {
@@ -94,11 +103,7 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 	}
 	out := opt.Out
 	if out == "" {
-		suffix := ""
-		if opt.Profile != "" && opt.Profile != "article" {
-			suffix = "-" + opt.Profile
-		}
-		out = filepath.Join("build", r.name+suffix+".pdf")
+		out = filepath.Join("build", r.name+".pdf")
 	}
 	if err := output.WriteFile(out, r.pdf); err != nil {
 		return Result{}, err
@@ -110,15 +115,24 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 // count and the manuscript's base name. Input errors are reported to diags
 // and returned as *ErrInput.
 func Compile(opt Options, diags *diag.List) ([]byte, int, string, error) {
-	pr, err := prepare(opt, diags)
+	pr, b, err := compileDoc(opt, diags)
 	if err != nil {
 		return nil, 0, "", err
 	}
+	return b, len(pr.pages), pr.name, nil
+}
+
+// compileDoc runs the pipeline and writes the PDF in memory.
+func compileDoc(opt Options, diags *diag.List) (*prepared, []byte, error) {
+	pr, err := prepare(opt, diags)
+	if err != nil {
+		return nil, nil, err
+	}
 	var buf bytes.Buffer
 	if err := pdf.Write(&buf, pr.pages, pr.meta, pr.popt); err != nil {
-		return nil, 0, "", err
+		return nil, nil, err
 	}
-	return buf.Bytes(), len(pr.pages), pr.name, nil
+	return pr, buf.Bytes(), nil
 }
 
 // prepared is a document laid out and ready to be written.
