@@ -804,3 +804,27 @@ func TestLocator(t *testing.T) {
 		}
 	}
 }
+
+func TestEmphasisInTitles(t *testing.T) {
+	src := `@article{art, author = {Field, Norma}, title = {Reading \emph{Genji} Today},
+  journal = {Studies in {\em Monumenta} Culture}, volume = 3, pages = {1--9}, year = 2001}
+@book{bk, author = {Field, Norma}, title = {On {\em The Tale of Genji}: Essays}, address = {Tokyo}, publisher = {P}, year = 2002}`
+	var diags diag.List
+	lib := NewLibrary(ReadBibTeX("t.bib", []byte(src), &diags)...)
+	d := &doc.Document{Meta: doc.Meta{NoCite: []string{"*"}}}
+	Process(d, lib, &diags)
+	b := bibliography(d)
+	art, bk := bibEntry(t, b, "art"), bibEntry(t, b, "bk")
+	if got, want := doc.PlainText(art), "Field, Norma. “Reading Genji Today.” Studies in Monumenta Culture 3 (2001): 1–9."; got != want {
+		t.Errorf("article: got %q, want %q", got, want)
+	}
+	if got, want := emphs(art), []string{"Genji", "Studies in ", " Culture"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("article italics %q, want %q", got, want)
+	}
+	if got, want := doc.PlainText(bk), "Field, Norma. On The Tale of Genji: Essays. Tokyo: P, 2002."; got != want {
+		t.Errorf("book: got %q, want %q", got, want)
+	}
+	if got, want := emphs(bk), []string{"On ", ": Essays"}; strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("book italics %q, want %q", got, want)
+	}
+}

@@ -60,6 +60,10 @@ type Entry struct {
 	Institution string
 
 	Pos diag.Pos // where the entry is defined
+
+	// Styled forms of Title and Container when they hold emphasis
+	// (\emph{...}); nil otherwise.
+	titleSpans, containerSpans []bibtex.Span
 }
 
 // Library holds the entries of one or more databases, by key.
@@ -198,6 +202,13 @@ func fromBibTeX(file string, r bibtex.Entry) *Entry {
 	default:
 		e.Container = f("booktitle")
 	}
+	e.titleSpans = styled(r.Fields["title"])
+	for _, n := range []string{"journaltitle", "journal", "booktitle"} {
+		if v, ok := r.Fields[n]; ok && bibtex.Decode(v) == e.Container {
+			e.containerSpans = styled(v)
+			break
+		}
+	}
 	e.Volume = f("volume")
 	e.Volumes = f("volumes")
 	e.Number = f("number", "issue")
@@ -234,6 +245,17 @@ func fromBibTeX(file string, r bibtex.Entry) *Entry {
 		e.Genre = "MA thesis"
 	}
 	return e
+}
+
+// styled returns the decoded spans of v when some are italic.
+func styled(v string) []bibtex.Span {
+	sp := bibtex.DecodeSpans(v)
+	for _, s := range sp {
+		if s.Italic {
+			return sp
+		}
+	}
+	return nil
 }
 
 func cleanDOI(s string) string {

@@ -3,6 +3,7 @@ package cite
 import (
 	"strings"
 
+	"quire/internal/cite/bibtex"
 	"quire/internal/doc"
 )
 
@@ -31,9 +32,44 @@ func title(b *builder, e *Entry, short bool) {
 		}
 	}
 	if quotedTitle(kindOf(e)) {
-		b.quoted(innerQuotes(t, "‘", "’"))
-	} else {
+		if short || e.titleSpans == nil {
+			b.quoted(innerQuotes(t, "‘", "’"))
+			return
+		}
+		b.t("“")
+		spans(b, e.titleSpans, false)
+		b.t("”")
+		return
+	}
+	if short || e.titleSpans == nil {
 		b.em(innerQuotes(t, "“", "”"))
+		return
+	}
+	spans(b, e.titleSpans, true)
+}
+
+// container adds the italic title of a journal or book.
+func container(b *builder, e *Entry) {
+	if e.containerSpans == nil {
+		b.em(e.Container)
+		return
+	}
+	spans(b, e.containerSpans, true)
+}
+
+// spans adds styled title text; in an italic title (flip), emphasised
+// parts are set in roman.
+func spans(b *builder, sp []bibtex.Span, flip bool) {
+	open, close := "‘", "’" // inside a quoted title
+	if flip {
+		open, close = "“", "”"
+	}
+	for _, s := range sp {
+		if s.Italic != flip {
+			b.em(innerQuotes(s.Text, open, close))
+		} else {
+			b.t(innerQuotes(s.Text, open, close))
+		}
 	}
 }
 
@@ -146,7 +182,7 @@ func (s *style) fullNote(b *builder, e *Entry, loc string, noAuthor bool) {
 	case kArticle:
 		if e.Container != "" {
 			b.t(", ")
-			b.em(e.Container)
+			container(b, e)
 		}
 		if e.Volume != "" {
 			b.t(" " + e.Volume)
@@ -181,7 +217,7 @@ func (s *style) fullNote(b *builder, e *Entry, loc string, noAuthor bool) {
 	default:
 		if k == kChapter {
 			b.t(", in ")
-			b.em(e.Container)
+			container(b, e)
 		}
 		for _, d := range noteDetails(e) {
 			if d != "" {
@@ -266,7 +302,7 @@ func (s *style) entry(e *Entry) []doc.Inline {
 	case kArticle:
 		if e.Container != "" {
 			b.t(" ")
-			b.em(e.Container)
+			container(&b, e)
 		}
 		if s.authorDate {
 			if e.Volume != "" {
@@ -307,7 +343,7 @@ func (s *style) entry(e *Entry) []doc.Inline {
 	default:
 		if k == kChapter {
 			b.t(" In ")
-			b.em(e.Container)
+			container(&b, e)
 			if len(e.Editors) > 0 {
 				b.t(", edited by " + series(namesOf(e.Editors, Name.normal)))
 			}

@@ -141,6 +141,35 @@ func TestDecode(t *testing.T) {
 	}
 }
 
+func TestDecodeSpans(t *testing.T) {
+	show := func(sp []Span) string {
+		var b strings.Builder
+		for _, s := range sp {
+			if s.Italic {
+				b.WriteString("<" + s.Text + ">")
+			} else {
+				b.WriteString(s.Text)
+			}
+		}
+		return b.String()
+	}
+	for in, want := range map[string]string{
+		`Plain`:                                 "Plain",
+		`Reading \emph{Genji} Today`:            "Reading <Genji> Today",
+		`On {\em The Tale of G{\"o}nji} again`:  "On <The Tale of Gönji> again",
+		`{\it Italic {\em roman} italic} after`: "<Italic >roman< italic> after",
+		`\textit{A \emph{B} C}`:                 "<A >B< C>",
+		`\textit{x}\textit{y}`:                  "<xy>",
+		` \emph{ lead } `:                       "<lead>",
+		`{\em unclosed`:                         "<unclosed>",
+		`}}{\em x}}`:                            "<x>",
+	} {
+		if got := show(DecodeSpans(in)); got != want {
+			t.Errorf("DecodeSpans(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
 func TestParseNames(t *testing.T) {
 	tests := []struct {
 		in     string

@@ -42,17 +42,79 @@ var dropArg = map[string]bool{"noopsort": true}
 // commands ({\em ...}, \textit{...}) and braces are dropped, keeping their
 // text; runs of white space become one space.
 func Decode(s string) string {
-	var d decoder
-	d.run(s)
-	return strings.TrimSpace(norm.NFC.String(d.b.String()))
+	var b strings.Builder
+	for _, sp := range DecodeSpans(s) {
+		b.WriteString(sp.Text)
+	}
+	return b.String()
 }
 
+// Span is a run of decoded text in one style.
+type Span struct {
+	Text   string
+	Italic bool
+}
+
+// DecodeSpans decodes s like Decode, but keeps emphasis: text under \emph,
+// \textit, {\em ...} or {\it ...} is returned in italic spans (\emph and
+// \em inside italics switch back to roman). Adjacent spans differ in style;
+// the text is trimmed at both ends.
+func DecodeSpans(s string) []Span {
+	var d decoder
+	d.run(s)
+	d.flush()
+	out := d.spans[:0]
+	for i, sp := range d.spans {
+		if i == 0 {
+			sp.Text = strings.TrimLeft(sp.Text, " ")
+		}
+		if i == len(d.spans)-1 {
+			sp.Text = strings.TrimRight(sp.Text, " ")
+		}
+		if sp.Text == "" {
+			continue
+		}
+		sp.Text = norm.NFC.String(sp.Text)
+		if n := len(out); n > 0 && out[n-1].Italic == sp.Italic {
+			out[n-1].Text += sp.Text
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// Pending style changes for the next brace group.
+const (
+	keep = iota
+	toggle
+	italic
+	roman
+)
+
 type decoder struct {
-	b     strings.Builder
-	space bool // last output was white space
+	b       strings.Builder
+	bItalic bool // style of the text in b
+	space   bool // last output was white space
+	italic  bool // current style
+	stack   []bool
+	pending int // style change for the next group (\emph{...})
+	spans   []Span
+}
+
+func (d *decoder) flush() {
+	if d.b.Len() > 0 {
+		d.spans = append(d.spans, Span{Text: d.b.String(), Italic: d.bItalic})
+		d.b.Reset()
+	}
 }
 
 func (d *decoder) write(s string) {
+	d.pending = keep
+	if d.b.Len() > 0 && d.bItalic != d.italic {
+		d.flush()
+	}
+	d.bItalic = d.italic
 	for _, r := range s {
 		if r == ' ' || r == '\t' || r == '\n' || r == '\r' {
 			if !d.space {
@@ -66,11 +128,37 @@ func (d *decoder) write(s string) {
 	}
 }
 
+func (d *decoder) open() {
+	d.stack = append(d.stack, d.italic)
+	switch d.pending {
+	case toggle:
+		d.italic = !d.italic
+	case italic:
+		d.italic = true
+	case roman:
+		d.italic = false
+	}
+	d.pending = keep
+}
+
+func (d *decoder) close() {
+	if n := len(d.stack); n > 0 {
+		d.italic = d.stack[n-1]
+		d.stack = d.stack[:n-1]
+	}
+}
+
 func (d *decoder) run(s string) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		switch {
-		case c == '{' || c == '}' || c == '$':
+		case c == '{':
+			d.open()
+			i++
+		case c == '}':
+			d.close()
+			i++
+		case c == '$':
 			i++
 		case c == '~':
 			d.write("\u00a0")
@@ -158,6 +246,24 @@ func (d *decoder) command(s string, i int) int {
 		return k
 	}
 	switch name {
+	case "emph", "mkbibemph":
+		d.pending = toggle
+		return j
+	case "textit", "textsl":
+		d.pending = italic
+		return j
+	case "textup", "textrm", "textnormal":
+		d.pending = roman
+		return j
+	case "em":
+		d.italic = !d.italic
+		return j
+	case "it", "itshape", "sl", "slshape":
+		d.italic = true
+		return j
+	case "rm", "upshape", "normalfont":
+		d.italic = false
+		return j
 	case "href":
 		// \href{url}{text}: show the text.
 		_, k := argument(s, j)
