@@ -226,6 +226,9 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 		}
 	}
 	pages, trim := impose.ForPrint(pages, opt.Bleed, opt.Marks)
+	if profile == "handout" && imp != "none" {
+		impose.AddFoldMarks(pages, trim, opt.Bleed)
+	}
 	popt.TrimInset, popt.BleedInset = trim.TrimInset, trim.BleedInset
 	popt.PDFA = opt.PDFA
 	return pages, popt, nil

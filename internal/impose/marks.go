@@ -69,3 +69,25 @@ func cropMarks(x, y, w, h, bleed float64) []draw.Item {
 	}
 	return items
 }
+
+// AddFoldMarks adds, to pages made by ForPrint with marks, a dashed fold
+// mark above and below the vertical centre line of the finished page,
+// where a booklet's or a 2-up sheet's pages meet.
+func AddFoldMarks(pages []*draw.Page, tr Trim, bleed float64) {
+	if tr.BleedInset <= 0 {
+		return // no room for marks
+	}
+	gap := bleed + 3
+	end := bleed + MarkArea
+	for _, p := range pages {
+		x := p.Width / 2
+		top, bottom := tr.TrimInset, p.Height-tr.TrimInset
+		for _, l := range []*draw.Path{
+			draw.Line(x, top-gap, x, top-end, 0.25, doc.Black),
+			draw.Line(x, bottom+gap, x, bottom+end, 0.25, doc.Black),
+		} {
+			l.Dash = []float64{2, 1.5}
+			p.Items = append(p.Items, l)
+		}
+	}
+}

@@ -53,3 +53,36 @@ func TestForPrint(t *testing.T) {
 		t.Errorf("bleed only: Trim = %+v, %d items", tr, len(out[0].Items))
 	}
 }
+
+func TestAddFoldMarks(t *testing.T) {
+	sheets, err := Booklet(testPages(4), a4W, a4H)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, tr := ForPrint(sheets, 9, true)
+	n := len(out[0].Items)
+	AddFoldMarks(out, tr, 9)
+	marks := out[0].Items[n:]
+	if len(marks) != 2 {
+		t.Fatalf("%d fold marks, want 2", len(marks))
+	}
+	for _, m := range marks {
+		ops := m.(*draw.Path).Ops
+		a, b := ops[0].Points[0], ops[1].Points[0]
+		if a[0] != out[0].Width/2 || b[0] != a[0] {
+			t.Errorf("fold mark at x=%v..%v, want %v", a[0], b[0], out[0].Width/2)
+		}
+		for _, y := range []float64{a[1], b[1]} {
+			if y > tr.BleedInset && y < out[0].Height-tr.BleedInset {
+				t.Errorf("fold mark enters the bleed at y=%v", y)
+			}
+		}
+	}
+	// Without marks there is no room, and nothing is added.
+	plain, tr := ForPrint(sheets, 9, false)
+	n = len(plain[0].Items)
+	AddFoldMarks(plain, tr, 9)
+	if len(plain[0].Items) != n {
+		t.Error("fold marks added without a mark area")
+	}
+}
