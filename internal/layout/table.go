@@ -24,18 +24,6 @@ func (g *galley) table(t *doc.Table, c ctx) {
 		return
 	}
 	g.skip(c.leading * 0.6)
-	if len(t.Caption) > 0 || t.Number > 0 {
-		label := ""
-		if t.Number > 0 {
-			label = "Table " + itoa(t.Number) + "."
-		}
-		ls := g.caption(label, t.Caption, c, false)
-		vs := g.lines(ls, c, s.SmallLeading, true)
-		if len(vs) > 0 && t.ID != "" {
-			vs[0].items = append(vs[0].items, &draw.Anchor{Name: t.ID, Y: 0})
-		}
-		g.add(&vbox{h: 3, space: true, noBreak: true})
-	}
 	pad := size * 0.5
 	cell := func(r [][]doc.Inline, i int) []doc.Inline {
 		if i < len(r) {
@@ -82,6 +70,32 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	x0 := c.x
 	if total < c.width {
 		x0 += (c.width - total) / 2
+	}
+	// The caption stands above the table, aligned with it; a narrow
+	// table gets a caption at least half the measure wide, centred on it.
+	if len(t.Caption) > 0 || t.Number > 0 {
+		label := ""
+		if t.Number > 0 {
+			label = "Table " + itoa(t.Number) + "."
+		}
+		cc := c
+		cc.width = total
+		if cc.width > c.width {
+			cc.width = c.width
+		}
+		if minW := c.width * 0.6; cc.width < minW {
+			cc.width = minW
+		}
+		cc.x = x0 + total/2 - cc.width/2
+		if cc.x < c.x {
+			cc.x = c.x
+		}
+		ls := g.caption(label, t.Caption, cc, false)
+		vs := g.lines(ls, cc, s.SmallLeading, true)
+		if len(vs) > 0 && t.ID != "" {
+			vs[0].items = append(vs[0].items, &draw.Anchor{Name: t.ID, Y: 0})
+		}
+		g.add(&vbox{h: 3, space: true, noBreak: true})
 	}
 	run := &tableRun{}
 	rowBox := func(row [][]doc.Inline, bold bool) *vbox {
