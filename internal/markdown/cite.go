@@ -237,9 +237,10 @@ func typo(s string) string {
 // cite converts a citation node into Citation and CrossRef inlines.
 func (c *converter) cite(b *builder, n *citeNode) {
 	var group []doc.CiteItem
+	pos := c.pos(n.start)
 	flush := func() {
 		if len(group) > 0 {
-			b.add(doc.Citation{Pos: c.pos(n.start), Items: group, InText: n.inText})
+			b.add(doc.Citation{Pos: pos, Items: group, InText: n.inText})
 			group = nil
 		}
 	}

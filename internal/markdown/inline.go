@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -23,9 +24,24 @@ type builder struct {
 
 func (b *builder) flush() {
 	if len(b.buf) > 0 {
+		if bytes.Contains(b.buf, []byte("]{")) {
+			b.buf = spanAttrs.ReplaceAllFunc(b.buf, dropSpanAttrs)
+		}
 		b.out = append(b.out, doc.Text{S: string(b.buf)})
 		b.buf = b.buf[:0]
 	}
+}
+
+// spanAttrs matches a pandoc bracketed span: [text]{.class}.
+var spanAttrs = regexp.MustCompile(`\[([^\[\]]*)\](\{[^{}\n]*\})`)
+
+// dropSpanAttrs keeps the text of a bracketed span whose attributes parse.
+func dropSpanAttrs(m []byte) []byte {
+	i := bytes.LastIndex(m, []byte("]{"))
+	if _, ok := parseAttrs(string(m[i+1:])); !ok {
+		return m
+	}
+	return m[1:i]
 }
 
 // add appends a non-text inline.
@@ -108,7 +124,11 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		if !x.IsCode() && !x.IsRaw() {
 			v = []byte(unescape(v))
 		}
-		c.addText(b, v, x.Pos())
+		off := x.Pos()
+		if t, ok := x.PreviousSibling().(*ast.Text); ok && off < 0 {
+			off = t.Segment.Stop
+		}
+		c.addText(b, v, off)
 	case *ast.CodeSpan:
 		if next, ok := x.NextSibling().(*ast.Text); ok {
 			// Pandoc raw inline: `\newpage`{=latex}.
@@ -148,6 +168,7 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		} else {
 			b.add(doc.Link{URL: url, Content: in.result()})
 		}
+		return c.skipAttrs(b, x)
 	case *ast.AutoLink:
 		url := string(x.URL(c.src))
 		if x.AutoLinkType == ast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(url), "mailto:") {
@@ -160,6 +181,7 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		c.warnf(nodePos(x), "put the image in a paragraph of its own to make it a figure",
 			"an image inside text is not placed; its description is set instead")
 		c.inlinesInto(b, x, depth+1)
+		return c.skipAttrs(b, x)
 	case *ast.RawHTML:
 		c.rawHTML(b, x)
 	case *east.FootnoteLink:
@@ -174,6 +196,38 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		c.inlinesInto(b, x, depth+1)
 	}
 	return x
+}
+
+// skipAttrs skips a pandoc attribute block ({width=50%}) written right
+// after the link or image x, and returns the last sibling it consumed.
+func (c *converter) skipAttrs(b *builder, x ast.Node) ast.Node {
+	t, ok := x.NextSibling().(*ast.Text)
+	if !ok || t.Segment.Start >= len(c.src) || c.src[t.Segment.Start] != '{' {
+		return x
+	}
+	start := t.Segment.Start
+	end := bytes.IndexAny(c.src[start:min(len(c.src), start+500)], "}\n")
+	if end < 0 || c.src[start+end] != '}' {
+		return x
+	}
+	end += start + 1
+	if _, ok := parseAttrs(string(c.src[start:end])); !ok {
+		return x
+	}
+	last := x
+	for n := x.NextSibling(); n != nil; n = n.NextSibling() {
+		if p := nodePos(n); p >= end {
+			break
+		}
+		last = n
+		if t, ok := n.(*ast.Text); ok && t.Segment.Stop > end {
+			rest := *t
+			rest.Segment.Start = end
+			c.text(b, &rest)
+			break
+		}
+	}
+	return last
 }
 
 // url returns the unescaped link destination d, sharing the string among

@@ -10,6 +10,9 @@
 package markdown
 
 import (
+	"sort"
+	"unicode/utf8"
+
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
@@ -51,7 +54,6 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	if diags == nil {
 		diags = new(diag.List)
 	}
-	lines := diag.NewLineIndex(opt.File, src, opt.LineOffset)
 	defer func() {
 		if r := recover(); r != nil {
 			blocks = nil
@@ -60,10 +62,12 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 		}
 	}()
 	c := &converter{
-		opt:   opt,
-		diags: diags,
-		lines: lines,
-		notes: map[int]*noteState{},
+		opt:      opt,
+		diags:    diags,
+		orig:     src,
+		starts:   lineStarts(src),
+		lastLine: -1,
+		notes:    map[int]*noteState{},
 	}
 	c.src = c.stripDivs(c.defuse(c.capNesting(src)))
 	md := newMarkdown()
@@ -111,7 +115,10 @@ type converter struct {
 	src   []byte
 	opt   Options
 	diags *diag.List
-	lines *diag.LineIndex
+	orig  []byte // the source as given, for positions
+
+	starts                     []int // offsets of line starts in orig
+	lastLine, lastOff, lastCol int   // the previous position computed
 
 	notes    map[int]*noteState // by goldmark footnote index
 	noteDefs map[int]ast.Node   // footnote definitions by index
@@ -142,7 +149,32 @@ func (c *converter) pos(off int) diag.Pos {
 	if off < 0 {
 		return diag.Pos{File: c.opt.File}
 	}
-	return c.lines.Pos(c.origOffset(off))
+	off = min(c.origOffset(off), len(c.orig))
+	// diag.LineIndex counts the runes of the line for every call, which is
+	// quadratic on a long line with many positions; positions are asked for
+	// mostly in reading order, so count from the previous one.
+	line := sort.Search(len(c.starts), func(i int) bool { return c.starts[i] > off }) - 1
+	if line != c.lastLine {
+		c.lastLine, c.lastOff, c.lastCol = line, c.starts[line], 1
+	}
+	if off >= c.lastOff {
+		c.lastCol += utf8.RuneCount(c.orig[c.lastOff:off])
+	} else {
+		c.lastCol -= utf8.RuneCount(c.orig[off:c.lastOff])
+	}
+	c.lastOff = off
+	return diag.Pos{File: c.opt.File, Line: line + 1 + c.opt.LineOffset, Col: c.lastCol}
+}
+
+// lineStarts returns the offsets where the lines of src start.
+func lineStarts(src []byte) []int {
+	starts := []int{0}
+	for i, ch := range src {
+		if ch == '\n' {
+			starts = append(starts, i+1)
+		}
+	}
+	return starts
 }
 
 // nodePos returns the source offset where n starts, or -1.
