@@ -147,6 +147,12 @@ func TestConvert(t *testing.T) {
 			},
 		},
 		{
+			name:  "pandoc attributes after inline elements",
+			src:   "A ![Nyan](n.png){height=\"9pt\"} while [W]{.semibold} and [l](u){.button} [x] [y]{z}.\n",
+			want:  `P@3:1["A Nyan while W and " L<u>("l") " [x] [y]{z}."]`,
+			diags: []string{"x.md:3:3: warning: an image inside text is not placed"},
+		},
+		{
 			name:  "self-referencing footnote",
 			src:   "A[^a].\n\n[^a]: Loop[^a].\n",
 			want:  `P@3:1["A" N<a>@5:1{P@5:7["Loop."]} "."]`,
