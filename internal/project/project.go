@@ -76,6 +76,12 @@ func Load(path string, diags *diag.List) *Project {
 	if has {
 		p.Abstract, p.AbstractLine = parseFrontMatter(file, yml, &p.Meta, diags)
 	}
+	if len(bytes.TrimSpace(body)) == 0 && p.Meta.Title == "" && strings.TrimSpace(p.Abstract) == "" {
+		// An empty file is more often an accident (a truncated save) than
+		// a manuscript; refusing it keeps the last good PDF.
+		diags.Errorf(diag.Pos{File: file, Line: 1}, "write the manuscript in Markdown below the front matter, or give a title:", "the manuscript is empty; there is nothing to typeset")
+		return nil
+	}
 	if p.Meta.Lang == "" {
 		p.Meta.Lang = "en-US"
 	}
