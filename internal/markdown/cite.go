@@ -9,7 +9,6 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
-	"github.com/yuin/goldmark/util"
 
 	"quire/internal/doc"
 )
@@ -67,7 +66,7 @@ func (citeParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	if line[0] == '@' {
 		return parseInText(line, seg.Start, block)
 	}
-	return parseBracketed(line, seg.Start, block, pc)
+	return parseBracketed(line, seg.Start, block)
 }
 
 // parseInText parses "@key" in running text, with an optional locator in
@@ -103,8 +102,9 @@ func parseInText(line []byte, start int, block text.Reader) ast.Node {
 	return node
 }
 
-// parseBracketed parses "[see @a, 12; -@b]".
-func parseBracketed(line []byte, start int, block text.Reader, pc parser.Context) ast.Node {
+// parseBracketed parses "[see @a, 12; -@b]". As in pandoc, a citation wins
+// over a reference link of the same label ("[@key]: url").
+func parseBracketed(line []byte, start int, block text.Reader) ast.Node {
 	limit := min(len(line), maxCiteLen)
 	close := -1
 	for i := 1; i < limit; i++ {
@@ -129,9 +129,6 @@ func parseBracketed(line []byte, start int, block text.Reader, pc parser.Context
 	}
 	if close+1 < len(line) && (line[close+1] == '(' || line[close+1] == '[') {
 		return nil // a link: [@x](url)
-	}
-	if _, ok := pc.Reference(util.ToLinkReference(inner)); ok {
-		return nil // a reference link with this label exists
 	}
 	node := &citeNode{start: start}
 	off := 1

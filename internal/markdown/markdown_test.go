@@ -71,6 +71,11 @@ func TestConvert(t *testing.T) {
 				`Cite@5:1{-k|||@5:2} " " Cite@5:7{odd key|||@5:8} " " Cite@5:20{a|||p. 4@5:21} " (" CiteT@5:31{b|||@5:31} ")."]`,
 		},
 		{
+			name: "citation wins over a reference link",
+			src:  "[@a]: http://x\n\nSee [@a].\n",
+			want: `P@5:1["See " Cite@5:5{a|||@5:6} "."]`,
+		},
+		{
 			name: "emails are not citations",
 			src:  "Mail a@b.com or x.y@z.org or name@host.\n",
 			want: `P@3:1["Mail " L<mailto:a@b.com>("a@b.com") " or " L<mailto:x.y@z.org>("x.y@z.org") " or name@host."]`,
