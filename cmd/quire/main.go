@@ -69,6 +69,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "quire: build takes one PATH, got %d\n", len(paths))
 		return 2
 	}
+	switch opt.Profile {
+	case "", "article", "submission", "handout":
+	default:
+		fmt.Fprintf(stderr, "quire: unknown profile %q\n\thint: use --profile article, submission or handout\n", opt.Profile)
+		return 2
+	}
 	var diags diag.List
 	res, err := build.Run(opt, &diags)
 	diags.Print(stderr)
@@ -79,6 +85,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stderr, "quire: %v\n", err)
+		var h interface{ HintText() string }
+		if errors.As(err, &h) && h.HintText() != "" {
+			fmt.Fprintf(stderr, "\thint: %s\n", h.HintText())
+		}
 		return 1
 	}
 	fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", res.Out, res.Pages, res.Bytes, res.Elapsed.Milliseconds())
