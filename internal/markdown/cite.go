@@ -103,37 +103,64 @@ func parseInText(line []byte, start int, block text.Reader) ast.Node {
 }
 
 // parseBracketed parses "[see @a, 12; -@b]". As in pandoc, a citation wins
-// over a reference link of the same label ("[@key]: url").
+// over a reference link of the same label ("[@key]: url"). The brackets may
+// span a few lines of a paragraph.
 func parseBracketed(line []byte, start int, block text.Reader) ast.Node {
-	limit := min(len(line), maxCiteLen)
-	close := -1
-	for i := 1; i < limit; i++ {
-		c := line[i]
-		if c == ']' {
-			close = i
+	var inner []byte
+	type piece struct{ at, src int } // inner[at:] comes from source offset src
+	pieces := []piece{{0, start + 1}}
+	cur, from, close := line, 1, -1
+	for lines := 0; ; lines++ {
+		i := from
+		for ; i < len(cur) && close < 0; i++ {
+			switch cur[i] {
+			case ']':
+				close = i
+			case '[':
+				return nil
+			case '\\':
+				i++
+			case '\n', '\r':
+				goto eol
+			}
+		}
+	eol:
+		if close >= 0 {
+			inner = append(inner, cur[from:close]...)
 			break
 		}
-		if c == '[' || c == '\n' {
+		inner = append(inner, cur[from:min(i, len(cur))]...)
+		inner = append(inner, ' ')
+		if len(inner) > maxCiteLen || lines >= 5 {
 			return nil
 		}
-		if c == '\\' {
-			i++
+		block.AdvanceLine()
+		var seg text.Segment
+		cur, seg = block.PeekLine()
+		if cur == nil {
+			return nil
 		}
+		pieces = append(pieces, piece{len(inner), seg.Start})
+		from = 0
 	}
-	if close < 0 {
-		return nil
-	}
-	inner := line[1:close]
 	if bytes.IndexByte(inner, '@') < 0 {
 		return nil
 	}
-	if close+1 < len(line) && (line[close+1] == '(' || line[close+1] == '[') {
+	if close+1 < len(cur) && (cur[close+1] == '(' || cur[close+1] == '[') {
 		return nil // a link: [@x](url)
 	}
+	srcOff := func(i int) int {
+		k := len(pieces) - 1
+		for k > 0 && pieces[k].at > i {
+			k--
+		}
+		return pieces[k].src + i - pieces[k].at
+	}
 	node := &citeNode{start: start}
-	off := 1
+	off := 0
 	for _, part := range bytes.Split(inner, []byte{';'}) {
-		it, ok := parseItem(part, start+off)
+		base := off
+		it, ok := parseItem(part, func(i int) int { return srcOff(base + i) })
 		if !ok {
 			return nil
 		}
@@ -145,8 +172,9 @@ func parseBracketed(line []byte, start int, block text.Reader) ast.Node {
 	return node
 }
 
-// parseItem parses one "prefix @key, locator" item at source offset off.
-func parseItem(part []byte, off int) (citeItem, bool) {
+// parseItem parses one "prefix @key, locator" item; srcOff maps an index of
+// part to its source offset.
+func parseItem(part []byte, srcOff func(int) int) (citeItem, bool) {
 	for i := 0; i < len(part); i++ {
 		if part[i] != '@' {
 			continue
@@ -168,7 +196,7 @@ func parseItem(part []byte, off int) (citeItem, bool) {
 			key:      key,
 			prefix:   typo(strings.TrimSpace(unescape(part[:p]))),
 			suppress: suppress,
-			off:      off + p,
+			off:      srcOff(p),
 			crossRef: isCrossRef(key),
 		}
 		rest := strings.TrimSpace(unescape(part[i+1+n:]))

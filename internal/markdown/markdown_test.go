@@ -71,6 +71,12 @@ func TestConvert(t *testing.T) {
 				`Cite@5:1{-k|||@5:2} " " Cite@5:7{odd key|||@5:8} " " Cite@5:20{a|||p. 4@5:21} " (" CiteT@5:31{b|||@5:31} ")."]`,
 		},
 		{
+			name: "citation across lines",
+			src:  "As [see\n@smith2020, 45--47;\n  -@doe] said [a\n\nb @c].\n\n> quoted [see\n> @q, 2] end\n",
+			want: `P@3:1["As " Cite@3:4{smith2020|see|45–47|@4:1; -doe|||@5:3} " said [a"] P@7:1["b " CiteT@7:3{c|||@7:3} "]."] ` +
+				`Q@9:1{P@9:3["quoted " Cite@9:10{q|see|2|@10:3} " end"]}`,
+		},
+		{
 			name: "citation wins over a reference link",
 			src:  "[@a]: http://x\n\nSee [@a].\n",
 			want: `P@5:1["See " Cite@5:5{a|||@5:6} "."]`,
