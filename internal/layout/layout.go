@@ -42,6 +42,13 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	}()
 	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
 	s := l.st
+	if lang := strings.ToLower(d.Meta.Lang); l.hy != nil && lang != "" && lang != "en" && !strings.HasPrefix(lang, "en-") {
+		// Only US English patterns ship with Quire; English breaks would
+		// be wrong in another language.
+		l.hy = nil
+		l.diags.Warnf(d.Meta.Pos["lang"], "lines are still justified; add patterns for the language to assets/hyphen to hyphenate",
+			"no hyphenation patterns for lang %q; hyphenation is off", d.Meta.Lang)
+	}
 	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers}
 	var cover []pageContent
 	if s.Cover {

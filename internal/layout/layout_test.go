@@ -324,3 +324,34 @@ func ExampleLayout_Run() {
 var fontMeasure = func(face string, size float64, s string) float64 {
 	return font.Measure(face, size, s)
 }
+
+func countHyphenated(pages []*draw.Page, size float64) int {
+	n := 0
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*draw.Text); ok && tx.Size == size && strings.HasSuffix(tx.S, "-") {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+func TestHyphenationFollowsLanguage(t *testing.T) {
+	st := article(t)
+	en := genDoc(6, 5)
+	pages, _ := New(st, &diag.List{}).Run(en)
+	if countHyphenated(pages, st.BodySize) == 0 {
+		t.Fatal("no hyphenated line in six pages of English")
+	}
+	de := genDoc(6, 5)
+	de.Meta.Lang = "de-DE"
+	var diags diag.List
+	pages, _ = New(st, &diags).Run(de)
+	if n := countHyphenated(pages, st.BodySize); n != 0 {
+		t.Fatalf("%d lines hyphenated with English patterns in a German text", n)
+	}
+	if !strings.Contains(fmt.Sprint(diags.Items()), "no hyphenation patterns") {
+		t.Fatal("no warning about missing patterns")
+	}
+}
