@@ -1,0 +1,514 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+)
+
+// previous stands for the last good PDF: every failed build must leave it
+// byte for byte as it was.
+var previous = []byte("%PDF-1.7\n% the last good build, which a failed build must not touch\n%%EOF\n")
+
+// badInput is one entry of the catalog of bad inputs.
+type badInput struct {
+	name  string
+	files map[string]string              // manuscript files, relative to the manuscript folder
+	setup func(t *testing.T, dir string) // writes further files into the manuscript folder
+	path  string                         // what to build, relative to the case folder; default "ms"
+	out   string                         // output, relative to the case folder; default "out/paper.pdf"
+	args  []string                       // further arguments after PATH
+	code  int                            // expected exit status
+
+	// diag matches the header line of a diagnostic the build must print
+	// ("file:line:col: severity: message"); every matching diagnostic must
+	// carry a hint. Empty means none is required: the build must succeed
+	// and print no error.
+	diag string
+	// also lists further patterns stderr must contain.
+	also []string
+	// noHint exempts diag from the hint requirement (usage errors print the
+	// usage text instead).
+	noHint bool
+	// noValidate skips validating a successful output with pdfcpu (very
+	// large outputs).
+	noValidate bool
+	// hintGap names a diagnostic still printed without a hint; the missing
+	// hint is logged instead of failing the case. (To be emptied.)
+	hintGap string
+	// skip, if it returns a reason, skips the case on this machine.
+	skip func(dir string) string
+}
+
+func md(s string) map[string]string { return map[string]string{"paper.md": s} }
+
+func withFiles(paper string, kv ...string) map[string]string {
+	m := map[string]string{"paper.md": paper}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return m
+}
+
+// chartDoc is a manuscript with one chart block over data.csv; extra is
+// added to the block's YAML.
+func chartDoc(x, y, extra string) string {
+	return "# Data\n\nSome text before the chart.\n\n```chart\nid: c\ntype: bar\ndata: data.csv\nx: " + x + "\ny: " + y + "\n" + extra + "```\n"
+}
+
+func writePNG(t *testing.T, path string, w, h int) {
+	img := image.NewRGBA(image.Rect(0, 0, w, h))
+	for i := range img.Pix {
+		img.Pix[i] = uint8(i * 7)
+	}
+	img.Set(0, 0, color.Black)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// pngHeader returns the start of a PNG whose header declares w×h pixels,
+// with a valid checksum, followed by a tiny data chunk.
+func pngHeader(w, h uint32) []byte {
+	chunk := func(typ string, data []byte) []byte {
+		var b bytes.Buffer
+		b.Write([]byte{byte(len(data) >> 24), byte(len(data) >> 16), byte(len(data) >> 8), byte(len(data))})
+		b.WriteString(typ)
+		b.Write(data)
+		c := crc32.ChecksumIEEE(append([]byte(typ), data...))
+		b.Write([]byte{byte(c >> 24), byte(c >> 16), byte(c >> 8), byte(c)})
+		return b.Bytes()
+	}
+	ihdr := []byte{byte(w >> 24), byte(w >> 16), byte(w >> 8), byte(w), byte(h >> 24), byte(h >> 16), byte(h >> 8), byte(h), 8, 2, 0, 0, 0}
+	out := []byte("\x89PNG\r\n\x1a\n")
+	out = append(out, chunk("IHDR", ihdr)...)
+	out = append(out, chunk("IDAT", []byte{0x78, 0x9c, 0x63, 0, 0, 0, 1, 0, 1})...)
+	return append(out, chunk("IEND", nil)...)
+}
+
+func writeFile(t *testing.T, path string, data []byte) {
+	t.Helper()
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func nested(prefix func(i int) string, n int, last string) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(prefix(i))
+	}
+	b.WriteString(last)
+	return b.String()
+}
+
+// catalog lists the bad inputs. Positions are those of the manuscript as
+// the user wrote it: front matter line 1 is the opening ---.
+var catalog = []badInput{
+	// Front matter.
+	{name: "invalid YAML", files: md("---\ntitle: [unclosed\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2(:\d+)?: error: invalid YAML in front matter`},
+	{name: "invalid YAML further down", files: md("---\ntitle: A\nsubtitle: B\nabstract: \"open\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:[4-6](:\d+)?: error: invalid YAML`},
+	{name: "unclosed front matter", files: md("---\ntitle: A paper\n\nText that never ends the block.\n"), code: 1,
+		diag: `paper\.md:1: error: front matter .*never closed`},
+	{name: "keywords given as a number", files: md("---\ntitle: A\nkeywords: 42\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:3:11: error: keywords must be a list`},
+	{name: "title given as a list", files: md("---\ntitle: [a, b]\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2:8: error: title must be text`},
+	{name: "author given as a number", files: md("---\nauthors:\n  - 12\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:3:5: error: an author must be a name`},
+	{name: "bad fontsize", files: md("---\nfontsize: huge\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2:11: error: bad fontsize`},
+	{name: "unknown papersize", files: md("---\npapersize: a3\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2:12: error: unknown papersize`},
+	{name: "front matter not a mapping", files: md("---\n- a\n- b\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2:1: error: front matter must be a mapping`},
+	{name: "YAML alias bomb", files: md("---\na: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\ne: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]\nf: &f [*e, *e, *e, *e, *e, *e, *e, *e, *e]\ng: &g [*f, *f, *f, *f, *f, *f, *f, *f, *f]\nh: &h [*g, *g, *g, *g, *g, *g, *g, *g, *g]\ni: &i [*h, *h, *h, *h, *h, *h, *h, *h, *h]\ntitle: *i\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: `},
+	{name: "unknown front matter key", files: md("---\ntitle: A\ncolour: blue\n---\n\nText.\n"), code: 0,
+		diag: `paper\.md:3:1: warning: unknown front-matter key "colour"`},
+
+	// Citations and bibliographies.
+	{name: "unknown citation key", files: withFiles("---\nbibliography: refs.bib\n---\n\nAs shown [@nokey, 4].\n",
+		"refs.bib", "@book{real, title={A Book}, author={Doe, Jane}, year=2000, publisher={P}}\n"), code: 1,
+		diag: `paper\.md:5:11: error: unknown citation key "nokey"`},
+	{name: "malformed bib", files: withFiles("---\nbibliography: refs.bib\n---\n\nAs shown [@good].\n",
+		"refs.bib", "@book{good, title={A Book}, author={Doe, Jane}, year=2000, publisher={P}}\n\n@article{bad title={x}}\n"), code: 1,
+		diag: `refs\.bib:3(:\d+)?: error: `},
+	{name: "unclosed brace in bib", files: withFiles("---\nbibliography: refs.bib\n---\n\nAs shown [@a].\n",
+		"refs.bib", "@book{a, title={A, author={B}, year=2000\n"), code: 1,
+		diag: `refs\.bib:1(:\d+)?: error: `},
+	{name: "missing bib file", files: md("---\nbibliography: nowhere.bib\n---\n\nText [@a].\n"), code: 1,
+		diag: `nowhere\.bib(:\d+)*: error: `},
+
+	// Images.
+	{name: "missing image", hintGap: "markdown image errors", files: md("Text.\n\n![A figure](missing.png)\n"), code: 1,
+		diag: `paper\.md:3:1: error: .*missing\.png`},
+	{name: "image leaving the manuscript folder", hintGap: "markdown image errors", files: md("Text.\n\n![Secrets](../../etc/passwd)\n"), code: 1,
+		diag: `paper\.md:3:1: error: .*leaves the manuscript folder`},
+	{name: "image by absolute path", hintGap: "markdown image errors", files: md("Text.\n\n![Secrets](/etc/passwd)\n"), code: 1,
+		diag: `paper\.md:3:1: error: .*absolute`},
+	{name: "remote image URL", hintGap: "markdown image errors", files: md("Text.\n\n![Remote](https://example.com/x.png)\n"), code: 1,
+		diag: `paper\.md:3:1: error: .*remote`},
+	{name: "protocol-relative image URL", hintGap: "markdown image errors", files: md("Text.\n\n![Remote](//example.com/x.png)\n"), code: 1,
+		diag: `paper\.md:3:1: error: .*remote`},
+	{name: "corrupt PNG", hintGap: "markdown image errors", files: md("Text.\n\n![Broken](bad.png)\n"), code: 1,
+		setup: func(t *testing.T, dir string) {
+			b := pngHeader(16, 16)
+			b = append(b[:len(b)-20], []byte("garbage, not deflate")...)
+			writeFile(t, filepath.Join(dir, "bad.png"), b)
+		},
+		diag: `paper\.md:3:1: error: image bad\.png`},
+	{name: "truncated PNG", hintGap: "markdown image errors", files: md("Text.\n\n![Truncated](cut.png)\n"), code: 1,
+		setup: func(t *testing.T, dir string) {
+			writePNG(t, filepath.Join(dir, "whole.png"), 64, 64)
+			b, _ := os.ReadFile(filepath.Join(dir, "whole.png"))
+			writeFile(t, filepath.Join(dir, "cut.png"), b[:len(b)/2])
+		},
+		diag: `paper\.md:3:1: error: image cut\.png`},
+	{name: "PNG declaring 100000x100000 pixels", hintGap: "markdown image errors", files: md("Text.\n\n![Huge](huge.png)\n"), code: 1,
+		setup: func(t *testing.T, dir string) {
+			writeFile(t, filepath.Join(dir, "huge.png"), pngHeader(100000, 100000))
+		},
+		diag: `paper\.md:3:1: error: image huge\.png declares 100000×100000 pixels`},
+	{name: "text file named .png", hintGap: "markdown image errors", files: withFiles("Text.\n\n![Fake](fake.png)\n", "fake.png", "not an image\n"), code: 1,
+		diag: `paper\.md:3:1: error: image fake\.png`},
+
+	// Data and charts.
+	{name: "CSV with ragged rows", hintGap: "chart errors", files: withFiles(chartDoc("year", "n", ""), "data.csv", "year,n\n1930,1\n1931,2,3\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": data\.csv:3: .*fields`},
+	{name: "CSV with a bad number", hintGap: "chart errors", files: withFiles(chartDoc("year", "n", ""), "data.csv", "year,n\n1930,1\n1931,two\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": data\.csv:3: column "n": "two" is not a number`},
+	{name: "CSV with a bad date", hintGap: "chart errors", files: withFiles(chartDoc("date", "n", "bin: year\n"), "data.csv", "date,n\n1930-01-01,1\n19x1-13-45,2\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": data\.csv:3: column "date": "19x1-13-45" is not a date`},
+	{name: "CSV with an unclosed quote", hintGap: "chart errors", files: withFiles(chartDoc("year", "n", ""), "data.csv", "year,n\n1930,\"1\n1931,2\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": data\.csv:\d+`},
+	{name: "chart naming a missing column", hintGap: "chart errors", files: withFiles(chartDoc("yr", "n", ""), "data.csv", "year,n\n1930,1\n1931,2\n"), code: 1,
+		diag: `paper\.md:9(:\d+)?: error: chart "c": data\.csv has no column "yr"`},
+	{name: "nothing left after filtering", files: withFiles(chartDoc("year", "n", "where: {k: zzz}\n"), "data.csv", "year,n,k\n1930,1,a\n1931,2,a\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": nothing to draw`},
+	{name: "chart data file missing", files: md(chartDoc("year", "n", "")), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": .*data\.csv`},
+	{name: "chart data leaving the folder", hintGap: "chart errors", files: md(strings.Replace(chartDoc("year", "n", ""), "data.csv", "../../etc/passwd", 1)), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart "c": .*leaves`},
+	{name: "chart block with bad YAML", files: md("Text.\n\n```chart\nid: c\ntype: [bar\n```\n"), code: 1,
+		diag: `paper\.md:\d+(:\d+)?: error: chart block: bad YAML`},
+	{name: "chart of unknown type", hintGap: "chart errors", files: withFiles(strings.Replace(chartDoc("year", "n", ""), "type: bar", "type: pie", 1), "data.csv", "year,n\n1930,1\n"), code: 1,
+		diag: `paper\.md:7(:\d+)?: error: .*pie`},
+
+	// Text the fonts cannot set, and text too big for the page.
+	{name: "CJK without a CJK font", files: md("# Title\n\nHello 日本語 text.\n"), code: 0,
+		diag: `paper\.md:3:7: warning: U\+65E5 `},
+	{name: "runes above the BMP", files: md("Text.\n\nAn emoji \U0001F600, a clef \U0001D11E and a private rune \U0010FFFD.\n"), code: 0,
+		diag: `paper\.md:3:10: warning: U\+1F600 `},
+	{name: "invalid UTF-8 in text", files: md("Text.\n\nLatin-1 caf\xe9 here.\n"), code: 0},
+	{name: "a 5000-character word", files: md("Start " + strings.Repeat("a", 5000) + " end.\n"), code: 0},
+	{name: "a table wider than the page", files: md(wideTable(60)), code: 0},
+	{name: "lists nested 1000 deep", files: md(nested(func(i int) string { return strings.Repeat("  ", i) + "- item\n" }, 1000, "")), code: 0,
+		diag: `paper\.md:\d+:\d+: warning: nesting deeper than`},
+	{name: "block quotes nested 1000 deep", files: md(strings.Repeat("> ", 1000) + "deep\n"), code: 0,
+		diag: `paper\.md:1:\d+: warning: nesting deeper than`},
+	{name: "lists in quotes nested 1000 deep", files: md(nested(func(i int) string { return [2]string{"- ", "> "}[i%2] }, 1000, "deep\n")), code: 0,
+		diag: `paper\.md:1:\d+: warning: nesting deeper than`},
+	{name: "emphasis nested 1000 deep", files: md(strings.Repeat("*a **b ", 500) + "c" + strings.Repeat("** d*", 500) + "\n"), code: 0},
+	{name: "links nested 1000 deep", files: md(strings.Repeat("[", 1000) + "x" + strings.Repeat("](u)", 1000) + "\n"), code: 0},
+	{name: "a 10 MB paragraph", files: md(strings.Repeat("word ", 2<<20) + "\n"), code: 0, noValidate: true},
+
+	// The manuscript itself.
+	{name: "empty manuscript", files: md(""), code: 1,
+		diag: `paper\.md(:1)?: error: .*empty`},
+	{name: "only blank lines", files: md("\n\n   \n\t\n"), code: 1,
+		diag: `paper\.md(:1)?: error: .*empty`},
+	{name: "binary file as manuscript", setup: func(t *testing.T, dir string) {
+		b := make([]byte, 4096)
+		for i := range b {
+			b[i] = byte(i * 31)
+		}
+		writeFile(t, filepath.Join(dir, "paper.md"), b)
+	}, code: 1, diag: `paper\.md:1: error: .*not a text file`},
+	{name: "manuscript that does not exist", path: "nowhere", code: 1,
+		diag: `nowhere: error: cannot read manuscript`},
+	{name: "folder with two manuscripts", files: map[string]string{"a.md": "A.\n", "b.md": "B.\n"}, code: 1,
+		diag: `ms: error: .*several Markdown files`},
+
+	// Output.
+	{name: "output folder that is a file", files: md("Text.\n"), out: "file.txt/paper.pdf", code: 1,
+		setup: func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "..", "file.txt"), []byte("a file\n")) },
+		diag:  `quire: .*output.*file\.txt`},
+	{name: "output folder that cannot be written", files: md("Text.\n"), out: "ro/paper.pdf", code: 1,
+		setup: func(t *testing.T, dir string) {
+			ro := filepath.Join(dir, "..", "ro")
+			writeFile(t, filepath.Join(ro, "paper.pdf"), previous)
+			if err := os.Chmod(ro, 0o555); err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { os.Chmod(ro, 0o755) })
+		},
+		skip: func(dir string) string {
+			f, err := os.CreateTemp(filepath.Join(dir, "..", "ro"), "probe")
+			if err != nil {
+				return ""
+			}
+			f.Close()
+			os.Remove(f.Name())
+			return "read-only folders are writable here (running as root)"
+		},
+		diag: `quire: .*output folder`},
+	{name: "output path that is a directory", files: md("Text.\n"), out: "outdir", code: 1,
+		setup: func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "..", "outdir", "keep"), previous) },
+		diag:  `quire: output .*outdir is a directory`},
+
+	// Usage.
+	{name: "unknown flag", files: md("Text.\n"), args: []string{"--frobnicate"}, code: 2,
+		diag: `flag provided but not defined`, noHint: true},
+	{name: "two manuscripts on the command line", files: md("Text.\n"), args: []string{"other"}, code: 2,
+		diag: `quire: build takes one PATH`, noHint: true},
+	{name: "unknown profile", files: md("Text.\n"), args: []string{"--profile", "poster"}, code: 2,
+		diag: `quire: unknown profile "poster"`},
+	{name: "bad bleed", files: md("Text.\n"), args: []string{"--bleed", "3 furlongs"}, code: 2,
+		diag: `bad length`, noHint: true},
+
+	// Cross-references and raw HTML.
+	{name: "unknown cross-reference", files: md("See @fig:nothere.\n"), code: 1,
+		diag: `paper\.md:1:5: error: unknown cross-reference @fig:nothere`},
+	{name: "raw HTML", hintGap: "raw HTML warning", files: md("Text.\n\n<div>dropped</div>\n"), code: 0,
+		diag: `paper\.md:3(:\d+)?: warning: .*HTML`},
+}
+
+func wideTable(cols int) string {
+	var b strings.Builder
+	for i := range cols {
+		fmt.Fprintf(&b, "| col%d ", i)
+	}
+	b.WriteString("|\n")
+	b.WriteString(strings.Repeat("|---", cols) + "|\n")
+	for i := range cols {
+		fmt.Fprintf(&b, "| supercalifragilistic%d ", i)
+	}
+	b.WriteString("|\n")
+	return b.String()
+}
+
+// diagnostic is one diagnostic as printed: its header line and hint.
+type diagnostic struct{ head, hint string }
+
+// parseDiags splits stderr into diagnostics: a line that does not start
+// with a tab, followed by indented lines; "hint:" starts the hint.
+func parseDiags(stderr string) []diagnostic {
+	var out []diagnostic
+	for _, line := range strings.Split(stderr, "\n") {
+		if strings.HasPrefix(line, "\t") && len(out) > 0 {
+			d := &out[len(out)-1]
+			if h, ok := strings.CutPrefix(line, "\thint: "); ok {
+				d.hint = h
+			} else if d.hint != "" {
+				d.hint += "\n" + line
+			}
+			continue
+		}
+		if line != "" {
+			out = append(out, diagnostic{head: line})
+		}
+	}
+	return out
+}
+
+// TestCatalog builds each bad input and checks the exit status, the
+// diagnostic (file:line:col and a hint) and that the previous PDF survives
+// every failed build byte for byte.
+func TestCatalog(t *testing.T) {
+	if len(catalog) < 30 {
+		t.Fatalf("the catalog has %d cases; it should have at least 30", len(catalog))
+	}
+	api.DisableConfigDir()
+	for _, c := range catalog {
+		t.Run(c.name, func(t *testing.T) {
+			root := t.TempDir()
+			ms := filepath.Join(root, "ms")
+			if err := os.MkdirAll(ms, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			for name, s := range c.files {
+				writeFile(t, filepath.Join(ms, name), []byte(s))
+			}
+			if c.setup != nil {
+				c.setup(t, ms)
+			}
+			if c.skip != nil {
+				if why := c.skip(ms); why != "" {
+					t.Skip(why)
+				}
+			}
+			out := filepath.Join(root, "out", "paper.pdf")
+			if c.out != "" {
+				out = filepath.Join(root, c.out)
+			}
+			if fi, err := os.Stat(out); err != nil || !fi.IsDir() {
+				if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {
+					os.WriteFile(out, previous, 0o644)
+				}
+			}
+			before := snapshot(t, filepath.Dir(out))
+			path := "ms"
+			if c.path != "" {
+				path = c.path
+			}
+			args := append([]string{"build", filepath.Join(root, path), "-o", out}, c.args...)
+			var stdout, stderr bytes.Buffer
+			start := time.Now()
+			code := run(args, &stdout, &stderr)
+			elapsed := time.Since(start)
+			t.Logf("exit %d in %v\n%s%s", code, elapsed.Round(time.Millisecond), stdout.String(), firstLines(stderr.String(), 12))
+			if code != c.code {
+				t.Errorf("exit status %d, want %d", code, c.code)
+			}
+			if strings.Contains(stderr.String(), "internal error") || strings.Contains(stderr.String(), "panic") {
+				t.Errorf("the build crashed:\n%s", stderr.String())
+			}
+			checkDiag(t, c, stderr.String())
+			if code != 0 {
+				if after := snapshot(t, filepath.Dir(out)); after != before {
+					t.Errorf("a failed build changed the output folder:\nbefore %s\nafter  %s", before, after)
+				}
+				return
+			}
+			for _, d := range parseDiags(stderr.String()) {
+				if strings.Contains(d.head, ": error: ") {
+					t.Errorf("a successful build reported an error: %s", d.head)
+				}
+			}
+			got, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatalf("no output: %v", err)
+			}
+			if !bytes.HasPrefix(got, []byte("%PDF-")) || bytes.Equal(got, previous) {
+				t.Fatalf("the output is not a new PDF")
+			}
+			if !c.noValidate {
+				conf := model.NewDefaultConfiguration()
+				conf.ValidationMode = model.ValidationStrict
+				if err := api.Validate(bytes.NewReader(got), conf); err != nil {
+					t.Errorf("pdfcpu: %v", err)
+				}
+			}
+		})
+	}
+}
+
+func checkDiag(t *testing.T, c badInput, stderr string) {
+	t.Helper()
+	for _, p := range c.also {
+		if !regexp.MustCompile(p).MatchString(stderr) {
+			t.Errorf("stderr does not match %q", p)
+		}
+	}
+	if c.diag == "" {
+		return
+	}
+	re := regexp.MustCompile(c.diag)
+	found := false
+	for _, d := range parseDiags(stderr) {
+		if !re.MatchString(d.head) {
+			continue
+		}
+		found = true
+		if !c.noHint && strings.TrimSpace(d.hint) == "" {
+			if c.hintGap != "" {
+				t.Logf("known gap (%s): diagnostic without a hint: %s", c.hintGap, d.head)
+			} else {
+				t.Errorf("diagnostic without a hint: %s", d.head)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no diagnostic matches %q; stderr:\n%s", c.diag, stderr)
+	}
+}
+
+// snapshot describes the files in dir: names, sizes and contents' checksums,
+// so that a stray temporary file or a changed byte shows up.
+func snapshot(t *testing.T, dir string) string {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return "(" + err.Error() + ")"
+	}
+	var b strings.Builder
+	for _, e := range ents {
+		full := filepath.Join(dir, e.Name())
+		if e.IsDir() {
+			fmt.Fprintf(&b, "%s/ %s; ", e.Name(), snapshot(t, full))
+			continue
+		}
+		data, err := os.ReadFile(full)
+		if err != nil {
+			fmt.Fprintf(&b, "%s (%v); ", e.Name(), err)
+			continue
+		}
+		fmt.Fprintf(&b, "%s %d %08x; ", e.Name(), len(data), crc32.ChecksumIEEE(data))
+	}
+	return b.String()
+}
+
+func firstLines(s string, n int) string {
+	lines := strings.SplitAfter(s, "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], fmt.Sprintf("... (%d more lines)\n", len(lines)-n))
+	}
+	return strings.Join(lines, "")
+}
+
+// TestTimeout checks that --timeout stops a long build with a clear message
+// and leaves the previous PDF alone, and that a generous limit does not
+// get in the way.
+func TestTimeout(t *testing.T) {
+	root := t.TempDir()
+	ms := filepath.Join(root, "ms")
+	writeFile(t, filepath.Join(ms, "paper.md"), []byte(strings.Repeat("A long paragraph of words. ", 40000)+"\n"))
+	out := filepath.Join(root, "out", "paper.pdf")
+	writeFile(t, out, previous)
+	var stdout, stderr bytes.Buffer
+	start := time.Now()
+	code := run([]string{"build", ms, "-o", out, "--timeout", "1ms"}, &stdout, &stderr)
+	if code != 1 {
+		t.Errorf("exit status %d, want 1", code)
+	}
+	if time.Since(start) > 2*time.Second {
+		t.Errorf("the build was stopped after %v, long after its 1ms limit", time.Since(start))
+	}
+	if !strings.Contains(stderr.String(), "--timeout") {
+		t.Errorf("the message does not name --timeout:\n%s", stderr.String())
+	}
+	if b, _ := os.ReadFile(out); !bytes.Equal(b, previous) {
+		t.Errorf("a stopped build changed the previous PDF")
+	}
+
+	small := filepath.Join(root, "small")
+	writeFile(t, filepath.Join(small, "paper.md"), []byte("# A short paper\n\nIt builds quickly.\n"))
+	stderr.Reset()
+	if code := run([]string{"build", small, "-o", out, "--timeout", "60s"}, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit status %d with a 60s limit:\n%s", code, stderr.String())
+	}
+	if b, _ := os.ReadFile(out); bytes.Equal(b, previous) || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Errorf("a successful build did not replace the PDF")
+	}
+}
