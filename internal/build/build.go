@@ -195,7 +195,7 @@ func mirror(pages []*draw.Page, st *style.Style) {
 		return
 	}
 	for i := 1; i < len(pages); i += 2 {
-		pages[i].Items = impose.Shift(pages[i].Items, d, 0)
+		pages[i].Items = draw.Shift(pages[i].Items, d, 0)
 	}
 }
 

@@ -123,3 +123,52 @@ func (r *Recorder) Path(p doc.Path) {
 	q.Dash = append([]float64(nil), p.Dash...)
 	r.Items = append(r.Items, &Path{q})
 }
+
+// Shift returns copies of items moved right by dx and down by dy. Anchors
+// and bookmarks, which have only a height, move down. The originals are
+// not changed, so one list can be placed several times.
+func Shift(items []Item, dx, dy float64) []Item {
+	out := make([]Item, len(items))
+	for i, it := range items {
+		switch it := it.(type) {
+		case *Text:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			out[i] = &c
+		case *Path:
+			c := *it
+			c.Ops = make([]doc.PathOp, len(it.Ops))
+			for k, op := range it.Ops {
+				for m := range op.Points {
+					op.Points[m][0] += dx
+					op.Points[m][1] += dy
+				}
+				c.Ops[k] = op
+			}
+			c.Dash = append([]float64(nil), it.Dash...)
+			out[i] = &c
+		case *Image:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			out[i] = &c
+		case *Link:
+			c := *it
+			c.X += dx
+			c.Y += dy
+			out[i] = &c
+		case *Anchor:
+			c := *it
+			c.Y += dy
+			out[i] = &c
+		case *Bookmark:
+			c := *it
+			c.Y += dy
+			out[i] = &c
+		default:
+			out[i] = it
+		}
+	}
+	return out
+}

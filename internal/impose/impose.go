@@ -12,7 +12,6 @@ package impose
 import (
 	"fmt"
 
-	"quire/internal/doc"
 	"quire/internal/draw"
 )
 
@@ -93,7 +92,7 @@ func Impose(pages []*draw.Page, order []Side, sheetW, sheetH float64) ([]*draw.P
 				return nil, fmt.Errorf("impose: no page %d (have %d)", n, len(pages))
 			}
 			dx := sheetW/2 - w + float64(half)*w
-			s.Items = append(s.Items, Shift(pages[n-1].Items, dx, dy)...)
+			s.Items = append(s.Items, draw.Shift(pages[n-1].Items, dx, dy)...)
 		}
 		sheets = append(sheets, s)
 	}
@@ -123,52 +122,4 @@ func Booklet(pages []*draw.Page, sheetW, sheetH float64) ([]*draw.Page, error) {
 // sheetW × sheetH; see TwoUpOrder.
 func TwoUp(pages []*draw.Page, sheetW, sheetH float64) ([]*draw.Page, error) {
 	return Impose(pages, TwoUpOrder(len(pages)), sheetW, sheetH)
-}
-
-// Shift returns copies of items moved right by dx and down by dy. Anchors
-// and bookmarks, which have only a height, move down.
-func Shift(items []draw.Item, dx, dy float64) []draw.Item {
-	out := make([]draw.Item, len(items))
-	for i, it := range items {
-		switch it := it.(type) {
-		case *draw.Text:
-			c := *it
-			c.X += dx
-			c.Y += dy
-			out[i] = &c
-		case *draw.Path:
-			c := *it
-			c.Ops = make([]doc.PathOp, len(it.Ops))
-			for k, op := range it.Ops {
-				for m := range op.Points {
-					op.Points[m][0] += dx
-					op.Points[m][1] += dy
-				}
-				c.Ops[k] = op
-			}
-			c.Dash = append([]float64(nil), it.Dash...)
-			out[i] = &c
-		case *draw.Image:
-			c := *it
-			c.X += dx
-			c.Y += dy
-			out[i] = &c
-		case *draw.Link:
-			c := *it
-			c.X += dx
-			c.Y += dy
-			out[i] = &c
-		case *draw.Anchor:
-			c := *it
-			c.Y += dy
-			out[i] = &c
-		case *draw.Bookmark:
-			c := *it
-			c.Y += dy
-			out[i] = &c
-		default:
-			out[i] = it
-		}
-	}
-	return out
 }

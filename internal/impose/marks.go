@@ -35,7 +35,7 @@ func ForPrint(pages []*draw.Page, bleed float64, marks bool) ([]*draw.Page, Trim
 	out := make([]*draw.Page, len(pages))
 	for i, p := range pages {
 		q := &draw.Page{Width: p.Width + 2*off, Height: p.Height + 2*off}
-		q.Items = Shift(p.Items, off, off)
+		q.Items = draw.Shift(p.Items, off, off)
 		if marks {
 			q.Items = append(q.Items, cropMarks(off, off, p.Width, p.Height, bleed)...)
 		}

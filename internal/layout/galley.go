@@ -87,7 +87,7 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 	n := len(ls)
 	for i, ln := range ls {
 		base := leading * 0.78
-		items := shiftXY(ln.items, c.x, base)
+		items := draw.Shift(ln.items, c.x, base)
 		v := &vbox{h: leading, items: items, numbered: c.numbered, numberY: base}
 		for _, note := range ln.notes {
 			v.notes = append(v.notes, g.noteSet(note))

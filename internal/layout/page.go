@@ -266,7 +266,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 		p := &draw.Page{Width: s.PageW, Height: s.PageH}
 		for _, pl := range pc.body {
 			y := s.Top + pl.y
-			p.Items = append(p.Items, shiftXY(pl.v.items, s.Inner, y)...)
+			p.Items = append(p.Items, draw.Shift(pl.v.items, s.Inner, y)...)
 			if s.LineNumbers && pl.v.numbered {
 				lineNo++
 				num := itoa(lineNo)
@@ -283,7 +283,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 			ruleY := y - s.NoteLeading*0.55
 			p.Items = append(p.Items, draw.Line(s.Inner, ruleY, s.Inner+min(s.TextWidth()*0.3, 100), ruleY, 0.4, doc.Black))
 			for _, v := range pc.notes {
-				p.Items = append(p.Items, shiftXY(v.items, s.Inner, y)...)
+				p.Items = append(p.Items, draw.Shift(v.items, s.Inner, y)...)
 				y += v.h
 			}
 		}
@@ -343,52 +343,6 @@ func authorsShort(as []doc.Author) string {
 		return as[0].Name + " and " + as[1].Name
 	}
 	return as[0].Name + " et al."
-}
-
-// shiftXY returns copies of items moved by (dx, dy).
-func shiftXY(items []draw.Item, dx, dy float64) []draw.Item {
-	out := make([]draw.Item, len(items))
-	for i, it := range items {
-		switch it := it.(type) {
-		case *draw.Text:
-			c := *it
-			c.X += dx
-			c.Y += dy
-			out[i] = &c
-		case *draw.Path:
-			c := *it
-			c.Ops = make([]doc.PathOp, len(it.Ops))
-			for k, op := range it.Ops {
-				for m := range op.Points {
-					op.Points[m][0] += dx
-					op.Points[m][1] += dy
-				}
-				c.Ops[k] = op
-			}
-			out[i] = &c
-		case *draw.Image:
-			c := *it
-			c.X += dx
-			c.Y += dy
-			out[i] = &c
-		case *draw.Link:
-			c := *it
-			c.X += dx
-			c.Y += dy
-			out[i] = &c
-		case *draw.Anchor:
-			c := *it
-			c.Y += dy
-			out[i] = &c
-		case *draw.Bookmark:
-			c := *it
-			c.Y += dy
-			out[i] = &c
-		default:
-			out[i] = it
-		}
-	}
-	return out
 }
 
 // shiftX moves items horizontally in place.

@@ -122,7 +122,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 				case doc.AlignCenter:
 					dx += (widths[i] - ln.width) / 2
 				}
-				items = append(items, shiftXY(ln.items, dx, leading*0.78+float64(li)*leading+pad*0.4)...)
+				items = append(items, draw.Shift(ln.items, dx, leading*0.78+float64(li)*leading+pad*0.4)...)
 				for _, n := range ln.notes {
 					notes = append(notes, g.noteSet(n))
 				}
@@ -272,7 +272,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 			return
 		}
 		h = gh
-		items = append(items, shiftXY(rec.Items, c.x, 0)...)
+		items = append(items, draw.Shift(rec.Items, c.x, 0)...)
 	default:
 		return
 	}
@@ -291,7 +291,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		}
 		ls := g.caption(part.label, part.in, c, true)
 		for _, ln := range ls {
-			items = append(items, shiftXY(ln.items, c.x, y+s.SmallLeading*0.78)...)
+			items = append(items, draw.Shift(ln.items, c.x, y+s.SmallLeading*0.78)...)
 			for _, n := range ln.notes {
 				notes = append(notes, g.noteSet(n))
 			}
