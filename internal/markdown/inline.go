@@ -457,8 +457,11 @@ func unescape(v []byte) string {
 			if hex {
 				j++
 			}
-			k := j
-			for k < len(v) && k-j < 8 && (hex && util.IsHexDecimal(v[k]) || !hex && util.IsNumeric(v[k])) {
+			k, digits := j, 7 // CommonMark: at most 7 decimal or 6 hex digits
+			if hex {
+				digits = 6
+			}
+			for k < len(v) && k-j < digits && (hex && util.IsHexDecimal(v[k]) || !hex && util.IsNumeric(v[k])) {
 				k++
 			}
 			if k > j && k < len(v) && v[k] == ';' {

@@ -4,10 +4,12 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
 	"quire/internal/diag"
+	"quire/internal/doc"
 )
 
 const sharedData = "../../../shared/testdata"
@@ -74,4 +76,110 @@ func TestPathological(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestSpecVisibleText checks, for the spec examples whose visible text is a
+// fair test, that the converted document holds that text (whitespace and
+// typographic punctuation normalised). It reports the rate and fails only
+// below a floor, since Quire deliberately differs in places (raw HTML).
+func TestSpecVisibleText(t *testing.T) {
+	for _, name := range []string{"commonmark/text_expectations.json", "gfm/text_expectations.json"} {
+		data, err := os.ReadFile(filepath.Join(sharedData, name))
+		if err != nil {
+			t.Skipf("expectations not available: %v", err)
+		}
+		var exps []struct {
+			Example int    `json:"example"`
+			Text    string `json:"text"`
+			Fair    bool   `json:"fair"`
+		}
+		if err := json.Unmarshal(data, &exps); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		spec, err := os.ReadFile(filepath.Join(sharedData, filepath.Dir(name), "spec.json"))
+		if err != nil {
+			t.Skip("spec not available")
+		}
+		var examples []struct {
+			Markdown string `json:"markdown"`
+			Example  int    `json:"example"`
+		}
+		if err := json.Unmarshal(spec, &examples); err != nil {
+			t.Fatal(err)
+		}
+		md := map[int]string{}
+		for _, ex := range examples {
+			md[ex.Example] = ex.Markdown
+		}
+		fair, ok := 0, 0
+		var failed []int
+		for _, e := range exps {
+			if !e.Fair {
+				continue
+			}
+			fair++
+			var l diag.List
+			got := normText(visibleText(Convert([]byte(md[e.Example]), Options{}, &l)))
+			if strings.Contains(got, normText(e.Text)) {
+				ok++
+			} else {
+				failed = append(failed, e.Example)
+			}
+		}
+		t.Logf("%s: %d of %d fair examples hold their visible text; differing: %v", name, ok, fair, failed)
+		if ok*100 < fair*90 {
+			t.Errorf("%s: only %d of %d", name, ok, fair)
+		}
+	}
+}
+
+// visibleText returns the text of blocks, in reading order.
+func visibleText(bs []doc.Block) string {
+	var b strings.Builder
+	var walk func([]doc.Block)
+	walk = func(bs []doc.Block) {
+		for _, x := range bs {
+			switch x := x.(type) {
+			case *doc.Paragraph:
+				b.WriteString(doc.PlainText(x.Content) + " ")
+			case *doc.Heading:
+				b.WriteString(doc.PlainText(x.Content) + " ")
+			case *doc.CodeBlock:
+				b.WriteString(x.Text + " ")
+			case *doc.Quote:
+				walk(x.Blocks)
+			case *doc.List:
+				for _, it := range x.Items {
+					walk(it.Blocks)
+				}
+			case *doc.DefList:
+				for _, it := range x.Items {
+					b.WriteString(doc.PlainText(it.Term) + " ")
+					for _, d := range it.Defs {
+						walk(d)
+					}
+				}
+			case *doc.Table:
+				for _, c := range x.Header {
+					b.WriteString(doc.PlainText(c) + " ")
+				}
+				for _, r := range x.Rows {
+					for _, c := range r {
+						b.WriteString(doc.PlainText(c) + " ")
+					}
+				}
+			case *doc.Figure:
+				b.WriteString(doc.PlainText(x.Caption) + " ")
+			}
+		}
+	}
+	walk(bs)
+	return b.String()
+}
+
+var typoNorm = strings.NewReplacer("“", `"`, "”", `"`, "‘", "'", "’", "'", "—", "---", "–", "--", "…", "...")
+
+// normText removes whitespace and undoes typographic substitutions.
+func normText(s string) string {
+	return strings.Join(strings.Fields(typoNorm.Replace(s)), "")
 }
