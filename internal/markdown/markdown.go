@@ -211,11 +211,6 @@ func (c *converter) warnDepth(n ast.Node) {
 		"nesting deeper than %d levels is flattened", maxDepth)
 }
 
-// errorf records an error at byte offset off.
-func (c *converter) errorf(off int, hint, format string, args ...any) {
-	c.diags.Errorf(c.pos(off), hint, format, args...)
-}
-
 // warnf records a warning at byte offset off.
 func (c *converter) warnf(off int, hint, format string, args ...any) {
 	c.diags.Warnf(c.pos(off), hint, format, args...)
