@@ -28,7 +28,9 @@ import (
 //   - a trailer /ID, the MD5 of the file without it, so that identical
 //     builds stay byte-identical;
 //   - no transparency: images with an alpha channel are composited on
-//     white before they are embedded, so no /SMask is written.
+//     white before they are embedded, so no /SMask is written, and PNGs
+//     of 16 bits per component are reduced to 8, since fpdf would give
+//     every page a transparency group for them.
 //
 // Everything else PDF/A-2b requires, fpdf and fix already do: fonts
 // embedded as TrueType subsets, link annotations with the print flag set,
@@ -84,7 +86,8 @@ func flattenImages(pages []*qdraw.Page) ([]*qdraw.Page, error) {
 	return out, nil
 }
 
-// flatten returns im itself if it is opaque, else an opaque copy.
+// flatten returns im itself if it is an opaque PNG of at most 8 bits per
+// component (or a JPEG), else an opaque 8-bit copy.
 func flatten(im *qdraw.Image) (*qdraw.Image, error) {
 	if im.Format != "png" {
 		return im, nil // JPEG has no alpha channel
@@ -93,7 +96,11 @@ func flatten(im *qdraw.Image) (*qdraw.Image, error) {
 	if err != nil {
 		return nil, err
 	}
-	if o, ok := src.(interface{ Opaque() bool }); ok && o.Opaque() {
+	// fpdf raises the PDF version to 1.5 for a PNG of 16 bits per
+	// component, and then gives every page a transparency group: such
+	// images are re-encoded with 8 bits too.
+	deep := len(im.Data) > 24 && im.Data[24] > 8
+	if o, ok := src.(interface{ Opaque() bool }); ok && o.Opaque() && !deep {
 		return im, nil
 	}
 	b := src.Bounds()

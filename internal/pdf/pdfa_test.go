@@ -27,9 +27,29 @@ func alphaPNG(t testing.TB) []byte {
 	return b.Bytes()
 }
 
+// deepPNG returns an opaque PNG of 16 bits per component.
+func deepPNG(t testing.TB) []byte {
+	img := image.NewRGBA64(image.Rect(0, 0, 8, 8))
+	for y := range 8 {
+		for x := range 8 {
+			img.Set(x, y, color.RGBA64{uint16(x * 8000), 0, uint16(y * 8000), 0xffff})
+		}
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	if b.Bytes()[24] != 16 {
+		t.Fatal("not a 16-bit PNG")
+	}
+	return b.Bytes()
+}
+
 func archivalPages(t testing.TB) []*draw.Page {
 	pages := samplePages(t)
-	pages[1].Items = append(pages[1].Items, &draw.Image{X: 250, Y: 100, W: 40, H: 40, Key: "alpha", Data: alphaPNG(t), Format: "png"})
+	pages[1].Items = append(pages[1].Items,
+		&draw.Image{X: 250, Y: 100, W: 40, H: 40, Key: "alpha", Data: alphaPNG(t), Format: "png"},
+		&draw.Image{X: 300, Y: 100, W: 40, H: 40, Key: "deep", Data: deepPNG(t), Format: "png"})
 	return pages
 }
 
@@ -47,7 +67,7 @@ func TestPDFA(t *testing.T) {
 	if err == nil {
 		t.Fatal("a plain PDF passes the PDF/A checks")
 	}
-	for _, clause := range []string{"6.2.2", "6.6.4", "6.2.9", "6.6.3"} {
+	for _, clause := range []string{"6.2.2", "6.6.4", "6.2.9", "6.6.3"} { // 6.2.9: soft mask and page groups
 		if !strings.Contains(err.Error(), "PDF/A-2b "+clause+":") {
 			t.Errorf("plain PDF: no failure of clause %s in\n%v", clause, err)
 		}
@@ -79,6 +99,9 @@ func TestFlattenImages(t *testing.T) {
 				if o, ok := src.(interface{ Opaque() bool }); !ok || !o.Opaque() {
 					t.Errorf("page %d image %q still has transparency", pi+1, im.Key)
 				}
+				if im.Data[24] > 8 {
+					t.Errorf("page %d image %q has %d bits per component", pi+1, im.Key, im.Data[24])
+				}
 			}
 			if im.Key == "alpha#opaque" {
 				n++
@@ -89,7 +112,7 @@ func TestFlattenImages(t *testing.T) {
 		}
 	}
 	if n != 1 {
-		t.Errorf("%d flattened images, want 1", n)
+		t.Errorf("%d flattened alpha images, want 1", n)
 	}
 	// Opaque pages come back as they are.
 	same, _ := flattenImages(samplePages(t)[:1])
