@@ -160,10 +160,14 @@ func prepare(opt Options, diags *diag.List) (*prepared, error) {
 		profile = "article"
 	}
 	applyProfile(profile, &opt, &d.Meta, diags)
-	if opt.Anonymize || d.Meta.Anonymous {
+	// The front matter's anonymous: true is for the submission; a
+	// profile's own setting and --anonymize apply to any profile.
+	if opt.Anonymize || d.Meta.Anonymous && profile == "submission" {
 		anonymize(d, diags)
 	}
-	checkLimits(d, diags)
+	if profile == "submission" {
+		checkLimits(d, diags)
+	}
 	st, err := style.For(profile, d.Meta.PaperSize, d.Meta.FontSize)
 	if err != nil {
 		diags.Errorf(d.Meta.Pos["profile"], "", "%v", err)

@@ -83,7 +83,7 @@ func applyProfile(profile string, opt *Options, m *doc.Meta, diags *diag.List) {
 			}
 			switch k {
 			case "anonymous":
-				m.Anonymous = m.Anonymous || b
+				opt.Anonymize = opt.Anonymize || b
 			case "marks":
 				opt.Marks = opt.Marks || b
 			case "pdfa":

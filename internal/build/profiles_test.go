@@ -111,9 +111,14 @@ func TestAnonymize(t *testing.T) {
 			}
 		})
 	}
+	// anonymous: true is for the submission: the article keeps its authors.
+	pr, _ := prep(t, Options{Path: manuscript(t, "anonymous: true\n", 3)})
+	if len(pr.meta.Authors) != 1 || !strings.Contains(pageText(pr.pages)[0], "Quixote") {
+		t.Error("anonymous: true anonymised the article")
+	}
 	// Without anonymising, the author is named on the cover and in the
 	// metadata.
-	pr, _ := prep(t, Options{Path: dir, Profile: "submission"})
+	pr, _ = prep(t, Options{Path: dir, Profile: "submission"})
 	if !strings.Contains(pageText(pr.pages)[0], "Zebulon Quixote") {
 		t.Error("the cover does not name the author")
 	}
@@ -136,6 +141,9 @@ func TestJournalLimits(t *testing.T) {
 		if !strings.Contains(text, want) {
 			t.Errorf("no warning %q in\n%s", want, text)
 		}
+	}
+	if _, diags := prep(t, Options{Path: dir}); strings.Contains(diagText(diags), "journal") {
+		t.Errorf("limits checked in an article build:\n%s", diagText(diags))
 	}
 	dir = manuscript(t, "journal: {abstract-words: 250, keywords: 6, words: 10000}\n", 3)
 	if _, diags := prep(t, Options{Path: dir, Profile: "submission"}); strings.Contains(diagText(diags), "journal") {
