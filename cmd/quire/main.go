@@ -109,7 +109,7 @@ func newFlags(stderr io.Writer, opt *build.Options) *flag.FlagSet {
 	fs.StringVar(&opt.Profile, "profile", "", "output profile: article, submission or handout (default: front matter, else article)")
 	fs.DurationVar(&opt.Timeout, "timeout", 0, "stop a build that runs longer than this `duration` (e.g. 60s)")
 	fs.BoolVar(&opt.Anonymize, "anonymize", false, "drop authors, affiliations and acknowledgements (also front matter anonymous: true)")
-	fs.Func("imposition", "handout imposition: booklet (the default: A5 pages as a saddle-stitch booklet on A4 sheets), 2up (consecutive pages, two to a side) or none", func(s string) error {
+	fs.Func("imposition", "handout `imposition`: booklet (the default: A5 pages as a saddle-stitch booklet on A4 sheets), 2up (consecutive pages, two to a side) or none", func(s string) error {
 		switch s {
 		case "booklet", "2up", "none":
 			opt.Imposition = s
@@ -117,7 +117,7 @@ func newFlags(stderr io.Writer, opt *build.Options) *flag.FlagSet {
 		}
 		return fmt.Errorf("unknown imposition %q: use booklet, 2up or none", s)
 	})
-	fs.Func("bleed", "bleed around each page for a print shop, e.g. 3mm (sets TrimBox and BleedBox)", func(s string) error {
+	fs.Func("bleed", "`length` of bleed around each page for a print shop, e.g. 3mm (sets TrimBox and BleedBox)", func(s string) error {
 		v, err := build.ParseLength(s)
 		opt.Bleed = v
 		return err
