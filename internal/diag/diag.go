@@ -158,7 +158,9 @@ func (l *List) Err() error {
 }
 
 // LineIndex converts byte offsets in a source text to 1-based line and column
-// (column counted in runes).
+// (column counted in runes). Successive calls with increasing offsets on one
+// line count only the runes in between, so converting many positions of a
+// very long line stays linear.
 type LineIndex struct {
 	File   string
 	src    []byte
@@ -166,6 +168,9 @@ type LineIndex struct {
 	// LineOffset is added to every line number: the Markdown body of a file
 	// with front matter starts below it.
 	LineOffset int
+
+	mu                      sync.Mutex
+	lastOff, lastCol, lastI int
 }
 
 // NewLineIndex indexes src, whose first byte is on line lineOffset+1 of file.
@@ -176,7 +181,7 @@ func NewLineIndex(file string, src []byte, lineOffset int) *LineIndex {
 			starts = append(starts, i+1)
 		}
 	}
-	return &LineIndex{File: file, src: src, starts: starts, LineOffset: lineOffset}
+	return &LineIndex{File: file, src: src, starts: starts, LineOffset: lineOffset, lastI: -1}
 }
 
 // Pos returns the position of byte offset off.
@@ -191,6 +196,13 @@ func (x *LineIndex) Pos(off int) Pos {
 		off = len(x.src)
 	}
 	i := sort.Search(len(x.starts), func(i int) bool { return x.starts[i] > off }) - 1
-	col := 1 + utf8.RuneCount(x.src[x.starts[i]:off])
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	from, col := x.starts[i], 1
+	if x.lastI == i && x.lastOff <= off {
+		from, col = x.lastOff, x.lastCol
+	}
+	col += utf8.RuneCount(x.src[from:off])
+	x.lastI, x.lastOff, x.lastCol = i, off, col
 	return Pos{File: x.File, Line: i + 1 + x.LineOffset, Col: col}
 }

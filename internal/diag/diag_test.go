@@ -1,0 +1,49 @@
+package diag
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLineIndex(t *testing.T) {
+	src := []byte("ab\nжжx\n\nlast")
+	x := NewLineIndex("f.md", src, 3)
+	cases := []struct {
+		off       int
+		line, col int
+	}{{0, 4, 1}, {1, 4, 2}, {3, 5, 1}, {7, 5, 3}, {8, 5, 4}, {9, 6, 1}, {10, 7, 1}, {14, 7, 5}, {5, 5, 2}, {99, 7, 5}}
+	for _, c := range cases {
+		p := x.Pos(c.off)
+		if p.Line != c.line || p.Col != c.col || p.File != "f.md" {
+			t.Errorf("Pos(%d) = %v, want f.md:%d:%d", c.off, p, c.line, c.col)
+		}
+	}
+}
+
+func TestListDedupesAndSorts(t *testing.T) {
+	var l List
+	for i := 0; i < 20; i++ {
+		l.Warnf(Pos{File: "a", Line: 9}, "", "same warning")
+	}
+	l.Errorf(Pos{File: "a", Line: 2, Col: 3}, "do this", "bad %s", "thing")
+	items := l.Items()
+	if len(items) != 1+maxRepeats {
+		t.Fatalf("%d items", len(items))
+	}
+	if items[0].String() != "a:2:3: error: bad thing\n\thint: do this" {
+		t.Errorf("first = %q", items[0])
+	}
+	if !l.HasErrors() || !strings.Contains(l.Err().Error(), "bad thing") {
+		t.Error("error not reported")
+	}
+}
+
+func BenchmarkLongLine(b *testing.B) {
+	src := []byte(strings.Repeat("word ", 200000))
+	for i := 0; i < b.N; i++ {
+		x := NewLineIndex("f", src, 0)
+		for off := 0; off < len(src); off += 50 {
+			x.Pos(off)
+		}
+	}
+}
