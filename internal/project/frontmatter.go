@@ -58,6 +58,9 @@ func parseFrontMatter(file string, yml []byte, meta *doc.Meta, diags *diag.List)
 		diags.Errorf(diag.Pos{File: file, Line: 1}, "keep the front matter to titles, authors, abstract and settings", "front matter is larger than %d KB", maxFrontMatter>>10)
 		return "", 0
 	}
+	// YAML also counts a lone carriage return as a line break; keep its
+	// line numbers within the front matter, closing --- included.
+	lastLine := bytes.Count(yml, []byte("\n")) + 2
 	var root yaml.Node
 	if err := yaml.Unmarshal(yml, &root); err != nil {
 		line := 2
@@ -67,7 +70,7 @@ func parseFrontMatter(file string, yml []byte, meta *doc.Meta, diags *diag.List)
 			rest := strings.TrimPrefix(msg, "yaml: line ")
 			if i := strings.Index(rest, ":"); i > 0 {
 				if n, e := strconv.Atoi(rest[:i]); e == nil {
-					line = n + 1
+					line = min(max(n+1, 2), lastLine)
 					msg = strings.TrimSpace(rest[i+1:])
 				}
 			}
@@ -80,7 +83,9 @@ func parseFrontMatter(file string, yml []byte, meta *doc.Meta, diags *diag.List)
 		return "", 0
 	}
 	m := root.Content[0]
-	pos := func(n *yaml.Node) diag.Pos { return diag.Pos{File: file, Line: n.Line + 1, Col: n.Column} }
+	pos := func(n *yaml.Node) diag.Pos {
+		return diag.Pos{File: file, Line: min(max(n.Line+1, 2), lastLine), Col: n.Column}
+	}
 	if m.Kind != yaml.MappingNode {
 		diags.Errorf(pos(m), "write the front matter as 'key: value' lines", "front matter must be a mapping of keys to values")
 		return "", 0
