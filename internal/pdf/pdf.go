@@ -59,6 +59,10 @@ type Options struct {
 	// PDFA writes PDF/A-2b: an sRGB output intent, PDF/A identification
 	// in the XMP metadata, and images without transparency (see pdfa.go).
 	PDFA bool
+
+	// Outline, if set, is added to the outline after the bookmarks of the
+	// pages, in its own order (see outline.go).
+	Outline []OutlineEntry
 }
 
 // DefaultOptions returns the options Quire writes with.
@@ -345,6 +349,9 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
 		}
+	}
+	if err := r.addOutline(pages, opt.Outline); err != nil {
+		return nil, err
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
