@@ -217,6 +217,10 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 		var err error
 		switch imp {
 		case "", "booklet":
+			// The outline follows the pages, not the sheets.
+			for _, b := range impose.Bookmarks(pages, impose.BookletOrder(len(pages)), h) {
+				popt.Outline = append(popt.Outline, pdf.OutlineEntry{Title: b.Title, Level: b.Level, Page: b.Side, Y: b.Y})
+			}
 			pages, err = impose.Booklet(pages, w, h)
 		case "2up":
 			pages, err = impose.TwoUp(pages, w, h)
@@ -234,6 +238,9 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 		impose.AddFoldMarks(pages, trim, opt.Bleed)
 	}
 	popt.TrimInset, popt.BleedInset = trim.TrimInset, trim.BleedInset
+	for i := range popt.Outline {
+		popt.Outline[i].Y += trim.TrimInset
+	}
 	popt.PDFA = opt.PDFA
 	return pages, popt, nil
 }

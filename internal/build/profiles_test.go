@@ -218,6 +218,43 @@ func TestHandout(t *testing.T) {
 			t.Errorf("%q: pdfcpu: %v", c.imp, err)
 		}
 	}
+	// The booklet's outline is in reading order, each entry on its sheet.
+	for _, marks := range []bool{false, true} {
+		var diags diag.List
+		out, _, _, err := Compile(Options{Path: dir, Profile: "handout", Marks: marks}, &diags)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bms, err := api.Bookmarks(bytes.NewReader(out), strict())
+		if err != nil {
+			t.Fatal(err)
+		}
+		var titles []string
+		for _, b := range bms {
+			titles = append(titles, b.Title)
+			for _, k := range b.Kids {
+				titles = append(titles, k.Title)
+			}
+		}
+		if want := []string{"Profiles under Test", "1 Introduction", "2 Acknowledgements", "3 After"}; fmt.Sprint(titles) != fmt.Sprint(want) {
+			t.Errorf("booklet outline %q, want %q", titles, want)
+		}
+		order := impose.BookletOrder(n)
+		if len(bms) > 0 && bms[0].PageFrom != 1 {
+			t.Errorf("title on sheet side %d, want 1", bms[0].PageFrom)
+		}
+		if len(bms) == 4 {
+			last := 0 // the side page n sits on
+			for i, s := range order {
+				if s[0] == n || s[1] == n {
+					last = i + 1
+				}
+			}
+			if bms[3].PageFrom != last {
+				t.Errorf("last section on side %d, want %d (page %d)", bms[3].PageFrom, last, n)
+			}
+		}
+	}
 	// The first side of the booklet carries page 1 on its right half.
 	pr, _ := prep(t, Options{Path: dir, Profile: "handout"})
 	for _, it := range pr.pages[0].Items {

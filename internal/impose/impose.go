@@ -2,7 +2,7 @@
 // pure display-list transform: each page's items are moved into place on
 // its sheet, so text stays text, and links, anchors and bookmarks, being
 // display items themselves, move with the page they belong to (a booklet
-// drops its bookmarks; see Booklet).
+// gives its bookmarks apart; see Booklet and Bookmarks).
 //
 // Two arrangements are known: a saddle-stitch booklet (Booklet), whose
 // sheets are folded once and nested, and consecutive pages two to a side
@@ -101,9 +101,9 @@ func Impose(pages []*draw.Page, order []Side, sheetW, sheetH float64) ([]*draw.P
 
 // Booklet imposes pages as a saddle-stitch booklet on sheets of size
 // sheetW × sheetH; see BookletOrder. Links and anchors move with their
-// pages, but bookmarks are dropped: the PDF outline follows the order of
-// the sheets, in which a booklet's pages are out of reading order, so
-// its entries and their nesting would be scrambled.
+// pages, but bookmarks are dropped: an outline made from them would follow
+// the order of the sheets, in which a booklet's pages are out of reading
+// order. Bookmarks gives them in reading order instead.
 func Booklet(pages []*draw.Page, sheetW, sheetH float64) ([]*draw.Page, error) {
 	sheets, err := Impose(pages, BookletOrder(len(pages)), sheetW, sheetH)
 	for _, s := range sheets {
@@ -122,4 +122,40 @@ func Booklet(pages []*draw.Page, sheetW, sheetH float64) ([]*draw.Page, error) {
 // sheetW × sheetH; see TwoUpOrder.
 func TwoUp(pages []*draw.Page, sheetW, sheetH float64) ([]*draw.Page, error) {
 	return Impose(pages, TwoUpOrder(len(pages)), sheetW, sheetH)
+}
+
+// A PlacedBookmark is a page's bookmark at its place on an imposed sheet.
+type PlacedBookmark struct {
+	draw.Bookmark
+	Side int // 1-based index of the sheet side in the order
+}
+
+// Bookmarks returns the bookmarks of pages in reading order, each with the
+// sheet side order puts its page on and its height there, for an outline
+// that follows the pages rather than the sheets (see Booklet).
+func Bookmarks(pages []*draw.Page, order []Side, sheetH float64) []PlacedBookmark {
+	side := map[int]int{}
+	for i, s := range order {
+		for _, n := range s {
+			if n > 0 {
+				side[n] = i + 1
+			}
+		}
+	}
+	var out []PlacedBookmark
+	for i, p := range pages {
+		s, ok := side[i+1]
+		if !ok {
+			continue
+		}
+		dy := (sheetH - p.Height) / 2
+		for _, it := range p.Items {
+			if b, ok := it.(*draw.Bookmark); ok {
+				c := *b
+				c.Y += dy
+				out = append(out, PlacedBookmark{c, s})
+			}
+		}
+	}
+	return out
 }

@@ -215,3 +215,25 @@ func TestImposeErrors(t *testing.T) {
 		t.Error("no error for pages of different sizes")
 	}
 }
+
+func TestBookmarks(t *testing.T) {
+	pages := testPages(6)
+	order := BookletOrder(6)
+	bms := Bookmarks(pages, order, a4H+20)
+	if len(bms) != 6 {
+		t.Fatalf("%d bookmarks, want 6", len(bms))
+	}
+	// Reading order; page n on the side BookletOrder gives it.
+	wantSide := map[string]int{"p1": 1, "p2": 2, "p3": 3, "p4": 4, "p5": 4, "p6": 3}
+	for i, b := range bms {
+		if b.Title != fmt.Sprint("p", i+1) {
+			t.Errorf("bookmark %d is %q", i+1, b.Title)
+		}
+		if b.Side != wantSide[b.Title] {
+			t.Errorf("%s on side %d, want %d", b.Title, b.Side, wantSide[b.Title])
+		}
+		if b.Y != 30+10 {
+			t.Errorf("%s at y=%v, want 40 (centred on a sheet 20pt higher)", b.Title, b.Y)
+		}
+	}
+}
