@@ -237,3 +237,39 @@ func TestBookmarks(t *testing.T) {
 		}
 	}
 }
+
+// TestBookletSheets reads the imposed sheets themselves, for booklets of
+// 1 to 17 pages: which page's text lies on which half of which side, and
+// the order a reader meets them in once the sheets are folded.
+func TestBookletSheets(t *testing.T) {
+	for n := 1; n <= 17; n++ {
+		sheets, err := Booklet(testPages(n), a4W, a4H)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var sides []Side
+		for _, sh := range sheets {
+			var s Side
+			for _, it := range sh.Items {
+				if tx, ok := it.(*draw.Text); ok {
+					var p int
+					fmt.Sscan(tx.S, &p)
+					half := 0
+					if tx.X >= a4W/2 {
+						half = 1
+					}
+					s[half] = p
+				}
+			}
+			sides = append(sides, s)
+		}
+		m := (n + 3) / 4 * 4
+		want := make([]int, m)
+		for i := range n {
+			want[i] = i + 1
+		}
+		if got := readFolded(sides); !reflect.DeepEqual(got, want) {
+			t.Errorf("n=%d: the folded sheets read %v, want %v", n, got, want)
+		}
+	}
+}
