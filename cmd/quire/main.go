@@ -2,6 +2,7 @@
 //
 //	quire build [PATH] [-o OUT] [--profile article|submission|handout] [--timeout 60s]
 //	            [--anonymize] [--imposition booklet|2up|none] [--bleed 3mm] [--marks] [--pdfa]
+//	quire watch [PATH] [same flags]
 //
 // PATH is a manuscript folder (default "manuscript") or a single .md file.
 // Exit status: 0 success, 1 failure (bad input, with diagnostics on stderr
@@ -20,6 +21,7 @@ import (
 )
 
 const usage = `usage: quire build [PATH] [-o OUT] [flags]
+       quire watch [PATH] [-o OUT] [flags]   (rebuild on every change)
 
 Builds a PDF from a manuscript folder (default: manuscript) or a .md file.
 The default output is build/<name>.pdf (build/<name>-<profile>.pdf for
@@ -41,7 +43,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	if args[0] != "build" {
+	if args[0] != "build" && args[0] != "watch" {
 		fmt.Fprintf(stderr, "quire: unknown command %q\n\n%s", args[0], usage)
 		return 2
 	}
@@ -74,6 +76,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	default:
 		fmt.Fprintf(stderr, "quire: unknown profile %q\n\thint: use --profile article, submission or handout\n", opt.Profile)
 		return 2
+	}
+	if args[0] == "watch" {
+		return watch(opt, stdout, stderr, interrupted())
 	}
 	var diags diag.List
 	res, err := build.Run(opt, &diags)
