@@ -87,14 +87,17 @@ func For(profile, paper string, fontSize float64) (*Style, error) {
 	switch profile {
 	case "", "article":
 		s.Profile = "article"
-		s.BodySize = 10.5
-		s.setScale(1.3)
-		// A text block of about 66 characters of 10.5 pt Liberation Serif.
-		tw := 336.0
+		s.BodySize = 11
 		if fontSize > 0 {
 			s.BodySize = fontSize
-			s.setScale(1.3)
-			tw = 336 * fontSize / 10.5
+		}
+		s.setScale(1.3)
+		// A text block of about 70 characters (spaces included) of
+		// Liberation Serif, whose average character is 0.405 em: 312 pt
+		// at 11 pt, scaled with the body size.
+		tw := 312 * s.BodySize / 11
+		if tw > s.PageW-2*54 {
+			tw = s.PageW - 2*54
 		}
 		side := (s.PageW - tw) / 2
 		s.Inner, s.Outer = side, side
@@ -132,7 +135,14 @@ func For(profile, paper string, fontSize float64) (*Style, error) {
 			s.BodySize = fontSize
 		}
 		s.setScale(1.25)
-		s.Inner, s.Outer = 15*MM, 13*MM
+		// About 70 characters a line: 290 pt at 10 pt, the inner
+		// (binding) margin narrower than the outer one, as in books.
+		tw := 290 * s.BodySize / 10
+		if tw > s.PageW-2*12*MM {
+			tw = s.PageW - 2*12*MM
+		}
+		s.Inner = 18 * MM
+		s.Outer = s.PageW - tw - s.Inner
 		s.Top, s.Bottom = 18*MM, 20*MM
 	default:
 		return nil, fmt.Errorf("unknown profile %q (known: %s)", profile, strings.Join(Profiles, ", "))
