@@ -137,6 +137,8 @@ var catalog = []badInput{
 		diag: `paper\.md:2:8: error: title must be text`},
 	{name: "author given as a number", files: md("---\nauthors:\n  - 12\n---\n\nText.\n"), code: 1,
 		diag: `paper\.md:3:5: error: an author must be a name`},
+	{name: "authors with pandoc-style fields", files: md("---\ntitle: T\nauthors:\n  - name: A\n    affiliations:\n      - Univ X\n      - name: Univ Y\n    funders: [F]\n    coi: {none: true}\n---\n\nText.\n"), code: 0,
+		diag: `paper\.md:8:5: warning: unknown author field "funders"`},
 	{name: "bad fontsize", files: md("---\nfontsize: huge\n---\n\nText.\n"), code: 1,
 		diag: `paper\.md:2:11: error: bad fontsize`},
 	{name: "unknown papersize", files: md("---\npapersize: a3\n---\n\nText.\n"), code: 1,

@@ -261,15 +261,22 @@ func parseAuthors(v *yaml.Node, pos func(*yaml.Node) diag.Pos, diags *diag.List)
 			var a doc.Author
 			for i := 0; i+1 < len(n.Content); i += 2 {
 				k, val := n.Content[i].Value, n.Content[i+1]
-				if val.Kind != yaml.ScalarNode {
+				known := k == "name" || k == "email" || k == "orcid" || k == "ORCID"
+				if known && val.Kind != yaml.ScalarNode {
 					diags.Errorf(pos(val), "write each author field as text", "author %s must be text", k)
 					continue
 				}
 				switch k {
 				case "name":
 					a.Name = val.Value
-				case "affiliation", "institute":
-					a.Affiliation = val.Value
+				case "affiliation", "affiliations", "institute":
+					// Text, or a list as pandoc templates write it:
+					// of names, or of mappings with a name.
+					if aff, ok := affiliation(val); ok {
+						a.Affiliation = aff
+					} else {
+						diags.Warnf(pos(val), "write the affiliation as text", "author %s is not text or a list of names; it is ignored", k)
+					}
 				case "email":
 					a.Email = val.Value
 				case "orcid", "ORCID":
@@ -300,6 +307,31 @@ func parseAuthors(v *yaml.Node, pos func(*yaml.Node) diag.Pos, diags *diag.List)
 		out = append(out, a)
 	}
 	return out
+}
+
+// affiliation reads an author's affiliation: text, or a list of names or
+// of mappings holding a name, joined by "; ".
+func affiliation(v *yaml.Node) (string, bool) {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return v.Value, true
+	case yaml.SequenceNode:
+		var names []string
+		for _, c := range v.Content {
+			switch c.Kind {
+			case yaml.ScalarNode:
+				names = append(names, c.Value)
+			case yaml.MappingNode:
+				for j := 0; j+1 < len(c.Content); j += 2 {
+					if c.Content[j].Value == "name" && c.Content[j+1].Kind == yaml.ScalarNode {
+						names = append(names, c.Content[j+1].Value)
+					}
+				}
+			}
+		}
+		return strings.Join(names, "; "), len(names) > 0
+	}
+	return "", false
 }
 
 func parseJournal(v *yaml.Node, meta *doc.Meta, pos func(*yaml.Node) diag.Pos, diags *diag.List) {
