@@ -67,7 +67,7 @@ func TestPDFA(t *testing.T) {
 	if err == nil {
 		t.Fatal("a plain PDF passes the PDF/A checks")
 	}
-	for _, clause := range []string{"6.2.2", "6.6.4", "6.2.9", "6.6.3"} { // 6.2.9: soft mask and page groups
+	for _, clause := range []string{"6.2.3", "6.6.4", "6.2.10", "Info=XMP"} { // 6.2.10: soft mask and page groups
 		if !strings.Contains(err.Error(), "PDF/A-2b "+clause+":") {
 			t.Errorf("plain PDF: no failure of clause %s in\n%v", clause, err)
 		}

@@ -27,17 +27,20 @@ import (
 var Clauses = []struct{ ID, What string }{
 	{"6.1.2", "header %PDF-1.n (n ≤ 7) followed by a comment of at least four bytes above 127"},
 	{"6.1.3", "trailer /ID present (two equal strings, the MD5 of the file without them); no /Encrypt"},
-	{"6.1.7", "stream lengths, cross-reference table and syntax (pdfcpu strict validation); no external streams (/F, /FFilter, /FDecodeParms)"},
-	{"6.2.2", "exactly one GTS_PDFA1 output intent with an embedded three-component (RGB) ICC profile"},
+	{"6.1.7", "stream lengths, cross-reference table and syntax (pdfcpu strict validation); no external stream filters (/FFilter, /FDecodeParms)"},
+	{"6.2.3", "exactly one GTS_PDFA1 output intent with an embedded three-component (RGB) ICC profile"},
 	{"6.2.4.3", "no CMYK colour operators (k, K) in page content, as the output intent is RGB"},
-	{"6.2.8", "images: no /Alternates, no /OPI, no /Interpolate true"},
-	{"6.2.9", "no transparency: no /SMask, no constant alpha below 1, no blend mode but Normal, no transparency groups"},
-	{"6.2.11.4", "every font embedded (/FontFile, /FontFile2 or /FontFile3); CID TrueType fonts have /CIDToGIDMap"},
+	{"6.2.8.1", "images: no /Alternates, no /Interpolate true"},
+	{"6.2.9.1", "XObjects: no /OPI"},
+	{"6.2.10", "no transparency at all (PDF/A-2 allows some; Quire writes none): no /SMask, no constant alpha below 1, no blend mode but Normal, no transparency groups"},
+	{"6.2.11.3.2", "CID TrueType fonts have /CIDToGIDMap"},
+	{"6.2.11.4.1", "every font embedded (/FontFile, /FontFile2 or /FontFile3)"},
 	{"6.3.2", "annotations are Links, with the Print flag set and Hidden, Invisible, NoView and ToggleNoView clear"},
-	{"6.5", "actions only GoTo and URI; no additional actions (/AA); no JavaScript"},
+	{"6.5.1", "actions only GoTo and URI; no JavaScript"},
+	{"6.5.2", "no additional actions (/AA)"},
 	{"6.6.2.1", "catalog /Metadata: an unfiltered XMP stream, well-formed"},
 	{"6.6.4", "XMP pdfaid:part 2 and pdfaid:conformance B"},
-	{"6.6.3", "Info dictionary and XMP agree: Title = dc:title, Author = the one dc:creator, Subject = dc:description, Keywords = pdf:Keywords, Creator = xmp:CreatorTool, Producer = pdf:Producer, CreationDate = xmp:CreateDate, ModDate = xmp:ModifyDate"},
+	{"Info=XMP", "(PDF/A-1 6.7.3, which the issue asks for) Info dictionary and XMP agree: Title = dc:title, Author = the one dc:creator, Subject = dc:description, Keywords = pdf:Keywords, Creator = xmp:CreatorTool, Producer = pdf:Producer, CreationDate = xmp:CreateDate, ModDate = xmp:ModifyDate"},
 	{"6.8", "no embedded files"},
 	{"6.9", "no optional content (/OCProperties)"},
 }
@@ -113,7 +116,7 @@ func (c *checker) run() {
 			}
 		}
 		if _, ok := names.Find("JavaScript"); ok {
-			c.fail("6.5", "the catalog's name tree has JavaScript")
+			c.fail("6.5.1", "the catalog's name tree has JavaScript")
 		}
 	}
 	c.checkObjects()
@@ -170,23 +173,23 @@ func (c *checker) dict(o types.Object) types.Dict {
 func (c *checker) checkOutputIntent(cat types.Dict) {
 	arr, _ := c.deref(cat["OutputIntents"]).(types.Array)
 	if len(arr) != 1 {
-		c.fail("6.2.2", "%d output intents, want 1", len(arr))
+		c.fail("6.2.3", "%d output intents, want 1", len(arr))
 		return
 	}
 	oi := c.dict(arr[0])
 	if s := oi.NameEntry("S"); s == nil || *s != "GTS_PDFA1" {
-		c.fail("6.2.2", "the output intent's /S is not /GTS_PDFA1")
+		c.fail("6.2.3", "the output intent's /S is not /GTS_PDFA1")
 	}
 	sd, ok := c.deref(oi["DestOutputProfile"]).(types.StreamDict)
 	if !ok {
-		c.fail("6.2.2", "the output intent has no ICC profile stream")
+		c.fail("6.2.3", "the output intent has no ICC profile stream")
 		return
 	}
 	if n := sd.IntEntry("N"); n == nil || *n != 3 {
-		c.fail("6.2.2", "the ICC profile's /N is not 3")
+		c.fail("6.2.3", "the ICC profile's /N is not 3")
 	}
 	if err := sd.Decode(); err != nil || len(sd.Content) < 128 || string(sd.Content[36:40]) != "acsp" || string(sd.Content[16:20]) != "RGB " {
-		c.fail("6.2.2", "the output intent's profile is not an RGB ICC profile")
+		c.fail("6.2.3", "the output intent's profile is not an RGB ICC profile")
 	}
 }
 
@@ -213,30 +216,34 @@ func (c *checker) checkObjects() {
 		if sub == "Image" {
 			for _, k := range []string{"Alternates", "OPI"} {
 				if _, ok := d.Find(k); ok {
-					c.fail("6.2.8", "image %d has /%s", n, k)
+					clause := "6.2.8.1"
+					if k == "OPI" {
+						clause = "6.2.9.1"
+					}
+					c.fail(clause, "image %d has /%s", n, k)
 				}
 			}
 			if b := d.BooleanEntry("Interpolate"); b != nil && *b {
-				c.fail("6.2.8", "image %d has /Interpolate true", n)
+				c.fail("6.2.8.1", "image %d has /Interpolate true", n)
 			}
 		}
 		if o, ok := d.Find("SMask"); ok {
 			if nm, ok := o.(types.Name); !ok || nm != "None" {
-				c.fail("6.2.9", "object %d has a soft mask", n)
+				c.fail("6.2.10", "object %d has a soft mask", n)
 			}
 		}
 		for _, k := range []string{"CA", "ca"} {
 			if o, ok := d.Find(k); ok {
 				if f, ok := number(c.deref(o)); ok && f < 1 {
-					c.fail("6.2.9", "object %d has /%s %g", n, k, f)
+					c.fail("6.2.10", "object %d has /%s %g", n, k, f)
 				}
 			}
 		}
 		if bm := name(d, "BM"); bm != "" && bm != "Normal" && bm != "Compatible" {
-			c.fail("6.2.9", "object %d has blend mode %s", n, bm)
+			c.fail("6.2.10", "object %d has blend mode %s", n, bm)
 		}
 		if g := c.dict(d["Group"]); g != nil && name(g, "S") == "Transparency" {
-			c.fail("6.2.9", "object %d has a transparency group", n)
+			c.fail("6.2.10", "object %d has a transparency group", n)
 		}
 		if typ == "Font" {
 			c.checkFont(n, d)
@@ -256,14 +263,14 @@ func (c *checker) checkObjects() {
 			}
 		}
 		if _, ok := d.Find("AA"); ok {
-			c.fail("6.5", "object %d has additional actions (/AA)", n)
+			c.fail("6.5.2", "object %d has additional actions (/AA)", n)
 		}
 		if s := name(d, "S"); badActions[s] && (typ == "" || typ == "Action") {
-			c.fail("6.5", "object %d is a %s action", n, s)
+			c.fail("6.5.1", "object %d is a %s action", n, s)
 		}
 		if a := c.dict(d["A"]); a != nil {
 			if s := name(a, "S"); s != "GoTo" && s != "URI" {
-				c.fail("6.5", "object %d has a %s action", n, s)
+				c.fail("6.5.1", "object %d has a %s action", n, s)
 			}
 		}
 	}
@@ -276,17 +283,17 @@ func (c *checker) checkFont(n int, d types.Dict) {
 	case "Type0":
 		arr, _ := c.deref(d["DescendantFonts"]).(types.Array)
 		if len(arr) != 1 {
-			c.fail("6.2.11.4", "Type0 font %d has %d descendant fonts", n, len(arr))
+			c.fail("6.2.11.4.1", "Type0 font %d has %d descendant fonts", n, len(arr))
 		}
 		return // the descendant is checked as a font of its own
 	case "CIDFontType2":
 		if _, ok := d.Find("CIDToGIDMap"); !ok {
-			c.fail("6.2.11.4", "CID TrueType font %d has no /CIDToGIDMap", n)
+			c.fail("6.2.11.3.2", "CID TrueType font %d has no /CIDToGIDMap", n)
 		}
 	}
 	fd := c.dict(d["FontDescriptor"])
 	if fd == nil {
-		c.fail("6.2.11.4", "font %d (%s) has no font descriptor, so it is not embedded", n, name(d, "BaseFont"))
+		c.fail("6.2.11.4.1", "font %d (%s) has no font descriptor, so it is not embedded", n, name(d, "BaseFont"))
 		return
 	}
 	for _, k := range []string{"FontFile", "FontFile2", "FontFile3"} {
@@ -294,7 +301,7 @@ func (c *checker) checkFont(n int, d types.Dict) {
 			return
 		}
 	}
-	c.fail("6.2.11.4", "font %d (%s) is not embedded", n, name(d, "BaseFont"))
+	c.fail("6.2.11.4.1", "font %d (%s) is not embedded", n, name(d, "BaseFont"))
 }
 
 // checkContent looks for CMYK colour operators in page content.
@@ -376,7 +383,7 @@ func (c *checker) checkMetadata(cat types.Dict) {
 			continue
 		}
 		if len(xv) != 1 || xv[0] != iv {
-			c.fail("6.6.3", "Info /%s is %q but XMP %s is %q", p.info, iv, p.xmp, xv)
+			c.fail("Info=XMP", "Info /%s is %q but XMP %s is %q", p.info, iv, p.xmp, xv)
 		}
 	}
 	for _, p := range []struct{ info, xmp string }{{"CreationDate", "xmp:CreateDate"}, {"ModDate", "xmp:ModifyDate"}} {
@@ -388,7 +395,7 @@ func (c *checker) checkMetadata(cat types.Dict) {
 		it, ok1 := types.DateTime(iv, false)
 		xt, err := time.Parse(time.RFC3339, xv)
 		if !ok1 || err != nil || !it.Equal(xt) {
-			c.fail("6.6.3", "Info /%s is %q but XMP %s is %q", p.info, iv, p.xmp, xv)
+			c.fail("Info=XMP", "Info /%s is %q but XMP %s is %q", p.info, iv, p.xmp, xv)
 		}
 	}
 }
