@@ -18,7 +18,8 @@ type vbox struct {
 	items    []draw.Item
 	notes    []*noteSet
 	noBreak  bool // no page break directly after this box
-	space    bool // discardable at a page break
+	space    bool    // discardable at a page break
+	shrink   float64 // how much a space may give up on a full page
 	float    bool // may move to the top of a later page
 	numbered bool // counts for line numbering (submission)
 	numberY  float64
@@ -77,7 +78,7 @@ func (g *galley) skip(h float64) {
 	if n := len(g.out); n > 0 && g.out[n-1].noBreak {
 		nb = true
 	}
-	g.add(&vbox{h: h, space: true, noBreak: nb})
+	g.add(&vbox{h: h, space: true, noBreak: nb, shrink: h * 0.4})
 }
 
 // lines adds typeset lines as vboxes at leading, applying widow and orphan
@@ -319,7 +320,7 @@ func (g *galley) heading(h *doc.Heading, c ctx) {
 		}
 		vs[0].items = append(items, vs[0].items...)
 	}
-	g.add(&vbox{h: after, space: true, noBreak: true})
+	g.add(&vbox{h: after, space: true, noBreak: true, shrink: after * 0.3})
 }
 
 func (g *galley) list(l *doc.List, c ctx) {

@@ -102,7 +102,8 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 		}
 		lastBreak := -1
 		var lastBreakBody, lastBreakDeferred int
-		var lastBreakH float64
+		var lastBreakH, lastBreakShrink float64
+		shrinkH := 0.0 // what the spaces placed so far could give up
 		end := -1
 		var splitCarry []*vbox
 		j := start
@@ -117,7 +118,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 					pc.body = append(pc.body, placed{v, bodyH + floatSep*0.5})
 					bodyH += fh
 					if !v.noBreak {
-						lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred = j+1, len(pc.body), bodyH, len(deferred)
+						lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred, lastBreakShrink = j+1, len(pc.body), bodyH, len(deferred), shrinkH
 					}
 					continue
 				}
@@ -126,16 +127,17 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 				continue
 			}
 			nl, nh := notesFor(v)
-			if bodyH+v.h+totalNotes(nh) <= textH+0.01 {
+			if bodyH+v.h+totalNotes(nh) <= textH+0.01+shrinkH+v.shrink {
 				pc.body = append(pc.body, placed{v, bodyH})
 				bodyH += v.h
+				shrinkH += v.shrink
 				pageNotes = append(pageNotes, nl...)
 				pageNoteH += nh
 				if !v.noBreak && !v.space {
-					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred = j+1, len(pc.body), bodyH, len(deferred)
+					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred, lastBreakShrink = j+1, len(pc.body), bodyH, len(deferred), shrinkH
 				}
 				if v.space && j > 0 && !items[j-1].noBreak {
-					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred = j, len(pc.body)-1, bodyH-v.h, len(deferred)
+					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred, lastBreakShrink = j, len(pc.body)-1, bodyH-v.h, len(deferred), shrinkH-v.shrink
 				}
 				continue
 			}
@@ -149,7 +151,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 			// Split a long footnote: the line and the note's first lines
 			// stay here, the rest continues on the next page.
 			if len(nl) > 0 && !v.noBreak && len(carry) == 0 {
-				room := textH - bodyH - v.h - totalNotes(0)
+				room := textH + shrinkH - bodyH - v.h - totalNotes(0)
 				if notesH == 0 && pageNoteH == 0 {
 					room -= noteSep
 				}
@@ -182,6 +184,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 				end = lastBreak
 				pc.body = pc.body[:lastBreakBody]
 				bodyH = lastBreakH
+				shrinkH = lastBreakShrink
 				for _, d := range deferred[lastBreakDeferred:] {
 					delete(isDeferred, d)
 				}
@@ -238,6 +241,32 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 	return pages
 }
 
+// shrinkRatio returns the share of each space's shrink a page must give up
+// for its boxes and notes to fit the text block (0 when they fit anyway).
+func shrinkRatio(pc pageContent, textH, noteSep float64) float64 {
+	used, shrink := 0.0, 0.0
+	for _, pl := range pc.body {
+		if e := pl.y + pl.v.h; e > used {
+			used = e
+		}
+		shrink += pl.v.shrink
+	}
+	if len(pc.notes) > 0 {
+		used += noteSep
+		for _, v := range pc.notes {
+			used += v.h
+		}
+	}
+	over := used - textH
+	if over <= 0.01 || shrink <= 0 {
+		return 0
+	}
+	if over >= shrink {
+		return 1
+	}
+	return over / shrink
+}
+
 func containsNote(list []*noteSet, ns *noteSet) bool {
 	for _, x := range list {
 		if x == ns {
@@ -264,8 +293,11 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 	total := len(pcs)
 	for pi, pc := range pcs {
 		p := &draw.Page{Width: s.PageW, Height: s.PageH}
+		ratio := shrinkRatio(pc, s.TextHeight(), s.NoteLeading*1.2)
+		cut := 0.0 // space given up above the current box
 		for _, pl := range pc.body {
-			y := s.Top + pl.y
+			y := s.Top + pl.y - cut
+			cut += pl.v.shrink * ratio
 			p.Items = append(p.Items, draw.Shift(pl.v.items, s.Inner, y)...)
 			if s.LineNumbers && pl.v.numbered {
 				lineNo++
