@@ -17,11 +17,11 @@ type vbox struct {
 	h        float64
 	items    []draw.Item
 	notes    []*noteSet
-	noBreak  bool // no page break directly after this box
+	noBreak  bool    // no page break directly after this box
 	space    bool    // discardable at a page break
 	shrink   float64 // how much a space may give up on a full page
-	float    bool // may move to the top of a later page
-	numbered bool // counts for line numbering (submission)
+	float    bool    // may move to the top of a later page
+	numbered bool    // counts for line numbering (submission)
 	numberY  float64
 	table    *tableRun // set on the rows of a table
 	header   bool      // the header row of table (repeated after a break)
