@@ -23,6 +23,20 @@ test:
 	$(GO) vet ./...
 	$(GO) test ./...
 
+# Builds every CommonMark/GFM example, pathological input and real
+# manuscript of ../shared/testdata (internal/sweep); needs pdftotext, python3.
+TESTDATA ?= ../shared/testdata
+sweep: quire
+	$(GO) run ./internal/sweep -quire $(QUIRE) -data $(TESTDATA) -out build/sweep
+
+# Runs each fuzz target for FUZZTIME (e.g. make fuzz FUZZTIME=5m).
+FUZZTIME ?= 25s
+FUZZ_TARGETS := FuzzPipeline:./internal/build FuzzConvert:./internal/markdown FuzzFrontMatter:./internal/project \
+	FuzzBibTeX:./internal/cite/bibtex FuzzProcess:./internal/cite FuzzCSV:./internal/data
+fuzz:
+	@set -e; for t in $(FUZZ_TARGETS); do echo "== $${t%%:*}"; \
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}\$$" -fuzztime $(FUZZTIME) $${t#*:}; done
+
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 

@@ -1,0 +1,572 @@
+// Command sweep builds public Markdown inputs with the quire binary and
+// reports what broke: the CommonMark and GFM spec examples (with their
+// visible text checked in the PDF by check_pdf_text.py), the pathological
+// inputs, and the real manuscripts of the shared test data.
+//
+//	go run ./internal/sweep [-quire build/quire] [-data ../shared/testdata] [-out build/sweep] [-suites spec,pathological,real]
+//
+// Every input is built in its own process, so that a Go fatal error (stack
+// exhaustion, out of memory) or a hang is seen and reported rather than
+// ending the sweep. The sweep fails on a crash, a hang, a build slower than
+// its limit, a failed build without a diagnostic, or a text check failing
+// for an example not listed, with its reason, in known-failures.txt.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+	"unicode"
+)
+
+//go:embed known-failures.txt
+var knownFailures string
+
+var (
+	quire   = flag.String("quire", "build/quire", "the quire binary")
+	data    = flag.String("data", "../shared/testdata", "the shared test data")
+	outDir  = flag.String("out", "build/sweep", "where to write the manuscripts and PDFs")
+	suites  = flag.String("suites", "spec,pathological,real", "comma-separated suites to run")
+	jobs    = flag.Int("j", runtime.NumCPU(), "builds run in parallel")
+	verbose = flag.Bool("v", false, "print every failure in full")
+)
+
+// job is one build.
+type job struct {
+	name  string // for the report
+	path  string // manuscript file or folder
+	out   string // output PDF
+	limit time.Duration
+}
+
+// result is the outcome of one build.
+type result struct {
+	job
+	code    int
+	elapsed time.Duration
+	stderr  string
+	killed  bool
+}
+
+// problem returns why the build counts as broken, or "".
+func (r result) problem() string {
+	switch {
+	case r.killed:
+		return fmt.Sprintf("hang: killed after %v", r.elapsed.Round(time.Millisecond))
+	case strings.Contains(r.stderr, "fatal error:") || strings.Contains(r.stderr, "goroutine ") || strings.Contains(r.stderr, "panic:"):
+		return "Go runtime failure: " + firstLine(r.stderr)
+	case strings.Contains(r.stderr, "internal error") || strings.Contains(r.stderr, "layout failed"):
+		return "internal error: " + grepLine(r.stderr, "internal error", "layout failed")
+	case r.elapsed > r.limit:
+		return fmt.Sprintf("slow: %v (limit %v)", r.elapsed.Round(time.Millisecond), r.limit)
+	case r.code == 0:
+		if fi, err := os.Stat(r.out); err != nil || fi.Size() == 0 {
+			return "exit 0 without a PDF"
+		}
+		return ""
+	case r.code == 1:
+		if !diagRE.MatchString(r.stderr) {
+			return "failed without a file:line diagnostic: " + firstLine(r.stderr)
+		}
+		return ""
+	}
+	return fmt.Sprintf("exit status %d: %s", r.code, firstLine(r.stderr))
+}
+
+var diagRE = regexp.MustCompile(`(?m)^\S.*:\d+(:\d+)?: error: .+\n\thint: `)
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+func grepLine(s string, subs ...string) string {
+	for _, l := range strings.Split(s, "\n") {
+		for _, sub := range subs {
+			if strings.Contains(l, sub) {
+				return l
+			}
+		}
+	}
+	return firstLine(s)
+}
+
+// runAll builds every job with -j processes at a time.
+func runAll(jobs_ []job) []result {
+	out := make([]result, len(jobs_))
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(*jobs, 1))
+	for i, j := range jobs_ {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			out[i] = build(j)
+		}()
+	}
+	wg.Wait()
+	return out
+}
+
+// build runs quire on j, killing it at five times its limit (at least 10 s).
+func build(j job) result {
+	kill := max(5*j.limit, 10*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), kill)
+	defer cancel()
+	os.Remove(j.out)
+	cmd := exec.CommandContext(ctx, *quire, "build", j.path, "-o", j.out)
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	r := result{job: j, elapsed: time.Since(start), stderr: stderr.String()}
+	var ee *exec.ExitError
+	switch {
+	case ctx.Err() != nil:
+		r.killed, r.code = true, -1
+	case errors.As(err, &ee):
+		r.code = ee.ExitCode()
+	case err != nil:
+		r.code, r.stderr = -1, err.Error()
+	}
+	return r
+}
+
+// summary counts results and prints the broken ones; it returns how many
+// are broken.
+func summary(name string, rs []result) int {
+	var ok, diag, bad int
+	var slowest result
+	for _, r := range rs {
+		if r.elapsed > slowest.elapsed {
+			slowest = r
+		}
+		switch p := r.problem(); {
+		case p != "":
+			bad++
+			fmt.Printf("  BROKEN %s: %s\n", r.name, p)
+		case r.code == 0:
+			ok++
+		default:
+			diag++
+		}
+	}
+	fmt.Printf("%s: %d inputs: %d PDFs, %d refused with a diagnostic, %d broken; slowest %s (%v)\n",
+		name, len(rs), ok, diag, bad, slowest.name, slowest.elapsed.Round(time.Millisecond))
+	return bad
+}
+
+func main() {
+	flag.Parse()
+	if _, err := os.Stat(*quire); err != nil {
+		fmt.Fprintf(os.Stderr, "sweep: %v (run make quire first)\n", err)
+		os.Exit(2)
+	}
+	if _, err := os.Stat(*data); err != nil {
+		fmt.Fprintf(os.Stderr, "sweep: no test data: %v\n", err)
+		os.Exit(2)
+	}
+	bad := 0
+	for _, s := range strings.Split(*suites, ",") {
+		switch s {
+		case "spec":
+			bad += sweepSpec()
+		case "pathological":
+			bad += sweepPathological()
+		case "real":
+			bad += sweepReal()
+		default:
+			fmt.Fprintf(os.Stderr, "sweep: unknown suite %q\n", s)
+			os.Exit(2)
+		}
+	}
+	if bad > 0 {
+		fmt.Printf("sweep: %d problems\n", bad)
+		os.Exit(1)
+	}
+	fmt.Println("sweep: ok")
+}
+
+// example is one spec example; the JSON files name the number "example".
+type example struct {
+	Markdown string `json:"markdown"`
+	Example  int    `json:"example"`
+}
+
+// sweepSpec builds every example of commonmark/ and gfm/ (spec.json and
+// extra/) and checks their text.
+func sweepSpec() int {
+	var files []string
+	for _, dir := range []string{"commonmark", "gfm"} {
+		files = append(files, filepath.Join(*data, dir, "spec.json"))
+		extra, _ := filepath.Glob(filepath.Join(*data, dir, "extra", "*.json"))
+		for _, f := range extra {
+			if !strings.HasSuffix(f, ".text.json") {
+				files = append(files, f)
+			}
+		}
+	}
+	known := parseKnown(knownFailures)
+	bad := 0
+	totals := map[string][3]int{} // commonmark, gfm: passed, failed, skipped
+	for _, f := range files {
+		rel, _ := filepath.Rel(*data, f)
+		set := strings.TrimSuffix(rel, ".json")
+		var exs []example
+		if b, err := os.ReadFile(f); err != nil || json.Unmarshal(b, &exs) != nil {
+			fmt.Printf("  BROKEN %s: cannot read the examples\n", rel)
+			bad++
+			continue
+		}
+		dir := filepath.Join(*outDir, "spec", set)
+		os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "sweep:", err)
+			os.Exit(2)
+		}
+		var js []job
+		for i, ex := range exs {
+			if ex.Example == 0 {
+				ex.Example = i + 1
+			}
+			name := fmt.Sprintf("%04d", ex.Example)
+			md := filepath.Join(dir, name+".md")
+			// An empty front matter block, so that examples starting
+			// with --- are not read as YAML.
+			os.WriteFile(md, []byte("---\n---\n\n"+ex.Markdown), 0o644)
+			js = append(js, job{name: set + "/" + name, path: md, out: filepath.Join(dir, name+".pdf"), limit: 2 * time.Second})
+		}
+		bad += summary(set, runAll(js))
+
+		exp := strings.TrimSuffix(f, ".json") + ".text.json"
+		if strings.HasSuffix(f, "spec.json") {
+			exp = filepath.Join(filepath.Dir(f), "text_expectations.json")
+		}
+		if _, err := os.Stat(exp); err != nil {
+			fmt.Printf("%s: no text expectations\n", set)
+			continue
+		}
+		p, fl, sk, unexplained := checkText(set, exp, dir, known)
+		bad += unexplained
+		top := strings.Split(set, "/")[0]
+		t := totals[top]
+		totals[top] = [3]int{t[0] + p, t[1] + fl, t[2] + sk}
+	}
+	for _, top := range []string{"commonmark", "gfm"} {
+		t := totals[top]
+		fmt.Printf("TEXT %s total: %d of %d fair examples pass (%d fail), %d skipped as unfair\n", top, t[0], t[0]+t[1], t[1], t[2])
+	}
+	return bad
+}
+
+// checkText runs check_pdf_text.py on the PDFs in dir and reports the
+// failures not explained in known-failures.txt.
+func checkText(set, exp, dir string, known map[string]string) (passed, failed, skipped, unexplained int) {
+	report := filepath.Join(dir, "text-report.json")
+	cmd := exec.Command("python3", filepath.Join(*data, "check_pdf_text.py"), exp, dir,
+		"--fold-typography", "--dehyphenate", "--json", report)
+	outb, err := cmd.Output()
+	var rep struct {
+		Passed  []int `json:"passed"`
+		Skipped []int `json:"skipped"`
+		Missing []int `json:"missing_pdf"`
+		Failed  []struct {
+			Example int      `json:"example"`
+			Section string   `json:"section"`
+			Missing []string `json:"missing"`
+		} `json:"failed"`
+	}
+	b, rerr := os.ReadFile(report)
+	if rerr != nil || json.Unmarshal(b, &rep) != nil {
+		fmt.Printf("  BROKEN %s: check_pdf_text.py: %v\n%s", set, err, outb)
+		return 0, 0, 0, 1
+	}
+	for _, n := range rep.Missing {
+		// A refused build has no PDF; the build's own check decided
+		// whether that was right.
+		if _, ok := known[fmt.Sprintf("%s/%04d", set, n)]; !ok {
+			fmt.Printf("  TEXT %s/%04d: no PDF\n", set, n)
+			unexplained++
+		}
+	}
+	for _, f := range rep.Failed {
+		key := fmt.Sprintf("%s/%04d", set, f.Example)
+		if _, ok := known[key]; ok {
+			continue
+		}
+		unexplained++
+		miss := ""
+		if len(f.Missing) > 0 {
+			miss = f.Missing[0]
+		}
+		fmt.Printf("  TEXT %s (%s): missing %q\n", key, f.Section, trim(miss, 100))
+	}
+	passed, failed, skipped = len(rep.Passed), len(rep.Failed)+len(rep.Missing), len(rep.Skipped)
+	fmt.Printf("TEXT %s: %d of %d fair examples pass; %d unexplained failures\n", set, passed, passed+failed, unexplained)
+	return passed, failed, skipped, unexplained
+}
+
+func trim(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
+}
+
+// parseKnown reads "suite/set/NNNN  reason" lines.
+func parseKnown(s string) map[string]string {
+	m := map[string]string{}
+	sc := bufio.NewScanner(strings.NewReader(s))
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, reason, _ := strings.Cut(line, " ")
+		m[k] = strings.TrimSpace(reason)
+	}
+	return m
+}
+
+// sweepPathological builds each input of pathological/inputs, allowing
+// about 10 s per MB.
+func sweepPathological() int {
+	dir := filepath.Join(*data, "pathological", "inputs")
+	var index []struct {
+		ID    string `json:"id"`
+		File  string `json:"file"`
+		Bytes int    `json:"bytes"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "index.json"))
+	if err != nil || json.Unmarshal(b, &index) != nil {
+		fmt.Printf("  BROKEN pathological: cannot read index.json: %v\n", err)
+		return 1
+	}
+	out := filepath.Join(*outDir, "pathological")
+	os.RemoveAll(out)
+	os.MkdirAll(out, 0o755)
+	var js []job
+	for _, in := range index {
+		limit := max(2*time.Second, time.Duration(float64(in.Bytes)/(1<<20)*10*float64(time.Second)))
+		js = append(js, job{name: in.ID, path: filepath.Join(dir, in.File), out: filepath.Join(out, in.ID+".pdf"), limit: limit})
+	}
+	rs := runAll(js)
+	if *verbose {
+		for _, r := range rs {
+			fmt.Printf("  %s: exit %d in %v\n", r.name, r.code, r.elapsed.Round(time.Millisecond))
+		}
+	}
+	return summary("pathological", rs)
+}
+
+// realDoc is a real manuscript: its Markdown files (concatenated in order),
+// a metadata file pandoc would read as front matter, and the folders and
+// files it refers to.
+type realDoc struct {
+	name     string
+	sources  []string // globs relative to the document's folder
+	metadata string
+	copy     []string
+}
+
+var realDocs = []realDoc{
+	{name: "inara-joss-paper", sources: []string{"paper.md"}, copy: []string{"paper.bib", "images"}},
+	{name: "manubot-rootstock", sources: []string{"02.delete-me.md"}, metadata: "metadata.yaml", copy: []string{"manual-references.json", "remote-images"}},
+	{name: "deep-review-intro", sources: []string{"02.intro.md"}, metadata: "metadata.yaml", copy: []string{"images"}},
+	{name: "quarto-plos", sources: []string{"template.qmd"}, copy: []string{"bibliography.bib"}},
+	{name: "phd-thesis-markdown", sources: []string{"source/[0-9]*.md"}, metadata: "source/metadata.yml", copy: []string{"source/figures", "source/references.bib"}},
+	{name: "pandoc-latex-template-images-and-tables", sources: []string{"document.md"}, copy: []string{"image.png"}},
+}
+
+// sweepReal builds the real manuscripts and checks that their headings and
+// table cells are in the PDF text.
+func sweepReal() int {
+	bad := 0
+	var js []job
+	var docs []string
+	for _, d := range realDocs {
+		src := filepath.Join(*data, "real-docs", d.name)
+		dir := filepath.Join(*outDir, "real", d.name)
+		os.RemoveAll(dir)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			fmt.Fprintln(os.Stderr, "sweep:", err)
+			os.Exit(2)
+		}
+		var body strings.Builder
+		if d.metadata != "" {
+			m, err := os.ReadFile(filepath.Join(src, d.metadata))
+			if err != nil {
+				fmt.Printf("  BROKEN real/%s: %v\n", d.name, err)
+				bad++
+				continue
+			}
+			body.WriteString("---\n" + stripYAMLMarkers(string(m)) + "\n---\n\n")
+		}
+		for _, g := range d.sources {
+			ms, _ := filepath.Glob(filepath.Join(src, g))
+			sort.Strings(ms)
+			for _, f := range ms {
+				b, _ := os.ReadFile(f)
+				body.Write(b)
+				body.WriteString("\n\n")
+			}
+		}
+		for _, c := range d.copy {
+			copyTree(filepath.Join(src, c), filepath.Join(dir, filepath.Base(c)))
+		}
+		md := filepath.Join(dir, "paper.md")
+		os.WriteFile(md, []byte(body.String()), 0o644)
+		js = append(js, job{name: "real/" + d.name, path: md, out: filepath.Join(dir, "paper.pdf"), limit: 10 * time.Second})
+		docs = append(docs, body.String())
+	}
+	rs := runAll(js)
+	bad += summary("real-docs", rs)
+	for i, r := range rs {
+		fmt.Printf("  %s: exit %d in %v, %d warnings\n", r.name, r.code, r.elapsed.Round(time.Millisecond), strings.Count(r.stderr, ": warning: "))
+		if r.code != 0 {
+			fmt.Printf("  BROKEN %s: did not build:\n%s\n", r.name, indent(r.stderr))
+			bad++
+			continue
+		}
+		text, err := exec.Command("pdftotext", "-enc", "UTF-8", r.out, "-").Output()
+		if err != nil {
+			fmt.Printf("  BROKEN %s: pdftotext: %v\n", r.name, err)
+			bad++
+			continue
+		}
+		hay := squash(string(text))
+		heads, cells := structure(docs[i])
+		var missing []string
+		for _, want := range append(heads, cells...) {
+			if w := squash(want); w != "" && !strings.Contains(hay, w) {
+				missing = append(missing, want)
+			}
+		}
+		fmt.Printf("  %s: %d of %d headings and table cells in the PDF text\n", r.name, len(heads)+len(cells)-len(missing), len(heads)+len(cells))
+		for _, m := range missing {
+			fmt.Printf("  MISSING %s: %q\n", r.name, m)
+		}
+		bad += len(missing)
+	}
+	return bad
+}
+
+func indent(s string) string {
+	return "\t" + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n\t")
+}
+
+func stripYAMLMarkers(s string) string {
+	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
+	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "---" {
+		lines = lines[1:]
+	}
+	if n := len(lines); n > 0 && (strings.TrimSpace(lines[n-1]) == "---" || strings.TrimSpace(lines[n-1]) == "...") {
+		lines = lines[:n-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func copyTree(from, to string) {
+	filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
+		if err != nil {
+			return nil
+		}
+		rel, _ := filepath.Rel(from, p)
+		dst := filepath.Join(to, rel)
+		if fi.IsDir() {
+			return os.MkdirAll(dst, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err == nil {
+			os.WriteFile(dst, b, 0o644)
+		}
+		return nil
+	})
+}
+
+var (
+	fenceRE   = regexp.MustCompile("^\\s{0,3}(```|~~~)")
+	atxRE     = regexp.MustCompile(`^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$`)
+	attrRE    = regexp.MustCompile(`\{[^}]*\}\s*$`)
+	delimRE   = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
+	markupRE  = regexp.MustCompile("[*_`~]|\\[@[^\\]]*\\]|\\[|\\]\\([^)]*\\)|\\]|\\\\")
+	citekeyRE = regexp.MustCompile(`@[\w:.-]+`)
+)
+
+// structure returns the ATX headings and the cells of pipe tables in src,
+// with inline markup removed.
+func structure(src string) (heads, cells []string) {
+	inFence, inFront := false, strings.HasPrefix(src, "---\n")
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		if inFront {
+			if i > 0 && (strings.TrimSpace(l) == "---" || strings.TrimSpace(l) == "...") {
+				inFront = false
+			}
+			continue
+		}
+		if fenceRE.MatchString(l) {
+			inFence = !inFence
+			continue
+		}
+		if inFence {
+			continue
+		}
+		if m := atxRE.FindStringSubmatch(l); m != nil {
+			heads = append(heads, plain(attrRE.ReplaceAllString(m[1], "")))
+			continue
+		}
+		if strings.Contains(l, "|") && i+1 < len(lines) && delimRE.MatchString(lines[i+1]) && strings.Contains(lines[i+1], "-") {
+			for j := i; j < len(lines) && strings.Contains(lines[j], "|"); j++ {
+				if j == i+1 {
+					continue
+				}
+				for _, c := range strings.Split(strings.Trim(strings.TrimSpace(lines[j]), "|"), "|") {
+					if c = plain(c); c != "" {
+						cells = append(cells, c)
+					}
+				}
+			}
+		}
+	}
+	return heads, cells
+}
+
+// plain removes inline markup: emphasis marks, link targets, citations.
+func plain(s string) string {
+	s = citekeyRE.ReplaceAllString(s, "")
+	s = markupRE.ReplaceAllString(s, "")
+	return strings.TrimSpace(s)
+}
+
+// squash normalises text for comparison: no whitespace, no hyphens or
+// dashes (line-end hyphenation), typographic quotes folded.
+func squash(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r), r == '-', r == '\u2010', r == '\u2013', r == '\u2014', r == '\u00ad':
+		case r == '\u2018' || r == '\u2019':
+			b.WriteRune('\'')
+		case r == '\u201c' || r == '\u201d':
+			b.WriteRune('"')
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
