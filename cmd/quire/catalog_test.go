@@ -407,6 +407,7 @@ func TestCatalog(t *testing.T) {
 				t.Fatalf("the output is not a new PDF")
 			}
 			if !c.noValidate {
+				keep(t, got)
 				conf := model.NewDefaultConfiguration()
 				conf.ValidationMode = model.ValidationStrict
 				if err := api.Validate(bytes.NewReader(got), conf); err != nil {
@@ -415,6 +416,22 @@ func TestCatalog(t *testing.T) {
 			}
 		})
 	}
+}
+
+// keep copies a PDF the catalog built into $QUIRE_KEEP_PDFS, if set, so that
+// CI can check it with external readers (.ci/check-pdfs).
+func keep(t *testing.T, pdf []byte) {
+	dir := os.Getenv("QUIRE_KEEP_PDFS")
+	if dir == "" {
+		return
+	}
+	name := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '-'
+	}, t.Name())
+	writeFile(t, filepath.Join(dir, name+".pdf"), pdf)
 }
 
 func checkDiag(t *testing.T, c badInput, stderr string) {
@@ -510,7 +527,9 @@ func TestTimeout(t *testing.T) {
 	if code := run([]string{"build", small, "-o", out, "--timeout", "60s"}, &stdout, &stderr); code != 0 {
 		t.Fatalf("exit status %d with a 60s limit:\n%s", code, stderr.String())
 	}
-	if b, _ := os.ReadFile(out); bytes.Equal(b, previous) || !bytes.HasPrefix(b, []byte("%PDF-")) {
-		t.Errorf("a successful build did not replace the PDF")
+	b, _ := os.ReadFile(out)
+	if bytes.Equal(b, previous) || !bytes.HasPrefix(b, []byte("%PDF-")) {
+		t.Fatalf("a successful build did not replace the PDF")
 	}
+	keep(t, b)
 }
