@@ -145,8 +145,8 @@ responsibility extraordinary consideration revolutionary interventionist corresp
 	var b strings.Builder
 	b.WriteString("---\ntitle: Generated\nauthors: [A. Tester]\nkeywords: [bench]\n---\n\n")
 	note := 0
-	// About 1.28 generated units fill a page.
-	for p := 0; p < pages*128/100; p++ {
+	// About 1.11 generated units fill a page (article profile).
+	for p := 0; p < pages*111/100; p++ {
 		if p%2 == 0 {
 			fmt.Fprintf(&b, "# %s\n\n", sent(4))
 		}
