@@ -33,3 +33,28 @@ func BenchmarkLoad(b *testing.B) {
 		load("x", sources[Serif])
 	}
 }
+
+// TestCoveredIsDrawn checks that every rune Covered accepts is drawn by
+// Segment in every face, never replaced without the warning that Covered
+// lets loaders give.
+func TestCoveredIsDrawn(t *testing.T) {
+	runes := []rune{'a', 'Ж', '→', '\u210b', '\u2232', '\u2267', '\u2200', '\u25a0', '\u2318'}
+	for _, face := range []string{Serif, SerifBold, SerifItalic, Sans, SansBold, Mono} {
+		for _, r := range runes {
+			if !Covered(r) {
+				continue
+			}
+			for _, seg := range Segment(face, string(r)) {
+				if seg.S == string(Replacement) {
+					t.Errorf("%s: %U is Covered but drawn as %c", face, r, Replacement)
+				}
+				if !MustGet(seg.Face).Has(r) {
+					t.Errorf("%s: %U set in %s, which lacks it", face, r, seg.Face)
+				}
+			}
+			if w := Measure(face, 10, string(r)); w <= 0 {
+				t.Errorf("%s: %U measures %v", face, r, w)
+			}
+		}
+	}
+}

@@ -21,9 +21,34 @@ func Covered(r rune) bool {
 	return MustGet(Serif).Has(r) || MustGet(FallbackSerif).Has(r) || MustGet(FallbackSans).Has(r)
 }
 
-// Segment splits s into runs drawable by face or its fallback, replacing
-// runes neither covers with Replacement. It never returns runes above
-// U+FFFF, which the PDF writer cannot encode.
+// lastResort are the faces tried, after a face and its fallback, for a
+// rune neither covers: Covered counts them, so a rune that Covered accepts
+// is never replaced.
+var lastResort = []string{FallbackSerif, FallbackSans}
+
+// pick returns the face that draws r in text set in face (pf, with fallback
+// fb), or "" when no face covers r.
+func pick(face string, pf *Face, fbName string, fb *Face, r rune) (string, *Face) {
+	switch {
+	case pf.Has(r):
+		return face, pf
+	case fb != nil && fb.Has(r):
+		return fbName, fb
+	}
+	if r < 0x20 && r != '\t' && r != '\n' {
+		return "", nil
+	}
+	for _, name := range lastResort {
+		if f := MustGet(name); f.Has(r) {
+			return name, f
+		}
+	}
+	return "", nil
+}
+
+// Segment splits s into runs drawable by face, its fallback or a last-resort
+// face, replacing runes none covers with Replacement. It never returns
+// runes above U+FFFF, which the PDF writer cannot encode.
 func Segment(face, s string) []Seg {
 	pf := MustGet(face)
 	fbName := Fallback(face)
@@ -41,13 +66,9 @@ func Segment(face, s string) []Seg {
 		}
 	}
 	for _, r := range s {
-		f := face
-		switch {
-		case pf.Has(r):
-		case fb != nil && fb.Has(r):
-			f = fbName
-		default:
-			r = Replacement
+		f, _ := pick(face, pf, fbName, fb, r)
+		if f == "" {
+			f, r = face, Replacement
 		}
 		if f != curFace {
 			flush()
@@ -63,18 +84,20 @@ func Segment(face, s string) []Seg {
 // fallback and replacement into account exactly as Segment does.
 func Measure(face string, size float64, s string) float64 {
 	pf := MustGet(face)
+	fbName := Fallback(face)
 	var fb *Face
-	if n := Fallback(face); n != "" {
-		fb = MustGet(n)
+	if fbName != "" {
+		fb = MustGet(fbName)
 	}
 	var w float64
 	for _, r := range s {
-		switch {
-		case pf.Has(r):
+		if pf.Has(r) {
 			w += pf.Advance(r)
-		case fb != nil && fb.Has(r):
-			w += fb.Advance(r)
-		default:
+			continue
+		}
+		if _, f := pick(face, pf, fbName, fb, r); f != nil {
+			w += f.Advance(r)
+		} else {
 			w += pf.Advance(Replacement)
 		}
 	}
