@@ -287,12 +287,6 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	if n == 0 {
 		return
 	}
-	// Break opportunities after rune index i (break between i and i+1).
-	type brk struct {
-		at     int // break before runes[at]
-		cost   float64
-		hyphen bool
-	}
 	var brks []brk
 	urlish := strings.Contains(s, "/") || strings.Contains(s, "://") || (n > 20 && strings.ContainsAny(s, "._"))
 	for i := 1; i < n-1; i++ {
@@ -304,10 +298,9 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			}
 		case r == '\u2014':
 			brks = append(brks, brk{i, 100, false})
-		case urlish && (r == '/' || r == '.' || r == '_' || r == '?' || r == '&' || r == '=' || r == '#' || r == ':'):
-			if runes[i] != '/' {
-				brks = append(brks, brk{i, 200, false})
-			}
+		}
+		if urlish && urlBreak(runes, i) {
+			brks = append(brks, brk{i, 200, false})
 		}
 	}
 	if b.opts.hyphenate && b.hy != nil && !urlish && st.rise == 0 && st.face != font.Mono && st.face != font.MonoBold {
@@ -328,8 +321,9 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			}
 		}
 	}
-	// Emergency points for a run no line can hold.
-	if w := font.Measure(st.face, st.size, s); w > b.width*0.7 && b.width > 0 {
+	// Emergency points for a run no line can hold: only where the natural
+	// break points leave a piece longer than most of a line.
+	if w := font.Measure(st.face, st.size, s); w > b.width*0.7 && b.width > 0 && longestPiece(runes, brks, st) > b.width*0.8 {
 		avg := w / float64(n)
 		step := int(b.width * 0.25 / avg)
 		if step < 1 {
@@ -362,6 +356,52 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	b.box(&hbox{text: string(runes[prev:]), st: st})
 }
 
+// urlBreak reports whether a URL may break before runes[i], following the
+// Chicago Manual (14.18): after a colon or a double slash; before a single
+// slash, a period, a comma, a hyphen, an underline, a tilde, a question
+// mark, a number sign or a percent sign; before or after an equals sign or
+// an ampersand.
+func urlBreak(rs []rune, i int) bool {
+	prev, next := rs[i-1], rs[i]
+	switch {
+	case prev == ':' && next != '/':
+		return true
+	case prev == '/' && next != '/' && i >= 2 && rs[i-2] == '/':
+		return true
+	case prev == '=' || prev == '&':
+		return true
+	}
+	switch next {
+	case '/':
+		return prev != '/' && prev != ':'
+	case '.', ',', '-', '_', '~', '?', '#', '%', '=', '&':
+		return true
+	}
+	return false
+}
+
+// longestPiece returns the width of the longest stretch of runes between
+// break points.
+func longestPiece(rs []rune, brks []brk, st *textStyle) float64 {
+	at := make([]int, 0, len(brks)+2)
+	for _, k := range brks {
+		at = append(at, k.at)
+	}
+	sort.Ints(at)
+	at = append(at, len(rs))
+	prev, max := 0, 0.0
+	for _, a := range at {
+		if a <= prev {
+			continue
+		}
+		if w := font.Measure(st.face, st.size, string(rs[prev:a])); w > max {
+			max = w
+		}
+		prev = a
+	}
+	return max
+}
+
 func allUpper(rs []rune) bool {
 	for _, r := range rs {
 		if !unicode.IsUpper(r) {
@@ -369,6 +409,13 @@ func allUpper(rs []rune) bool {
 		}
 	}
 	return true
+}
+
+// brk is a break opportunity inside a word: before runes[at].
+type brk struct {
+	at     int
+	cost   float64
+	hyphen bool
 }
 
 // finish closes the paragraph with the finishing glue and forced break.
@@ -410,7 +457,16 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		}
 		return width - o.hang
 	}
-	lines := linebreak.Break(p.items, widths, params)
+	// Justified and centred text is broken by total fit; ragged-right text
+	// (bibliography, table cells, the submission's body) is filled line by
+	// line as LaTeX's \raggedright does, so no line stops short of a word
+	// that would fit.
+	var lines []linebreak.Line
+	if o.justify || o.center {
+		lines = linebreak.Break(p.items, widths, params)
+	} else {
+		lines = linebreak.Greedy(p.items, widths)
+	}
 	out := make([]setLine, 0, len(lines))
 	for li, ln := range lines {
 		x := o.hang

@@ -361,3 +361,48 @@ func TestHyphenationFollowsLanguage(t *testing.T) {
 		t.Fatal("no warning about missing patterns")
 	}
 }
+
+func TestURLBreaksFollowChicago(t *testing.T) {
+	u := []rune("https://history.state.gov/a_b?x=1&y=2#frag")
+	var got []string
+	for i := 1; i < len(u)-1; i++ {
+		if urlBreak(u, i) {
+			got = append(got, string(u[:i])+"|"+string(u[i:]))
+		}
+	}
+	want := map[string]bool{
+		"https:|//history.state.gov/a_b?x=1&y=2#frag": false, // not between colon and slashes
+		"https://|history.state.gov/a_b?x=1&y=2#frag": true,  // after the double slash
+		"https://history|.state.gov/a_b?x=1&y=2#frag": true,  // before a period
+		"https://history.state.gov|/a_b?x=1&y=2#frag": true,  // before a single slash
+		"https://history.state.gov/|a_b?x=1&y=2#frag": false, // not after a single slash
+		"https://history.state.gov/a|_b?x=1&y=2#frag": true,  // before an underline
+		"https://history.state.gov/a_b?x|=1&y=2#frag": true,  // before an equals sign
+		"https://history.state.gov/a_b?x=|1&y=2#frag": true,  // and after it
+	}
+	set := map[string]bool{}
+	for _, g := range got {
+		set[g] = true
+	}
+	for k, v := range want {
+		if set[k] != v {
+			t.Errorf("break %q: got %v, want %v", k, set[k], v)
+		}
+	}
+}
+
+func TestRaggedFillsLines(t *testing.T) {
+	st := article(t)
+	l := New(st, &diag.List{})
+	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
+	text := "United States Department of State. The Ambassador in the Soviet Union (Davies) to the Secretary of State, Telegram No. 158 on the Amur islands incident. Foreign Relations of the United States: Diplomatic Papers, 1937, vol. 3, The Far East. 1937. https://history.state.gov/historicaldocuments/frus1937v03/d1059."
+	ls := g.setInline([]doc.Inline{doc.Text{S: text}}, st.TextWidth(), paraOpts{leading: 14}, textStyle{face: st.BodyFace, size: st.BodySize})
+	// Each line but the last is so full that the next line's first word
+	// would not have fitted.
+	for i := 0; i+1 < len(ls); i++ {
+		next := ls[i+1].items[0].(*draw.Text).S
+		if w := ls[i].width + font.Measure(st.BodyFace, st.BodySize, " "+strings.Fields(next)[0]); w <= st.TextWidth() {
+			t.Errorf("line %d stops short: %.1f + %q fits in %.1f", i+1, ls[i].width, next, st.TextWidth())
+		}
+	}
+}
