@@ -35,7 +35,7 @@ FUZZ_TARGETS := FuzzPipeline:./internal/build FuzzConvert:./internal/markdown Fu
 	FuzzBibTeX:./internal/cite/bibtex FuzzProcess:./internal/cite FuzzCSV:./internal/data
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do echo "== $${t%%:*}"; \
-		$(GO) test -run '^$$' -fuzz "^$${t%%:*}\$$" -fuzztime $(FUZZTIME) $${t#*:}; done
+		$(GO) test -run '^$$' -fuzz "^$${t%%:*}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $${t#*:}; done
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
