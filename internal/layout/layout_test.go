@@ -395,14 +395,20 @@ func TestRaggedFillsLines(t *testing.T) {
 	st := article(t)
 	l := New(st, &diag.List{})
 	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
-	text := "United States Department of State. The Ambassador in the Soviet Union (Davies) to the Secretary of State, Telegram No. 158 on the Amur islands incident. Foreign Relations of the United States: Diplomatic Papers, 1937, vol. 3, The Far East. 1937. https://history.state.gov/historicaldocuments/frus1937v03/d1059."
-	ls := g.setInline([]doc.Inline{doc.Text{S: text}}, st.TextWidth(), paraOpts{leading: 14}, textStyle{face: st.BodyFace, size: st.BodySize})
+	text := "United States Department of State. “The Ambassador in the Soviet Union (Davies) to the Secretary of State, Telegram No. 158 [on the Amur islands incident].” Foreign Relations of the United States: Diplomatic Papers, 1937, vol. 3, The Far East. 1937. Accessed November 27, 2026. https://history.state.gov/historicaldocuments/frus1937v03/d1059."
+	ls := g.setInline([]doc.Inline{doc.Text{S: text}}, st.TextWidth(), paraOpts{leading: 14, hang: 22}, textStyle{face: st.BodyFace, size: st.BodySize})
 	// Each line but the last is so full that the next line's first word
 	// would not have fitted.
 	for i := 0; i+1 < len(ls); i++ {
 		next := ls[i+1].items[0].(*draw.Text).S
-		if w := ls[i].width + font.Measure(st.BodyFace, st.BodySize, " "+strings.Fields(next)[0]); w <= st.TextWidth() {
-			t.Errorf("line %d stops short: %.1f + %q fits in %.1f", i+1, ls[i].width, next, st.TextWidth())
+		ink := 0.0
+		for _, it := range ls[i].items {
+			if tx, ok := it.(*draw.Text); ok && tx.X+measure(tx) > ink {
+				ink = tx.X + measure(tx)
+			}
+		}
+		if w := ink + font.Measure(st.BodyFace, st.BodySize, " "+strings.Fields(next)[0]); w <= st.TextWidth()-1 {
+			t.Errorf("line %d stops short: %.1f + %q fits in %.1f", i+1, ink, next, st.TextWidth())
 		}
 	}
 }
