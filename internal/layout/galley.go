@@ -91,7 +91,7 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 		items := draw.Shift(ln.items, c.x, base)
 		v := &vbox{h: leading, items: items, numbered: c.numbered, numberY: base}
 		for _, note := range ln.notes {
-			v.notes = append(v.notes, g.noteSet(note))
+			v.notes = addNote(v.notes, g.noteSet(note))
 		}
 		if keepAll || (n >= 2 && (i == 0 || i == n-2)) {
 			v.noBreak = true
@@ -103,6 +103,22 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 		vs[len(vs)-1].noBreak = true
 	}
 	return vs
+}
+
+// addNote appends ns to list and, after it, the notes referenced inside it,
+// each once, so that a note referenced only from another note is placed
+// with it.
+func addNote(list []*noteSet, ns *noteSet) []*noteSet {
+	if containsNote(list, ns) {
+		return list
+	}
+	list = append(list, ns)
+	for _, l := range ns.lines {
+		for _, sub := range l.notes {
+			list = addNote(list, sub)
+		}
+	}
+	return list
 }
 
 // paragraph sets inline content in frame c and adds its lines.
