@@ -108,6 +108,7 @@ type placedSpan struct {
 	label    string
 	row      int
 	labelBox box
+	above    bool // label set in the row above the bracket (no room beside it)
 }
 
 // Draw implements doc.Graphic.
@@ -197,21 +198,28 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 			cands = append(cands, p.x0-3-w)
 		}
 		if len(cands) == 0 {
+			// No room beside the bracket: the label goes in the row above
+			// it, starting where the bracket starts.
+			p.above = true
 			cands = append(cands, clamp(p.x0, 0, width-w))
+		}
+		// rows reports whether rows r (and r+1 for a label above) are free
+		// of other spans' extents.
+		used := func(r int, ext box) bool {
+			for _, q := range placed {
+				qext := extent(q, c.MeasureText(face, noteSize, q.label))
+				if (q.row == r || q.above && q.row+1 == r) && ext.overlaps(qext, 6) {
+					return true
+				}
+			}
+			return false
 		}
 		best, bestX := -1, cands[0]
 		for _, lx := range cands {
 			p.lx = lx
 			ext := extent(p, w)
 			for r := 0; best < 0 || r < best; r++ {
-				free := true
-				for _, q := range placed {
-					if q.row == r && ext.overlaps(extent(q, c.MeasureText(face, noteSize, q.label)), 6) {
-						free = false
-						break
-					}
-				}
-				if free {
+				if !used(r, ext) && !(p.above && used(r+1, ext)) {
 					best, bestX = r, lx
 					break
 				}
@@ -223,6 +231,9 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	nRows := 0
 	for _, p := range placed {
 		nRows = max(nRows, p.row+1)
+		if p.above {
+			nRows = max(nRows, p.row+2)
+		}
 	}
 	spanTop := topY
 	topY += float64(nRows) * rowH
@@ -363,7 +374,11 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		line(c, p.x1, y-2.5, p.x1, y+2.5, 0.6, ink)
 		line(c, p.x0, plotT, p.x0, plotB, 0.3, gridGray, 1.5, 1.5)
 		line(c, p.x1, plotT, p.x1, plotB, 0.3, gridGray, 1.5, 1.5)
-		c.Text(face, noteSize, p.lx, y+noteSize*0.35, 0, p.label, ink)
+		ly := y + noteSize*0.35
+		if p.above {
+			ly -= rowH
+		}
+		c.Text(face, noteSize, p.lx, ly, 0, p.label, ink)
 	}
 
 	// Annotations and their lead lines.

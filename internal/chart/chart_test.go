@@ -291,7 +291,7 @@ func exampleFigure(t *testing.T, name string) *doc.Figure {
 		t.Fatal(err)
 	}
 	var dl diag.List
-	b := Parse(src, pos, filepath.Join("..", "..", "manuscript"), &dl)
+	b := Parse(src, pos, filepath.Join("testdata", "study"), &dl)
 	if b == nil || dl.HasErrors() {
 		t.Fatalf("%s: %v", name, dl.Err())
 	}
@@ -496,6 +496,41 @@ func TestOddBlocksDoNotPanic(t *testing.T) {
 		}
 		if !dl.HasErrors() {
 			t.Errorf("%q: no error reported", b)
+		}
+	}
+}
+
+// TestSpanLabelsClearBrackets checks that no span label is struck through
+// by a bracket, at the widths a chart is set in (A5, article, wide).
+func TestSpanLabelsClearBrackets(t *testing.T) {
+	for _, w := range []float64{290, 312, 430} {
+		fig := exampleFigure(t, "clashes")
+		rec, _ := render(t, fig.Graphic, w)
+		var labels []*draw.Text
+		for _, it := range rec.Items {
+			if tx, ok := it.(*draw.Text); ok && strings.Contains(tx.S, "count)") {
+				labels = append(labels, tx)
+			}
+		}
+		if len(labels) == 0 {
+			t.Fatal("no span labels drawn")
+		}
+		for _, it := range rec.Items {
+			p, ok := it.(*draw.Path)
+			if !ok || len(p.Ops) != 2 {
+				continue
+			}
+			a, b := p.Ops[0].Points[0], p.Ops[1].Points[0]
+			if a[1] != b[1] || math.Abs(a[0]-b[0]) < 4 {
+				continue // not a horizontal bracket
+			}
+			for _, tx := range labels {
+				tw := font.Measure(tx.Face, tx.Size, tx.S)
+				top, bot := tx.Y-tx.Size*0.75, tx.Y+tx.Size*0.2
+				if a[1] > top && a[1] < bot && math.Max(a[0], b[0]) > tx.X && math.Min(a[0], b[0]) < tx.X+tw {
+					t.Errorf("width %v: bracket at y=%.1f strikes through %q", w, a[1], tx.S)
+				}
+			}
 		}
 	}
 }

@@ -21,7 +21,7 @@ func TestRenderPDF(t *testing.T) {
 		t.Skip("set QUIRE_CHART_PDF to a directory to render the example charts")
 	}
 	for _, name := range []string{"treaties", "clashes", "line", "bars"} {
-		base := "../../manuscript"
+		base := "testdata/study"
 		if name == "line" || name == "bars" {
 			base = "testdata"
 		}
