@@ -160,6 +160,10 @@ var catalog = []badInput{
 	{name: "unclosed brace in bib", files: withFiles("---\nbibliography: refs.bib\n---\n\nAs shown [@a].\n",
 		"refs.bib", "@book{a, title={A, author={B}, year=2000\n"), code: 1,
 		diag: `refs\.bib:1(:\d+)?: error: `},
+	{name: "bibliography leaving the manuscript folder", files: md("---\nbibliography: ../../etc/passwd\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2:1: error: bibliography: .*leaves the manuscript folder`},
+	{name: "bibliography by absolute path", files: md("---\nbibliography: [/etc/passwd]\n---\n\nText.\n"), code: 1,
+		diag: `paper\.md:2:1: error: bibliography: .*absolute`},
 	{name: "missing bib file", files: md("---\nbibliography: nowhere.bib\n---\n\nText [@a].\n"), code: 1,
 		diag: `nowhere\.bib(:\d+)*: error: `},
 

@@ -271,6 +271,16 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 		ao.LineOffset = p.AbstractLine - 1
 		d.Meta.Abstract = markdown.Convert([]byte(p.Abstract), ao, diags)
 	}
+	var bibs []string
+	for _, b := range d.Meta.Bibliography {
+		// Like images, bibliographies must lie inside the manuscript folder.
+		if _, err := p.Resolve(b); err != nil {
+			diags.Errorf(d.Meta.Pos["bibliography"], "keep the bibliography inside the manuscript folder and give its path relative to it", "bibliography: %v", err)
+			continue
+		}
+		bibs = append(bibs, b)
+	}
+	d.Meta.Bibliography = bibs
 	if len(d.Meta.Bibliography) > 0 {
 		lib := cite.Load(d.Meta.Bibliography, p.Dir, diags)
 		cite.Process(d, lib, diags)
