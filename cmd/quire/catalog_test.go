@@ -518,8 +518,8 @@ func TestTimeout(t *testing.T) {
 	if time.Since(start) > 2*time.Second {
 		t.Errorf("the build was stopped after %v, long after its 1ms limit", time.Since(start))
 	}
-	if !strings.Contains(stderr.String(), "--timeout") {
-		t.Errorf("the message does not name --timeout:\n%s", stderr.String())
+	if !strings.Contains(stderr.String(), "--timeout") || !strings.Contains(stderr.String(), "\thint: ") {
+		t.Errorf("the message does not name --timeout or give a hint:\n%s", stderr.String())
 	}
 	if b, _ := os.ReadFile(out); !bytes.Equal(b, previous) {
 		t.Errorf("a stopped build changed the previous PDF")

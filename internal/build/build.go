@@ -57,6 +57,18 @@ type ErrInput struct{ Diags *diag.List }
 
 func (e *ErrInput) Error() string { return "the manuscript has errors" }
 
+// TimeoutError reports a build stopped by Options.Timeout.
+type TimeoutError struct{ Limit time.Duration }
+
+func (e *TimeoutError) Error() string {
+	return fmt.Sprintf("build stopped after %v (--timeout); the previous PDF is untouched", e.Limit)
+}
+
+// HintText says what to do, for the command to print under the message.
+func (e *TimeoutError) HintText() string {
+	return "raise --timeout, or look for what makes the manuscript slow (a huge table, paragraph or chart)"
+}
+
 // Run builds the PDF described by opt, writing diagnostics to diags. On any
 // error the previous output file is left untouched.
 func Run(opt Options, diags *diag.List) (Result, error) {
@@ -96,7 +108,7 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 	select {
 	case r = <-ch:
 	case <-ctx.Done():
-		return Result{}, fmt.Errorf("build stopped after %v (--timeout); the previous PDF is untouched", opt.Timeout)
+		return Result{}, &TimeoutError{opt.Timeout}
 	}
 	if r.err != nil {
 		return Result{}, r.err
