@@ -129,5 +129,6 @@ func newFlags(stderr io.Writer, opt *build.Options) *flag.FlagSet {
 	})
 	fs.BoolVar(&opt.Marks, "marks", false, "add crop marks and set TrimBox and BleedBox")
 	fs.BoolVar(&opt.PDFA, "pdfa", false, "write PDF/A-2b for archiving")
+	fs.BoolVar(&opt.Draft, "draft", false, "build despite missing images and unknown citations or cross-references (placeholders, with warnings)")
 	return fs
 }

@@ -41,6 +41,12 @@ type Options struct {
 	Bleed      float64 // bleed in points (0: none)
 	Marks      bool    // crop marks, TrimBox and BleedBox
 	PDFA       bool    // write PDF/A-2b
+
+	// Draft builds a PDF despite recoverable problems: a missing, remote
+	// or unsupported image becomes a placeholder frame, an unknown
+	// citation or cross-reference is printed as written; each is a
+	// warning instead of an error.
+	Draft bool
 }
 
 // Result describes a finished build.
@@ -160,6 +166,9 @@ type prepared struct {
 // profile's front-matter defaults, anonymise, check the journal's limits,
 // lay out, impose and add bleed and marks.
 func prepare(opt Options, diags *diag.List) (*prepared, error) {
+	if opt.Draft {
+		diags.Draft = true
+	}
 	d, p, err := Load(opt.Path, diags)
 	if err != nil {
 		return nil, err

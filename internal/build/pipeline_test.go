@@ -206,3 +206,33 @@ func BenchmarkArticleSmall(b *testing.B) { benchBuild(b, "testdata/article") }
 func Benchmark100Pages(b *testing.B) { benchBuild(b, genMarkdown(b, 100)) }
 
 func Benchmark1000Pages(b *testing.B) { benchBuild(b, genMarkdown(b, 1000)) }
+
+// TestDraft builds a manuscript with a remote image, a missing one and an
+// unknown cross-reference: an error by default, placeholders and warnings
+// with Draft.
+func TestDraft(t *testing.T) {
+	dir := t.TempDir()
+	md := filepath.Join(dir, "paper.md")
+	os.WriteFile(md, []byte("---\ntitle: Draft\n---\n\nSee @fig:a and @fig:zz.\n\n![Remote](https://example.org/x.png){#fig:a}\n\n![Missing](nope.png)\n"), 0o644)
+	var diags diag.List
+	if _, _, _, err := Compile(Options{Path: md}, &diags); err == nil {
+		t.Fatal("a manuscript with missing images built without --draft")
+	}
+	diags = diag.List{}
+	out, _, _, err := Compile(Options{Path: md, Draft: true}, &diags)
+	if err != nil {
+		t.Fatalf("draft build failed: %v\n%s", err, diagText(&diags))
+	}
+	if diags.HasErrors() {
+		t.Fatalf("draft build reported errors:\n%s", diagText(&diags))
+	}
+	text := diagText(&diags)
+	for _, want := range []string{"paper.md:5:16: warning: unknown cross-reference @fig:zz", "paper.md:7:1: warning: remote images are not fetched", "paper.md:9:1: warning: cannot read"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("missing %q in\n%s", want, text)
+		}
+	}
+	if err := api.Validate(bytes.NewReader(out), strict()); err != nil {
+		t.Fatal(err)
+	}
+}

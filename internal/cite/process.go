@@ -162,9 +162,9 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 				hint = "no bibliography entries were loaded; list a .bib or CSL-JSON file under bibliography: in the front matter"
 			}
 			if s := suggest(it.Key, lib.Keys()); s != "" {
-				diags.Errorf(it.Pos, hint, "unknown citation key %q (did you mean %q?)", it.Key, s)
+				diags.Recoverf(it.Pos, hint, "unknown citation key %q (did you mean %q?)", it.Key, s)
 			} else {
-				diags.Errorf(it.Pos, hint, "unknown citation key %q", it.Key)
+				diags.Recoverf(it.Pos, hint, "unknown citation key %q", it.Key)
 			}
 		}
 	}

@@ -68,6 +68,11 @@ func (d Diagnostic) String() string {
 // List collects diagnostics; it is safe for concurrent use. The zero value is
 // ready to use.
 type List struct {
+	// Draft turns recoverable errors (Recoverf) into warnings: a missing
+	// image becomes a placeholder, an unknown citation or cross-reference
+	// is printed as written, and the build goes on.
+	Draft bool
+
 	mu    sync.Mutex
 	items []Diagnostic
 	seen  map[string]int // dedupes repeated warnings
@@ -99,6 +104,20 @@ func (l *List) Add(d Diagnostic) {
 // Errorf records an error at pos.
 func (l *List) Errorf(pos Pos, hint, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Error, Msg: fmt.Sprintf(format, args...), Hint: hint})
+}
+
+// Recoverf records a problem the build can work around: an error, or a
+// warning when the list is in Draft mode. The caller always recovers (a
+// placeholder, the text as written), so a draft still gets a PDF.
+func (l *List) Recoverf(pos Pos, hint, format string, args ...any) {
+	sev := Error
+	if l.Draft {
+		sev = Warning
+		if hint == "" {
+			hint = "draft build: fix this before the final build"
+		}
+	}
+	l.Add(Diagnostic{Pos: pos, Severity: sev, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
 // Warnf records a warning at pos.

@@ -47,3 +47,16 @@ func BenchmarkLongLine(b *testing.B) {
 		}
 	}
 }
+
+func TestRecoverfDraft(t *testing.T) {
+	var strict, draft List
+	draft.Draft = true
+	strict.Recoverf(Pos{File: "a", Line: 1}, "", "image missing")
+	draft.Recoverf(Pos{File: "a", Line: 1}, "", "image missing")
+	if !strict.HasErrors() {
+		t.Error("Recoverf is an error outside drafts")
+	}
+	if draft.HasErrors() || len(draft.Items()) != 1 || draft.Items()[0].Hint == "" {
+		t.Errorf("draft: %v", draft.Items())
+	}
+}

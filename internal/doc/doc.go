@@ -164,8 +164,9 @@ type Figure struct {
 	Number  int // assigned by NumberFloats; 0 means unnumbered
 	Caption []Inline
 	Source  []Inline // "Source: ..." line; may be empty
-	Image   *Image   // one of Image or Graphic is set
+	Image   *Image   // one of Image or Graphic is set, or Missing
 	Graphic Graphic
+	Missing string // an image that could not be used (draft builds): drawn as a frame
 }
 
 // Image is raster image data, already read and checked by the loader.

@@ -96,7 +96,7 @@ func ResolveRefs(d *Document, diags *diag.List) {
 				if len(known) > 0 {
 					hint = "known: " + strings.Join(known, ", ")
 				}
-				diags.Errorf(cr.Pos, hint, "unknown cross-reference @%s", cr.Target)
+				diags.Recoverf(cr.Pos, hint, "unknown cross-reference @%s", cr.Target)
 				in[i] = Text{S: "??"}
 				continue
 			}

@@ -273,6 +273,14 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		}
 		h = gh
 		items = append(items, draw.Shift(rec.Items, c.x, 0)...)
+	case f.Missing != "":
+		// A frame where the image would be, naming it (draft builds).
+		h = w * 0.3
+		grey := doc.Gray(0.55)
+		items = append(items, draw.Rect(c.x, 0, w, h, nil, &grey, 0.6))
+		label := fitText(font.Sans, s.SmallSize, "image not available: "+f.Missing, w-12)
+		lw := font.Measure(font.Sans, s.SmallSize, label)
+		items = append(items, &draw.Text{X: c.x + (w-lw)/2, Y: h/2 + s.SmallSize*0.35, Face: font.Sans, Size: s.SmallSize, S: label, Color: grey})
 	default:
 		return
 	}

@@ -110,7 +110,11 @@ func (d *dumper) block(b doc.Block) {
 		}
 		d.p("}")
 	case *doc.Figure:
-		d.p("Fig%s#%s<%s>[", at(b.Pos), b.ID, b.Image.Path)
+		if b.Image != nil {
+			d.p("Fig%s#%s<%s>[", at(b.Pos), b.ID, b.Image.Path)
+		} else {
+			d.p("Fig%s#%s<missing %s>[", at(b.Pos), b.ID, b.Missing)
+		}
 		d.inlines(b.Caption)
 		d.p("]")
 	default:

@@ -64,10 +64,16 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 		}
 		return append(out, &doc.Paragraph{At: c.at(n), Content: caption})
 	}
+	// An image that cannot be used leaves a placeholder figure (so that
+	// cross-references to it resolve); the problem is an error, or a
+	// warning in a draft build.
+	missing := func(hint, format string, args ...any) []doc.Block {
+		c.diags.Recoverf(pos, hint, format, args...)
+		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest})
+	}
 	switch {
 	case remote.MatchString(dest):
-		c.diags.Errorf(pos, "", "remote images are not fetched; download it into the manuscript folder")
-		return fallback()
+		return missing("download the image into the manuscript folder and give its relative path", "remote images are not fetched; download it into the manuscript folder")
 	case dest == "":
 		c.diags.Errorf(pos, "write the image's path in the parentheses", "image without a path")
 		return fallback()
@@ -77,13 +83,28 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	}
 	im, err := c.opt.LoadImage(dest, pos)
 	if err != nil {
-		c.diags.Errorf(pos, "", "%v", err)
-		return fallback()
+		return missing(imageHint(err), "%v", err)
 	}
 	if im == nil {
 		return fallback()
 	}
 	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im})
+}
+
+// imageHint says what to do about an image that could not be loaded.
+func imageHint(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "no such file"):
+		return "check the path: it is relative to the manuscript folder"
+	case strings.Contains(msg, "leaves the manuscript folder"), strings.Contains(msg, "absolute path"), strings.Contains(msg, "links outside"):
+		return "copy the image into the manuscript folder and give its relative path"
+	case strings.Contains(msg, "declares"):
+		return "scale the image down (300 dpi at the printed size is plenty)"
+	case strings.Contains(msg, "use PNG or JPEG"), strings.Contains(msg, "not a readable"):
+		return "convert the image to PNG or JPEG"
+	}
+	return "re-export the image as PNG or JPEG"
 }
 
 // collectNotes indexes the footnote definitions goldmark gathered.

@@ -149,7 +149,7 @@ func TestConvert(t *testing.T) {
 		{
 			name: "figures",
 			src:  "![A *cat*](cat.png){#fig:cat}\n\n![Plain](dog.png)\n\n![Gone](missing.png)\n\n![remote](https://x.com/a.png)\n\n![data](data:image/png;base64,AAA)\n\ntext ![inline](a.png) more\n",
-			want: `Fig@3:1#fig:cat<cat.png>["A " E("cat")] Fig@5:1#<dog.png>["Plain"] P@7:1["Gone"] P@9:1["remote"] P@11:1["data"] P@13:1["text inline more"]`,
+			want: `Fig@3:1#fig:cat<cat.png>["A " E("cat")] Fig@5:1#<dog.png>["Plain"] Fig@7:1#<missing missing.png>["Gone"] Fig@9:1#<missing https://x.com/a.png>["remote"] Fig@11:1#<missing data:image/png;base64,AAA>["data"] P@13:1["text inline more"]`,
 			diags: []string{
 				"x.md:7:1: error: cannot read missing.png",
 				"x.md:9:1: error: remote images are not fetched; download it into the manuscript folder",
