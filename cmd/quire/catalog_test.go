@@ -168,36 +168,36 @@ var catalog = []badInput{
 		diag: `nowhere\.bib(:\d+)*: error: `},
 
 	// Images.
-	{name: "missing image", hintGap: "markdown image errors", files: md("Text.\n\n![A figure](missing.png)\n"), code: 1,
+	{name: "missing image", files: md("Text.\n\n![A figure](missing.png)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*missing\.png`},
-	{name: "image leaving the manuscript folder", hintGap: "markdown image errors", files: md("Text.\n\n![Secrets](../../etc/passwd)\n"), code: 1,
+	{name: "image leaving the manuscript folder", files: md("Text.\n\n![Secrets](../../etc/passwd)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*leaves the manuscript folder`},
-	{name: "image by absolute path", hintGap: "markdown image errors", files: md("Text.\n\n![Secrets](/etc/passwd)\n"), code: 1,
+	{name: "image by absolute path", files: md("Text.\n\n![Secrets](/etc/passwd)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*absolute`},
-	{name: "remote image URL", hintGap: "markdown image errors", files: md("Text.\n\n![Remote](https://example.com/x.png)\n"), code: 1,
+	{name: "remote image URL", files: md("Text.\n\n![Remote](https://example.com/x.png)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*remote`},
-	{name: "protocol-relative image URL", hintGap: "markdown image errors", files: md("Text.\n\n![Remote](//example.com/x.png)\n"), code: 1,
+	{name: "protocol-relative image URL", files: md("Text.\n\n![Remote](//example.com/x.png)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*remote`},
-	{name: "corrupt PNG", hintGap: "markdown image errors", files: md("Text.\n\n![Broken](bad.png)\n"), code: 1,
+	{name: "corrupt PNG", files: md("Text.\n\n![Broken](bad.png)\n"), code: 1,
 		setup: func(t *testing.T, dir string) {
 			b := pngHeader(16, 16)
 			b = append(b[:len(b)-20], []byte("garbage, not deflate")...)
 			writeFile(t, filepath.Join(dir, "bad.png"), b)
 		},
 		diag: `paper\.md:3:1: error: image bad\.png`},
-	{name: "truncated PNG", hintGap: "markdown image errors", files: md("Text.\n\n![Truncated](cut.png)\n"), code: 1,
+	{name: "truncated PNG", files: md("Text.\n\n![Truncated](cut.png)\n"), code: 1,
 		setup: func(t *testing.T, dir string) {
 			writePNG(t, filepath.Join(dir, "whole.png"), 64, 64)
 			b, _ := os.ReadFile(filepath.Join(dir, "whole.png"))
 			writeFile(t, filepath.Join(dir, "cut.png"), b[:len(b)/2])
 		},
 		diag: `paper\.md:3:1: error: image cut\.png`},
-	{name: "PNG declaring 100000x100000 pixels", hintGap: "markdown image errors", files: md("Text.\n\n![Huge](huge.png)\n"), code: 1,
+	{name: "PNG declaring 100000x100000 pixels", files: md("Text.\n\n![Huge](huge.png)\n"), code: 1,
 		setup: func(t *testing.T, dir string) {
 			writeFile(t, filepath.Join(dir, "huge.png"), pngHeader(100000, 100000))
 		},
 		diag: `paper\.md:3:1: error: image huge\.png declares 100000×100000 pixels`},
-	{name: "text file named .png", hintGap: "markdown image errors", files: withFiles("Text.\n\n![Fake](fake.png)\n", "fake.png", "not an image\n"), code: 1,
+	{name: "text file named .png", files: withFiles("Text.\n\n![Fake](fake.png)\n", "fake.png", "not an image\n"), code: 1,
 		diag: `paper\.md:3:1: error: image fake\.png`},
 
 	// Data and charts.
