@@ -170,6 +170,8 @@ var catalog = []badInput{
 	// Images.
 	{name: "missing image", files: md("Text.\n\n![A figure](missing.png)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*missing\.png`},
+	{name: "missing image in a draft", files: md("Text.\n\n![A figure](missing.png){#fig:m}\n\nSee @fig:m.\n"), args: []string{"--draft"}, code: 0,
+		diag: `paper\.md:3:1: warning: .*missing\.png`},
 	{name: "image leaving the manuscript folder", files: md("Text.\n\n![Secrets](../../etc/passwd)\n"), code: 1,
 		diag: `paper\.md:3:1: error: .*leaves the manuscript folder`},
 	{name: "image by absolute path", files: md("Text.\n\n![Secrets](/etc/passwd)\n"), code: 1,
