@@ -524,6 +524,7 @@ var (
 	delimRE   = regexp.MustCompile(`^\s*\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$`)
 	markupRE  = regexp.MustCompile("[*_`~]|\\[@[^\\]]*\\]|\\[|\\]\\([^)]*\\)|\\]|\\\\")
 	citekeyRE = regexp.MustCompile(`@[\w:.-]+`)
+	commentRE = regexp.MustCompile(`<!--.*?-->`)
 )
 
 // structure returns the ATX headings and the cells of pipe tables in src,
@@ -565,8 +566,10 @@ func structure(src string) (heads, cells []string) {
 	return heads, cells
 }
 
-// plain removes inline markup: emphasis marks, link targets, citations.
+// plain removes inline markup: emphasis marks, link targets, citations,
+// HTML comments (which are not visible text).
 func plain(s string) string {
+	s = commentRE.ReplaceAllString(s, "")
 	s = citekeyRE.ReplaceAllString(s, "")
 	s = markupRE.ReplaceAllString(s, "")
 	return strings.TrimSpace(s)
