@@ -318,6 +318,11 @@ func checkText(set, exp, dir string, known map[string]string) (passed, failed, s
 		}
 		fmt.Printf("  TEXT %s (%s): missing %q\n", key, f.Section, trim(miss, 100))
 	}
+	for _, n := range rep.Passed {
+		if why, ok := known[fmt.Sprintf("%s/%04d", set, n)]; ok {
+			fmt.Printf("  STALE known failure %s/%04d passes now (%s); remove it from known-failures.txt\n", set, n, trim(why, 60))
+		}
+	}
 	passed, failed, skipped = len(rep.Passed), len(rep.Failed)+len(rep.Missing), len(rep.Skipped)
 	fmt.Printf("TEXT %s: %d of %d fair examples pass; %d unexplained failures\n", set, passed, passed+failed, unexplained)
 	return passed, failed, skipped, unexplained
