@@ -61,6 +61,18 @@ func Load(path string, diags *diag.List) *Project {
 		diags.Errorf(diag.Pos{File: file, Line: 1}, "give a Markdown text file (UTF-8)", "%s is not a text file (it contains binary data)", file)
 		return nil
 	}
+	if !utf8.Valid(src) {
+		off := 0
+		for off < len(src) {
+			r, n := utf8.DecodeRune(src[off:])
+			if r == utf8.RuneError && n == 1 {
+				break
+			}
+			off += n
+		}
+		diags.Warnf(diag.NewLineIndex(file, src, 0).Pos(off), "save the file as UTF-8",
+			"the file is not valid UTF-8 (byte %#x here); invalid bytes are replaced", src[off])
+	}
 	abs, _ := filepath.Abs(filepath.Dir(file))
 	p := &Project{
 		Dir:  abs,
