@@ -61,71 +61,14 @@ func newCounter(seen map[*Note]bool) *counter {
 	return &counter{notes: notes, seen: seen}
 }
 
-func (c *counter) blocks(bs []Block) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case *Heading:
-			c.inlines(b.Content)
-		case *Paragraph:
-			c.inlines(b.Content)
-		case *List:
-			for _, it := range b.Items {
-				c.blocks(it.Blocks)
-			}
-		case *DefList:
-			for _, it := range b.Items {
-				c.inlines(it.Term)
-				for _, d := range it.Defs {
-					c.blocks(d)
-				}
-			}
-		case *Quote:
-			c.blocks(b.Blocks)
-		case *Table:
-			c.inlines(b.Caption)
-			for _, h := range b.Header {
-				c.inlines(h)
-			}
-			for _, r := range b.Rows {
-				for _, cell := range r {
-					c.inlines(cell)
-				}
-			}
-		case *Figure:
-			c.inlines(b.Caption)
-			c.inlines(b.Source)
-		}
-	}
-}
+func (c *counter) blocks(bs []Block) { EachInlines(bs, c.inlines) }
 
 func (c *counter) inlines(in []Inline) {
 	c.words += CountWords(PlainText(in))
-	var visit func([]Inline)
-	visit = func(in []Inline) {
-		for _, x := range in {
-			switch x := x.(type) {
-			case NoteRef:
-				if x.Note == nil || c.seen[x.Note] {
-					continue
-				}
-				c.seen[x.Note] = true
-				c.notes.blocks(x.Note.Blocks)
-			case Emph:
-				visit(x.Content)
-			case Strong:
-				visit(x.Content)
-			case Strike:
-				visit(x.Content)
-			case SmallCaps:
-				visit(x.Content)
-			case Super:
-				visit(x.Content)
-			case Link:
-				visit(x.Content)
-			case Ref:
-				visit(x.Content)
-			}
+	EachInline(in, func(x Inline) {
+		if r, ok := x.(NoteRef); ok && r.Note != nil && !c.seen[r.Note] {
+			c.seen[r.Note] = true
+			c.notes.blocks(r.Note.Blocks)
 		}
-	}
-	visit(in)
+	})
 }

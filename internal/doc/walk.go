@@ -94,71 +94,6 @@ func (m *mapper) inlines(in []Inline, inNote bool) []Inline {
 // NumberNotes numbers footnotes 1, 2, 3... in reading order (a note's own
 // notes are numbered after it) and returns how many there are.
 func NumberNotes(d *Document) int {
-	n := 0
-	var visit func(in []Inline)
-	var visitBlocks func(bs []Block)
-	visit = func(in []Inline) {
-		for _, x := range in {
-			switch x := x.(type) {
-			case NoteRef:
-				if x.Note != nil && x.Note.Number == 0 {
-					n++
-					x.Note.Number = n
-					visitBlocks(x.Note.Blocks)
-				}
-			case Emph:
-				visit(x.Content)
-			case Strong:
-				visit(x.Content)
-			case Strike:
-				visit(x.Content)
-			case SmallCaps:
-				visit(x.Content)
-			case Super:
-				visit(x.Content)
-			case Link:
-				visit(x.Content)
-			case Ref:
-				visit(x.Content)
-			}
-		}
-	}
-	visitBlocks = func(bs []Block) {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *Heading:
-				visit(b.Content)
-			case *Paragraph:
-				visit(b.Content)
-			case *List:
-				for _, it := range b.Items {
-					visitBlocks(it.Blocks)
-				}
-			case *DefList:
-				for _, it := range b.Items {
-					visit(it.Term)
-					for _, d := range it.Defs {
-						visitBlocks(d)
-					}
-				}
-			case *Quote:
-				visitBlocks(b.Blocks)
-			case *Table:
-				visit(b.Caption)
-				for _, c := range b.Header {
-					visit(c)
-				}
-				for _, r := range b.Rows {
-					for _, c := range r {
-						visit(c)
-					}
-				}
-			case *Figure:
-				visit(b.Caption)
-				visit(b.Source)
-			}
-		}
-	}
 	// Reset, then number.
 	MapInlines(d, func(in []Inline, _ bool) []Inline {
 		for _, x := range in {
@@ -168,8 +103,86 @@ func NumberNotes(d *Document) int {
 		}
 		return in
 	})
-	visitBlocks(d.Blocks)
+	n := 0
+	var visit func(bs []Block)
+	visit = func(bs []Block) {
+		EachInlines(bs, func(in []Inline) {
+			EachInline(in, func(x Inline) {
+				if r, ok := x.(NoteRef); ok && r.Note != nil && r.Note.Number == 0 {
+					n++
+					r.Note.Number = n
+					visit(r.Note.Blocks)
+				}
+			})
+		})
+	}
+	visit(d.Blocks)
 	return n
+}
+
+// EachInlines calls f with every inline sequence of bs in reading order:
+// headings, paragraphs, list items, definition terms, quotations, table
+// captions and cells, figure captions and source lines. It does not enter
+// footnotes; f can, through their NoteRefs.
+func EachInlines(bs []Block, f func(in []Inline)) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *Heading:
+			f(b.Content)
+		case *Paragraph:
+			f(b.Content)
+		case *List:
+			for _, it := range b.Items {
+				EachInlines(it.Blocks, f)
+			}
+		case *DefList:
+			for _, it := range b.Items {
+				f(it.Term)
+				for _, d := range it.Defs {
+					EachInlines(d, f)
+				}
+			}
+		case *Quote:
+			EachInlines(b.Blocks, f)
+		case *Table:
+			f(b.Caption)
+			for _, c := range b.Header {
+				f(c)
+			}
+			for _, r := range b.Rows {
+				for _, c := range r {
+					f(c)
+				}
+			}
+		case *Figure:
+			f(b.Caption)
+			f(b.Source)
+		}
+	}
+}
+
+// EachInline calls f with every inline of in and, depth first, of the
+// content of emphasis, links and the like. It does not enter footnotes.
+func EachInline(in []Inline, f func(x Inline)) {
+	for _, x := range in {
+		f(x)
+		switch x := x.(type) {
+		case Emph:
+			EachInline(x.Content, f)
+		case Strong:
+			EachInline(x.Content, f)
+		case Strike:
+			EachInline(x.Content, f)
+		case SmallCaps:
+			EachInline(x.Content, f)
+		case Super:
+			EachInline(x.Content, f)
+		case Link:
+			EachInline(x.Content, f)
+		case Ref:
+			EachInline(x.Content, f)
+		}
+	}
 }
 
 // PlainText returns the visible text of inline content, without formatting.
