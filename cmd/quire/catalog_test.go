@@ -245,6 +245,8 @@ var catalog = []badInput{
 	{name: "a 10 MB paragraph", files: md(strings.Repeat("word ", 2<<20) + "\n"), code: 0, noValidate: true},
 
 	// The manuscript itself.
+	{name: "manuscript over the size limit", files: md(strings.Repeat("word ", 17<<20/5) + "\n"), code: 1,
+		diag: `paper\.md: error: .*the limit is 16 MB`},
 	{name: "empty manuscript", files: md(""), code: 1,
 		diag: `paper\.md(:1)?: error: .*empty`},
 	{name: "only blank lines", files: md("\n\n   \n\t\n"), code: 1,

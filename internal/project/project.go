@@ -19,8 +19,11 @@ import (
 	"quire/internal/doc"
 )
 
-// MaxSource bounds the Markdown file's size.
-const MaxSource = 64 << 20
+// MaxSource bounds the Markdown file's size. Typesetting needs about
+// 150 bytes of memory per byte of text (a 10 MB paragraph peaks at 1.3 GB),
+// so the limit keeps a build within about 2.5 GB; a book is rarely above
+// 2 MB.
+const MaxSource = 16 << 20
 
 // Project is a loaded manuscript before conversion.
 type Project struct {
@@ -54,7 +57,7 @@ func Load(path string, diags *diag.List) *Project {
 	}
 	src, err := readLimited(file, MaxSource)
 	if err != nil {
-		diags.Errorf(diag.Pos{File: file}, "", "%v", err)
+		diags.Errorf(diag.Pos{File: file}, "split the manuscript, or check that this is the right file", "%v", err)
 		return nil
 	}
 	if !looksLikeText(src) {
@@ -154,7 +157,7 @@ func readLimited(file string, max int64) ([]byte, error) {
 		return nil, fmt.Errorf("%s is a folder, not a file", file)
 	}
 	if fi.Size() > max {
-		return nil, fmt.Errorf("%s is %d MB; the limit is %d MB", file, fi.Size()>>20, max>>20)
+		return nil, fmt.Errorf("%s is %.1f MB; the limit is %d MB", file, float64(fi.Size())/(1<<20), max>>20)
 	}
 	var buf bytes.Buffer
 	if _, err := buf.ReadFrom(f); err != nil {
