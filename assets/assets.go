@@ -10,7 +10,7 @@ import "embed"
 // FS is a read-only file system holding every embedded asset, rooted at the
 // assets directory (for example "hyphen/hyph_en_US.dic").
 //
-//go:embed hyphen/hyph_en_US.dic hyphen/LICENSE hyphen/README
+//go:embed hyphen/hyph_en_US.dic hyphen/LICENSE hyphen/README styles/*.yaml
 var FS embed.FS
 
 // HyphenEnUS is the US-English hyphenation pattern file in libhyphen (.dic)

@@ -5,7 +5,13 @@ package style
 
 import (
 	"fmt"
+	"io/fs"
+	"strconv"
 	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"quire/assets"
 
 	"quire/internal/font"
 )
@@ -59,19 +65,89 @@ func (s *Style) TextWidth() float64 { return s.PageW - s.Inner - s.Outer }
 // TextHeight is the height of the text block.
 func (s *Style) TextHeight() float64 { return s.PageH - s.Top - s.Bottom }
 
-// Profiles lists the known profile names.
+// Profiles lists the known profile names; each has a file of defaults in
+// assets/styles/<name>.yaml.
 var Profiles = []string{"article", "submission", "handout"}
 
+// defaults is a profile's file in assets/styles.
+type defaults struct {
+	Paper         string            `yaml:"paper"`
+	BodySize      float64           `yaml:"body-size"`
+	Leading       float64           `yaml:"leading"`
+	DoubleSpaced  bool              `yaml:"double-spaced"`
+	Measure       float64           `yaml:"measure"`
+	MinSide       length            `yaml:"min-side-margin"`
+	Margins       map[string]length `yaml:"margins"`
+	LetterMargins map[string]length `yaml:"letter-margins"`
+	HeadSep       float64           `yaml:"head-sep"`
+	FootSep       float64           `yaml:"foot-sep"`
+	Justify       bool              `yaml:"justify"`
+	Hyphenate     bool              `yaml:"hyphenate"`
+	RunningHead   bool              `yaml:"running-head"`
+	NumberHeads   bool              `yaml:"number-headings"`
+	LineNumbers   bool              `yaml:"line-numbers"`
+	PageNumberOfN bool              `yaml:"page-number-of-n"`
+	Cover         bool              `yaml:"cover"`
+	NoteSize      float64           `yaml:"note-size"`
+	NoteLeading   float64           `yaml:"note-leading"`
+	SmallSize     float64           `yaml:"small-size"`
+	SmallLeading  float64           `yaml:"small-leading"`
+}
+
+// length is a length in points, written as a number or with "mm".
+type length float64
+
+func (l *length) UnmarshalYAML(n *yaml.Node) error {
+	v := strings.TrimSpace(n.Value)
+	f := 1.0
+	if strings.HasSuffix(v, "mm") {
+		v, f = strings.TrimSuffix(v, "mm"), MM
+	}
+	x, err := strconv.ParseFloat(v, 64)
+	if err != nil {
+		return fmt.Errorf("line %d: bad length %q", n.Line, n.Value)
+	}
+	*l = length(x * f)
+	return nil
+}
+
+func loadDefaults(profile string) (*defaults, error) {
+	b, err := fs.ReadFile(assets.FS, "styles/"+profile+".yaml")
+	if err != nil {
+		return nil, fmt.Errorf("unknown profile %q (known: %s)", profile, strings.Join(Profiles, ", "))
+	}
+	var d defaults
+	if err := yaml.Unmarshal(b, &d); err != nil {
+		return nil, fmt.Errorf("assets/styles/%s.yaml: %v", profile, err)
+	}
+	if d.BodySize <= 0 || d.Leading <= 0 {
+		return nil, fmt.Errorf("assets/styles/%s.yaml: body-size and leading are required", profile)
+	}
+	return &d, nil
+}
+
 // For returns the style of profile on the given paper ("a4" or "letter")
-// with body size fontSize (0 for the profile default).
+// with body size fontSize (0 for the profile default). The numbers come
+// from assets/styles/<profile>.yaml.
 func For(profile, paper string, fontSize float64) (*Style, error) {
+	if profile == "" {
+		profile = "article"
+	}
 	if paper == "" {
 		paper = "a4"
 	}
-	dims, ok := Papers[strings.ToLower(paper)]
-	if !ok {
+	paper = strings.ToLower(paper)
+	if _, ok := Papers[paper]; !ok || paper == "a5" {
 		return nil, fmt.Errorf("unknown paper size %q (use a4 or letter)", paper)
 	}
+	d, err := loadDefaults(profile)
+	if err != nil {
+		return nil, err
+	}
+	if d.Paper != "" && d.Paper != "from-front-matter" {
+		paper = d.Paper
+	}
+	dims := Papers[paper]
 	s := &Style{
 		Profile:        profile,
 		PageW:          dims[0],
@@ -79,81 +155,54 @@ func For(profile, paper string, fontSize float64) (*Style, error) {
 		BodyFace:       font.Serif,
 		HeadingFace:    font.SerifBold,
 		ChartFace:      font.Sans,
-		Justify:        true,
-		Hyphenate:      true,
-		NumberHeadings: true,
-		RunningHead:    true,
+		Justify:        d.Justify,
+		Hyphenate:      d.Hyphenate,
+		NumberHeadings: d.NumberHeads,
+		RunningHead:    d.RunningHead,
+		LineNumbers:    d.LineNumbers,
+		PageNumberOfN:  d.PageNumberOfN,
+		Cover:          d.Cover,
+		DoubleSpaced:   d.DoubleSpaced,
+		HeadSep:        d.HeadSep,
+		FootSep:        d.FootSep,
+		BodySize:       d.BodySize,
 	}
-	switch profile {
-	case "", "article":
-		s.Profile = "article"
-		s.BodySize = 11
-		if fontSize > 0 {
-			s.BodySize = fontSize
-		}
-		s.setScale(1.3)
-		// A text block of about 70 characters (spaces included) of
-		// Liberation Serif, whose average character is 0.405 em: 312 pt
-		// at 11 pt, scaled with the body size.
-		tw := 312 * s.BodySize / 11
-		if tw > s.PageW-2*54 {
-			tw = s.PageW - 2*54
-		}
-		side := (s.PageW - tw) / 2
-		s.Inner, s.Outer = side, side
-		s.Top, s.Bottom = 92, 100
-		if paper == "letter" {
-			s.Top, s.Bottom = 84, 92
-		}
-	case "submission":
-		s.BodySize = 12
-		if fontSize > 0 {
-			s.BodySize = fontSize
-		}
-		s.setScale(2.0)
-		s.DoubleSpaced = true
-		s.Justify = false
-		s.Hyphenate = false
-		s.NumberHeadings = true
-		s.LineNumbers = true
-		s.PageNumberOfN = true
-		s.Cover = true
-		s.RunningHead = false
-		m := 25 * MM
-		if paper == "letter" {
-			m = 72
-		}
-		s.Inner, s.Outer, s.Top, s.Bottom = m, m, m, m
-		// Notes and captions stay single-spaced but readable.
-		s.NoteSize, s.NoteLeading = 10, 13
-		s.SmallSize, s.SmallLeading = 10, 13
-	case "handout":
-		a5 := Papers["a5"]
-		s.PageW, s.PageH = a5[0], a5[1]
-		s.BodySize = 10
-		if fontSize > 0 {
-			s.BodySize = fontSize
-		}
-		s.setScale(1.25)
-		// About 70 characters a line: 290 pt at 10 pt, the inner
-		// (binding) margin narrower than the outer one, as in books.
-		tw := 290 * s.BodySize / 10
-		if tw > s.PageW-2*12*MM {
-			tw = s.PageW - 2*12*MM
-		}
-		s.Inner = 18 * MM
-		s.Outer = s.PageW - tw - s.Inner
-		s.Top, s.Bottom = 18*MM, 20*MM
-	default:
-		return nil, fmt.Errorf("unknown profile %q (known: %s)", profile, strings.Join(Profiles, ", "))
+	if fontSize > 0 {
+		s.BodySize = fontSize
 	}
-	s.HeadSep = 22
-	s.FootSep = 30
-	if s.Profile == "handout" {
-		s.HeadSep, s.FootSep = 16, 22
+	s.setScale(d.Leading)
+	m := d.Margins
+	if paper == "letter" && d.LetterMargins != nil {
+		m = d.LetterMargins
 	}
-	if s.Profile == "submission" {
-		s.HeadSep, s.FootSep = 24, 36
+	s.Top, s.Bottom = float64(m["top"]), float64(m["bottom"])
+	if d.Measure > 0 {
+		// The measure scales with the body size, so a larger size keeps
+		// the same number of characters a line, within the page.
+		tw := d.Measure * s.BodySize / d.BodySize
+		if maxW := s.PageW - 2*float64(d.MinSide); tw > maxW {
+			tw = maxW
+		}
+		if in, ok := m["inner"]; ok {
+			s.Inner = float64(in)
+			s.Outer = s.PageW - tw - s.Inner
+		} else {
+			s.Inner = (s.PageW - tw) / 2
+			s.Outer = s.Inner
+		}
+	} else {
+		s.Inner, s.Outer = float64(m["inner"]), float64(m["outer"])
+	}
+	for _, o := range []struct {
+		dst *float64
+		v   float64
+	}{{&s.NoteSize, d.NoteSize}, {&s.NoteLeading, d.NoteLeading}, {&s.SmallSize, d.SmallSize}, {&s.SmallLeading, d.SmallLeading}} {
+		if o.v > 0 {
+			*o.dst = o.v
+		}
+	}
+	if s.TextWidth() < 72 || s.TextHeight() < 72 {
+		return nil, fmt.Errorf("profile %s leaves a text block of %.0f×%.0f pt; check assets/styles/%s.yaml", profile, s.TextWidth(), s.TextHeight(), profile)
 	}
 	return s, nil
 }
