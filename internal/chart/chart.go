@@ -103,7 +103,7 @@ func (b *builder) col(key, name string) int {
 	}
 	c := b.t.Col(name)
 	if c < 0 {
-		b.errorf(key, "", "%s has no column %q (columns: %s)", b.t.File, name, strings.Join(b.t.Header, ", "))
+		b.errorf(key, "name one of the columns of the CSV header", "%s has no column %q (columns: %s)", b.t.File, name, strings.Join(b.t.Header, ", "))
 	}
 	return c
 }
@@ -167,12 +167,12 @@ func (b *builder) build(baseDir string) doc.Graphic {
 	s := b.s
 	path, err := resolve(baseDir, s.Data)
 	if err != nil {
-		b.errorf("data", "", "%v", err)
+		b.errorf("data", "keep the CSV inside the manuscript folder and give its path relative to it", "%v", err)
 		return nil
 	}
 	t, err := data.Load(path, s.Data)
 	if err != nil {
-		hint := ""
+		hint := "fix the CSV at the line named: every row needs as many fields as the header, and quotes must close"
 		if _, statErr := os.Stat(path); statErr != nil {
 			hint = "the path is relative to the manuscript file's directory"
 		}
@@ -211,7 +211,7 @@ func (b *builder) build(baseDir string) doc.Graphic {
 	}
 	for _, f := range s.Where {
 		if t.Col(f.Column) < 0 {
-			b.diags.Errorf(f.Pos, "", "chart %q: where: %s has no column %q (columns: %s)", s.ID, t.File, f.Column, strings.Join(t.Header, ", "))
+			b.diags.Errorf(f.Pos, "name one of the columns of the CSV header", "chart %q: where: %s has no column %q (columns: %s)", s.ID, t.File, f.Column, strings.Join(t.Header, ", "))
 			b.failed = true
 		}
 	}
@@ -223,7 +223,7 @@ func (b *builder) build(baseDir string) doc.Graphic {
 		}
 		for _, f := range s.Spans.Where {
 			if t.Col(f.Column) < 0 {
-				b.diags.Errorf(f.Pos, "", "chart %q: spans where: %s has no column %q", s.ID, t.File, f.Column)
+				b.diags.Errorf(f.Pos, "name one of the columns of the CSV header", "chart %q: spans where: %s has no column %q", s.ID, t.File, f.Column)
 				b.failed = true
 			}
 		}
@@ -238,7 +238,7 @@ func (b *builder) build(baseDir string) doc.Graphic {
 	cellErr := func(key string, err error) {
 		badCells++
 		if badCells <= 5 {
-			b.errorf(key, "", "%v", err)
+			b.errorf(key, "fix the cell in the CSV, or leave its row out with where:", "%v", err)
 		} else {
 			b.failed = true
 		}
@@ -330,7 +330,7 @@ rows:
 		items = append(items, it)
 	}
 	if badCells > 5 {
-		b.errorf("data", "", "%d more bad cells in %s not shown", badCells-5, t.File)
+		b.errorf("data", "fix the cells in the CSV", "%d more bad cells in %s not shown", badCells-5, t.File)
 	}
 	if b.failed {
 		return nil
@@ -360,7 +360,7 @@ rows:
 			lo, hi = math.Min(lo, it.x0), math.Max(hi, it.x0)
 		}
 		if lo == hi && s.Range == nil {
-			b.errorf("x", "", "a line needs at least two different x values")
+			b.errorf("x", "give the chart rows with at least two different x values", "a line needs at least two different x values")
 			return nil
 		}
 	}

@@ -255,7 +255,7 @@ func parseSpec(text []byte, pos diag.Pos, diags *diag.List) (*Spec, bool) {
 		}
 	}
 	if s.Type != "" && !contains(Types, s.Type) {
-		bad(nodeOr(m, "type"), "", "chart type %q is unknown; known types are %s", s.Type, strings.Join(Types, ", "))
+		bad(nodeOr(m, "type"), "use type: bar, stacked-bar, timeline or line", "chart type %q is unknown; known types are %s", s.Type, strings.Join(Types, ", "))
 	}
 	if s.ID != "" && !validID.MatchString(s.ID) {
 		bad(nodeOr(m, "id"), "use letters, digits, '-' and '_'", "chart id %q is not a valid identifier", s.ID)
