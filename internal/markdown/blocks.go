@@ -281,7 +281,7 @@ func (c *converter) htmlBlock(n *ast.HTMLBlock, out []doc.Block) []doc.Block {
 	if strings.TrimSpace(s) == "" {
 		return out // only comments: silently dropped
 	}
-	c.warnf(nodePos(n), "", "raw HTML is not rendered; use Markdown")
+	c.warnf(nodePos(n), "write it in Markdown, or delete it", "raw HTML is not rendered; use Markdown")
 	switch n.HTMLBlockType {
 	case ast.HTMLBlockType3, ast.HTMLBlockType4, ast.HTMLBlockType5:
 		return out

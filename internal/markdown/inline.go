@@ -329,7 +329,7 @@ func (c *converter) rawHTML(b *builder, x *ast.RawHTML) {
 	}
 	if !c.htmlWarned {
 		c.htmlWarned = true
-		c.warnf(nodePos(x), "", "raw HTML is not rendered; use Markdown")
+		c.warnf(nodePos(x), "write it in Markdown, or delete it", "raw HTML is not rendered; use Markdown")
 	}
 }
 
