@@ -154,7 +154,7 @@ func ReadBibTeX(file string, src []byte, diags *diag.List) []*Entry {
 	for _, e := range errs {
 		pos := diag.Pos{File: file, Line: e.Line}
 		if e.Warning {
-			diags.Warnf(pos, "", "%s", e.Msg)
+			diags.Warnf(pos, "the entry is kept; check it in the .bib file", "%s", e.Msg)
 		} else {
 			diags.Errorf(pos, "fix the .bib file; the entry is left out", "%s", e.Msg)
 		}
