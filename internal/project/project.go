@@ -64,6 +64,10 @@ func Load(path string, diags *diag.List) *Project {
 		diags.Errorf(diag.Pos{File: file, Line: 1}, "give a Markdown text file (UTF-8)", "%s is not a text file (it contains binary data)", file)
 		return nil
 	}
+	if i := bytes.IndexByte(src, 0); i >= 0 {
+		diags.Warnf(diag.NewLineIndex(file, src, 0).Pos(i), "remove the NUL bytes (U+0000) from the file",
+			"the file holds NUL bytes; they are replaced with U+FFFD")
+	}
 	if !utf8.Valid(src) {
 		off := 0
 		for off < len(src) {
@@ -166,24 +170,33 @@ func readLimited(file string, max int64) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// looksLikeText rejects files with NUL bytes or mostly invalid UTF-8.
+// looksLikeText rejects binary files and UTF-16 text: in the first 64 KB,
+// more than a few control characters (NUL and the like), or more than a
+// quarter of them, or more than 5% invalid UTF-8. A stray NUL in text is
+// allowed: CommonMark replaces it with U+FFFD.
 func looksLikeText(b []byte) bool {
 	head := b
 	if len(head) > 1<<16 {
 		head = head[:1<<16]
 	}
-	if bytes.IndexByte(head, 0) >= 0 {
+	ctl := 0
+	for _, c := range head {
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
+			ctl++
+		}
+	}
+	if ctl > 8 || ctl*4 > len(head) {
 		return false
 	}
 	bad := 0
-	for len(head) > 0 {
-		r, n := utf8.DecodeRune(head)
-		if r == utf8.RuneError && n == 1 && len(head) > 3 {
+	for rest := head; len(rest) > 0; {
+		r, n := utf8.DecodeRune(rest)
+		if r == utf8.RuneError && n == 1 && len(rest) > 3 {
 			bad++
 		}
-		head = head[n:]
+		rest = rest[n:]
 	}
-	return bad*20 < len(b)+1
+	return bad*20 < len(head)+1
 }
 
 // Resolve turns a path written in the manuscript into a file path inside
