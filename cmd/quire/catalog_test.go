@@ -259,6 +259,13 @@ var catalog = []badInput{
 		}
 		writeFile(t, filepath.Join(dir, "paper.md"), b)
 	}, code: 1, diag: `paper\.md:1: error: .*not a text file`},
+	{name: "binary file followed by text", setup: func(t *testing.T, dir string) {
+		b := make([]byte, 1<<16)
+		for i := range b {
+			b[i] = byte(0x80 + i*37%0x40)
+		}
+		writeFile(t, filepath.Join(dir, "paper.md"), append(b, strings.Repeat("Plain text. ", 200000)...))
+	}, code: 1, diag: `paper\.md:1: error: .*not a text file`},
 	{name: "manuscript that does not exist", path: "nowhere", code: 1,
 		diag: `nowhere: error: cannot read manuscript`},
 	{name: "folder with two manuscripts", files: map[string]string{"a.md": "A.\n", "b.md": "B.\n"}, code: 1,
