@@ -34,6 +34,7 @@ func FuzzPipeline(f *testing.F) {
 		"Setext\n===\n\n***\n\n<div>html</div>\n\n![img](missing.png){#fig:x}\n",
 		"::: note\nfenced div\n:::\n\n\\LaTeX{} $x^2$ {.class}\n",
 		"```chart\nid: c\ntype: bar\ndata: d.csv\n```\n",
+		"# NUL\x00 in a heading\n\nText\x00with \\\x00 NULs and caf\xe9 Latin-1.\n",
 	} {
 		f.Add([]byte(s))
 	}
