@@ -65,6 +65,20 @@ type galley struct {
 	out    []*vbox
 	secNum []int
 	notes  map[*doc.Note]*noteSet
+	pos    doc.Pos // the block being set, for warnings
+}
+
+// warnLongWord reports, once per block, a word that no line can hold.
+func (g *galley) warnLongWord(b *builder) {
+	if b.longest == "" || g.l.diags == nil {
+		return
+	}
+	w := []rune(b.longest)
+	shown := string(w)
+	if len(w) > 24 {
+		shown = string(w[:20]) + "…"
+	}
+	g.l.diags.Warnf(g.pos, "break it yourself (a space, or a hyphen at a sensible point), or set it as code", "a run of %d characters without a break point (%q) is wider than the line; it is broken between characters", len(w), shown)
 }
 
 func (g *galley) add(v *vbox) { g.out = append(g.out, v) }
@@ -135,6 +149,7 @@ func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textSt
 	b := &builder{p: p, opts: o, hy: g.l.hy, width: width}
 	b.flatten(in, &st)
 	b.finish()
+	g.warnLongWord(b)
 	params := linebreak.DefaultParams()
 	if !o.justify {
 		params.Tolerance = 1e4
@@ -214,6 +229,9 @@ func (g *galley) indent(c ctx, left, right float64) ctx {
 
 func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 	s := g.l.st
+	if p := b.Position(); p.File != "" {
+		g.pos = p
+	}
 	st := textStyle{face: c.face, size: c.size}
 	switch b := b.(type) {
 	case *doc.Paragraph:

@@ -65,6 +65,7 @@ type builder struct {
 	wordBuf  []wordPiece
 	lastGlue bool
 	notes    *[]*doc.Note // collects note refs in order
+	longest  string       // the longest run given emergency break points
 }
 
 type wordPiece struct {
@@ -324,6 +325,9 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	// Emergency points for a run no line can hold: only where the natural
 	// break points leave a piece longer than most of a line.
 	if w := font.Measure(st.face, st.size, s); w > b.width*0.7 && b.width > 0 && longestPiece(runes, brks, st) > b.width*0.8 {
+		if len(s) > len(b.longest) {
+			b.longest = s
+		}
 		avg := w / float64(n)
 		step := int(b.width * 0.25 / avg)
 		if step < 1 {

@@ -412,3 +412,33 @@ func TestRaggedFillsLines(t *testing.T) {
 		}
 	}
 }
+
+func TestWarnsOnUnbreakableRunsAndWideTables(t *testing.T) {
+	pos := doc.Pos{File: "p.md", Line: 7}
+	long := strings.Repeat("x", 5000)
+	row := func(n int, s string) [][]doc.Inline {
+		var r [][]doc.Inline
+		for i := 0; i < n; i++ {
+			r = append(r, []doc.Inline{doc.Text{S: s}})
+		}
+		return r
+	}
+	d := &doc.Document{Blocks: []doc.Block{
+		&doc.Paragraph{At: doc.At{Pos: pos}, Content: []doc.Inline{doc.Text{S: "A word " + long + " ends."}}},
+		&doc.Paragraph{At: doc.At{Pos: doc.Pos{File: "p.md", Line: 9}}, Content: []doc.Inline{doc.Text{S: "An ordinary paragraph with https://example.org/a/b/c/d/e/f/g/h/i/j/k a URL."}}},
+		&doc.Table{At: doc.At{Pos: doc.Pos{File: "p.md", Line: 11}}, Header: row(40, "Heading"), Rows: [][][]doc.Inline{row(40, "Extraordinary")}},
+	}}
+	var diags diag.List
+	if _, err := New(article(t), &diags).Run(d); err != nil {
+		t.Fatal(err)
+	}
+	got := fmt.Sprint(diags.Items())
+	for _, want := range []string{"p.md:7: warning: a run of 5000 characters", "p.md:11: warning: the table's 40 columns are wider than the text block"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in %s", want, got)
+		}
+	}
+	if strings.Contains(got, "p.md:9") {
+		t.Errorf("a URL with break points drew a warning: %s", got)
+	}
+}

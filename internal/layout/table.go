@@ -62,6 +62,13 @@ func (g *galley) table(t *doc.Table, c ctx) {
 		measure(t.Rows[i], false)
 	}
 	avail := c.width - 2*pad*float64(ncol)
+	sumMin := 0.0
+	for _, m := range min {
+		sumMin += max(m, 12)
+	}
+	if sumMin > avail {
+		g.l.diags.Warnf(t.Pos, "use fewer or narrower columns, abbreviate, or split the table", "the table's %d columns are wider than the text block even at their narrowest; words in its cells are broken between characters", ncol)
+	}
 	widths := distribute(nat, min, avail)
 	total := 0.0
 	for _, w := range widths {
@@ -182,7 +189,7 @@ func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st t
 	p := &para{}
 	b := &builder{p: p, opts: o, width: width}
 	b.flatten(in, &st)
-	b.finish()
+	b.finish() // a cell too narrow for its words: the table warns once
 	params := linebreak.DefaultParams()
 	params.Tolerance = 1e4
 	return setParagraph(p, width, o, params)
