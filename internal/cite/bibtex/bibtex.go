@@ -351,10 +351,8 @@ func (p *parser) value(line int) string {
 		}
 		c := p.peek()
 		switch {
-		case c == '{':
-			b.WriteString(p.braced())
-		case c == '"':
-			b.WriteString(p.quoted())
+		case c == '{' || c == '"':
+			b.WriteString(p.delimited())
 		case c >= '0' && c <= '9':
 			s := p.pos
 			for !p.eof() && p.peek() >= '0' && p.peek() <= '9' {
@@ -381,68 +379,50 @@ func (p *parser) value(line int) string {
 	}
 }
 
-// braced reads {...} with nested braces and returns the inside.
-func (p *parser) braced() string {
+// delimited reads a value opened by the current character, { or ", up to
+// its matching close and returns the inside. Braces nest (inside quotes
+// too, so a quote within braces does not end a quoted value); an escaped
+// brace does not count.
+func (p *parser) delimited() string {
 	start := p.line
-	p.next()
+	quoted := p.next() == '"'
 	s := p.pos
-	depth := 1
+	depth := 0 // braces open inside the value
 	for !p.eof() {
 		switch p.next() {
 		case '\\':
-			// An escaped brace does not count.
 			if !p.eof() && (p.peek() == '{' || p.peek() == '}') {
 				p.next()
 			}
 		case '{':
 			depth++
 		case '}':
-			depth--
-			if depth == 0 {
+			if !quoted && depth == 0 {
 				return string(p.src[s : p.pos-1])
 			}
-		case '\n':
-			if p.atEntry() {
-				p.fail(start, "unclosed brace")
-			}
-		}
-	}
-	p.fail(start, "unclosed brace")
-	return ""
-}
-
-// quoted reads "..." (quotes inside braces do not end it).
-func (p *parser) quoted() string {
-	start := p.line
-	p.next()
-	s := p.pos
-	depth := 0
-	for !p.eof() {
-		switch p.next() {
-		case '\\':
-			if !p.eof() && (p.peek() == '{' || p.peek() == '}') {
-				p.next()
-			}
-		case '{':
-			depth++
-		case '}':
 			depth--
 			if depth < 0 {
 				p.fail(p.line, "unbalanced \"}\" in quoted value")
 			}
 		case '"':
-			if depth == 0 {
+			if quoted && depth == 0 {
 				return string(p.src[s : p.pos-1])
 			}
 		case '\n':
-			if p.atEntry() {
+			if !p.atEntry() {
+				break
+			}
+			if quoted {
 				p.fail(start, "unclosed brace or quotation mark")
+			} else {
+				p.fail(start, "unclosed brace")
 			}
 		}
 	}
-	if depth > 0 {
+	if !quoted || depth > 0 {
 		p.fail(start, "unclosed brace")
+	} else {
+		p.fail(start, "unclosed quotation mark")
 	}
-	p.fail(start, "unclosed quotation mark")
 	return ""
 }
