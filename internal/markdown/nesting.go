@@ -140,8 +140,6 @@ func (c *converter) defuse(src []byte) []byte {
 	var out []byte
 	last, total := 0, 0
 	warnedDense, warnedTable := false, false
-	var fence byte
-	fenceLen := 0
 	runStart, runMarkup := -1, 0
 	flush := func(end int) {
 		start := runStart
@@ -166,25 +164,9 @@ func (c *converter) defuse(src []byte) []byte {
 		c.dshifts = append(c.dshifts, shift{at: len(out), total: total, limit: -1})
 		last = end
 	}
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off
-		}
-		line := src[off:end]
-		t := bytes.TrimLeft(line, " \t>")
+	outsideFences(src, func(off, end int, line, t []byte, fenceOpen bool) {
 		switch {
-		case fence != 0:
-			if n := countRun(t, fence); n >= fenceLen && len(bytes.TrimSpace(t[n:])) == 0 {
-				fence = 0
-			}
-		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
-			flush(off)
-			fence = t[0]
-			fenceLen = countRun(t, fence)
-		case len(bytes.TrimSpace(t)) == 0:
+		case fenceOpen, len(bytes.TrimSpace(t)) == 0:
 			flush(off)
 		default:
 			if runStart < 0 {
@@ -208,8 +190,7 @@ func (c *converter) defuse(src []byte) []byte {
 				last = i
 			}
 		}
-		off = end + 1
-	}
+	})
 	flush(len(src))
 	if out == nil {
 		return src

@@ -105,46 +105,29 @@ func (c *converter) stripDivs(src []byte) []byte {
 	}
 	out := src
 	copied := false
-	var fence byte
-	fenceLen := 0
-	for off := 0; off < len(src); {
-		end := bytes.IndexByte(src[off:], '\n')
-		if end < 0 {
-			end = len(src)
-		} else {
-			end += off
+	outsideFences(src, func(off, end int, line, t []byte, fenceOpen bool) {
+		if fenceOpen || !bytes.HasPrefix(t, []byte(":::")) {
+			return
 		}
-		line := src[off:end]
-		t := bytes.TrimLeft(line, " \t>")
-		switch {
-		case fence != 0:
-			if n := countRun(t, fence); n >= fenceLen && len(bytes.TrimSpace(t[n:])) == 0 {
-				fence = 0
-			}
-		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
-			fence = t[0]
-			fenceLen = countRun(t, fence)
-		case bytes.HasPrefix(t, []byte(":::")):
-			rest := bytes.TrimSpace(t[countRun(t, ':'):])
-			rest = bytes.TrimSpace(bytes.TrimRight(rest, ":"))
-			if isDivInfo(rest) {
-				if !copied {
-					out = append([]byte(nil), src...)
-					copied = true
-				}
-				if len(rest) > 0 {
-					c.warnf(off, "the content is kept as ordinary text",
-						"fenced divs (:::) are not supported")
-				}
-				for i := off + (len(line) - len(t)); i < end; i++ {
-					if out[i] != '\r' {
-						out[i] = ' '
-					}
-				}
+		rest := bytes.TrimSpace(t[countRun(t, ':'):])
+		rest = bytes.TrimSpace(bytes.TrimRight(rest, ":"))
+		if !isDivInfo(rest) {
+			return
+		}
+		if !copied {
+			out = append([]byte(nil), src...)
+			copied = true
+		}
+		if len(rest) > 0 {
+			c.warnf(off, "the content is kept as ordinary text",
+				"fenced divs (:::) are not supported")
+		}
+		for i := off + (len(line) - len(t)); i < end; i++ {
+			if out[i] != '\r' {
+				out[i] = ' '
 			}
 		}
-		off = end + 1
-	}
+	})
 	return out
 }
 
@@ -164,6 +147,38 @@ func isDivInfo(s []byte) bool {
 		}
 	}
 	return true
+}
+
+// outsideFences calls f for every line of src outside fenced code: off and
+// end delimit the line, t is the line without its indentation and
+// block-quote markers. The line opening a fence is passed with fenceOpen
+// set; the fence's body and closing line are not passed.
+func outsideFences(src []byte, f func(off, end int, line, t []byte, fenceOpen bool)) {
+	var fence byte
+	fenceLen := 0
+	for off := 0; off < len(src); {
+		end := bytes.IndexByte(src[off:], '\n')
+		if end < 0 {
+			end = len(src)
+		} else {
+			end += off
+		}
+		line := src[off:end]
+		t := bytes.TrimLeft(line, " \t>")
+		switch {
+		case fence != 0:
+			if n := countRun(t, fence); n >= fenceLen && len(bytes.TrimSpace(t[n:])) == 0 {
+				fence = 0
+			}
+		case bytes.HasPrefix(t, []byte("```")) || bytes.HasPrefix(t, []byte("~~~")):
+			fence = t[0]
+			fenceLen = countRun(t, fence)
+			f(off, end, line, t, true)
+		default:
+			f(off, end, line, t, false)
+		}
+		off = end + 1
+	}
 }
 
 func countRun(b []byte, c byte) int {
