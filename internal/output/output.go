@@ -61,6 +61,11 @@ func WriteFile(path string, data []byte) error {
 	if err := os.Chmod(name, 0o644); err != nil {
 		return errorf("check the disk space and permissions of the output folder", "writing %s: %v", path, err)
 	}
+	if BeforeRename != nil {
+		if err := BeforeRename(name, path); err != nil {
+			return errorf("check the disk space and permissions of the output folder", "writing %s: %v", path, err)
+		}
+	}
 	if err := os.Rename(name, path); err != nil {
 		return errorf("check the disk space and permissions of the output folder", "writing %s: %v", path, err)
 	}
