@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"hash/crc32"
 	"image"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"quire/internal/output"
 )
 
 // previous stands for the last good PDF: every failed build must leave it
@@ -294,6 +297,15 @@ var catalog = []badInput{
 			return "read-only folders are writable here (running as root)"
 		},
 		diag: `quire: .*output folder`},
+	// As root (CI) no folder is read-only: a failure injected after the new
+	// PDF is written and before it replaces the old one stands in for it.
+	{name: "write that fails before the rename", files: md("Text.\n"), code: 1,
+		setup: func(t *testing.T, dir string) {
+			prev := output.BeforeRename
+			output.BeforeRename = func(tmp, final string) error { return errors.New("injected: no space left on device") }
+			t.Cleanup(func() { output.BeforeRename = prev })
+		},
+		diag: `quire: writing .*paper\.pdf: injected: no space left`},
 	{name: "output path that is a directory", files: md("Text.\n"), out: "outdir", code: 1,
 		setup: func(t *testing.T, dir string) { writeFile(t, filepath.Join(dir, "..", "outdir", "keep"), previous) },
 		diag:  `quire: output .*outdir is a directory`},

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"math/rand"
 	"os"
@@ -14,6 +15,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"quire/internal/diag"
+	"quire/internal/output"
 )
 
 func TestMain(m *testing.M) {
@@ -95,6 +97,10 @@ func TestReproducible(t *testing.T) {
 	}
 }
 
+// TestFailedBuildKeepsPrevious checks that a build failing on its input,
+// and a build failing while its PDF is being written (a failure injected
+// after the new PDF is complete and before it replaces the old one), both
+// leave the previous PDF byte for byte and no stray file beside it.
 func TestFailedBuildKeepsPrevious(t *testing.T) {
 	dir := t.TempDir()
 	out := filepath.Join(dir, "out.pdf")
@@ -105,6 +111,18 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 		t.Fatal(err)
 	}
 	good, _ := os.ReadFile(out)
+	check := func(when string) {
+		t.Helper()
+		now, _ := os.ReadFile(out)
+		if !bytes.Equal(good, now) {
+			t.Fatalf("%s: the previous PDF changed", when)
+		}
+		ents, _ := os.ReadDir(dir)
+		if len(ents) != 2 {
+			t.Fatalf("%s: stray files: %v", when, ents)
+		}
+	}
+
 	os.WriteFile(md, []byte("---\ntitle: [unclosed\n---\n\nText.\n"), 0o644)
 	diags = diag.List{}
 	if _, err := Run(Options{Path: md, Out: out}, &diags); err == nil {
@@ -113,13 +131,37 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 	if !strings.Contains(diagText(&diags), "paper.md:2") {
 		t.Errorf("diagnostic does not name paper.md:2:\n%s", diagText(&diags))
 	}
-	now, _ := os.ReadFile(out)
-	if !bytes.Equal(good, now) {
-		t.Fatal("the previous PDF changed")
+	check("input error")
+
+	// A good manuscript whose write fails once the new PDF is complete.
+	os.WriteFile(md, []byte("---\ntitle: Better\n---\n\nMore text.\n"), 0o644)
+	prev := output.BeforeRename
+	t.Cleanup(func() { output.BeforeRename = prev })
+	called := false
+	output.BeforeRename = func(tmp, final string) error {
+		called = true
+		b, err := os.ReadFile(tmp)
+		if err != nil || !bytes.HasPrefix(b, []byte("%PDF-")) || !bytes.HasSuffix(bytes.TrimSpace(b), []byte("%%EOF")) || bytes.Equal(b, good) {
+			t.Errorf("the file about to replace the output is not the new, complete PDF (%d bytes, %v)", len(b), err)
+		}
+		if now, _ := os.ReadFile(final); !bytes.Equal(now, good) {
+			t.Error("the output changed before the rename")
+		}
+		return errors.New("injected failure")
 	}
-	ents, _ := os.ReadDir(dir)
-	if len(ents) != 2 {
-		t.Fatalf("stray files: %v", ents)
+	diags = diag.List{}
+	_, err := Run(Options{Path: md, Out: out}, &diags)
+	var oe *output.Error
+	if !called || !errors.As(err, &oe) || !strings.Contains(err.Error(), "injected failure") {
+		t.Fatalf("Run = %v (hook called: %v), want the injected *output.Error", err, called)
+	}
+	check("write failure")
+	output.BeforeRename = prev
+	if _, err := Run(Options{Path: md, Out: out}, &diags); err != nil {
+		t.Fatal(err)
+	}
+	if now, _ := os.ReadFile(out); bytes.Equal(now, good) {
+		t.Fatal("the build after the failure did not replace the PDF")
 	}
 }
 
