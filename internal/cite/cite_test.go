@@ -8,6 +8,7 @@ import (
 
 	"quire/internal/diag"
 	"quire/internal/doc"
+	"quire/internal/testenv"
 )
 
 func loadTestLib(t *testing.T, files ...string) *Library {
@@ -695,10 +696,7 @@ func TestHelpers(t *testing.T) {
 // TestRealBibliographies loads the .bib and CSL-JSON files of the shared
 // real-document corpus, which must read without errors.
 func TestRealBibliographies(t *testing.T) {
-	root := "/work/shared/testdata/real-docs"
-	if _, err := os.Stat(root); err != nil {
-		t.Skip("real-document corpus absent")
-	}
+	root := testenv.SharedPath(t, "real-docs")
 	var files []string
 	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && (strings.HasSuffix(p, ".bib") || strings.HasSuffix(p, "references.json")) {
@@ -707,7 +705,7 @@ func TestRealBibliographies(t *testing.T) {
 		return nil
 	})
 	if len(files) == 0 {
-		t.Skip("no bibliography files in the corpus")
+		t.Fatalf("no bibliography files in %s", root)
 	}
 	for _, f := range files {
 		var diags diag.List

@@ -21,13 +21,27 @@ func SharedData(tb testing.TB) string {
 	tb.Helper()
 	dir, ok := Find()
 	if !ok {
-		msg := "shared test data not found (set QUIRE_SHARED_TESTDATA or put it at ../shared/testdata beside the module): " + tb.Name() + " did not run"
+		msg := "shared test data not found at " + dir + " (set QUIRE_SHARED_TESTDATA, or put it at ../shared/testdata beside the module): " + tb.Name() + " did not run"
 		if os.Getenv("QUIRE_REQUIRE_SHARED") == "1" {
-			tb.Fatal(msg)
+			tb.Fatal(msg + ", and QUIRE_REQUIRE_SHARED=1 requires it")
+		} else {
+			tb.Skip(msg)
 		}
-		tb.Skip(msg)
 	}
 	return dir
+}
+
+// SharedPath returns the path of elems inside the shared test data folder
+// (skipping or failing as SharedData does when the folder is absent). When
+// the folder is there but elems is not, the test fails: an incomplete copy
+// of the data must not pass as a skip.
+func SharedPath(tb testing.TB, elems ...string) string {
+	tb.Helper()
+	p := filepath.Join(append([]string{SharedData(tb)}, elems...)...)
+	if _, err := os.Stat(p); err != nil {
+		tb.Fatalf("the shared test data lacks %s: %v", filepath.Join(elems...), err)
+	}
+	return p
 }
 
 // Find returns the shared test data folder and whether it exists.
@@ -41,7 +55,7 @@ func Find() (string, bool) {
 	}
 	root, ok := ModuleRoot()
 	if !ok {
-		return "", false
+		return "../shared/testdata beside the module root (no go.mod above the working directory)", false
 	}
 	d := filepath.Join(filepath.Dir(root), "shared", "testdata")
 	return d, isDir(d)
