@@ -44,10 +44,20 @@ type Meta struct {
 	NoCite        []string // keys to list though uncited; "*" means all
 	Ibid          bool     // use "Ibid." for immediately repeated citations
 
-	Profile   string         // default profile
-	Anonymous bool           // drop authors (submission)
-	Journal   JournalLimits  // limits checked at build time
-	Extra     map[string]any // profile-specific settings, keyed by front-matter name
+	Profile   string        // default profile
+	Anonymous bool          // drop authors (submission)
+	Journal   JournalLimits // limits checked at build time
+
+	// NumberSections is number-sections (pandoc, Quarto): nil means the
+	// default, numbered; false turns section numbers off.
+	NumberSections *bool
+	// CrossRef holds the front matter's cross-reference settings as text:
+	// pandoc-crossref's metadata variables (figPrefix, codeBlockCaptions,
+	// ...; see CrossRefKeys) and the entries of a crossref: map. Their
+	// presence means the manuscript was written for pandoc-crossref, and
+	// references are then printed as that filter prints them.
+	CrossRef map[string]string
+	Extra    map[string]any // profile-specific settings, keyed by front-matter name
 
 	Pos map[string]Pos // where each front-matter key was written
 }
@@ -84,6 +94,7 @@ type Heading struct {
 	ID         string // anchor for cross-references and the outline
 	Content    []Inline
 	Unnumbered bool
+	Number     string // "2.1", assigned by NumberFloats; "" when unnumbered
 }
 
 // Paragraph is a run of inline content.
@@ -128,8 +139,11 @@ type Quote struct {
 // CodeBlock is preformatted text set in monospace, lines kept as written.
 type CodeBlock struct {
 	At
-	Lang string
-	Text string
+	Lang    string
+	Text    string
+	ID      string   // a listing's label ({#lst:x})
+	Number  int      // assigned by NumberFloats to a captioned or labelled listing
+	Caption []Inline // a listing's caption
 }
 
 // ThematicBreak is a section break (a centred rule or ornament).
@@ -166,7 +180,10 @@ type Figure struct {
 	Source  []Inline // "Source: ..." line; may be empty
 	Image   *Image   // one of Image or Graphic is set, or Missing
 	Graphic Graphic
-	Missing string // an image that could not be used (draft builds): drawn as a frame
+	Missing string    // an image that could not be used (draft builds): drawn as a frame
+	Width   string    // the author's width attribute ("50%", "8cm"), if any
+	Sub     []*Figure // subfigures of a figure group, lettered (a), (b)...
+	Letter  string    // a subfigure's letter, assigned by NumberFloats
 }
 
 // Image is raster image data, already read and checked by the loader.
@@ -240,10 +257,18 @@ type (
 		Items  []CiteItem
 		InText bool // written as @key in running text, not in brackets
 	}
-	// CrossRef is "@fig:id" or "@tbl:id"; resolved by ResolveRefs.
+	// CrossRef is a reference to a labelled figure, table, equation,
+	// section or listing (@fig:id, @fig-id, \ref{id}); resolved by
+	// ResolveRefs into a Ref with its label text.
 	CrossRef struct {
-		Pos    Pos
-		Target string
+		Pos     Pos
+		Target  string // the label as written in {#...} or \label{...}
+		Capital bool   // @Fig:id: the prefix starts with a capital
+		Bare    bool   // the number alone ([-@fig:id], \ref, "Figure @fig:id")
+		Paren   bool   // the number in parentheses (\eqref)
+		// Group holds the further references written in the same
+		// brackets ([@fig:a; @fig:b]), printed together ("figs. 1, 2").
+		Group []CrossRef
 	}
 	// Anchor marks a link destination inside text.
 	Anchor struct{ ID string }

@@ -54,6 +54,18 @@ func (m *mapper) block(b Block, inNote bool) Block {
 	case *Figure:
 		b.Caption = m.inlines(b.Caption, inNote)
 		b.Source = m.inlines(b.Source, inNote)
+		for _, sub := range b.Sub {
+			m.block(sub, inNote)
+		}
+	case *CodeBlock:
+		b.Caption = m.inlines(b.Caption, inNote)
+	case *Div:
+		b.Title = m.inlines(b.Title, inNote)
+		b.Blocks = m.blocks(b.Blocks, inNote)
+	case *LineBlock:
+		for i := range b.Lines {
+			b.Lines[i] = m.inlines(b.Lines[i], inNote)
+		}
 	}
 	return b
 }
@@ -86,6 +98,8 @@ func (m *mapper) inlines(in []Inline, inNote bool) []Inline {
 			if x.Note != nil {
 				x.Note.Blocks = m.blocks(x.Note.Blocks, true)
 			}
+		case Wrapper:
+			in[i] = x.WithChildren(m.inlines(x.Children(), inNote))
 		}
 	}
 	return m.f(in, inNote)
@@ -155,8 +169,20 @@ func EachInlines(bs []Block, f func(in []Inline)) {
 				}
 			}
 		case *Figure:
+			for _, sub := range b.Sub {
+				f(sub.Caption)
+			}
 			f(b.Caption)
 			f(b.Source)
+		case *CodeBlock:
+			f(b.Caption)
+		case *Div:
+			f(b.Title)
+			EachInlines(b.Blocks, f)
+		case *LineBlock:
+			for _, l := range b.Lines {
+				f(l)
+			}
 		}
 	}
 }
@@ -181,6 +207,8 @@ func EachInline(in []Inline, f func(x Inline)) {
 			EachInline(x.Content, f)
 		case Ref:
 			EachInline(x.Content, f)
+		case Wrapper:
+			EachInline(x.Children(), f)
 		}
 	}
 }
@@ -212,6 +240,8 @@ func PlainText(in []Inline) string {
 				walk(x.Content)
 			case LineBreak:
 				b = append(b, ' ')
+			case Wrapper:
+				walk(x.Children())
 			}
 		}
 	}

@@ -4,104 +4,583 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"quire/internal/diag"
 )
 
-// NumberFloats numbers figures and tables in reading order (figures and
-// tables separately, from 1), gives unnamed ones an ID, and returns the
-// label ("Figure 2", "Table 1", "Section 3") of every referenceable ID.
-func NumberFloats(d *Document) map[string]string {
-	labels := map[string]string{}
-	fig, tbl := 0, 0
-	var sec []int
-	var walk func(bs []Block)
-	walk = func(bs []Block) {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *Figure:
-				fig++
-				b.Number = fig
-				if b.ID == "" {
-					b.ID = "fig:" + strconv.Itoa(fig)
-				}
-				labels[b.ID] = "Figure " + strconv.Itoa(fig)
-			case *Table:
-				if len(b.Caption) > 0 || b.ID != "" {
-					tbl++
-					b.Number = tbl
-					if b.ID == "" {
-						b.ID = "tbl:" + strconv.Itoa(tbl)
-					}
-					labels[b.ID] = "Table " + strconv.Itoa(tbl)
-				}
-			case *Heading:
-				if b.Unnumbered {
-					if b.ID != "" {
-						labels[b.ID] = "“" + PlainText(b.Content) + "”"
-					}
-					continue
-				}
-				lv := b.Level
-				if lv < 1 {
-					lv = 1
-				}
-				for len(sec) < lv {
-					sec = append(sec, 0)
-				}
-				sec = sec[:lv]
-				sec[lv-1]++
-				if b.ID != "" {
-					parts := make([]string, len(sec))
-					for i, n := range sec {
-						parts[i] = strconv.Itoa(n)
-					}
-					labels[b.ID] = "Section " + strings.Join(parts, ".")
-				}
-			case *List:
-				for _, it := range b.Items {
-					walk(it.Blocks)
-				}
-			case *Quote:
-				walk(b.Blocks)
-			}
+// Cross-references: numbering of sections, figures, tables, listings and
+// display equations, and the text of references to them.
+//
+// A reference is printed in one of two ways. By default it names the kind
+// in full, "Figure 2", "Figures 2 and 3", "Section 2.1", "Equation 1",
+// "Listing 1" (numbers in runs of three or more as "2–4"). A manuscript
+// whose front matter sets pandoc-crossref's metadata variables (Meta.CrossRef
+// not empty) is printed as that filter prints it into a PDF: "fig. 2",
+// "figs. 2, 3, 4", "Fig. 2" for @Fig:..., "eq. 1", "sec. 2.1", "lsts. 1, 2",
+// with the filter's prefix variables (figPrefix, tblPrefix, eqnPrefix,
+// secPrefix, lstPrefix) honoured.
+
+// Kinds of cross-reference targets, as written in labels (fig:x, fig-x).
+const (
+	KindFigure   = "fig"
+	KindTable    = "tbl"
+	KindEquation = "eq"
+	KindSection  = "sec"
+	KindListing  = "lst"
+)
+
+// CrossRefKinds are the label prefixes that make "@prefix:id" or
+// "@prefix-id" a cross-reference rather than a citation.
+var CrossRefKinds = []string{KindFigure, KindTable, KindEquation, KindSection, KindListing}
+
+// CrossRefKey reports whether a citation key ("fig:map", "Fig:map",
+// "tbl-history") names a cross-reference, and returns the label it names
+// (with the prefix in lower case) and whether the prefix was capitalised.
+func CrossRefKey(key string) (label string, capital, ok bool) {
+	for _, k := range CrossRefKinds {
+		if len(key) <= len(k)+1 || !strings.EqualFold(key[:len(k)], k) {
+			continue
 		}
+		if sep := key[len(k)]; sep != ':' && sep != '-' {
+			continue
+		}
+		p := key[:len(k)]
+		if p != k && p != strings.ToUpper(k[:1])+k[1:] {
+			continue // "FIG:x", "fIg:x": not a prefix
+		}
+		return k + key[len(k):], p != k, true
 	}
-	walk(d.Blocks)
-	return labels
+	return "", false, false
 }
 
-// ResolveRefs numbers floats and replaces every CrossRef with a Ref whose
-// text is the target's label ("Figure 2"). An unknown target is an error at
-// the reference's position, with the known IDs as a hint.
+// CrossRefKeys are pandoc-crossref's metadata variables. A front-matter
+// key in this list is accepted without a warning and recorded in
+// Meta.CrossRef; any of them makes references print as the filter prints
+// them. (The project package reads the front matter; this is the one list.)
+var CrossRefKeys = []string{
+	"autoEqnLabels", "autoSectionLabels", "ccsDelim", "ccsLabelSep", "ccsTemplate",
+	"chapDelim", "chapters", "chaptersDepth", "codeBlockCaptions", "cref",
+	"eqLabels", "eqnBlockTemplate", "eqnIndexTemplate", "eqnInlineTemplate",
+	"eqnPrefix", "eqnPrefixTemplate", "eqnDisplayTemplate", "equationNumberTeX",
+	"figLabels", "figPrefix", "figPrefixTemplate", "figureTemplate", "figureTitle",
+	"lastDelim", "linkReferences", "listings", "listingTemplate", "listingTitle",
+	"lofTitle", "lolTitle", "lotTitle", "lstLabels", "lstPrefix", "lstPrefixTemplate",
+	"nameInLink", "numberSections", "pairDelim", "rangeDelim", "refDelim",
+	"refIndexTemplate", "secHeaderDelim", "secHeaderTemplate", "secLabels",
+	"secPrefix", "secPrefixTemplate", "sectionsDepth", "setLabelAttribute",
+	"subfigGrid", "subfigLabels", "subfigureChildTemplate", "subfigureRefIndexTemplate",
+	"subfigureTemplate", "subfigColumns", "tableEqns", "tableTemplate", "tableTitle",
+	"tblLabels", "tblPrefix", "tblPrefixTemplate", "titleDelim",
+}
+
+// IsCrossRefKey reports whether k is one of CrossRefKeys.
+func IsCrossRefKey(k string) bool {
+	i := sort.SearchStrings(sortedCrossRefKeys, k)
+	return i < len(sortedCrossRefKeys) && sortedCrossRefKeys[i] == k
+}
+
+var sortedCrossRefKeys = func() []string {
+	s := append([]string(nil), CrossRefKeys...)
+	sort.Strings(s)
+	return s
+}()
+
+// An Equation is a display equation that can carry a label ($$...$$
+// {#eq:x}): the math package's block (or inline) implements it on a
+// pointer type. NumberFloats numbers, in reading order, every equation
+// whose label is not empty.
+type Equation interface {
+	EquationLabel() string
+	SetEquationNumber(n int)
+}
+
+// kindWords are the words of a reference: singular and plural, in full
+// (Quire's own style) and as pandoc-crossref abbreviates them. (The
+// languages table will take these over; this is the one place.)
+var kindWords = map[string][4]string{
+	KindFigure:   {"Figure", "Figures", "fig.", "figs."},
+	KindTable:    {"Table", "Tables", "tbl.", "tbls."},
+	KindEquation: {"Equation", "Equations", "eq.", "eqns."},
+	KindSection:  {"Section", "Sections", "sec.", "secs."},
+	KindListing:  {"Listing", "Listings", "lst.", "lsts."},
+}
+
+// KindWord returns the word a caption or reference uses for kind
+// ("Figure"), plural if n != 1.
+func KindWord(kind string, n int) string {
+	w := kindWords[kind]
+	if n != 1 {
+		return w[1]
+	}
+	return w[0]
+}
+
+// target is what a label names.
+type target struct {
+	kind  string
+	num   string   // "2", "2.1", "6b"; "" for an unnumbered section
+	title []Inline // a section's heading, for an unnumbered one
+}
+
+// NumberFloats normalises heading levels (the top level used becomes
+// level 1), numbers sections (unless Meta.NumberSections is false),
+// figures and their subfigures, tables and listings with a caption or a
+// label, and labelled equations, each in reading order, and returns what
+// every label names.
+func NumberFloats(d *Document) map[string]target {
+	NormalizeHeadings(d)
+	n := &numberer{labels: map[string]target{}, numberSecs: d.Meta.NumberSections == nil || *d.Meta.NumberSections}
+	n.blocks(d.Blocks)
+	return n.labels
+}
+
+// NormalizeHeadings shifts heading levels so that the top level used in
+// the body is level 1: a manuscript whose sections are "##" gets sections
+// numbered 1, 2, 3, not 0.1, 0.2.
+func NormalizeHeadings(d *Document) {
+	top := 0
+	EachBlock(d.Blocks, func(b Block) {
+		if h, ok := b.(*Heading); ok && h.Level > 0 && (top == 0 || h.Level < top) {
+			top = h.Level
+		}
+	})
+	if top <= 1 {
+		return
+	}
+	EachBlock(d.Blocks, func(b Block) {
+		if h, ok := b.(*Heading); ok {
+			h.Level = max(1, h.Level-top+1)
+		}
+	})
+}
+
+// EachBlock calls f with every block of bs and, depth first, of the
+// containers in it (lists, quotations, definitions, divs). It does not
+// enter footnotes.
+func EachBlock(bs []Block, f func(Block)) {
+	for _, b := range bs {
+		f(b)
+		switch b := b.(type) {
+		case *List:
+			for _, it := range b.Items {
+				EachBlock(it.Blocks, f)
+			}
+		case *DefList:
+			for _, it := range b.Items {
+				for _, d := range it.Defs {
+					EachBlock(d, f)
+				}
+			}
+		case *Quote:
+			EachBlock(b.Blocks, f)
+		case *Div:
+			EachBlock(b.Blocks, f)
+		}
+	}
+}
+
+type numberer struct {
+	labels        map[string]target
+	fig, tbl, lst int
+	eq            int
+	sec           []int
+	numberSecs    bool
+}
+
+func (n *numberer) label(id string, t target) {
+	if id == "" {
+		return
+	}
+	if _, dup := n.labels[id]; !dup {
+		n.labels[id] = t
+	}
+}
+
+func (n *numberer) blocks(bs []Block) {
+	EachBlock(bs, func(b Block) {
+		switch b := b.(type) {
+		case *Figure:
+			n.fig++
+			b.Number = n.fig
+			b.ID = orLabel(b.ID, &b.Caption)
+			if b.ID == "" {
+				b.ID = "fig:" + strconv.Itoa(n.fig)
+			}
+			num := strconv.Itoa(n.fig)
+			n.label(b.ID, target{kind: KindFigure, num: num})
+			for i, sub := range b.Sub {
+				sub.Letter = string(rune('a' + i%26))
+				sub.ID = orLabel(sub.ID, &sub.Caption)
+				n.label(sub.ID, target{kind: KindFigure, num: num + sub.Letter})
+			}
+		case *Table:
+			b.ID = orLabel(b.ID, &b.Caption)
+			if len(b.Caption) > 0 || b.ID != "" {
+				n.tbl++
+				b.Number = n.tbl
+				if b.ID == "" {
+					b.ID = "tbl:" + strconv.Itoa(n.tbl)
+				}
+				n.label(b.ID, target{kind: KindTable, num: strconv.Itoa(n.tbl)})
+			}
+		case *CodeBlock:
+			b.ID = orLabel(b.ID, &b.Caption)
+			if len(b.Caption) > 0 || b.ID != "" {
+				n.lst++
+				b.Number = n.lst
+				n.label(b.ID, target{kind: KindListing, num: strconv.Itoa(n.lst)})
+			}
+		case *Heading:
+			n.heading(b)
+		case *Paragraph:
+			n.equations(b.Content)
+		}
+		if e, ok := b.(Equation); ok {
+			n.equation(e)
+		}
+	})
+}
+
+func (n *numberer) heading(h *Heading) {
+	if h.ID == "" {
+		h.ID = labelIn(&h.Content)
+	}
+	h.Number = ""
+	if h.Unnumbered || !n.numberSecs {
+		n.label(h.ID, target{kind: KindSection, title: h.Content})
+		return
+	}
+	lv := max(h.Level, 1)
+	for len(n.sec) < lv {
+		n.sec = append(n.sec, 0)
+	}
+	n.sec = n.sec[:lv]
+	n.sec[lv-1]++
+	parts := make([]string, len(n.sec))
+	for i, x := range n.sec {
+		parts[i] = strconv.Itoa(x)
+	}
+	h.Number = strings.Join(parts, ".")
+	n.label(h.ID, target{kind: KindSection, num: h.Number, title: h.Content})
+}
+
+func (n *numberer) equations(in []Inline) {
+	EachInline(in, func(x Inline) {
+		if e, ok := x.(Equation); ok {
+			n.equation(e)
+		}
+	})
+}
+
+func (n *numberer) equation(e Equation) {
+	id := e.EquationLabel()
+	if id == "" {
+		return
+	}
+	n.eq++
+	e.SetEquationNumber(n.eq)
+	n.label(id, target{kind: KindEquation, num: strconv.Itoa(n.eq)})
+}
+
+// orLabel returns id, or else the label written inside the caption (an
+// Anchor from "\label{x}" or "[]{#x}"), which it removes.
+func orLabel(id string, caption *[]Inline) string {
+	if l := labelIn(caption); id == "" {
+		return l
+	}
+	return id
+}
+
+// labelIn removes the first top-level Anchor of *in and returns its ID.
+func labelIn(in *[]Inline) string {
+	for i, x := range *in {
+		if a, ok := x.(Anchor); ok && a.ID != "" {
+			out := append(append([]Inline(nil), (*in)[:i]...), (*in)[i+1:]...)
+			// Drop the space the label leaves at the end.
+			if k := len(out) - 1; k >= 0 {
+				if t, ok := out[k].(Text); ok {
+					if s := strings.TrimRight(t.S, " "); s != "" {
+						out[k] = Text{S: s}
+					} else {
+						out = out[:k]
+					}
+				}
+			}
+			*in = out
+			return a.ID
+		}
+	}
+	return ""
+}
+
+// ResolveRefs numbers sections and floats and replaces every CrossRef
+// with its text, each number a Ref to its target. An unknown label is an
+// error at the reference's position (a warning in a draft build), with
+// the known labels of that kind as a hint, and prints "??".
 func ResolveRefs(d *Document, diags *diag.List) {
-	labels := NumberFloats(d)
+	r := &resolver{labels: NumberFloats(d), diags: diags, meta: &d.Meta, filter: len(d.Meta.CrossRef) > 0}
 	MapInlines(d, func(in []Inline, _ bool) []Inline {
+		var out []Inline
 		for i, x := range in {
 			cr, ok := x.(CrossRef)
 			if !ok {
+				if out != nil {
+					out = append(out, x)
+				}
 				continue
 			}
-			label, ok := labels[cr.Target]
-			if !ok {
-				prefix, _, _ := strings.Cut(cr.Target, ":")
-				var known []string
-				for id := range labels {
-					if strings.HasPrefix(id, prefix+":") {
-						known = append(known, "@"+id)
-					}
-				}
-				sort.Strings(known)
-				hint := "label the figure or table with {#" + cr.Target + "}"
-				if len(known) > 0 {
-					hint = "known: " + strings.Join(known, ", ")
-				}
-				diags.Recoverf(cr.Pos, hint, "unknown cross-reference @%s", cr.Target)
-				in[i] = Text{S: "??"}
-				continue
+			if out == nil {
+				out = append(make([]Inline, 0, len(in)+4), in[:i]...)
 			}
-			in[i] = Ref{Target: cr.Target, Content: []Inline{Text{S: label}}}
+			out = r.render(cr, out)
 		}
-		return in
+		if out == nil {
+			return in
+		}
+		return out
 	})
+}
+
+type resolver struct {
+	labels map[string]target
+	diags  *diag.List
+	meta   *Meta
+	filter bool // print as pandoc-crossref does
+}
+
+// lookup finds the target of a label: as written, or, for "sec:x" and
+// "sec-x", the heading whose identifier is x (pandoc-crossref's
+// autoSectionLabels).
+func (r *resolver) lookup(id string) (target, bool) {
+	if t, ok := r.labels[id]; ok {
+		return t, true
+	}
+	if strings.HasPrefix(id, "sec:") || strings.HasPrefix(id, "sec-") {
+		if t, ok := r.labels[id[4:]]; ok && t.kind == KindSection {
+			return t, true
+		}
+	}
+	return target{}, false
+}
+
+type resolved struct {
+	CrossRef
+	t  target
+	id string
+}
+
+// render appends the text of cr (and its group) to out.
+func (r *resolver) render(cr CrossRef, out []Inline) []Inline {
+	items := append([]CrossRef{cr}, cr.Group...)
+	var rs []resolved
+	unknown := 0
+	for _, it := range items {
+		t, ok := r.lookup(it.Target)
+		if !ok {
+			r.unknown(it)
+			if unknown > 0 {
+				out = append(out, Text{S: ", "})
+			}
+			out = append(out, Text{S: "??"})
+			unknown++
+			continue
+		}
+		id := it.Target
+		if _, direct := r.labels[id]; !direct {
+			id = id[4:]
+		}
+		rs = append(rs, resolved{it, t, id})
+	}
+	if len(rs) == 0 {
+		return out
+	}
+	if unknown > 0 {
+		out = append(out, Text{S: ", "})
+	}
+	// Group consecutive references of one kind.
+	var groups [][]resolved
+	for _, x := range rs {
+		if k := len(groups) - 1; k >= 0 && groups[k][0].t.kind == x.t.kind && !x.Bare && !groups[k][0].Bare {
+			groups[k] = append(groups[k], x)
+			continue
+		}
+		groups = append(groups, []resolved{x})
+	}
+	// "Figure @fig:x": the kind is already written before the reference.
+	bare := len(groups) == 1 && len(groups[0]) == 1 && precededByWord(out, groups[0][0].t.kind)
+	for gi, g := range groups {
+		if gi > 0 {
+			if !r.filter {
+				out = append(out, Text{S: "; "})
+			} else {
+				out = append(out, Text{S: ", "})
+			}
+		}
+		out = r.group(g, gi == 0 && cr.Capital, bare, out)
+	}
+	return out
+}
+
+// group appends the references of one kind: prefix and numbers.
+func (r *resolver) group(g []resolved, capital, bare bool, out []Inline) []Inline {
+	kind := g[0].t.kind
+	if kind == KindSection && g[0].t.num == "" && len(g) == 1 {
+		// An unnumbered section is named by its title.
+		return append(out, Ref{Target: g[0].id, Content: append(append([]Inline{Text{S: "“"}}, g[0].t.title...), Text{S: "”"})})
+	}
+	prefix := ""
+	if !bare && !g[0].Bare {
+		prefix = r.prefix(kind, len(g), capital)
+	}
+	nums := make([]string, len(g))
+	for i, x := range g {
+		nums[i] = x.t.num
+		if nums[i] == "" {
+			nums[i] = "“" + PlainText(x.t.title) + "”"
+		}
+		if x.Paren {
+			nums[i] = "(" + nums[i] + ")"
+		}
+	}
+	if len(g) == 1 {
+		s := nums[0]
+		if prefix != "" {
+			s = prefix + "\u00a0" + s
+		}
+		return append(out, Ref{Target: g[0].id, Content: []Inline{Text{S: s}}})
+	}
+	if prefix != "" {
+		out = append(out, Text{S: prefix + "\u00a0"})
+	}
+	if r.filter {
+		for i, x := range g {
+			if i > 0 {
+				out = append(out, Text{S: ", "})
+			}
+			out = append(out, Ref{Target: x.id, Content: []Inline{Text{S: nums[i]}}})
+		}
+		return out
+	}
+	// Quire's style: "1 and 2", "1, 2 and 4", runs of three or more "2–4".
+	type run struct{ from, to int }
+	var runs []run
+	for i := range g {
+		if k := len(runs) - 1; k >= 0 && consecutive(nums[runs[k].to], nums[i]) {
+			runs[k].to = i
+			continue
+		}
+		runs = append(runs, run{i, i})
+	}
+	var parts [][]Inline
+	for _, ru := range runs {
+		if ru.to-ru.from >= 2 {
+			parts = append(parts, []Inline{
+				Ref{Target: g[ru.from].id, Content: []Inline{Text{S: nums[ru.from]}}},
+				Text{S: "–"},
+				Ref{Target: g[ru.to].id, Content: []Inline{Text{S: nums[ru.to]}}},
+			})
+			continue
+		}
+		for i := ru.from; i <= ru.to; i++ {
+			parts = append(parts, []Inline{Ref{Target: g[i].id, Content: []Inline{Text{S: nums[i]}}}})
+		}
+	}
+	for i, p := range parts {
+		switch {
+		case i == 0:
+		case i == len(parts)-1:
+			out = append(out, Text{S: " and "})
+		default:
+			out = append(out, Text{S: ", "})
+		}
+		out = append(out, p...)
+	}
+	return out
+}
+
+// consecutive reports whether b is the number after a ("3", "4").
+func consecutive(a, b string) bool {
+	x, err1 := strconv.Atoi(a)
+	y, err2 := strconv.Atoi(b)
+	return err1 == nil && err2 == nil && y == x+1
+}
+
+// prefix returns the word before the numbers of n references of kind.
+func (r *resolver) prefix(kind string, n int, capital bool) string {
+	w := kindWords[kind]
+	if !r.filter {
+		if n == 1 {
+			return w[0]
+		}
+		return w[1]
+	}
+	p := w[2]
+	if n != 1 {
+		p = w[3]
+	}
+	key := map[string]string{KindFigure: "figPrefix", KindTable: "tblPrefix", KindEquation: "eqnPrefix", KindSection: "secPrefix", KindListing: "lstPrefix"}[kind]
+	if v, ok := r.meta.CrossRef[key]; ok {
+		p = strings.TrimSpace(v)
+	}
+	if capital && p != "" {
+		c, size := utf8.DecodeRuneInString(p)
+		p = string(unicode.ToUpper(c)) + p[size:]
+	}
+	return p
+}
+
+// precededByWord reports whether out ends with the word of kind and a
+// space ("Figure ", "Table ", "Eq. "), so that the number alone follows.
+func precededByWord(out []Inline, kind string) bool {
+	if len(out) == 0 {
+		return false
+	}
+	t, ok := out[len(out)-1].(Text)
+	if !ok || !strings.HasSuffix(t.S, " ") && !strings.HasSuffix(t.S, "\u00a0") {
+		return false
+	}
+	s := strings.TrimRight(t.S, " \u00a0")
+	i := strings.LastIndexFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && r != '.' })
+	word := strings.ToLower(s[i+1:])
+	kw := kindWords[kind]
+	for _, w := range append(kw[:], extraWords[kind]...) {
+		if word == strings.ToLower(w) {
+			return true
+		}
+	}
+	return false
+}
+
+// extraWords are further words that name a kind before a bare number.
+var extraWords = map[string][]string{
+	KindFigure:   {"Fig.", "Fig", "Figs."},
+	KindTable:    {"Tab.", "Tab"},
+	KindEquation: {"Eq.", "Eqs.", "Eqn.", "Eqns."},
+	KindSection:  {"Sec.", "Secs.", "Sect.", "Chapter", "Chapters", "§"},
+	KindListing:  {"Lst."},
+}
+
+// unknown reports a reference to a label that nothing carries.
+func (r *resolver) unknown(cr CrossRef) {
+	kind := ""
+	if l, _, ok := CrossRefKey(cr.Target); ok {
+		kind = l[:strings.IndexAny(l, ":-")]
+	}
+	var known []string
+	for id, t := range r.labels {
+		if t.kind == kind && kind != "" {
+			known = append(known, "@"+id)
+		}
+	}
+	sort.Strings(known)
+	if len(known) > 8 {
+		known = append(known[:8], "…")
+	}
+	hint := "label the target with {#" + cr.Target + "}"
+	if len(known) > 0 {
+		hint = "known: " + strings.Join(known, ", ")
+	}
+	r.diags.Recoverf(cr.Pos, hint, "unknown cross-reference @%s", cr.Target)
 }

@@ -63,7 +63,6 @@ type ctx struct {
 type galley struct {
 	l      *Layout
 	out    []*vbox
-	secNum []int
 	notes  map[*doc.Note]*noteSet
 	pos    doc.Pos // the block being set, for warnings
 }
@@ -318,17 +317,9 @@ func (g *galley) heading(h *doc.Heading, c ctx) {
 	}
 	content := h.Content
 	label := ""
-	if s.NumberHeadings && !h.Unnumbered && !c.inNote {
-		for len(g.secNum) < lv {
-			g.secNum = append(g.secNum, 0)
-		}
-		g.secNum = g.secNum[:lv]
-		g.secNum[lv-1]++
-		var parts []string
-		for _, n := range g.secNum {
-			parts = append(parts, strconv.Itoa(n))
-		}
-		label = strings.Join(parts, ".")
+	if s.NumberHeadings && h.Number != "" && !h.Unnumbered && !c.inNote {
+		// Numbers come from doc.NumberFloats, which references use too.
+		label = h.Number
 		content = append([]doc.Inline{doc.Text{S: label + "\u2002"}}, content...)
 	}
 	before := []float64{1.6, 1.2, 1.0, 0.8}[lv-1] * s.Leading
@@ -439,6 +430,7 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 	if c.inNote {
 		size, leading = c.size*0.9, c.leading
 	}
+	g.listingCaption(cb, c)
 	g.skip(c.leading * 0.4)
 	inner := g.indent(c, c.size, 0)
 	cw := font.Measure(font.Mono, size, "0")

@@ -46,7 +46,7 @@ func TestGolden(t *testing.T) {
 	d := &doc.Document{
 		Meta: doc.Meta{Title: "Golden", ShortTitle: "Golden", Authors: []doc.Author{{Name: "A. Tester", Affiliation: "Somewhere"}}, Keywords: []string{"one", "two"}},
 		Blocks: []doc.Block{
-			&doc.Heading{Level: 1, ID: "intro", Content: []doc.Inline{doc.Text{S: "Introduction"}}},
+			&doc.Heading{Level: 1, ID: "intro", Number: "1", Content: []doc.Inline{doc.Text{S: "Introduction"}}},
 			&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "Typesetting is the composition of text by means of arranging physical type or its digital equivalents; hyphenation and justification decide how each line ends."}, doc.NoteRef{Note: note}, doc.Text{S: " A "}, doc.Emph{Content: []doc.Inline{doc.Text{S: "second"}}}, doc.Text{S: " sentence links to "}, doc.Link{URL: "https://example.org", Content: []doc.Inline{doc.Text{S: "example.org"}}}, doc.Text{S: "."}}},
 			&doc.List{Ordered: true, Start: 1, Tight: true, Items: []doc.ListItem{
 				{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "first item"}}}}},

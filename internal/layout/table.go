@@ -256,7 +256,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 	s := g.l.st
 	var items []draw.Item
 	maxH := s.TextHeight() * 0.72
-	w := c.width
+	w := c.width * widthFraction(f.Width, c.width)
 	var h float64
 	switch {
 	case f.Image != nil:

@@ -237,6 +237,14 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 	} else if i := bytes.IndexByte(c.src[max(contentOff, 0):], '\n'); contentOff >= 0 && i >= 0 {
 		contentOff += i + 1
 	}
+	var listingID, listingCap string
+	if i := strings.IndexByte(info, '{'); i >= 0 {
+		// "{#lst:x .haskell caption=...}" or "haskell {#lst:x}"
+		a, ok := parseAttrs(info[i:])
+		if i > 0 && ok && a.raw == "" {
+			listingID, listingCap = a.id, a.get("caption")
+		}
+	}
 	if strings.HasPrefix(info, "{") {
 		a, ok := parseAttrs(info)
 		if ok && a.raw != "" {
@@ -247,6 +255,9 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 		lang = ""
 		if ok && len(a.classes) > 0 {
 			lang = a.classes[0]
+		}
+		if ok {
+			listingID, listingCap = a.id, a.get("caption")
 		}
 	}
 	if h := c.opt.Fences[lang]; h != nil && lang != "" {
@@ -261,7 +272,11 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 		}
 		return out
 	}
-	return append(out, &doc.CodeBlock{At: c.at(n), Lang: lang, Text: c.clean(body, contentOff)})
+	cb := &doc.CodeBlock{At: c.at(n), Lang: lang, Text: c.clean(body, contentOff), ID: listingID}
+	if listingCap != "" {
+		cb.Caption = c.inlineText(listingCap, nodePos(n))
+	}
+	return append(out, cb)
 }
 
 var (
@@ -360,31 +375,32 @@ func alignOf(a east.Alignment) doc.Align {
 	return doc.AlignDefault
 }
 
-// captionPrefix matches the start of a pandoc table caption paragraph.
-var captionPrefix = regexp.MustCompile(`^(Table)?:[ \t]+`)
+// captionPrefix matches the start of a pandoc caption paragraph: "Table:"
+// or "Listing:" (pandoc-crossref's codeBlockCaptions) or a bare ":".
+var captionPrefix = regexp.MustCompile(`^(Table|Listing)?:[ \t]+`)
 
-// attachTableCaptions moves a pandoc caption paragraph ("Table: text" or
-// ": text") adjacent to a table into the table's Caption (and ID).
+// attachTableCaptions moves a pandoc caption paragraph ("Table: text",
+// "Listing: text" or ": text") adjacent to a table or code block into its
+// Caption (and ID): before it or after it.
 func attachTableCaptions(bs []doc.Block) []doc.Block {
 	var out []doc.Block
 	for i := 0; i < len(bs); i++ {
-		t, ok := bs[i].(*doc.Table)
-		if !ok || t.Caption != nil {
+		if !captionable(bs[i]) {
 			out = append(out, bs[i])
 			continue
 		}
 		if len(out) > 0 {
-			if cap, ok := captionOf(out[len(out)-1]); ok {
+			if cap, ok := captionOf(out[len(out)-1], bs[i]); ok {
 				out = out[:len(out)-1]
-				setCaption(t, cap)
-				out = append(out, t)
+				setCaption(bs[i], cap)
+				out = append(out, bs[i])
 				continue
 			}
 		}
-		out = append(out, t)
+		out = append(out, bs[i])
 		if i+1 < len(bs) {
-			if cap, ok := captionOf(bs[i+1]); ok {
-				setCaption(t, cap)
+			if cap, ok := captionOf(bs[i+1], bs[i]); ok {
+				setCaption(bs[i], cap)
 				i++
 			}
 		}
@@ -392,8 +408,19 @@ func attachTableCaptions(bs []doc.Block) []doc.Block {
 	return out
 }
 
-// captionOf returns the caption text of a caption paragraph.
-func captionOf(b doc.Block) ([]doc.Inline, bool) {
+// captionable reports whether b is a table or code block without caption.
+func captionable(b doc.Block) bool {
+	switch b := b.(type) {
+	case *doc.Table:
+		return b.Caption == nil
+	case *doc.CodeBlock:
+		return b.Caption == nil
+	}
+	return false
+}
+
+// captionOf returns the caption text of a caption paragraph for target.
+func captionOf(b, target doc.Block) ([]doc.Inline, bool) {
 	p, ok := b.(*doc.Paragraph)
 	if !ok || len(p.Content) == 0 {
 		return nil, false
@@ -402,8 +429,15 @@ func captionOf(b doc.Block) ([]doc.Inline, bool) {
 	if !ok {
 		return nil, false
 	}
-	m := captionPrefix.FindStringIndex(t.S)
+	m := captionPrefix.FindStringSubmatchIndex(t.S)
 	if m == nil {
+		return nil, false
+	}
+	word := ""
+	if m[2] >= 0 {
+		word = t.S[m[2]:m[3]]
+	}
+	if _, code := target.(*doc.CodeBlock); code && word == "Table" || !code && word == "Listing" {
 		return nil, false
 	}
 	rest := t.S[m[1]:]
@@ -416,10 +450,25 @@ func captionOf(b doc.Block) ([]doc.Inline, bool) {
 	return content, true
 }
 
-func setCaption(t *doc.Table, cap []doc.Inline) {
+func setCaption(b doc.Block, cap []doc.Inline) {
+	id := ""
 	if content, a, ok := trailingAttrs(cap); ok {
 		cap = content
-		t.ID = a.id
+		id = a.id
 	}
-	t.Caption = cap
+	switch b := b.(type) {
+	case *doc.Table:
+		b.Caption, b.ID = cap, id
+	case *doc.CodeBlock:
+		b.Caption = cap
+		if id != "" {
+			b.ID = id
+		}
+	}
+}
+
+// inlineText returns an attribute value (a caption="..." written in an
+// attribute block) as text, with the typographer's dashes.
+func (c *converter) inlineText(s string, off int) []doc.Inline {
+	return []doc.Inline{doc.Text{S: c.clean(typo(s), off)}}
 }

@@ -240,14 +240,12 @@ func scanKey(b []byte) (string, int) {
 	return string(b[:last]), last
 }
 
-// isCrossRef reports whether a key names a figure, table or section.
+// isCrossRef reports whether a key names a figure, table, equation,
+// section or listing (fig:, tbl:, eq:, sec:, lst:, capitalised, or with a
+// dash as Quarto writes them): such a key is never a citation key.
 func isCrossRef(key string) bool {
-	for _, p := range []string{"fig:", "tbl:", "sec:"} {
-		if strings.HasPrefix(key, p) && len(key) > len(p) {
-			return true
-		}
-	}
-	return false
+	_, _, ok := doc.CrossRefKey(key)
+	return ok
 }
 
 // typo applies the dash substitutions of the typographer to citation text.
@@ -260,17 +258,35 @@ func typo(s string) string {
 }
 
 // cite converts a citation node into Citation and CrossRef inlines.
+// Consecutive cross-references in one pair of brackets become one CrossRef
+// with a Group, printed together ("figs. 1, 2").
 func (c *converter) cite(b *builder, n *citeNode) {
 	var group []doc.CiteItem
+	var xref *doc.CrossRef
 	pos := c.pos(n.start)
+	wrote := false // something was written for an earlier item
+	sep := func() {
+		if wrote {
+			b.add(doc.Text{S: ", "})
+		}
+		wrote = true
+	}
 	flush := func() {
 		if len(group) > 0 {
+			sep()
 			b.add(doc.Citation{Pos: pos, Items: group, InText: n.inText})
 			group = nil
 		}
+		if xref != nil {
+			b.add(*xref)
+			xref = nil
+		}
 	}
-	for i, it := range n.items {
+	for _, it := range n.items {
 		if !it.crossRef {
+			if xref != nil {
+				flush()
+			}
 			group = append(group, doc.CiteItem{
 				Key:            it.key,
 				Prefix:         c.clean(it.prefix, it.off),
@@ -281,15 +297,20 @@ func (c *converter) cite(b *builder, n *citeNode) {
 			})
 			continue
 		}
-		flush()
-		if i > 0 {
-			b.add(doc.Text{S: ", "})
+		label, capital, _ := doc.CrossRefKey(it.key)
+		cr := doc.CrossRef{Pos: c.pos(it.off), Target: label, Capital: capital, Bare: it.suppress}
+		if xref != nil && it.prefix == "" && !cr.Bare {
+			xref.Group = append(xref.Group, cr)
+		} else {
+			flush()
+			sep()
+			if it.prefix != "" {
+				c.addText(b, []byte(it.prefix+" "), it.off)
+			}
+			xref = &cr
 		}
-		if it.prefix != "" {
-			c.addText(b, []byte(it.prefix+" "), it.off)
-		}
-		b.add(doc.CrossRef{Pos: c.pos(it.off), Target: it.key})
 		if s := strings.TrimSpace(it.locator + " " + it.suffix); s != "" {
+			flush()
 			c.addText(b, []byte(" "+s), it.off)
 		}
 	}

@@ -179,7 +179,20 @@ func (d *dumper) inline(x doc.Inline) {
 		}
 		d.p("}")
 	case doc.CrossRef:
-		d.p("XRef<%s>%s", x.Target, at(x.Pos))
+		flags := ""
+		if x.Capital {
+			flags += "^"
+		}
+		if x.Bare {
+			flags += "-"
+		}
+		if x.Paren {
+			flags += "()"
+		}
+		d.p("XRef%s<%s>%s", flags, x.Target, at(x.Pos))
+		for _, g := range x.Group {
+			d.p("+<%s>%s", g.Target, at(g.Pos))
+		}
 	default:
 		d.p("%T", x)
 	}

@@ -69,7 +69,7 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	// warning in a draft build.
 	missing := func(hint, format string, args ...any) []doc.Block {
 		c.diags.Recoverf(pos, hint, format, args...)
-		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest})
+		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest, Width: a.get("width")})
 	}
 	switch {
 	case remote.MatchString(dest):
@@ -88,7 +88,7 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	if im == nil {
 		return fallback()
 	}
-	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im})
+	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im, Width: a.get("width")})
 }
 
 // imageHint says what to do about an image that could not be loaded.

@@ -91,7 +91,22 @@ func TestConvert(t *testing.T) {
 		{
 			name: "cross-references",
 			src:  "See @fig:one, [@tbl:x] and [@sec:intro; @fig:b]. @fig: alone.\n",
-			want: `P@3:1["See " XRef<fig:one>@3:5 ", " XRef<tbl:x>@3:16 " and " XRef<sec:intro>@3:29 ", " XRef<fig:b>@3:41 ". " CiteT@3:50{fig|||@3:50} ": alone."]`,
+			want: `P@3:1["See " XRef<fig:one>@3:5 ", " XRef<tbl:x>@3:16 " and " XRef<sec:intro>@3:29+<fig:b>@3:41 ". " CiteT@3:50{fig|||@3:50} ": alone."]`,
+		},
+		{
+			name: "cross-reference dialects",
+			src:  "@Fig:a, @fig-map, [-@tbl:t], @eq:e, @lst:l, @sec-intro, @Tbl-x.\n",
+			want: `P@3:1[XRef^<fig:a>@3:1 ", " XRef<fig-map>@3:9 ", " XRef-<tbl:t>@3:20 ", " XRef<eq:e>@3:30 ", " XRef<lst:l>@3:37 ", " XRef<sec-intro>@3:45 ", " XRef^<tbl-x>@3:57 "."]`,
+		},
+		{
+			name: "cross-references grouped, citations apart",
+			src:  "[@fig:a; @tbl:b; @key; @fig:c; see @fig:d]\n",
+			want: `P@3:1[XRef<fig:a>@3:2+<tbl:b>@3:10 ", " Cite@3:1{key|||@3:18} ", " XRef<fig:c>@3:24 ", see " XRef<fig:d>@3:36]`,
+		},
+		{
+			name: "a crossref prefix is never a citation key",
+			src:  "[@fig:x, p. 3] and @figure and @fig.\n",
+			want: `P@3:1[XRef<fig:x>@3:2 " p. 3 and " CiteT@3:20{figure|||@3:20} " and " CiteT@3:32{fig|||@3:32} "."]`,
 		},
 		{
 			name: "link with citation-like text stays a link",

@@ -13,9 +13,13 @@ import (
 type attrs struct {
 	id         string
 	classes    []string
-	unnumbered bool   // "-" or .unnumbered
-	raw        string // format of a raw block: {=latex}
+	unnumbered bool              // "-" or .unnumbered
+	raw        string            // format of a raw block: {=latex}
+	kv         map[string]string // key=value pairs, values unquoted
 }
+
+// get returns the value of key k ("" if absent).
+func (a attrs) get(k string) string { return a.kv[k] }
 
 // parseAttrs parses a pandoc attribute block "{...}" (braces included).
 func parseAttrs(s string) (attrs, bool) {
@@ -59,7 +63,14 @@ func parseAttrs(s string) (attrs, bool) {
 				a.unnumbered = true
 			}
 		case strings.Contains(tok, "="):
-			// key=value: accepted and ignored.
+			k, v, _ := strings.Cut(tok, "=")
+			if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+				v = v[1 : len(v)-1]
+			}
+			if a.kv == nil {
+				a.kv = map[string]string{}
+			}
+			a.kv[k] = v
 		default:
 			return a, false
 		}

@@ -214,6 +214,13 @@ func parseFrontMatter(file string, yml []byte, meta *doc.Meta, diags *diag.List)
 			}
 			meta.Extra[k+"@node"] = v
 		default:
+			if doc.IsCrossRefKey(k) { // pandoc-crossref's settings
+				if meta.CrossRef == nil {
+					meta.CrossRef = map[string]string{}
+				}
+				meta.CrossRef[k] = v.Value
+				continue
+			}
 			diags.Warnf(pos(kn), "known keys: title, subtitle, short-title, authors, date, abstract, keywords, lang, papersize, fontsize, bibliography, citation-style", "unknown front-matter key %q is ignored", k)
 		}
 	}
