@@ -61,10 +61,10 @@ type ctx struct {
 
 // galley builds the vertical list for a document.
 type galley struct {
-	l      *Layout
-	out    []*vbox
-	notes  map[*doc.Note]*noteSet
-	pos    doc.Pos // the block being set, for warnings
+	l     *Layout
+	out   []*vbox
+	notes map[*doc.Note]*noteSet
+	pos   doc.Pos // the block being set, for warnings
 }
 
 // warnLongWord reports, once per block, a word that no line can hold.
