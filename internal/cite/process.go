@@ -282,6 +282,8 @@ func findBib(bs []doc.Block, found **doc.Bibliography) {
 			*found = b
 		case *doc.Quote:
 			findBib(b.Blocks, found)
+		case *doc.Div:
+			findBib(b.Blocks, found)
 		case *doc.List:
 			for _, it := range b.Items {
 				findBib(it.Blocks, found)

@@ -218,6 +218,9 @@ type Bibliography struct {
 	Entries [][]Inline // formatted entries, in order
 	IDs     []string   // anchor per entry ("ref-key"), parallel to Entries
 	Hanging bool       // hanging indent
+	// Untitled is set when the author placed the bibliography under a
+	// heading of their own (pandoc's ::: {#refs}): no second heading.
+	Untitled bool
 }
 
 // Inline content.

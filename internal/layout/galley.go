@@ -293,6 +293,10 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		g.figure(b, c)
 	case *doc.Bibliography:
 		g.bibliography(b, c)
+	case *doc.Div:
+		g.div(b, c)
+	case *doc.LineBlock:
+		g.lineBlock(b, c)
 	case *doc.RawBlock:
 		// dropped; the loader warned
 	}
@@ -495,7 +499,14 @@ func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
 	if title == "" {
 		title = "Bibliography"
 	}
-	g.heading(&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: title}}, Unnumbered: true, ID: "bibliography"}, c)
+	if len(b.Entries) == 0 && b.Title == "" {
+		return // a {#refs} div in a manuscript without bibliography
+	}
+	if b.Untitled {
+		g.add(&vbox{items: []draw.Item{&draw.Anchor{Name: "bibliography", Y: 0}}, noBreak: true})
+	} else {
+		g.heading(&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: title}}, Unnumbered: true, ID: "bibliography"}, c)
+	}
 	hang := c.size * 2
 	for i, e := range b.Entries {
 		content := e

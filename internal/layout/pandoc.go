@@ -59,3 +59,130 @@ func widthFraction(attr string, width float64) float64 {
 	}
 	return 1
 }
+
+// div sets a division: its blocks, with its anchor; a framed one (a
+// callout) with a rule down its left side and its title in bold above.
+func (g *galley) div(d *doc.Div, c ctx) {
+	if d.ID != "" {
+		g.add(&vbox{items: []draw.Item{&draw.Anchor{Name: d.ID, Y: 0}}, noBreak: true})
+	}
+	if !d.Framed {
+		g.blocks(d.Blocks, c)
+		return
+	}
+	s := g.l.st
+	g.skip(c.leading * 0.5)
+	first := len(g.out)
+	inner := g.indent(c, c.size*1.2, 0)
+	if len(d.Title) > 0 {
+		st := textStyle{face: boldOf(c.face), size: c.size}
+		vs := g.paragraph(d.Title, inner, paraOpts{leading: c.leading}, st)
+		if len(vs) > 0 {
+			vs[len(vs)-1].noBreak = true
+		}
+	}
+	g.blocks(d.Blocks, inner)
+	grey := doc.Gray(0.55)
+	x := c.x + c.size*0.3
+	for _, v := range g.out[first:] {
+		if v.h > 0 && !v.float {
+			v.items = append(v.items, draw.Line(x, 0, x, v.h, 1.5, grey))
+		}
+	}
+	g.skip(c.leading * 0.5)
+	_ = s
+}
+
+// lineBlock sets a line block: each line as written, not justified.
+func (g *galley) lineBlock(lb *doc.LineBlock, c ctx) {
+	g.skip(c.leading * 0.3)
+	st := textStyle{face: c.face, size: c.size}
+	for _, ln := range lb.Lines {
+		if len(ln) == 0 {
+			g.skip(c.leading)
+			continue
+		}
+		g.paragraph(ln, c, paraOpts{leading: c.leading, hang: c.size * 2}, st)
+	}
+	g.skip(c.leading * 0.3)
+}
+
+// subfigures sets a figure group: the subfigures side by side (two or
+// three to a row), each lettered under its image, then the figure's
+// caption.
+func (g *galley) subfigures(f *doc.Figure, c ctx) {
+	s := g.l.st
+	gap := c.size * 1.5
+	perRow := min(len(f.Sub), 3)
+	if len(f.Sub) == 4 {
+		perRow = 2
+	}
+	cellW := (c.width - gap*float64(perRow-1)) / float64(perRow)
+	maxH := s.TextHeight() * 0.6 / float64((len(f.Sub)+perRow-1)/perRow)
+	var items []draw.Item
+	var notes []*noteSet
+	y := 0.0
+	for r := 0; r < len(f.Sub); r += perRow {
+		row := f.Sub[r:min(r+perRow, len(f.Sub))]
+		rowW := float64(len(row))*cellW + gap*float64(len(row)-1)
+		x0 := c.x + (c.width-rowW)/2
+		rowH := 0.0
+		var capY []float64
+		for i, sub := range row {
+			x := x0 + float64(i)*(cellW+gap)
+			w := cellW * widthFraction(sub.Width, cellW)
+			h := w * 0.6
+			switch {
+			case sub.Image != nil && sub.Image.Width > 0 && sub.Image.Height > 0:
+				iw, ih := float64(sub.Image.Width), float64(sub.Image.Height)
+				h = w * ih / iw
+				if h > maxH {
+					h = maxH
+					w = h * iw / ih
+				}
+				items = append(items, &draw.Image{X: x + (cellW-w)/2, Y: y, W: w, H: h, Key: sub.ID, Data: sub.Image.Data, Format: sub.Image.Format})
+			default:
+				grey := doc.Gray(0.55)
+				items = append(items, draw.Rect(x+(cellW-w)/2, y, w, h, nil, &grey, 0.6))
+			}
+			if sub.ID != "" {
+				items = append(items, &draw.Anchor{Name: sub.ID, Y: y})
+			}
+			rowH = max(rowH, h)
+			capY = append(capY, h)
+		}
+		capTop := y + rowH + s.SmallLeading*0.3
+		capH := 0.0
+		for i, sub := range row {
+			x := x0 + float64(i)*(cellW+gap)
+			cc := c
+			cc.x, cc.width = 0, cellW
+			ls := g.caption("("+sub.Letter+")", sub.Caption, cc, true)
+			yy := capTop
+			for _, ln := range ls {
+				items = append(items, draw.Shift(ln.items, x, yy+s.SmallLeading*0.78)...)
+				for _, n := range ln.notes {
+					notes = append(notes, g.noteSet(n))
+				}
+				yy += s.SmallLeading
+			}
+			capH = max(capH, yy-capTop)
+		}
+		y = capTop + capH + s.SmallLeading*0.5
+	}
+	label := ""
+	if f.Number > 0 {
+		label = doc.KindWord(doc.KindFigure, 1) + " " + strconv.Itoa(f.Number) + "."
+	}
+	for _, ln := range g.caption(label, f.Caption, c, true) {
+		items = append(items, draw.Shift(ln.items, c.x, y+s.SmallLeading*0.78)...)
+		for _, n := range ln.notes {
+			notes = append(notes, g.noteSet(n))
+		}
+		y += s.SmallLeading
+	}
+	if f.ID != "" {
+		items = append(items, &draw.Anchor{Name: f.ID, Y: 0})
+	}
+	g.add(&vbox{h: y + s.SmallLeading*0.2, items: items, notes: notes, float: true})
+}

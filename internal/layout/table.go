@@ -253,6 +253,10 @@ func distribute(nat, min []float64, avail float64) []float64 {
 // figure sets a figure: an image or a graphic with its caption and source
 // line, as one float that never splits.
 func (g *galley) figure(f *doc.Figure, c ctx) {
+	if len(f.Sub) > 0 {
+		g.subfigures(f, c)
+		return
+	}
 	s := g.l.st
 	var items []draw.Item
 	maxH := s.TextHeight() * 0.72

@@ -23,7 +23,7 @@ func (c *converter) blocks(parent ast.Node, depth int) []doc.Block {
 // isContainer reports whether n holds blocks (and may nest arbitrarily).
 func isContainer(n ast.Node) bool {
 	switch n.(type) {
-	case *ast.Blockquote, *ast.List, *ast.ListItem, *east.DefinitionList, *east.DefinitionDescription:
+	case *ast.Blockquote, *ast.List, *ast.ListItem, *east.DefinitionList, *east.DefinitionDescription, *divNode:
 		return true
 	}
 	return false
@@ -61,6 +61,8 @@ func (c *converter) block(n ast.Node, depth int, out []doc.Block) []doc.Block {
 		return append(out, c.defList(n, depth))
 	case *east.Table:
 		return append(out, c.table(n))
+	case *divNode:
+		return c.div(n, depth, out)
 	case *east.FootnoteList, *ast.LinkReferenceDefinition:
 		return out
 	case *ast.Document, *ast.ListItem, *east.DefinitionDescription:
@@ -142,6 +144,14 @@ func (c *converter) linesText(n ast.Node) string {
 func (c *converter) paragraph(n ast.Node, out []doc.Block) []doc.Block {
 	if img, attrs, ok := c.standaloneImage(n); ok {
 		return c.figure(n, img, attrs, out)
+	}
+	if c.inFigGroup {
+		if imgs := c.imageRow(n); imgs != nil {
+			for _, img := range imgs {
+				out = c.figure(n, img, attrs{}, out)
+			}
+			return out
+		}
 	}
 	content := c.inlines(n, 0)
 	if len(content) == 0 {

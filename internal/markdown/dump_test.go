@@ -72,6 +72,40 @@ func (d *dumper) block(b doc.Block) {
 		d.p("}")
 	case *doc.CodeBlock:
 		d.p("Code%s<%s>%q", at(b.Pos), b.Lang, b.Text)
+		if b.ID != "" || b.Caption != nil {
+			d.p("#%s[", b.ID)
+			d.inlines(b.Caption)
+			d.p("]")
+		}
+	case *doc.Div:
+		d.p("Div%s#%s%v", at(b.Pos), b.ID, b.Classes)
+		if b.Lang != "" {
+			d.p("lang=%s", b.Lang)
+		}
+		if b.Framed {
+			d.p("framed[")
+			d.inlines(b.Title)
+			d.p("]")
+		}
+		d.p("{")
+		d.blocks(b.Blocks)
+		d.p("}")
+	case *doc.Bibliography:
+		d.p("Bib%s", at(b.Pos))
+		if b.Untitled {
+			d.p("-untitled")
+		}
+	case *doc.LineBlock:
+		d.p("LB%s{", at(b.Pos))
+		for i, l := range b.Lines {
+			if i > 0 {
+				d.p(" / ")
+			}
+			d.inlines(l)
+		}
+		d.p("}")
+	case *doc.PageBreak:
+		d.p("PB%s", at(b.Pos))
 	case *doc.ThematicBreak:
 		d.p("HR%s", at(b.Pos))
 	case *doc.RawBlock:
@@ -117,6 +151,19 @@ func (d *dumper) block(b doc.Block) {
 		}
 		d.inlines(b.Caption)
 		d.p("]")
+		if b.Width != "" {
+			d.p("w=%s", b.Width)
+		}
+		if len(b.Sub) > 0 {
+			d.p("{")
+			for i, s := range b.Sub {
+				if i > 0 {
+					d.p(" ")
+				}
+				d.block(s)
+			}
+			d.p("}")
+		}
 	default:
 		d.p("%T", b)
 	}

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 
@@ -177,4 +178,23 @@ func (c *converter) finishNotes() {
 		ns.note.Blocks = c.blocks(c.noteDefs[ns.index], 0)
 	}
 	c.curNote = nil
+}
+
+// imageRow returns the images of a paragraph that holds only images
+// (side by side subfigures), or nil.
+func (c *converter) imageRow(n ast.Node) []*ast.Image {
+	var imgs []*ast.Image
+	for x := n.FirstChild(); x != nil; x = x.NextSibling() {
+		switch x := x.(type) {
+		case *ast.Image:
+			imgs = append(imgs, x)
+		case *ast.Text:
+			if len(bytes.TrimSpace(x.Segment.Value(c.src))) > 0 {
+				return nil
+			}
+		default:
+			return nil
+		}
+	}
+	return imgs
 }

@@ -69,7 +69,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 		lastLine: -1,
 		notes:    map[int]*noteState{},
 	}
-	c.src = c.stripDivs(c.defuse(c.capNesting(src)))
+	c.src = c.defuse(c.capNesting(src))
 	md := newMarkdown()
 	root := md.Parser().Parse(text.NewReader(c.src))
 	c.collectNotes(root)
@@ -106,6 +106,7 @@ func newMarkdown() goldmark.Markdown {
 			parser.WithHeadingAttribute(),
 			parser.WithAutoHeadingID(),
 			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)),
+			parser.WithBlockParsers(util.Prioritized(divParser{}, 850)),
 		),
 	)
 }
@@ -134,6 +135,7 @@ type converter struct {
 	depthWarned bool
 	htmlWarned  bool // a raw-HTML warning was given for the current block
 	usedIDs     map[string]bool
+	inFigGroup  bool // converting a div labelled fig:...: a row of images is subfigures
 	urls        map[urlKey]string
 }
 

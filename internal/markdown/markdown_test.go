@@ -139,10 +139,10 @@ func TestConvert(t *testing.T) {
 			name: "raw HTML",
 			src: "Raw <b>bold</b> and <i>it</i>.<br>next <!-- c -->\n\n<!-- only a comment -->\n\n" +
 				"<div>\nvisible &amp; <span>kept</span>\n</div>\n",
-			want: `P@3:1["Raw bold and it." BR "next"] P@7:1["visible & kept"]`,
+			want: `P@3:1["Raw bold and it." BR "next"] Div@7:1#[]{P@8:1["visible & kept"]}`,
 			diags: []string{
 				"x.md:3:5: warning: raw HTML is not rendered; use Markdown",
-				"x.md:7:1: warning: raw HTML is not rendered; use Markdown",
+				"x.md:8:15: warning: raw HTML is not rendered; use Markdown",
 			},
 		},
 		{
@@ -152,10 +152,29 @@ func TestConvert(t *testing.T) {
 			diags: []string{"x.md:4:1: warning: raw latex is not rendered"},
 		},
 		{
-			name:  "fenced div",
-			src:   "::: {.note}\nInside div\n:::\n\n::: warning\nAlso\n:::\n",
-			want:  `P@4:1["Inside div"] P@8:1["Also"]`,
-			diags: []string{"x.md:3:1: warning: fenced divs", "x.md:7:1: warning: fenced divs"},
+			name: "fenced divs",
+			src:  "::: {.note}\nInside div\n:::\n\n::: supp\nAlso\n:::\n\n:::: {#outer lang=de}\n::: inner\nIn\n```\n:::\n```\n:::\nAfter\n::::\n",
+			want: `Div@3:1#[note]framed["Note"]{P@4:1["Inside div"]} Div@7:1#[supp]{P@8:1["Also"]} Div@11:1#outer[]lang=de{Div@12:1#[inner]{P@13:1["In"] Code@14:1<>":::\n"} P@18:1["After"]}`,
+		},
+		{
+			name: "callouts take a title",
+			src:  "::: {.callout-warning title=\"Mind\"}\nText\n:::\n\n::: callout-tip\n## Tip here\nBody\n:::\n",
+			want: `Div@3:1#[callout-warning]framed["Mind"]{P@4:1["Text"]} Div@7:1#[callout-tip]framed["Tip here"]{P@9:1["Body"]}`,
+		},
+		{
+			name: "refs div under the author's heading",
+			src:  "# References {.unnumbered}\n\n::: {#refs}\n:::\n\nAfter.\n",
+			want: `H1@3:1#references-["References"] Bib@5:1-untitled P@8:1["After."]`,
+		},
+		{
+			name: "html div: subfigures and a wrapped listing",
+			src:  "<div id=\"fig:sub\">\n![A](a.png)\n\n![B](b.png){#fig:b}\n\nCaption\n</div>\n\n<div id=\"fig:row\">\n![A](a.png)![B](b.png)\n\nRow\n</div>\n\n<div id=\"lst:w\" class=\"listing\">\nCap\n```\ncode\n```\n</div>\n",
+			want: `Fig@3:1#fig:sub<missing >["Caption"]{Fig@4:1#<a.png>["A"] Fig@6:1#fig:b<b.png>["B"]} Fig@11:1#fig:row<missing >["Row"]{Fig@12:1#<a.png>["A"] Fig@12:1#<b.png>["B"]} Code@19:1<>"code\n"#lst:w["Cap"]`,
+		},
+		{
+			name: "listing captions",
+			src:  "```{#lst:a .go caption=\"Go -- code\"}\nx\n```\n\nListing: Before {#lst:b}\n\n```\ny\n```\n\n```\nz\n```\n\n: After {#lst:c}\n",
+			want: `Code@3:1<go>"x\n"#lst:a["Go – code"] Code@9:1<>"y\n"#lst:b["Before"] Code@13:1<>"z\n"#lst:c["After"]`,
 		},
 		{
 			name:  "control characters and uncovered runes",

@@ -107,59 +107,6 @@ func trailingAttrs(in []doc.Inline) ([]doc.Inline, attrs, bool) {
 	return out, a, true
 }
 
-// stripDivs blanks the fence lines of pandoc fenced divs (":::") outside code
-// fences, warning once per opening fence; the content stays as ordinary
-// Markdown. Offsets and line numbers are preserved.
-func (c *converter) stripDivs(src []byte) []byte {
-	if !bytes.Contains(src, []byte(":::")) {
-		return src
-	}
-	out := src
-	copied := false
-	outsideFences(src, func(off, end int, line, t []byte, fenceOpen bool) {
-		if fenceOpen || !bytes.HasPrefix(t, []byte(":::")) {
-			return
-		}
-		rest := bytes.TrimSpace(t[countRun(t, ':'):])
-		rest = bytes.TrimSpace(bytes.TrimRight(rest, ":"))
-		if !isDivInfo(rest) {
-			return
-		}
-		if !copied {
-			out = append([]byte(nil), src...)
-			copied = true
-		}
-		if len(rest) > 0 {
-			c.warnf(off, "the content is kept as ordinary text",
-				"fenced divs (:::) are not supported")
-		}
-		for i := off + (len(line) - len(t)); i < end; i++ {
-			if out[i] != '\r' {
-				out[i] = ' '
-			}
-		}
-	})
-	return out
-}
-
-// isDivInfo reports whether s can follow ":::" on a fence line: nothing, a
-// class word or an attribute block.
-func isDivInfo(s []byte) bool {
-	if len(s) == 0 {
-		return true
-	}
-	if s[0] == '{' {
-		_, ok := parseAttrs(string(s))
-		return ok
-	}
-	for _, r := range string(s) {
-		if !isLetterOrDigit(r) && r != '-' && r != '_' {
-			return false
-		}
-	}
-	return true
-}
-
 // outsideFences calls f for every line of src outside fenced code: off and
 // end delimit the line, t is the line without its indentation and
 // block-quote markers. The line opening a fence is passed with fenceOpen
