@@ -285,12 +285,23 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 		},
 		LoadImage: func(rel string, pos diag.Pos) (*doc.Image, error) { return p.LoadImage(rel) },
 	}
+	if len(p.Parts) > 1 {
+		for _, pt := range p.Parts {
+			opts.Parts = append(opts.Parts, markdown.Part{File: pt.File, Line: pt.Line, FileLine: pt.FileLine})
+		}
+	}
+	// Front-matter Markdown (title, names, notes, abstract) is converted
+	// as its own source, with positions in the file that holds it.
+	fm := func(text string, pos diag.Pos) []doc.Block {
+		o := opts
+		o.Parts, o.File, o.LineOffset = nil, pos.File, max(pos.Line-1, 0)
+		return markdown.Convert([]byte(text), o, diags)
+	}
+	p.ConvertMarkup(fm)
 	d := &doc.Document{Meta: p.Meta}
 	d.Blocks = markdown.Convert(p.Body, opts, diags)
 	if p.Abstract != "" {
-		ao := opts
-		ao.LineOffset = p.AbstractLine - 1
-		d.Meta.Abstract = markdown.Convert([]byte(p.Abstract), ao, diags)
+		d.Meta.Abstract = fm(p.Abstract, p.AbstractPos)
 	}
 	var bibs []string
 	for _, b := range d.Meta.Bibliography {
@@ -336,6 +347,7 @@ func pdfMeta(m *doc.Meta) pdf.Meta {
 	for _, a := range m.Authors {
 		authors = append(authors, a.Name)
 	}
+	// Title and names are plain text here: markup is stripped.
 	subject := doc.PlainText(firstParagraph(m.Abstract))
 	if subject == "" {
 		subject = m.Subtitle

@@ -19,18 +19,38 @@ type Document struct {
 
 // Author is one author of the work.
 type Author struct {
-	Name        string
-	Affiliation string
-	Email       string
-	ORCID       string
+	Name             string   // plain text: PDF metadata, running heads
+	NameInlines      []Inline // as set in the title block (markup rendered); nil means Name
+	Affiliations     []int    // 1-based numbers into Meta.Affiliations
+	Email            string
+	ORCID            string
+	URL              string
+	Corresponding    bool
+	EqualContributor bool
+	Notes            []*Note // title notes this author points to (Meta.TitleNotes), besides the generated ones
+}
+
+// Affiliation is an institution named once and pointed to by authors.
+type Affiliation struct {
+	ID   string // as the front matter referred to it ("1", "aff1"); may be empty
+	Name string
 }
 
 // Meta is the front matter of a manuscript, after validation.
 type Meta struct {
-	Title      string
+	Title      string // plain text (markup stripped): PDF metadata, outline
 	Subtitle   string
-	ShortTitle string // running head; defaults to Title
-	Authors    []Author
+	ShortTitle string // running head, plain text; defaults to Title
+
+	// The title and subtitle as set in the title block, markup rendered;
+	// nil means the plain text.
+	TitleInlines, SubtitleInlines []Inline
+
+	Authors      []Author
+	Affiliations []Affiliation // listed under the names, numbered in order
+	// TitleNotes are footnotes on the title block (thanks, author notes,
+	// the corresponding author), marked by symbols (Note.Mark).
+	TitleNotes []*Note
 	Date       string // as written (YYYY-MM-DD preferred)
 	Abstract   []Block
 	Keywords   []string
@@ -43,6 +63,10 @@ type Meta struct {
 	BibTitle      string   // heading of the bibliography; "" means the style default
 	NoCite        []string // keys to list though uncited; "*" means all
 	Ibid          bool     // use "Ibid." for immediately repeated citations
+	CSL           string   // a CSL style file (csl:), relative to the manuscript
+	LinkCitations bool     // link-citations: citations link to their bibliography entry
+
+	TOC bool // toc: a table of contents is asked for
 
 	Profile   string        // default profile
 	Anonymous bool          // drop authors (submission)
@@ -288,8 +312,11 @@ type CiteItem struct {
 }
 
 // Note is a footnote. Number is assigned by NumberNotes in reading order.
+// A note with a Mark (a title note: "*", "†") is marked by it instead and
+// is not numbered.
 type Note struct {
 	Number int
+	Mark   string
 	ID     string // label as written, for messages
 	Blocks []Block
 	Pos    Pos

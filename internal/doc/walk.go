@@ -122,7 +122,7 @@ func NumberNotes(d *Document) int {
 	visit = func(bs []Block) {
 		EachInlines(bs, func(in []Inline) {
 			EachInline(in, func(x Inline) {
-				if r, ok := x.(NoteRef); ok && r.Note != nil && r.Note.Number == 0 {
+				if r, ok := x.(NoteRef); ok && r.Note != nil && r.Note.Number == 0 && r.Note.Mark == "" {
 					n++
 					r.Note.Number = n
 					visit(r.Note.Blocks)

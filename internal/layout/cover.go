@@ -38,34 +38,28 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 	space := func(h float64) { cg.add(&vbox{h: h, noBreak: true}) }
 
 	space(s.TextHeight() * 0.12)
-	if m.Title != "" {
-		line(text(m.Title), font.SerifBold, s.TitleSize, s.TitleSize*1.25, true)
+	if t := titleInlines(m); len(t) > 0 {
+		line(t, font.SerifBold, s.TitleSize, s.TitleSize*1.25, true)
 		if len(cg.out) > 0 {
 			cg.out[0].items = append(cg.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
 		}
 	}
-	if m.Subtitle != "" {
+	if st := subtitleInlines(m); len(st) > 0 {
 		space(s.BodySize * 0.4)
-		line(text(m.Subtitle), font.SerifItalic, s.BodySize*1.15, s.BodySize*1.5, true)
+		line(st, font.SerifItalic, s.BodySize*1.15, s.BodySize*1.5, true)
 	}
 	space(s.BodySize * 2)
 	switch {
 	case m.Anonymous:
 		line(text("Anonymised for review"), font.SerifItalic, s.BodySize, s.BodySize*1.5, true)
 	default:
-		for _, a := range m.Authors {
-			line(text(a.Name), font.Serif, s.BodySize*1.1, s.BodySize*1.5, true)
-			var aff []string
-			for _, x := range []string{a.Affiliation, a.Email} {
-				if x != "" {
-					aff = append(aff, x)
-				}
+		for _, al := range authorLines(m) {
+			if al.small {
+				line(al.in, font.SerifItalic, s.SmallSize, s.SmallLeading, true)
+			} else {
+				line(al.in, font.Serif, s.BodySize*1.1, s.BodySize*1.5, true)
+				space(s.BodySize * 0.3)
 			}
-			if a.ORCID != "" {
-				aff = append(aff, "ORCID "+a.ORCID)
-			}
-			line(text(strings.Join(aff, " · ")), font.SerifItalic, s.SmallSize, s.SmallLeading, true)
-			space(s.BodySize * 0.6)
 		}
 	}
 	space(s.BodySize * 2.5)
@@ -105,7 +99,8 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 
 	// The body opens with the title and the abstract.
 	tm := *m
-	tm.Authors, tm.Keywords, tm.Date, tm.Subtitle = nil, nil, "", ""
+	tm.Authors, tm.Keywords, tm.Date, tm.Subtitle, tm.SubtitleInlines, tm.Affiliations = nil, nil, "", "", nil, nil
+	tm.TitleInlines = withoutNotes(m.TitleInlines) // the cover carries the title's notes
 	l.titleBlock(g, &tm, body)
 	if m.Title != "" && len(g.out) > 0 {
 		// The cover carries the outline's title entry.

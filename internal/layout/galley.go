@@ -166,7 +166,7 @@ func (g *galley) noteSet(n *doc.Note) *noteSet {
 	g.notes[n] = ns
 	sub := &galley{l: g.l, notes: g.notes}
 	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: font.Serif, inNote: true}
-	mark := strconv.Itoa(n.Number)
+	mark, key := noteLabel(n)
 	blocks := n.Blocks
 	indent := s.NoteSize * 1.2
 	first := true
@@ -180,15 +180,15 @@ func (g *galley) noteSet(n *doc.Note) *noteSet {
 		first = false
 		// The note number leads the first paragraph, linked back to the mark.
 		content := append([]doc.Inline{
-			doc.Anchor{ID: "fn-" + mark},
-			doc.Super{Content: []doc.Inline{doc.Ref{Target: "fnref-" + mark, Content: []doc.Inline{doc.Text{S: mark}}}}},
+			doc.Anchor{ID: "fn-" + key},
+			doc.Super{Content: []doc.Inline{doc.Ref{Target: "fnref-" + key, Content: []doc.Inline{doc.Text{S: mark}}}}},
 			doc.Text{S: "\u00a0"},
 		}, p.Content...)
 		sub.paragraph(content, c, paraOpts{justify: g.l.st.Justify, hyphenate: g.l.st.Hyphenate, indent: indent, leading: s.NoteLeading},
 			textStyle{face: font.Serif, size: s.NoteSize})
 	}
 	if first { // empty note
-		sub.paragraph([]doc.Inline{doc.Anchor{ID: "fn-" + mark}, doc.Super{Content: []doc.Inline{doc.Text{S: mark}}}}, c,
+		sub.paragraph([]doc.Inline{doc.Anchor{ID: "fn-" + key}, doc.Super{Content: []doc.Inline{doc.Text{S: mark}}}}, c,
 			paraOpts{indent: indent, leading: s.NoteLeading}, textStyle{face: font.Serif, size: s.NoteSize})
 	}
 	for _, v := range sub.out {

@@ -44,7 +44,7 @@ func dump(pages []*draw.Page) string {
 func TestGolden(t *testing.T) {
 	note := &doc.Note{Number: 1, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "A footnote at the foot of the page."}}}}}
 	d := &doc.Document{
-		Meta: doc.Meta{Title: "Golden", ShortTitle: "Golden", Authors: []doc.Author{{Name: "A. Tester", Affiliation: "Somewhere"}}, Keywords: []string{"one", "two"}},
+		Meta: doc.Meta{Title: "Golden", ShortTitle: "Golden", Authors: []doc.Author{{Name: "A. Tester", Affiliations: []int{1}}}, Affiliations: []doc.Affiliation{{Name: "Somewhere"}}, Keywords: []string{"one", "two"}},
 		Blocks: []doc.Block{
 			&doc.Heading{Level: 1, ID: "intro", Number: "1", Content: []doc.Inline{doc.Text{S: "Introduction"}}},
 			&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "Typesetting is the composition of text by means of arranging physical type or its digital equivalents; hyphenation and justification decide how each line ends."}, doc.NoteRef{Note: note}, doc.Text{S: " A "}, doc.Emph{Content: []doc.Inline{doc.Text{S: "second"}}}, doc.Text{S: " sentence links to "}, doc.Link{URL: "https://example.org", Content: []doc.Inline{doc.Text{S: "example.org"}}}, doc.Text{S: "."}}},

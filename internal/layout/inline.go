@@ -2,7 +2,6 @@ package layout
 
 import (
 	"sort"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -120,12 +119,13 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			c.face = font.Serif
 			c.size = st.size * 0.65
 			c.rise = st.rise + st.size*0.36
-			c.dest = "fn-" + strconv.Itoa(x.Note.Number)
+			mark, key := noteLabel(x.Note)
+			c.dest = "fn-" + key
 			c.url = ""
 			b.flushWord()
 			// The mark sticks to the preceding word: no glue before it.
-			b.box(&hbox{text: strconv.Itoa(x.Note.Number), st: &c, notes: []*doc.Note{x.Note},
-				anchors: []string{"fnref-" + strconv.Itoa(x.Note.Number)}})
+			b.box(&hbox{text: mark, st: &c, notes: []*doc.Note{x.Note},
+				anchors: []string{"fnref-" + key}})
 			if b.notes != nil {
 				*b.notes = append(*b.notes, x.Note)
 			}
@@ -518,12 +518,14 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		if end > len(p.items) {
 			end = len(p.items)
 		}
+		inkEnd := x // where the line's last box ends: trailing glue is not content
 		for i := ln.Start; i < end; i++ {
 			it := p.items[i]
 			switch it.Kind {
 			case linebreak.Box:
 				place(p.boxes[i], it.Width)
 				x += it.Width
+				inkEnd = x
 			case linebreak.Glue:
 				w := it.Width
 				if ln.Ratio > 0 && (o.justify || it.Stretch != 0) {
@@ -542,9 +544,10 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		if ln.End < len(p.items) && p.items[ln.End].Kind == linebreak.Penalty && p.boxes[ln.End] != nil {
 			place(p.boxes[ln.End], p.items[ln.End].Width)
 			x += p.items[ln.End].Width
+			inkEnd = x
 		}
 		flushText()
-		sl.width = x
+		sl.width = inkEnd
 		out = append(out, sl)
 	}
 	if o.center {

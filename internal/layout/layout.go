@@ -12,7 +12,6 @@ import (
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
 	"quire/internal/hyph"
 	"quire/internal/style"
 )
@@ -62,69 +61,4 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 		pcs = []pageContent{{}}
 	}
 	return l.render(pcs, &d.Meta), nil
-}
-
-// titleBlock sets the title, subtitle, authors, abstract and keywords at the
-// head of the first page.
-func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
-	s := l.st
-	if m.Title == "" && len(m.Authors) == 0 && len(m.Abstract) == 0 && len(m.Keywords) == 0 {
-		return
-	}
-	center := paraOpts{center: true}
-	add := func(text string, face string, size, leading float64) {
-		if text == "" {
-			return
-		}
-		center.leading = leading
-		ls := g.setInline([]doc.Inline{doc.Text{S: text}}, c.width, center, textStyle{face: face, size: size})
-		g.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading}, leading, true)
-	}
-	if m.Title != "" {
-		add(m.Title, font.SerifBold, s.TitleSize, s.TitleSize*1.2)
-		if len(g.out) > 0 {
-			g.out[0].items = append(g.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
-		}
-	}
-	if m.Subtitle != "" {
-		g.add(&vbox{h: s.BodySize * 0.3, noBreak: true})
-		add(m.Subtitle, font.SerifItalic, s.BodySize*1.2, s.BodySize*1.5)
-	}
-	if len(m.Authors) > 0 {
-		g.add(&vbox{h: s.BodySize, noBreak: true})
-		for _, a := range m.Authors {
-			add(a.Name, font.Serif, s.BodySize*1.1, s.BodySize*1.45)
-			var aff []string
-			if a.Affiliation != "" {
-				aff = append(aff, a.Affiliation)
-			}
-			if a.Email != "" {
-				aff = append(aff, a.Email)
-			}
-			if a.ORCID != "" {
-				aff = append(aff, "ORCID "+a.ORCID)
-			}
-			add(strings.Join(aff, " · "), font.SerifItalic, s.SmallSize, s.SmallLeading)
-			g.add(&vbox{h: s.BodySize * 0.3, noBreak: true})
-		}
-	}
-	if m.Date != "" && s.Profile != "submission" {
-		add(m.Date, font.Serif, s.SmallSize, s.SmallLeading)
-	}
-	inner := g.indent(ctx{x: c.x, width: c.width, size: s.SmallSize, leading: s.SmallLeading, face: font.Serif}, s.BodySize*2, s.BodySize*2)
-	inner.depth = 0
-	if s.DoubleSpaced {
-		inner.leading = s.Leading
-	}
-	if len(m.Abstract) > 0 {
-		g.add(&vbox{h: s.Leading, noBreak: true})
-		add("Abstract", font.SerifBold, s.SmallSize, s.SmallLeading*1.3)
-		g.blocks(m.Abstract, inner)
-	}
-	if len(m.Keywords) > 0 {
-		g.add(&vbox{h: s.SmallLeading * 0.5, space: true})
-		kw := []doc.Inline{doc.Emph{Content: []doc.Inline{doc.Text{S: "Keywords:"}}}, doc.Text{S: " " + strings.Join(m.Keywords, "; ")}}
-		g.paragraph(kw, inner, paraOpts{leading: inner.leading}, textStyle{face: font.Serif, size: inner.size})
-	}
-	g.add(&vbox{h: s.Leading * 1.5, space: true})
 }

@@ -1,6 +1,8 @@
 package layout
 
 import (
+	"strings"
+
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
@@ -353,10 +355,20 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 	p.Items = append(p.Items, &draw.Text{X: (s.Inner + s.PageW - s.Outer - w) / 2, Y: y, Face: font.Serif, Size: size + 0.5, S: folio})
 }
 
-// fitText shortens s with an ellipsis to fit width.
+// fitText shortens s with an ellipsis to fit width, at a word boundary:
+// whole words are dropped from the end (with the punctuation they leave
+// dangling) until the rest and the ellipsis fit. Only a first word that is
+// itself too wide is cut inside.
 func fitText(face string, size float64, s string, width float64) string {
 	if font.Measure(face, size, s) <= width {
 		return s
+	}
+	words := strings.Fields(s)
+	for n := len(words) - 1; n >= 1; n-- {
+		head := strings.TrimRight(strings.Join(words[:n], " "), ",;:–—-")
+		if head != "" && font.Measure(face, size, head+"…") <= width {
+			return head + "…"
+		}
 	}
 	rs := []rune(s)
 	for len(rs) > 1 && font.Measure(face, size, string(rs)+"…") > width {

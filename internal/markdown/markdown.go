@@ -31,6 +31,10 @@ type Options struct {
 	// LineOffset is the number of lines (front matter) above the body, so
 	// that positions are lines of the file.
 	LineOffset int
+	// Parts, when set, says which file each line of the source comes from
+	// (a manuscript in several files); File and LineOffset are then unused
+	// for positions.
+	Parts []Part
 	// Fences maps a fenced-code info string (e.g. "chart") to a handler
 	// that turns the block's text into a block; pos is the position of the
 	// first content line. A nil map means all fences are code.
@@ -165,7 +169,7 @@ func (c *converter) pos(off int) diag.Pos {
 		c.lastCol -= utf8.RuneCount(c.orig[off:c.lastOff])
 	}
 	c.lastOff = off
-	return diag.Pos{File: c.opt.File, Line: line + 1 + c.opt.LineOffset, Col: c.lastCol}
+	return c.place(line, c.lastCol)
 }
 
 // lineStarts returns the offsets where the lines of src start.

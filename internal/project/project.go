@@ -11,7 +11,7 @@ import (
 	_ "image/png"
 	"os"
 	"path/filepath"
-	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -28,41 +28,131 @@ const MaxSource = 16 << 20
 // Project is a loaded manuscript before conversion.
 type Project struct {
 	Dir      string // the manuscript folder; every referenced file must lie inside it
-	File     string // the Markdown file, as given or found (used in diagnostics)
+	File     string // the (first) Markdown file, as given or found (used in diagnostics)
 	Name     string // base name for outputs: "paper" for paper.md
 	Meta     doc.Meta
-	Body     []byte // Markdown after the front matter
+	Body     []byte // Markdown after the front matter: every part's, in order
 	BodyLine int    // lines above Body in File
+	// Parts are the files Body is made of, in order; one for a manuscript
+	// in one file.
+	Parts []Part
 
 	Abstract     string // Markdown of the abstract
 	AbstractLine int
+	AbstractPos  diag.Pos // where the abstract's text starts (file and line)
+
+	st *metaState
 }
 
-// Load reads the manuscript at path: a folder (holding paper.md, index.md,
-// main.md, or a single .md file) or a Markdown file. Problems go to diags;
-// Load returns nil when the manuscript cannot be read at all.
+// Part is one file of a manuscript: its body starts at line Line (0-based)
+// of Project.Body, and FileLine lines (its front matter) stand above it in
+// File.
+type Part struct {
+	File     string
+	Line     int
+	FileLine int
+}
+
+// Load reads the manuscript at path: a folder or a Markdown file. A folder
+// holds paper.md (or .qmd), index.md, main.md, the only Markdown file, a
+// Quarto project, or numbered chapter files read in order (see discover).
+// Problems go to diags; Load returns nil when the manuscript cannot be
+// read at all.
 func Load(path string, diags *diag.List) *Project {
 	fi, err := os.Stat(path)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: path}, "give a manuscript folder or a .md file", "cannot read manuscript: %v", unwrapPathErr(err))
 		return nil
 	}
-	file := path
+	pl := &plan{files: []string{path}, name: strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
+	root := filepath.Dir(path)
 	if fi.IsDir() {
-		file, err = findMain(path)
+		root = path
+		pl, err = discover(path, diags)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: path}, "put the manuscript in paper.md, or name the .md file to build", "%v", err)
+			if err != errListed {
+				diags.Errorf(diag.Pos{File: path}, "put the manuscript in paper.md, or name the .md file to build", "%v", err)
+			}
 			return nil
 		}
 	}
-	src, err := readLimited(file, MaxSource)
-	if err != nil {
-		diags.Errorf(diag.Pos{File: file}, "split the manuscript, or check that this is the right file", "%v", err)
+	abs, _ := filepath.Abs(root)
+	p := &Project{Dir: abs, File: pl.files[0], Name: pl.name}
+	p.st = newMetaState(&p.Meta, diags)
+	for _, mf := range pl.metadata {
+		src, err := readLimited(mf, maxFrontMatter)
+		if err != nil {
+			diags.Errorf(diag.Pos{File: mf}, "check that the metadata file can be read", "%v", err)
+			return nil
+		}
+		yml, lineOff := src, 0
+		if y, _, _, ok, closed := splitFrontMatter(src); ok && closed {
+			yml, lineOff = y, 1
+		}
+		p.st.read(mf, yml, lineOff, diags)
+	}
+	var body bytes.Buffer
+	total := 0
+	lines := 0
+	for i, file := range pl.files {
+		src, err := readLimited(file, MaxSource-int64(total))
+		if err != nil {
+			diags.Errorf(diag.Pos{File: file}, "split the manuscript, or check that this is the right file", "%v", err)
+			return nil
+		}
+		total += len(src)
+		part, ok := p.readPart(file, src, diags)
+		if !ok {
+			return nil
+		}
+		if i > 0 && body.Len() > 0 {
+			// A blank line between files, as pandoc reads them.
+			if !bytes.HasSuffix(body.Bytes(), []byte("\n")) {
+				body.WriteByte('\n')
+				lines++
+			}
+			body.WriteByte('\n')
+			lines++
+		}
+		p.Parts = append(p.Parts, Part{File: file, Line: lines, FileLine: part.line})
+		body.Write(part.body)
+		lines += bytes.Count(part.body, []byte("\n"))
+	}
+	p.Body, p.BodyLine = body.Bytes(), p.Parts[0].FileLine
+	if len(pl.files) == 1 {
+		p.Body = p.Body[:len(p.Body):len(p.Body)]
+	}
+	p.st.finish(pl.files)
+	p.Abstract, p.AbstractLine, p.AbstractPos = p.st.abstract.Text, p.st.abstract.Pos.Line, p.st.abstract.Pos
+	if len(bytes.TrimSpace(p.Body)) == 0 && p.Meta.Title == "" && strings.TrimSpace(p.Abstract) == "" {
+		// An empty file is more often an accident (a truncated save) than
+		// a manuscript; refusing it keeps the last good PDF.
+		diags.Errorf(diag.Pos{File: p.File, Line: 1}, "write the manuscript in Markdown below the front matter, or give a title:", "the manuscript is empty; there is nothing to typeset")
 		return nil
 	}
+	if p.Meta.Lang == "" {
+		p.Meta.Lang = "en-US"
+	}
+	if p.Meta.CitationStyle == "" {
+		p.Meta.CitationStyle = "chicago-notes"
+	}
+	if p.Meta.ShortTitle == "" {
+		p.Meta.ShortTitle = p.Meta.Title
+	}
+	return p
+}
+
+// part is one file's body after its front matter.
+type part struct {
+	body []byte
+	line int // lines above the body
+}
+
+// readPart checks one Markdown file and reads its front matter.
+func (p *Project) readPart(file string, src []byte, diags *diag.List) (part, bool) {
 	if !looksLikeText(src) {
 		diags.Errorf(diag.Pos{File: file, Line: 1}, "give a Markdown text file (UTF-8)", "%s is not a text file (it contains binary data)", file)
-		return nil
+		return part{}, false
 	}
 	if i := bytes.IndexByte(src, 0); i >= 0 {
 		diags.Warnf(diag.NewLineIndex(file, src, 0).Pos(i), "remove the NUL bytes (U+0000) from the file",
@@ -80,37 +170,94 @@ func Load(path string, diags *diag.List) *Project {
 		diags.Warnf(diag.NewLineIndex(file, src, 0).Pos(off), "save the file as UTF-8",
 			"the file is not valid UTF-8 (byte %#x here); invalid bytes are replaced", src[off])
 	}
-	abs, _ := filepath.Abs(filepath.Dir(file))
-	p := &Project{
-		Dir:  abs,
-		File: file,
-		Name: strings.TrimSuffix(filepath.Base(file), filepath.Ext(file)),
-	}
 	yml, body, bodyLine, has, closed := splitFrontMatter(src)
 	if has && !closed {
 		diags.Errorf(diag.Pos{File: file, Line: 1}, "end the front matter with a line holding only ---", "front matter opened with --- is never closed")
-		return nil
+		return part{}, false
 	}
-	p.Body, p.BodyLine = body, bodyLine
 	if has {
-		p.Abstract, p.AbstractLine = parseFrontMatter(file, yml, &p.Meta, diags)
+		p.st.read(file, yml, 1, diags)
 	}
-	if len(bytes.TrimSpace(body)) == 0 && p.Meta.Title == "" && strings.TrimSpace(p.Abstract) == "" {
-		// An empty file is more often an accident (a truncated save) than
-		// a manuscript; refusing it keeps the last good PDF.
-		diags.Errorf(diag.Pos{File: file, Line: 1}, "write the manuscript in Markdown below the front matter, or give a title:", "the manuscript is empty; there is nothing to typeset")
-		return nil
+	return part{body: body, line: bodyLine}, true
+}
+
+// ConvertMarkup converts the front matter's Markdown (title, subtitle,
+// author names, title notes) with conv, which returns the blocks of text
+// that starts at pos, and stores it in Meta: the inlines for the title
+// block, the plain text for the PDF's metadata and the running head. The
+// abstract is left to the caller (Abstract, AbstractLine).
+func (p *Project) ConvertMarkup(conv func(text string, pos diag.Pos) []doc.Block) {
+	m, st := &p.Meta, p.st
+	if st == nil {
+		return
 	}
-	if p.Meta.Lang == "" {
-		p.Meta.Lang = "en-US"
+	inlines := func(mu markup) []doc.Inline {
+		return firstInlines(conv(mu.Text, mu.Pos))
 	}
-	if p.Meta.CitationStyle == "" {
-		p.Meta.CitationStyle = "chicago-notes"
+	short := m.ShortTitle == m.Title
+	if !st.title.empty() {
+		m.TitleInlines = inlines(st.title)
+		m.Title = strings.TrimSpace(doc.PlainText(m.TitleInlines))
+		if short {
+			m.ShortTitle = m.Title
+		}
 	}
-	if p.Meta.ShortTitle == "" {
-		p.Meta.ShortTitle = p.Meta.Title
+	if st.thanksNote != nil {
+		m.TitleInlines = append(m.TitleInlines, doc.NoteRef{Note: st.thanksNote})
 	}
-	return p
+	if !st.subtitle.empty() {
+		m.SubtitleInlines = inlines(st.subtitle)
+		m.Subtitle = strings.TrimSpace(doc.PlainText(m.SubtitleInlines))
+	}
+	for i, ra := range st.authors {
+		if i < len(m.Authors) && strings.ContainsAny(ra.name.Text, "*_`[^\\<~&") {
+			m.Authors[i].NameInlines = inlines(ra.name)
+			m.Authors[i].Name = strings.TrimSpace(doc.PlainText(m.Authors[i].NameInlines))
+		}
+	}
+	for _, tn := range st.pending {
+		if tn.gen == nil {
+			tn.note.Blocks = conv(tn.text.Text, tn.text.Pos)
+		}
+	}
+	// Notes written inside the title or a name (^[...]) are title notes
+	// too: marked, not numbered.
+	mark := func(in []doc.Inline) {
+		doc.EachInline(in, func(x doc.Inline) {
+			if r, ok := x.(doc.NoteRef); ok && r.Note != nil && r.Note.Mark == "" {
+				r.Note.Mark = noteMark(len(m.TitleNotes))
+				r.Note.ID = "title-note-" + strconv.Itoa(len(m.TitleNotes)+1)
+				m.TitleNotes = append(m.TitleNotes, r.Note)
+			}
+		})
+	}
+	mark(m.TitleInlines)
+	mark(m.SubtitleInlines)
+	for _, a := range m.Authors {
+		mark(a.NameInlines)
+	}
+}
+
+// firstInlines returns the inline content of bs: its paragraphs joined by
+// spaces.
+func firstInlines(bs []doc.Block) []doc.Inline {
+	var out []doc.Inline
+	for _, b := range bs {
+		var in []doc.Inline
+		switch b := b.(type) {
+		case *doc.Paragraph:
+			in = b.Content
+		case *doc.Heading:
+			in = b.Content
+		default:
+			continue
+		}
+		if len(out) > 0 {
+			out = append(out, doc.Text{S: " "})
+		}
+		out = append(out, in...)
+	}
+	return out
 }
 
 func unwrapPathErr(err error) error {
@@ -118,33 +265,6 @@ func unwrapPathErr(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-func findMain(dir string) (string, error) {
-	for _, n := range []string{"paper.md", "index.md", "main.md", "manuscript.md"} {
-		p := filepath.Join(dir, n)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return p, nil
-		}
-	}
-	ents, err := os.ReadDir(dir)
-	if err != nil {
-		return "", fmt.Errorf("cannot read folder %s: %v", dir, unwrapPathErr(err))
-	}
-	var mds []string
-	for _, e := range ents {
-		if !e.IsDir() && strings.EqualFold(filepath.Ext(e.Name()), ".md") && !strings.EqualFold(e.Name(), "README.md") {
-			mds = append(mds, e.Name())
-		}
-	}
-	sort.Strings(mds)
-	switch len(mds) {
-	case 0:
-		return "", fmt.Errorf("no Markdown file (paper.md) in %s", dir)
-	case 1:
-		return filepath.Join(dir, mds[0]), nil
-	}
-	return "", fmt.Errorf("%s holds several Markdown files (%s) and no paper.md", dir, strings.Join(mds, ", "))
 }
 
 func readLimited(file string, max int64) ([]byte, error) {

@@ -66,7 +66,7 @@ ibid: true
 	if m.Title != "A Title: With Colon" || m.Subtitle != "Sub" || m.ShortTitle != "Short" {
 		t.Errorf("titles: %+v", m)
 	}
-	if len(m.Authors) != 2 || m.Authors[0].Affiliation != "Uni" || m.Authors[0].ORCID != "0000-0002-1825-0097" || m.Authors[1].Name != "Bob Writer" {
+	if len(m.Authors) != 2 || len(m.Authors[0].Affiliations) != 1 || m.Affiliations[0].Name != "Uni" || m.Authors[0].ORCID != "0000-0002-1825-0097" || m.Authors[1].Name != "Bob Writer" {
 		t.Errorf("authors: %+v", m.Authors)
 	}
 	if strings.Join(m.Keywords, "|") != "alpha|beta" || m.Lang != "de-CH" || m.PaperSize != "letter" || m.FontSize != 11 {
@@ -91,7 +91,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		name, src, want string
 		fatal           bool
 	}{
-		{"unknown key", "---\ntitle: T\ncolour: red\n---\n", "paper.md:3:1: warning: unknown front-matter key \"colour\"", false},
+		{"unknown key", "---\ntitle: T\ncolour: red\n---\n", "paper.md:3:1: warning: front-matter keys Quire does not use are ignored (not known to Quire: colour)", false},
 		{"keywords number", "---\ntitle: T\nkeywords: 42\n---\n", "paper.md:3:11: error: keywords must be a list of text items, not a number", false},
 		{"title list", "---\ntitle: [a, b]\n---\n", "paper.md:2:8: error: title must be text, not a list", false},
 		{"bad yaml", "---\ntitle: T\n  bad: indent\n---\n", "paper.md:3: error: invalid YAML in front matter: mapping values are not allowed", false},
