@@ -225,13 +225,16 @@ Text.
 		t.Fatal(d)
 	}
 	m := p.Meta
+	if m.CrossRef["figPrefix"] != "fig." {
+		t.Errorf("pandoc-crossref settings: %v", m.CrossRef)
+	}
 	if strings.Join(m.Keywords, "|") != "alpha|beta|gamma" || strings.Join(m.Bibliography, "|") != "refs.bib" || m.CSL != "styles/apa.csl" || !m.LinkCitations || m.NumberSections == nil || *m.NumberSections || m.Lang != "de" {
 		t.Errorf("meta %+v", m)
 	}
 	if !strings.Contains(d, "paper.md:5:6: warning: csl: the style styles/apa.csl is not read yet") {
 		t.Errorf("csl warning:\n%s", d)
 	}
-	if n := strings.Count(d, "Quire does not use"); n != 1 || !strings.Contains(d, "(for Quarto: format, execute; for pandoc-crossref: figPrefix; for pandoc: header-includes)") {
+	if n := strings.Count(d, "Quire does not use"); n != 1 || !strings.Contains(d, "(for Quarto: format, execute; for pandoc: header-includes)") {
 		t.Errorf("tool keys not named in one line:\n%s", d)
 	}
 	if !strings.Contains(d, "paper.md:15:1: warning: unknown front-matter key \"titel\" is ignored; did you mean title?") {
