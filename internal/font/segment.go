@@ -24,7 +24,7 @@ func Covered(r rune) bool {
 // lastResort are the faces tried, after a face and its fallback, for a
 // rune neither covers: Covered counts them, so a rune that Covered accepts
 // is never replaced.
-var lastResort = []string{FallbackSerif, FallbackSans}
+var lastResort = []string{FallbackSerif, FallbackSans, Serif}
 
 // pick returns the face that draws r in text set in face (pf, with fallback
 // fb), or "" when no face covers r.
