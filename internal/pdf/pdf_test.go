@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -575,15 +576,42 @@ func TestRandom(t *testing.T) {
 	}
 }
 
+// TestCoversMatchesSegment checks the fast path of plan: covers says
+// whether a face draws all of a string, and must agree with font.Segment
+// both ways (a string it accepts is Segment's single run in the face; a
+// valid string it rejects is not), and give the known answers below.
 func TestCoversMatchesSegment(t *testing.T) {
-	for _, face := range []string{font.Serif, font.Mono, font.FallbackSans} {
-		for _, s := range []string{"", "plain", "Привет", "a→b", "😀", "bad \xff", "\ufffd", "tab\there"} {
-			segs := font.Segment(face, s)
-			if covers(font.MustGet(face), s) {
-				if len(s) > 0 && (len(segs) != 1 || segs[0].Face != face || segs[0].S != s) {
-					t.Errorf("covers(%s, %q) but Segment = %q", face, s, segs)
-				}
-			}
+	for _, tc := range []struct {
+		face string
+		s    string
+		want bool
+	}{
+		{font.Serif, "plain", true},
+		{font.Serif, "Привет", true},
+		{font.Serif, "a→b", true},
+		{font.Serif, "a\u2318b", false}, // ⌘: DejaVu only
+		{font.Serif, "😀", false},
+		{font.Serif, "bad \xff", false},
+		{font.Serif, "\ufffd", false},
+		{font.Serif, "tab\there", false},
+		{font.Mono, "plain", true},
+		{font.Mono, "x ≥ y", true},
+		{font.Mono, "x ∮ y", false}, // ∮: DejaVu only
+		{font.FallbackSans, "a\u2318b", true},
+		{font.FallbackSans, "Привет", true},
+		{font.FallbackSans, "😀", false},
+	} {
+		got := covers(font.MustGet(tc.face), tc.s)
+		if got != tc.want {
+			t.Errorf("covers(%s, %q) = %v, want %v", tc.face, tc.s, got, tc.want)
+		}
+		segs := font.Segment(tc.face, tc.s)
+		single := len(segs) == 1 && segs[0].Face == tc.face && segs[0].S == tc.s
+		if got && !single {
+			t.Errorf("covers(%s, %q) but Segment = %q", tc.face, tc.s, segs)
+		}
+		if !got && single && utf8.ValidString(tc.s) && !strings.ContainsRune(tc.s, utf8.RuneError) {
+			t.Errorf("covers(%s, %q) is false, but Segment sets it all in the face", tc.face, tc.s)
 		}
 	}
 }
