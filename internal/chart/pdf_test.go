@@ -1,25 +1,31 @@
 package chart
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
 
-	"codeberg.org/go-pdf/fpdf"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/pdf"
 )
 
-// TestRenderPDF writes the example charts to $QUIRE_CHART_PDF (a directory)
-// as PDF files, for looking at. It is skipped unless the variable is set.
+// TestRenderPDF draws each example chart on a page of its own and writes
+// the pages as a PDF through the PDF writer Quire uses, which must accept
+// every item a chart draws; pdfcpu must read the file strictly, with one
+// page per chart of the chart's size and every face the charts use
+// embedded. With $QUIRE_CHART_PDF set to a directory the PDF is also
+// written there as charts.pdf, for looking at.
 func TestRenderPDF(t *testing.T) {
-	dir := os.Getenv("QUIRE_CHART_PDF")
-	if dir == "" {
-		t.Skip("set QUIRE_CHART_PDF to a directory to render the example charts")
-	}
+	api.DisableConfigDir()
+	var pages []*draw.Page
+	faces := map[string]bool{}
 	for _, name := range []string{"treaties", "clashes", "line", "bars"} {
 		base := "testdata/study"
 		if name == "line" || name == "bars" {
@@ -31,11 +37,8 @@ func TestRenderPDF(t *testing.T) {
 		}
 		var dl diag.List
 		b := Parse(src, diag.Pos{File: "paper.md", Line: 10}, base, &dl)
-		for _, d := range dl.Items() {
-			t.Log(d)
-		}
-		if b == nil {
-			t.Fatalf("%s: no figure", name)
+		if b == nil || dl.HasErrors() {
+			t.Fatalf("%s: %v", name, dl.Err())
 		}
 		fig := b.(*doc.Figure)
 		rec := &draw.Recorder{X: 50, Y: 50, Measure: font.Measure}
@@ -43,60 +46,51 @@ func TestRenderPDF(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		writePDF(t, filepath.Join(dir, name+".pdf"), rec.Items, 530, h+100)
-	}
-}
-
-func writePDF(t *testing.T, path string, items []draw.Item, w, h float64) {
-	p := fpdf.NewCustom(&fpdf.InitType{UnitStr: "pt", Size: fpdf.SizeType{Wd: w, Ht: h}})
-	for _, f := range []string{"sans", "sans-bold", "serif", "serif-italic"} {
-		p.AddUTF8FontFromBytes(f, "", font.MustGet(f).Data())
-	}
-	p.AddPage()
-	for _, it := range items {
-		switch it := it.(type) {
-		case *draw.Text:
-			p.SetFont(it.Face, "", it.Size)
-			p.SetTextColor(int(it.Color.R*255), int(it.Color.G*255), int(it.Color.B*255))
-			if it.Angle != 0 {
-				p.TransformBegin()
-				p.TransformRotate(it.Angle, it.X, it.Y)
-			}
-			p.Text(it.X, it.Y, it.S)
-			if it.Angle != 0 {
-				p.TransformEnd()
-			}
-		case *draw.Path:
-			style := ""
-			if it.Fill != nil {
-				p.SetFillColor(int(it.Fill.R*255), int(it.Fill.G*255), int(it.Fill.B*255))
-				style += "F"
-			}
-			if it.Stroke != nil {
-				p.SetDrawColor(int(it.Stroke.R*255), int(it.Stroke.G*255), int(it.Stroke.B*255))
-				p.SetLineWidth(it.LineWidth)
-				style += "D"
-			}
-			p.SetDashPattern(it.Dash, 0)
-			for _, op := range it.Ops {
-				q := op.Points
-				switch op.Kind {
-				case doc.MoveTo:
-					p.MoveTo(q[0][0], q[0][1])
-				case doc.LineTo:
-					p.LineTo(q[0][0], q[0][1])
-				case doc.CurveTo:
-					p.CurveBezierCubicTo(q[0][0], q[0][1], q[1][0], q[1][1], q[2][0], q[2][1])
-				case doc.Close:
-					p.ClosePath()
-				}
-			}
-			if style != "" {
-				p.DrawPath(style)
+		texts, paths := 0, 0
+		for _, it := range rec.Items {
+			switch it := it.(type) {
+			case *draw.Text:
+				texts++
+				faces[it.Face] = true
+			case *draw.Path:
+				paths++
 			}
 		}
+		if texts < 5 || paths < 3 {
+			t.Errorf("%s: only %d texts and %d paths drawn", name, texts, paths)
+		}
+		pages = append(pages, &draw.Page{Width: 530, Height: h + 100, Items: rec.Items})
 	}
-	if err := p.OutputFileAndClose(path); err != nil {
+	var out bytes.Buffer
+	if err := pdf.Write(&out, pages, pdf.Meta{Title: "Example charts"}, pdf.DefaultOptions()); err != nil {
 		t.Fatal(err)
+	}
+	conf := model.NewDefaultConfiguration()
+	conf.ValidationMode = model.ValidationStrict
+	ctx, err := api.ReadValidateAndOptimize(bytes.NewReader(out.Bytes()), conf)
+	if err != nil {
+		t.Fatalf("pdfcpu strict: %v", err)
+	}
+	if ctx.PageCount != len(pages) {
+		t.Fatalf("%d pages, want %d", ctx.PageCount, len(pages))
+	}
+	dims, err := ctx.PageDims()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range dims {
+		if d.Width != pages[i].Width || d.Height-pages[i].Height > 0.01 || pages[i].Height-d.Height > 0.01 {
+			t.Errorf("page %d is %vx%v, want %vx%v", i+1, d.Width, d.Height, pages[i].Width, pages[i].Height)
+		}
+	}
+	// Each face is embedded once, as a TrueType subset (fallback faces
+	// may add more).
+	if n := bytes.Count(out.Bytes(), []byte("/FontFile2 ")); n < len(faces) {
+		t.Errorf("%d fonts embedded for the %d faces the charts use", n, len(faces))
+	}
+	if dir := os.Getenv("QUIRE_CHART_PDF"); dir != "" {
+		if err := os.WriteFile(filepath.Join(dir, "charts.pdf"), out.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
