@@ -97,6 +97,10 @@ func (c *checker) run() {
 		return
 	}
 	c.ctx = ctx
+	// ReadContext leaves PageCount at 0; the content checks need it.
+	if err := ctx.EnsurePageCount(); err != nil || ctx.PageCount == 0 {
+		c.fail("6.1.7", "no pages: %v", err)
+	}
 	if ctx.Encrypt != nil {
 		c.fail("6.1.3", "the file is encrypted")
 	}
