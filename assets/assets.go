@@ -8,9 +8,12 @@ package assets
 import "embed"
 
 // FS is a read-only file system holding every embedded asset, rooted at the
-// assets directory (for example "hyphen/hyph_en_US.dic").
+// assets directory (for example "hyphen/hyph_en_US.dic"). The pattern
+// sources of other languages (hyphen/*.dic) are not embedded: builds read
+// their compiled tries (hyphen/trie/*.trie, written by `go generate
+// ./internal/lang`).
 //
-//go:embed hyphen/hyph_en_US.dic hyphen/LICENSE hyphen/README styles/*.yaml
+//go:embed hyphen/hyph_en_US.dic hyphen/LICENSE hyphen/README hyphen/trie/*.trie styles/*.yaml
 var FS embed.FS
 
 // HyphenEnUS is the US-English hyphenation pattern file in libhyphen (.dic)

@@ -7,6 +7,7 @@ import (
 
 	"quire/internal/diag"
 	"quire/internal/doc"
+	"quire/internal/lang"
 )
 
 // Style names accepted in Meta.CitationStyle.
@@ -257,9 +258,11 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 			bib.Title = d.Meta.BibTitle
 		case bib.Title != "":
 		case st.authorDate:
-			bib.Title = "References"
+			lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
+			bib.Title = lg.Terms.References
 		default:
-			bib.Title = "Bibliography"
+			lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
+			bib.Title = lg.Terms.Bibliography
 		}
 		bib.Hanging = true
 		bib.Entries, bib.IDs = nil, nil

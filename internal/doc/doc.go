@@ -54,9 +54,10 @@ type Meta struct {
 	Date       string // as written (YYYY-MM-DD preferred)
 	Abstract   []Block
 	Keywords   []string
-	Lang       string  // BCP 47, default "en-US"
-	PaperSize  string  // "a4" or "letter"
-	FontSize   float64 // body size in points; 0 means the profile default
+	Lang       string            // BCP 47, default "en-US"
+	Terms      map[string]string // generated words overridden in the front matter (lang.TermKeys)
+	PaperSize  string            // "a4" or "letter"
+	FontSize   float64           // body size in points; 0 means the profile default
 
 	Bibliography  []string // .bib or CSL-JSON paths, relative to the manuscript
 	CitationStyle string   // "chicago-notes" (default) or "chicago-author-date"

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"quire/internal/diag"
+	"quire/internal/lang"
 )
 
 // Cross-references: numbering of sections, figures, tables, listings and
@@ -96,15 +97,47 @@ type Equation interface {
 	SetEquationNumber(n int)
 }
 
-// kindWords are the words of a reference: singular and plural, in full
-// (Quire's own style) and as pandoc-crossref abbreviates them. (The
-// languages table will take these over; this is the one place.)
+// kindWords are the English words of a reference: singular and plural, in
+// full (Quire's own style) and as pandoc-crossref abbreviates them. Other
+// languages take theirs from package lang (wordsOf).
 var kindWords = map[string][4]string{
 	KindFigure:   {"Figure", "Figures", "fig.", "figs."},
 	KindTable:    {"Table", "Tables", "tbl.", "tbls."},
 	KindEquation: {"Equation", "Equations", "eq.", "eqns."},
 	KindSection:  {"Section", "Sections", "sec.", "secs."},
 	KindListing:  {"Listing", "Listings", "lst.", "lsts."},
+}
+
+// wordsOf returns the words of a reference to kind in language lg. The
+// language table has no plurals: other languages than English repeat the
+// singular ("рис. 2 и 3").
+func wordsOf(lg *lang.Language, kind string) [4]string {
+	if lg == nil || strings.HasPrefix(lg.Tag, "en") {
+		w := kindWords[kind]
+		if lg != nil { // the front matter's overrides
+			if t := refTerm(lg, kind); t != refTerm(lang.Default(), kind) {
+				w[0], w[1] = t, t
+			}
+		}
+		return w
+	}
+	t := refTerm(lg, kind)
+	l := strings.ToLower(t)
+	return [4]string{t, t, l, l}
+}
+
+func refTerm(lg *lang.Language, kind string) string {
+	switch kind {
+	case KindFigure:
+		return lg.Terms.FigureRef
+	case KindTable:
+		return lg.Terms.TableRef
+	case KindEquation:
+		return lg.Terms.EquationRef
+	case KindListing:
+		return lg.Terms.ListingRef
+	}
+	return lg.Terms.Section
 }
 
 // KindWord returns the word a caption or reference uses for kind
@@ -320,7 +353,8 @@ func labelIn(in *[]Inline) string {
 // error at the reference's position (a warning in a draft build), with
 // the known labels of that kind as a hint, and prints "??".
 func ResolveRefs(d *Document, diags *diag.List) {
-	r := &resolver{labels: NumberFloats(d), diags: diags, meta: &d.Meta, filter: len(d.Meta.CrossRef) > 0}
+	lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
+	r := &resolver{labels: NumberFloats(d), diags: diags, meta: &d.Meta, filter: len(d.Meta.CrossRef) > 0, lang: lg}
 	MapInlines(d, func(in []Inline, _ bool) []Inline {
 		var out []Inline
 		for i, x := range in {
@@ -348,6 +382,7 @@ type resolver struct {
 	diags  *diag.List
 	meta   *Meta
 	filter bool // print as pandoc-crossref does
+	lang   *lang.Language
 }
 
 // lookup finds the target of a label: as written, or, for "sec:x" and
@@ -428,7 +463,7 @@ func (r *resolver) group(g []resolved, capital, bare bool, out []Inline) []Inlin
 	kind := g[0].t.kind
 	if kind == KindSection && g[0].t.num == "" && len(g) == 1 {
 		// An unnumbered section is named by its title.
-		return append(out, Ref{Target: g[0].id, Content: append(append([]Inline{Text{S: "“"}}, g[0].t.title...), Text{S: "”"})})
+		return append(out, Ref{Target: g[0].id, Content: append(append([]Inline{Text{S: r.lang.Quotes[0]}}, g[0].t.title...), Text{S: r.lang.Quotes[1]})})
 	}
 	prefix := ""
 	if !bare && !g[0].Bare {
@@ -438,7 +473,7 @@ func (r *resolver) group(g []resolved, capital, bare bool, out []Inline) []Inlin
 	for i, x := range g {
 		nums[i] = x.t.num
 		if nums[i] == "" {
-			nums[i] = "“" + PlainText(x.t.title) + "”"
+			nums[i] = r.lang.Quotes[0] + PlainText(x.t.title) + r.lang.Quotes[1]
 		}
 		if x.Paren {
 			nums[i] = "(" + nums[i] + ")"
@@ -491,7 +526,7 @@ func (r *resolver) group(g []resolved, capital, bare bool, out []Inline) []Inlin
 		switch {
 		case i == 0:
 		case i == len(parts)-1:
-			out = append(out, Text{S: " and "})
+			out = append(out, Text{S: " " + r.lang.Terms.And + " "})
 		default:
 			out = append(out, Text{S: ", "})
 		}
@@ -509,7 +544,7 @@ func consecutive(a, b string) bool {
 
 // prefix returns the word before the numbers of n references of kind.
 func (r *resolver) prefix(kind string, n int, capital bool) string {
-	w := kindWords[kind]
+	w := wordsOf(r.lang, kind)
 	if !r.filter {
 		if n == 1 {
 			return w[0]

@@ -2,8 +2,11 @@
 // pattern-based method used by TeX.
 //
 // Patterns are read from files in libhyphen (.dic) format, as shipped with
-// LibreOffice and Debian's hyphen-* packages. Default returns a Hyphenator
-// for US English built from the patterns embedded in package assets.
+// LibreOffice and Debian's hyphen-* packages, or TeX's hyph-utf8 .pat.txt
+// files. New compiles them; MarshalBinary and Load move a compiled
+// Hyphenator to and from the compact form embedded in assets/hyphen/trie,
+// which Compiled loads by name on first use, so that no build compiles
+// patterns. Default is US English; package lang maps languages to sets.
 package hyph
 
 import (
@@ -14,11 +17,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
-
-	"quire/assets"
 )
 
 // MinWordLen is the number of letters a word needs before it is hyphenated
@@ -65,33 +65,16 @@ type Hyphenator struct {
 	exceptions map[string][]int
 }
 
-// exceptionsEnUS lists words the US patterns hyphenate wrongly, with their
-// correct hyphenation. Keep it short: it exists for real errors only.
-var exceptionsEnUS = []string{
-	"file-sys-tem", "file-sys-tems", // patterns: filesys-tem
-	"name-space", "name-spaces", // patterns: names-pace
-}
-
-var (
-	defaultOnce sync.Once
-	defaultHyph *Hyphenator
-)
-
-// Default returns the US-English Hyphenator built from the embedded
-// assets.HyphenEnUS patterns plus a small exception list. It is built on
-// first use and shared; it panics if the embedded patterns are invalid.
+// Default returns the US-English Hyphenator: the compiled form (see
+// Compiled) of the embedded assets.HyphenEnUS patterns with package lang's
+// exception list. It is loaded on first use and shared; it panics if the
+// compiled patterns are missing or invalid.
 func Default() *Hyphenator {
-	defaultOnce.Do(func() {
-		h, err := New(assets.HyphenEnUS)
-		if err != nil {
-			panic("hyph: embedded en-US patterns: " + err.Error())
-		}
-		for _, e := range exceptionsEnUS {
-			h.addException(e)
-		}
-		defaultHyph = h
-	})
-	return defaultHyph
+	h, err := Compiled("en-US")
+	if err != nil {
+		panic(err.Error())
+	}
+	return h
 }
 
 // New compiles a pattern file in libhyphen .dic format.
@@ -104,7 +87,10 @@ func Default() *Hyphenator {
 // non-standard patterns with a "/replacement,start,cut" suffix are skipped,
 // since a break offset cannot express a spelling change. If the file has a
 // NEXTLEVEL line, the compound-word patterns before it are ignored and only
-// the ordinary hyphenation patterns after it are used. Pattern letters are
+// the ordinary hyphenation patterns after it are used. The words of a TeX
+// \hyphenation{...} group (one a line or several) become exceptions. Patterns holding a
+// hyphen (for words already hyphenated, which Quire breaks at the hyphen)
+// are skipped too. Pattern letters are
 // lower-cased; a pattern given twice has its levels merged by maximum.
 func New(patterns []byte) (*Hyphenator, error) {
 	if !utf8.Valid(patterns) {
@@ -119,6 +105,7 @@ func New(patterns []byte) (*Hyphenator, error) {
 	sc := bufio.NewScanner(bytes.NewReader(patterns))
 	sc.Buffer(make([]byte, 0, 4096), 1<<20)
 	lineNo := 0
+	inExceptions := false
 	for sc.Scan() {
 		lineNo++
 		line := strings.TrimSpace(sc.Text())
@@ -132,6 +119,28 @@ func New(patterns []byte) (*Hyphenator, error) {
 			}
 		}
 		if line == "" || line[0] == '%' || line[0] == '#' {
+			continue
+		}
+		// TeX's \patterns{...} and \hyphenation{...} groups, as some
+		// converted files still hold: the words of the latter are
+		// exceptions.
+		if strings.HasPrefix(line, "\\patterns{") || line == "}" {
+			inExceptions = false
+			continue
+		}
+		if strings.HasPrefix(line, "\\hyphenation{") {
+			inExceptions = true
+			continue
+		}
+		if inExceptions {
+			for _, w := range strings.Fields(strings.TrimSuffix(line, "}")) {
+				if err := h.AddException(w); err != nil {
+					return nil, fmt.Errorf("hyph: line %d: exception %q: %v", lineNo, w, err)
+				}
+			}
+			if strings.HasSuffix(line, "}") {
+				inExceptions = false
+			}
 			continue
 		}
 		if kw, arg, ok := keyword(line); ok {
@@ -153,6 +162,9 @@ func New(patterns []byte) (*Hyphenator, error) {
 		}
 		if strings.ContainsRune(line, '/') {
 			continue // non-standard pattern
+		}
+		if strings.ContainsRune(line, '-') {
+			continue // a pattern for hyphenated compounds: Quire breaks those at the hyphen
 		}
 		// A line may hold several whitespace-separated patterns.
 		for _, p := range strings.Fields(line) {

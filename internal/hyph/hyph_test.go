@@ -210,12 +210,26 @@ func TestNewFormat(t *testing.T) {
 		t.Errorf("NEXTLEVEL: got %q, want %q", got, want)
 	}
 
+	// A pattern for hyphenated compounds is skipped; TeX's \hyphenation
+	// group gives exceptions.
+	h, err = New([]byte("UTF-8\nLEFTHYPHENMIN 1\nRIGHTHYPHENMIN 1\na1-b\nx1x\n\\hyphenation{\nxx-xxx ab-\ncd\n}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := hyphenate(h, "xxxxx"), "xx-xxx"; got != want {
+		t.Errorf("\\hyphenation: got %q, want %q", got, want)
+	}
+	if got, want := hyphenate(h, "xxxxxx"), "x-x-x-x-x-x"; got != want {
+		t.Errorf("patterns with hyphenation group: got %q, want %q", got, want)
+	}
+
 	for _, bad := range []string{
 		"ISO8859-1\na1b\n",
 		"UTF-8\na1b\xff\n",
 		"UTF-8\nLEFTHYPHENMIN x\n",
 		"UTF-8\nLEFTHYPHENMIN 0\n",
-		"UTF-8\na1-b\n",
+		"UTF-8\na1+b\n",
+		"UTF-8\n\\hyphenation{\nab1cd\n}\n",
 		"UTF-8\n123\n",
 	} {
 		if _, err := New([]byte(bad)); err == nil {

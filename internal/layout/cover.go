@@ -7,6 +7,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/lang"
 )
 
 // coverPages sets the cover page of a submission: title, authors (or a
@@ -18,6 +19,8 @@ import (
 func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent {
 	s := l.st
 	m := &d.Meta
+	lg := l.lang
+	t := &lg.Terms
 	cg := &galley{l: l, notes: g.notes}
 	c := body
 	c.numbered = false
@@ -51,7 +54,7 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 	space(s.BodySize * 2)
 	switch {
 	case m.Anonymous:
-		line(text("Anonymised for review"), font.SerifItalic, s.BodySize, s.BodySize*1.5, true)
+		line(text(t.Anonymised), font.SerifItalic, s.BodySize, s.BodySize*1.5, true)
 	default:
 		for _, al := range authorLines(m) {
 			if al.small {
@@ -70,7 +73,7 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 		if limit <= 0 {
 			return ""
 		}
-		return " (limit " + groupDigits(limit) + ")"
+		return " (" + lang.Fill(t.Limit, "n", lg.GroupDigits(limit)) + ")"
 	}
 	label := func(l string, rest string) []doc.Inline {
 		return []doc.Inline{doc.Strong{Content: []doc.Inline{doc.Text{S: l + ": "}}}, doc.Text{S: rest}}
@@ -80,19 +83,18 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 		cg.paragraph(in, ctx{x: c.x, width: c.width, size: s.BodySize, leading: leading, face: font.Serif},
 			paraOpts{hang: s.BodySize * 2, leading: leading}, textStyle{face: font.Serif, size: s.BodySize})
 	}
-	row(label("Word count", groupDigits(n.Words())+lim(m.Journal.Words)+
-		" — body text "+groupDigits(n.Body)+" and notes "+groupDigits(n.Notes)+
-		"; the title, abstract, references and bibliography are not counted"))
+	row(label(t.WordCount, lg.GroupDigits(n.Words())+lim(m.Journal.Words)+" — "+
+		lang.Fill(t.WordCountRest, "body", lg.GroupDigits(n.Body), "notes", lg.GroupDigits(n.Notes))))
 	if len(m.Abstract) > 0 {
-		row(label("Abstract", groupDigits(n.Abstract)+" words"+lim(m.Journal.AbstractWords)))
+		row(label(t.Abstract, lang.Fill(t.AbstractWords, "n", lg.GroupDigits(n.Abstract))+lim(m.Journal.AbstractWords)))
 	}
 	if len(m.Keywords) > 0 {
-		row(label("Keywords", strconv.Itoa(len(m.Keywords))+lim(m.Journal.Keywords)+" — "+strings.Join(m.Keywords, "; ")))
+		row(label(t.Keywords, strconv.Itoa(len(m.Keywords))+lim(m.Journal.Keywords)+" — "+strings.Join(m.Keywords, "; ")))
 	}
 	figs, tbls := countFloats(d.Blocks)
-	row(label("Figures and tables", plural(figs, "figure")+", "+plural(tbls, "table")+", set in place with their captions"))
+	row(label(t.Floats, lang.Fill(t.FloatsRest, "figures", plural(figs, t.FigureOne, t.FigureMany), "tables", plural(tbls, t.TableOne, t.TableMany))))
 	if m.Date != "" {
-		row(label("Date", m.Date))
+		row(label(t.Date, m.Date))
 	}
 
 	pcs := l.paginate(cg.out)
@@ -138,25 +140,10 @@ func countFloats(bs []doc.Block) (figs, tbls int) {
 	return figs, tbls
 }
 
-func plural(n int, word string) string {
+// plural writes a count with the singular or the plural template.
+func plural(n int, one, many string) string {
 	if n == 1 {
-		return "1 " + word
+		return one
 	}
-	return strconv.Itoa(n) + " " + word + "s"
-}
-
-// groupDigits writes n with thousands separated by commas: 12,345.
-func groupDigits(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + groupDigits(-n)
-	}
-	var b strings.Builder
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
+	return lang.Fill(many, "n", strconv.Itoa(n))
 }

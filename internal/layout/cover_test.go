@@ -7,6 +7,7 @@ import (
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/lang"
 	"quire/internal/style"
 )
 
@@ -42,7 +43,7 @@ func TestCover(t *testing.T) {
 		}
 	}
 	c := doc.Count(d)
-	for _, want := range []string{"Generated", "A. Tester", "Word count: " + groupDigits(c.Words()) + " (limit 12,000)",
+	for _, want := range []string{"Generated", "A. Tester", "Word count: " + lang.Default().GroupDigits(c.Words()) + " (limit 12,000)",
 		"Abstract: 4 words", "Keywords: 2 — alpha; beta", "1 of " + itoa(len(pages))} {
 		if !strings.Contains(cover.String(), want) {
 			t.Errorf("cover lacks %q:\n%s", want, cover.String())
@@ -100,7 +101,7 @@ func TestCover(t *testing.T) {
 
 func TestGroupDigits(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 12345: "12,345", 1234567: "1,234,567", -4500: "-4,500"} {
-		if got := groupDigits(n); got != want {
+		if got := lang.Default().GroupDigits(n); got != want {
 			t.Errorf("groupDigits(%d) = %q, want %q", n, got, want)
 		}
 	}

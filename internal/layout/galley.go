@@ -145,7 +145,7 @@ func (g *galley) paragraph(in []doc.Inline, c ctx, o paraOpts, st textStyle) []*
 
 func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	p := &para{}
-	b := &builder{p: p, opts: o, hy: g.l.hy, width: width}
+	b := &builder{p: p, opts: o, lang: g.l.hyLang, width: width}
 	b.flatten(in, &st)
 	b.finish()
 	g.warnLongWord(b)
@@ -497,7 +497,7 @@ func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
 	s := g.l.st
 	title := b.Title
 	if title == "" {
-		title = "Bibliography"
+		title = g.l.lang.Terms.Bibliography
 	}
 	if len(b.Entries) == 0 && b.Title == "" {
 		return // a {#refs} div in a manuscript without bibliography

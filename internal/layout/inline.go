@@ -9,7 +9,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
-	"quire/internal/hyph"
+	"quire/internal/lang"
 	"quire/internal/linebreak"
 )
 
@@ -22,6 +22,7 @@ type textStyle struct {
 	dest   string  // internal link target
 	rise   float64 // baseline shift upwards (superscripts)
 	strike bool
+	lang   *lang.Language // the text's language when a span sets it; nil: the document's
 }
 
 // hbox is the payload of a linebreak.Box (or of a hyphen penalty).
@@ -59,8 +60,8 @@ const raggedStretch = 3.0 // ems
 type builder struct {
 	p        *para
 	opts     paraOpts
-	hy       *hyph.Hyphenator
-	width    float64 // line width, for emergency break points
+	lang     *lang.Language // the document's language for hyphenation; nil: none
+	width    float64        // line width, for emergency break points
 	wordBuf  []wordPiece
 	lastGlue bool
 	notes    *[]*doc.Note // collects note refs in order
@@ -304,7 +305,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			brks = append(brks, brk{i, 200, false})
 		}
 	}
-	if b.opts.hyphenate && b.hy != nil && !urlish && st.rise == 0 && st.face != font.Mono && st.face != font.MonoBold {
+	if b.opts.hyphenate && !urlish && st.rise == 0 && st.face != font.Mono && st.face != font.MonoBold {
 		// Hyphenate each all-letter stretch of the word.
 		start := -1
 		for i := 0; i <= n; i++ {
@@ -314,7 +315,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			}
 			if !letter && start >= 0 {
 				if i-start >= 5 && !allUpper(runes[start:i]) {
-					for _, p := range b.hy.Points(string(runes[start:i])) {
+					for _, p := range b.hyphenator(st, runes[start:i]).Points(string(runes[start:i])) {
 						brks = append(brks, brk{start + p, 50, true})
 					}
 				}

@@ -7,29 +7,25 @@ package layout
 
 import (
 	"fmt"
-	"strings"
 
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/hyph"
+	"quire/internal/lang"
 	"quire/internal/style"
 )
 
 // Layout typesets documents in one style.
 type Layout struct {
-	st    *style.Style
-	hy    *hyph.Hyphenator
-	diags *diag.List
+	st     *style.Style
+	lang   *lang.Language // the document's language: generated words
+	hyLang *lang.Language // the same for hyphenation; nil when the style or an unknown language turns it off
+	diags  *diag.List
 }
 
 // New returns a Layout for style st, reporting problems to diags.
 func New(st *style.Style, diags *diag.List) *Layout {
-	l := &Layout{st: st, diags: diags}
-	if st.Hyphenate {
-		l.hy = hyph.Default()
-	}
-	return l
+	return &Layout{st: st, diags: diags, lang: lang.Default()}
 }
 
 // Run typesets d and returns its pages. It never returns zero pages.
@@ -41,13 +37,7 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	}()
 	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
 	s := l.st
-	if lang := strings.ToLower(d.Meta.Lang); l.hy != nil && lang != "" && lang != "en" && !strings.HasPrefix(lang, "en-") {
-		// Only US English patterns ship with Quire; English breaks would
-		// be wrong in another language.
-		l.hy = nil
-		l.diags.Warnf(d.Meta.Pos["lang"], "lines are still justified; add patterns for the language to assets/hyphen to hyphenate",
-			"no hyphenation patterns for lang %q; hyphenation is off", d.Meta.Lang)
-	}
+	l.setLang(&d.Meta)
 	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers}
 	var cover []pageContent
 	if s.Cover {

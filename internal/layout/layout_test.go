@@ -347,19 +347,54 @@ func TestHyphenationFollowsLanguage(t *testing.T) {
 	st := article(t)
 	en := genDoc(6, 5)
 	pages, _ := New(st, &diag.List{}).Run(en)
-	if countHyphenated(pages, st.BodySize) == 0 {
+	nEN := countHyphenated(pages, st.BodySize)
+	if nEN == 0 {
 		t.Fatal("no hyphenated line in six pages of English")
 	}
-	de := genDoc(6, 5)
-	de.Meta.Lang = "de-DE"
+	// An unknown language: no hyphenation, with a warning.
+	xx := genDoc(6, 5)
+	xx.Meta.Lang = "xx-YY"
 	var diags diag.List
-	pages, _ = New(st, &diags).Run(de)
+	pages, _ = New(st, &diags).Run(xx)
 	if n := countHyphenated(pages, st.BodySize); n != 0 {
-		t.Fatalf("%d lines hyphenated with English patterns in a German text", n)
+		t.Fatalf("%d lines hyphenated with English patterns in a text in an unknown language", n)
 	}
 	if !strings.Contains(fmt.Sprint(diags.Items()), "no hyphenation patterns") {
 		t.Fatal("no warning about missing patterns")
 	}
+	// German patterns on the same (English) words break differently.
+	de := genDoc(6, 5)
+	de.Meta.Lang = "de-DE"
+	diags = diag.List{}
+	pages, _ = New(st, &diags).Run(de)
+	if len(diags.Items()) != 0 {
+		t.Errorf("German: %v", diags.Items())
+	}
+	if n := countHyphenated(pages, st.BodySize); n == 0 || hyphenatedWords(pages, st.BodySize) == hyphenatedWords(mustRun(t, st, genDoc(6, 5)), st.BodySize) {
+		t.Errorf("German text: %d hyphenated lines, the same breaks as English", n)
+	}
+}
+
+func mustRun(t *testing.T, st *style.Style, d *doc.Document) []*draw.Page {
+	t.Helper()
+	pages, err := New(st, &diag.List{}).Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pages
+}
+
+// hyphenatedWords lists the line-final pieces ending in a hyphen.
+func hyphenatedWords(pages []*draw.Page, size float64) string {
+	var b strings.Builder
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if tx, ok := it.(*draw.Text); ok && tx.Size == size && strings.HasSuffix(tx.S, "-") {
+				b.WriteString(tx.S + " ")
+			}
+		}
+	}
+	return b.String()
 }
 
 func TestURLBreaksFollowChicago(t *testing.T) {

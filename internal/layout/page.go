@@ -6,6 +6,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/lang"
 )
 
 // placed is a vbox at its vertical offset from the top of the text block.
@@ -334,7 +335,7 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 	if s.RunningHead && n > 1 {
 		y := s.Top - s.HeadSep
 		left := meta.ShortTitle
-		right := authorsShort(meta.Authors)
+		right := authorsShort(meta.Authors, l.lang)
 		if left != "" {
 			left = fitText(font.SerifItalic, size, left, s.TextWidth()*0.6)
 			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: font.SerifItalic, Size: size, S: left})
@@ -348,7 +349,7 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 	}
 	folio := itoa(n)
 	if s.PageNumberOfN {
-		folio = itoa(n) + " of " + itoa(total)
+		folio = lang.Fill(l.lang.Terms.PageOf, "n", itoa(n), "total", itoa(total))
 	}
 	w := font.Measure(font.Serif, size+0.5, folio)
 	y := s.PageH - s.Bottom + s.FootSep
@@ -377,16 +378,16 @@ func fitText(face string, size float64, s string, width float64) string {
 	return string(rs) + "…"
 }
 
-func authorsShort(as []doc.Author) string {
+func authorsShort(as []doc.Author, lg *lang.Language) string {
 	switch len(as) {
 	case 0:
 		return ""
 	case 1:
 		return as[0].Name
 	case 2:
-		return as[0].Name + " and " + as[1].Name
+		return as[0].Name + " " + lg.Terms.And + " " + as[1].Name
 	}
-	return as[0].Name + " et al."
+	return as[0].Name + " " + lg.Terms.EtAl
 }
 
 // shiftX moves items horizontally in place.

@@ -20,7 +20,7 @@ func (g *galley) listingCaption(cb *doc.CodeBlock, c ctx) {
 	s := g.l.st
 	label := ""
 	if cb.Number > 0 {
-		label = doc.KindWord(doc.KindListing, 1) + " " + strconv.Itoa(cb.Number) + "."
+		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Listing, strconv.Itoa(cb.Number))
 	}
 	g.skip(c.leading * 0.4)
 	ls := g.caption(label, cb.Caption, c, false)
@@ -172,7 +172,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 	}
 	label := ""
 	if f.Number > 0 {
-		label = doc.KindWord(doc.KindFigure, 1) + " " + strconv.Itoa(f.Number) + "."
+		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, strconv.Itoa(f.Number))
 	}
 	for _, ln := range g.caption(label, f.Caption, c, true) {
 		items = append(items, draw.Shift(ln.items, c.x, y+s.SmallLeading*0.78)...)

@@ -83,7 +83,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	if len(t.Caption) > 0 || t.Number > 0 {
 		label := ""
 		if t.Number > 0 {
-			label = "Table " + itoa(t.Number) + "."
+			label = g.l.lang.CaptionLabel(g.l.lang.Terms.Table, itoa(t.Number))
 		}
 		cc := c
 		cc.width = total
@@ -298,7 +298,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 	y := h + s.SmallLeading*0.5
 	label := ""
 	if f.Number > 0 {
-		label = "Figure " + itoa(f.Number) + "."
+		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, itoa(f.Number))
 	}
 	var notes []*noteSet
 	for _, part := range []struct {

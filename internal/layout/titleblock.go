@@ -237,12 +237,12 @@ func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
 	}
 	if len(m.Abstract) > 0 {
 		g.add(&vbox{h: s.Leading, noBreak: true})
-		add([]doc.Inline{doc.Text{S: "Abstract"}}, font.SerifBold, s.SmallSize, s.SmallLeading*1.3)
+		add([]doc.Inline{doc.Text{S: l.lang.Terms.Abstract}}, font.SerifBold, s.SmallSize, s.SmallLeading*1.3)
 		g.blocks(m.Abstract, inner)
 	}
 	if len(m.Keywords) > 0 {
 		g.add(&vbox{h: s.SmallLeading * 0.5, space: true})
-		kw := []doc.Inline{doc.Emph{Content: []doc.Inline{doc.Text{S: "Keywords:"}}}, doc.Text{S: " " + strings.Join(m.Keywords, "; ")}}
+		kw := []doc.Inline{doc.Emph{Content: []doc.Inline{doc.Text{S: l.lang.Terms.Keywords + ":"}}}, doc.Text{S: " " + strings.Join(m.Keywords, "; ")}}
 		g.paragraph(kw, inner, paraOpts{leading: inner.leading}, textStyle{face: font.Serif, size: inner.size})
 	}
 	g.add(&vbox{h: s.Leading * 1.5, space: true})

@@ -11,6 +11,7 @@ import (
 
 	"quire/internal/diag"
 	"quire/internal/doc"
+	"quire/internal/lang"
 )
 
 // maxFrontMatter bounds the front matter's size; YAML bombs and runaway
@@ -162,6 +163,18 @@ func (r *reader) mapping(m *yaml.Node, prefix string) {
 			}
 			key.parse(r, key.Name, v)
 			continue
+		}
+		if lang.IsTermKey(k) { // a generated word: abstract-title, figureTitle, ...
+			if t, ok := r.str(k, v); ok {
+				if r.meta.Terms == nil {
+					r.meta.Terms = map[string]string{}
+				}
+				r.meta.Terms[k] = t
+			}
+			r.meta.Pos[k] = r.pos(kn)
+			if !doc.IsCrossRefKey(k) {
+				continue
+			}
 		}
 		if doc.IsCrossRefKey(k) {
 			// pandoc-crossref's settings: read by the cross-reference

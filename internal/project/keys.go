@@ -33,7 +33,7 @@ var Keys = []Key{
 	{Name: "abstract", Value: "Markdown", Means: "set under the title; its text is the PDF's Subject", parse: (*reader).abstract},
 	{Name: "keywords", Value: "a list, or comma-separated text", Means: "under the abstract; the PDF's Keywords and XMP `dc:subject`", parse: (*reader).keywords},
 	{Name: "tags", Value: "a list, or comma-separated text", Means: "keywords, as JOSS writes them (added after `keywords`)", parse: (*reader).keywords},
-	{Name: "lang", Value: "BCP 47 tag", Means: "the language (default `en-US`): hyphenation, the PDF's Lang", parse: (*reader).lang},
+	{Name: "lang", Value: "BCP 47 tag", Means: "the language (default `en-US`): hyphenation, generated words, quotation marks, the PDF's Lang (see Languages)", parse: (*reader).lang},
 	{Name: "papersize", Value: "`a4` or `letter`", Means: "the paper (default `a4`)", parse: (*reader).paperSize},
 	{Name: "fontsize", Value: "points, e.g. `11pt`", Means: "the body size (default: the profile's)", parse: (*reader).fontSize},
 	{Name: "number-sections", Also: []string{"numbersections"}, Value: "`true` or `false`", Means: "number the sections (default: the profile's choice)", parse: (*reader).numberSections},

@@ -1,0 +1,112 @@
+package lang
+
+import (
+	"sort"
+	"strings"
+)
+
+// TermKey is one front-matter key that overrides a generated term.
+type TermKey struct {
+	Key   string   // Quire's key, e.g. "figure-title"
+	Alias []string // the same key as pandoc or pandoc-crossref name it
+	Doc   string   // what the term is, for the README
+	field func(*Terms) *string
+}
+
+// TermKeys lists every overridable term, in the README's order.
+var TermKeys = []TermKey{
+	{"abstract-title", nil, "heading of the abstract", func(t *Terms) *string { return &t.Abstract }},
+	{"keywords-title", nil, "label before the keywords", func(t *Terms) *string { return &t.Keywords }},
+	{"toc-title", nil, "heading of the table of contents", func(t *Terms) *string { return &t.Contents }},
+	{"figure-title", []string{"figureTitle"}, "caption label of a figure", func(t *Terms) *string { return &t.Figure }},
+	{"table-title", []string{"tableTitle"}, "caption label of a table", func(t *Terms) *string { return &t.Table }},
+	{"listing-title", []string{"listingTitle"}, "caption label of a code listing", func(t *Terms) *string { return &t.Listing }},
+	{"equation-title", nil, "label of an equation", func(t *Terms) *string { return &t.Equation }},
+	{"figure-prefix", []string{"figPrefix"}, "a figure in cross-references", func(t *Terms) *string { return &t.FigureRef }},
+	{"table-prefix", []string{"tblPrefix"}, "a table in cross-references", func(t *Terms) *string { return &t.TableRef }},
+	{"equation-prefix", []string{"eqnPrefix"}, "an equation in cross-references", func(t *Terms) *string { return &t.EquationRef }},
+	{"listing-prefix", []string{"lstPrefix"}, "a listing in cross-references", func(t *Terms) *string { return &t.ListingRef }},
+	{"section-prefix", []string{"secPrefix"}, "a section in cross-references", func(t *Terms) *string { return &t.Section }},
+	{"references-title", nil, "heading of the reference list (author-date styles)", func(t *Terms) *string { return &t.References }},
+	{"bibliography-term", nil, "heading of the bibliography (notes styles); `bibliography-title` sets the heading whatever the style", func(t *Terms) *string { return &t.Bibliography }},
+	{"notes-title", nil, "heading of endnotes", func(t *Terms) *string { return &t.Notes }},
+	{"page-of", nil, "folio of the submission, `{n}` and `{total}` are the numbers", func(t *Terms) *string { return &t.PageOf }},
+	{"and-term", nil, "joins two authors in the running head", func(t *Terms) *string { return &t.And }},
+	{"et-al-term", nil, "after the first of three or more authors in the running head", func(t *Terms) *string { return &t.EtAl }},
+	{"cover-anonymised", nil, "cover: in place of the authors", func(t *Terms) *string { return &t.Anonymised }},
+	{"cover-word-count", nil, "cover: label of the word count", func(t *Terms) *string { return &t.WordCount }},
+	{"cover-word-count-detail", nil, "cover: `{body}` and `{notes}` words, and what is not counted", func(t *Terms) *string { return &t.WordCountRest }},
+	{"cover-abstract-words", nil, "cover: the abstract's words, `{n}`", func(t *Terms) *string { return &t.AbstractWords }},
+	{"cover-limit", nil, "cover: a journal's limit, `{n}`", func(t *Terms) *string { return &t.Limit }},
+	{"cover-floats", nil, "cover: label of the figures and tables", func(t *Terms) *string { return &t.Floats }},
+	{"cover-floats-detail", nil, "cover: `{figures}`, `{tables}` and where they are", func(t *Terms) *string { return &t.FloatsRest }},
+	{"cover-figure-one", nil, "cover: one figure", func(t *Terms) *string { return &t.FigureOne }},
+	{"cover-figures", nil, "cover: `{n}` figures", func(t *Terms) *string { return &t.FigureMany }},
+	{"cover-table-one", nil, "cover: one table", func(t *Terms) *string { return &t.TableOne }},
+	{"cover-tables", nil, "cover: `{n}` tables", func(t *Terms) *string { return &t.TableMany }},
+	{"cover-date", nil, "cover: label of the date", func(t *Terms) *string { return &t.Date }},
+}
+
+var keyIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, k := range TermKeys {
+		m[k.Key] = i
+		for _, a := range k.Alias {
+			m[a] = i
+		}
+	}
+	return m
+}()
+
+// IsTermKey reports whether a front-matter key overrides a term.
+func IsTermKey(key string) bool {
+	_, ok := keyIndex[key]
+	return ok
+}
+
+// TermKeyNames returns every key and alias, sorted.
+func TermKeyNames() []string {
+	var out []string
+	for k := range keyIndex {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Get returns the term a key names ("" for an unknown key).
+func (t *Terms) Get(key string) string {
+	i, ok := keyIndex[key]
+	if !ok {
+		return ""
+	}
+	return *TermKeys[i].field(t)
+}
+
+// WithTerms returns a copy of l whose terms are overridden by the
+// front-matter values in over (keys of TermKeys or their aliases; others
+// are ignored). A pandoc-crossref prefix keeps its trailing space or
+// non-breaking space out: "Fig.\u00a0" and "Fig." both give "Fig.".
+func (l *Language) WithTerms(over map[string]string) *Language {
+	if len(over) == 0 {
+		return l
+	}
+	c := *l
+	keys := make([]string, 0, len(over))
+	for k := range over {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys) // Quire's own key wins over an alias: applied last
+	sort.SliceStable(keys, func(i, j int) bool { return isAlias(keys[i]) && !isAlias(keys[j]) })
+	for _, k := range keys {
+		if i, ok := keyIndex[k]; ok {
+			*TermKeys[i].field(&c.Terms) = strings.TrimRight(over[k], " \u00a0")
+		}
+	}
+	return &c
+}
+
+func isAlias(k string) bool {
+	i, ok := keyIndex[k]
+	return ok && TermKeys[i].Key != k
+}
