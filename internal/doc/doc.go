@@ -125,7 +125,8 @@ type Heading struct {
 // Paragraph is a run of inline content.
 type Paragraph struct {
 	At
-	Content []Inline
+	Content  []Inline
+	NoIndent bool // \noindent: no first-line indent
 }
 
 // List is an ordered or unordered list.

@@ -29,6 +29,15 @@ type LineBlock struct {
 // PageBreak starts a new page (\newpage, \clearpage, \pagebreak).
 type PageBreak struct{ At }
 
+// Appendix marks the start of the appendices (\appendix): the top-level
+// sections after it are lettered A, B, C.
+type Appendix struct{ At }
+
+// DroppedLabel prefixes the ID of an Anchor that records a \label{x} in
+// raw LaTeX that was left out: a reference to x is then a warning (the
+// target was left out, with its own warning), not an unknown label.
+const DroppedLabel = "\x00dropped:"
+
 // A Wrapper is an inline that holds inline content: the walkers enter it
 // without knowing its type. Span, Underline and Sub are Wrappers.
 type Wrapper interface {

@@ -220,7 +220,11 @@ type numberer struct {
 	eq            int
 	sec           []int
 	numberSecs    bool
+	appendix      bool // after \appendix: top-level sections lettered
 }
+
+// kindDropped is the kind of a label in raw LaTeX that was left out.
+const kindDropped = "dropped"
 
 func (n *numberer) label(id string, t target) {
 	if id == "" {
@@ -269,6 +273,10 @@ func (n *numberer) blocks(bs []Block) {
 			n.heading(b)
 		case *Paragraph:
 			n.equations(b.Content)
+			n.dropped(b.Content)
+		case *Appendix:
+			n.appendix = true
+			n.sec = nil
 		}
 		if e, ok := b.(Equation); ok {
 			n.equation(e)
@@ -295,8 +303,20 @@ func (n *numberer) heading(h *Heading) {
 	for i, x := range n.sec {
 		parts[i] = strconv.Itoa(x)
 	}
+	if n.appendix && n.sec[0] <= 26 {
+		parts[0] = string(rune('A' + n.sec[0] - 1))
+	}
 	h.Number = strings.Join(parts, ".")
 	n.label(h.ID, target{kind: KindSection, num: h.Number, title: h.Content})
+}
+
+// dropped records the labels of raw LaTeX left out (DroppedLabel anchors).
+func (n *numberer) dropped(in []Inline) {
+	for _, x := range in {
+		if a, ok := x.(Anchor); ok && strings.HasPrefix(a.ID, DroppedLabel) {
+			n.label(a.ID[len(DroppedLabel):], target{kind: kindDropped})
+		}
+	}
 }
 
 func (n *numberer) equations(in []Inline) {
@@ -359,6 +379,12 @@ func ResolveRefs(d *Document, diags *diag.List) {
 		var out []Inline
 		for i, x := range in {
 			cr, ok := x.(CrossRef)
+			if a, isA := x.(Anchor); isA && strings.HasPrefix(a.ID, DroppedLabel) {
+				if out == nil {
+					out = append(make([]Inline, 0, len(in)), in[:i]...)
+				}
+				continue
+			}
 			if !ok {
 				if out != nil {
 					out = append(out, x)
@@ -415,6 +441,15 @@ func (r *resolver) render(cr CrossRef, out []Inline) []Inline {
 		t, ok := r.lookup(it.Target)
 		if !ok {
 			r.unknown(it)
+			if unknown > 0 {
+				out = append(out, Text{S: ", "})
+			}
+			out = append(out, Text{S: "??"})
+			unknown++
+			continue
+		}
+		if t.kind == kindDropped {
+			r.diags.Warnf(it.Pos, "write the target in Markdown to refer to it", "@%s is labelled in raw LaTeX that is left out", it.Target)
 			if unknown > 0 {
 				out = append(out, Text{S: ", "})
 			}

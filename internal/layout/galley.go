@@ -14,17 +14,18 @@ import (
 // rule, a table row, a float, or discardable space. Its items are relative
 // to the left edge of the text block and the top of the box.
 type vbox struct {
-	h        float64
-	items    []draw.Item
-	notes    []*noteSet
-	noBreak  bool    // no page break directly after this box
-	space    bool    // discardable at a page break
-	shrink   float64 // how much a space may give up on a full page
-	float    bool    // may move to the top of a later page
-	numbered bool    // counts for line numbering (submission)
-	numberY  float64
-	table    *tableRun // set on the rows of a table
-	header   bool      // the header row of table (repeated after a break)
+	h         float64
+	items     []draw.Item
+	notes     []*noteSet
+	noBreak   bool    // no page break directly after this box
+	space     bool    // discardable at a page break
+	shrink    float64 // how much a space may give up on a full page
+	float     bool    // may move to the top of a later page
+	numbered  bool    // counts for line numbering (submission)
+	numberY   float64
+	table     *tableRun // set on the rows of a table
+	header    bool      // the header row of table (repeated after a break)
+	pageBreak bool      // a forced page break (\newpage): the page ends here
 }
 
 // tableRun ties the rows of one table together so a continued table gets
@@ -235,7 +236,7 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 	switch b := b.(type) {
 	case *doc.Paragraph:
 		o := g.bodyOpts(c)
-		if afterPara && !c.inNote {
+		if afterPara && !c.inNote && !b.NoIndent {
 			o.indent = s.ParIndent * c.size / s.BodySize
 		} else if afterPara {
 			g.skip(c.leading * 0.25)
@@ -295,6 +296,10 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		g.bibliography(b, c)
 	case *doc.Div:
 		g.div(b, c)
+	case *doc.PageBreak:
+		if !c.inNote {
+			g.add(&vbox{pageBreak: true})
+		}
 	case *doc.LineBlock:
 		g.lineBlock(b, c)
 	case *doc.RawBlock:

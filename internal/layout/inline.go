@@ -15,14 +15,15 @@ import (
 
 // textStyle is the look of a run of inline content.
 type textStyle struct {
-	face   string
-	size   float64
-	color  doc.Color
-	url    string  // external link target
-	dest   string  // internal link target
-	rise   float64 // baseline shift upwards (superscripts)
-	strike bool
-	lang   *lang.Language // the text's language when a span sets it; nil: the document's
+	face      string
+	size      float64
+	color     doc.Color
+	url       string  // external link target
+	dest      string  // internal link target
+	rise      float64 // baseline shift upwards (superscripts)
+	strike    bool
+	underline bool
+	lang      *lang.Language // the text's language when a span sets it; nil: the document's
 }
 
 // hbox is the payload of a linebreak.Box (or of a hyphen penalty).
@@ -104,6 +105,23 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			c.size = st.size * 0.65
 			c.rise = st.rise + st.size*0.35
 			b.flatten(x.Content, &c)
+		case doc.Sub:
+			c := *st
+			c.size = st.size * 0.65
+			c.rise = st.rise - st.size*0.15
+			b.flatten(x.Content, &c)
+		case doc.Underline:
+			c := *st
+			c.underline = true
+			b.flatten(x.Content, &c)
+		case doc.Span:
+			c := *st
+			if l, ok := lang.Lookup(x.Lang); ok && x.Lang != "" {
+				c.lang = l
+			}
+			b.flatten(x.Content, &c)
+		case doc.Wrapper: // other wrappers: their content
+			b.flatten(x.Children(), st)
 		case doc.Link:
 			c := *st
 			c.url = x.URL
@@ -513,6 +531,9 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			}
 			if h.st.strike {
 				sl.items = append(sl.items, draw.Line(x, y-h.st.size*0.27, x+w, y-h.st.size*0.27, h.st.size*0.05, h.st.color))
+			}
+			if h.st.underline {
+				sl.items = append(sl.items, draw.Line(x, y+h.st.size*0.12, x+w, y+h.st.size*0.12, h.st.size*0.05, h.st.color))
 			}
 		}
 		end := ln.End

@@ -129,6 +129,14 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 				isDeferred[j] = true
 				continue
 			}
+			if v.pageBreak {
+				// \newpage: end the page here, unless nothing is on it.
+				if len(pc.body) > bodyStart {
+					end = j + 1
+					break
+				}
+				continue
+			}
 			nl, nh := notesFor(v)
 			if bodyH+v.h+totalNotes(nh) <= textH+0.01+shrinkH+v.shrink {
 				pc.body = append(pc.body, placed{v, bodyH})

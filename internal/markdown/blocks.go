@@ -157,7 +157,92 @@ func (c *converter) paragraph(n ast.Node, out []doc.Block) []doc.Block {
 	if len(content) == 0 {
 		return out
 	}
-	return append(out, &doc.Paragraph{At: c.at(n), Content: content})
+	return c.splitMarks(c.at(n), content, out)
+}
+
+// splitMarks appends a paragraph of content, obeying the block-level
+// LaTeX it holds (the latex.go marks): a page break, the bibliography or
+// the appendix starts there, splitting the paragraph; \noindent drops the
+// indent of the text after it.
+func (c *converter) splitMarks(at doc.At, content []doc.Inline, out []doc.Block) []doc.Block {
+	has := false
+	for _, x := range content {
+		if a, ok := x.(doc.Anchor); ok && strings.HasPrefix(a.ID, "\x00") && !strings.HasPrefix(a.ID, doc.DroppedLabel) {
+			has = true
+			break
+		}
+	}
+	if !has {
+		return append(out, &doc.Paragraph{At: at, Content: content})
+	}
+	cur := &doc.Paragraph{At: at}
+	flush := func() {
+		cur.Content = trimInlines(cur.Content)
+		if len(cur.Content) > 0 {
+			out = append(out, cur)
+		}
+		cur = &doc.Paragraph{At: at}
+	}
+	for _, x := range content {
+		a, ok := x.(doc.Anchor)
+		if !ok {
+			cur.Content = append(cur.Content, x)
+			continue
+		}
+		switch a.ID {
+		case markPageBreak:
+			flush()
+			out = append(out, &doc.PageBreak{At: at})
+		case markNoIndent:
+			if len(trimInlines(cur.Content)) > 0 {
+				flush()
+			}
+			cur.NoIndent = true
+		case markBibliography:
+			flush()
+			bib := &doc.Bibliography{At: at}
+			if k := len(out) - 1; k >= 0 {
+				if _, ok := out[k].(*doc.Heading); ok {
+					bib.Untitled = true
+				}
+			}
+			out = append(out, bib)
+		case markAppendix:
+			flush()
+			out = append(out, &doc.Appendix{At: at})
+		default:
+			cur.Content = append(cur.Content, x)
+		}
+	}
+	flush()
+	return out
+}
+
+// trimInlines trims blanks at both ends of inline content.
+func trimInlines(in []doc.Inline) []doc.Inline {
+	for len(in) > 0 {
+		t, ok := in[0].(doc.Text)
+		if !ok {
+			break
+		}
+		if s := strings.TrimLeft(t.S, " \t\n"); s != "" {
+			in = append([]doc.Inline{doc.Text{S: s}}, in[1:]...)
+			break
+		}
+		in = in[1:]
+	}
+	for len(in) > 0 {
+		t, ok := in[len(in)-1].(doc.Text)
+		if !ok {
+			break
+		}
+		if s := strings.TrimRight(t.S, " \t\n"); s != "" {
+			in = append(append([]doc.Inline(nil), in[:len(in)-1]...), doc.Text{S: s})
+			break
+		}
+		in = in[:len(in)-1]
+	}
+	return in
 }
 
 // heading converts a heading, with pandoc attributes.
@@ -257,6 +342,11 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 	}
 	if strings.HasPrefix(info, "{") {
 		a, ok := parseAttrs(info)
+		if ok && (a.raw == "latex" || a.raw == "tex") {
+			var b builder
+			c.latexInto(&b, []byte(body), contentOff)
+			return c.splitMarks(c.at(n), trimInlines(b.result()), out)
+		}
 		if ok && a.raw != "" {
 			c.warnf(nodePos(n), "remove it, or write the content in Markdown",
 				"raw %s block is not rendered", a.raw)

@@ -35,8 +35,14 @@ func (d *dumper) blocks(bs []doc.Block) {
 
 func (d *dumper) block(b doc.Block) {
 	switch b := b.(type) {
+	case *doc.Appendix:
+		d.p("Appendix%s", at(b.Pos))
 	case *doc.Paragraph:
-		d.p("P%s[", at(b.Pos))
+		d.p("P%s", at(b.Pos))
+		if b.NoIndent {
+			d.p("noindent")
+		}
+		d.p("[")
 		d.inlines(b.Content)
 		d.p("]")
 	case *doc.Heading:
@@ -201,6 +207,28 @@ func (d *dumper) inline(x doc.Inline) {
 		wrap("R<"+x.Target+">", x.Content)
 	case doc.LineBreak:
 		d.p("BR")
+	case doc.SmallCaps:
+		wrap("SC", x.Content)
+	case doc.Super:
+		wrap("SUP", x.Content)
+	case doc.Sub:
+		wrap("SUB", x.Content)
+	case doc.Underline:
+		wrap("U", x.Content)
+	case doc.Span:
+		name := "Span"
+		if x.ID != "" {
+			name += "#" + x.ID
+		}
+		for _, c := range x.Classes {
+			name += "." + c
+		}
+		if x.Lang != "" {
+			name += "lang=" + x.Lang
+		}
+		wrap(name, x.Content)
+	case doc.Anchor:
+		d.p("A<%q>", x.ID)
 	case doc.NoteRef:
 		d.p("N<%s>", x.Note.ID)
 		if !d.seen[x.Note] {

@@ -136,7 +136,11 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 			if bytes.HasPrefix(v, []byte("{=")) {
 				if i := bytes.IndexByte(v, '}'); i > 0 {
 					if a, ok := parseAttrs(string(v[:i+1])); ok && a.raw != "" {
-						c.warnf(nodePos(x), "remove it, or write it in Markdown", "raw %s is not rendered", a.raw)
+						if a.raw == "latex" || a.raw == "tex" {
+							c.latexInto(b, []byte(c.codeSpan(x)), nodePos(x))
+						} else {
+							c.warnf(nodePos(x), "remove it, or write it in Markdown", "raw %s is not rendered", a.raw)
+						}
 						rest := *next
 						rest.Segment.Start += i + 1
 						b.eatSpace = len(b.buf) == 0 || b.buf[len(b.buf)-1] == ' '
@@ -192,6 +196,8 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		// Not content.
 	case *citeNode:
 		c.cite(b, x)
+	case *latexNode:
+		c.latex(b, x)
 	default:
 		c.inlinesInto(b, x, depth+1)
 	}
@@ -301,7 +307,7 @@ func (c *converter) flattenInlines(b *builder, n ast.Node) {
 		stack = stack[:len(stack)-1]
 		switch x.(type) {
 		case *ast.Text, *ast.String, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML,
-			*east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox, *citeNode:
+			*east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox, *citeNode, *latexNode:
 			c.inline(b, x, maxDepth-1)
 			continue
 		}

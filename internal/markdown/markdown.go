@@ -109,7 +109,7 @@ func newMarkdown() goldmark.Markdown {
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
 			parser.WithAutoHeadingID(),
-			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150)),
+			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150), util.Prioritized(latexParser{}, latexPriority)),
 			parser.WithBlockParsers(util.Prioritized(divParser{}, 850)),
 		),
 	)

@@ -132,8 +132,8 @@ func TestConvert(t *testing.T) {
 		{
 			name:  "code",
 			src:   "```{.python}\nprint()\n```\n\n    indented\n\n```chart\nx: 1\n```\n\n```chart\nbad\n```\n\n```{=latex}\n\\newpage\n```\n",
-			want:  `Code@3:1<python>"print()\n" Code@7:5<>"indented\n" Code@10:1<CHART>"x: 1\n" Raw@17:1<latex>"\\newpage\n"`,
-			diags: []string{"x.md:14:1: error: chart: bad chart", "x.md:17:1: warning: raw latex block is not rendered"},
+			want:  `Code@3:1<python>"print()\n" Code@7:5<>"indented\n" Code@10:1<CHART>"x: 1\n" PB@17:1`,
+			diags: []string{"x.md:14:1: error: chart: bad chart"},
 		},
 		{
 			name: "raw HTML",
@@ -146,10 +146,26 @@ func TestConvert(t *testing.T) {
 			},
 		},
 		{
-			name:  "raw LaTeX",
-			src:   "\\newpage \\cite{x}\n`\\newpage`{=latex} after\n",
-			want:  `P@3:1["\\newpage \\cite{x} after"]`,
-			diags: []string{"x.md:4:1: warning: raw latex is not rendered"},
+			name: "raw LaTeX obeyed",
+			src:  "\\newpage \\cite{x}\n`\\newpage`{=latex} after\n\n\\noindent Text \\emph{em \\textbf{b}} \\textsc{sc} \\url{http://u} \\footnote{A \\textit{note}.}\nand \\ref{fig:a}, \\eqref{eq:b}, \\autoref{tbl:c}\\label{here} \\LaTeX{} x~y -- \\texttt{t}.\n\n\\printbibliography\n\n\\appendix\n",
+			want: `PB@3:1 P@3:1[Cite@3:10{x|||@3:10}] PB@3:1 P@3:1["after"] P@6:1noindent["Text " E("em " S("b")) " " SC("sc") " " L<http://u>("http://u") " " N<>@6:64{P@6:64["A " E("note") "."]} " and " XRef-<fig:a>@7:5 ", " XRef-()<eq:b>@7:18 ", " XRef<tbl:c>@7:32 A<"here"> " LaTeX x~y – " C"t" "."] Bib@9:1 Appendix@11:1`,
+		},
+		{
+			name: "math is left to the math extension",
+			src:  "$x \\alpha$ \\emph{a} $$\\sum$$ \\(\\beta\\) \\[\\gamma\\] \\textbf{b}\n",
+			want: `P@3:1["$x \\alpha$ " E("a") " $$\\sum$$ (\\beta) [\\gamma] " S("b")]`,
+		},
+		{
+			name: "raw LaTeX left out, named",
+			src:  "A \\vspace{1cm} B \\foo[x]{y}{z} C\n\n\\begin{tabbing}\n\\textbf{A} \\= x \\\\\n\\end{tabbing}\n\nD \\a \\pageref{x}\n\n```{=tex}\n\\begin{figure}\\caption{c}\\label{fig1}\\end{figure}\n```\n",
+			want: `P@3:1["A  B  C"] P@9:1["D \\a " XRef-<x>@9:6] P@11:1[A<"\x00dropped:fig1">]`,
+			diags: []string{
+				"x.md:3:3: warning: raw LaTeX \\vspace is left out",
+				"x.md:3:18: warning: raw LaTeX \\foo is left out",
+				"x.md:5:1: warning: raw LaTeX environment tabbing is left out",
+				"x.md:9:6: warning: \\pageref prints",
+				"x.md:12:1: warning: raw LaTeX environment figure is left out",
+			},
 		},
 		{
 			name: "fenced divs",
