@@ -559,3 +559,17 @@ func TestTimeout(t *testing.T) {
 	}
 	keep(t, b)
 }
+
+// quire build --help (and -h) prints the flags and exits 0; an unknown
+// flag is still a usage error (2).
+func TestBuildHelp(t *testing.T) {
+	for args, want := range map[string]int{"build --help": 0, "build -h": 0, "watch --help": 0, "build --bogus": 2} {
+		var out, errb bytes.Buffer
+		if got := run(strings.Fields(args), &out, &errb); got != want {
+			t.Errorf("quire %s: exit %d, want %d\n%s", args, got, want, errb.String())
+		}
+		if want == 0 && !strings.Contains(errb.String(), "-draft") {
+			t.Errorf("quire %s does not list the flags:\n%s", args, errb.String())
+		}
+	}
+}

@@ -54,6 +54,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 	rest := args[1:]
 	for {
 		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0 // quire build --help: the usage was asked for
+			}
 			return 2
 		}
 		if fs.NArg() == 0 {

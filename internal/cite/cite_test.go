@@ -601,7 +601,7 @@ func TestLoadErrors(t *testing.T) {
 	}
 	want := []string{
 		"malformed.bib:4: @book entry has no key",
-		"malformed.bib:9: duplicate key \"a\" (first defined on line 1)",
+		"malformed.bib:9: duplicate key \"a\" with different content (first defined on line 1)",
 		"malformed.bib:13: @book{d is not closed before the next entry (unbalanced braces?)",
 		"malformed.bib:20: @book{f is not closed (unbalanced braces?)",
 		"missing.bib: cannot read bibliography: open testdata/missing.bib: no such file or directory",
@@ -619,7 +619,7 @@ func TestDuplicateAcrossFiles(t *testing.T) {
 	Load([]string{"chicago.bib", "dup.bib"}, "testdata", &diags)
 	items := diags.Items()
 	if len(items) != 1 || items[0].Pos.String() != "dup.bib:1" ||
-		!strings.Contains(items[0].Msg, `duplicate citation key "coox1985" (first defined at chicago.bib:6)`) {
+		!strings.Contains(items[0].Msg, `duplicate citation key "coox1985" with different content (first defined at chicago.bib:6)`) {
 		t.Errorf("got %v", items)
 	}
 }
@@ -824,5 +824,24 @@ func TestEmphasisInTitles(t *testing.T) {
 	}
 	if got, want := emphs(bk), []string{"On ", ": Essays"}; strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("book italics %q, want %q", got, want)
+	}
+}
+
+// An entry pasted twice, in one file or two, is a warning; two different
+// entries under one key are an error.
+func TestDuplicateIdentical(t *testing.T) {
+	dir := t.TempDir()
+	entry := "@book{k, author = {Ann Lee}, title = {A Book}, year = 2000}\n"
+	os.WriteFile(filepath.Join(dir, "a.bib"), []byte(entry+"\n"+entry), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.bib"), []byte(entry), 0o644)
+	var diags diag.List
+	lib := Load([]string{"a.bib", "b.bib"}, dir, &diags)
+	if diags.HasErrors() || len(diags.Items()) != 2 || len(lib.Keys()) != 1 {
+		t.Fatalf("identical copies: %v", diags.Items())
+	}
+	for _, d := range diags.Items() {
+		if !strings.Contains(d.Msg, `duplicate entry "k", identical to the one`) {
+			t.Errorf("got %v", d)
+		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -84,8 +85,14 @@ func NewLibrary(entries ...*Entry) *Library {
 func (l *Library) add(e *Entry, diags *diag.List) {
 	if first, ok := l.entries[e.Key]; ok {
 		if diags != nil {
-			diags.Errorf(e.Pos, "keep one of the two entries or rename a key",
-				"duplicate citation key %q (first defined at %s)", e.Key, first.Pos)
+			a, b := *first, *e
+			a.Pos, b.Pos = diag.Pos{}, diag.Pos{}
+			if reflect.DeepEqual(a, b) {
+				diags.Warnf(e.Pos, "delete one of the copies", "duplicate entry %q, identical to the one at %s; the copy is ignored", e.Key, first.Pos)
+			} else {
+				diags.Errorf(e.Pos, "keep one of the two entries or rename a key",
+					"duplicate citation key %q with different content (first defined at %s)", e.Key, first.Pos)
+			}
 		}
 		return
 	}

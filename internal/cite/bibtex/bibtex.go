@@ -57,6 +57,22 @@ type parser struct {
 	entries []Entry
 	errs    []*Error
 	seen    map[string]int // key -> line of first definition
+	index   map[string]int // key -> index into entries
+}
+
+// sameEntry reports whether a and b have the same type and fields (values
+// compared with their spaces collapsed).
+func sameEntry(a, b Entry) bool {
+	if a.Type != b.Type || len(a.Fields) != len(b.Fields) {
+		return false
+	}
+	for k, v := range a.Fields {
+		w, ok := b.Fields[k]
+		if !ok || strings.Join(strings.Fields(v), " ") != strings.Join(strings.Fields(w), " ") {
+			return false
+		}
+	}
+	return true
 }
 
 // syntaxError aborts the current entry.
@@ -225,10 +241,20 @@ func (p *parser) entry() {
 		p.seen = map[string]int{}
 	}
 	if first, dup := p.seen[key]; dup {
-		p.errs = append(p.errs, &Error{Line: start, Msg: fmt.Sprintf("duplicate key %q (first defined on line %d)", key, first)})
+		// The same entry pasted twice is harmless; two different
+		// entries under one key are not.
+		if sameEntry(p.entries[p.index[key]], e) {
+			p.warn(start, "duplicate entry %q, identical to the one on line %d; the copy is ignored", key, first)
+			return
+		}
+		p.errs = append(p.errs, &Error{Line: start, Msg: fmt.Sprintf("duplicate key %q with different content (first defined on line %d)", key, first)})
 		return
 	}
 	p.seen[key] = start
+	if p.index == nil {
+		p.index = map[string]int{}
+	}
+	p.index[key] = len(p.entries)
 	p.entries = append(p.entries, e)
 }
 

@@ -72,7 +72,8 @@ func TestMalformed(t *testing.T) {
 		keys string
 		errs string
 	}{
-		{"@book{a, title={x}}\n@book{a, title={y}}", "a", `line 2: duplicate key "a" (first defined on line 1)`},
+		{"@book{a, title={x}}\n@book{a, title={y}}", "a", `line 2: duplicate key "a" with different content (first defined on line 1)`},
+		{"@book{a, title={x  y}}\n@book{a,\n  title = {x y}}", "a", `line 2: duplicate entry "a", identical to the one on line 1; the copy is ignored`},
 		{"@book{, title={x}}\n@book{b}", "b", "line 1: @book entry has no key"},
 		{"@book{a,\n title = {{x,\n}\n@book{b, title={y}}", "b", "line 2: unclosed brace"},
 		{"@book{a,\n title = {x}\n year = 1}\n@book{b}", "b", `line 3: expected "," or '}' in entry "a", found 'y'`},
