@@ -165,7 +165,12 @@ func (r *reader) mapping(m *yaml.Node, prefix string) {
 			continue
 		}
 		if lang.IsTermKey(k) { // a generated word: abstract-title, figureTitle, ...
-			if t, ok := r.str(k, v); ok {
+			// pandoc-crossref writes prefixes as [singular, plural].
+			tv := v
+			if v.Kind == yaml.SequenceNode && len(v.Content) > 0 && v.Content[0].Kind == yaml.ScalarNode {
+				tv = v.Content[0]
+			}
+			if t, ok := r.str(k, tv); ok {
 				if r.meta.Terms == nil {
 					r.meta.Terms = map[string]string{}
 				}

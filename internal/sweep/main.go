@@ -47,10 +47,11 @@ var (
 
 // job is one build.
 type job struct {
-	name  string // for the report
-	path  string // manuscript file or folder
-	out   string // output PDF
-	limit time.Duration
+	name   string // for the report
+	path   string // manuscript file or folder
+	out    string // output PDF
+	limit  time.Duration
+	strict bool // build without --draft
 }
 
 // result is the outcome of one build.
@@ -134,7 +135,11 @@ func build(j job) result {
 	// --draft: examples and real manuscripts reference images that are not
 	// in the test data; a draft sets placeholders for them (with warnings)
 	// instead of refusing the build, as an author's draft would be built.
-	cmd := exec.CommandContext(ctx, *quire, "build", "--draft", j.path, "-o", j.out)
+	args := []string{"build", "--draft", j.path, "-o", j.out}
+	if j.strict {
+		args = []string{"build", j.path, "-o", j.out}
+	}
+	cmd := exec.CommandContext(ctx, *quire, args...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	start := time.Now()
@@ -387,23 +392,30 @@ func sweepPathological() int {
 	return summary("pathological", rs)
 }
 
-// realDoc is a real manuscript: its Markdown files (concatenated in order),
-// a metadata file pandoc would read as front matter, and the folders and
-// files it refers to.
+// realDoc is a real manuscript of the shared test data, built in place as
+// an author would build it: the folder itself, strictly (no --draft).
+// sources are its Markdown files in reading order (globs relative to the
+// folder), for the check that its headings and table cells reach the PDF.
+// broken, when set, says the manuscript itself is broken (a file it names
+// is missing, or remote): the strict build must then fail with a
+// file:line diagnostic matching broken, and a --draft build must succeed.
 type realDoc struct {
-	name     string
-	sources  []string // globs relative to the document's folder
-	metadata string
-	copy     []string
+	name    string
+	sources []string
+	broken  string
 }
 
 var realDocs = []realDoc{
-	{name: "inara-joss-paper", sources: []string{"paper.md"}, copy: []string{"paper.bib", "images"}},
-	{name: "manubot-rootstock", sources: []string{"02.delete-me.md"}, metadata: "metadata.yaml", copy: []string{"manual-references.json", "remote-images"}},
-	{name: "deep-review-intro", sources: []string{"02.intro.md"}, metadata: "metadata.yaml", copy: []string{"images"}},
-	{name: "quarto-plos", sources: []string{"template.qmd"}, copy: []string{"bibliography.bib"}},
-	{name: "phd-thesis-markdown", sources: []string{"source/[0-9]*.md"}, metadata: "source/metadata.yml", copy: []string{"source/figures", "source/references.bib"}},
-	{name: "pandoc-latex-template-images-and-tables", sources: []string{"document.md"}, copy: []string{"image.png"}},
+	{name: "inara-joss-paper", sources: []string{"paper.md"}},
+	{name: "manubot-rootstock", sources: []string{"02.delete-me.md"},
+		broken: `02\.delete-me\.md:\d+:\d+: error: remote images are not fetched`},
+	{name: "deep-review-intro", sources: []string{"02.intro.md"}},
+	{name: "quarto-plos", sources: []string{"template.qmd"}},
+	{name: "quarto-manuscript", sources: []string{"index.qmd"}},
+	{name: "phd-thesis-markdown", sources: []string{"source/[0-9]*.md"},
+		broken: `source/12_chapter_4\.md:\d+:\d+: error: .*example_figure\.pdf: no such file`},
+	{name: "pandoc-crossref-demo", sources: []string{"demo.md"}},
+	{name: "pandoc-latex-template-images-and-tables", sources: []string{"document.md"}},
 }
 
 // sweepReal builds the real manuscripts and checks that their headings and
@@ -413,24 +425,15 @@ func sweepReal() int {
 	bad := 0
 	var js []job
 	var docs []string
+	out := filepath.Join(*outDir, "real")
+	os.RemoveAll(out)
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		fmt.Fprintln(os.Stderr, "sweep:", err)
+		os.Exit(2)
+	}
 	for _, d := range realDocs {
 		src := filepath.Join(*data, "real-docs", d.name)
-		dir := filepath.Join(*outDir, "real", d.name)
-		os.RemoveAll(dir)
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			fmt.Fprintln(os.Stderr, "sweep:", err)
-			os.Exit(2)
-		}
 		var body strings.Builder
-		if d.metadata != "" {
-			m, err := os.ReadFile(filepath.Join(src, d.metadata))
-			if err != nil {
-				fmt.Printf("  BROKEN real/%s: %v\n", d.name, err)
-				bad++
-				continue
-			}
-			body.WriteString("---\n" + stripYAMLMarkers(string(m)) + "\n---\n\n")
-		}
 		for _, g := range d.sources {
 			ms, _ := filepath.Glob(filepath.Join(src, g))
 			sort.Strings(ms)
@@ -440,26 +443,40 @@ func sweepReal() int {
 				body.WriteString("\n\n")
 			}
 		}
-		for _, c := range d.copy {
-			copyTree(filepath.Join(src, c), filepath.Join(dir, c))
-		}
-		md := filepath.Join(dir, "paper.md")
-		os.WriteFile(md, []byte(body.String()), 0o644)
-		js = append(js, job{name: "real/" + d.name, path: md, out: filepath.Join(dir, "paper.pdf"), limit: 10 * time.Second})
+		js = append(js, job{name: "real/" + d.name, path: src, out: filepath.Join(out, d.name+".pdf"), limit: 10 * time.Second, strict: true})
 		docs = append(docs, body.String())
 	}
 	rs := runAll(js)
 	bad += summary("real-docs", rs)
 	for i, r := range rs {
+		d := realDocs[i]
 		fmt.Printf("  %s: exit %d in %v, %d warnings\n", r.name, r.code, r.elapsed.Round(time.Millisecond), strings.Count(r.stderr, ": warning: "))
-		if r.code != 0 {
-			if why, ok := known[r.name]; ok {
-				fmt.Printf("  KNOWN %s: did not build: %s\n%s\n", r.name, why, indent(grepAll(r.stderr, ": error: ")))
+		why, isKnown := known[r.name]
+		if d.broken != "" {
+			// The strict build must refuse, naming the file and line.
+			re := regexp.MustCompile(`(?m)^\S*` + d.broken)
+			if r.code != 1 || !re.MatchString(r.stderr) {
+				fmt.Printf("  BROKEN %s: the manuscript names a missing or remote file; want exit 1 and a diagnostic matching %q, got exit %d:\n%s\n", r.name, d.broken, r.code, indent(grepAll(r.stderr, ": error: ")))
+				bad++
 				continue
 			}
-			fmt.Printf("  BROKEN %s: did not build:\n%s\n", r.name, indent(r.stderr))
+			fmt.Printf("  %s: refused as it should be: %s\n", r.name, re.FindString(r.stderr))
+			r = build(job{name: r.name, path: r.path, out: r.out, limit: r.limit})
+			if p := r.problem(); p != "" || r.code != 0 {
+				fmt.Printf("  BROKEN %s: the --draft build fails (exit %d): %s\n%s\n", r.name, r.code, p, indent(grepAll(r.stderr, ": error: ")))
+				bad++
+				continue
+			}
+		} else if r.code != 0 {
+			if isKnown {
+				fmt.Printf("  KNOWN %s: no strict build yet: %s\n%s\n", r.name, why, indent(grepAll(r.stderr, ": error: ")))
+				continue
+			}
+			fmt.Printf("  BROKEN %s: the strict build fails:\n%s\n", r.name, indent(r.stderr))
 			bad++
 			continue
+		} else if isKnown {
+			fmt.Printf("  STALE known failure %s builds strictly now (%s); remove it from known-failures.txt\n", r.name, trim(why, 60))
 		}
 		text, err := exec.Command("pdftotext", "-enc", "UTF-8", r.out, "-").Output()
 		if err != nil {
@@ -497,35 +514,6 @@ func grepAll(s, sub string) string {
 
 func indent(s string) string {
 	return "\t" + strings.ReplaceAll(strings.TrimSpace(s), "\n", "\n\t")
-}
-
-func stripYAMLMarkers(s string) string {
-	lines := strings.Split(strings.TrimRight(s, "\n "), "\n")
-	if len(lines) > 0 && strings.TrimSpace(lines[0]) == "---" {
-		lines = lines[1:]
-	}
-	if n := len(lines); n > 0 && (strings.TrimSpace(lines[n-1]) == "---" || strings.TrimSpace(lines[n-1]) == "...") {
-		lines = lines[:n-1]
-	}
-	return strings.Join(lines, "\n")
-}
-
-func copyTree(from, to string) {
-	filepath.Walk(from, func(p string, fi os.FileInfo, err error) error {
-		if err != nil {
-			return nil
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(to, rel)
-		if fi.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		b, err := os.ReadFile(p)
-		if err == nil {
-			os.WriteFile(dst, b, 0o644)
-		}
-		return nil
-	})
 }
 
 var (
