@@ -161,9 +161,9 @@ var catalog = []badInput{
 		"refs.bib", "@book{a, title={A, author={B}, year=2000\n"), code: 1,
 		diag: `refs\.bib:1(:\d+)?: error: `},
 	{name: "bibliography leaving the manuscript folder", files: md("---\nbibliography: ../../etc/passwd\n---\n\nText.\n"), code: 1,
-		diag: `paper\.md:2:1: error: bibliography: .*leaves the manuscript folder`},
+		diag: `paper\.md:2:1: error: bibliography \.\./\.\./etc/passwd leaves the manuscript folder`},
 	{name: "bibliography by absolute path", files: md("---\nbibliography: [/etc/passwd]\n---\n\nText.\n"), code: 1,
-		diag: `paper\.md:2:1: error: bibliography: .*absolute`},
+		diag: `paper\.md:2:1: error: bibliography /etc/passwd is an absolute path`},
 	{name: "missing bib file", files: md("---\nbibliography: nowhere.bib\n---\n\nText [@a].\n"), code: 1,
 		diag: `nowhere\.bib(:\d+)*: error: `},
 

@@ -7,6 +7,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -75,21 +76,48 @@ func (e *TimeoutError) HintText() string {
 	return "raise --timeout, or look for what makes the manuscript slow (a huge table, paragraph or chart)"
 }
 
+// CanceledError reports a build stopped by its caller (Ctrl-C, or a newer
+// edit in quire watch).
+type CanceledError struct{}
+
+func (e *CanceledError) Error() string { return "build interrupted; the previous PDF is untouched" }
+
+// grace is how long Run waits, once its context is done, for the pipeline
+// to notice and stop: every stage checks the context often, so that a
+// stopped build does not go on working beside the next one.
+const grace = time.Second
+
 // Run builds the PDF described by opt, writing diagnostics to diags. On any
 // error the previous output file is left untouched.
 func Run(opt Options, diags *diag.List) (Result, error) {
+	return RunContext(context.Background(), opt, diags)
+}
+
+// RunContext is Run stopped when ctx is done (or opt.Timeout has passed):
+// the pipeline stops at its next check, Run returns a *CanceledError (or
+// *TimeoutError) and the output is not written.
+func RunContext(ctx context.Context, opt Options, diags *diag.List) (Result, error) {
 	start := time.Now()
-	ctx := context.Background()
-	if opt.Timeout > 0 {
-		var cancel context.CancelFunc
-		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
-		defer cancel()
+	if opt.Out != "" {
+		// Refuse a device, FIFO or folder as output before working.
+		if _, err := output.Check(opt.Out); err != nil {
+			return Result{}, err
+		}
 	}
+	parent := ctx
+	var cancel context.CancelFunc
+	if opt.Timeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, opt.Timeout)
+	} else {
+		ctx, cancel = context.WithCancel(ctx)
+	}
+	defer cancel() // stops the pipeline if Run returns first
 	type res struct {
-		pdf   []byte
-		pages int
-		name  string
-		err   error
+		pdf    []byte
+		pages  int
+		name   string
+		inputs []os.FileInfo
+		err    error
 	}
 	ch := make(chan res, 1)
 	go func() {
@@ -98,7 +126,7 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 				ch <- res{err: fmt.Errorf("internal error: %v (please report this as a bug in Quire)", r)}
 			}
 		}()
-		pr, b, err := compileDoc(opt, diags)
+		pr, b, err := compileDoc(ctx, opt, diags)
 		if err != nil {
 			ch <- res{err: err}
 			return
@@ -108,13 +136,26 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 		if pr.profile != "article" {
 			name += "-" + pr.profile
 		}
-		ch <- res{b, len(pr.pages), name, nil}
+		ch <- res{b, len(pr.pages), name, pr.inputs, nil}
 	}()
+	stopped := func() error {
+		if parent.Err() == nil && opt.Timeout > 0 {
+			return &TimeoutError{opt.Timeout}
+		}
+		return &CanceledError{}
+	}
 	var r res
 	select {
 	case r = <-ch:
 	case <-ctx.Done():
-		return Result{}, &TimeoutError{opt.Timeout}
+		select {
+		case <-ch:
+		case <-time.After(grace):
+		}
+		return Result{}, stopped()
+	}
+	if ctx.Err() != nil {
+		return Result{}, stopped()
 	}
 	if r.err != nil {
 		return Result{}, r.err
@@ -123,7 +164,7 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 	if out == "" {
 		out = filepath.Join("build", r.name+".pdf")
 	}
-	if err := output.WriteFile(out, r.pdf); err != nil {
+	if err := output.WriteFile(out, r.pdf, r.inputs...); err != nil {
 		return Result{}, err
 	}
 	return Result{Out: out, Pages: r.pages, Bytes: len(r.pdf), Elapsed: time.Since(start)}, nil
@@ -133,7 +174,7 @@ func Run(opt Options, diags *diag.List) (Result, error) {
 // count and the manuscript's base name. Input errors are reported to diags
 // and returned as *ErrInput.
 func Compile(opt Options, diags *diag.List) ([]byte, int, string, error) {
-	pr, b, err := compileDoc(opt, diags)
+	pr, b, err := compileDoc(context.Background(), opt, diags)
 	if err != nil {
 		return nil, 0, "", err
 	}
@@ -141,12 +182,13 @@ func Compile(opt Options, diags *diag.List) ([]byte, int, string, error) {
 }
 
 // compileDoc runs the pipeline and writes the PDF in memory.
-func compileDoc(opt Options, diags *diag.List) (*prepared, []byte, error) {
-	pr, err := prepare(opt, diags)
+func compileDoc(ctx context.Context, opt Options, diags *diag.List) (*prepared, []byte, error) {
+	pr, err := prepareContext(ctx, opt, diags)
 	if err != nil {
 		return nil, nil, err
 	}
 	var buf bytes.Buffer
+	pr.popt.Ctx = ctx
 	if err := pdf.Write(&buf, pr.pages, pr.meta, pr.popt); err != nil {
 		return nil, nil, err
 	}
@@ -160,17 +202,27 @@ type prepared struct {
 	popt    pdf.Options
 	name    string // the manuscript's base name
 	profile string
+	inputs  []os.FileInfo // the files read, which the output must not overwrite
 }
 
 // prepare runs the pipeline up to the display list: load, apply the
 // profile's front-matter defaults, anonymise, check the journal's limits,
 // lay out, impose and add bleed and marks.
 func prepare(opt Options, diags *diag.List) (*prepared, error) {
+	return prepareContext(context.Background(), opt, diags)
+}
+
+// prepareContext is prepare stopped when ctx is done.
+func prepareContext(ctx context.Context, opt Options, diags *diag.List) (*prepared, error) {
 	if opt.Draft {
 		diags.Draft = true
 	}
 	d, p, err := Load(opt.Path, diags)
 	if err != nil {
+		return nil, err
+	}
+	defer p.Close()
+	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	profile := opt.Profile
@@ -194,7 +246,7 @@ func prepare(opt Options, diags *diag.List) (*prepared, error) {
 		diags.Errorf(d.Meta.Pos["profile"], "", "%v", err)
 		return nil, &ErrInput{diags}
 	}
-	pages, err := layout.New(st, diags).Run(d)
+	pages, err := layout.New(st, diags).WithContext(ctx).Run(d)
 	if err != nil {
 		return nil, err
 	}
@@ -205,10 +257,11 @@ func prepare(opt Options, diags *diag.List) (*prepared, error) {
 	if err != nil {
 		return nil, err
 	}
+	meta := pdfMeta(&d.Meta, diags)
 	if diags.HasErrors() {
 		return nil, &ErrInput{diags}
 	}
-	return &prepared{pages: pages, meta: pdfMeta(&d.Meta), popt: popt, name: p.Name, profile: profile}, nil
+	return &prepared{pages: pages, meta: meta, popt: popt, name: p.Name, profile: profile, inputs: p.Folder.Inputs()}, nil
 }
 
 // mirror moves the even pages of a two-sided document sideways so that
@@ -268,7 +321,8 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 
 // Load reads and converts the manuscript at path into a resolved document:
 // Markdown converted, citations and cross-references resolved, notes
-// numbered.
+// numbered. Every file is read through the project's Folder; the caller
+// closes the project when it has no more files to read.
 func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error) {
 	p := project.Load(path, diags)
 	if p == nil {
@@ -279,7 +333,7 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 		LineOffset: p.BodyLine,
 		Fences: map[string]func([]byte, diag.Pos) (doc.Block, error){
 			"chart": func(text []byte, pos diag.Pos) (doc.Block, error) {
-				b := chart.Parse(text, pos, p.Dir, diags)
+				b := chart.Parse(text, pos, p.Folder, diags)
 				return b, nil
 			},
 		},
@@ -303,20 +357,28 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 	if p.Abstract != "" {
 		d.Meta.Abstract = fm(p.Abstract, p.AbstractPos)
 	}
+	listed := len(d.Meta.Bibliography) > 0
 	var bibs []string
 	for _, b := range d.Meta.Bibliography {
-		// Like images, bibliographies must lie inside the manuscript folder.
-		if _, err := p.Resolve(b); err != nil {
-			diags.Errorf(d.Meta.Pos["bibliography"], "keep the bibliography inside the manuscript folder and give its path relative to it", "bibliography: %v", err)
+		// Like images, bibliographies must lie inside the manuscript
+		// folder: that is reported at the front matter's line. Other
+		// problems (missing, not a file) are reported at the file.
+		if _, err := p.Folder.Stat(b, project.Bibliography); errors.Is(err, project.ErrOutside) {
+			diags.Errorf(d.Meta.Pos["bibliography"], "keep the bibliography inside the manuscript folder and give its path relative to it", "%v", err)
 			continue
 		}
 		bibs = append(bibs, b)
 	}
 	d.Meta.Bibliography = bibs
-	if len(d.Meta.Bibliography) > 0 {
-		lib := cite.Load(d.Meta.Bibliography, p.Dir, diags)
+	switch {
+	case len(bibs) > 0:
+		lib := cite.Load(bibs, p.Folder, diags)
 		cite.Process(d, lib, diags)
-	} else {
+	case listed:
+		// Every bibliography was refused, with an error; citations stay
+		// as written, without a second message.
+		doc.NumberNotes(d)
+	default:
 		warnUnresolvedCitations(d, p.File, diags)
 		doc.NumberNotes(d)
 	}
@@ -342,7 +404,7 @@ func warnUnresolvedCitations(d *doc.Document, file string, diags *diag.List) {
 // pdfMeta maps front matter to PDF metadata. The date comes from the front
 // matter or SOURCE_DATE_EPOCH, never from the clock, so builds are
 // reproducible.
-func pdfMeta(m *doc.Meta) pdf.Meta {
+func pdfMeta(m *doc.Meta, diags *diag.List) pdf.Meta {
 	var authors []string
 	for _, a := range m.Authors {
 		authors = append(authors, a.Name)
@@ -360,7 +422,7 @@ func pdfMeta(m *doc.Meta) pdf.Meta {
 		Lang:     m.Lang,
 		Creator:  "Quire",
 		Producer: "Quire (fpdf)",
-		Date:     docDate(m.Date),
+		Date:     docDate(m.Date, diags),
 	}
 }
 
@@ -377,17 +439,24 @@ func firstParagraph(bs []doc.Block) []doc.Inline {
 	return out
 }
 
-func docDate(s string) time.Time {
+// maxEpoch is the last second of the year 9999, the last a PDF date holds.
+const maxEpoch = 253402300799
+
+func docDate(s string, diags *diag.List) time.Time {
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006", time.RFC3339, "January 2, 2006", "2 January 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC()
 		}
 	}
-	if e := os.Getenv("SOURCE_DATE_EPOCH"); e != "" {
-		if n, err := strconv.ParseInt(e, 10, 64); err == nil {
-			return time.Unix(n, 0).UTC()
+	if e, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && e != "" {
+		n, err := strconv.ParseInt(strings.TrimSpace(e), 10, 64)
+		if err != nil || n < 0 || n > maxEpoch {
+			diags.Errorf(diag.Pos{File: "$SOURCE_DATE_EPOCH"}, "give the date as whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=1700000000, or unset it",
+				"SOURCE_DATE_EPOCH=%q is not a time from 1970 to 9999 (seconds since 1970, 0 to %d)", e, maxEpoch)
+			return pdf.DefaultDate
 		}
+		return time.Unix(n, 0).UTC()
 	}
 	return pdf.DefaultDate
 }
@@ -395,10 +464,11 @@ func docDate(s string) time.Time {
 // Pages lays out the manuscript at path and returns the display lists,
 // for tests and tools that inspect layout without PDF bytes.
 func Pages(path, profile string, diags *diag.List) ([]*draw.Page, error) {
-	d, _, err := Load(path, diags)
+	d, p, err := Load(path, diags)
 	if err != nil {
 		return nil, err
 	}
+	defer p.Close()
 	if profile == "" {
 		profile = "article"
 	}

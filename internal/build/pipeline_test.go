@@ -269,7 +269,7 @@ func TestDraft(t *testing.T) {
 		t.Fatalf("draft build reported errors:\n%s", diagText(&diags))
 	}
 	text := diagText(&diags)
-	for _, want := range []string{"paper.md:5:16: warning: unknown cross-reference @fig:zz", "paper.md:7:1: warning: remote images are not fetched", "paper.md:9:1: warning: cannot read"} {
+	for _, want := range []string{"paper.md:5:16: warning: unknown cross-reference @fig:zz", "paper.md:7:1: warning: remote images are not fetched", "paper.md:9:1: warning: image nope.png: no such file"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("missing %q in\n%s", want, text)
 		}

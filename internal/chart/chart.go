@@ -1,10 +1,9 @@
 package chart
 
 import (
+	"errors"
 	"fmt"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -13,22 +12,23 @@ import (
 	"quire/internal/data"
 	"quire/internal/diag"
 	"quire/internal/doc"
+	"quire/internal/project"
 )
 
-// Parse reads a chart block's YAML, loads its data relative to baseDir
-// (refusing paths that leave baseDir), validates columns and filters, and
-// returns a Figure, numbered later, whose Graphic draws the chart. pos is the
-// Markdown position of the block's first line of YAML: an error on line k of
-// the YAML is reported at line pos.Line+k-1. Errors go to diags (CSV errors
-// name the CSV file and row as well as the Markdown line) and Parse returns
-// nil.
-func Parse(text []byte, pos diag.Pos, baseDir string, diags *diag.List) doc.Block {
+// Parse reads a chart block's YAML, loads its data through folder (which
+// refuses files outside the manuscript folder), validates columns and
+// filters, and returns a Figure, numbered later, whose Graphic draws the
+// chart. pos is the Markdown position of the block's first line of YAML: an
+// error on line k of the YAML is reported at line pos.Line+k-1. Errors go
+// to diags (CSV errors name the CSV file and row as well as the Markdown
+// line) and Parse returns nil.
+func Parse(text []byte, pos diag.Pos, folder *project.Folder, diags *diag.List) doc.Block {
 	s, ok := parseSpec(text, pos, diags)
 	if !ok {
 		return nil
 	}
 	b := &builder{s: s, diags: diags}
-	g := b.build(baseDir)
+	g := b.build(folder)
 	if g == nil {
 		return nil
 	}
@@ -58,32 +58,6 @@ func (b *builder) errorf(key, hint, format string, args ...any) {
 	}
 	b.diags.Errorf(p, hint, "chart %q: "+format, append([]any{b.s.ID}, args...)...)
 	b.failed = true
-}
-
-// resolve returns the file path of the data, refusing paths that leave baseDir.
-func resolve(baseDir, rel string) (string, error) {
-	if rel == "" {
-		return "", fmt.Errorf("no data file given")
-	}
-	if filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") {
-		return "", fmt.Errorf("data path %q is absolute; give it relative to the manuscript", rel)
-	}
-	clean := filepath.Clean(filepath.FromSlash(rel))
-	if clean == ".." || strings.HasPrefix(clean, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("data path %q leaves the manuscript directory", rel)
-	}
-	full := filepath.Join(baseDir, clean)
-	// Refuse symbolic links that lead outside.
-	if real, err := filepath.EvalSymlinks(full); err == nil {
-		base, err := filepath.EvalSymlinks(baseDir)
-		if err == nil {
-			r, err := filepath.Rel(base, real)
-			if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-				return "", fmt.Errorf("data path %q leads outside the manuscript directory", rel)
-			}
-		}
-	}
-	return full, nil
 }
 
 // item is one row kept for drawing.
@@ -163,18 +137,18 @@ func period(x0, x1 float64) string {
 	return fmt.Sprintf("%d–%d", a, z)
 }
 
-func (b *builder) build(baseDir string) doc.Graphic {
+func (b *builder) build(folder *project.Folder) doc.Graphic {
 	s := b.s
-	path, err := resolve(baseDir, s.Data)
-	if err != nil {
-		b.errorf("data", "keep the CSV inside the manuscript folder and give its path relative to it", "%v", err)
+	if s.Data == "" {
+		b.errorf("data", "give the CSV's path relative to the manuscript folder", "no data file given")
 		return nil
 	}
-	t, err := data.Load(path, s.Data)
+	t, err := data.Load(folder, s.Data)
 	if err != nil {
 		hint := "fix the CSV at the line named: every row needs as many fields as the header, and quotes must close"
-		if _, statErr := os.Stat(path); statErr != nil {
-			hint = "the path is relative to the manuscript file's directory"
+		var h interface{ HintText() string }
+		if errors.As(err, &h) && h.HintText() != "" {
+			hint = h.HintText()
 		}
 		b.errorf("data", hint, "%v", err)
 		return nil

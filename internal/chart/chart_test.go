@@ -54,7 +54,7 @@ var pos = diag.Pos{File: "paper.md", Line: 20}
 func parse(t *testing.T, block, dir string) (*doc.Figure, *diag.List) {
 	t.Helper()
 	var dl diag.List
-	b := Parse([]byte(block), pos, dir, &dl)
+	b := Parse([]byte(block), pos, folder(t, dir), &dl)
 	if b == nil {
 		return nil, &dl
 	}
@@ -112,7 +112,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad yaml", "id: c\ntype: bar\n  x: y: z\n", []string{"paper.md:22", "bad YAML"}, false},
 		{"unknown key", barBlock + "colour: red\n", []string{"paper.md:31", `unknown key "colour"`}, true},
 		{"unknown type", strings.Replace(barBlock, "stacked-bar", "pie", 1), []string{"paper.md:21", `"pie" is unknown`, "bar, stacked-bar, timeline, line"}, false},
-		{"missing file", strings.Replace(barBlock, "data/t.csv", "data/none.csv", 1), []string{"paper.md:22", "data/none.csv", "not found"}, false},
+		{"missing file", strings.Replace(barBlock, "data/t.csv", "data/none.csv", 1), []string{"paper.md:22", "data/none.csv", "no such file"}, false},
 		{"escaping path", strings.Replace(barBlock, "data/t.csv", "../t.csv", 1), []string{"paper.md:22", "leaves the manuscript"}, false},
 		{"absolute path", strings.Replace(barBlock, "data/t.csv", "/etc/passwd", 1), []string{"paper.md:22", "absolute"}, false},
 		{"missing column", strings.Replace(barBlock, "y: count", "y: cnt", 1), []string{"paper.md:25", `no column "cnt"`, "data/t.csv"}, false},
@@ -291,7 +291,7 @@ func exampleFigure(t *testing.T, name string) *doc.Figure {
 		t.Fatal(err)
 	}
 	var dl diag.List
-	b := Parse(src, pos, filepath.Join("testdata", "study"), &dl)
+	b := Parse(src, pos, folder(t, filepath.Join("testdata", "study")), &dl)
 	if b == nil || dl.HasErrors() {
 		t.Fatalf("%s: %v", name, dl.Err())
 	}
@@ -491,7 +491,7 @@ func TestOddBlocksDoNotPanic(t *testing.T) {
 		"id: c\nid: d\ntype: bar\ndata: data/t.csv\nx: start\n",
 	} {
 		var dl diag.List
-		if Parse([]byte(b), pos, dir, &dl) != nil {
+		if Parse([]byte(b), pos, folder(t, dir), &dl) != nil {
 			t.Errorf("%q: figure made", b)
 		}
 		if !dl.HasErrors() {

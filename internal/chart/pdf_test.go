@@ -36,7 +36,7 @@ func TestRenderPDF(t *testing.T) {
 			t.Fatal(err)
 		}
 		var dl diag.List
-		b := Parse(src, diag.Pos{File: "paper.md", Line: 10}, base, &dl)
+		b := Parse(src, diag.Pos{File: "paper.md", Line: 10}, folder(t, base), &dl)
 		if b == nil || dl.HasErrors() {
 			t.Fatalf("%s: %v", name, dl.Err())
 		}

@@ -39,6 +39,10 @@ func (b *builder) add(in ...doc.Inline) {
 }
 
 func (b *builder) link(url, text string) {
+	if _, ok := doc.LinkScheme(url); !ok {
+		b.t(text) // warned about when the entry was read
+		return
+	}
 	if url != "" {
 		b.out = append(b.out, doc.Link{URL: url, Content: []doc.Inline{doc.Text{S: text}}})
 	}

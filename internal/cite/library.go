@@ -9,8 +9,8 @@ package cite
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"reflect"
 	"regexp"
@@ -19,6 +19,8 @@ import (
 
 	"quire/internal/cite/bibtex"
 	"quire/internal/diag"
+	"quire/internal/doc"
+	"quire/internal/project"
 )
 
 // Name is a person's or a body's name.
@@ -71,6 +73,7 @@ type Entry struct {
 type Library struct {
 	entries map[string]*Entry
 	keys    []string // in the order read
+	failed  []string // databases that could not be read, or held no entry
 }
 
 // NewLibrary returns a library holding entries; later duplicates are dropped.
@@ -125,34 +128,81 @@ func (l *Library) Len() int {
 	return len(l.keys)
 }
 
-// Load reads the BibTeX (.bib) and CSL-JSON (.json) files named by paths,
-// relative to baseDir unless absolute. Problems are reported to diags with
-// the file and line; the entries that could be read are kept.
-func Load(paths []string, baseDir string, diags *diag.List) *Library {
+// Load reads the BibTeX (.bib) and CSL-JSON (.json) files named by paths
+// (relative to the manuscript folder) through folder, which refuses files
+// outside it, special files and files over the size limit. Problems are
+// reported to diags with the file and line; the entries that could be read
+// are kept. A file whose content is the other format (CSL-JSON in a .bib,
+// BibTeX in a .json), or binary, is an error naming it.
+func Load(paths []string, folder *project.Folder, diags *diag.List) *Library {
 	l := &Library{entries: map[string]*Entry{}}
 	for _, p := range paths {
-		full := p
-		if !filepath.IsAbs(p) {
-			full = filepath.Join(baseDir, p)
-		}
-		src, err := os.ReadFile(full)
+		src, err := folder.ReadFile(p, project.Bibliography)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: p}, "check the bibliography: entry in the front matter",
-				"cannot read bibliography: %v", err)
+			diags.Errorf(diag.Pos{File: p}, hintOf(err, "check the bibliography: entry in the front matter"), "%v", err)
+			l.failed = append(l.failed, p)
 			continue
 		}
+		project.WarnUTF8(p, src, diags)
+		isJSON := strings.EqualFold(filepath.Ext(p), ".json")
+		switch sniff(src) {
+		case "json":
+			if !isJSON {
+				diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".json (CSL-JSON is read from .json files), or export BibTeX",
+					"bibliography %s holds CSL-JSON, not BibTeX", p)
+				l.failed = append(l.failed, p)
+				continue
+			}
+		case "bibtex":
+			if isJSON {
+				diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".bib (BibTeX is read from .bib files)",
+					"bibliography %s holds BibTeX, not CSL-JSON", p)
+				l.failed = append(l.failed, p)
+				continue
+			}
+		}
 		var entries []*Entry
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".json":
+		if isJSON {
 			entries = ReadCSLJSON(p, src, diags)
-		default:
+		} else {
 			entries = ReadBibTeX(p, src, diags)
 		}
+		if len(entries) == 0 && len(bytes.TrimSpace(src)) > 0 {
+			l.failed = append(l.failed, p)
+		}
 		for _, e := range entries {
+			if scheme, ok := doc.LinkScheme(e.URL); !ok {
+				diags.Warnf(e.Pos, "give an http: or https: address; a PDF reader could run or open what "+scheme+": names",
+					"entry %q: the url is a %s: address; it is printed but not linked", e.Key, scheme)
+			}
 			l.add(e, diags)
 		}
 	}
 	return l
+}
+
+// sniff guesses a bibliography's format from its first significant byte:
+// "json" for [ or {, "bibtex" for @ or %, "" otherwise.
+func sniff(src []byte) string {
+	s := bytes.TrimLeft(bytes.TrimPrefix(src, []byte("\uFEFF")), " \t\r\n")
+	if len(s) == 0 {
+		return ""
+	}
+	switch s[0] {
+	case '[', '{':
+		return "json"
+	case '@', '%':
+		return "bibtex"
+	}
+	return ""
+}
+
+func hintOf(err error, def string) string {
+	var h interface{ HintText() string }
+	if errors.As(err, &h) && h.HintText() != "" {
+		return h.HintText()
+	}
+	return def
 }
 
 // ReadBibTeX parses a BibTeX database named file (for messages).

@@ -149,6 +149,9 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 
 	// Which entries are cited, and which keys are unknown.
 	used := map[string]bool{}
+	sugg := newSuggester(lib.Keys())
+	unread := lib.Len() == 0 && lib != nil && len(lib.failed) > 0
+	reportedUnread := false
 	for _, ev := range evs {
 		if ev.cite == nil {
 			continue
@@ -158,11 +161,21 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 				used[it.Key] = true
 				continue
 			}
+			if unread {
+				// The bibliography's own error says why; one line here
+				// instead of one for every citation.
+				if !reportedUnread {
+					reportedUnread = true
+					diags.Recoverf(it.Pos, "fix the bibliography's error reported above; citations are printed as written",
+						"citations cannot be resolved: no entry could be read from %s", strings.Join(lib.failed, ", "))
+				}
+				continue
+			}
 			hint := "add the entry to a file listed under bibliography: in the front matter"
 			if lib.Len() == 0 {
 				hint = "no bibliography entries were loaded; list a .bib or CSL-JSON file under bibliography: in the front matter"
 			}
-			if s := suggest(it.Key, lib.Keys()); s != "" {
+			if s := sugg.suggest(it.Key); s != "" {
 				diags.Recoverf(it.Pos, hint, "unknown citation key %q (did you mean %q?)", it.Key, s)
 			} else {
 				diags.Recoverf(it.Pos, hint, "unknown citation key %q", it.Key)
@@ -632,38 +645,97 @@ func letterFor(i int) string {
 	return letterFor(i/26-1) + string(rune('a'+i%26))
 }
 
-// suggest returns the known key closest to key by edit distance, if it is
-// close enough to be a likely typing error.
-func suggest(key string, keys []string) string {
-	best, bestD := "", 0
-	limit := max(1, min(3, utf8.RuneCountInString(key)/3))
+// suggester finds the known key closest to a mistyped one.
+type suggester struct {
+	keys  []string
+	lower [][]rune // keys in lower case
+}
+
+func newSuggester(keys []string) *suggester {
+	s := &suggester{keys: keys}
 	for _, k := range keys {
-		d := editDistance(strings.ToLower(key), strings.ToLower(k))
-		if d <= limit && (best == "" || d < bestD || d == bestD && k < best) {
-			best, bestD = k, d
+		s.lower = append(s.lower, []rune(strings.ToLower(k)))
+	}
+	return s
+}
+
+// maxSuggestKey bounds the length of a key that gets a suggestion: the
+// search is linear in the key's length for each known key, and a key of
+// hundreds of characters is no typing error.
+const maxSuggestKey = 256
+
+// suggest returns the known key closest to key by edit distance, if it is
+// close enough to be a likely typing error. It costs O(len(key)·d) for each
+// known key, with d the largest distance accepted (at most 3).
+func (s *suggester) suggest(key string) string {
+	best, bestD := "", 0
+	rk := []rune(strings.ToLower(key))
+	if len(rk) > maxSuggestKey {
+		return ""
+	}
+	limit := max(1, min(3, len(rk)/3))
+	for i, k := range s.lower {
+		d, ok := withinDistance(rk, k, limit)
+		if ok && (best == "" || d < bestD || d == bestD && s.keys[i] < best) {
+			best, bestD = s.keys[i], d
 		}
 	}
 	return best
 }
 
+// suggest returns the key of keys closest to key (see suggester).
+func suggest(key string, keys []string) string { return newSuggester(keys).suggest(key) }
+
 // editDistance is the Levenshtein distance between a and b, in runes.
 func editDistance(a, b string) int {
 	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
+	d, _ := withinDistance(ra, rb, max(len(ra), len(rb)))
+	return d
+}
+
+// withinDistance returns the Levenshtein distance between a and b and true
+// if it is at most limit; otherwise false. Only the band of width
+// 2·limit+1 around the diagonal is computed, and the search stops as soon
+// as every cell of a row exceeds limit.
+func withinDistance(a, b []rune, limit int) (int, bool) {
+	if d := len(a) - len(b); d > limit || -d > limit {
+		return 0, false
+	}
+	const inf = 1 << 30
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
 	for j := range prev {
 		prev[j] = j
+		if j > limit {
+			prev[j] = inf
+		}
 	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
+	for i := 1; i <= len(a); i++ {
+		lo, hi := max(1, i-limit), min(len(b), i+limit)
+		// Cells outside the band are infinite; only its edges are read.
+		cur[lo-1] = inf
+		if lo == 1 && i <= limit {
+			cur[0] = i
+		}
+		if hi < len(b) {
+			cur[hi+1] = inf
+		}
+		rowMin := cur[lo-1]
+		for j := lo; j <= hi; j++ {
 			cost := 1
-			if ra[i-1] == rb[j-1] {
+			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			rowMin = min(rowMin, cur[j])
+		}
+		if rowMin > limit {
+			return 0, false
 		}
 		prev, cur = cur, prev
 	}
-	return prev[len(rb)]
+	if prev[len(b)] > limit {
+		return 0, false
+	}
+	return prev[len(b)], true
 }

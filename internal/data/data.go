@@ -13,13 +13,19 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
+	"math"
 	"strconv"
 	"strings"
+
+	"quire/internal/project"
 )
 
 // MaxSize is the largest CSV file Load accepts, in bytes.
-const MaxSize = 50 << 20
+var MaxSize = project.Data.Max
+
+// MaxColumns bounds the columns of a table: a chart names a handful, and
+// a header of 100,000 columns is no data set a figure can show.
+const MaxColumns = 10_000
 
 // Error is a problem with a CSV file, located by line and, when it concerns a
 // cell, by column.
@@ -53,37 +59,17 @@ type Table struct {
 	Lines  []int      // source line of each row, parallel to Rows
 }
 
-// Load reads the CSV file at path. displayName is how the file is named in
-// errors (usually the path as the author wrote it). A leading byte-order mark
-// is ignored, surrounding spaces are trimmed from header names, and files
-// larger than MaxSize are refused.
-func Load(path, displayName string) (*Table, error) {
-	f, err := os.Open(path)
+// Load reads the CSV file rel (as the author wrote it, relative to the
+// manuscript folder) through folder, which refuses files outside the folder,
+// special files and files larger than MaxSize. Errors name the file as rel.
+// A leading byte-order mark is ignored and surrounding spaces are trimmed
+// from header names.
+func Load(folder *project.Folder, rel string) (*Table, error) {
+	src, err := folder.ReadFile(rel, project.Data)
 	if err != nil {
-		if errors.Is(err, os.ErrNotExist) {
-			return nil, &Error{File: displayName, Msg: "file not found"}
-		}
-		return nil, &Error{File: displayName, Msg: err.Error()}
+		return nil, err
 	}
-	defer f.Close()
-	st, err := f.Stat()
-	if err != nil {
-		return nil, &Error{File: displayName, Msg: err.Error()}
-	}
-	if st.IsDir() {
-		return nil, &Error{File: displayName, Msg: "is a directory, not a CSV file"}
-	}
-	if st.Size() > MaxSize {
-		return nil, &Error{File: displayName, Msg: fmt.Sprintf("file is %d MB; the limit is %d MB", st.Size()>>20, MaxSize>>20)}
-	}
-	src, err := io.ReadAll(io.LimitReader(f, MaxSize+1))
-	if err != nil {
-		return nil, &Error{File: displayName, Msg: err.Error()}
-	}
-	if len(src) > MaxSize {
-		return nil, &Error{File: displayName, Msg: fmt.Sprintf("file is larger than the %d MB limit", MaxSize>>20)}
-	}
-	return Parse(src, displayName)
+	return Parse(src, rel)
 }
 
 // Parse reads a CSV table from src; name is used in errors.
@@ -106,16 +92,19 @@ func Parse(src []byte, name string) (*Table, error) {
 		}
 		line, _ := r.FieldPos(0)
 		if t.Header == nil {
+			if len(rec) > MaxColumns {
+				return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("the header has %d columns; the limit is %d", len(rec), MaxColumns)}
+			}
+			seen := make(map[string]bool, len(rec))
 			for i, h := range rec {
 				rec[i] = strings.TrimSpace(h)
 				if rec[i] == "" {
 					return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("header field %d is empty", i+1)}
 				}
-				for _, prev := range rec[:i] {
-					if prev == rec[i] {
-						return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("column %q appears twice in the header", rec[i])}
-					}
+				if seen[rec[i]] {
+					return nil, &Error{File: name, Line: line, Msg: fmt.Sprintf("column %q appears twice in the header", rec[i])}
 				}
+				seen[rec[i]] = true
 			}
 			t.Header = rec
 			continue
@@ -167,7 +156,7 @@ func (t *Table) Float(row, col int) (float64, error) {
 		return 0, t.Errorf(row, col, "empty cell where a number is needed")
 	}
 	v, err := strconv.ParseFloat(strings.ReplaceAll(s, ",", ""), 64)
-	if err != nil {
+	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, t.Errorf(row, col, "%q is not a number", s)
 	}
 	return v, nil

@@ -1,22 +1,28 @@
 package data
 
 import (
+	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"quire/internal/project"
 )
 
 func TestRaggedRowNamesLine(t *testing.T) {
-	_, err := Load("testdata/ragged.csv", "data/ragged.csv")
-	if err == nil || !strings.Contains(err.Error(), "data/ragged.csv:4:") {
-		t.Fatalf("got %v, want an error at data/ragged.csv:4", err)
+	_, err := Load(folder(t, "testdata"), "ragged.csv")
+	if err == nil || !strings.Contains(err.Error(), "ragged.csv:4:") {
+		t.Fatalf("got %v, want an error at ragged.csv:4", err)
 	}
 }
 
 func TestBadQuote(t *testing.T) {
-	_, err := Load("testdata/badquote.csv", "q.csv")
-	if err == nil || !strings.HasPrefix(err.Error(), "q.csv:2") {
+	_, err := Load(folder(t, "testdata"), "badquote.csv")
+	if err == nil || !strings.HasPrefix(err.Error(), "badquote.csv:2") {
 		t.Fatalf("got %v", err)
 	}
 }
@@ -68,7 +74,8 @@ func TestParseDate(t *testing.T) {
 }
 
 func TestTooLarge(t *testing.T) {
-	p := filepath.Join(t.TempDir(), "big.csv")
+	dir := t.TempDir()
+	p := filepath.Join(dir, "big.csv")
 	f, err := os.Create(p)
 	if err != nil {
 		t.Fatal(err)
@@ -77,14 +84,14 @@ func TestTooLarge(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.Close()
-	_, err = Load(p, "big.csv")
+	_, err = Load(folder(t, dir), "big.csv")
 	if err == nil || !strings.Contains(err.Error(), "limit") {
 		t.Fatalf("got %v", err)
 	}
 }
 
 func TestMissingAndEmpty(t *testing.T) {
-	if _, err := Load("testdata/none.csv", "none.csv"); err == nil || err.Error() != "none.csv: file not found" {
+	if _, err := Load(folder(t, "testdata"), "none.csv"); !errors.Is(err, fs.ErrNotExist) || !strings.Contains(err.Error(), "none.csv: no such file") {
 		t.Errorf("missing: %v", err)
 	}
 	if _, err := Parse(nil, "e.csv"); err == nil {
@@ -101,7 +108,7 @@ func TestRealDataSets(t *testing.T) {
 		if _, err := os.Stat(p); err != nil {
 			t.Skipf("%s: the shipped manuscript's data is not here (replaced?)", p)
 		}
-		tb, err := Load(p, name)
+		tb, err := Load(folder(t, filepath.Dir(p)), name)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -116,6 +123,57 @@ func TestRealDataSets(t *testing.T) {
 					t.Error(err)
 				}
 			}
+		}
+	}
+}
+
+func folder(t *testing.T, dir string) *project.Folder {
+	t.Helper()
+	f, err := project.OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// TestHeaderBounds: a header of 100,000 distinct columns is refused with a
+// message at once, and duplicate columns are found in linear time.
+func TestHeaderBounds(t *testing.T) {
+	var b strings.Builder
+	for i := range 100_000 {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "c%d", i)
+	}
+	start := time.Now()
+	_, err := Parse([]byte(b.String()+"\n"), "wide.csv")
+	if err == nil || !strings.Contains(err.Error(), "wide.csv:1: the header has 100000 columns; the limit is 10000") {
+		t.Errorf("100k columns: %v", err)
+	}
+	b.Reset()
+	for i := range MaxColumns - 1 {
+		fmt.Fprintf(&b, "c%d,", i)
+	}
+	b.WriteString("c5\n")
+	_, err = Parse([]byte(b.String()), "dup.csv")
+	if err == nil || !strings.Contains(err.Error(), `column "c5" appears twice`) {
+		t.Errorf("duplicate: %v", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("header checks took %v", d)
+	}
+}
+
+func TestNonFiniteNumbers(t *testing.T) {
+	tb, err := Parse([]byte("n\nNaN\nInf\n-infinity\n1e400\n"), "n.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range tb.Rows {
+		if v, err := tb.Float(r, 0); err == nil {
+			t.Errorf("row %d: %q read as %v", r, tb.Cell(r, 0), v)
 		}
 	}
 }

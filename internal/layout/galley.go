@@ -149,6 +149,7 @@ func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textSt
 	b := &builder{p: p, opts: o, lang: g.l.hyLang, width: width}
 	b.flatten(in, &st)
 	b.finish()
+	g.l.checkpoint()
 	g.warnLongWord(b)
 	params := linebreak.DefaultParams()
 	if !o.justify {
@@ -228,6 +229,7 @@ func (g *galley) indent(c ctx, left, right float64) ctx {
 }
 
 func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
+	g.l.checkpoint()
 	s := g.l.st
 	if p := b.Position(); p.File != "" {
 		g.pos = p

@@ -6,6 +6,7 @@
 package layout
 
 import (
+	"context"
 	"fmt"
 
 	"quire/internal/diag"
@@ -21,6 +22,7 @@ type Layout struct {
 	lang   *lang.Language // the document's language: generated words
 	hyLang *lang.Language // the same for hyphenation; nil when the style or an unknown language turns it off
 	diags  *diag.List
+	ctx    context.Context // see WithContext; nil: never stops
 }
 
 // New returns a Layout for style st, reporting problems to diags.
@@ -32,6 +34,10 @@ func New(st *style.Style, diags *diag.List) *Layout {
 func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	defer func() {
 		if r := recover(); r != nil {
+			if c, ok := r.(canceled); ok {
+				pages, err = nil, c.err
+				return
+			}
 			err = fmt.Errorf("layout failed: %v", r)
 		}
 	}()

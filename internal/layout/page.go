@@ -45,6 +45,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 		if guard > 4*n+1000 {
 			break // cannot happen; a safety net against an endless loop
 		}
+		l.checkpoint()
 		var pc pageContent
 		bodyH := 0.0
 		// Footnotes continued from the previous page go first at the foot.
@@ -303,6 +304,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 	lineNo := 0
 	total := len(pcs)
 	for pi, pc := range pcs {
+		l.checkpoint()
 		p := &draw.Page{Width: s.PageW, Height: s.PageH}
 		ratio := shrinkRatio(pc, s.TextHeight(), s.NoteLeading*1.2)
 		cut := 0.0 // space given up above the current box

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"errors"
 	"regexp"
 	"strings"
 
@@ -94,6 +95,10 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 
 // imageHint says what to do about an image that could not be loaded.
 func imageHint(err error) string {
+	var h interface{ HintText() string }
+	if errors.As(err, &h) && h.HintText() != "" {
+		return h.HintText()
+	}
 	msg := err.Error()
 	switch {
 	case strings.Contains(msg, "no such file"):

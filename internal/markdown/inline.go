@@ -167,9 +167,12 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		var in builder
 		c.inlinesInto(&in, x, depth+1)
 		url := c.url(x.Destination)
-		if strings.HasPrefix(url, "#") && len(url) > 1 {
+		switch {
+		case strings.HasPrefix(url, "#") && len(url) > 1:
 			b.add(doc.Ref{Target: url[1:], Content: in.result()})
-		} else {
+		case !c.linkAllowed(url, nodePos(x)):
+			b.addAll(in.result())
+		default:
 			b.add(doc.Link{URL: url, Content: in.result()})
 		}
 		return c.skipAttrs(b, x)
@@ -180,7 +183,11 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		}
 		var in builder
 		c.addText(&in, x.Label(c.src), nodePos(x))
-		b.add(doc.Link{URL: url, Content: in.result()})
+		if c.linkAllowed(url, nodePos(x)) {
+			b.add(doc.Link{URL: url, Content: in.result()})
+		} else {
+			b.addAll(in.result())
+		}
 	case *ast.Image:
 		c.warnf(nodePos(x), "put the image in a paragraph of its own to make it a figure",
 			"an image inside text is not placed; its description is set instead")

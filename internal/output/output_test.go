@@ -2,10 +2,14 @@ package output
 
 import (
 	"errors"
+	"io/fs"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // hook sets BeforeRename for the test and restores it afterwards.
@@ -180,5 +184,166 @@ func TestWriteFileErrorsKeepPrevious(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(p); string(b) != "good" {
 		t.Fatalf("previous file changed: %q", b)
+	}
+}
+
+// resetAbort undoes Abort for the next test.
+func resetAbort() {
+	live.Lock()
+	live.aborted = false
+	live.Unlock()
+}
+
+func TestCheckRefusesSpecialOutputs(t *testing.T) {
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "fifo.pdf")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sock := filepath.Join(dir, "sock.pdf")
+	l, err := net.Listen("unix", sock)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	cases := map[string]string{
+		fifo:                               "is a FIFO (named pipe), not a regular file",
+		sock:                               "is a socket, not a regular file",
+		"/dev/null":                        "is in /dev",
+		"/proc/self/fd/1":                  "is in /proc",
+		dir:                                "is a directory",
+		filepath.Join(dir, "link-to-null"): "leads to /dev/null",
+		filepath.Join(dir, "dangling"):     "leads nowhere",
+		filepath.Join(dir, "x") + "/":      "not a file name",
+	}
+	os.Symlink("/dev/null", filepath.Join(dir, "link-to-null"))
+	os.Symlink(filepath.Join(dir, "nowhere", "x.pdf"), filepath.Join(dir, "dangling"))
+	// A device node outside /dev (needs root).
+	dev := filepath.Join(dir, "null.pdf")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err == nil {
+		cases[dev] = "is a character device"
+	}
+	for path, want := range cases {
+		err := WriteFile(path, []byte("%PDF-new"))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("WriteFile(%s): %v, want %q", path, err, want)
+			continue
+		}
+		var oe *Error
+		if !errors.As(err, &oe) || oe.Hint == "" {
+			t.Errorf("WriteFile(%s): no hint", path)
+		}
+	}
+	if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&fs.ModeNamedPipe == 0 {
+		t.Errorf("the FIFO was replaced")
+	}
+	if fi, err := os.Lstat(dev); err == nil && fi.Mode()&fs.ModeCharDevice == 0 {
+		t.Errorf("the device node was replaced")
+	}
+	ents, _ := os.ReadDir(dir)
+	for _, e := range ents {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("temporary file left: %s", e.Name())
+		}
+	}
+}
+
+func TestCheckProtectsInputs(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "paper.md")
+	os.WriteFile(in, []byte("# My manuscript\n"), 0o644)
+	fi, _ := os.Stat(in)
+	os.Symlink(in, filepath.Join(dir, "alias.pdf"))
+	os.Link(in, filepath.Join(dir, "hard.pdf"))
+	for _, out := range []string{in, filepath.Join(dir, "alias.pdf"), filepath.Join(dir, "hard.pdf"), filepath.Join(dir, ".", "paper.md")} {
+		err := WriteFile(out, []byte("%PDF-new"), fi)
+		if err == nil || !strings.Contains(err.Error(), "is the manuscript's input paper.md") {
+			t.Errorf("WriteFile(%s): %v", out, err)
+		}
+	}
+	if b, _ := os.ReadFile(in); string(b) != "# My manuscript\n" {
+		t.Fatalf("the input was overwritten: %q", b)
+	}
+}
+
+func TestWriteFileThroughLink(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real", "paper.pdf")
+	os.MkdirAll(filepath.Dir(real), 0o755)
+	os.WriteFile(real, []byte("old"), 0o644)
+	link := filepath.Join(dir, "paper.pdf")
+	os.Symlink(real, link)
+	if err := WriteFile(link, []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced by a file")
+	}
+	if b, _ := os.ReadFile(real); string(b) != "new" {
+		t.Errorf("the file behind the link holds %q", b)
+	}
+}
+
+func TestStaleTemporaryFiles(t *testing.T) {
+	dir := t.TempDir()
+	p := filepath.Join(dir, "paper.pdf")
+	old := time.Now().Add(-2 * time.Hour)
+	mk := func(name string, mtime time.Time) string {
+		f := filepath.Join(dir, name)
+		os.WriteFile(f, make([]byte, 1000), 0o600)
+		os.Chtimes(f, mtime, mtime)
+		return f
+	}
+	// A dead process: the highest pid is never running.
+	dead := mk(".paper.pdf.tmp-4194304-123", time.Now())
+	legacy := mk(".paper.pdf.tmp-987654321", old)
+	freshLegacy := mk(".paper.pdf.tmp-123456789", time.Now())
+	alive := mk(".paper.pdf.tmp-1-456", time.Now()) // pid 1 runs
+	aliveOld := mk(".paper.pdf.tmp-1-789", old)
+	other := mk(".other.pdf.tmp-4194304-1", time.Now())
+	if err := WriteFile(p, []byte("%PDF")); err != nil {
+		t.Fatal(err)
+	}
+	exists := func(f string) bool { _, err := os.Stat(f); return err == nil }
+	for f, want := range map[string]bool{dead: false, legacy: false, freshLegacy: true, alive: true, aliveOld: false, other: true} {
+		if exists(f) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(f), exists(f), want)
+		}
+	}
+}
+
+func TestAbort(t *testing.T) {
+	defer resetAbort()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "paper.pdf")
+	os.WriteFile(p, []byte("previous"), 0o644)
+	// Abort while WriteFile is writing, from another goroutine, many
+	// times: the output is the previous file or the new one, whole, and
+	// no temporary file is left.
+	data := make([]byte, 4<<20)
+	for i := range 20 {
+		resetAbort()
+		done := make(chan error, 1)
+		go func() { done <- WriteFile(p, data) }()
+		time.Sleep(time.Duration(i) * time.Millisecond)
+		Abort()
+		err := <-done
+		b, _ := os.ReadFile(p)
+		if string(b) != "previous" && len(b) != len(data) {
+			t.Fatalf("round %d: the output holds %d bytes", i, len(b))
+		}
+		if err == nil && len(b) != len(data) {
+			t.Fatalf("round %d: WriteFile succeeded but the output was not replaced", i)
+		}
+		ents, _ := os.ReadDir(dir)
+		if len(ents) != 1 {
+			t.Fatalf("round %d: temporary files left: %v", i, ents)
+		}
+		if len(b) == len(data) {
+			os.WriteFile(p, []byte("previous"), 0o644)
+		}
+	}
+	if err := WriteFile(p, data); !errors.Is(err, ErrAborted) {
+		t.Errorf("WriteFile after Abort: %v", err)
 	}
 }

@@ -7,6 +7,7 @@ package pdf
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/gob"
@@ -63,6 +64,10 @@ type Options struct {
 	// Outline, if set, is added to the outline after the bookmarks of the
 	// pages, in its own order (see outline.go).
 	Outline []OutlineEntry
+
+	// Ctx, if set, stops Write with its error at the next page once it is
+	// done (a build cancelled or out of time).
+	Ctx context.Context
 }
 
 // DefaultOptions returns the options Quire writes with.
@@ -342,6 +347,9 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	r.lastH = pages[len(pages)-1].Height
 	r.lastBook = -1
 	for _, p := range pages {
+		if opt.Ctx != nil && opt.Ctx.Err() != nil {
+			return nil, opt.Ctx.Err()
+		}
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
 		for _, it := range p.Items {
 			r.item(p, it)
@@ -630,6 +638,9 @@ func (r *renderer) drawLink(l *draw.Link) {
 		}
 		r.f.Link(l.X, l.Y, l.W, l.H, id)
 		return
+	}
+	if _, ok := doc.LinkScheme(l.URL); !ok {
+		return // markdown and cite warned and dropped it; never a javascript: or file: action
 	}
 	if u := cleanURL(l.URL); u != "" {
 		r.f.LinkString(l.X, l.Y, l.W, l.H, u)

@@ -2,7 +2,6 @@ package project
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -62,23 +61,23 @@ func chapterNumber(name string) (int, bool) {
 //     in the order of their numbers, with metadata.yaml (or .yml) beside them;
 //  4. the folder's only .md or .qmd file;
 //  5. the same, in content/, source/, src/ or chapters/.
-func discover(dir string, diags *diag.List) (*plan, error) {
-	if q := quartoFile(dir); q != "" {
-		p, err := quartoPlan(dir, q, diags)
+func discover(f *Folder, dir string, diags *diag.List) (*plan, error) {
+	if q := quartoFile(f, dir); q != "" {
+		p, err := quartoPlan(f, dir, q, diags)
 		if p != nil || err != nil {
 			return p, err
 		}
 	}
-	p, err := folderPlan(dir, dir)
+	p, err := folderPlan(f, dir, dir)
 	if p != nil || err != nil {
 		return p, err
 	}
 	for _, sub := range chapterDirs {
 		d := filepath.Join(dir, sub)
-		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+		if !f.isDir(f.rel(d)) {
 			continue
 		}
-		p, err := folderPlan(d, dir)
+		p, err := folderPlan(f, d, dir)
 		if p != nil || err != nil {
 			return p, err
 		}
@@ -87,15 +86,15 @@ func discover(dir string, diags *diag.List) (*plan, error) {
 }
 
 // folderPlan applies rules 2-4 to the folder d of manuscript root.
-func folderPlan(d, root string) (*plan, error) {
+func folderPlan(f *Folder, d, root string) (*plan, error) {
 	base := filepath.Base(filepath.Clean(root))
 	for _, n := range mainNames {
 		p := filepath.Join(d, n)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
-			return &plan{files: []string{p}, name: strings.TrimSuffix(n, filepath.Ext(n)), metadata: metadataBeside(d)}, nil
+		if f.isFile(f.rel(p)) {
+			return &plan{files: []string{p}, name: strings.TrimSuffix(n, filepath.Ext(n)), metadata: metadataBeside(f, d)}, nil
 		}
 	}
-	ents, err := os.ReadDir(d)
+	ents, err := f.readDir(f.rel(d))
 	if err != nil {
 		return nil, fmt.Errorf("cannot read folder %s: %v", d, unwrapPathErr(err))
 	}
@@ -123,7 +122,7 @@ func folderPlan(d, root string) (*plan, error) {
 			}
 			return numbered[i] < numbered[j]
 		})
-		p := &plan{metadata: metadataBeside(d), name: base}
+		p := &plan{metadata: metadataBeside(f, d), name: base}
 		for _, n := range numbered {
 			p.files = append(p.files, filepath.Join(d, n))
 		}
@@ -139,20 +138,20 @@ func folderPlan(d, root string) (*plan, error) {
 }
 
 // metadataBeside returns the metadata file of a folder of chapters.
-func metadataBeside(d string) []string {
+func metadataBeside(f *Folder, d string) []string {
 	for _, n := range []string{"metadata.yaml", "metadata.yml"} {
 		p := filepath.Join(d, n)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		if f.isFile(f.rel(p)) {
 			return []string{p}
 		}
 	}
 	return nil
 }
 
-func quartoFile(dir string) string {
+func quartoFile(f *Folder, dir string) string {
 	for _, n := range []string{"_quarto.yml", "_quarto.yaml"} {
 		p := filepath.Join(dir, n)
-		if fi, err := os.Stat(p); err == nil && !fi.IsDir() {
+		if f.isFile(f.rel(p)) {
 			return p
 		}
 	}
@@ -162,8 +161,8 @@ func quartoFile(dir string) string {
 // quartoPlan reads the files a Quarto project lists: book.chapters (and
 // appendices), manuscript.article, or project.render. It returns nil
 // when the project lists none, so that the folder rules apply.
-func quartoPlan(dir, q string, diags *diag.List) (*plan, error) {
-	src, err := readLimited(q, maxFrontMatter)
+func quartoPlan(f *Folder, dir, q string, diags *diag.List) (*plan, error) {
+	src, err := f.ReadFile(f.rel(q), Metadata)
 	if err != nil {
 		return nil, err
 	}
@@ -190,19 +189,19 @@ func quartoPlan(dir, q string, diags *diag.List) (*plan, error) {
 		if n.Kind != yaml.ScalarNode || n.Value == "" {
 			return
 		}
-		f := filepath.Join(dir, filepath.FromSlash(n.Value))
-		if fi, err := os.Stat(f); err != nil || fi.IsDir() {
+		file := filepath.Join(dir, filepath.FromSlash(n.Value))
+		if !f.isFile(f.rel(file)) {
 			diags.Errorf(diag.Pos{File: q, Line: n.Line, Col: n.Column}, "check the path: it is relative to the folder of _quarto.yml",
 				"%s lists %s, which is not there", filepath.Base(q), n.Value)
 			bad = true
 			return
 		}
-		if !isMarkdown(f) {
+		if !isMarkdown(file) {
 			diags.Warnf(diag.Pos{File: q, Line: n.Line, Col: n.Column}, "convert notebooks to .qmd or .md to build them with Quire",
 				"%s: only Markdown (.md, .qmd) is read; %s is left out", filepath.Base(q), n.Value)
 			return
 		}
-		p.files = append(p.files, f)
+		p.files = append(p.files, file)
 	}
 	var walk func(n *yaml.Node)
 	walk = func(n *yaml.Node) {
@@ -240,7 +239,7 @@ func quartoPlan(dir, q string, diags *diag.List) (*plan, error) {
 	}
 	if len(p.files) == 0 {
 		// No list: the folder's own rules, with the project's metadata.
-		fp, err := folderPlan(dir, dir)
+		fp, err := folderPlan(f, dir, dir)
 		if fp == nil || err != nil {
 			return fp, err
 		}

@@ -1,19 +1,24 @@
 // Package project finds and reads a manuscript: the Markdown file, its front
 // matter (with source positions), and the files it references (images,
-// bibliographies, data), refusing anything outside the manuscript folder.
+// bibliographies, data). Every file of a manuscript is read through one
+// type, Folder, which refuses anything outside the manuscript folder,
+// anything but a regular file, and anything over its size limit; other
+// packages take a *Folder rather than a path.
 package project
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image"
 	_ "image/jpeg" // register decoders for checking images
 	_ "image/png"
 	"os"
+	"path"
 	"path/filepath"
 	"strconv"
 	"strings"
-	"unicode/utf8"
+	"sync"
 
 	"quire/internal/diag"
 	"quire/internal/doc"
@@ -27,9 +32,10 @@ const MaxSource = 16 << 20
 
 // Project is a loaded manuscript before conversion.
 type Project struct {
-	Dir      string // the manuscript folder; every referenced file must lie inside it
-	File     string // the (first) Markdown file, as given or found (used in diagnostics)
-	Name     string // base name for outputs: "paper" for paper.md
+	Dir      string  // the manuscript folder (absolute); every referenced file must lie inside it
+	Folder   *Folder // reads every input: see Folder
+	File     string  // the (first) Markdown file, as given or found (used in diagnostics)
+	Name     string  // base name for outputs: "paper" for paper.md
 	Meta     doc.Meta
 	Body     []byte // Markdown after the front matter: every part's, in order
 	BodyLine int    // lines above Body in File
@@ -42,6 +48,9 @@ type Project struct {
 	AbstractPos  diag.Pos // where the abstract's text starts (file and line)
 
 	st *metaState
+
+	imgMu  sync.Mutex
+	images map[string]cachedImage // by cleaned path
 }
 
 // Part is one file of a manuscript: its body starts at line Line (0-based)
@@ -68,7 +77,21 @@ func Load(path string, diags *diag.List) *Project {
 	root := filepath.Dir(path)
 	if fi.IsDir() {
 		root = path
-		pl, err = discover(path, diags)
+	}
+	folder, err := OpenFolder(root)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: path}, "give a manuscript folder or a .md file", "cannot read manuscript folder: %v", unwrapPathErr(err))
+		return nil
+	}
+	folder.display = root
+	ok := false
+	defer func() {
+		if !ok {
+			folder.Close()
+		}
+	}()
+	if fi.IsDir() {
+		pl, err = discover(folder, path, diags)
 		if err != nil {
 			if err != errListed {
 				diags.Errorf(diag.Pos{File: path}, "put the manuscript in paper.md, or name the .md file to build", "%v", err)
@@ -76,13 +99,12 @@ func Load(path string, diags *diag.List) *Project {
 			return nil
 		}
 	}
-	abs, _ := filepath.Abs(root)
-	p := &Project{Dir: abs, File: pl.files[0], Name: pl.name}
+	p := &Project{Dir: folder.Dir, Folder: folder, File: pl.files[0], Name: pl.name}
 	p.st = newMetaState(&p.Meta, diags)
 	for _, mf := range pl.metadata {
-		src, err := readLimited(mf, maxFrontMatter)
+		src, err := folder.ReadFile(folder.rel(mf), Metadata)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: mf}, "check that the metadata file can be read", "%v", err)
+			diags.Errorf(diag.Pos{File: mf}, hintOf(err, "check that the metadata file can be read"), "%v", err)
 			return nil
 		}
 		yml, lineOff := src, 0
@@ -95,9 +117,15 @@ func Load(path string, diags *diag.List) *Project {
 	total := 0
 	lines := 0
 	for i, file := range pl.files {
-		src, err := readLimited(file, MaxSource-int64(total))
+		k := Markdown
+		k.Max -= int64(total)
+		src, err := folder.ReadFile(folder.rel(file), k)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: file}, "split the manuscript, or check that this is the right file", "%v", err)
+			pos := diag.Pos{File: file}
+			if errors.Is(err, errBinary) {
+				pos.Line = 1
+			}
+			diags.Errorf(pos, hintOf(err, "split the manuscript, or check that this is the right file"), "%v", err)
 			return nil
 		}
 		total += len(src)
@@ -139,7 +167,25 @@ func Load(path string, diags *diag.List) *Project {
 	if p.Meta.ShortTitle == "" {
 		p.Meta.ShortTitle = p.Meta.Title
 	}
+	ok = true
 	return p
+}
+
+// Close releases the manuscript folder.
+func (p *Project) Close() error {
+	if p == nil {
+		return nil
+	}
+	return p.Folder.Close()
+}
+
+// hintOf returns the hint an error carries, or def.
+func hintOf(err error, def string) string {
+	var h interface{ HintText() string }
+	if errors.As(err, &h) && h.HintText() != "" {
+		return h.HintText()
+	}
+	return def
 }
 
 // part is one file's body after its front matter.
@@ -158,18 +204,7 @@ func (p *Project) readPart(file string, src []byte, diags *diag.List) (part, boo
 		diags.Warnf(diag.NewLineIndex(file, src, 0).Pos(i), "remove the NUL bytes (U+0000) from the file",
 			"the file holds NUL bytes; they are replaced with U+FFFD")
 	}
-	if !utf8.Valid(src) {
-		off := 0
-		for off < len(src) {
-			r, n := utf8.DecodeRune(src[off:])
-			if r == utf8.RuneError && n == 1 {
-				break
-			}
-			off += n
-		}
-		diags.Warnf(diag.NewLineIndex(file, src, 0).Pos(off), "save the file as UTF-8",
-			"the file is not valid UTF-8 (byte %#x here); invalid bytes are replaced", src[off])
-	}
+	WarnUTF8(file, src, diags)
 	yml, body, bodyLine, has, closed := splitFrontMatter(src)
 	if has && !closed {
 		diags.Errorf(diag.Pos{File: file, Line: 1}, "end the front matter with a line holding only ---", "front matter opened with --- is never closed")
@@ -260,89 +295,6 @@ func firstInlines(bs []doc.Block) []doc.Inline {
 	return out
 }
 
-func unwrapPathErr(err error) error {
-	if pe, ok := err.(*os.PathError); ok {
-		return pe.Err
-	}
-	return err
-}
-
-func readLimited(file string, max int64) ([]byte, error) {
-	f, err := os.Open(file)
-	if err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", file, unwrapPathErr(err))
-	}
-	defer f.Close()
-	fi, err := f.Stat()
-	if err != nil {
-		return nil, err
-	}
-	if fi.IsDir() {
-		return nil, fmt.Errorf("%s is a folder, not a file", file)
-	}
-	if fi.Size() > max {
-		return nil, fmt.Errorf("%s is %.1f MB; the limit is %d MB", file, float64(fi.Size())/(1<<20), max>>20)
-	}
-	var buf bytes.Buffer
-	if _, err := buf.ReadFrom(f); err != nil {
-		return nil, fmt.Errorf("cannot read %s: %v", file, err)
-	}
-	return buf.Bytes(), nil
-}
-
-// looksLikeText rejects binary files and UTF-16 text: in the first 64 KB,
-// more than a few control characters (NUL and the like), or more than a
-// quarter of them, or more than 5% invalid UTF-8. A stray NUL in text is
-// allowed: CommonMark replaces it with U+FFFD.
-func looksLikeText(b []byte) bool {
-	head := b
-	if len(head) > 1<<16 {
-		head = head[:1<<16]
-	}
-	ctl := 0
-	for _, c := range head {
-		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' && c != 0x1b {
-			ctl++
-		}
-	}
-	if ctl > 8 || ctl*4 > len(head) {
-		return false
-	}
-	bad := 0
-	for rest := head; len(rest) > 0; {
-		r, n := utf8.DecodeRune(rest)
-		if r == utf8.RuneError && n == 1 && len(rest) > 3 {
-			bad++
-		}
-		rest = rest[n:]
-	}
-	return bad*20 < len(head)+1
-}
-
-// Resolve turns a path written in the manuscript into a file path inside
-// the manuscript folder. URLs and paths leaving the folder are refused.
-func (p *Project) Resolve(rel string) (string, error) {
-	if strings.Contains(rel, "://") || strings.HasPrefix(rel, "//") || strings.HasPrefix(rel, "data:") {
-		return "", fmt.Errorf("%q is a URL; Quire never fetches files from the network: download it into the manuscript folder", rel)
-	}
-	if filepath.IsAbs(rel) {
-		return "", fmt.Errorf("%q is an absolute path; give a path relative to the manuscript folder", rel)
-	}
-	full := filepath.Join(p.Dir, filepath.FromSlash(rel))
-	r, err := filepath.Rel(p.Dir, full)
-	if err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-		return "", fmt.Errorf("%q leaves the manuscript folder; keep referenced files inside %s", rel, p.Dir)
-	}
-	if real, err := filepath.EvalSymlinks(full); err == nil {
-		if dir, err2 := filepath.EvalSymlinks(p.Dir); err2 == nil {
-			if r, err := filepath.Rel(dir, real); err != nil || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) {
-				return "", fmt.Errorf("%q links outside the manuscript folder", rel)
-			}
-		}
-	}
-	return full, nil
-}
-
 // Image limits: a larger image is refused before it is decoded.
 const (
 	MaxImageBytes  = 50 << 20
@@ -352,13 +304,30 @@ const (
 
 // LoadImage reads and checks a PNG or JPEG referenced as rel. The header is
 // checked before decoding, so an image declaring absurd dimensions costs
-// nothing; the whole image is then decoded once to catch corrupt data.
+// nothing; the whole image is then decoded once to catch corrupt data. An
+// image referenced again (by the same path) is read and decoded once.
 func (p *Project) LoadImage(rel string) (*doc.Image, error) {
-	full, err := p.Resolve(rel)
-	if err != nil {
-		return nil, err
+	key := path.Clean(strings.ReplaceAll(rel, "\\", "/"))
+	p.imgMu.Lock()
+	defer p.imgMu.Unlock()
+	if c, ok := p.images[key]; ok {
+		return c.img, c.err
 	}
-	data, err := readLimited(full, MaxImageBytes)
+	img, err := p.loadImage(rel)
+	if p.images == nil {
+		p.images = map[string]cachedImage{}
+	}
+	p.images[key] = cachedImage{img, err}
+	return img, err
+}
+
+type cachedImage struct {
+	img *doc.Image
+	err error
+}
+
+func (p *Project) loadImage(rel string) (*doc.Image, error) {
+	data, err := p.Folder.ReadFile(rel, Image)
 	if err != nil {
 		return nil, err
 	}

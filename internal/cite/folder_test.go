@@ -1,0 +1,18 @@
+package cite
+
+import (
+	"testing"
+
+	"quire/internal/project"
+)
+
+// testFolder opens dir as a manuscript folder for the test.
+func testFolder(t testing.TB, dir string) *project.Folder {
+	t.Helper()
+	f, err := project.OpenFolder(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}

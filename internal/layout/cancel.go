@@ -1,0 +1,25 @@
+package layout
+
+import "context"
+
+// WithContext makes Run stop soon after ctx is done, returning ctx's
+// error: Run looks at ctx before every block, after every paragraph and
+// before every page, so a cancelled build stops working within one
+// paragraph's time.
+func (l *Layout) WithContext(ctx context.Context) *Layout {
+	l.ctx = ctx
+	return l
+}
+
+// canceled unwinds Run from deep inside the galley; Run recovers it.
+type canceled struct{ err error }
+
+// checkpoint stops the layout if its context is done.
+func (l *Layout) checkpoint() {
+	if l.ctx == nil {
+		return
+	}
+	if err := l.ctx.Err(); err != nil {
+		panic(canceled{err})
+	}
+}
