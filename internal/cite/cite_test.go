@@ -835,7 +835,7 @@ func TestDuplicateIdentical(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "a.bib"), []byte(entry+"\n"+entry), 0o644)
 	os.WriteFile(filepath.Join(dir, "b.bib"), []byte(entry), 0o644)
 	var diags diag.List
-	lib := Load([]string{"a.bib", "b.bib"}, dir, &diags)
+	lib := Load([]string{"a.bib", "b.bib"}, testFolder(t, dir), &diags)
 	if diags.HasErrors() || len(diags.Items()) != 2 || len(lib.Keys()) != 1 {
 		t.Fatalf("identical copies: %v", diags.Items())
 	}
