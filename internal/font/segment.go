@@ -18,7 +18,11 @@ func Covered(r rune) bool {
 	if r < 0x20 && r != '\t' && r != '\n' {
 		return false
 	}
-	return MustGet(Serif).Has(r) || MustGet(FallbackSerif).Has(r) || MustGet(FallbackSans).Has(r)
+	if MustGet(Serif).Has(r) || MustGet(FallbackSerif).Has(r) || MustGet(FallbackSans).Has(r) {
+		return true
+	}
+	name, _ := cjkFace(r)
+	return name != ""
 }
 
 // lastResort are the faces tried, after a face and its fallback, for a
@@ -43,7 +47,7 @@ func pick(face string, pf *Face, fbName string, fb *Face, r rune) (string, *Face
 			return name, f
 		}
 	}
-	return "", nil
+	return cjkFace(r)
 }
 
 // Segment splits s into runs drawable by face, its fallback or a last-resort

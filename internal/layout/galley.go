@@ -146,7 +146,7 @@ func (g *galley) paragraph(in []doc.Inline, c ctx, o paraOpts, st textStyle) []*
 
 func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	p := &para{}
-	b := &builder{p: p, opts: o, lang: g.l.hyLang, width: width}
+	b := &builder{p: p, opts: o, lang: g.l.hyLang, docLang: g.l.lang, width: width}
 	b.flatten(in, &st)
 	b.finish()
 	g.l.checkpoint()

@@ -59,14 +59,17 @@ const raggedStretch = 3.0 // ems
 
 // builder turns inline content into paragraph items.
 type builder struct {
-	p        *para
-	opts     paraOpts
-	lang     *lang.Language // the document's language for hyphenation; nil: none
-	width    float64        // line width, for emergency break points
-	wordBuf  []wordPiece
-	lastGlue bool
-	notes    *[]*doc.Note // collects note refs in order
-	longest  string       // the longest run given emergency break points
+	p                     *para
+	opts                  paraOpts
+	lang                  *lang.Language            // the document's language for hyphenation; nil: none
+	docLang               *lang.Language            // the document's language
+	cjk                   map[*textStyle]*textStyle // CJK faces for styles (cjk.go)
+	quoteOpen, singleOpen int                       // quotation marks open in the paragraph (lang.go)
+	width                 float64                   // line width, for emergency break points
+	wordBuf               []wordPiece
+	lastGlue              bool
+	notes                 *[]*doc.Note // collects note refs in order
+	longest               string       // the longest run given emergency break points
 }
 
 type wordPiece struct {
@@ -219,6 +222,7 @@ func isSpace(r rune) bool {
 
 // text adds a run of text: words become boxes, spaces glue.
 func (b *builder) text(s string, st *textStyle) {
+	s = b.quotes(s, st)
 	for len(s) > 0 {
 		i := strings.IndexFunc(s, isSpace)
 		if i < 0 {
@@ -302,6 +306,10 @@ func (b *builder) flushWord() {
 }
 
 func (b *builder) wordPiece(s string, st *textStyle, last bool) {
+	if hasWide(s) {
+		b.cjkPiece(s, st)
+		return
+	}
 	runes := []rune(s)
 	n := len(runes)
 	if n == 0 {

@@ -187,7 +187,7 @@ func itoa(n int) string {
 // than the column break between characters.
 func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	p := &para{}
-	b := &builder{p: p, opts: o, width: width}
+	b := &builder{p: p, opts: o, docLang: g.l.lang, width: width}
 	b.flatten(in, &st)
 	b.finish() // a cell too narrow for its words: the table warns once
 	params := linebreak.DefaultParams()
