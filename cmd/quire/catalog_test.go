@@ -225,8 +225,10 @@ var catalog = []badInput{
 		diag: `paper\.md:7(:\d+)?: error: .*pie`},
 
 	// Text the fonts cannot set, and text too big for the page.
-	{name: "CJK without a CJK font", files: md("# Title\n\nHello 日本語 text.\n"), code: 0,
-		diag: `paper\.md:3:7: warning: U\+65E5 `},
+	{name: "a script no face covers", files: md("# Title\n\nHello \u1c5a\u1c5b text.\n"), code: 0,
+		diag: `paper\.md:3:7: warning: U\+1C5A `},
+	{name: "right-to-left text", files: md("# Title\n\nHello \u05e9\u05dc\u05d5\u05dd text.\n"), code: 0,
+		diag: `paper\.md:3:7: warning: right-to-left text \(U\+05E9\) is not supported`},
 	{name: "runes above the BMP", files: md("Text.\n\nAn emoji \U0001F600, a clef \U0001D11E and a private rune \U0010FFFD.\n"), code: 0,
 		diag: `paper\.md:3:10: warning: U\+1F600 `},
 	{name: "invalid UTF-8 in text", files: md("Text.\n\nLatin-1 caf\xe9 here.\n"), code: 0,

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
@@ -423,6 +424,15 @@ func (c *converter) checkRune(r rune, off, i int) {
 		c.covered[r] = ok
 		if !ok {
 			c.warnRune(r, off, i)
+		} else if unicode.In(r, unicode.Hebrew, unicode.Arabic, unicode.Syriac, unicode.Thaana, unicode.Nko) && !c.warnedRTL {
+			// Right-to-left scripts need the bidi algorithm and shaping,
+			// which Quire does not do: say so once, where it first occurs.
+			c.warnedRTL = true
+			p := off
+			if p >= 0 {
+				p = min(off+i, len(c.src))
+			}
+			c.warnf(p, "set the passage as an image, or transliterate it", "right-to-left text (%U) is not supported: it is set left to right, its letters unjoined", r)
 		}
 	}
 }

@@ -133,6 +133,7 @@ type converter struct {
 	ascii       [128]int8     // rune coverage cache: 0 unknown, 1 covered, -1 not
 	covered     map[rune]bool // coverage cache for other runes
 	warnedRunes map[rune]bool
+	warnedRTL   bool // a right-to-left script was reported
 
 	shifts      []shift // bytes removed by capNesting
 	dshifts     []shift // bytes inserted by defuse
