@@ -2,6 +2,7 @@ package layout
 
 import (
 	"strings"
+	"unicode"
 
 	"quire/internal/font"
 	"quire/internal/linebreak"
@@ -144,5 +145,6 @@ func (b *builder) cjkStyle(st *textStyle) *textStyle {
 func cjkPunct(a, b string) bool {
 	ra, rb := []rune(a), []rune(b)
 	last, first := ra[len(ra)-1], rb[0]
-	return strings.ContainsRune("、。，．：；？！）」』】〕〉》", last) || strings.ContainsRune("（「『【〔〈《", first)
+	return strings.ContainsRune("、。，．：；？！）」』】〕〉》", last) || strings.ContainsRune("（「『【〔〈《", first) ||
+		unicode.IsPunct(last) && !font.IsWide(last) || unicode.IsPunct(first) && !font.IsWide(first)
 }
