@@ -295,6 +295,7 @@ type (
 		Capital bool   // @Fig:id: the prefix starts with a capital
 		Bare    bool   // the number alone ([-@fig:id], \ref, "Figure @fig:id")
 		Paren   bool   // the number in parentheses (\eqref)
+		Name    bool   // the target's title, not its number ([id]{.nameref})
 		// Group holds the further references written in the same
 		// brackets ([@fig:a; @fig:b]), printed together ("figs. 1, 2").
 		Group []CrossRef

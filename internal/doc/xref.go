@@ -496,6 +496,9 @@ func (r *resolver) render(cr CrossRef, out []Inline) []Inline {
 // group appends the references of one kind: prefix and numbers.
 func (r *resolver) group(g []resolved, capital, bare bool, out []Inline) []Inline {
 	kind := g[0].t.kind
+	if g[0].Name && len(g) == 1 && g[0].t.title != nil {
+		return append(out, Ref{Target: g[0].id, Content: g[0].t.title})
+	}
 	if kind == KindSection && g[0].t.num == "" && len(g) == 1 {
 		// An unnumbered section is named by its title.
 		return append(out, Ref{Target: g[0].id, Content: append(append([]Inline{Text{S: r.lang.Quotes[0]}}, g[0].t.title...), Text{S: r.lang.Quotes[1]})})

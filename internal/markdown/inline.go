@@ -2,7 +2,6 @@ package markdown
 
 import (
 	"bytes"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -25,24 +24,9 @@ type builder struct {
 
 func (b *builder) flush() {
 	if len(b.buf) > 0 {
-		if bytes.Contains(b.buf, []byte("]{")) {
-			b.buf = spanAttrs.ReplaceAllFunc(b.buf, dropSpanAttrs)
-		}
 		b.out = append(b.out, doc.Text{S: string(b.buf)})
 		b.buf = b.buf[:0]
 	}
-}
-
-// spanAttrs matches a pandoc bracketed span: [text]{.class}.
-var spanAttrs = regexp.MustCompile(`\[([^\[\]]*)\](\{[^{}\n]*\})`)
-
-// dropSpanAttrs keeps the text of a bracketed span whose attributes parse.
-func dropSpanAttrs(m []byte) []byte {
-	i := bytes.LastIndex(m, []byte("]{"))
-	if _, ok := parseAttrs(string(m[i+1:])); !ok {
-		return m
-	}
-	return m[1:i]
 }
 
 // add appends a non-text inline.
@@ -206,6 +190,8 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		c.cite(b, x)
 	case *latexNode:
 		c.latex(b, x)
+	case *spanNode:
+		c.span(b, x)
 	default:
 		c.inlinesInto(b, x, depth+1)
 	}
@@ -315,7 +301,7 @@ func (c *converter) flattenInlines(b *builder, n ast.Node) {
 		stack = stack[:len(stack)-1]
 		switch x.(type) {
 		case *ast.Text, *ast.String, *ast.CodeSpan, *ast.AutoLink, *ast.RawHTML,
-			*east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox, *citeNode, *latexNode:
+			*east.FootnoteLink, *east.FootnoteBacklink, *east.TaskCheckBox, *citeNode, *latexNode, *spanNode:
 			c.inline(b, x, maxDepth-1)
 			continue
 		}

@@ -74,8 +74,8 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 		notes:    map[int]*noteState{},
 	}
 	c.src = c.defuse(c.capNesting(src))
-	md := newMarkdown()
-	root := md.Parser().Parse(text.NewReader(c.src))
+	c.md = newMarkdown()
+	root := c.md.Parser().Parse(text.NewReader(c.src))
 	c.collectNotes(root)
 	blocks = c.blocks(root, 0)
 	c.finishNotes()
@@ -109,7 +109,13 @@ func newMarkdown() goldmark.Markdown {
 		goldmark.WithParserOptions(
 			parser.WithHeadingAttribute(),
 			parser.WithAutoHeadingID(),
-			parser.WithInlineParsers(util.Prioritized(citeParser{}, 150), util.Prioritized(latexParser{}, latexPriority)),
+			parser.WithInlineParsers(
+				util.Prioritized(spanParser{}, 140),
+				util.Prioritized(citeParser{}, 150),
+				util.Prioritized(noteParser{}, 150),
+				util.Prioritized(subParser{}, 400), // before strikethrough's single tilde
+				util.Prioritized(latexParser{}, latexPriority),
+			),
 			parser.WithBlockParsers(util.Prioritized(divParser{}, 850)),
 		),
 	)
@@ -141,6 +147,8 @@ type converter struct {
 	htmlWarned  bool // a raw-HTML warning was given for the current block
 	usedIDs     map[string]bool
 	inFigGroup  bool // converting a div labelled fig:...: a row of images is subfigures
+	md          goldmark.Markdown
+	spanDepth   int // notes and spans being parsed inside notes and spans
 	urls        map[urlKey]string
 }
 

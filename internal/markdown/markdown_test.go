@@ -151,6 +151,16 @@ func TestConvert(t *testing.T) {
 			want: `PB@3:1 P@3:1[Cite@3:10{x|||@3:10}] PB@3:1 P@3:1["after"] P@6:1noindent["Text " E("em " S("b")) " " SC("sc") " " L<http://u>("http://u") " " N<>@6:64{P@6:64["A " E("note") "."]} " and " XRef-<fig:a>@7:5 ", " XRef-()<eq:b>@7:18 ", " XRef<tbl:c>@7:32 A<"here"> " LaTeX x~y – " C"t" "."] Bib@9:1 Appendix@11:1`,
 		},
 		{
+			name: "inline notes",
+			src:  "Text^[A *note* with [a link](u) and\na second line.] and ^[nested ^[inner]] x^[unclosed\n",
+			want: `P@3:1["Text" N<>@3:5{P@3:7["A " E("note") " with " L<u>("a link") " and a second line."]} " and " N<>@4:21{P@4:23["nested " N<>@4:30{P@4:32["inner"]}]} " x^[unclosed"]`,
+		},
+		{
+			name: "spans, superscript, subscript",
+			src:  "[Sc *x*]{.smallcaps} [u]{.underline} [v]{.ul} [Wort]{lang=de} [m]{.mark} []{#here} H~2~O ~~gone~~ Ca^2+^ a ^ b ~ c [s1]{.nameref}\n",
+			want: `P@3:1[SC("Sc " E("x")) " " U("u") " " U("v") " " Spanlang=de("Wort") " " Span.mark("m") " " A<"here"> " H" SUB("2") "O " X("gone") " Ca" SUP("2+") " a ^ b ~ c " XRef<s1>@3:116]`,
+		},
+		{
 			name: "math is left to the math extension",
 			src:  "$x \\alpha$ \\emph{a} $$\\sum$$ \\(\\beta\\) \\[\\gamma\\] \\textbf{b}\n",
 			want: `P@3:1["$x \\alpha$ " E("a") " $$\\sum$$ (\\beta) [\\gamma] " S("b")]`,
@@ -212,7 +222,7 @@ func TestConvert(t *testing.T) {
 		{
 			name:  "pandoc attributes after inline elements",
 			src:   "A ![Nyan](n.png){height=\"9pt\"} while [W]{.semibold} and [l](u){.button} [x] [y]{z}.\n",
-			want:  `P@3:1["A Nyan while W and " L<u>("l") " [x] [y]{z}."]`,
+			want:  `P@3:1["A Nyan while " Span.semibold("W") " and " L<u>("l") " [x] [y]{z}."]`,
 			diags: []string{"x.md:3:3: warning: an image inside text is not placed"},
 		},
 		{
