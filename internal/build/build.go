@@ -337,7 +337,13 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 				return b, nil
 			},
 		},
-		LoadImage: func(rel string, pos diag.Pos) (*doc.Image, error) { return p.LoadImage(rel) },
+		LoadImage: func(rel string, pos diag.Pos) (*doc.Image, error) {
+			im, err := p.LoadImage(rel)
+			if err == nil && im.Warn != "" {
+				diags.Warnf(pos, "convert the text to paths in the drawing program (or export the figure as PDF or PNG)", "%s", im.Warn)
+			}
+			return im, err
+		},
 	}
 	if len(p.Parts) > 1 {
 		for _, pt := range p.Parts {

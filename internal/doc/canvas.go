@@ -46,4 +46,5 @@ type Path struct {
 	Fill      *Color // nil: not filled
 	LineWidth float64
 	Dash      []float64 // empty: solid
+	EvenOdd   bool      // fill by the even-odd rule (SVG fill-rule: evenodd), not nonzero winding
 }

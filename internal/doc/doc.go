@@ -212,13 +212,19 @@ type Figure struct {
 	Letter  string    // a subfigure's letter, assigned by NumberFloats
 }
 
-// Image is raster image data, already read and checked by the loader.
+// Image is image data, already read and checked by the loader: a raster
+// image (PNG, JPEG), or a vector figure (SVG) whose Vector draws it.
 type Image struct {
 	Path   string // as written, for messages
 	Data   []byte
-	Format string // "png" or "jpeg"
-	Width  int    // pixels
+	Format string // "png", "jpeg" or "svg"
+	Width  int    // pixels (for a vector figure, its size in its own units)
 	Height int
+	// Vector draws a vector figure; Width and Height give its proportions.
+	Vector Graphic
+	// Warn says what of the image could not be drawn (SVG text...), for a
+	// warning at the image's place; "" when all of it is.
+	Warn string
 }
 
 // Graphic is vector content (a chart) that draws itself into a given width.

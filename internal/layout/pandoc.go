@@ -140,7 +140,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 					h = maxH
 					w = h * iw / ih
 				}
-				items = append(items, &draw.Image{X: x + (cellW-w)/2, Y: y, W: w, H: h, Key: sub.ID, Data: sub.Image.Data, Format: sub.Image.Format})
+				items = append(items, imageItems(sub.Image, sub.ID, x+(cellW-w)/2, y, w, h)...)
 			default:
 				grey := doc.Gray(0.55)
 				items = append(items, draw.Rect(x+(cellW-w)/2, y, w, h, nil, &grey, 0.6))

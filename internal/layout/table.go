@@ -273,8 +273,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 			h = maxH
 			w = h * iw / ih
 		}
-		items = append(items, &draw.Image{X: c.x + (c.width-w)/2, Y: 0, W: w, H: h,
-			Key: f.ID, Data: f.Image.Data, Format: f.Image.Format})
+		items = append(items, imageItems(f.Image, f.ID, c.x+(c.width-w)/2, 0, w, h)...)
 	case f.Graphic != nil:
 		rec := &draw.Recorder{Measure: font.Measure}
 		gh, err := f.Graphic.Draw(rec, w)

@@ -100,6 +100,9 @@ func imageHint(err error) string {
 		return h.HintText()
 	}
 	msg := err.Error()
+	if i := strings.Index(msg, "did you mean "); i >= 0 { // a name in another case
+		return msg[i:]
+	}
 	switch {
 	case strings.Contains(msg, "no such file"):
 		return "check the path: it is relative to the manuscript folder"

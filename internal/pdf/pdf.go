@@ -615,6 +615,9 @@ func (r *renderer) drawPath(p *draw.Path) {
 			r.f.ClosePath()
 		}
 	}
+	if p.EvenOdd && p.Fill != nil {
+		style += "*"
+	}
 	r.f.DrawPath(style)
 	if dashed {
 		r.f.SetDashPattern(nil, 0)

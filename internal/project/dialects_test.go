@@ -394,3 +394,25 @@ func TestDiscoverQuarto(t *testing.T) {
 		t.Errorf("missing chapter:\n%s", d)
 	}
 }
+
+// An SVG figure is read as a vector drawing; a name in the wrong case is
+// named in the error ("did you mean ...?").
+func TestVectorAndCase(t *testing.T) {
+	dir := t.TempDir()
+	write(t, dir, "paper.md", "Text.\n")
+	write(t, dir, "figures/TextMate.svg", `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 10"><rect width="20" height="10" fill="red"/><text>x</text></svg>`)
+	var diags diag.List
+	p := Load(dir, &diags)
+	im, err := p.LoadImage("figures/TextMate.svg")
+	if err != nil || im.Vector == nil || im.Format != "svg" || im.Width != 2*im.Height || !strings.Contains(im.Warn, "text elements are not drawn") {
+		t.Fatalf("svg: %+v %v", im, err)
+	}
+	_, err = p.LoadImage("figures/textmate.svg")
+	if err == nil || !strings.Contains(err.Error(), "did you mean figures/TextMate.svg?") {
+		t.Errorf("wrong case: %v", err)
+	}
+	_, err = p.LoadImage("Figures/nothing.svg")
+	if err == nil || strings.Contains(err.Error(), "did you mean") {
+		t.Errorf("missing file: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ package project
 import (
 	"bytes"
 	"errors"
+	"io/fs"
 	"fmt"
 	"image"
 	_ "image/jpeg" // register decoders for checking images
@@ -329,7 +330,15 @@ type cachedImage struct {
 func (p *Project) loadImage(rel string) (*doc.Image, error) {
 	data, err := p.Folder.ReadFile(rel, Image)
 	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			if alt := otherCase(p.Dir, rel); alt != "" {
+				return nil, fmt.Errorf("image %s is not there (names are case-sensitive); did you mean %s?", rel, alt)
+			}
+		}
 		return nil, err
+	}
+	if isSVG(rel, data) {
+		return loadSVG(rel, data)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
