@@ -1,0 +1,540 @@
+package csl
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+// positions of a cite, for note styles (and position tests in any style).
+type positions struct {
+	first, subsequent, ibid, ibidWithLocator, nearNote bool
+}
+
+// cite is one cite being rendered: the item and the citation item's data.
+type cite struct {
+	item      *Item
+	ci        *CiteItem
+	pos       positions
+	firstNote int // first-reference-note-number
+	number    int // citation-number
+}
+
+// disamb is the disambiguation state of an item.
+type disamb struct {
+	etAlNames  int            // names to show (0: as the style says)
+	givens     map[string]int // name key -> 1 initials, 2 full given name
+	allGivens  int            // by-cite: level for every name
+	yearSuffix int            // 1 = a
+	condition  bool
+}
+
+// ctx is the state of rendering one cite or bibliography entry.
+type ctx struct {
+	p   *Processor
+	lay *Layout
+	c   *cite
+	dis *disamb
+	bib bool
+
+	accessed, nonEmpty int
+	suppressed         map[string]bool
+	inSubstitute       bool
+	substParent        *element
+	sortKey            *sortKey
+	sorting            bool
+	usedYearSuffix     bool
+	depth              int
+}
+
+func (x *ctx) item() *Item { return x.c.item }
+
+func (x *ctx) warn(format string, args ...any) { x.p.warnf(format, args...) }
+
+func (x *ctx) evalElems(es []*element) []*out {
+	outs := make([]*out, 0, len(es))
+	for _, e := range es {
+		if o := x.eval(e); o != nil {
+			outs = append(outs, o)
+		}
+	}
+	return outs
+}
+
+func (x *ctx) eval(e *element) *out {
+	x.depth++
+	defer func() { x.depth-- }()
+	if x.depth > 400 {
+		return nil
+	}
+	switch e.kind {
+	case eText:
+		return x.evalText(e)
+	case eNumber:
+		return x.evalNumber(e)
+	case eLabel:
+		return x.evalLabel(e, "")
+	case eNames:
+		return x.evalNames(e)
+	case eDate:
+		return x.evalDate(e)
+	case eGroup:
+		return x.evalGroup(e)
+	case eChoose:
+		return x.evalChoose(e)
+	}
+	return nil
+}
+
+func fmtPtr(f Formatting) *Formatting {
+	if f.isZero() {
+		return nil
+	}
+	return &f
+}
+
+// ---- variables ----
+
+// str looks up a standard or number variable, counting the access for
+// group suppression.
+func (x *ctx) str(v string) string {
+	s := x.rawStr(v)
+	x.accessed++
+	if s != "" {
+		x.nonEmpty++
+	}
+	return s
+}
+
+func (x *ctx) rawStr(v string) string {
+	if x.suppressed[v] {
+		return ""
+	}
+	it := x.item()
+	switch v {
+	case "locator":
+		if x.c.ci != nil {
+			return x.c.ci.Locator
+		}
+		return ""
+	case "citation-number":
+		if x.c.number > 0 {
+			return strconv.Itoa(x.c.number)
+		}
+		return ""
+	case "first-reference-note-number":
+		if x.c.firstNote > 0 {
+			return strconv.Itoa(x.c.firstNote)
+		}
+		return ""
+	case "page-first":
+		if s := it.Vars["page-first"]; s != "" {
+			return s
+		}
+		p := it.Vars["page"]
+		i := strings.IndexFunc(p, func(r rune) bool { return r == '-' || r == '–' || r == ',' || r == '&' || r == ' ' })
+		if i >= 0 {
+			p = p[:i]
+		}
+		return p
+	case "citation-label":
+		if s := it.Vars[v]; s != "" {
+			return s
+		}
+		return citationLabel(it)
+	case "year-suffix":
+		if x.dis != nil && x.dis.yearSuffix > 0 {
+			return yearSuffixText(x.dis.yearSuffix)
+		}
+		return ""
+	case "id":
+		return it.ID
+	case "type":
+		return it.Type
+	}
+	return it.Vars[v]
+}
+
+func (x *ctx) hasVar(v string) bool {
+	if x.suppressed[v] {
+		return false
+	}
+	it := x.item()
+	if nameVars[v] {
+		return len(it.Names[v]) > 0
+	}
+	if dateVars[v] {
+		d := it.Dates[v]
+		return d != nil && (d.hasParts() || d.Literal != "" || d.Season != 0)
+	}
+	switch v {
+	case "locator":
+		return x.c.ci != nil && x.c.ci.Locator != ""
+	case "year-suffix":
+		return x.dis != nil && x.dis.yearSuffix > 0
+	}
+	return x.rawStr(v) != ""
+}
+
+func yearSuffixText(n int) string {
+	if n <= 26 {
+		return string(rune('a' + n - 1))
+	}
+	n--
+	return string(rune('a'+n/26-1)) + string(rune('a'+n%26))
+}
+
+func citationLabel(it *Item) string {
+	var b strings.Builder
+	var ns []Name
+	if a := it.Names["author"]; len(a) > 0 {
+		ns = a
+	} else {
+		for _, v := range []string{"editor", "translator", "composer", "director"} {
+			if len(it.Names[v]) > 0 {
+				ns = it.Names[v]
+				break
+			}
+		}
+	}
+	n := 3
+	if len(ns) > 1 {
+		n = 2
+	}
+	if len(ns) > 4 {
+		ns = ns[:4]
+		n = 1
+	}
+	for _, nm := range ns {
+		f := []rune(nm.Family)
+		if nm.Family == "" {
+			f = []rune(nm.Literal)
+		}
+		if len(f) > n {
+			f = f[:n]
+		}
+		b.WriteString(string(f))
+	}
+	if b.Len() == 0 {
+		b.WriteString("Xyz")
+	}
+	if d := it.Dates["issued"]; d.hasParts() {
+		y := d.year() % 100
+		if y < 0 {
+			y = -y
+		}
+		b.WriteString(strconv.Itoa(y/10) + strconv.Itoa(y%10))
+	}
+	return b.String()
+}
+
+// ---- text ----
+
+var stringVars = map[string]bool{"URL": true, "DOI": true, "ISBN": true, "ISSN": true, "PMID": true, "PMCID": true}
+
+func (x *ctx) evalText(e *element) *out {
+	switch {
+	case e.macro != nil:
+		return x.evalMacro(e)
+	case e.term != "":
+		plural := e.plural == "true"
+		t, ok := x.p.loc.termText(e.term, e.form, plural)
+		if !ok {
+			x.warn("the locale has no term %q", e.term)
+			return nil
+		}
+		if t == "" {
+			return nil
+		}
+		o := &out{kids: []*out{lit(parseAffixText(t))}, f: fmtPtr(e.f), tag: tagTerm}
+		return o
+	case e.value != "":
+		return group(fmtPtr(e.f), lit(parseAffixText(e.value)))
+	case e.variable != "":
+		return x.evalTextVar(e)
+	}
+	return nil
+}
+
+// parseAffixText reads markup in terms and values.
+func parseAffixText(s string) Text {
+	if strings.ContainsAny(s, "<") {
+		return parseMarkup(s)
+	}
+	return plain(s)
+}
+
+func (x *ctx) evalMacro(e *element) *out {
+	kids := x.evalElems(e.macro.elems)
+	if len(kids) == 0 {
+		return nil
+	}
+	return group(fmtPtr(e.f), kids...)
+}
+
+func (x *ctx) evalTextVar(e *element) *out {
+	v := e.variable
+	if v == "year-suffix" {
+		if x.dis == nil || x.dis.yearSuffix == 0 {
+			return nil
+		}
+		x.usedYearSuffix = true
+		o := &out{kids: []*out{litS(yearSuffixText(x.dis.yearSuffix))}, tag: tagYearSuffix, num: x.dis.yearSuffix}
+		return group(fmtPtr(e.f), o)
+	}
+	if nameVars[v] || dateVars[v] {
+		// not renderable by <text>; counts as accessed
+		x.accessed++
+		return nil
+	}
+	var s string
+	if e.form == "short" {
+		if sv := x.rawStr(v + "-short"); sv != "" {
+			x.accessed++
+			x.nonEmpty++
+			s = sv
+		} else if v == "title" || v == "container-title" {
+			s = x.str(v)
+		} else {
+			s = x.str(v)
+		}
+	} else {
+		s = x.str(v)
+	}
+	if s == "" {
+		return nil
+	}
+	if x.inSubstitute {
+		x.suppress(v)
+	}
+	var o *out
+	switch v {
+	case "citation-number":
+		o = &out{kids: []*out{litS(s)}, tag: tagCitationNumber, num: x.c.number}
+	case "page":
+		o = lit(x.pageRange(s))
+	case "locator":
+		t := x.locatorText(s)
+		o = &out{kids: []*out{litS(t)}, tag: tagLocator}
+	case "URL":
+		o = &out{kids: []*out{litS(s)}, tag: tagURL, url: s}
+	case "DOI":
+		u := s
+		if !strings.Contains(u, "://") {
+			u = "https://doi.org/" + strings.TrimPrefix(u, "doi:")
+		}
+		o = &out{kids: []*out{litS(s)}, tag: tagURL, url: u}
+	default:
+		if stringVars[v] {
+			o = litS(s)
+		} else {
+			o = lit(parseMarkup(s))
+		}
+		if v == "title" {
+			o = &out{kids: []*out{o}, tag: tagTitle}
+		}
+	}
+	f := e.f
+	if f.TextCase == "title" && !x.isEnglish() {
+		f.TextCase = ""
+	}
+	return group(fmtPtr(f), o)
+}
+
+func (x *ctx) suppress(v string) {
+	if x.suppressed == nil {
+		x.suppressed = map[string]bool{}
+	}
+	x.suppressed[v] = true
+}
+
+// isEnglish: title case applies only to English items.
+func (x *ctx) isEnglish() bool {
+	lang := x.item().Vars["language"]
+	if lang == "" {
+		lang = x.p.loc.lang
+	}
+	lang = strings.ToLower(lang)
+	return lang == "en" || strings.HasPrefix(lang, "en-") || strings.HasPrefix(lang, "en_")
+}
+
+func (x *ctx) locatorText(s string) string {
+	label := "page"
+	if x.c.ci != nil && x.c.ci.Label != "" {
+		label = x.c.ci.Label
+	}
+	if strings.Contains(s, "&") {
+		if t, ok := x.p.loc.termText("and", "symbol", false); ok {
+			_ = t
+		}
+	}
+	if label == "page" {
+		return x.pageRange(s).String()
+	}
+	return strings.ReplaceAll(s, "\\-", "-")
+}
+
+// ---- group and choose ----
+
+func (x *ctx) evalGroup(e *element) *out {
+	a0, n0 := x.accessed, x.nonEmpty
+	kids := x.evalElems(e.kids)
+	if x.accessed > a0 && x.nonEmpty == n0 {
+		return nil
+	}
+	if len(kids) == 0 {
+		return nil
+	}
+	// a group with output counts as a non-empty variable for its parent
+	if x.accessed > a0 {
+		// leave counts
+	}
+	return groupDelim(fmtPtr(e.f), e.delim, kids)
+}
+
+func (x *ctx) evalChoose(e *element) *out {
+	for _, b := range e.branches {
+		if b.match == "else" || x.test(b) {
+			kids := x.evalElems(b.kids)
+			if len(kids) == 0 {
+				return nil
+			}
+			return group(nil, kids...)
+		}
+	}
+	return nil
+}
+
+func (x *ctx) test(b *branch) bool {
+	var results []bool
+	for _, c := range b.conds {
+		for _, v := range c.vals {
+			results = append(results, x.testOne(c.kind, v))
+		}
+	}
+	switch b.match {
+	case "any":
+		for _, r := range results {
+			if r {
+				return true
+			}
+		}
+		return false
+	case "none":
+		for _, r := range results {
+			if r {
+				return false
+			}
+		}
+		return true
+	case "nand":
+		for _, r := range results {
+			if !r {
+				return true
+			}
+		}
+		return false
+	default:
+		for _, r := range results {
+			if !r {
+				return false
+			}
+		}
+		return len(results) > 0
+	}
+}
+
+func (x *ctx) testOne(k condKind, v string) bool {
+	it := x.item()
+	switch k {
+	case cType:
+		return it.Type == v
+	case cVariable:
+		return x.hasVar(v)
+	case cIsNumeric:
+		s := x.rawStr(v)
+		if s == "" {
+			return false
+		}
+		return isNumeric(s)
+	case cIsUncertainDate:
+		d := it.Dates[v]
+		return d != nil && d.Circa
+	case cLocator:
+		if x.c.ci == nil || x.c.ci.Locator == "" {
+			return false
+		}
+		l := x.c.ci.Label
+		if l == "" {
+			l = "page"
+		}
+		if l == "sub verbo" {
+			l = "sub-verbo"
+		}
+		return l == v
+	case cPosition:
+		if x.bib {
+			return false
+		}
+		p := x.c.pos
+		switch v {
+		case "first":
+			return p.first
+		case "subsequent":
+			return p.subsequent
+		case "ibid":
+			return p.ibid || p.ibidWithLocator
+		case "ibid-with-locator":
+			return p.ibidWithLocator
+		case "near-note":
+			return p.nearNote
+		}
+		return false
+	case cDisambiguate:
+		return x.dis != nil && x.dis.condition == (v == "true")
+	}
+	return false
+}
+
+// isNumeric: numbers with affixes, separated by commas, hyphens or
+// ampersands ("2nd", "L2d", "2-4", "2, 3 & 5").
+func isNumeric(s string) bool {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return false
+	}
+	parts := strings.FieldsFunc(s, func(r rune) bool {
+		return r == ',' || r == '-' || r == '&' || r == '–' || r == ' '
+	})
+	if len(parts) == 0 {
+		return false
+	}
+	for _, p := range parts {
+		hasDigit := false
+		for _, r := range p {
+			if unicode.IsDigit(r) {
+				hasDigit = true
+			} else if !unicode.IsLetter(r) {
+				return false
+			}
+		}
+		if !hasDigit {
+			return false
+		}
+		// letters only as a prefix or suffix, at most a few
+		letters := 0
+		for _, r := range p {
+			if unicode.IsLetter(r) {
+				letters++
+			}
+		}
+		if letters > 2 && !isRomanish(p) {
+			return false
+		}
+	}
+	return true
+}
+
+func isRomanish(p string) bool {
+	return false
+}

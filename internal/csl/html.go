@@ -1,0 +1,154 @@
+package csl
+
+import "strings"
+
+type htmlState struct {
+	italic, bold, smallCaps bool
+	outerQuotes             bool // the next quotation is an outer one
+}
+
+// writeHTML writes the test suite's HTML: nested italics flip to roman,
+// quotation marks alternate between outer and inner.
+func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
+	for _, s := range t {
+		switch s.Kind {
+		case Plain:
+			b.WriteString(escapeHTML(s.Text))
+		case Italic:
+			if st.italic {
+				b.WriteString(`<span style="font-style:normal;">`)
+				n := st
+				n.italic = false
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				b.WriteString("<i>")
+				n := st
+				n.italic = true
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</i>")
+			}
+		case NoItalic:
+			if st.italic {
+				b.WriteString(`<span style="font-style:normal;">`)
+				n := st
+				n.italic = false
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				writeHTML(b, s.Kids, st, q)
+			}
+		case Bold:
+			if st.bold {
+				b.WriteString(`<span style="font-weight:normal;">`)
+				n := st
+				n.bold = false
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				b.WriteString("<b>")
+				n := st
+				n.bold = true
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</b>")
+			}
+		case NoBold:
+			if st.bold {
+				b.WriteString(`<span style="font-weight:normal;">`)
+				n := st
+				n.bold = false
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				writeHTML(b, s.Kids, st, q)
+			}
+		case SmallCaps:
+			if st.smallCaps {
+				b.WriteString(`<span style="font-variant:normal;">`)
+				n := st
+				n.smallCaps = false
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				b.WriteString(`<span style="font-variant:small-caps;">`)
+				n := st
+				n.smallCaps = true
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			}
+		case NoSmallCaps:
+			if st.smallCaps {
+				b.WriteString(`<span style="font-variant:normal;">`)
+				n := st
+				n.smallCaps = false
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				writeHTML(b, s.Kids, st, q)
+			}
+		case Underline:
+			b.WriteString(`<span style="text-decoration:underline;">`)
+			writeHTML(b, s.Kids, st, q)
+			b.WriteString("</span>")
+		case NoDecoration:
+			style := ""
+			if st.italic {
+				style += "font-style:normal;"
+			}
+			if st.bold {
+				style += "font-weight:normal;"
+			}
+			if st.smallCaps {
+				style += "font-variant:normal;"
+			}
+			n := htmlState{outerQuotes: st.outerQuotes}
+			if style != "" {
+				b.WriteString(`<span style="` + style + `">`)
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString("</span>")
+			} else {
+				writeHTML(b, s.Kids, n, q)
+			}
+		case Sup:
+			b.WriteString("<sup>")
+			writeHTML(b, s.Kids, st, q)
+			b.WriteString("</sup>")
+		case Sub:
+			b.WriteString("<sub>")
+			writeHTML(b, s.Kids, st, q)
+			b.WriteString("</sub>")
+		case Baseline:
+			b.WriteString(`<span style="baseline">`)
+			writeHTML(b, s.Kids, st, q)
+			b.WriteString("</span>")
+		case Quoted:
+			n := st
+			n.outerQuotes = !st.outerQuotes
+			if st.outerQuotes {
+				b.WriteString(q[0])
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString(q[1])
+			} else {
+				b.WriteString(q[2])
+				writeHTML(b, s.Kids, n, q)
+				b.WriteString(q[3])
+			}
+		case NoCase, Link:
+			writeHTML(b, s.Kids, st, q)
+		case Block:
+			b.WriteString(`<div class="csl-` + s.Attr + `">`)
+			writeHTML(b, s.Kids, st, q)
+			b.WriteString("</div>")
+		}
+	}
+}
+
+func escapeHTML(s string) string {
+	if !strings.ContainsAny(s, "<>&") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "&", "&#38;")
+	s = strings.ReplaceAll(s, "<", "&#60;")
+	s = strings.ReplaceAll(s, ">", "&#62;")
+	return s
+}

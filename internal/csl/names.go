@@ -1,0 +1,575 @@
+package csl
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+)
+
+func (x *ctx) nameOptsFor(e *element) *nameOpts {
+	ne := e.name
+	if ne == nil && x.inSubstitute && x.substParent != nil {
+		ne = x.substParent.name
+	}
+	if o, ok := x.lay.nameCache[ne]; ok {
+		return o
+	}
+	o := resolveNameOpts(x.lay.inherit, ne)
+	return o
+}
+
+func (x *ctx) evalNames(e *element) *out {
+	vars := e.variables
+	if len(vars) == 0 && x.inSubstitute && x.substParent != nil {
+		vars = x.substParent.variables
+	}
+	opts := x.nameOptsFor(e)
+	etAl := e.etAl
+	label := e.label
+	labelBefore := e.labelBefore
+	if x.inSubstitute && x.substParent != nil {
+		if etAl == nil {
+			etAl = x.substParent.etAl
+		}
+		if label == nil && e.name == nil {
+			label = x.substParent.label
+			labelBefore = x.substParent.labelBefore
+		}
+	}
+	if x.sorting {
+		label = nil
+	}
+	delim := ""
+	if e.hasDelim {
+		delim = e.delim
+	} else if opts.hasNamesDelim {
+		delim = opts.namesDelim
+	} else if x.inSubstitute && x.substParent != nil && x.substParent.hasDelim {
+		delim = x.substParent.delim
+	}
+	it := x.item()
+	// the variables with names
+	type nv struct {
+		v     string
+		names []Name
+	}
+	var present []nv
+	for _, v := range vars {
+		x.accessed++
+		if x.suppressed[v] {
+			continue
+		}
+		if ns := it.Names[v]; len(ns) > 0 {
+			present = append(present, nv{v, ns})
+		}
+	}
+	// editor and translator the same people: one list, "editortranslator"
+	if len(present) >= 2 {
+		ei, ti := -1, -1
+		for i, p := range present {
+			switch p.v {
+			case "editor":
+				ei = i
+			case "translator":
+				ti = i
+			}
+		}
+		if ei >= 0 && ti >= 0 && sameNames(present[ei].names, present[ti].names) {
+			if _, ok := x.p.loc.term("editortranslator", labelForm(label), ""); ok {
+				present[ei].v = "editortranslator"
+				present = append(present[:ti], present[ti+1:]...)
+			}
+		}
+	}
+	if len(present) == 0 {
+		if e.hasSubstitute && !x.inSubstitute {
+			return x.substitute(e)
+		}
+		return nil
+	}
+	x.nonEmpty += len(present)
+	if x.inSubstitute {
+		for _, p := range present {
+			x.suppress(p.v)
+			if p.v == "editortranslator" {
+				x.suppress("editor")
+				x.suppress("translator")
+			}
+		}
+	}
+	if opts.form == "count" {
+		total := 0
+		for _, p := range present {
+			total += x.shownCount(opts, len(p.names))
+		}
+		if total == 0 {
+			return nil
+		}
+		o := &out{kids: []*out{litS(strconv.Itoa(total))}, tag: tagNames, nameVar: present[0].v, names: present[0].names}
+		return group(fmtPtr(e.f), o)
+	}
+	var parts []*out
+	for _, p := range present {
+		o := x.nameList(p.v, p.names, opts, etAl, e.f)
+		if o == nil {
+			continue
+		}
+		if label != nil {
+			lv := p.v
+			l := x.namesLabel(label, lv, len(p.names))
+			if l != nil {
+				if labelBefore {
+					o = group(nil, l, o)
+				} else {
+					o = group(nil, o, l)
+				}
+			}
+		}
+		parts = append(parts, &out{kids: []*out{o}, tag: tagNames, nameVar: p.v, names: p.names})
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	res := groupDelim(fmtPtr(e.f), delim, parts)
+	return res
+}
+
+func labelForm(l *element) string {
+	if l == nil || l.form == "" {
+		return "long"
+	}
+	return l.form
+}
+
+func sameNames(a, b []Name) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
+func (x *ctx) namesLabel(l *element, v string, n int) *out {
+	plural := n > 1
+	switch l.plural {
+	case "always":
+		plural = true
+	case "never":
+		plural = false
+	}
+	form := l.form
+	if form == "" {
+		form = "long"
+	}
+	t, ok := x.p.loc.termText(v, form, plural)
+	if !ok || t == "" {
+		return nil
+	}
+	return group(fmtPtr(l.f), lit(parseAffixText(t)))
+}
+
+func (x *ctx) substitute(e *element) *out {
+	saveIn, saveParent := x.inSubstitute, x.substParent
+	x.inSubstitute = true
+	x.substParent = e
+	defer func() { x.inSubstitute, x.substParent = saveIn, saveParent }()
+	for _, s := range e.substitute {
+		a0, n0 := x.accessed, x.nonEmpty
+		o := x.eval(s)
+		if o != nil {
+			if o.tag == tagNames {
+				o.substituted = true
+				return o
+			}
+			// a title or other substitute stands for the names
+			return &out{kids: []*out{o}, tag: tagNames, substituted: true}
+		}
+		_ = a0
+		_ = n0
+	}
+	return nil
+}
+
+// etAlLimits returns how many names to show of n (n when all).
+func (x *ctx) shownCount(o *nameOpts, n int) int {
+	min, first := o.etAlMin, o.etAlUseFirst
+	if !x.bib && x.c.pos.subsequent && !x.sorting {
+		min, first = o.etAlSubMin, o.etAlSubUseFirst
+	}
+	if x.sortKey != nil {
+		if x.sortKey.hasNamesMin {
+			min = x.sortKey.namesMin
+		}
+		if x.sortKey.hasNamesUseFirst {
+			first = x.sortKey.namesUseFirst
+		}
+	}
+	if x.dis != nil && x.dis.etAlNames > first && min > 0 && n >= min {
+		first = x.dis.etAlNames
+	}
+	if min > 0 && n >= min && first < n {
+		if first < 1 {
+			first = 1
+		}
+		return first
+	}
+	return n
+}
+
+func (x *ctx) useLast(o *nameOpts) bool {
+	if x.sortKey != nil && x.sortKey.namesUseLast != "" {
+		return x.sortKey.namesUseLast == "true"
+	}
+	return o.etAlUseLast
+}
+
+// nameList renders the names of one variable with delimiters, "and" and
+// et al.
+func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, namesF Formatting) *out {
+	n := len(names)
+	shown := x.shownCount(o, n)
+	truncated := shown < n
+	useLast := truncated && x.useLast(o) && shown <= n-2
+	var rendered []*out
+	for i := 0; i < shown; i++ {
+		rendered = append(rendered, x.formatName(&names[i], o, i))
+	}
+	var lastName *out
+	if useLast {
+		lastName = x.formatName(&names[n-1], o, n-1)
+	}
+	delim := o.delim
+	// the and term
+	andTerm := ""
+	switch o.and {
+	case "text":
+		andTerm, _ = x.p.loc.termText("and", "long", false)
+	case "symbol":
+		andTerm = "&"
+		if t, ok := x.p.loc.termText("and", "symbol", false); ok {
+			andTerm = t
+		}
+	}
+	inverted := func(i int) bool {
+		return o.asSortOrder == "all" || o.asSortOrder == "first" && i == 0
+	}
+	if x.sorting {
+		inverted = func(int) bool { return true }
+	}
+	var kids []*out
+	for i, r := range rendered {
+		if r == nil {
+			continue
+		}
+		if i > 0 {
+			sep := delim
+			if i == shown-1 && !truncated && andTerm != "" {
+				useDelim := false
+				switch o.delimPrecedesLast {
+				case "always":
+					useDelim = true
+				case "never":
+					useDelim = false
+				case "after-inverted-name":
+					useDelim = inverted(i - 1)
+				default: // contextual
+					useDelim = shown >= 3
+				}
+				if useDelim {
+					sep = delim + andTerm + " "
+				} else {
+					sep = " " + andTerm + " "
+				}
+			}
+			kids = append(kids, litS(sep))
+		}
+		kids = append(kids, &out{kids: []*out{r}, tag: tagName, names: []Name{names[i]}})
+	}
+	if truncated && !x.sorting {
+		if useLast {
+			kids = append(kids, litS(delim+"… "))
+			kids = append(kids, &out{kids: []*out{lastName}, tag: tagName, names: []Name{names[n-1]}})
+		} else {
+			term := "et-al"
+			var ef Formatting
+			if etAl != nil {
+				term, ef = etAl.term, etAl.f
+			}
+			t, ok := x.p.loc.termText(term, "long", false)
+			if ok && t != "" {
+				useDelim := false
+				switch o.delimPrecedesEtAl {
+				case "always":
+					useDelim = true
+				case "never":
+					useDelim = false
+				case "after-inverted-name":
+					useDelim = inverted(shown - 1)
+				default:
+					useDelim = shown >= 2
+				}
+				sep := " "
+				if useDelim {
+					sep = delim
+				}
+				kids = append(kids, litS(sep), group(fmtPtr(ef), lit(parseAffixText(t))))
+			}
+		}
+	}
+	if len(kids) == 0 {
+		return nil
+	}
+	return group(nil, kids...)
+}
+
+// nameKey identifies a person for given-name disambiguation.
+func nameKey(n *Name) string {
+	return n.Family + "\x00" + n.Given + "\x00" + n.NonDroppingParticle + "\x00" + n.DroppingParticle + "\x00" + n.Literal
+}
+
+// givenLevel is how far the disambiguation has expanded this name:
+// 0 as the style says, 1 with initials, 2 with the full given name.
+func (x *ctx) givenLevel(n *Name, i int) int {
+	if x.dis == nil {
+		return 0
+	}
+	l := x.dis.allGivens
+	if g, ok := x.dis.givens[nameKey(n)]; ok && g > l {
+		l = g
+	}
+	return l
+}
+
+// isByzantine: names in Latin, Greek, Cyrillic, Hebrew, Arabic... scripts
+// put the given name first and separate parts with spaces; others (CJK)
+// do not.
+func isByzantine(s string) bool {
+	for _, r := range s {
+		if r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' ||
+			r >= 0x0e01 && r <= 0x0e5b || r >= 0x00c0 && r <= 0x017f || r >= 0x0370 && r <= 0x03ff ||
+			r >= 0x0400 && r <= 0x052f || r >= 0x0590 && r <= 0x05d4 || r >= 0x05d6 && r <= 0x05ff ||
+			r >= 0x1f00 && r <= 0x1fff || r >= 0x0600 && r <= 0x06ff || r >= 0x200c && r <= 0x200e ||
+			r >= 0x2018 && r <= 0x2019 || r >= 0x021a && r <= 0x021b || r >= 0x202a && r <= 0x202e ||
+			r >= 0x0180 && r <= 0x024f || r >= 0x1e00 && r <= 0x1eff {
+			return true
+		}
+	}
+	return false
+}
+
+func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
+	if n.Literal != "" || (n.Family == "" && n.Given == "") {
+		l := n.Literal
+		if l == "" {
+			return nil
+		}
+		t := lit(parseMarkup(l))
+		return group(fmtPtr(o.f), t)
+	}
+	form := o.form
+	initialize := o.initialize
+	level := x.givenLevel(n, i)
+	if level >= 1 && form == "short" {
+		form = "long"
+	}
+	if level >= 2 {
+		initialize = false
+		form = "long"
+		if !o.hasInitializeWith {
+			// nothing to expand
+		}
+	}
+	if level == 1 && !o.hasInitializeWith {
+		initialize = false
+	}
+	inverted := o.asSortOrder == "all" || o.asSortOrder == "first" && i == 0
+	if x.sorting {
+		inverted = true
+	}
+	byz := isByzantine(n.Family + n.Given)
+	fam := n.Family
+	given := n.Given
+	if o.hasInitializeWith && given != "" && (level < 2) {
+		given = initializeName(given, o.initializeWith, initialize, x.p.style.initializeWithHyphen)
+	}
+	if x.sorting {
+		// sort keys use the name parts unformatted
+	}
+	famF := o.family
+	givF := o.given
+	famAff := Formatting{Prefix: famF.Prefix, Suffix: famF.Suffix}
+	givAff := Formatting{Prefix: givF.Prefix, Suffix: givF.Suffix}
+	famF.Prefix, famF.Suffix = "", ""
+	givF.Prefix, givF.Suffix = "", ""
+	part := func(s string, f Formatting) *out {
+		if s == "" {
+			return nil
+		}
+		return group(fmtPtr(f), lit(parseMarkup(s)))
+	}
+	ndp := part(n.NonDroppingParticle, famF)
+	dp := part(n.DroppingParticle, givF)
+	famO := part(fam, famF)
+	givO := part(given, givF)
+	suf := part(n.Suffix, Formatting{})
+	if !byz {
+		// family then given, no spaces
+		var o2 *out
+		switch {
+		case form == "short":
+			o2 = group(fmtPtr(famAff), famO)
+		default:
+			o2 = group(nil, group(fmtPtr(famAff), famO), group(fmtPtr(givAff), givO))
+		}
+		return group(fmtPtr(o.f), o2)
+	}
+	sp := func(a, b *out) *out {
+		// join with a space unless a ends in an apostrophe or hyphen
+		if a == nil {
+			return b
+		}
+		if b == nil {
+			return a
+		}
+		t := a.plainText()
+		if strings.HasSuffix(t, "’") || strings.HasSuffix(t, "'") || strings.HasSuffix(t, "-") || strings.HasSuffix(t, "–") {
+			return group(nil, a, b)
+		}
+		return &out{kids: []*out{a, b}, delim: " ", hasDelim: true}
+	}
+	sep := func(a, b *out) *out {
+		if a == nil {
+			return b
+		}
+		if b == nil {
+			return a
+		}
+		return &out{kids: []*out{a, b}, delim: o.sortSep, hasDelim: true}
+	}
+	demote := x.p.style.demoteNDP
+	var res *out
+	switch {
+	case form == "short":
+		res = group(fmtPtr(famAff), sp(ndp, famO))
+	case inverted && (demote == "never" || demote == "sort-only" && !x.sorting):
+		res = sep(sep(group(fmtPtr(famAff), sp(ndp, famO)), group(fmtPtr(givAff), sp(givO, dp))), suf)
+	case inverted:
+		res = sep(sep(group(fmtPtr(famAff), famO), group(fmtPtr(givAff), sp(sp(givO, dp), ndp))), suf)
+	default:
+		var famPart *out
+		if n.CommaSuffix && suf != nil {
+			famPart = &out{kids: []*out{sp(sp(dp, ndp), famO), suf}, delim: ", ", hasDelim: true}
+		} else {
+			famPart = sp(sp(sp(dp, ndp), famO), suf)
+		}
+		if dp != nil && givO == nil {
+			res = group(fmtPtr(famAff), famPart)
+		} else {
+			res = sp(group(fmtPtr(givAff), givO), group(fmtPtr(famAff), famPart))
+		}
+	}
+	return group(fmtPtr(o.f), res)
+}
+
+// initializeName turns given names into initials ("John Robert" -> "J. R."
+// with initialize-with ". "); with initialize false it only normalizes the
+// initials already there.
+func initializeName(given, with string, initialize, hyphen bool) string {
+	words := splitGiven(given)
+	var b strings.Builder
+	for _, w := range words {
+		rs := []rune(w.word)
+		if len(rs) == 0 {
+			continue
+		}
+		isInitial := w.period && len(rs) <= 2 || len(rs) == 1 && unicode.IsUpper(rs[0])
+		upperStart := unicode.IsUpper(rs[0])
+		switch {
+		case !upperStart && !isInitial:
+			// a lowercase word (particle) stays; after a hyphen it is dropped
+			if w.hyphen {
+				continue
+			}
+			if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+				b.WriteString(" ")
+			}
+			b.WriteString(w.word)
+			b.WriteString(" ")
+		case isInitial || initialize:
+			ini := string(rs[0])
+			if isInitial && len(rs) == 2 && unicode.IsLower(rs[1]) {
+				ini = w.word // "Th." stays "Th."
+			}
+			if w.hyphen {
+				s := strings.TrimRight(b.String(), " ")
+				b.Reset()
+				b.WriteString(s)
+				if hyphen {
+					b.WriteString("-")
+				}
+			}
+			b.WriteString(ini)
+			b.WriteString(with)
+		default:
+			if w.hyphen {
+				s := strings.TrimRight(b.String(), " ")
+				b.Reset()
+				b.WriteString(s)
+				b.WriteString("-")
+			} else if b.Len() > 0 && !strings.HasSuffix(b.String(), " ") {
+				b.WriteString(" ")
+			}
+			b.WriteString(w.word)
+			b.WriteString(" ")
+		}
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
+func isUpperWord(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return true
+}
+
+type givenWord struct {
+	word   string
+	period bool // written as an initial with a period
+	hyphen bool // joined to the previous word by a hyphen
+	sep    string
+}
+
+func splitGiven(s string) []givenWord {
+	var out []givenWord
+	cur := []rune{}
+	hyph := false
+	flush := func(period bool) {
+		if len(cur) > 0 {
+			out = append(out, givenWord{word: string(cur), period: period, hyphen: hyph})
+			hyph = false
+		}
+		cur = cur[:0]
+	}
+	for _, r := range s {
+		switch {
+		case r == '.':
+			flush(true)
+		case r == ' ' || r == '\u00a0':
+			flush(false)
+		case r == '-' || r == '‐':
+			flush(false)
+			hyph = true
+		default:
+			cur = append(cur, r)
+		}
+	}
+	flush(false)
+	return out
+}

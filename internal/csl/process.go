@@ -1,0 +1,641 @@
+package csl
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/text/collate"
+)
+
+// CiteItem is one cite of a citation.
+type CiteItem struct {
+	ID             string
+	Locator, Label string // Label is a CSL locator term: page, chapter, section...
+	Prefix, Suffix string // may contain the CSL-JSON markup
+	SuppressAuthor bool
+	AuthorOnly     bool
+}
+
+// Citation is a group of cites made at one place of the text.
+type Citation struct {
+	ID        string
+	NoteIndex int // the note the citation is in (1, 2, ...); 0 in the text
+	Items     []CiteItem
+}
+
+// Entry is a bibliography entry.
+type Entry struct {
+	ID   string
+	Text Text
+}
+
+// Result is what processing a document's citations yields.
+type Result struct {
+	Citations    []Text
+	Bibliography []Entry
+	Warnings     []string
+}
+
+// Processor renders citations and a bibliography for a set of items
+// under one style and locale.
+type Processor struct {
+	style *Style
+	loc   *locales
+	items []*Item
+	byID  map[string]*Item
+	coll  *collate.Collator
+
+	warnings []string
+	warned   map[string]bool
+
+	dis map[string]*disamb
+}
+
+// NewProcessor prepares a processor. lang selects the locale ("" for the
+// style's default); src finds locale files.
+func NewProcessor(st *Style, lang string, src LocaleSource, items []*Item) (*Processor, error) {
+	if st.Citation == nil {
+		return nil, fmt.Errorf("%s: the style has no citation layout (a dependent style? its parent is %s)", st.File, st.Parent)
+	}
+	ls, err := buildLocales(st, lang, src)
+	if err != nil {
+		return nil, err
+	}
+	p := &Processor{style: st, loc: ls, items: items, byID: map[string]*Item{}, warned: map[string]bool{}, dis: map[string]*disamb{}}
+	for _, it := range items {
+		if _, dup := p.byID[it.ID]; !dup {
+			p.byID[it.ID] = it
+		}
+	}
+	p.coll = newCollator(ls.lang)
+	return p, nil
+}
+
+func (p *Processor) warnf(format string, args ...any) {
+	m := fmt.Sprintf(format, args...)
+	if !p.warned[m] {
+		p.warned[m] = true
+		p.warnings = append(p.warnings, m)
+	}
+}
+
+func (p *Processor) disOf(id string) *disamb {
+	d := p.dis[id]
+	if d == nil {
+		d = &disamb{}
+		p.dis[id] = d
+	}
+	return d
+}
+
+// placed is a cite in its citation, with what rendering it needs.
+type placed struct {
+	c        *cite
+	ci       *CiteItem
+	citation int
+	index    int
+}
+
+// Process renders the citations, in document order, and the bibliography
+// of the processor's items.
+func (p *Processor) Process(cits []Citation) *Result {
+	st := p.style
+	res := &Result{}
+	// bibliography order and citation numbers
+	order := p.bibOrder(cits)
+	numbers := map[string]int{}
+	for i, it := range order {
+		numbers[it.ID] = i + 1
+	}
+	// cites with positions
+	all := make([][]*placed, len(cits))
+	type last struct {
+		citation, note int
+		loc, label     string
+		alone          bool
+	}
+	lastCite := map[string]*last{}
+	firstNote := map[string]int{}
+	prevCitationItems := []string(nil)
+	prevNote := -1
+	for ci := range cits {
+		c := &cits[ci]
+		items := make([]*CiteItem, 0, len(c.Items))
+		for i := range c.Items {
+			items = append(items, &c.Items[i])
+		}
+		// sort the cites (when the style sorts citations), keeping prefixes
+		if len(st.Citation.sort) > 0 && len(items) > 1 {
+			items = p.sortCites(items, numbers)
+		}
+		note := c.NoteIndex
+		var ps []*placed
+		for i, item := range items {
+			it := p.byID[item.ID]
+			if it == nil {
+				p.warnf("no item %q", item.ID)
+				it = &Item{ID: item.ID, Vars: map[string]string{}}
+			}
+			pc := &placed{ci: item, citation: ci, index: i}
+			cc := &cite{item: it, ci: item, number: numbers[item.ID]}
+			lc := lastCite[item.ID]
+			if lc == nil {
+				cc.pos.first = true
+				if note > 0 {
+					firstNote[item.ID] = note
+				} else if _, ok := firstNote[item.ID]; !ok {
+					firstNote[item.ID] = 0
+				}
+			} else {
+				cc.pos.subsequent = true
+				// ibid: the same item as the cite just before, in this
+				// citation, or alone in the previous citation
+				ibid := false
+				if i > 0 {
+					ibid = items[i-1].ID == item.ID
+				} else if len(prevCitationItems) == 1 && prevCitationItems[0] == item.ID && lc.citation == ci-1 {
+					// in note styles the previous citation must be in the
+					// same or the previous note
+					ibid = note == 0 || prevNote == note || prevNote == note-1 || prevNote <= 0
+				}
+				if ibid {
+					pl, pb := lc.loc, lc.label
+					cl, cb := item.Locator, item.Label
+					switch {
+					case pl == "" && cl == "":
+						cc.pos.ibid = true
+					case pl == "" && cl != "":
+						cc.pos.ibidWithLocator = true
+					case pl != "" && cl == "":
+						// not ibid
+					case pl == cl && pb == cb:
+						cc.pos.ibid = true
+					default:
+						cc.pos.ibidWithLocator = true
+					}
+				}
+				if note > 0 && lc.note > 0 && note-lc.note <= st.Citation.nearNoteDistance {
+					cc.pos.nearNote = true
+				}
+			}
+			cc.firstNote = firstNote[item.ID]
+			pc.c = cc
+			ps = append(ps, pc)
+			if !item.AuthorOnly || true {
+				lastCite[item.ID] = &last{citation: ci, note: note, loc: item.Locator, label: item.Label, alone: len(items) == 1}
+			}
+		}
+		prevCitationItems = prevCitationItems[:0]
+		for _, item := range items {
+			prevCitationItems = append(prevCitationItems, item.ID)
+		}
+		prevNote = note
+		all[ci] = ps
+	}
+	p.disambiguate(all, order)
+	// render the citations
+	for ci := range cits {
+		res.Citations = append(res.Citations, p.renderCitation(all[ci]))
+	}
+	if st.Bibliography != nil {
+		res.Bibliography = p.renderBibliography(order, numbers, firstNote)
+	}
+	res.Warnings = p.warnings
+	return res
+}
+
+// bibOrder is the order of the bibliography: sorted by the style's keys,
+// or by first citation (items never cited follow in the given order).
+func (p *Processor) bibOrder(cits []Citation) []*Item {
+	seen := map[string]bool{}
+	var order []*Item
+	for _, c := range cits {
+		for _, ci := range c.Items {
+			if it := p.byID[ci.ID]; it != nil && !seen[ci.ID] {
+				seen[ci.ID] = true
+				order = append(order, it)
+			}
+		}
+	}
+	for _, it := range p.items {
+		if !seen[it.ID] {
+			seen[it.ID] = true
+			order = append(order, it)
+		}
+	}
+	bl := p.style.Bibliography
+	if bl == nil || len(bl.sort) == 0 {
+		return order
+	}
+	// citation-number in sort keys refers to the unsorted order
+	numbers := map[string]int{}
+	for i, it := range order {
+		numbers[it.ID] = i + 1
+	}
+	keys := make(map[string][]sortValue, len(order))
+	for _, it := range order {
+		keys[it.ID] = p.sortKeys(bl, &cite{item: it, number: numbers[it.ID]}, p.disOf(it.ID))
+	}
+	sorted := append([]*Item(nil), order...)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		return p.compareKeys(keys[sorted[i].ID], keys[sorted[j].ID], bl) < 0
+	})
+	return sorted
+}
+
+func (p *Processor) sortCites(items []*CiteItem, numbers map[string]int) []*CiteItem {
+	lay := p.style.Citation
+	keys := make([][]sortValue, len(items))
+	for i, ci := range items {
+		it := p.byID[ci.ID]
+		if it == nil {
+			it = &Item{ID: ci.ID, Vars: map[string]string{}}
+		}
+		keys[i] = p.sortKeys(lay, &cite{item: it, ci: nil, number: numbers[ci.ID], pos: positions{first: true}}, p.disOf(ci.ID))
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool {
+		return p.compareKeys(keys[idx[a]], keys[idx[b]], lay) < 0
+	})
+	out := make([]*CiteItem, len(items))
+	for i, j := range idx {
+		out[i] = items[j]
+	}
+	return out
+}
+
+// renderCite renders one cite with the citation layout (without the
+// cite's prefix and suffix).
+func (p *Processor) renderCite(c *cite, lay *Layout, bib bool) *out {
+	x := &ctx{p: p, lay: lay, c: c, dis: p.disOf(c.item.ID), bib: bib}
+	kids := x.evalElems(lay.elems)
+	return group(nil, kids...)
+}
+
+func (p *Processor) renderCitation(ps []*placed) Text {
+	lay := p.style.Citation
+	r := &renderer{}
+	type rc struct {
+		pc   *placed
+		o    *out
+		text Text
+	}
+	var cs []rc
+	for _, pc := range ps {
+		o := p.renderCite(pc.c, lay, false)
+		if pc.ci.SuppressAuthor {
+			o = removeFirstNames(o)
+		} else if pc.ci.AuthorOnly {
+			o = onlyNames(o)
+		}
+		cs = append(cs, rc{pc: pc, o: o})
+	}
+	// cite grouping and collapsing
+	pieces := p.collapse(cs2outs(cs, func(i int) (*out, *placed) { return cs[i].o, cs[i].pc }))
+	var parts []Text
+	for i, pc := range pieces {
+		t := r.render(pc.o)
+		if pc.item != nil {
+			if pc.item.Prefix != "" {
+				t = joinPunct([]Text{parseMarkup(pc.item.Prefix), t})
+			}
+			if pc.item.Suffix != "" {
+				t = joinPunct([]Text{t, parseMarkup(pc.item.Suffix)})
+			}
+		}
+		if t.empty() {
+			continue
+		}
+		if len(parts) > 0 {
+			d := lay.delim
+			if pieces[i].delimBefore != nil {
+				d = *pieces[i].delimBefore
+			}
+			parts = append(parts, plain(d))
+		}
+		parts = append(parts, t)
+	}
+	t := joinPunct(parts)
+	if t.empty() {
+		return nil
+	}
+	f := lay.f
+	t = applyFormatting(&f, t)
+	return p.finish(t)
+}
+
+// finish applies the locale's punctuation-in-quote rule.
+func (p *Processor) finish(t Text) Text {
+	if p.loc.punctuationInQuote() {
+		t = movePunctuationIntoQuotes(t)
+	}
+	return t
+}
+
+// movePunctuationIntoQuotes moves a period or comma that follows a closing
+// quotation mark inside it.
+func movePunctuationIntoQuotes(t Text) Text {
+	out := make(Text, 0, len(t))
+	for i := 0; i < len(t); i++ {
+		s := t[i]
+		if s.Kids != nil {
+			s.Kids = movePunctuationIntoQuotes(s.Kids)
+		}
+		out = append(out, s)
+	}
+	// now look for Quoted followed by punctuation (at any depth of the end)
+	for i := 0; i+1 < len(out); i++ {
+		if !endsWithQuoted(out[i]) {
+			continue
+		}
+		next := Text(out[i+1:])
+		r := next.firstRune()
+		if r != '.' && r != ',' {
+			continue
+		}
+		rest := next.dropFirstRune()
+		q := appendInsideQuote(out[i], string(r))
+		out = append(append(out[:i:i], q), rest...)
+	}
+	return out
+}
+
+func endsWithQuoted(s Span) bool {
+	if s.Kind == Quoted {
+		return true
+	}
+	if s.Kind == Plain || len(s.Kids) == 0 {
+		return false
+	}
+	if s.Kind == Block {
+		return false
+	}
+	return endsWithQuoted(s.Kids[len(s.Kids)-1])
+}
+
+func appendInsideQuote(s Span, p string) Span {
+	if s.Kind == Quoted {
+		inner := Text(s.Kids)
+		last := inner.lastRune()
+		if p == "." && (last == '.' || last == '?' || last == '!') || p == "," && last == ',' {
+			return s
+		}
+		s.Kids = append(inner.clone(), Span{Kind: Plain, Text: p})
+		return s
+	}
+	kids := Text(s.Kids).clone()
+	kids[len(kids)-1] = appendInsideQuote(kids[len(kids)-1], p)
+	s.Kids = kids
+	return s
+}
+
+func removeFirstNames(o *out) *out {
+	if o == nil {
+		return nil
+	}
+	c := o.copyOut()
+	done := false
+	var rm func(n *out) *out
+	rm = func(n *out) *out {
+		if n == nil || done {
+			return n
+		}
+		if n.tag == tagNames {
+			done = true
+			return nil
+		}
+		for i, k := range n.kids {
+			n.kids[i] = rm(k)
+		}
+		return n
+	}
+	return rm(c)
+}
+
+func onlyNames(o *out) *out {
+	var found *out
+	o.walk(func(n *out) bool {
+		if found != nil {
+			return false
+		}
+		if n.tag == tagNames {
+			found = n
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// ---- bibliography ----
+
+func (p *Processor) renderBibliography(order []*Item, numbers map[string]int, firstNote map[string]int) []Entry {
+	lay := p.style.Bibliography
+	r := &renderer{}
+	outs := make([]*out, len(order))
+	for i, it := range order {
+		c := &cite{item: it, number: numbers[it.ID], pos: positions{first: true}, firstNote: firstNote[it.ID]}
+		x := &ctx{p: p, lay: lay, c: c, dis: p.disOf(it.ID), bib: true}
+		kids := x.evalElems(lay.elems)
+		if lay.secondFieldAlign != "" && len(kids) > 0 {
+			first := &out{kids: []*out{kids[0]}, f: &Formatting{Display: "left-margin"}}
+			var rest *out
+			if len(kids) > 1 {
+				rest = &out{kids: kids[1:], f: &Formatting{Display: "right-inline"}}
+			}
+			kids = []*out{first}
+			if rest != nil {
+				kids = append(kids, rest)
+			}
+		}
+		outs[i] = group(nil, kids...)
+	}
+	if lay.hasSubsequentAuthor {
+		p.substituteAuthors(outs, lay)
+	}
+	var entries []Entry
+	for i, it := range order {
+		t := r.render(outs[i])
+		if t.empty() {
+			continue
+		}
+		f := lay.f
+		if lay.secondFieldAlign != "" && f.Suffix != "" {
+			// the layout suffix goes inside the last block
+			t = appendSuffixInBlock(t, f.Suffix)
+			f.Suffix = ""
+		}
+		t = applyFormatting(&f, t)
+		entries = append(entries, Entry{ID: it.ID, Text: p.finish(t)})
+	}
+	return entries
+}
+
+func appendSuffixInBlock(t Text, suf string) Text {
+	if len(t) == 0 {
+		return t
+	}
+	last := t[len(t)-1]
+	if last.Kind == Block {
+		t = t.clone()
+		kids := Text(t[len(t)-1].Kids)
+		t[len(t)-1].Kids = joinPunct([]Text{kids, plain(suf)})
+		return t
+	}
+	return joinPunct([]Text{t, plain(suf)})
+}
+
+// firstNamesNode finds the first names output of an entry.
+func firstNamesNode(o *out) *out {
+	var found *out
+	o.walk(func(n *out) bool {
+		if found != nil {
+			return false
+		}
+		if n.tag == tagNames {
+			found = n
+			return false
+		}
+		return true
+	})
+	return found
+}
+
+// substituteAuthors replaces the names of an entry that repeats the
+// previous entry's names with the subsequent-author-substitute string.
+func (p *Processor) substituteAuthors(outs []*out, lay *Layout) {
+	rule := lay.subsequentRule
+	sub := lay.subsequentAuthor
+	var prevNames []Name
+	var prevText string
+	havePrev := false
+	for i, o := range outs {
+		if o == nil {
+			havePrev = false
+			continue
+		}
+		n := firstNamesNode(o)
+		if n == nil {
+			havePrev = false
+			continue
+		}
+		names := collectNames(n)
+		text := n.plainText()
+		if !havePrev {
+			prevNames, prevText, havePrev = names, text, true
+			continue
+		}
+		matched := false
+		switch rule {
+		case "complete-each", "complete-all":
+			if len(names) > 0 && sameNames(names, prevNames) || len(names) == 0 && text == prevText {
+				matched = true
+				c := o.copyOut()
+				nn := firstNamesNode(c)
+				if rule == "complete-all" || len(names) == 0 {
+					replaceWhole(nn, sub)
+				} else {
+					replaceEachName(nn, sub, len(names))
+				}
+				outs[i] = c
+			}
+		case "partial-each", "partial-first":
+			k := 0
+			for k < len(names) && k < len(prevNames) && names[k] == prevNames[k] {
+				k++
+			}
+			if k > 0 {
+				matched = true
+				if rule == "partial-first" {
+					k = 1
+				}
+				c := o.copyOut()
+				nn := firstNamesNode(c)
+				replaceEachName(nn, sub, k)
+				outs[i] = c
+			}
+		}
+		if !matched {
+			prevNames, prevText = names, text
+		}
+	}
+}
+
+func collectNames(n *out) []Name {
+	var ns []Name
+	n.walk(func(k *out) bool {
+		if k.tag == tagName {
+			ns = append(ns, k.names...)
+			return false
+		}
+		return true
+	})
+	return ns
+}
+
+// replaceWhole puts sub in place of the names (keeping a label).
+func replaceWhole(n *out, sub string) {
+	replaced := false
+	var walk func(k *out) bool
+	walk = func(k *out) bool {
+		// find the name list: the group holding tagName kids
+		for _, kid := range k.kids {
+			if kid != nil && kid.tag == tagName {
+				return true
+			}
+		}
+		return false
+	}
+	var rec func(k *out)
+	rec = func(k *out) {
+		if k == nil || replaced {
+			return
+		}
+		if walk(k) {
+			k.kids = []*out{litS(sub)}
+			k.delim, k.hasDelim = "", false
+			replaced = true
+			return
+		}
+		for _, kid := range k.kids {
+			rec(kid)
+		}
+	}
+	rec(n)
+	if !replaced {
+		n.kids = []*out{litS(sub)}
+		n.leaf = false
+		n.delim, n.hasDelim = "", false
+		if sub == "" {
+			n.kids = nil
+		}
+	}
+}
+
+func replaceEachName(n *out, sub string, count int) {
+	done := 0
+	n.walk(func(k *out) bool {
+		if k.tag == tagName {
+			if done < count {
+				k.kids = []*out{litS(sub)}
+				done++
+			}
+			return false
+		}
+		return true
+	})
+}
+
+// ---- helpers for the test suite's output ----
+
+// HTML renders rich text as the CSL test suite writes it.
+func (p *Processor) HTML(t Text) string {
+	var b strings.Builder
+	oo, oc, io, ic := p.loc.quotes()
+	writeHTML(&b, t, htmlState{outerQuotes: true}, [4]string{oo, oc, io, ic})
+	return b.String()
+}

@@ -1,0 +1,278 @@
+package csl
+
+import (
+	"strings"
+	"unicode"
+)
+
+// stopWords are left lowercase by title case (CSL 1.0.2, with the
+// additions citeproc-js makes).
+var stopWords = map[string]bool{
+	"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true,
+	"down": true, "for": true, "from": true, "in": true, "into": true, "nor": true, "of": true,
+	"on": true, "onto": true, "or": true, "over": true, "so": true, "the": true, "till": true,
+	"to": true, "up": true, "via": true, "with": true, "yet": true,
+	"about": true, "van": true, "von": true, "de": true, "d": true, "l": true,
+}
+
+type caseSeg struct {
+	runes     []rune
+	protected bool
+}
+
+// collectSegs flattens the plain text of t in order; spans that must not
+// change case (nocase, small caps, super/subscripts) are protected.
+func collectSegs(t Text, protected bool, segs *[]caseSeg) {
+	for _, s := range t {
+		if s.Kind == Plain {
+			*segs = append(*segs, caseSeg{runes: []rune(s.Text), protected: protected})
+			continue
+		}
+		p := protected
+		switch s.Kind {
+		case NoCase, SmallCaps, Sup, Sub, NoDecoration, Baseline, Link:
+			p = true
+		}
+		collectSegs(s.Kids, p, segs)
+	}
+}
+
+func rebuildSegs(t Text, segs []caseSeg, i *int) Text {
+	out := make(Text, len(t))
+	for k, s := range t {
+		if s.Kind == Plain {
+			s.Text = string(segs[*i].runes)
+			*i++
+		} else {
+			s.Kids = rebuildSegs(s.Kids, segs, i)
+		}
+		out[k] = s
+	}
+	return out
+}
+
+type caseRune struct {
+	r         *rune
+	protected bool
+}
+
+type caseWord struct {
+	rs         []caseRune
+	afterStop  bool // follows sentence-ending punctuation or a colon
+	first      bool
+	last       bool
+	hyphenated bool // preceded by a hyphen inside a compound
+}
+
+func (w *caseWord) str() string {
+	b := make([]rune, len(w.rs))
+	for i, c := range w.rs {
+		b[i] = *c.r
+	}
+	return string(b)
+}
+
+func applyTextCase(tc string, t Text) Text {
+	var segs []caseSeg
+	collectSegs(t, false, &segs)
+	// flatten
+	var all []caseRune
+	for i := range segs {
+		for j := range segs[i].runes {
+			all = append(all, caseRune{r: &segs[i].runes[j], protected: segs[i].protected})
+		}
+	}
+	if len(all) == 0 {
+		return t
+	}
+	switch tc {
+	case "lowercase":
+		for _, c := range all {
+			if !c.protected {
+				*c.r = unicode.ToLower(*c.r)
+			}
+		}
+	case "uppercase":
+		for _, c := range all {
+			if !c.protected {
+				*c.r = unicode.ToUpper(*c.r)
+			}
+		}
+	default:
+		words := splitWords(all)
+		switch tc {
+		case "capitalize-first":
+			for i := range words {
+				if hasLetter(words[i]) {
+					capWord(&words[i])
+					break
+				}
+			}
+		case "capitalize-all":
+			for i := range words {
+				capWord(&words[i])
+			}
+		case "sentence":
+			sentenceCase(all, words)
+		case "title":
+			titleCase(all, words)
+		}
+	}
+	i := 0
+	return rebuildSegs(t, segs, &i)
+}
+
+func hasLetter(w caseWord) bool {
+	for _, c := range w.rs {
+		if unicode.IsLetter(*c.r) {
+			return true
+		}
+	}
+	return false
+}
+
+func capWord(w *caseWord) {
+	for _, c := range w.rs {
+		if unicode.IsLetter(*c.r) {
+			if !c.protected && unicode.IsLower(*c.r) {
+				*c.r = unicode.ToUpper(*c.r)
+			}
+			return
+		}
+	}
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || unicode.Is(unicode.Mn, r)
+}
+
+// splitWords finds the words (runs of letters, digits and apostrophes).
+func splitWords(all []caseRune) []caseWord {
+	var words []caseWord
+	afterStop := true
+	hyph := false
+	for i := 0; i < len(all); {
+		r := *all[i].r
+		if !isWordRune(r) {
+			switch r {
+			case ':', '.', '?', '!':
+				afterStop = true
+			case '-', '/':
+				hyph = true
+			default:
+				if !unicode.IsSpace(r) && r != '(' && r != '"' && r != '“' && r != '‘' && r != '[' {
+					// other punctuation keeps the state
+				}
+				if unicode.IsSpace(r) {
+					hyph = false
+				}
+			}
+			i++
+			continue
+		}
+		j := i
+		for j < len(all) && isWordRune(*all[j].r) {
+			j++
+		}
+		// trailing apostrophes are not part of the word
+		k := j
+		for k > i && (*all[k-1].r == '\'' || *all[k-1].r == '’') {
+			k--
+		}
+		if k == i {
+			k = j
+		}
+		words = append(words, caseWord{rs: all[i:k], afterStop: afterStop, hyphenated: hyph})
+		afterStop = false
+		hyph = false
+		i = j
+	}
+	if len(words) > 0 {
+		words[0].first = true
+		words[len(words)-1].last = true
+	}
+	return words
+}
+
+func isAllUpper(all []caseRune) bool {
+	hasL := false
+	for _, c := range all {
+		if unicode.IsLetter(*c.r) {
+			hasL = true
+			if unicode.IsLower(*c.r) {
+				return false
+			}
+		}
+	}
+	return hasL
+}
+
+func wordIsLower(w caseWord) bool {
+	for _, c := range w.rs {
+		if unicode.IsUpper(*c.r) {
+			return false
+		}
+	}
+	return true
+}
+
+func wordIsCapitalized(w caseWord) bool {
+	// first letter upper, the rest lower
+	seen := false
+	for _, c := range w.rs {
+		if !unicode.IsLetter(*c.r) {
+			continue
+		}
+		if !seen {
+			if !unicode.IsUpper(*c.r) {
+				return false
+			}
+			seen = true
+			continue
+		}
+		if unicode.IsUpper(*c.r) {
+			return false
+		}
+	}
+	return seen
+}
+
+func lowerWord(w caseWord) {
+	for _, c := range w.rs {
+		if !c.protected {
+			*c.r = unicode.ToLower(*c.r)
+		}
+	}
+}
+
+func sentenceCase(all []caseRune, words []caseWord) {
+	if isAllUpper(all) {
+		for _, w := range words {
+			lowerWord(w)
+		}
+	}
+	for i := range words {
+		if i == 0 {
+			capWord(&words[i])
+			continue
+		}
+	}
+}
+
+func titleCase(all []caseRune, words []caseWord) {
+	upper := isAllUpper(all)
+	for i := range words {
+		w := &words[i]
+		s := w.str()
+		if upper {
+			lowerWord(*w)
+			s = strings.ToLower(s)
+		} else if !wordIsLower(*w) {
+			continue // mixed or capitalized: left alone
+		}
+		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop {
+			continue
+		}
+		capWord(w)
+	}
+}
