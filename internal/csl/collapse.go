@@ -51,21 +51,28 @@ func (p *Processor) collapse(cs []citeOut) []piece {
 		}
 		return ps
 	}
-	groupDelim := ", "
+	groupDelim := layDelim
 	if lay.hasCiteGroupDelim {
 		groupDelim = lay.citeGroupDelim
+	} else if lay.collapse == "year" {
+		groupDelim = ", "
 	}
 	ysDelim := layDelim
 	if lay.hasYearSuffixDelim {
 		ysDelim = lay.yearSuffixDelim
+	} else if lay.hasCiteGroupDelim {
+		ysDelim = lay.citeGroupDelim
 	}
+	// cites are regrouped only when the style sorts them; otherwise only
+	// neighbours with the same names are grouped
+	regroup := len(lay.sort) > 0
 	// group cites with the same names, in order of the first of each
 	var groups [][]citeOut
 	index := map[string]int{}
 	for _, c := range cs {
 		k, ok := namesKey(c.o)
 		if ok && c.pc.ci.Prefix == "" {
-			if gi, seen := index[k]; seen {
+			if gi, seen := index[k]; seen && (regroup || gi == len(groups)-1) {
 				groups[gi] = append(groups[gi], c)
 				continue
 			}
@@ -98,6 +105,9 @@ func (p *Processor) collapse(cs []citeOut) []piece {
 			prev := g[i-1]
 			o := removeFirstNames(c.o)
 			pc.delimBefore = strp(groupDelim)
+			if prev.pc.ci.Locator != "" {
+				pc.delimBefore = strp(afterCollapse)
+			}
 			if (lay.collapse == "year-suffix" || lay.collapse == "year-suffix-ranged") && sameDate(prev.o, c.o) && hasYearSuffix(c.o) && c.pc.ci.Locator == "" && prev.pc.ci.Locator == "" {
 				o = onlyYearSuffix(c.o)
 				pc.delimBefore = strp(ysDelim)
@@ -229,7 +239,7 @@ func citeNumber(o *out) (int, bool) {
 	if count != 1 {
 		return 0, false
 	}
-	if o.plainText() != num.plainText() {
+	if o.rawText() != num.rawText() {
 		return 0, false
 	}
 	return num.num, true

@@ -262,6 +262,17 @@ func (x *ctx) renderDateParts(parts []dpRender, d [3]int, n int, season int, del
 			}
 			s = x.formatYear(d[0], p.form)
 		case "month":
+			if n >= 2 && d[1] > 12 {
+				// a month 13-20 or 21-24 is a season
+				switch {
+				case d[1] <= 20:
+					season = (d[1]-13)%4 + 1
+				case d[1] <= 24:
+					season = d[1] - 20
+				default:
+					season = 0
+				}
+			}
 			if n >= 2 && d[1] >= 1 && d[1] <= 12 {
 				s = x.formatMonth(d[1], p.form)
 			} else if season > 0 && season <= 4 {
@@ -277,14 +288,11 @@ func (x *ctx) renderDateParts(parts []dpRender, d [3]int, n int, season int, del
 					continue
 				}
 				s = t
-			} else if n >= 2 && d[1] >= 13 && d[1] <= 16 {
-				t, _ := x.p.loc.termText("season-0"+strconv.Itoa(d[1]-12), "long", false)
-				s = t
 			} else {
 				continue
 			}
 		case "day":
-			if n < 3 || d[2] == 0 {
+			if n < 3 || d[2] <= 0 || d[1] < 1 || d[1] > 12 {
 				continue
 			}
 			s = x.formatDay(d[2], p.form, d[1])

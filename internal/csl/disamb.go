@@ -2,6 +2,7 @@ package csl
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -10,13 +11,13 @@ import (
 // given names, then the disambiguate condition, then year-suffixes.
 
 type disCtx struct {
-	p       *Processor
-	lay     *Layout
-	items   []*Item
-	numbers map[string]int
-	first   map[string]int
-	cited   map[positions]map[string]bool // context -> items cited in it
-	ctxs    []positions
+	p        *Processor
+	lay      *Layout
+	items    []*Item
+	numbers  map[string]int
+	first    map[string]int
+	citedAny map[string]bool
+	ctxs     []positions
 }
 
 func (d *disCtx) key(it *Item, pos positions) string {
@@ -25,12 +26,52 @@ func (d *disCtx) key(it *Item, pos positions) string {
 	return o.plainText()
 }
 
+// keys renders every item of set in every context.
+func (d *disCtx) keys(set []*Item) [][]string {
+	ks := make([][]string, len(set))
+	for i, it := range set {
+		ks[i] = make([]string, len(d.ctxs))
+		for j, pos := range d.ctxs {
+			ks[i][j] = d.key(it, pos)
+		}
+	}
+	return ks
+}
+
+// clashCounts counts, for each item of set, the other items that render
+// like it in some context.
+func clashCounts(ks [][]string) []int {
+	n := make([]int, len(ks))
+	for i := range ks {
+		for j := range ks {
+			if i == j {
+				continue
+			}
+			for c := range ks[i] {
+				if ks[i][c] != "" && ks[i][c] == ks[j][c] {
+					n[i]++
+					break
+				}
+			}
+		}
+	}
+	return n
+}
+
+func sum(xs []int) int {
+	t := 0
+	for _, x := range xs {
+		t += x
+	}
+	return t
+}
+
 // ambiguous returns the sets of items that render alike in some context
 // where at least one of them is cited.
 func (d *disCtx) ambiguous() [][]*Item {
 	var sets [][]*Item
 	seen := map[string]bool{}
-	for _, pos := range d.ctxs {
+	for ci, pos := range d.ctxs {
 		byKey := map[string][]*Item{}
 		var keys []string
 		for _, it := range d.items {
@@ -50,7 +91,7 @@ func (d *disCtx) ambiguous() [][]*Item {
 			}
 			anyCited := false
 			for _, it := range s {
-				if d.cited[pos][it.ID] {
+				if d.citedAny[it.ID] {
 					anyCited = true
 				}
 			}
@@ -68,67 +109,52 @@ func (d *disCtx) ambiguous() [][]*Item {
 			seen[sig] = true
 			sets = append(sets, s)
 		}
+		_ = ci
 	}
 	return sets
 }
 
-// unique reports whether it renders differently from every other item of
-// set in every context.
-func (d *disCtx) unique(it *Item, set []*Item) bool {
-	for _, pos := range d.ctxs {
-		k := d.key(it, pos)
-		for _, o := range set {
-			if o != it && d.key(o, pos) == k {
-				return false
-			}
-		}
-	}
-	return true
-}
-
-// clashes counts the items of set that render like it.
-func (d *disCtx) clashes(it *Item, set []*Item) int {
-	n := 0
-	for _, pos := range d.ctxs {
-		k := d.key(it, pos)
-		for _, o := range set {
-			if o != it && d.key(o, pos) == k {
-				n++
-			}
-		}
-	}
-	return n
-}
-
 func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 	lay := p.style.Citation
-	d := &disCtx{p: p, lay: lay, items: order, numbers: map[string]int{}, first: map[string]int{}, cited: map[positions]map[string]bool{}}
+	d := &disCtx{p: p, lay: lay, items: order, numbers: map[string]int{}, first: map[string]int{}, citedAny: map[string]bool{}}
 	for i, it := range order {
 		d.numbers[it.ID] = i + 1
 	}
+	seenCtx := map[positions]bool{}
+	addCtx := func(pos positions) {
+		pos.ibid, pos.ibidWithLocator = false, false
+		if !seenCtx[pos] {
+			seenCtx[pos] = true
+			d.ctxs = append(d.ctxs, pos)
+		}
+	}
 	for _, ps := range all {
 		for _, pc := range ps {
-			pos := pc.c.pos
-			if d.cited[pos] == nil {
-				d.cited[pos] = map[string]bool{}
-				d.ctxs = append(d.ctxs, pos)
-			}
-			d.cited[pos][pc.c.item.ID] = true
+			d.citedAny[pc.c.item.ID] = true
 			d.numbers[pc.c.item.ID] = pc.c.number
 			if _, ok := d.first[pc.c.item.ID]; !ok {
 				d.first[pc.c.item.ID] = pc.c.firstNote
 			}
 		}
 	}
-	if len(d.ctxs) == 0 {
+	if len(d.citedAny) == 0 {
 		return
 	}
+	// cites are compared as first and as subsequent cites
+	addCtx(positions{first: true})
+	addCtx(positions{subsequent: true})
 	if lay.addGivenname && lay.givennameRule != "by-cite" {
 		p.globalGivennames(d)
 	}
 	sets := d.ambiguous()
 	if len(sets) == 0 {
 		return
+	}
+	base := map[string]disamb{}
+	for _, s := range sets {
+		for _, it := range s {
+			base[it.ID] = p.disOf(it.ID).snapshot()
+		}
 	}
 	if lay.addNames {
 		for _, s := range sets {
@@ -142,44 +168,76 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 		}
 		sets = d.ambiguous()
 	}
-	// the disambiguate condition
-	if len(sets) > 0 && p.usesDisambiguateCond() {
-		for _, s := range sets {
-			for _, it := range s {
-				p.disOf(it.ID).condition = true
+	// the disambiguate condition, one condition at a time
+	if len(sets) > 0 {
+		if n := p.disambiguateConds(); n > 0 {
+			for _, s := range sets {
+				p.addConditions(d, s, n)
 			}
+			sets = d.ambiguous()
 		}
-		sets = d.ambiguous()
 	}
 	if lay.addYearSuffix && len(sets) > 0 {
+		// names added in vain give way to the year-suffix
+		for _, s := range sets {
+			for _, it := range s {
+				if b, ok := base[it.ID]; ok {
+					dis := p.disOf(it.ID)
+					dis.etAlNames = b.etAlNames
+				}
+			}
+		}
 		p.addYearSuffixes(d, sets, order)
 	}
 }
 
-func (p *Processor) usesDisambiguateCond() bool {
-	found := false
+func (d *disamb) snapshot() disamb {
+	c := *d
+	return c
+}
+
+// disambiguateConds counts the disambiguate="true" conditions of the
+// citation layout.
+func (p *Processor) disambiguateConds() int {
+	n := 0
+	seen := map[*macro]bool{}
 	var walk func(es []*element)
 	walk = func(es []*element) {
 		for _, e := range es {
-			if found {
-				return
+			if e.macro != nil && !seen[e.macro] {
+				seen[e.macro] = true
+				walk(e.macro.elems)
 			}
 			for _, b := range e.branches {
 				for _, c := range b.conds {
 					if c.kind == cDisambiguate {
-						found = true
+						n++
 					}
 				}
 				walk(b.kids)
 			}
 			walk(e.kids)
+			walk(e.substitute)
 		}
 	}
-	for _, m := range p.style.macros {
-		walk(m.elems)
-	}
 	walk(p.style.Citation.elems)
-	return found
+	return n
+}
+
+// addConditions turns on the disambiguate conditions one at a time for the
+// items of set until they render uniquely.
+func (p *Processor) addConditions(d *disCtx, set []*Item, n int) {
+	for level := 1; level <= n; level++ {
+		for _, it := range set {
+			dis := p.disOf(it.ID)
+			if dis.condition < level {
+				dis.condition = level
+			}
+		}
+		if sum(clashCounts(d.keys(set))) == 0 {
+			return
+		}
+	}
 }
 
 func maxNames(it *Item) int {
@@ -192,8 +250,9 @@ func maxNames(it *Item) int {
 	return m
 }
 
-// addNames raises the number of names shown for each item of set until it
-// renders uniquely.
+// addNames raises the number of names shown until the items of set render
+// uniquely, or as few alike as adding names can make them: each item keeps
+// the smallest number that does best for it.
 func (p *Processor) addNames(d *disCtx, set []*Item) {
 	max := 0
 	for _, it := range set {
@@ -201,64 +260,85 @@ func (p *Processor) addNames(d *disCtx, set []*Item) {
 			max = m
 		}
 	}
-	base := map[string]int{}
-	for _, it := range set {
-		base[it.ID] = p.disOf(it.ID).etAlNames
+	base := make([]int, len(set))
+	for i, it := range set {
+		base[i] = p.disOf(it.ID).etAlNames
 	}
-	best := map[string]int{}
-	for _, it := range set {
-		best[it.ID] = -1
-	}
+	start := clashCounts(d.keys(set))
+	best := append([]int(nil), start...)
+	bestN := append([]int(nil), base...)
 	for n := 1; n <= max; n++ {
-		for _, it := range set {
-			if best[it.ID] < 0 {
+		for i, it := range set {
+			if n > base[i] {
 				p.disOf(it.ID).etAlNames = n
 			}
 		}
-		for _, it := range set {
-			if best[it.ID] < 0 && d.unique(it, set) {
-				best[it.ID] = n
+		cc := clashCounts(d.keys(set))
+		for i := range set {
+			if cc[i] < best[i] {
+				best[i] = cc[i]
+				bestN[i] = n
 			}
 		}
-	}
-	for _, it := range set {
-		if best[it.ID] > 0 {
-			p.disOf(it.ID).etAlNames = best[it.ID]
-		} else {
-			p.disOf(it.ID).etAlNames = base[it.ID]
+		if sum(cc) == 0 {
+			break
 		}
+	}
+	for i, it := range set {
+		p.disOf(it.ID).etAlNames = bestN[i]
 	}
 }
 
-// addGivennamesByCite expands given names, one name at a time, for the
-// items of set that remain ambiguous.
+// addGivennamesByCite expands given names, one name position at a time
+// (initials, then full given names), for all items of set, keeping each
+// step that makes them less alike.
 func (p *Processor) addGivennamesByCite(d *disCtx, set []*Item) {
+	type slot struct {
+		v string
+		k int
+	}
+	var slots []slot
+	seen := map[slot]bool{}
 	for _, it := range set {
-		if d.unique(it, set) {
-			continue
-		}
-		dis := p.disOf(it.ID)
-		if dis.givens == nil {
-			dis.givens = map[string]int{}
-		}
-		before := d.clashes(it, set)
 		for _, v := range nameVarsOf(it) {
-			for i := range it.Names[v] {
-				n := &it.Names[v][i]
-				k := nameKey(n)
-				for level := dis.givens[k] + 1; level <= 2; level++ {
-					old := dis.givens[k]
-					dis.givens[k] = level
-					c := d.clashes(it, set)
-					if c < before {
-						before = c
-					} else {
-						dis.givens[k] = old
-					}
-					if c == 0 {
-						return
-					}
+			for k := range it.Names[v] {
+				s := slot{v, k}
+				if !seen[s] {
+					seen[s] = true
+					slots = append(slots, s)
 				}
+			}
+		}
+	}
+	sort.SliceStable(slots, func(a, b int) bool { return slots[a].k < slots[b].k })
+	cur := sum(clashCounts(d.keys(set)))
+	if cur == 0 {
+		return
+	}
+	for _, sl := range slots {
+		for level := 1; level <= 2; level++ {
+			old := map[string]int{}
+			for _, it := range set {
+				dis := p.disOf(it.ID)
+				if dis.givenPos == nil {
+					dis.givenPos = map[string]int{}
+				}
+				key := sl.v + ":" + strconv.Itoa(sl.k)
+				old[it.ID] = dis.givenPos[key]
+				if dis.givenPos[key] < level {
+					dis.givenPos[key] = level
+				}
+			}
+			c := sum(clashCounts(d.keys(set)))
+			if c < cur {
+				cur = c
+			} else {
+				for _, it := range set {
+					p.disOf(it.ID).givenPos[sl.v+":"+strconv.Itoa(sl.k)] = old[it.ID]
+				}
+			}
+			if cur == 0 {
+				return
 			}
 		}
 	}

@@ -23,10 +23,11 @@ type cite struct {
 // disamb is the disambiguation state of an item.
 type disamb struct {
 	etAlNames  int            // names to show (0: as the style says)
-	givens     map[string]int // name key -> 1 initials, 2 full given name
-	allGivens  int            // by-cite: level for every name
+	givens     map[string]int // name key -> 1 initials, 2 full given name (global rules)
+	givenPos   map[string]int // "variable:index" -> level (by-cite)
+	allGivens  int            // level for every name
 	yearSuffix int            // 1 = a
-	condition  bool
+	condition  int            // how many disambiguate="true" conditions hold
 }
 
 // ctx is the state of rendering one cite or bibliography entry.
@@ -45,6 +46,8 @@ type ctx struct {
 	sorting            bool
 	usedYearSuffix     bool
 	depth              int
+	condSeen           int
+	nameVar            string // the names variable being rendered
 }
 
 func (x *ctx) item() *Item { return x.c.item }
@@ -138,10 +141,14 @@ func (x *ctx) rawStr(v string) string {
 		}
 		return p
 	case "citation-label":
-		if s := it.Vars[v]; s != "" {
-			return s
+		s := it.Vars[v]
+		if s == "" {
+			s = citationLabel(it)
 		}
-		return citationLabel(it)
+		if x.dis != nil && x.dis.yearSuffix > 0 && !x.p.style.usesYearSuffixVar && !x.sorting {
+			s += yearSuffixText(x.dis.yearSuffix)
+		}
+		return s
 	case "year-suffix":
 		if x.dis != nil && x.dis.yearSuffix > 0 {
 			return yearSuffixText(x.dis.yearSuffix)
@@ -197,13 +204,13 @@ func citationLabel(it *Item) string {
 			}
 		}
 	}
-	n := 3
-	if len(ns) > 1 {
-		n = 2
-	}
-	if len(ns) > 4 {
+	n := 4
+	switch {
+	case len(ns) >= 4:
 		ns = ns[:4]
 		n = 1
+	case len(ns) > 1:
+		n = 2
 	}
 	for _, nm := range ns {
 		f := []rune(nm.Family)
@@ -264,8 +271,14 @@ func parseAffixText(s string) Text {
 	return plain(s)
 }
 
+// evalMacro renders a macro call; like a group, it is suppressed when it
+// calls variables and all of them are empty (as citeproc-js does).
 func (x *ctx) evalMacro(e *element) *out {
+	a0, n0 := x.accessed, x.nonEmpty
 	kids := x.evalElems(e.macro.elems)
+	if x.accessed > a0 && x.nonEmpty == n0 {
+		return nil
+	}
 	if len(kids) == 0 {
 		return nil
 	}
@@ -491,7 +504,9 @@ func (x *ctx) testOne(k condKind, v string) bool {
 		}
 		return false
 	case cDisambiguate:
-		return x.dis != nil && x.dis.condition == (v == "true")
+		x.condSeen++
+		on := x.dis != nil && x.condSeen <= x.dis.condition
+		return on == (v == "true")
 	}
 	return false
 }

@@ -185,6 +185,7 @@ func runFixture(f *fixture, lc *localeCache) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	p.EmptyCite = "[CSL STYLE ERROR: reference with no printed form.]"
 	res := p.Process(cits)
 	switch strings.TrimSpace(f.sections["MODE"]) {
 	case "citation":

@@ -133,7 +133,7 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 				writeHTML(b, s.Kids, n, q)
 				b.WriteString(q[3])
 			}
-		case NoCase, Link:
+		case NoCase, Link, userAffix:
 			writeHTML(b, s.Kids, st, q)
 		case Block:
 			b.WriteString(`<div class="csl-` + s.Attr + `">`)

@@ -498,6 +498,9 @@ func dateFrom(v any) (*Date, error) {
 					part[i] = v
 					n = i + 1
 				}
+				if n == 1 && part[0] == 0 && len(d.Parts) == 1 {
+					n = 0 // [0]: an open range
+				}
 				if n == 0 {
 					if len(d.Parts) == 1 {
 						// open range
@@ -512,7 +515,8 @@ func dateFrom(v any) (*Date, error) {
 					break
 				}
 			}
-		} else if raw, ok := x["raw"]; ok {
+		}
+		if raw, ok := x["raw"]; ok && len(d.Parts) == 0 {
 			s, _ := scalarString(raw)
 			r := ParseDateString(s)
 			if r != nil {
@@ -528,12 +532,6 @@ func dateFrom(v any) (*Date, error) {
 				return d, nil
 			}
 			return nil, nil
-		}
-		// a month 13-16 in date-parts is a season
-		if len(d.Parts) > 0 && d.NParts[0] >= 2 && d.Parts[0][1] >= 13 && d.Parts[0][1] <= 16 && d.Season == 0 {
-			d.Season = d.Parts[0][1] - 12
-			d.Parts[0][1] = 0
-			d.NParts[0] = 1
 		}
 		return d, nil
 	}
@@ -631,11 +629,6 @@ func parseEDTF(s string) *Date {
 		}
 		if len(ps) > 2 && (part[2] < 1 || part[2] > 31) {
 			return nil
-		}
-		if len(ps) > 1 && part[1] >= 21 && part[1] <= 24 {
-			d.Season = part[1] - 20
-			part[1] = 0
-			ps = ps[:1]
 		}
 		d.Parts = append(d.Parts, part)
 		d.NParts = append(d.NParts, len(ps))

@@ -75,6 +75,7 @@ func parseLocaleNode(file string, n *node) (*Locale, error) {
 				if !term.hasMultiple {
 					term.Multiple = term.Single
 				}
+
 				if isOrdinalTerm(term.Name) {
 					l.hasOrdinals = true
 				}

@@ -75,7 +75,7 @@ func (x *ctx) evalNames(e *element) *out {
 			}
 		}
 		if ei >= 0 && ti >= 0 && sameNames(present[ei].names, present[ti].names) {
-			if _, ok := x.p.loc.term("editortranslator", labelForm(label), ""); ok {
+			if t, ok := x.p.loc.term("editortranslator", labelForm(label), ""); ok && t.Single != "" {
 				present[ei].v = "editortranslator"
 				present = append(present[:ti], present[ti+1:]...)
 			}
@@ -83,7 +83,14 @@ func (x *ctx) evalNames(e *element) *out {
 	}
 	if len(present) == 0 {
 		if e.hasSubstitute && !x.inSubstitute {
-			return x.substitute(e)
+			o := x.substitute(e)
+			if o == nil {
+				return nil
+			}
+			if f := fmtPtr(e.f); f != nil {
+				return &out{kids: []*out{o}, f: f, tag: tagNames, substituted: true, nameVar: o.nameVar, names: o.names}
+			}
+			return o
 		}
 		return nil
 	}
@@ -110,6 +117,10 @@ func (x *ctx) evalNames(e *element) *out {
 	}
 	var parts []*out
 	for _, p := range present {
+		x.nameVar = p.v
+		if p.v == "editortranslator" {
+			x.nameVar = "editor"
+		}
 		o := x.nameList(p.v, p.names, opts, etAl, e.f)
 		if o == nil {
 			continue
@@ -255,6 +266,9 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 		}
 	}
 	inverted := func(i int) bool {
+		if i < len(names) && !names[i].isPersonal() {
+			return false
+		}
 		return o.asSortOrder == "all" || o.asSortOrder == "first" && i == 0
 	}
 	if x.sorting {
@@ -279,10 +293,14 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 				default: // contextual
 					useDelim = shown >= 3
 				}
+				post := " "
+				if endsWithSpace(andTerm) {
+					post = ""
+				}
 				if useDelim {
-					sep = delim + andTerm + " "
+					sep = delim + andTerm + post
 				} else {
-					sep = " " + andTerm + " "
+					sep = " " + andTerm + post
 				}
 			}
 			kids = append(kids, litS(sep))
@@ -315,6 +333,8 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 				sep := " "
 				if useDelim {
 					sep = delim
+				} else if !isByzantine(t) {
+					sep = "" // "Zither等"
 				}
 				kids = append(kids, litS(sep), group(fmtPtr(ef), lit(parseAffixText(t))))
 			}
@@ -340,6 +360,11 @@ func (x *ctx) givenLevel(n *Name, i int) int {
 	l := x.dis.allGivens
 	if g, ok := x.dis.givens[nameKey(n)]; ok && g > l {
 		l = g
+	}
+	if x.dis.givenPos != nil {
+		if g := x.dis.givenPos[x.nameVar+":"+strconv.Itoa(i)]; g > l {
+			l = g
+		}
 	}
 	return l
 }
@@ -368,7 +393,7 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 			return nil
 		}
 		t := lit(parseMarkup(l))
-		return group(fmtPtr(o.f), t)
+		return group(fmtPtr(o.f), group(fmtPtr(o.family), t))
 	}
 	form := o.form
 	initialize := o.initialize
@@ -393,7 +418,7 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 	byz := isByzantine(n.Family + n.Given)
 	fam := n.Family
 	given := n.Given
-	if o.hasInitializeWith && given != "" && (level < 2) {
+	if o.hasInitializeWith && given != "" && fam != "" {
 		given = initializeName(given, o.initializeWith, initialize, x.p.style.initializeWithHyphen)
 	}
 	if x.sorting {
@@ -436,7 +461,7 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 			return a
 		}
 		t := a.plainText()
-		if strings.HasSuffix(t, "’") || strings.HasSuffix(t, "'") || strings.HasSuffix(t, "-") || strings.HasSuffix(t, "–") {
+		if strings.HasSuffix(t, "’") || strings.HasSuffix(t, "'") || strings.HasSuffix(t, "-") || strings.HasSuffix(t, "–") || endsWithSpace(t) {
 			return group(nil, a, b)
 		}
 		return &out{kids: []*out{a, b}, delim: " ", hasDelim: true}
@@ -486,7 +511,7 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 		if len(rs) == 0 {
 			continue
 		}
-		isInitial := w.period && len(rs) <= 2 || len(rs) == 1 && unicode.IsUpper(rs[0])
+		isInitial := w.period || len(rs) == 1 && unicode.IsUpper(rs[0])
 		upperStart := unicode.IsUpper(rs[0])
 		switch {
 		case !upperStart && !isInitial:
@@ -501,8 +526,11 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 			b.WriteString(" ")
 		case isInitial || initialize:
 			ini := string(rs[0])
-			if isInitial && len(rs) == 2 && unicode.IsLower(rs[1]) {
-				ini = w.word // "Th." stays "Th."
+			if !w.period && len(rs) > 2 && unicode.IsUpper(rs[1]) && isLowerWord(rs[2:]) {
+				ini = string(rs[0]) + string(unicode.ToLower(rs[1])) // "TSerendorjiin" -> "Ts"
+			}
+			if w.period {
+				ini = w.word // "Th." and "ME." stay as they are
 			}
 			if w.hyphen {
 				s := strings.TrimRight(b.String(), " ")
@@ -528,6 +556,23 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+func isLowerWord(rs []rune) bool {
+	for _, r := range rs {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+func endsWithSpace(s string) bool {
+	if s == "" {
+		return false
+	}
+	r := []rune(s)
+	return unicode.IsSpace(r[len(r)-1])
 }
 
 func isUpperWord(rs []rune) bool {

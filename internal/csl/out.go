@@ -116,6 +116,14 @@ func (o *out) plainText() string {
 	if o == nil {
 		return ""
 	}
+	return (&renderer{}).render(o).String()
+}
+
+// rawText is the text of the tree's leaves, without affixes.
+func (o *out) rawText() string {
+	if o == nil {
+		return ""
+	}
 	var b strings.Builder
 	o.writePlain(&b)
 	return b.String()

@@ -50,6 +50,10 @@ type Processor struct {
 	warned   map[string]bool
 
 	dis map[string]*disamb
+
+	// EmptyCite, when set, stands for a cite that renders nothing (the
+	// test suite expects "[CSL STYLE ERROR: reference with no printed form.]").
+	EmptyCite string
 }
 
 // NewProcessor prepares a processor. lang selects the locale ("" for the
@@ -287,6 +291,12 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 	var cs []rc
 	for _, pc := range ps {
 		o := p.renderCite(pc.c, lay, false)
+		if o == nil && !pc.ci.SuppressAuthor {
+			p.warnf("the style renders nothing for %q", pc.ci.ID)
+			if p.EmptyCite != "" {
+				o = litS(p.EmptyCite)
+			}
+		}
 		if pc.ci.SuppressAuthor {
 			o = removeFirstNames(o)
 		} else if pc.ci.AuthorOnly {
@@ -300,11 +310,14 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 	for i, pc := range pieces {
 		t := r.render(pc.o)
 		if pc.item != nil {
+			if p.loc.punctuationInQuote() {
+				t = movePunctuationIntoQuotes(t)
+			}
 			if pc.item.Prefix != "" {
-				t = joinPunct([]Text{parseMarkup(pc.item.Prefix), t})
+				t = joinPunct([]Text{wrap(userAffix, parseMarkup(pc.item.Prefix)), t})
 			}
 			if pc.item.Suffix != "" {
-				t = joinPunct([]Text{t, parseMarkup(pc.item.Suffix)})
+				t = joinPunct([]Text{t, wrap(userAffix, parseMarkup(pc.item.Suffix))})
 			}
 		}
 		if t.empty() {
@@ -315,7 +328,17 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 			if pieces[i].delimBefore != nil {
 				d = *pieces[i].delimBefore
 			}
-			parts = append(parts, plain(d))
+			// a cite that starts with punctuation takes the place of the
+			// delimiter; one that ends with punctuation absorbs the
+			// delimiter's own
+			if r := t.firstRune(); r == ',' || r == ';' || r == '.' {
+				d = ""
+			} else if r := parts[len(parts)-1].lastRune(); (r == ',' || r == ';' || r == ':') && len(d) > 0 && (d[0] == ',' || d[0] == ';') {
+				d = d[1:]
+			}
+			if d != "" {
+				parts = append(parts, plain(d))
+			}
 		}
 		parts = append(parts, t)
 	}
@@ -323,9 +346,17 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 	if t.empty() {
 		return nil
 	}
-	f := lay.f
-	t = applyFormatting(&f, t)
-	return p.finish(t)
+	return p.finish(applyLayoutFormatting(&lay.f, t))
+}
+
+// applyLayoutFormatting applies a layout's formatting: unlike other
+// elements, its affixes are inside its font styles.
+func applyLayoutFormatting(f *Formatting, t Text) Text {
+	aff := Formatting{Prefix: f.Prefix, Suffix: f.Suffix}
+	t = applyFormatting(&aff, t)
+	rest := *f
+	rest.Prefix, rest.Suffix = "", ""
+	return applyFormatting(&rest, t)
 }
 
 // finish applies the locale's punctuation-in-quote rule.
@@ -336,30 +367,35 @@ func (p *Processor) finish(t Text) Text {
 	return t
 }
 
-// movePunctuationIntoQuotes moves a period or comma that follows a closing
-// quotation mark inside it.
+// movePunctuationIntoQuotes moves periods, commas, question and
+// exclamation marks that follow a closing quotation mark inside it,
+// merging them with the punctuation already there.
 func movePunctuationIntoQuotes(t Text) Text {
 	out := make(Text, 0, len(t))
 	for i := 0; i < len(t); i++ {
 		s := t[i]
-		if s.Kids != nil {
+		if s.Kids != nil && s.Kind != userAffix {
 			s.Kids = movePunctuationIntoQuotes(s.Kids)
 		}
 		out = append(out, s)
 	}
-	// now look for Quoted followed by punctuation (at any depth of the end)
 	for i := 0; i+1 < len(out); i++ {
 		if !endsWithQuoted(out[i]) {
 			continue
 		}
-		next := Text(out[i+1:])
-		r := next.firstRune()
-		if r != '.' && r != ',' {
-			continue
+		for i+1 < len(out) {
+			next := Text(out[i+1:])
+			if len(next) > 0 && next[0].Kind == userAffix {
+				break
+			}
+			r := next.firstRune()
+			if r != '.' && r != ',' && r != '!' && r != '?' {
+				break
+			}
+			rest := next.dropFirstRune()
+			q := appendInsideQuote(out[i], r)
+			out = append(append(out[:i:i], q), rest...)
 		}
-		rest := next.dropFirstRune()
-		q := appendInsideQuote(out[i], string(r))
-		out = append(append(out[:i:i], q), rest...)
 	}
 	return out
 }
@@ -368,23 +404,23 @@ func endsWithQuoted(s Span) bool {
 	if s.Kind == Quoted {
 		return true
 	}
-	if s.Kind == Plain || len(s.Kids) == 0 {
-		return false
-	}
-	if s.Kind == Block {
+	if s.Kind == Plain || len(s.Kids) == 0 || s.Kind == Block || s.Kind == userAffix {
 		return false
 	}
 	return endsWithQuoted(s.Kids[len(s.Kids)-1])
 }
 
-func appendInsideQuote(s Span, p string) Span {
+func appendInsideQuote(s Span, p rune) Span {
 	if s.Kind == Quoted {
-		inner := Text(s.Kids)
+		inner := Text(s.Kids).clone()
 		last := inner.lastRune()
-		if p == "." && (last == '.' || last == '?' || last == '!') || p == "," && last == ',' {
+		switch punctRule(last, p) {
+		case keepFirst:
 			return s
+		case keepSecond:
+			inner = inner.dropLastRune()
 		}
-		s.Kids = append(inner.clone(), Span{Kind: Plain, Text: p})
+		s.Kids = append(inner, Span{Kind: Plain, Text: string(p)})
 		return s
 	}
 	kids := Text(s.Kids).clone()
@@ -469,7 +505,7 @@ func (p *Processor) renderBibliography(order []*Item, numbers map[string]int, fi
 			t = appendSuffixInBlock(t, f.Suffix)
 			f.Suffix = ""
 		}
-		t = applyFormatting(&f, t)
+		t = applyLayoutFormatting(&f, t)
 		entries = append(entries, Entry{ID: it.ID, Text: p.finish(t)})
 	}
 	return entries
@@ -530,6 +566,12 @@ func (p *Processor) substituteAuthors(outs []*out, lay *Layout) {
 			continue
 		}
 		matched := false
+		if len(names) == 0 && len(prevNames) == 0 && text == prevText {
+			c := o.copyOut()
+			replaceWhole(firstNamesNode(c), sub)
+			outs[i] = c
+			continue
+		}
 		switch rule {
 		case "complete-each", "complete-all":
 			if len(names) > 0 && sameNames(names, prevNames) || len(names) == 0 && text == prevText {

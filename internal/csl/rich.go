@@ -27,6 +27,8 @@ const (
 	NoCase            // protected from case changes
 	Block             // display block / left-margin / right-inline / indent (Attr)
 	Link              // a hyperlink to Attr
+
+	userAffix Kind = 100 // a cite's prefix or suffix as the author wrote it (rendered as its kids)
 )
 
 // Span is a piece of rich text: a plain string or a styled run of spans.
@@ -256,12 +258,19 @@ func (t Text) clone() Text {
 
 // ---- parsing the markup of field values ----
 
+// narrowSpaces sets French punctuation with narrow no-break spaces, as
+// citeproc-js does.
+var narrowSpaces = strings.NewReplacer("« ", "«\u202f", " »", "\u202f»", " ;", "\u202f;", " ?", "\u202f?", " !", "\u202f!")
+
 // parseMarkup reads the HTML-like markup that CSL-JSON allows in field
 // values (<i>, <b>, <sc>, <sup>, <sub>, <span style="font-variant:small-caps;">,
 // <span class="nocase">, <span class="nodecor">) and quotation marks, which
 // become Quoted spans so that they nest and localize. Anything unmatched
 // stays as literal text.
 func parseMarkup(s string) Text {
+	if strings.ContainsAny(s, "«»;?!") {
+		s = narrowSpaces.Replace(s)
+	}
 	if !strings.ContainsAny(s, "<\"'“‘«”’»‹›") {
 		return plain(s)
 	}
@@ -391,8 +400,16 @@ func (p *markupParser) tokenize() {
 				p.text("'")
 			}
 		case '“', '‘', '«', '‹':
-			p.toks = append(p.toks, mtoken{kind: tkQuoteOpen, text: string(r), q: string(r)})
+			if nextSpace {
+				p.text(string(r))
+			} else {
+				p.toks = append(p.toks, mtoken{kind: tkQuoteOpen, text: string(r), q: string(r)})
+			}
 		case '”', '»', '›':
+			if prev == 0 || unicode.IsSpace(prev) {
+				p.text(string(r))
+				break
+			}
 			q := map[rune]string{'”': "“", '»': "«", '›': "‹"}[r]
 			p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: string(r), q: q})
 		case '’':
