@@ -51,10 +51,13 @@ func (p *Processor) collapse(cs []citeOut) []piece {
 		}
 		return ps
 	}
+	// within a group: the cite-group-delimiter; without one, ", " when the
+	// style sorts (and so groups) cites, else the layout's delimiter (as
+	// citeproc-js does)
 	groupDelim := layDelim
 	if lay.hasCiteGroupDelim {
 		groupDelim = lay.citeGroupDelim
-	} else if lay.collapse == "year" {
+	} else if len(lay.sort) > 0 {
 		groupDelim = ", "
 	}
 	ysDelim := layDelim

@@ -203,7 +203,6 @@ func (x *ctx) evalDate(e *element) *out {
 	if len(body) == 0 {
 		return nil
 	}
-	body = dropLastSuffix(body)
 	x.nonEmpty++
 	o := &out{kids: []*out{groupDelim(nil, delim, body)}, tag: tagDate, date: d}
 	return group(fmtPtr(f), x.withYearSuffix(o))

@@ -140,6 +140,16 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 	if len(d.citedAny) == 0 {
 		return
 	}
+	// only cited items take part (and uncited ones when asked)
+	if !p.DisambiguateUncited {
+		var cited []*Item
+		for _, it := range d.items {
+			if d.citedAny[it.ID] {
+				cited = append(cited, it)
+			}
+		}
+		d.items = cited
+	}
 	// cites are compared as first and as subsequent cites
 	addCtx(positions{first: true})
 	addCtx(positions{subsequent: true})
@@ -160,12 +170,13 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 		for _, s := range sets {
 			p.addNames(d, s)
 		}
-		sets = d.ambiguous()
 	}
 	if lay.addGivenname && lay.givennameRule == "by-cite" {
 		for _, s := range sets {
 			p.addGivennamesByCite(d, s)
 		}
+	}
+	if lay.addNames || lay.addGivenname {
 		sets = d.ambiguous()
 	}
 	// the disambiguate condition, one condition at a time
@@ -178,15 +189,6 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 		}
 	}
 	if lay.addYearSuffix && len(sets) > 0 {
-		// names added in vain give way to the year-suffix
-		for _, s := range sets {
-			for _, it := range s {
-				if b, ok := base[it.ID]; ok {
-					dis := p.disOf(it.ID)
-					dis.etAlNames = b.etAlNames
-				}
-			}
-		}
 		p.addYearSuffixes(d, sets, order)
 	}
 }
@@ -227,14 +229,16 @@ func (p *Processor) disambiguateConds() int {
 // addConditions turns on the disambiguate conditions one at a time for the
 // items of set until they render uniquely.
 func (p *Processor) addConditions(d *disCtx, set []*Item, n int) {
+	cc := clashCounts(d.keys(set))
 	for level := 1; level <= n; level++ {
-		for _, it := range set {
+		for i, it := range set {
 			dis := p.disOf(it.ID)
-			if dis.condition < level {
+			if cc[i] > 0 && dis.condition < level {
 				dis.condition = level
 			}
 		}
-		if sum(clashCounts(d.keys(set))) == 0 {
+		cc = clashCounts(d.keys(set))
+		if sum(cc) == 0 {
 			return
 		}
 	}
@@ -264,7 +268,26 @@ func (p *Processor) addNames(d *disCtx, set []*Item) {
 	for i, it := range set {
 		base[i] = p.disOf(it.ID).etAlNames
 	}
-	start := clashCounts(d.keys(set))
+	// with given-name disambiguation on, names count as different when
+	// their given names would tell them apart
+	withGivens := p.style.Citation.addGivenname
+	keys := func() [][]string {
+		if !withGivens {
+			return d.keys(set)
+		}
+		saved := make([]int, len(set))
+		for i, it := range set {
+			dis := p.disOf(it.ID)
+			saved[i] = dis.allGivens
+			dis.allGivens = 2
+		}
+		ks := d.keys(set)
+		for i, it := range set {
+			p.disOf(it.ID).allGivens = saved[i]
+		}
+		return ks
+	}
+	start := clashCounts(keys())
 	best := append([]int(nil), start...)
 	bestN := append([]int(nil), base...)
 	for n := 1; n <= max; n++ {
@@ -273,7 +296,7 @@ func (p *Processor) addNames(d *disCtx, set []*Item) {
 				p.disOf(it.ID).etAlNames = n
 			}
 		}
-		cc := clashCounts(d.keys(set))
+		cc := clashCounts(keys())
 		for i := range set {
 			if cc[i] < best[i] {
 				best[i] = cc[i]
@@ -289,57 +312,91 @@ func (p *Processor) addNames(d *disCtx, set []*Item) {
 	}
 }
 
-// addGivennamesByCite expands given names, one name position at a time
-// (initials, then full given names), for all items of set, keeping each
-// step that makes them less alike.
+// addGivennamesByCite expands given names for the items of set, one name
+// position at a time: a name is expanded (to initials, or to the full given
+// name when the initials are the same) where another item of the set has a
+// name of the same family but a different given name at that position. It
+// stops once the items render uniquely.
 func (p *Processor) addGivennamesByCite(d *disCtx, set []*Item) {
-	type slot struct {
-		v string
-		k int
+	if sum(clashCounts(d.keys(set))) == 0 {
+		return
 	}
-	var slots []slot
-	seen := map[slot]bool{}
+	opts := p.style.Citation.nameCache[nil]
+	with, hasWith := "", false
+	for _, o := range p.style.Citation.nameCache {
+		if o.hasInitializeWith {
+			with, hasWith = o.initializeWith, true
+			break
+		}
+	}
+	_ = opts
+	forms := func(n *Name) (string, string) {
+		ini := n.Given
+		if hasWith {
+			ini = initializeName(n.Given, with, true, p.style.initializeWithHyphen)
+		} else {
+			ini = initializeName(n.Given, ". ", true, p.style.initializeWithHyphen)
+		}
+		full := n.Given
+		if hasWith {
+			full = initializeName(n.Given, with, false, p.style.initializeWithHyphen)
+		}
+		return ini, full
+	}
+	maxK := 0
 	for _, it := range set {
-		for _, v := range nameVarsOf(it) {
-			for k := range it.Names[v] {
-				s := slot{v, k}
-				if !seen[s] {
-					seen[s] = true
-					slots = append(slots, s)
+		if m := maxNames(it); m > maxK {
+			maxK = m
+		}
+	}
+	for k := 0; k < maxK; k++ {
+		for _, it := range set {
+			for _, v := range nameVarsOf(it) {
+				ns := it.Names[v]
+				if k >= len(ns) || ns[k].Literal != "" {
+					continue
+				}
+				a := &ns[k]
+				ai, af := forms(a)
+				level := 0
+				for _, o := range set {
+					if o == it {
+						continue
+					}
+					for _, ov := range nameVarsOf(o) {
+						ons := o.Names[ov]
+						if k >= len(ons) {
+							continue
+						}
+						b := &ons[k]
+						if b.Family != a.Family || b.NonDroppingParticle != a.NonDroppingParticle {
+							continue
+						}
+						bi, bf := forms(b)
+						switch {
+						case ai != bi:
+							if level < 1 {
+								level = 1
+							}
+						case af != bf:
+							level = 2
+						}
+					}
+				}
+				if level > 0 {
+					dis := p.disOf(it.ID)
+					if dis.givenPos == nil {
+						dis.givenPos = map[string]int{}
+					}
+					key := v + ":" + strconv.Itoa(k)
+					if dis.givenPos[key] < level {
+						dis.givenPos[key] = level
+					}
 				}
 			}
 		}
-	}
-	sort.SliceStable(slots, func(a, b int) bool { return slots[a].k < slots[b].k })
-	cur := sum(clashCounts(d.keys(set)))
-	if cur == 0 {
-		return
-	}
-	for _, sl := range slots {
-		for level := 1; level <= 2; level++ {
-			old := map[string]int{}
-			for _, it := range set {
-				dis := p.disOf(it.ID)
-				if dis.givenPos == nil {
-					dis.givenPos = map[string]int{}
-				}
-				key := sl.v + ":" + strconv.Itoa(sl.k)
-				old[it.ID] = dis.givenPos[key]
-				if dis.givenPos[key] < level {
-					dis.givenPos[key] = level
-				}
-			}
-			c := sum(clashCounts(d.keys(set)))
-			if c < cur {
-				cur = c
-			} else {
-				for _, it := range set {
-					p.disOf(it.ID).givenPos[sl.v+":"+strconv.Itoa(sl.k)] = old[it.ID]
-				}
-			}
-			if cur == 0 {
-				return
-			}
+		if sum(clashCounts(d.keys(set))) == 0 {
+			return
 		}
 	}
 }
@@ -405,11 +462,13 @@ func (p *Processor) globalGivennames(d *disCtx) {
 				}
 				ia := initializeName(a.n.Given, with, true, true)
 				ib := initializeName(b.n.Given, with, true, true)
+				fa := initializeName(a.n.Given, with, false, true)
+				fb := initializeName(b.n.Given, with, false, true)
 				if ia != ib {
 					if level < 1 {
 						level = 1
 					}
-				} else if !initialsOnly {
+				} else if !initialsOnly && fa != fb {
 					level = 2
 				}
 			}

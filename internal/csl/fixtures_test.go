@@ -181,7 +181,23 @@ func runFixture(f *fixture, lc *localeCache) (string, error) {
 			cits = append(cits, Citation{Items: []CiteItem{{ID: it.ID}}})
 		}
 	}
-	p, err := NewProcessor(st, "", lc.get, items)
+	bibItems := items
+	if _, ok := f.sections["CITATIONS"]; ok || f.sections["CITATION-ITEMS"] != "" {
+		// the bibliography holds the cited items only
+		cited := map[string]bool{}
+		for _, c := range cits {
+			for _, ci := range c.Items {
+				cited[ci.ID] = true
+			}
+		}
+		bibItems = nil
+		for _, it := range items {
+			if cited[it.ID] {
+				bibItems = append(bibItems, it)
+			}
+		}
+	}
+	p, err := NewProcessor(st, "", lc.get, bibItems)
 	if err != nil {
 		return "", err
 	}
@@ -197,16 +213,11 @@ func runFixture(f *fixture, lc *localeCache) (string, error) {
 	case "bibliography":
 		var b strings.Builder
 		b.WriteString(`<div class="csl-bib-body">`)
+		b.WriteString("\n")
 		for _, e := range res.Bibliography {
-			b.WriteString("\n  <div class=\"csl-entry\">")
-			h := p.HTML(e.Text)
-			if strings.HasPrefix(h, "<div") {
-				b.WriteString("\n    " + strings.ReplaceAll(h, "</div><div", "</div>\n    <div") + "\n  </div>")
-			} else {
-				b.WriteString(h + "</div>")
-			}
+			b.WriteString("  <div class=\"csl-entry\">" + p.HTML(e.Text) + "</div>\n")
 		}
-		b.WriteString("\n</div>")
+		b.WriteString("</div>")
 		return b.String(), nil
 	}
 	return "", fmt.Errorf("mode %q not supported", f.sections["MODE"])

@@ -136,9 +136,24 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 		case NoCase, Link, userAffix:
 			writeHTML(b, s.Kids, st, q)
 		case Block:
-			b.WriteString(`<div class="csl-` + s.Attr + `">`)
+			// as citeproc-js writes them
+			switch s.Attr {
+			case "block":
+				b.WriteString("\n\n    <div class=\"csl-block\">")
+			case "left-margin":
+				b.WriteString("\n    <div class=\"csl-left-margin\">")
+			default:
+				b.WriteString(`<div class="csl-` + s.Attr + `">`)
+			}
 			writeHTML(b, s.Kids, st, q)
-			b.WriteString("</div>")
+			switch s.Attr {
+			case "block":
+				b.WriteString("</div>\n")
+			case "left-margin":
+				b.WriteString("</div>")
+			default:
+				b.WriteString("</div>\n  ")
+			}
 		}
 	}
 }

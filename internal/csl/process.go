@@ -54,6 +54,10 @@ type Processor struct {
 	// EmptyCite, when set, stands for a cite that renders nothing (the
 	// test suite expects "[CSL STYLE ERROR: reference with no printed form.]").
 	EmptyCite string
+
+	// DisambiguateUncited makes the items never cited (a bibliography's
+	// nocite items) take part in disambiguation too.
+	DisambiguateUncited bool
 }
 
 // NewProcessor prepares a processor. lang selects the locale ("" for the
