@@ -144,20 +144,63 @@ func runFixture(f *fixture, lc *localeCache) (string, error) {
 			}
 			cits = append(cits, cit)
 		}
-		// a later citation with the same ID replaces the earlier one
-		var dedup []Citation
-		for i, c := range cits {
-			later := false
-			for _, d := range cits[i+1:] {
-				if c.ID != "" && d.ID == c.ID {
-					later = true
-				}
-			}
-			if !later {
-				dedup = append(dedup, c)
+		// the last call's citationsPre and citationsPost give the final
+		// order of the citations and their note numbers; a later citation
+		// with an ID replaces an earlier one
+		byID := map[string]Citation{}
+		for _, c := range cits {
+			if c.ID != "" {
+				byID[c.ID] = c
 			}
 		}
-		cits = dedup
+		var lastEntry []json.RawMessage
+		if len(list) > 0 {
+			lastEntry = list[len(list)-1]
+		}
+		var pre, post [][2]any
+		if len(lastEntry) == 3 {
+			json.Unmarshal(lastEntry[1], &pre)
+			json.Unmarshal(lastEntry[2], &post)
+		}
+		var ordered []Citation
+		ok := true
+		addRef := func(ref [2]any) {
+			id, _ := ref[0].(string)
+			c, found := byID[id]
+			if !found {
+				ok = false
+				return
+			}
+			if n, isNum := ref[1].(float64); isNum {
+				c.NoteIndex = int(n)
+			}
+			ordered = append(ordered, c)
+		}
+		for _, r := range pre {
+			addRef(r)
+		}
+		last := cits[len(cits)-1]
+		ordered = append(ordered, byID[last.ID])
+		for _, r := range post {
+			addRef(r)
+		}
+		if ok && last.ID != "" {
+			cits = ordered
+		} else {
+			var dedup []Citation
+			for i, c := range cits {
+				later := false
+				for _, d := range cits[i+1:] {
+					if c.ID != "" && d.ID == c.ID {
+						later = true
+					}
+				}
+				if !later {
+					dedup = append(dedup, c)
+				}
+			}
+			cits = dedup
+		}
 	} else if s, ok := f.sections["CITATION-ITEMS"]; ok {
 		var list [][]jsonCiteItem
 		if err := json.Unmarshal([]byte(s), &list); err != nil {

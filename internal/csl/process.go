@@ -119,25 +119,46 @@ func (p *Processor) Process(cits []Citation) *Result {
 	// cites with positions
 	all := make([][]*placed, len(cits))
 	type last struct {
-		citation, note int
-		loc, label     string
-		alone          bool
+		note int
 	}
 	lastCite := map[string]*last{}
 	firstNote := map[string]int{}
-	prevCitationItems := []string(nil)
-	prevNote := -1
+	// the cites an ibid may refer back to: in-text citations and notes are
+	// separate sequences; in notes, the previous citation of the same note,
+	// else all cites of the last note with citations
+	var prevInText []*CiteItem
+	var prevNoteCites []*CiteItem
+	prevNote := 0
+	var curNoteCites []*CiteItem
+	var prevInNote []*CiteItem // the previous citation in the current note
 	for ci := range cits {
 		c := &cits[ci]
 		items := make([]*CiteItem, 0, len(c.Items))
 		for i := range c.Items {
 			items = append(items, &c.Items[i])
 		}
-		// sort the cites (when the style sorts citations), keeping prefixes
+		// sort the cites (when the style sorts citations)
 		if len(st.Citation.sort) > 0 && len(items) > 1 {
 			items = p.sortCites(items, numbers)
 		}
 		note := c.NoteIndex
+		if note > 0 && note != prevNote {
+			if len(curNoteCites) > 0 {
+				prevNoteCites = curNoteCites
+			}
+			curNoteCites = nil
+			prevInNote = nil
+			prevNote = note
+		}
+		var before []*CiteItem
+		switch {
+		case note == 0:
+			before = prevInText
+		case prevInNote != nil:
+			before = prevInNote
+		default:
+			before = prevNoteCites
+		}
 		var ps []*placed
 		for i, item := range items {
 			it := p.byID[item.ID]
@@ -150,25 +171,21 @@ func (p *Processor) Process(cits []Citation) *Result {
 			lc := lastCite[item.ID]
 			if lc == nil {
 				cc.pos.first = true
-				if note > 0 {
+				if _, ok := firstNote[item.ID]; !ok {
 					firstNote[item.ID] = note
-				} else if _, ok := firstNote[item.ID]; !ok {
-					firstNote[item.ID] = 0
 				}
 			} else {
 				cc.pos.subsequent = true
-				// ibid: the same item as the cite just before, in this
-				// citation, or alone in the previous citation
-				ibid := false
+				var prev *CiteItem
 				if i > 0 {
-					ibid = items[i-1].ID == item.ID
-				} else if len(prevCitationItems) == 1 && prevCitationItems[0] == item.ID && lc.citation == ci-1 {
-					// in note styles the previous citation must be in the
-					// same or the previous note
-					ibid = note == 0 || prevNote == note || prevNote == note-1 || prevNote <= 0
+					if items[i-1].ID == item.ID {
+						prev = items[i-1]
+					}
+				} else if len(before) == 1 && before[0].ID == item.ID {
+					prev = before[0]
 				}
-				if ibid {
-					pl, pb := lc.loc, lc.label
+				if prev != nil {
+					pl, pb := prev.Locator, prev.Label
 					cl, cb := item.Locator, item.Label
 					switch {
 					case pl == "" && cl == "":
@@ -187,18 +204,19 @@ func (p *Processor) Process(cits []Citation) *Result {
 					cc.pos.nearNote = true
 				}
 			}
-			cc.firstNote = firstNote[item.ID]
+			if cc.pos.subsequent {
+				cc.firstNote = firstNote[item.ID]
+			}
 			pc.c = cc
 			ps = append(ps, pc)
-			if !item.AuthorOnly || true {
-				lastCite[item.ID] = &last{citation: ci, note: note, loc: item.Locator, label: item.Label, alone: len(items) == 1}
-			}
+			lastCite[item.ID] = &last{note: note}
 		}
-		prevCitationItems = prevCitationItems[:0]
-		for _, item := range items {
-			prevCitationItems = append(prevCitationItems, item.ID)
+		if note == 0 {
+			prevInText = items
+		} else {
+			prevInNote = items
+			curNoteCites = append(curNoteCites, items...)
 		}
-		prevNote = note
 		all[ci] = ps
 	}
 	p.disambiguate(all, order)
@@ -306,6 +324,9 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		} else if pc.ci.AuthorOnly {
 			o = onlyNames(o)
 		}
+		if p.style.IsNote() && startsSentence(pc.ci.Prefix) {
+			o = capitalizeInitialTerm(o)
+		}
 		cs = append(cs, rc{pc: pc, o: o})
 	}
 	// cite grouping and collapsing
@@ -351,6 +372,58 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		return nil
 	}
 	return p.finish(applyLayoutFormatting(&lay.f, t))
+}
+
+// startsSentence reports whether a cite with this prefix starts a
+// sentence in a note: no prefix, or one of several words ending with a
+// full stop.
+func startsSentence(prefix string) bool {
+	if prefix == "" {
+		return true
+	}
+	t := strings.TrimRight(prefix, " \u00a0")
+	if !strings.HasSuffix(prefix, " ") {
+		return false
+	}
+	t = strings.TrimRight(t, "”’\"'»)")
+	if t == "" || !strings.ContainsAny(t[len(t)-1:], ".!?") {
+		return false
+	}
+	return len(strings.Fields(prefix)) > 1
+}
+
+// capitalizeInitialTerm capitalizes a term ("ibid") that starts a cite.
+func capitalizeInitialTerm(o *out) *out {
+	if o == nil {
+		return nil
+	}
+	c := o.copyOut()
+	n := c
+	for n != nil && !n.leaf {
+		if n.tag == tagTerm {
+			f := Formatting{TextCase: "capitalize-first"}
+			if n.f != nil {
+				f2 := *n.f
+				if f2.TextCase == "" {
+					f2.TextCase = "capitalize-first"
+				}
+				n.f = &f2
+			} else {
+				n.f = &f
+			}
+			return c
+		}
+		if len(n.kids) == 0 {
+			break
+		}
+		// the first kid that renders (group formatting with a prefix
+		// means the term does not start the cite)
+		if n.f != nil && n.f.Prefix != "" {
+			break
+		}
+		n = n.kids[0]
+	}
+	return c
 }
 
 // applyLayoutFormatting applies a layout's formatting: unlike other
