@@ -89,6 +89,22 @@ func (x *ctx) eval(e *element) *out {
 	return nil
 }
 
+// fmt is an element's formatting as it applies to the current item: title
+// case only for English items, Turkish rules for Turkish ones.
+func (x *ctx) fmt(f Formatting) *Formatting {
+	switch f.TextCase {
+	case "title":
+		if !x.isEnglish() {
+			f.TextCase = ""
+		}
+	case "uppercase", "lowercase":
+		if l := strings.ToLower(x.item().Vars["language"]); strings.HasPrefix(l, "tr") || strings.HasPrefix(l, "az") {
+			f.TextCase += "-tr"
+		}
+	}
+	return fmtPtr(f)
+}
+
 func fmtPtr(f Formatting) *Formatting {
 	if f.isZero() {
 		return nil
@@ -253,10 +269,10 @@ func (x *ctx) evalText(e *element) *out {
 		if t == "" {
 			return nil
 		}
-		o := &out{kids: []*out{lit(parseAffixText(t))}, f: fmtPtr(e.f), tag: tagTerm}
+		o := &out{kids: []*out{lit(parseAffixText(t))}, f: x.fmt(e.f), tag: tagTerm}
 		return o
 	case e.value != "":
-		return group(fmtPtr(e.f), lit(parseAffixText(e.value)))
+		return group(x.fmt(e.f), lit(parseAffixText(e.value)))
 	case e.variable != "":
 		return x.evalTextVar(e)
 	}
@@ -282,7 +298,7 @@ func (x *ctx) evalMacro(e *element) *out {
 	if len(kids) == 0 {
 		return nil
 	}
-	return group(fmtPtr(e.f), kids...)
+	return group(x.fmt(e.f), kids...)
 }
 
 func (x *ctx) evalTextVar(e *element) *out {
@@ -293,7 +309,7 @@ func (x *ctx) evalTextVar(e *element) *out {
 		}
 		x.usedYearSuffix = true
 		o := &out{kids: []*out{litS(yearSuffixText(x.dis.yearSuffix))}, tag: tagYearSuffix, num: x.dis.yearSuffix}
-		return group(fmtPtr(e.f), o)
+		return group(x.fmt(e.f), o)
 	}
 	if nameVars[v] || dateVars[v] {
 		// not renderable by <text>; counts as accessed
@@ -347,11 +363,7 @@ func (x *ctx) evalTextVar(e *element) *out {
 			o = &out{kids: []*out{o}, tag: tagTitle}
 		}
 	}
-	f := e.f
-	if f.TextCase == "title" && !x.isEnglish() {
-		f.TextCase = ""
-	}
-	return group(fmtPtr(f), o)
+	return group(x.fmt(e.f), o)
 }
 
 func (x *ctx) suppress(v string) {
@@ -402,7 +414,7 @@ func (x *ctx) evalGroup(e *element) *out {
 	if x.accessed > a0 {
 		// leave counts
 	}
-	return groupDelim(fmtPtr(e.f), e.delim, kids)
+	return groupDelim(x.fmt(e.f), e.delim, kids)
 }
 
 func (x *ctx) evalChoose(e *element) *out {

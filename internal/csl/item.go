@@ -431,7 +431,11 @@ func splitLeadingParticle(fam string) (string, string) {
 			j := strings.IndexByte(rest, ' ')
 			rest = rest[j:]
 		}
-		return strings.Join(ws[:k], " "), strings.TrimSpace(rest)
+		part := strings.Join(ws[:k], " ")
+		if strings.HasSuffix(part, "’") || strings.HasSuffix(part, "'") {
+			part += " " // "de’ Frinkle" keeps its space
+		}
+		return part, strings.TrimSpace(rest)
 	}
 	// "d’Alembert", "de'Medici", "al-Hakim"
 	for i, r := range fam {

@@ -87,7 +87,7 @@ func (x *ctx) evalNames(e *element) *out {
 			if o == nil {
 				return nil
 			}
-			if f := fmtPtr(e.f); f != nil {
+			if f := x.fmt(e.f); f != nil {
 				return &out{kids: []*out{o}, f: f, tag: tagNames, substituted: true, nameVar: o.nameVar, names: o.names}
 			}
 			return o
@@ -113,7 +113,7 @@ func (x *ctx) evalNames(e *element) *out {
 			return nil
 		}
 		o := &out{kids: []*out{litS(strconv.Itoa(total))}, tag: tagNames, nameVar: present[0].v, names: present[0].names}
-		return group(fmtPtr(e.f), o)
+		return group(x.fmt(e.f), o)
 	}
 	var parts []*out
 	for _, p := range present {
@@ -141,7 +141,7 @@ func (x *ctx) evalNames(e *element) *out {
 	if len(parts) == 0 {
 		return nil
 	}
-	res := groupDelim(fmtPtr(e.f), delim, parts)
+	res := groupDelim(x.fmt(e.f), delim, parts)
 	return res
 }
 
@@ -180,7 +180,7 @@ func (x *ctx) namesLabel(l *element, v string, n int) *out {
 	if !ok || t == "" {
 		return nil
 	}
-	return group(fmtPtr(l.f), lit(parseAffixText(t)))
+	return group(x.fmt(l.f), lit(parseAffixText(t)))
 }
 
 func (x *ctx) substitute(e *element) *out {
@@ -281,7 +281,9 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 		}
 		if i > 0 {
 			sep := delim
-			if i == shown-1 && !truncated && andTerm != "" {
+			if x.sorting {
+				sep = ", "
+			} else if i == shown-1 && !truncated && andTerm != "" {
 				useDelim := false
 				switch o.delimPrecedesLast {
 				case "always":
@@ -306,6 +308,9 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 			kids = append(kids, litS(sep))
 		}
 		kids = append(kids, &out{kids: []*out{r}, tag: tagName, names: []Name{names[i]}})
+	}
+	if truncated && x.sorting && useLast {
+		kids = append(kids, litS(", "), &out{kids: []*out{lastName}, tag: tagName, names: []Name{names[n-1]}})
 	}
 	if truncated && !x.sorting {
 		if useLast {
@@ -343,7 +348,7 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 	if len(kids) == 0 {
 		return nil
 	}
-	return group(nil, kids...)
+	return &out{kids: kids, tag: tagNameList}
 }
 
 // nameKey identifies a person for given-name disambiguation.

@@ -75,7 +75,7 @@ func (x *ctx) evalNumber(e *element) *out {
 	var txt string
 	if !isNumeric(s) {
 		txt = s
-		return group(fmtPtr(e.f), lit(parseMarkup(txt)))
+		return group(x.fmt(e.f), lit(parseMarkup(txt)))
 	}
 	gender := ""
 	if e.form == "ordinal" || e.form == "long-ordinal" {
@@ -102,7 +102,7 @@ func (x *ctx) evalNumber(e *element) *out {
 	} else {
 		o = litS(txt)
 	}
-	return group(fmtPtr(e.f), o)
+	return group(x.fmt(e.f), o)
 }
 
 // numberTermFor is the noun term whose gender governs the ordinal of a
@@ -471,5 +471,5 @@ func (x *ctx) evalLabel(e *element, v string) *out {
 	if !ok || t == "" {
 		return nil
 	}
-	return group(fmtPtr(e.f), lit(parseAffixText(t)))
+	return group(x.fmt(e.f), lit(parseAffixText(t)))
 }

@@ -19,6 +19,7 @@ const (
 	tagLocator
 	tagTitle
 	tagURL
+	tagNameList
 )
 
 // out is the evaluator's output: a tree of literals and formatted groups,

@@ -623,7 +623,7 @@ func firstNamesNode(o *out) *out {
 func (p *Processor) substituteAuthors(outs []*out, lay *Layout) {
 	rule := lay.subsequentRule
 	sub := lay.subsequentAuthor
-	var prevNames []Name
+	var prevNames []string
 	var prevText string
 	havePrev := false
 	for i, o := range outs {
@@ -651,7 +651,7 @@ func (p *Processor) substituteAuthors(outs []*out, lay *Layout) {
 		}
 		switch rule {
 		case "complete-each", "complete-all":
-			if len(names) > 0 && sameNames(names, prevNames) || len(names) == 0 && text == prevText {
+			if len(names) > 0 && sameStrings(names, prevNames) || len(names) == 0 && text == prevText {
 				matched = true
 				c := o.copyOut()
 				nn := firstNamesNode(c)
@@ -684,11 +684,12 @@ func (p *Processor) substituteAuthors(outs []*out, lay *Layout) {
 	}
 }
 
-func collectNames(n *out) []Name {
-	var ns []Name
+// collectNames lists the names rendered in n, as text.
+func collectNames(n *out) []string {
+	var ns []string
 	n.walk(func(k *out) bool {
 		if k.tag == tagName {
-			ns = append(ns, k.names...)
+			ns = append(ns, k.plainText())
 			return false
 		}
 		return true
@@ -696,25 +697,27 @@ func collectNames(n *out) []Name {
 	return ns
 }
 
+func sameStrings(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
+
 // replaceWhole puts sub in place of the names (keeping a label).
 func replaceWhole(n *out, sub string) {
 	replaced := false
-	var walk func(k *out) bool
-	walk = func(k *out) bool {
-		// find the name list: the group holding tagName kids
-		for _, kid := range k.kids {
-			if kid != nil && kid.tag == tagName {
-				return true
-			}
-		}
-		return false
-	}
 	var rec func(k *out)
 	rec = func(k *out) {
 		if k == nil || replaced {
 			return
 		}
-		if walk(k) {
+		if k.tag == tagNameList {
 			k.kids = []*out{litS(sub)}
 			k.delim, k.hasDelim = "", false
 			replaced = true

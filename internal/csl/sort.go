@@ -54,11 +54,15 @@ func isDigits(s string) bool {
 	return true
 }
 
+// normalizeSortString drops punctuation (hyphens join, other marks
+// separate) so that sort keys compare by their words.
 func normalizeSortString(s string) string {
 	s = strings.Map(func(r rune) rune {
-		switch r {
-		case '[', ']', '(', ')', '“', '”', '‘', '’', '"', '\'', '«', '»', '¡', '¿':
+		switch {
+		case r == '-' || r == '‐':
 			return -1
+		case unicode.IsPunct(r) || r == 'ʾ' || r == 'ʿ':
+			return ' '
 		}
 		return r
 	}, s)

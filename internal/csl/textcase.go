@@ -98,6 +98,18 @@ func applyTextCase(tc string, t Text) Text {
 				*c.r = unicode.ToUpper(*c.r)
 			}
 		}
+	case "uppercase-tr":
+		for _, c := range all {
+			if !c.protected {
+				*c.r = unicode.TurkishCase.ToUpper(*c.r)
+			}
+		}
+	case "lowercase-tr":
+		for _, c := range all {
+			if !c.protected {
+				*c.r = unicode.TurkishCase.ToLower(*c.r)
+			}
+		}
 	default:
 		words := splitWords(all)
 		switch tc {
@@ -143,7 +155,7 @@ func capWord(w *caseWord) {
 }
 
 func isWordRune(r rune) bool {
-	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || unicode.Is(unicode.Mn, r)
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || r == '\'' || r == '’' || r == '`' || r == 'ʻ' || r == 'ʼ' || unicode.Is(unicode.Mn, r)
 }
 
 // splitWords finds the words (runs of letters, digits and apostrophes).
@@ -245,30 +257,43 @@ func lowerWord(w caseWord) {
 	}
 }
 
+// sentenceCase capitalizes the first word and lowercases capitalized
+// words after it (words in capitals, like acronyms, stay unless the whole
+// text is in capitals).
 func sentenceCase(all []caseRune, words []caseWord) {
-	if isAllUpper(all) {
-		for _, w := range words {
-			lowerWord(w)
-		}
-	}
+	upper := isAllUpper(all)
 	for i := range words {
+		w := &words[i]
+		if upper || i > 0 && wordIsCapitalized(*w) {
+			lowerWord(*w)
+		}
 		if i == 0 {
-			capWord(&words[i])
-			continue
+			capWord(w)
 		}
 	}
 }
 
+// titleCase capitalizes lowercase words except stop words (which are
+// capitalized first, last and after a colon or full stop); words with
+// capitals, and words not in Latin script, stay as they are.
 func titleCase(all []caseRune, words []caseWord) {
-	upper := isAllUpper(all)
 	for i := range words {
 		w := &words[i]
 		s := w.str()
-		if upper {
-			lowerWord(*w)
-			s = strings.ToLower(s)
-		} else if !wordIsLower(*w) {
-			continue // mixed or capitalized: left alone
+		if !wordIsLower(*w) {
+			continue
+		}
+		latin := true
+		for _, r := range s {
+			if unicode.IsLetter(r) && !unicode.Is(unicode.Latin, r) {
+				latin = false
+			}
+		}
+		if !latin {
+			continue
+		}
+		if !w.first && !w.afterStop && len(w.rs) == 1 {
+			continue
 		}
 		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop {
 			continue
