@@ -114,11 +114,18 @@ func runFixture(f *fixture, lc *localeCache) (string, error) {
 		return "", fmt.Errorf("INPUT: %v", err)
 	}
 	var items []*Item
+	index := map[string]int{}
 	for _, m := range raw {
 		it, err := ItemFromMap(m)
 		if err != nil {
 			return "", err
 		}
+		// a later item with the same id replaces an earlier one
+		if i, dup := index[it.ID]; dup {
+			items[i] = it
+			continue
+		}
+		index[it.ID] = len(items)
 		items = append(items, it)
 	}
 	var cits []Citation

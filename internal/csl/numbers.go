@@ -303,43 +303,40 @@ func formatRange(r, format, delim string) string {
 	a := strings.TrimSpace(r[:idx])
 	rest := r[idx:]
 	_, w := firstRuneOf(rest)
-	b := strings.TrimSpace(strings.TrimLeft(rest[w:], "-–"))
+	b := strings.TrimSpace(rest[w:])
 	if a == "" || b == "" || strings.ContainsAny(b, "-–") {
 		return r
 	}
-	// both must be numbers with the same (or no) prefix
 	ap, an := splitNumPrefix(a)
 	bp, bn := splitNumPrefix(b)
-	if an == "" || bn == "" || (bp != "" && bp != ap) {
-		return a + delim + b
+	// not two numbers with the same prefix: left as written
+	if an == "" || bn == "" || bp != ap && bp != "" || ap != "" && bp == "" {
+		return r
 	}
 	if format == "" {
 		return a + delim + b
 	}
-	if len(bn) < len(an) {
-		bn = an[:len(an)-len(bn)] + bn
+	full := bn
+	if len(full) < len(an) {
+		full = an[:len(an)-len(full)] + full
 	}
 	ai, _ := strconv.Atoi(an)
-	bi, _ := strconv.Atoi(bn)
+	bi, _ := strconv.Atoi(full)
 	if bi < ai {
-		return a + delim + b
+		return r
 	}
 	var second string
 	switch format {
 	case "expanded":
-		second = bp + bn
-		if bp == "" && ap != "" {
-			second = ap + bn
-		}
-		return a + delim + second
+		return a + delim + bp + full
 	case "minimal":
-		second = minimalDigits(an, bn, 1)
+		second = minimalDigits(an, full, 1)
 	case "minimal-two":
-		second = minimalDigits(an, bn, 2)
+		second = minimalDigits(an, full, 2)
 	case "chicago", "chicago-15", "chicago-16":
-		second = chicagoRange(an, bn, format)
+		second = chicagoRange(an, full, format)
 	default:
-		second = bn
+		second = full
 	}
 	return a + delim + second
 }
@@ -407,16 +404,42 @@ func chicagoRange(a, b, format string) string {
 
 // ---- labels ----
 
-// pluralOf decides whether a variable's value is plural for its label.
+// pluralOf decides whether a variable's value is plural for its label:
+// more than one number ("1-2", "i–ix", "3, 5"), or a count above one.
 func pluralOf(v, s string) bool {
 	if v == "number-of-pages" || v == "number-of-volumes" {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
-		return err == nil && n > 1 || err != nil && len(splitNumbers(s)) > 1
+		return err == nil && n > 1 || err != nil && countNumbers(s) > 1
 	}
 	if strings.Contains(s, "\\-") {
 		return false
 	}
-	return len(splitNumbers(s)) > 1
+	return countNumbers(s) > 1
+}
+
+func countNumbers(s string) int {
+	n := 0
+	for _, t := range splitNumber(s) {
+		if t.sep {
+			continue
+		}
+		if strings.IndexFunc(t.text, unicode.IsDigit) >= 0 || isRoman(t.text) {
+			n++
+		}
+	}
+	return n
+}
+
+func isRoman(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range strings.ToLower(s) {
+		if !strings.ContainsRune("ivxlcdm", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // splitNumbers lists the numbers in s ("2-4" has two, "2, 4" two, "2nd" one).

@@ -758,6 +758,6 @@ func replaceEachName(n *out, sub string, count int) {
 func (p *Processor) HTML(t Text) string {
 	var b strings.Builder
 	oo, oc, io, ic := p.loc.quotes()
-	writeHTML(&b, t, htmlState{outerQuotes: true}, [4]string{oo, oc, io, ic})
+	writeHTML(&b, SplitSuperscripts(t), htmlState{outerQuotes: true}, [4]string{oo, oc, io, ic})
 	return b.String()
 }

@@ -535,3 +535,61 @@ func (p *markupParser) assemble(from, to int, match []int) (Text, int) {
 	}
 	return out, to
 }
+
+// superscripts maps Unicode superscript characters to what they stand for
+// (ª, º, ᵉ, ʳ... in French, Spanish and Portuguese ordinals).
+var superscripts = map[rune]string{
+	'ª': "a", '²': "2", '³': "3", '¹': "1", 'º': "o", 'ʰ': "h", 'ʲ': "j", 'ʳ': "r", 'ʷ': "w", 'ʸ': "y",
+	'ˡ': "l", 'ˢ': "s", 'ˣ': "x", 'ᴬ': "A", 'ᴮ': "B", 'ᴰ': "D", 'ᴱ': "E", 'ᴳ': "G", 'ᴴ': "H", 'ᴵ': "I",
+	'ᴶ': "J", 'ᴷ': "K", 'ᴸ': "L", 'ᴹ': "M", 'ᴺ': "N", 'ᴼ': "O", 'ᴾ': "P", 'ᴿ': "R", 'ᵀ': "T", 'ᵁ': "U",
+	'ᵂ': "W", 'ᵃ': "a", 'ᵇ': "b", 'ᵈ': "d", 'ᵉ': "e", 'ᵍ': "g", 'ᵏ': "k", 'ᵐ': "m", 'ᵒ': "o", 'ᵖ': "p",
+	'ᵗ': "t", 'ᵘ': "u", 'ᵛ': "v", '⁰': "0", 'ⁱ': "i", '⁴': "4", '⁵': "5", '⁶': "6", '⁷': "7", '⁸': "8",
+	'⁹': "9", '⁺': "+", '⁻': "−", '⁼': "=", '⁽': "(", '⁾': ")", 'ⁿ': "n", '℠': "SM", '™': "TM",
+}
+
+// SplitSuperscripts turns the Unicode superscript characters of plain
+// text into Sup spans of the characters they stand for.
+func SplitSuperscripts(t Text) Text {
+	var out Text
+	for _, s := range t {
+		if s.Kind != Plain {
+			if s.Kind != Sup {
+				s.Kids = SplitSuperscripts(s.Kids)
+			}
+			out = append(out, s)
+			continue
+		}
+		if !hasSuperscript(s.Text) {
+			out = append(out, s)
+			continue
+		}
+		var b strings.Builder
+		flush := func() {
+			if b.Len() > 0 {
+				out = append(out, Span{Kind: Plain, Text: b.String()})
+				b.Reset()
+			}
+		}
+		for _, r := range s.Text {
+			if base, ok := superscripts[r]; ok {
+				flush()
+				out = append(out, Span{Kind: Sup, Kids: Text{{Kind: Plain, Text: base}}})
+				continue
+			}
+			b.WriteRune(r)
+		}
+		flush()
+	}
+	return out
+}
+
+func hasSuperscript(s string) bool {
+	for _, r := range s {
+		if r >= 0xaa {
+			if _, ok := superscripts[r]; ok {
+				return true
+			}
+		}
+	}
+	return false
+}
