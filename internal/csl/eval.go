@@ -279,12 +279,9 @@ func (x *ctx) evalText(e *element) *out {
 	return nil
 }
 
-// parseAffixText reads markup in terms and values.
+// parseAffixText reads markup and quotation marks in terms and values.
 func parseAffixText(s string) Text {
-	if strings.ContainsAny(s, "<") {
-		return parseMarkup(s)
-	}
-	return plain(s)
+	return parseMarkup(s)
 }
 
 // evalMacro renders a macro call; like a group, it is suppressed when it

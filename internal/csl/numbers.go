@@ -74,8 +74,7 @@ func (x *ctx) evalNumber(e *element) *out {
 	}
 	var txt string
 	if !isNumeric(s) {
-		txt = s
-		return group(x.fmt(e.f), lit(parseMarkup(txt)))
+		return group(x.fmt(e.f), litS(s))
 	}
 	gender := ""
 	if e.form == "ordinal" || e.form == "long-ordinal" {

@@ -334,7 +334,7 @@ func (p *markupParser) text(s string) {
 }
 
 func isOpenContext(r rune) bool {
-	return r == 0 || unicode.IsSpace(r) || r == '(' || r == '[' || r == '{' || r == '“' || r == '‘' || r == '"' || r == '\'' || r == '«' || r == '‹' || r == '—' || r == '–' || r == '/' || r == '-'
+	return r == 0 || unicode.IsSpace(r) || r == '(' || r == '[' || r == '{' || r == '“' || r == '‘' || r == '"' || r == '«' || r == '‹' || r == '—' || r == '–' || r == '/' || r == '-'
 }
 
 func (p *markupParser) tokenize() {
@@ -392,6 +392,8 @@ func (p *markupParser) tokenize() {
 			switch {
 			case prev != 0 && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && next != 0 && (unicode.IsLetter(next) || unicode.IsDigit(next)):
 				p.text("’")
+			case prev == '\'' || prev == '’':
+				p.text("’")
 			case isOpenContext(prev) && !nextSpace:
 				p.toks = append(p.toks, mtoken{kind: tkQuoteBoth, text: "'", q: "'"})
 			case !isOpenContext(prev):
@@ -399,7 +401,9 @@ func (p *markupParser) tokenize() {
 			default:
 				p.text("'")
 			}
-		case '“', '‘', '«', '‹':
+		case '‘':
+			p.text("‘")
+		case '“', '«', '‹':
 			if nextSpace {
 				p.text(string(r))
 			} else {
@@ -413,11 +417,7 @@ func (p *markupParser) tokenize() {
 			q := map[rune]string{'”': "“", '»': "«", '›': "‹"}[r]
 			p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: string(r), q: q})
 		case '’':
-			if prev != 0 && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && next != 0 && unicode.IsLetter(next) {
-				p.text("’")
-			} else {
-				p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: "’", q: "‘"})
-			}
+			p.text("’")
 		default:
 			p.text(s[i : i+n])
 		}

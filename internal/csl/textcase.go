@@ -7,13 +7,19 @@ import (
 
 // stopWords are left lowercase by title case (CSL 1.0.2, with the
 // additions citeproc-js makes).
-var stopWords = map[string]bool{
-	"a": true, "an": true, "and": true, "as": true, "at": true, "but": true, "by": true,
-	"down": true, "for": true, "from": true, "in": true, "into": true, "nor": true, "of": true,
-	"on": true, "onto": true, "or": true, "over": true, "so": true, "the": true, "till": true,
-	"to": true, "up": true, "via": true, "with": true, "yet": true,
-	"about": true, "van": true, "von": true, "de": true, "d": true, "l": true,
-}
+var stopWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a an and as at but by down for from in into nor of on onto or over so
+		the till to up via with yet about above across afore after against along alongside amid amidst
+		among amongst anenst apropos apud around aside astride athwart atop barring before behind below
+		beneath beside besides between beyond circa despite during except forenenst given inside lest like
+		modulo near next notwithstanding off out per plus pro qua sans since than through thru throughout
+		thruout toward towards under underneath until unto upon versus vs v within without
+		van von de d l c et ca`) {
+		m[w] = true
+	}
+	return m
+}()
 
 type caseSeg struct {
 	runes     []rune
