@@ -4,7 +4,21 @@ import "strings"
 
 type htmlState struct {
 	italic, bold, smallCaps bool
-	outerQuotes             bool // the next quotation is an outer one
+	quote                   int // 0 outside quotation marks, 1 inside outer ones, 2 inside inner ones
+}
+
+// quoteLevel is the level (1 outer, 2 inner) of a quotation inside one at level cur.
+func quoteLevel(cur int, s Span) int {
+	switch cur {
+	case 1:
+		return 2
+	case 2:
+		return 1
+	}
+	if s.Attr == "single" {
+		return 2
+	}
+	return 1
 }
 
 // writeHTML writes the test suite's HTML: nested italics flip to roman,
@@ -101,7 +115,7 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 			if st.smallCaps {
 				style += "font-variant:normal;"
 			}
-			n := htmlState{outerQuotes: st.outerQuotes}
+			n := htmlState{quote: st.quote}
 			if style != "" {
 				b.WriteString(`<span style="` + style + `">`)
 				writeHTML(b, s.Kids, n, q)
@@ -123,8 +137,8 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 			b.WriteString("</span>")
 		case Quoted:
 			n := st
-			n.outerQuotes = !st.outerQuotes
-			if st.outerQuotes {
+			n.quote = quoteLevel(st.quote, s)
+			if n.quote == 1 {
 				b.WriteString(q[0])
 				writeHTML(b, s.Kids, n, q)
 				b.WriteString(q[1])

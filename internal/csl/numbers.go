@@ -308,9 +308,12 @@ func formatRange(r, format, delim string) string {
 	}
 	ap, an := splitNumPrefix(a)
 	bp, bn := splitNumPrefix(b)
+	if an == "" && bn == "" && isRoman(a) && isRoman(b) {
+		return a + delim + b // "xxv–xxviii"
+	}
 	// not two numbers with the same prefix: left as written
 	if an == "" || bn == "" || bp != ap && bp != "" || ap != "" && bp == "" {
-		return r
+		return a + rest[:w] + b
 	}
 	if format == "" {
 		return a + delim + b
@@ -322,7 +325,7 @@ func formatRange(r, format, delim string) string {
 	ai, _ := strconv.Atoi(an)
 	bi, _ := strconv.Atoi(full)
 	if bi < ai {
-		return r
+		return a + rest[:w] + b
 	}
 	var second string
 	switch format {

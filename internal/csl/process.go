@@ -324,7 +324,7 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		} else if pc.ci.AuthorOnly {
 			o = onlyNames(o)
 		}
-		if p.style.IsNote() && startsSentence(pc.ci.Prefix) {
+		if p.style.IsNote() && pc.index == 0 && startsSentence(pc.ci.Prefix) {
 			o = capitalizeInitialTerm(o)
 		}
 		cs = append(cs, rc{pc: pc, o: o})
@@ -758,6 +758,6 @@ func replaceEachName(n *out, sub string, count int) {
 func (p *Processor) HTML(t Text) string {
 	var b strings.Builder
 	oo, oc, io, ic := p.loc.quotes()
-	writeHTML(&b, SplitSuperscripts(t), htmlState{outerQuotes: true}, [4]string{oo, oc, io, ic})
+	writeHTML(&b, SplitSuperscripts(t), htmlState{}, [4]string{oo, oc, io, ic})
 	return b.String()
 }

@@ -401,9 +401,7 @@ func (p *markupParser) tokenize() {
 			default:
 				p.text("'")
 			}
-		case '‘':
-			p.text("‘")
-		case '“', '«', '‹':
+		case '“', '‘', '«', '‹':
 			if nextSpace {
 				p.text(string(r))
 			} else {
@@ -417,7 +415,11 @@ func (p *markupParser) tokenize() {
 			q := map[rune]string{'”': "“", '»': "«", '›': "‹"}[r]
 			p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: string(r), q: q})
 		case '’':
-			p.text("’")
+			if prev != 0 && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && next != 0 && unicode.IsLetter(next) || prev == 0 || unicode.IsSpace(prev) {
+				p.text("’")
+			} else {
+				p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: "’", q: "‘"})
+			}
 		default:
 			p.text(s[i : i+n])
 		}
@@ -522,7 +524,11 @@ func (p *markupParser) assemble(from, to int, match []int) (Text, int) {
 			if t.kind == tkOpen {
 				out = append(out, Span{Kind: t.tag, Kids: inner})
 			} else {
-				out = append(out, Span{Kind: Quoted, Kids: inner})
+				q := Span{Kind: Quoted, Kids: inner}
+				if t.q == "‘" || t.q == "‹" {
+					q.Attr = "single" // keeps its kind at the outer level
+				}
+				out = append(out, q)
 			}
 			i = m
 		default:

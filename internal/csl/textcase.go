@@ -68,6 +68,7 @@ type caseWord struct {
 	first      bool
 	last       bool
 	hyphenated bool // preceded by a hyphen inside a compound
+	beforeHyphen bool // followed by a hyphen
 }
 
 func (w *caseWord) str() string {
@@ -200,7 +201,7 @@ func splitWords(all []caseRune) []caseWord {
 		if k == i {
 			k = j
 		}
-		words = append(words, caseWord{rs: all[i:k], afterStop: afterStop, hyphenated: hyph})
+		words = append(words, caseWord{rs: all[i:k], afterStop: afterStop, hyphenated: hyph, beforeHyphen: j < len(all) && (*all[j].r == '-' || *all[j].r == '‐')})
 		afterStop = false
 		hyph = false
 		i = j
@@ -301,7 +302,7 @@ func titleCase(all []caseRune, words []caseWord) {
 		if !w.first && !w.afterStop && len(w.rs) == 1 {
 			continue
 		}
-		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop {
+		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop && !w.beforeHyphen {
 			continue
 		}
 		capWord(w)
