@@ -27,7 +27,7 @@ func strp(s string) *string { return &s }
 func namesKey(o *out) (string, bool) {
 	n := firstNamesNode(o)
 	if n == nil {
-		return "", false
+		return "", true // cites without names group together
 	}
 	return n.plainText(), true
 }

@@ -163,6 +163,7 @@ func (x *ctx) rawStr(v string) string {
 		}
 		if x.dis != nil && x.dis.yearSuffix > 0 && !x.p.style.usesYearSuffixVar && !x.sorting {
 			s += yearSuffixText(x.dis.yearSuffix)
+			x.usedYearSuffix = true
 		}
 		return s
 	case "year-suffix":
@@ -386,14 +387,14 @@ func (x *ctx) locatorText(s string) string {
 		label = x.c.ci.Label
 	}
 	if strings.Contains(s, "&") {
-		if t, ok := x.p.loc.termText("and", "symbol", false); ok {
-			_ = t
+		if t, ok := x.p.loc.termText("and", "symbol", false); ok && t != "&" {
+			s = strings.ReplaceAll(s, "&", t)
 		}
 	}
 	if label == "page" {
 		return x.pageRange(s).String()
 	}
-	return strings.ReplaceAll(s, "\\-", "-")
+	return x.rangeText(s, "").String()
 }
 
 // ---- group and choose ----

@@ -95,9 +95,6 @@ func (j jsonCiteItem) toCiteItem() CiteItem {
 	id, _ := scalarString(j.ID)
 	loc, _ := scalarString(j.Locator)
 	ci := CiteItem{ID: id, Locator: loc, Label: j.Label, Prefix: j.Prefix, Suffix: j.Suffix, SuppressAuthor: truthy(j.SuppressAuthor), AuthorOnly: truthy(j.AuthorOnly)}
-	if ci.Locator != "" && ci.Label == "" {
-		ci.Label = "page"
-	}
 	return ci
 }
 

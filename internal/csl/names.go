@@ -223,10 +223,7 @@ func (x *ctx) shownCount(o *nameOpts, n int) int {
 		first = x.dis.etAlNames
 	}
 	if min > 0 && n >= min && first < n {
-		if first < 1 {
-			first = 1
-		}
-		return first
+		return first // 0: et-al-use-first="0" shows no names
 	}
 	return n
 }
@@ -243,6 +240,9 @@ func (x *ctx) useLast(o *nameOpts) bool {
 func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, namesF Formatting) *out {
 	n := len(names)
 	shown := x.shownCount(o, n)
+	if shown == 0 {
+		return nil
+	}
 	truncated := shown < n
 	useLast := truncated && x.useLast(o) && shown <= n-2
 	var rendered []*out

@@ -243,11 +243,16 @@ func roman(n int) string {
 // pageRange formats the ranges of a page variable with the style's
 // page-range-format and the locale's page-range-delimiter.
 func (x *ctx) pageRange(s string) Text {
+	return x.rangeText(s, x.p.style.pageRangeFormat)
+}
+
+// rangeText formats the ranges in s with a page-range-format ("" keeps
+// the digits and only sets the delimiter).
+func (x *ctx) rangeText(s, format string) Text {
 	delim := "–"
 	if t, ok := x.p.loc.termText("page-range-delimiter", "long", false); ok {
 		delim = t
 	}
-	format := x.p.style.pageRangeFormat
 	if strings.Contains(s, "\\-") {
 		return plain(strings.ReplaceAll(s, "\\-", "-"))
 	}
@@ -466,10 +471,14 @@ func (x *ctx) evalLabel(e *element, v string) *out {
 			return nil
 		}
 		term = x.c.ci.Label
+		val = x.c.ci.Locator
 		if term == "" {
+			// no label given: none when the locator names its own ("vol. 1")
+			if i := strings.IndexFunc(val, func(r rune) bool { return !unicode.IsLetter(r) }); i > 0 && strings.HasPrefix(val[i:], ". ") {
+				return nil
+			}
 			term = "page"
 		}
-		val = x.c.ci.Locator
 	default:
 		val = x.rawStr(v)
 		if val == "" {

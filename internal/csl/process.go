@@ -462,9 +462,6 @@ func movePunctuationIntoQuotes(t Text) Text {
 		}
 		for i+1 < len(out) {
 			next := Text(out[i+1:])
-			if len(next) > 0 && next[0].Kind == userAffix {
-				break
-			}
 			r := next.firstRune()
 			if r != '.' && r != ',' && r != '!' && r != '?' {
 				break
