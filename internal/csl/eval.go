@@ -409,9 +409,9 @@ func (x *ctx) evalGroup(e *element) *out {
 		return nil
 	}
 	// a group with output counts as a non-empty variable for its parent
-	if x.accessed > a0 {
-		// leave counts
-	}
+	// (as citeproc-js has it)
+	x.accessed++
+	x.nonEmpty++
 	return groupDelim(x.fmt(e.f), e.delim, kids)
 }
 

@@ -254,7 +254,7 @@ func noteField(ln string) (string, string, bool) {
 			return "", "", false
 		}
 	}
-	if !nameVars[k] && !dateVars[k] && !knownVar[k] && k != "type" {
+	if !nameVars[k] && !dateVars[k] && !knownVar[k] && !knownVar[strings.TrimSuffix(k, "-short")] && k != "type" {
 		return "", "", false
 	}
 	return k, strings.TrimSpace(ln[c+1:]), true

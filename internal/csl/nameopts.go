@@ -9,6 +9,7 @@ type nameOpts struct {
 	delimPrecedesEtAl           string
 	delimPrecedesLast           string
 	etAlMin, etAlUseFirst       int
+	hasEtAlUseFirst             bool
 	etAlSubMin, etAlSubUseFirst int
 	etAlUseLast                 bool
 	form                        string // long | short | count
@@ -63,6 +64,10 @@ func resolveNameOpts(inherit map[string]string, ne *nameElem) *nameOpts {
 	}
 	o.etAlMin = num("et-al-min")
 	o.etAlUseFirst = num("et-al-use-first")
+	_, o.hasEtAlUseFirst = get("et-al-use-first")
+	if !o.hasEtAlUseFirst {
+		o.etAlMin = 0 // et-al-min alone does not truncate
+	}
 	o.etAlSubMin, o.etAlSubUseFirst = o.etAlMin, o.etAlUseFirst
 	if _, ok := get("et-al-subsequent-min"); ok {
 		o.etAlSubMin = num("et-al-subsequent-min")

@@ -191,6 +191,11 @@ func (x *ctx) substitute(e *element) *out {
 	for _, s := range e.substitute {
 		a0, n0 := x.accessed, x.nonEmpty
 		o := x.eval(s)
+		if o == nil && s.kind == eText && s.term != "" {
+			if _, defined := x.p.loc.term(s.term, s.form, ""); defined {
+				return nil // an empty term still ends the substitution
+			}
+		}
 		if o != nil {
 			if o.tag == tagNames {
 				o.substituted = true
@@ -295,14 +300,15 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 				default: // contextual
 					useDelim = shown >= 3
 				}
-				post := " "
+				pre, post := " ", " "
 				if endsWithSpace(andTerm) {
-					post = ""
+					// a conjunction joined to the next word (Hebrew ו)
+					pre, post = "", ""
 				}
 				if useDelim {
 					sep = delim + andTerm + post
 				} else {
-					sep = " " + andTerm + post
+					sep = pre + andTerm + post
 				}
 			}
 			kids = append(kids, litS(sep))

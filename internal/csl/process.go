@@ -324,7 +324,7 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		} else if pc.ci.AuthorOnly {
 			o = onlyNames(o)
 		}
-		if p.style.IsNote() && pc.index == 0 && startsSentence(pc.ci.Prefix) {
+		if p.style.IsNote() && (pc.index == 0 && pc.ci.Prefix == "" || pc.ci.Prefix != "" && startsSentence(pc.ci.Prefix)) {
 			o = capitalizeInitialTerm(o)
 		}
 		cs = append(cs, rc{pc: pc, o: o})
@@ -493,6 +493,12 @@ func appendInsideQuote(s Span, p rune) Span {
 			return s
 		case keepSecond:
 			inner = inner.dropLastRune()
+		}
+		if n := len(inner); n > 0 && endsWithQuoted(inner[n-1]) {
+			// the quotation ends with another: the mark goes inside both
+			inner[n-1] = appendInsideQuote(inner[n-1], p)
+			s.Kids = inner
+			return s
 		}
 		s.Kids = append(inner, Span{Kind: Plain, Text: string(p)})
 		return s

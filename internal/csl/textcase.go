@@ -302,7 +302,7 @@ func titleCase(all []caseRune, words []caseWord) {
 		if !w.first && !w.afterStop && len(w.rs) == 1 {
 			continue
 		}
-		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop && !w.beforeHyphen {
+		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop && !(w.beforeHyphen && !w.hyphenated) {
 			continue
 		}
 		capWord(w)
