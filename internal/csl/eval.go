@@ -296,6 +296,8 @@ func (x *ctx) evalMacro(e *element) *out {
 	if len(kids) == 0 {
 		return nil
 	}
+	x.accessed++
+	x.nonEmpty++
 	return group(x.fmt(e.f), kids...)
 }
 
