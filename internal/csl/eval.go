@@ -344,7 +344,7 @@ func (x *ctx) evalTextVar(e *element) *out {
 		o = lit(x.pageRange(s))
 	case "locator":
 		t := x.locatorText(s)
-		o = &out{kids: []*out{litS(t)}, tag: tagLocator}
+		o = &out{kids: []*out{lit(parseMarkup(t))}, tag: tagLocator}
 	case "URL":
 		o = &out{kids: []*out{litS(s)}, tag: tagURL, url: s}
 	case "DOI":

@@ -218,8 +218,14 @@ func runFixture(f *fixture, lc *localeCache) (string, error) {
 			cits = append(cits, cit)
 		}
 	} else if f.sections["MODE"] == "citation" {
+		// one citation of all items, in the order of the bibliography (as
+		// citeproc-js's runner builds it)
+		p, err := NewProcessor(st, "", lc.get, items)
+		if err != nil {
+			return "", err
+		}
 		var c Citation
-		for _, it := range items {
+		for _, it := range p.bibOrder(nil) {
 			c.Items = append(c.Items, CiteItem{ID: it.ID})
 		}
 		cits = []Citation{c}

@@ -502,6 +502,10 @@ func (x *ctx) evalLabel(e *element, v string) *out {
 		form = "long"
 	}
 	t, ok := x.p.loc.termText(term, form, plural)
+	if !ok && strings.Contains(term, " ") {
+		// CSL 1.0.2 renamed "sub verbo" to "sub-verbo"
+		t, ok = x.p.loc.termText(strings.ReplaceAll(term, " ", "-"), form, plural)
+	}
 	if !ok || t == "" {
 		return nil
 	}

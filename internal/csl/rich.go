@@ -399,7 +399,7 @@ func (p *markupParser) tokenize() {
 			case !isOpenContext(prev):
 				p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: "'", q: "'"})
 			default:
-				p.text("'")
+				p.text("’") // a lone apostrophe ("d ' eau")
 			}
 		case '“', '‘', '«', '‹':
 			if nextSpace {
