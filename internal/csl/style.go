@@ -407,12 +407,12 @@ var inheritableNameAttr = map[string]bool{
 }
 
 func (p *styleParser) getMacro(name string, n *node) *macro {
+	if p.expanding[name] {
+		p.fail(n, "macro %q calls itself (through the macros it calls)", name)
+		return nil
+	}
 	if m, ok := p.st.macros[name]; ok {
 		return m
-	}
-	if p.expanding[name] {
-		p.fail(n, "macro %q calls itself", name)
-		return nil
 	}
 	p.expanding[name] = true
 	m := &macro{name: name, line: n.line}

@@ -63,11 +63,11 @@ type caseRune struct {
 }
 
 type caseWord struct {
-	rs         []caseRune
-	afterStop  bool // follows sentence-ending punctuation or a colon
-	first      bool
-	last       bool
-	hyphenated bool // preceded by a hyphen inside a compound
+	rs           []caseRune
+	afterStop    bool // follows sentence-ending punctuation or a colon
+	first        bool
+	last         bool
+	hyphenated   bool // preceded by a hyphen inside a compound
 	beforeHyphen bool // followed by a hyphen
 }
 

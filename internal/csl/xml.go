@@ -133,7 +133,7 @@ func parseXML(file string, src []byte) (*node, error) {
 		}
 	}
 	if root == nil {
-		return nil, &Error{File: file, Line: 1, Msg: "no XML element found"}
+		return nil, &Error{File: file, Line: 1, Msg: "not an XML document (no element found)"}
 	}
 	return root, nil
 }
