@@ -10,6 +10,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 
@@ -96,7 +97,18 @@ func newMarkdown() goldmark.Markdown {
 		extension.LeftAngleQuote:   nil, // pandoc leaves << and >> alone
 		extension.RightAngleQuote:  nil,
 	}
+	// goldmark's default parsers, but an HTML comment does not interrupt a
+	// paragraph (as in pandoc, which Manubot's figure captions rely on).
+	blocks := parser.DefaultBlockParsers()
+	for i, b := range blocks {
+		if _, ok := b.Value.(parser.BlockParser); ok && i < len(blocks) && b.Priority == 900 {
+			blocks[i] = util.Prioritized(htmlBlockParser{b.Value.(parser.BlockParser)}, 900)
+		}
+	}
 	return goldmark.New(
+		goldmark.WithParser(parser.NewParser(parser.WithBlockParsers(blocks...),
+			parser.WithInlineParsers(parser.DefaultInlineParsers()...),
+			parser.WithParagraphTransformers(parser.DefaultParagraphTransformers()...))),
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
@@ -229,4 +241,22 @@ func (c *converter) warnDepth(n ast.Node) {
 // warnf records a warning at byte offset off.
 func (c *converter) warnf(off int, hint, format string, args ...any) {
 	c.diags.Warnf(c.pos(off), hint, format, args...)
+}
+
+// htmlBlockParser is goldmark's HTML block parser, except that a comment
+// ("<!--") inside a paragraph stays part of it (an inline comment, dropped)
+// instead of ending it.
+type htmlBlockParser struct{ parser.BlockParser }
+
+// Open implements parser.BlockParser.
+func (h htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
+	if last := pc.LastOpenedBlock(); last.Node != nil {
+		if _, para := last.Node.(*ast.Paragraph); para {
+			line, _ := reader.PeekLine()
+			if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("<!--")) {
+				return nil, parser.NoChildren
+			}
+		}
+	}
+	return h.BlockParser.Open(parent, reader, pc)
 }

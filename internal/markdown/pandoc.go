@@ -57,6 +57,12 @@ func parseAttrs(s string) (attrs, bool) {
 			a.unnumbered = true
 		case strings.HasPrefix(tok, "#") && len(tok) > 1:
 			a.id = tok[1:]
+			// "{#tbl: name}": a stray space after the prefix's colon.
+			if strings.HasSuffix(a.id, ":") && s != "" && s[0] != '.' && s[0] != '#' && !strings.ContainsAny(strings.Fields(s)[0], "=\"") {
+				w := strings.Fields(s)[0]
+				a.id += w
+				s = strings.TrimSpace(s[len(w):])
+			}
 		case strings.HasPrefix(tok, ".") && len(tok) > 1:
 			a.classes = append(a.classes, tok[1:])
 			if tok == ".unnumbered" || tok == ".unlisted" {
