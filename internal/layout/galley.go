@@ -155,7 +155,11 @@ func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textSt
 	if !o.justify {
 		params.Tolerance = 1e4
 	}
-	return setParagraph(p, width, o, params)
+	ls := setParagraph(p, width, o, params)
+	if o.justify {
+		g.l.quality.count(ls)
+	}
+	return ls
 }
 
 // noteSet typesets a footnote once and caches it.

@@ -475,6 +475,10 @@ type setLine struct {
 	notes  []*doc.Note
 	width  float64 // natural width used
 	ascent float64
+	// How the line was broken, for Quality.
+	ratio      float64
+	hyphenated bool
+	overfull   bool
 }
 
 // setParagraph breaks a paragraph and returns its lines.
@@ -504,7 +508,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		if li == 0 {
 			x = o.indent
 		}
-		var sl setLine
+		sl := setLine{ratio: ln.Ratio, hyphenated: ln.Hyphenated || endsInHyphen(p, ln), overfull: ln.Overfull}
 		var cur *draw.Text
 		var curEnd float64
 		flushText := func() {
@@ -586,6 +590,16 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		}
 	}
 	return out
+}
+
+// endsInHyphen reports whether ln is broken after an explicit hyphen or
+// dash (an unflagged break that follows a box ending in one).
+func endsInHyphen(p *para, ln linebreak.Line) bool {
+	if ln.End >= len(p.items) || p.items[ln.End].Kind != linebreak.Penalty || ln.End == 0 {
+		return false
+	}
+	h := p.boxes[ln.End-1]
+	return h != nil && (strings.HasSuffix(h.text, "-") || strings.HasSuffix(h.text, "\u2010"))
 }
 
 func abs(x float64) float64 {

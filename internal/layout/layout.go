@@ -23,6 +23,8 @@ type Layout struct {
 	hyLang *lang.Language // the same for hyphenation; nil when the style or an unknown language turns it off
 	diags  *diag.List
 	ctx    context.Context // see WithContext; nil: never stops
+
+	quality Quality
 }
 
 // New returns a Layout for style st, reporting problems to diags.
