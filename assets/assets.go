@@ -13,7 +13,7 @@ import "embed"
 // their compiled tries (hyphen/trie/*.trie, written by `go generate
 // ./internal/lang`).
 //
-//go:embed hyphen/hyph_en_US.dic hyphen/LICENSE hyphen/README hyphen/trie/*.trie styles/*.yaml
+//go:embed hyphen/hyph_en_US.dic hyphen/LICENSE hyphen/README hyphen/trie/*.trie styles/*.yaml fonts/*.yaml fonts/noto
 var FS embed.FS
 
 // HyphenEnUS is the US-English hyphenation pattern file in libhyphen (.dic)

@@ -26,6 +26,24 @@ type Text struct {
 	S     string
 	Color Color
 	Angle float64 // degrees counter-clockwise about (X, Y)
+	// Glyphs, when set, is S shaped in Face (package shape): kerned,
+	// with ligatures and alternate glyphs, all in Face. The writer draws
+	// them as they are; without them it shapes S itself.
+	Glyphs []Glyph
+}
+
+// Glyph is one glyph of a shaped run.
+type Glyph struct {
+	// Code is the code point that draws the glyph in its face (package
+	// font): a character, a ligature's presentation form or a private-use
+	// code for a glyph that has no character of its own.
+	Code rune
+	// Adv is the advance to the next glyph in thousandths of an em,
+	// kerning included.
+	Adv float32
+	// Text is what the glyph stands for when that is not Code itself: a
+	// ligature's letters, a small capital's letter. "" otherwise.
+	Text string
 }
 
 // Path is a vector path with its paint.

@@ -18,47 +18,79 @@ func Covered(r rune) bool {
 	if r < 0x20 && r != '\t' && r != '\n' {
 		return false
 	}
-	if MustGet(Serif).Has(r) || MustGet(FallbackSerif).Has(r) || MustGet(FallbackSans).Has(r) {
+	if MustGet(Serif).Has(r) {
 		return true
+	}
+	for _, n := range Fallbacks(Serif) {
+		if MustGet(n).Has(r) {
+			return true
+		}
 	}
 	name, _ := cjkFace(r)
 	return name != ""
 }
 
-// lastResort are the faces tried, after a face and its fallback, for a
-// rune neither covers: Covered counts them, so a rune that Covered accepts
+// lastResort are the faces tried, after a face and its fallbacks, for a
+// rune none covers: Covered counts them, so a rune that Covered accepts
 // is never replaced.
 var lastResort = []string{FallbackSerif, FallbackSans, Serif}
 
-// pick returns the face that draws r in text set in face (pf, with fallback
-// fb), or "" when no face covers r.
-func pick(face string, pf *Face, fbName string, fb *Face, r rune) (string, *Face) {
-	switch {
-	case pf.Has(r):
-		return face, pf
-	case fb != nil && fb.Has(r):
-		return fbName, fb
+// chain is a face and its fallbacks, loaded.
+type chain struct {
+	names []string
+	faces []*Face
+}
+
+var chains = map[string]*chain{}
+
+func chainOf(face string) *chain {
+	mu.Lock()
+	c := chains[face]
+	mu.Unlock()
+	if c != nil {
+		return c
 	}
+	c = &chain{names: append([]string{face}, Fallbacks(face)...)}
+	for _, n := range c.names {
+		c.faces = append(c.faces, MustGet(n))
+	}
+	mu.Lock()
+	chains[face] = c
+	mu.Unlock()
+	return c
+}
+
+// pick returns the face of c that draws r, or "" when no face covers r.
+func (c *chain) pick(r rune) (string, *Face) {
 	if r < 0x20 && r != '\t' && r != '\n' {
+		if c.faces[0].Has(r) {
+			return c.names[0], c.faces[0]
+		}
 		return "", nil
 	}
-	for _, name := range lastResort {
-		if f := MustGet(name); f.Has(r) {
-			return name, f
+	for i, f := range c.faces {
+		if f.Has(r) {
+			return c.names[i], f
 		}
 	}
 	return cjkFace(r)
 }
 
-// Segment splits s into runs drawable by face, its fallback or a last-resort
-// face, replacing runes none covers with Replacement. It never returns
-// runes above U+FFFF, which the PDF writer cannot encode.
+// Segment splits s into runs drawable by face, its fallbacks or a
+// last-resort face, replacing runes none covers with Replacement. It never
+// returns runes above U+FFFF, which the PDF writer cannot encode.
 func Segment(face, s string) []Seg {
-	pf := MustGet(face)
-	fbName := Fallback(face)
-	var fb *Face
-	if fbName != "" {
-		fb = MustGet(fbName)
+	c := chainOf(face)
+	pf := c.faces[0]
+	all := true
+	for _, r := range s {
+		if !pf.Has(r) {
+			all = false
+			break
+		}
+	}
+	if all {
+		return []Seg{{face, s}}
 	}
 	var segs []Seg
 	var cur strings.Builder
@@ -70,7 +102,7 @@ func Segment(face, s string) []Seg {
 		}
 	}
 	for _, r := range s {
-		f, _ := pick(face, pf, fbName, fb, r)
+		f, _ := c.pick(r)
 		if f == "" {
 			f, r = face, Replacement
 		}
@@ -85,21 +117,18 @@ func Segment(face, s string) []Seg {
 }
 
 // Measure returns the width in points of s set in face at size, taking
-// fallback and replacement into account exactly as Segment does.
+// fallback and replacement into account exactly as Segment does, without
+// kerning or ligatures (package shape measures those).
 func Measure(face string, size float64, s string) float64 {
-	pf := MustGet(face)
-	fbName := Fallback(face)
-	var fb *Face
-	if fbName != "" {
-		fb = MustGet(fbName)
-	}
+	c := chainOf(face)
+	pf := c.faces[0]
 	var w float64
 	for _, r := range s {
 		if pf.Has(r) {
 			w += pf.Advance(r)
 			continue
 		}
-		if _, f := pick(face, pf, fbName, fb, r); f != nil {
+		if _, f := c.pick(r); f != nil {
 			w += f.Advance(r)
 		} else {
 			w += pf.Advance(Replacement)

@@ -1,0 +1,278 @@
+// Package shape turns text into positioned glyphs with
+// github.com/go-text/typesetting (a port of HarfBuzz): kerning from the
+// face's GPOS or kern table, the standard ligatures, and on request small
+// capitals and old-style or lining figures. Layout measures words with it,
+// so the line breaker sees true widths, and keeps the glyph runs in the
+// display list (draw.Text.Glyphs) for the PDF writer.
+//
+// A text is first split into runs that one face can draw (font.Segment:
+// the face, then its fallbacks); each run is shaped in its face. Results
+// are cached per (face, features, text) and shared: callers must not
+// modify them. Widths are in thousandths of an em, independent of size.
+//
+// Monospace faces are never set with ligatures, and every glyph a run
+// holds has a code point in its face (font.Face.Code), so the PDF writer
+// can address it.
+package shape
+
+import (
+	"sync"
+	"sync/atomic"
+	"unicode/utf8"
+
+	"github.com/go-text/typesetting/di"
+	gtfont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/language"
+	"github.com/go-text/typesetting/shaping"
+	"golang.org/x/image/math/fixed"
+
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+// Features selects optional typographic features. The zero value is
+// text as a book sets it: kerning and the standard ligatures.
+type Features uint8
+
+const (
+	// NoLigatures sets the text without ligatures (code).
+	NoLigatures Features = 1 << iota
+	// SmallCaps sets lowercase letters as small capitals (smcp), where
+	// the face has them; see HasSmallCaps.
+	SmallCaps
+	// OldStyle sets old-style (hanging) figures (onum).
+	OldStyle
+	// Lining sets lining figures (lnum), for tables and charts.
+	Lining
+	// NoKerning sets the text with the advance widths alone.
+	NoKerning
+)
+
+// Run is a shaped run in one face.
+type Run struct {
+	Face   string
+	S      string // the text the run draws
+	Glyphs []draw.Glyph
+	// Starts holds, per glyph, the index of the first rune of its
+	// cluster in the text given to Shape.
+	Starts []int32
+	Width  float64 // thousandths of an em
+}
+
+// Shaped is a shaped text: its runs, one per face, in order.
+type Shaped struct {
+	Runs  []Run
+	Width float64 // thousandths of an em
+	N     int     // runes in the text
+}
+
+// Upto returns the width, in thousandths of an em, of the glyphs whose
+// clusters start before rune k: the width of text[:k] as set within the
+// whole text. A ligature or kerning pair across k counts wholly on the side
+// where its cluster starts.
+func (s *Shaped) Upto(k int) float64 {
+	var w float64
+	for _, r := range s.Runs {
+		if len(r.Starts) > 0 && int(r.Starts[len(r.Starts)-1]) < k {
+			w += r.Width
+			continue
+		}
+		for i, g := range r.Glyphs {
+			if int(r.Starts[i]) >= k {
+				return w
+			}
+			w += float64(g.Adv)
+		}
+	}
+	return w
+}
+
+// HasSmallCaps reports whether face has real small capitals.
+func HasSmallCaps(face string) bool {
+	f, err := font.Get(face)
+	return err == nil && f.HasFeature("smcp")
+}
+
+// HasOldStyle reports whether face has old-style figures.
+func HasOldStyle(face string) bool {
+	f, err := font.Get(face)
+	return err == nil && f.HasFeature("onum")
+}
+
+// Width returns the width in points of s set in face at size.
+func Width(face string, size float64, s string) float64 {
+	return Shape(face, s, 0).Width * size / 1000
+}
+
+// WidthF is Width with features.
+func WidthF(face string, size float64, s string, f Features) float64 {
+	return Shape(face, s, f).Width * size / 1000
+}
+
+type key struct {
+	face string
+	f    Features
+	s    string
+}
+
+// cacheLimit bounds the cache: when it holds this many texts it is
+// emptied, so a huge manuscript of distinct words cannot grow it without
+// end.
+const cacheLimit = 1 << 18
+
+var (
+	cache  atomic.Pointer[sync.Map]
+	cached atomic.Int64
+)
+
+func init() { cache.Store(new(sync.Map)) }
+
+// Shape shapes s in face (a font face name) with features f. Runes the
+// face lacks are shaped in the fallback that has them, runes no face has
+// as font.Replacement. An unknown face gives an empty result.
+func Shape(face, s string, f Features) *Shaped {
+	k := key{face, f, s}
+	m := cache.Load()
+	if v, ok := m.Load(k); ok {
+		return v.(*Shaped)
+	}
+	sh := shape(face, s, f)
+	if cached.Add(1) > cacheLimit {
+		cached.Store(0)
+		cache.Store(new(sync.Map))
+		m = cache.Load()
+	}
+	m.Store(k, sh)
+	return sh
+}
+
+// worker holds what shaping needs and must not be shared between
+// goroutines.
+type worker struct {
+	hb    shaping.HarfbuzzShaper
+	faces map[*gtfont.Font]*gtfont.Face
+	text  []rune
+}
+
+var workers = sync.Pool{New: func() any { return &worker{faces: map[*gtfont.Font]*gtfont.Face{}} }}
+
+func shape(face, s string, f Features) *Shaped {
+	out := &Shaped{N: utf8.RuneCountInString(s)}
+	if s == "" {
+		return out
+	}
+	if _, err := font.Get(face); err != nil {
+		return out
+	}
+	w := workers.Get().(*worker)
+	defer workers.Put(w)
+	start := 0
+	for _, seg := range font.Segment(face, s) {
+		run := w.run(seg.Face, seg.S, start, f)
+		run.S = seg.S
+		out.Width += run.Width
+		out.Runs = append(out.Runs, run)
+		start += utf8.RuneCountInString(seg.S)
+	}
+	return out
+}
+
+func (w *worker) run(name, s string, start int, f Features) Run {
+	fc := font.MustGet(name)
+	w.text = append(w.text[:0], []rune(s)...)
+	text := w.text
+	gf := w.faces[fc.OT()]
+	if gf == nil {
+		gf = gtfont.NewFace(fc.OT())
+		w.faces[fc.OT()] = gf
+	}
+	var feats []shaping.FontFeature
+	off := func(tags ...string) {
+		for _, t := range tags {
+			feats = append(feats, shaping.FontFeature{Tag: font.Tag(t), Value: 0})
+		}
+	}
+	on := func(tags ...string) {
+		for _, t := range tags {
+			feats = append(feats, shaping.FontFeature{Tag: font.Tag(t), Value: 1})
+		}
+	}
+	if f&NoLigatures != 0 || fc.Mono() {
+		off("liga", "clig", "calt", "dlig")
+	}
+	if f&NoKerning != 0 {
+		off("kern")
+	}
+	if f&SmallCaps != 0 && fc.HasFeature("smcp") {
+		on("smcp")
+	}
+	if f&OldStyle != 0 && fc.HasFeature("onum") {
+		on("onum")
+	} else if f&Lining != 0 && fc.HasFeature("lnum") {
+		on("lnum")
+	}
+	upem := fc.UnitsPerEm()
+	in := shaping.Input{
+		Text: text, RunStart: 0, RunEnd: len(text),
+		Direction: di.DirectionLTR, Face: gf,
+		Size:         fixed.I(int(upem)),
+		Script:       scriptOf(text),
+		Language:     language.NewLanguage("en"),
+		FontFeatures: feats,
+	}
+	o := w.hb.Shape(in)
+	run := Run{Face: name, Glyphs: make([]draw.Glyph, 0, len(o.Glyphs)), Starts: make([]int32, 0, len(o.Glyphs))}
+	scale := 1000 / upem / 64
+	gs := o.Glyphs
+	for i := 0; i < len(gs); {
+		// One cluster: glyphs gs[i:j] for runes text[c0:c0+n].
+		c0, n := gs[i].TextIndex(), gs[i].RunesCount()
+		j := i + 1
+		for j < len(gs) && gs[j].TextIndex() == c0 {
+			j++
+		}
+		ok := c0 >= 0 && n >= 1 && c0+n <= len(text)
+		for k := i; k < j && ok; k++ {
+			ok = fc.Code(uint32(gs[k].GlyphID)) != 0
+		}
+		if !ok {
+			// A glyph Quire cannot address: set the cluster's characters
+			// with their own widths.
+			if c0 < 0 || c0 >= len(text) {
+				i = j
+				continue
+			}
+			for k := c0; k < min(c0+max(n, 1), len(text)); k++ {
+				r := text[k]
+				run.Glyphs = append(run.Glyphs, draw.Glyph{Code: r, Adv: float32(fc.Advance(r))})
+				run.Starts = append(run.Starts, int32(start+k))
+				run.Width += float64(float32(fc.Advance(r)))
+			}
+			i = j
+			continue
+		}
+		for k := i; k < j; k++ {
+			code := fc.Code(uint32(gs[k].GlyphID))
+			gl := draw.Glyph{Code: code, Adv: float32(float64(gs[k].Advance) * scale)}
+			if k == i && !(n == 1 && text[c0] == code) {
+				gl.Text = string(text[c0 : c0+n])
+			}
+			run.Glyphs = append(run.Glyphs, gl)
+			run.Starts = append(run.Starts, int32(start+c0))
+			run.Width += float64(gl.Adv)
+		}
+		i = j
+	}
+	return run
+}
+
+// scriptOf returns the script of the first letter of text that has one.
+func scriptOf(text []rune) language.Script {
+	for _, r := range text {
+		sc := language.LookupScript(r)
+		if sc != language.Common && sc != language.Inherited && sc != language.Unknown {
+			return sc
+		}
+	}
+	return language.Latin
+}
