@@ -6,7 +6,6 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
 	"quire/internal/lang"
 )
 
@@ -42,25 +41,25 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 
 	space(s.TextHeight() * 0.12)
 	if t := titleInlines(m); len(t) > 0 {
-		line(t, font.SerifBold, s.TitleSize, s.TitleSize*1.25, true)
+		line(t, l.face(true, false), s.TitleSize, s.TitleSize*1.25, true)
 		if len(cg.out) > 0 {
 			cg.out[0].items = append(cg.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
 		}
 	}
 	if st := subtitleInlines(m); len(st) > 0 {
 		space(s.BodySize * 0.4)
-		line(st, font.SerifItalic, s.BodySize*1.15, s.BodySize*1.5, true)
+		line(st, l.face(false, true), s.BodySize*1.15, s.BodySize*1.5, true)
 	}
 	space(s.BodySize * 2)
 	switch {
 	case m.Anonymous:
-		line(text(t.Anonymised), font.SerifItalic, s.BodySize, s.BodySize*1.5, true)
+		line(text(t.Anonymised), l.face(false, true), s.BodySize, s.BodySize*1.5, true)
 	default:
 		for _, al := range authorLines(m) {
 			if al.small {
-				line(al.in, font.SerifItalic, s.SmallSize, s.SmallLeading, true)
+				line(al.in, l.face(false, true), s.SmallSize, s.SmallLeading, true)
 			} else {
-				line(al.in, font.Serif, s.BodySize*1.1, s.BodySize*1.5, true)
+				line(al.in, l.face(false, false), s.BodySize*1.1, s.BodySize*1.5, true)
 				space(s.BodySize * 0.3)
 			}
 		}
@@ -80,8 +79,8 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 	}
 	leading := s.BodySize * 1.6
 	row := func(in []doc.Inline) {
-		cg.paragraph(in, ctx{x: c.x, width: c.width, size: s.BodySize, leading: leading, face: font.Serif},
-			paraOpts{hang: s.BodySize * 2, leading: leading}, textStyle{face: font.Serif, size: s.BodySize})
+		cg.paragraph(in, ctx{x: c.x, width: c.width, size: s.BodySize, leading: leading, face: l.face(false, false)},
+			paraOpts{hang: s.BodySize * 2, leading: leading}, textStyle{face: l.face(false, false), size: s.BodySize})
 	}
 	row(label(t.WordCount, lg.GroupDigits(n.Words())+lim(m.Journal.Words)+" — "+
 		lang.Fill(t.WordCountRest, "body", lg.GroupDigits(n.Body), "notes", lg.GroupDigits(n.Notes))))

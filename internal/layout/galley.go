@@ -8,6 +8,7 @@ import (
 	"quire/internal/draw"
 	"quire/internal/font"
 	"quire/internal/linebreak"
+	"quire/internal/shape"
 )
 
 // vbox is one item of the vertical list (the galley): a line of text, a
@@ -145,8 +146,11 @@ func (g *galley) paragraph(in []doc.Inline, c ctx, o paraOpts, st textStyle) []*
 }
 
 func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
+	if g.l.st.OldStyle && st.feat&shape.Lining == 0 {
+		st.feat |= shape.OldStyle
+	}
 	p := &para{}
-	b := &builder{p: p, opts: o, lang: g.l.hyLang, docLang: g.l.lang, width: width}
+	b := &builder{p: p, opts: o, lang: g.l.hyLang, docLang: g.l.lang, width: width, mono: g.l.st.MonoFace}
 	b.flatten(in, &st)
 	b.finish()
 	g.l.checkpoint()
@@ -171,7 +175,7 @@ func (g *galley) noteSet(n *doc.Note) *noteSet {
 	ns := &noteSet{note: n}
 	g.notes[n] = ns
 	sub := &galley{l: g.l, notes: g.notes}
-	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: font.Serif, inNote: true}
+	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: g.l.face(false, false), inNote: true}
 	mark, key := noteLabel(n)
 	blocks := n.Blocks
 	indent := s.NoteSize * 1.2
@@ -191,11 +195,11 @@ func (g *galley) noteSet(n *doc.Note) *noteSet {
 			doc.Text{S: "\u00a0"},
 		}, p.Content...)
 		sub.paragraph(content, c, paraOpts{justify: g.l.st.Justify, hyphenate: g.l.st.Hyphenate, indent: indent, leading: s.NoteLeading},
-			textStyle{face: font.Serif, size: s.NoteSize})
+			textStyle{face: g.l.face(false, false), size: s.NoteSize})
 	}
 	if first { // empty note
 		sub.paragraph([]doc.Inline{doc.Anchor{ID: "fn-" + key}, doc.Super{Content: []doc.Inline{doc.Text{S: mark}}}}, c,
-			paraOpts{indent: indent, leading: s.NoteLeading}, textStyle{face: font.Serif, size: s.NoteSize})
+			paraOpts{indent: indent, leading: s.NoteLeading}, textStyle{face: g.l.face(false, false), size: s.NoteSize})
 	}
 	for _, v := range sub.out {
 		v.numbered = false
@@ -260,7 +264,7 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		for _, it := range b.Items {
 			o := g.bodyOpts(c)
 			bst := st
-			bst.face = boldOf(st.face)
+			bst.face = font.Bold(st.face)
 			vs := g.paragraph(it.Term, c, o, bst)
 			if len(vs) > 0 {
 				vs[len(vs)-1].noBreak = true
@@ -325,7 +329,7 @@ func (g *galley) heading(h *doc.Heading, c ctx) {
 	size := s.HeadingSizes[lv-1]
 	face := s.HeadingFace
 	if lv >= 3 {
-		face = font.SerifBoldItalic
+		face = g.l.face(true, true)
 	}
 	if c.inNote {
 		size = c.size
@@ -371,7 +375,7 @@ func (g *galley) list(l *doc.List, c ctx) {
 	labelW := c.size * 1.8
 	if l.Ordered {
 		last := l.Start + len(l.Items) - 1
-		labelW = font.Measure(c.face, c.size, strconv.Itoa(last)+".") + c.size*0.6
+		labelW = shape.Width(c.face, c.size, strconv.Itoa(last)+".") + c.size*0.6
 		if labelW < c.size*1.8 {
 			labelW = c.size * 1.8
 		}
@@ -408,7 +412,7 @@ func (g *galley) list(l *doc.List, c ctx) {
 				break
 			}
 		}
-		lw := font.Measure(c.face, c.size, label)
+		lw := shape.Width(c.face, c.size, label)
 		lx := inner.x - lw - c.size*0.5
 		if !indented {
 			lx = c.x
@@ -448,7 +452,7 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 	g.listingCaption(cb, c)
 	g.skip(c.leading * 0.4)
 	inner := g.indent(c, c.size, 0)
-	cw := font.Measure(font.Mono, size, "0")
+	cw := shape.Width(s.MonoFace, size, "0")
 	maxCols := int(inner.width / cw)
 	if maxCols < 8 {
 		maxCols = 8
@@ -467,10 +471,10 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 			rs = rs[len(chunk):]
 			v := &vbox{h: leading, numbered: c.numbered, numberY: leading * 0.78}
 			if len(chunk) > 0 {
-				v.items = []draw.Item{&draw.Text{X: inner.x, Y: leading * 0.78, Face: font.Mono, Size: size, S: string(chunk)}}
+				v.items = []draw.Item{&draw.Text{X: inner.x, Y: leading * 0.78, Face: s.MonoFace, Size: size, S: string(chunk)}}
 			}
 			if len(rs) > 0 { // continuation marker in the margin
-				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: font.Mono, Size: size * 0.8, S: "\u21a9", Color: doc.Gray(0.4)})
+				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: s.MonoFace, Size: size * 0.8, S: "\u21a9", Color: doc.Gray(0.4)})
 			}
 			vs = append(vs, v)
 			g.add(v)
@@ -497,7 +501,7 @@ func (g *galley) caption(label string, in []doc.Inline, c ctx, center bool) []se
 	}
 	content = append(content, in...)
 	o := paraOpts{justify: true, hyphenate: s.Hyphenate, leading: s.SmallLeading}
-	ls := g.setInline(content, c.width, o, textStyle{face: font.Serif, size: s.SmallSize})
+	ls := g.setInline(content, c.width, o, textStyle{face: g.l.face(false, false), size: s.SmallSize})
 	if center && len(ls) == 1 {
 		shiftX(ls[0].items, (c.width-ls[0].width)/2)
 	}

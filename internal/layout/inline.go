@@ -11,6 +11,7 @@ import (
 	"quire/internal/font"
 	"quire/internal/lang"
 	"quire/internal/linebreak"
+	"quire/internal/shape"
 )
 
 // textStyle is the look of a run of inline content.
@@ -24,6 +25,7 @@ type textStyle struct {
 	strike    bool
 	underline bool
 	lang      *lang.Language // the text's language when a span sets it; nil: the document's
+	feat      shape.Features // ligatures, small caps, figures
 }
 
 // hbox is the payload of a linebreak.Box (or of a hyphen penalty).
@@ -70,6 +72,7 @@ type builder struct {
 	lastGlue              bool
 	notes                 *[]*doc.Note // collects note refs in order
 	longest               string       // the longest run given emergency break points
+	mono                  string       // the face of code
 }
 
 type wordPiece struct {
@@ -84,16 +87,20 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			b.text(x.S, st)
 		case doc.Code:
 			c := *st
-			c.face = font.Mono
+			c.face = b.mono
+			if c.face == "" {
+				c.face = font.Mono
+			}
 			c.size = st.size * 0.92
+			c.feat = shape.NoLigatures
 			b.text(x.S, &c)
 		case doc.Emph:
 			c := *st
-			c.face = italicOf(st.face)
+			c.face = font.Italic(st.face)
 			b.flatten(x.Content, &c)
 		case doc.Strong:
 			c := *st
-			c.face = boldOf(st.face)
+			c.face = font.Bold(st.face)
 			b.flatten(x.Content, &c)
 		case doc.Strike:
 			c := *st
@@ -101,10 +108,19 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			b.flatten(x.Content, &c)
 		case doc.SmallCaps:
 			c := *st
+			if shape.HasSmallCaps(st.face) {
+				// The face's own small capitals.
+				c.feat |= shape.SmallCaps
+				b.flatten(x.Content, &c)
+				continue
+			}
+			// Scaled capitals, a little bolder to match the weight of
+			// the lowercase around them.
 			c.size = st.size * 0.8
 			b.flatten(upperInlines(x.Content), &c)
 		case doc.Super:
 			c := *st
+			c.feat = c.feat&^shape.OldStyle | shape.Lining
 			c.size = st.size * 0.65
 			c.rise = st.rise + st.size*0.35
 			b.flatten(x.Content, &c)
@@ -138,7 +154,8 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 				continue
 			}
 			c := *st
-			c.face = font.Serif
+			c.face = font.Variant(st.face, false, false)
+			c.feat = c.feat&^shape.OldStyle | shape.Lining
 			c.size = st.size * 0.65
 			c.rise = st.rise + st.size*0.36
 			mark, key := noteLabel(x.Note)
@@ -186,36 +203,6 @@ func upperInlines(in []doc.Inline) []doc.Inline {
 	return out
 }
 
-func italicOf(face string) string {
-	switch face {
-	case font.Serif:
-		return font.SerifItalic
-	case font.SerifBold:
-		return font.SerifBoldItalic
-	case font.SerifItalic:
-		return font.Serif // emphasis inside italics is upright
-	case font.SerifBoldItalic:
-		return font.SerifBold
-	case font.Sans, font.SansBold:
-		return font.SansItalic
-	}
-	return face
-}
-
-func boldOf(face string) string {
-	switch face {
-	case font.Serif:
-		return font.SerifBold
-	case font.SerifItalic:
-		return font.SerifBoldItalic
-	case font.Sans, font.SansItalic:
-		return font.SansBold
-	case font.Mono:
-		return font.MonoBold
-	}
-	return face
-}
-
 func isSpace(r rune) bool {
 	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u2009' || r == '\u2002' || r == '\u2003'
 }
@@ -252,8 +239,15 @@ func (b *builder) space(st *textStyle) {
 	if b.lastGlue || len(b.p.items) == 0 {
 		return
 	}
-	w := font.Measure(st.face, st.size, " ")
+	w := shape.Width(st.face, st.size, " ")
 	if b.opts.justify {
+		// The character before the space may hang into the right margin
+		// if the line ends here: a break at this penalty, rather than at
+		// the glue, gives the line that much more room.
+		if p := b.protrudeEnd(); p > 0 {
+			b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Penalty, Width: -p})
+			b.p.boxes = append(b.p.boxes, nil)
+		}
 		b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Glue, Width: w, Stretch: w * 0.6, Shrink: w * 0.33})
 		b.p.boxes = append(b.p.boxes, nil)
 	} else {
@@ -268,25 +262,70 @@ func (b *builder) space(st *textStyle) {
 }
 
 func (b *builder) box(h *hbox) {
+	b.boxW(h, shape.WidthF(h.st.face, h.st.size, h.text, h.st.feat))
+}
+
+// boxW adds a box of width w.
+func (b *builder) boxW(h *hbox, w float64) {
 	if len(b.p.pendingAnchors) > 0 {
 		h.anchors = append(h.anchors, b.p.pendingAnchors...)
 		b.p.pendingAnchors = nil
 	}
-	w := font.Measure(h.st.face, h.st.size, h.text)
 	b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: w})
 	b.p.boxes = append(b.p.boxes, h)
 	b.lastGlue = false
 }
 
+// penalty adds a break point inside a word; with hyphenSt a hyphen in
+// that style is drawn when the line breaks there. In justified text the
+// width added at the break is less what the line's last character (the
+// hyphen, or the explicit hyphen or dash before the break) protrudes.
 func (b *builder) penalty(cost float64, flagged bool, hyphenSt *textStyle) {
 	it := linebreak.Item{Kind: linebreak.Penalty, Penalty: cost, Flagged: flagged}
 	var h *hbox
 	if hyphenSt != nil {
-		it.Width = font.Measure(hyphenSt.face, hyphenSt.size, "-")
+		it.Width = shape.WidthF(hyphenSt.face, hyphenSt.size, "-", hyphenSt.feat)
 		h = &hbox{text: "-", st: hyphenSt}
+		if b.opts.justify {
+			_, r := protrusion(hyphenSt, '-')
+			it.Width -= r
+		}
+	} else if b.opts.justify {
+		it.Width = -b.protrudeEnd()
 	}
 	b.p.items = append(b.p.items, it)
 	b.p.boxes = append(b.p.boxes, h)
+}
+
+// protrudeEnd returns how far the last character of the last box hangs
+// into the right margin when a line ends after it.
+func (b *builder) protrudeEnd() float64 {
+	n := len(b.p.boxes)
+	if n == 0 || b.p.items[n-1].Kind != linebreak.Box || b.p.boxes[n-1] == nil {
+		return 0
+	}
+	h := b.p.boxes[n-1]
+	r, _ := utf8.DecodeLastRuneInString(h.text)
+	if r == utf8.RuneError {
+		return 0
+	}
+	_, right := protrusion(h.st, r)
+	return right
+}
+
+// protrusion returns how far r, set in st, hangs into the left and the
+// right margin at the start or the end of a justified line, in points.
+// Code and raised text (note marks) do not protrude.
+func protrusion(st *textStyle, r rune) (left, right float64) {
+	if st.rise != 0 || st.feat&shape.NoLigatures != 0 {
+		return 0, 0
+	}
+	f, err := font.Get(st.face)
+	if err != nil || !f.Has(r) || f.Mono() {
+		return 0, 0
+	}
+	l, rt := f.Protrusion(r)
+	return l * st.size / 1000, rt * st.size / 1000
 }
 
 // flushWord turns the buffered word into boxes with break points: hyphenation
@@ -331,7 +370,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			brks = append(brks, brk{i, 200, false})
 		}
 	}
-	if b.opts.hyphenate && !urlish && st.rise == 0 && st.face != font.Mono && st.face != font.MonoBold {
+	if b.opts.hyphenate && !urlish && st.rise == 0 && st.feat&shape.NoLigatures == 0 && !font.IsMono(st.face) {
 		// Hyphenate each all-letter stretch of the word.
 		start := -1
 		for i := 0; i <= n; i++ {
@@ -349,9 +388,15 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			}
 		}
 	}
+	// The word is shaped whole; each piece between break points is as wide
+	// as its glyphs there (a ligature or kerning pair across a break point
+	// counts where its cluster starts). A line that breaks inside the word
+	// has its two parts shaped anew when it is set.
+	sh := shape.Shape(st.face, s, st.feat)
+	em := st.size / 1000
 	// Emergency points for a run no line can hold: only where the natural
 	// break points leave a piece longer than most of a line.
-	if w := font.Measure(st.face, st.size, s); w > b.width*0.7 && b.width > 0 && longestPiece(runes, brks, st) > b.width*0.8 {
+	if w := sh.Width * em; w > b.width*0.7 && b.width > 0 && longestPiece(sh, n, brks)*em > b.width*0.8 {
 		if len(s) > len(b.longest) {
 			b.longest = s
 		}
@@ -365,7 +410,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		}
 	}
 	if len(brks) == 0 {
-		b.box(&hbox{text: s, st: st})
+		b.boxW(&hbox{text: s, st: st}, sh.Width*em)
 		return
 	}
 	sort.SliceStable(brks, func(i, j int) bool { return brks[i].at < brks[j].at })
@@ -376,7 +421,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			continue
 		}
 		lastAt = k.at
-		b.box(&hbox{text: string(runes[prev:k.at]), st: st})
+		b.boxW(&hbox{text: string(runes[prev:k.at]), st: st}, (sh.Upto(k.at)-sh.Upto(prev))*em)
 		if k.hyphen {
 			b.penalty(k.cost, true, st)
 		} else {
@@ -384,7 +429,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		}
 		prev = k.at
 	}
-	b.box(&hbox{text: string(runes[prev:]), st: st})
+	b.boxW(&hbox{text: string(runes[prev:]), st: st}, (sh.Width-sh.Upto(prev))*em)
 }
 
 // urlBreak reports whether a URL may break before runes[i], following the
@@ -411,21 +456,21 @@ func urlBreak(rs []rune, i int) bool {
 	return false
 }
 
-// longestPiece returns the width of the longest stretch of runes between
-// break points.
-func longestPiece(rs []rune, brks []brk, st *textStyle) float64 {
+// longestPiece returns the width, in thousandths of an em, of the longest
+// stretch of the n runes of sh between break points.
+func longestPiece(sh *shape.Shaped, n int, brks []brk) float64 {
 	at := make([]int, 0, len(brks)+2)
 	for _, k := range brks {
 		at = append(at, k.at)
 	}
 	sort.Ints(at)
-	at = append(at, len(rs))
+	at = append(at, n)
 	prev, max := 0, 0.0
 	for _, a := range at {
 		if a <= prev {
 			continue
 		}
-		if w := font.Measure(st.face, st.size, string(rs[prev:a])); w > max {
+		if w := sh.Upto(a) - sh.Upto(prev); w > max {
 			max = w
 		}
 		prev = a
@@ -503,84 +548,82 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		lines = linebreak.Greedy(p.items, widths)
 	}
 	out := make([]setLine, 0, len(lines))
+	var segs []lineSeg
 	for li, ln := range lines {
-		x := o.hang
+		x0 := o.hang
 		if li == 0 {
-			x = o.indent
+			x0 = o.indent
 		}
 		sl := setLine{ratio: ln.Ratio, hyphenated: ln.Hyphenated || endsInHyphen(p, ln), overfull: ln.Overfull}
-		var cur *draw.Text
-		var curEnd float64
-		flushText := func() {
-			if cur != nil {
-				sl.items = append(sl.items, cur)
-				cur = nil
+		segs = collectLine(p, ln, segs[:0])
+		// Shape the line's runs: a word broken at the line's end, or
+		// starting it, is shaped as it is drawn, without a ligature or
+		// kerning pair across the break.
+		natural, stretch, shrink := 0.0, 0.0, 0.0
+		fil := false
+		for k := range segs {
+			sg := &segs[k]
+			if sg.run != nil {
+				sg.shaped = shape.Shape(sg.run.st.face, sg.run.text.String(), sg.run.st.feat)
+				sg.w = sg.shaped.Width * sg.run.st.size / 1000
+				natural += sg.w
+				continue
+			}
+			natural += sg.glue.Width
+			if sg.glue.Stretch >= 1e4 {
+				fil = true
+			} else {
+				stretch += sg.glue.Stretch
+			}
+			shrink += sg.glue.Shrink
+		}
+		// Optical margins: in justified text the first and last
+		// characters of a line hang into the margins by their
+		// protrusion; the first line of an indented paragraph does not
+		// start at the margin.
+		var left, right float64
+		if o.justify && len(segs) > 0 {
+			if first := &segs[0]; first.run != nil && (li > 0 || o.indent == 0) {
+				r, _ := utf8.DecodeRuneInString(first.run.text.String())
+				left, _ = protrusion(first.run.st, r)
+			}
+			if last := &segs[len(segs)-1]; last.run != nil && !fil {
+				r, _ := utf8.DecodeLastRuneInString(last.run.text.String())
+				_, right = protrusion(last.run.st, r)
 			}
 		}
-		place := func(h *hbox, w float64) {
-			if h == nil {
-				return
-			}
-			y := -h.st.rise
-			if h.st.size > sl.ascent {
-				sl.ascent = h.st.size
-			}
-			for _, a := range h.anchors {
-				sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
-			}
-			sl.notes = append(sl.notes, h.notes...)
-			if h.text != "" {
-				if cur != nil && cur.Face == h.st.face && cur.Size == h.st.size && cur.Y == y && cur.Color == h.st.color && abs(curEnd-x) < 0.01 {
-					cur.S += h.text
-				} else {
-					flushText()
-					cur = &draw.Text{X: x, Y: y, Face: h.st.face, Size: h.st.size, S: h.text, Color: h.st.color}
+		// The glue is set anew from the widths as drawn, so that a
+		// justified line meets both margins exactly.
+		ratio := 0.0
+		switch short := widths(li) + left + right - natural; {
+		case short < -1e-9 && shrink > 0:
+			ratio = max(short/shrink, -1)
+		case short > 1e-9 && o.justify && !fil && stretch > 0:
+			ratio = short / stretch
+		case o.justify && !fil:
+			ratio = ln.Ratio
+		}
+		x := x0 - left
+		inkEnd := x // where the line's last run ends: trailing glue is not content
+		for k := range segs {
+			sg := &segs[k]
+			if sg.run == nil {
+				w := sg.glue.Width
+				if ratio > 0 && sg.glue.Stretch < 1e4 && (o.justify || sg.glue.Stretch != 0) {
+					w += ratio * sg.glue.Stretch
+				} else if ratio < 0 {
+					w += ratio * sg.glue.Shrink
 				}
-				curEnd = x + w
-			}
-			if h.st.url != "" || h.st.dest != "" {
-				sl.items = append(sl.items, &draw.Link{X: x, Y: y - h.st.size*0.8, W: w, H: h.st.size * 1.05, URL: h.st.url, Dest: h.st.dest})
-			}
-			if h.st.strike {
-				sl.items = append(sl.items, draw.Line(x, y-h.st.size*0.27, x+w, y-h.st.size*0.27, h.st.size*0.05, h.st.color))
-			}
-			if h.st.underline {
-				sl.items = append(sl.items, draw.Line(x, y+h.st.size*0.12, x+w, y+h.st.size*0.12, h.st.size*0.05, h.st.color))
-			}
-		}
-		end := ln.End
-		if end > len(p.items) {
-			end = len(p.items)
-		}
-		inkEnd := x // where the line's last box ends: trailing glue is not content
-		for i := ln.Start; i < end; i++ {
-			it := p.items[i]
-			switch it.Kind {
-			case linebreak.Box:
-				place(p.boxes[i], it.Width)
-				x += it.Width
-				inkEnd = x
-			case linebreak.Glue:
-				w := it.Width
-				if ln.Ratio > 0 && (o.justify || it.Stretch != 0) {
-					w += ln.Ratio * it.Stretch
-				} else if ln.Ratio < 0 {
-					w += ln.Ratio * it.Shrink
-				}
-				if it.Stretch >= 1e4 { // finishing glue
+				if sg.glue.Stretch >= 1e4 {
 					w = 0
 				}
-				flushText()
 				x += w
+				continue
 			}
-		}
-		// A break at a hyphen penalty draws the hyphen.
-		if ln.End < len(p.items) && p.items[ln.End].Kind == linebreak.Penalty && p.boxes[ln.End] != nil {
-			place(p.boxes[ln.End], p.items[ln.End].Width)
-			x += p.items[ln.End].Width
+			sg.run.place(&sl, x, sg.w, sg.shaped)
+			x += sg.w
 			inkEnd = x
 		}
-		flushText()
 		sl.width = inkEnd
 		out = append(out, sl)
 	}
@@ -590,6 +633,112 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		}
 	}
 	return out
+}
+
+// lineSeg is a run of text or a glue item of a line being set.
+type lineSeg struct {
+	run    *textRun
+	glue   linebreak.Item
+	shaped *shape.Shaped
+	w      float64 // width as drawn
+}
+
+// textRun is the text of adjacent boxes in one style, drawn as one glyph
+// run, with the boxes it holds at their offsets.
+type textRun struct {
+	st    *textStyle
+	text  strings.Builder
+	boxes []placedBox
+	kpW   float64 // the boxes' widths as the line breaker measured them
+}
+
+type placedBox struct {
+	h   *hbox
+	off float64 // from the start of the run, as measured
+	w   float64
+}
+
+func sameLook(a, b *textStyle) bool {
+	return a == b || a.face == b.face && a.size == b.size && a.rise == b.rise && a.color == b.color && a.feat == b.feat
+}
+
+// collectLine returns the runs and glue of line ln, appended to segs.
+func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
+	var cur *textRun
+	add := func(h *hbox, w float64) {
+		if h == nil {
+			return
+		}
+		if cur == nil || h.text != "" && cur.text.Len() > 0 && !sameLook(cur.st, h.st) {
+			cur = &textRun{st: h.st}
+			segs = append(segs, lineSeg{run: cur})
+		} else if cur.text.Len() == 0 && h.text != "" {
+			cur.st = h.st
+		}
+		cur.boxes = append(cur.boxes, placedBox{h: h, off: cur.kpW, w: w})
+		cur.text.WriteString(h.text)
+		cur.kpW += w
+	}
+	end := min(ln.End, len(p.items))
+	for i := ln.Start; i < end; i++ {
+		it := p.items[i]
+		switch it.Kind {
+		case linebreak.Box:
+			add(p.boxes[i], it.Width)
+		case linebreak.Glue:
+			cur = nil
+			segs = append(segs, lineSeg{glue: it})
+		}
+	}
+	// A break at a hyphen penalty draws the hyphen.
+	if ln.End < len(p.items) && p.items[ln.End].Kind == linebreak.Penalty && p.boxes[ln.End] != nil {
+		add(p.boxes[ln.End], p.items[ln.End].Width)
+	}
+	return segs
+}
+
+// place draws the run at x, w wide as shaped, into sl: its glyph runs
+// (one per face), and its boxes' anchors, notes, links and strike-outs.
+func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
+	st := r.st
+	y := -st.rise
+	// Boxes are placed at their measured offsets, scaled to the run's
+	// width as drawn.
+	scale := 1.0
+	if r.kpW > 0 {
+		scale = w / r.kpW
+	}
+	for _, pb := range r.boxes {
+		h := pb.h
+		if h.st.size > sl.ascent {
+			sl.ascent = h.st.size
+		}
+		bx, bw := x+pb.off*scale, pb.w*scale
+		for _, a := range h.anchors {
+			sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
+		}
+		sl.notes = append(sl.notes, h.notes...)
+		if h.text != "" && (h.st.url != "" || h.st.dest != "") {
+			sl.items = append(sl.items, &draw.Link{X: bx, Y: y - h.st.size*0.8, W: bw, H: h.st.size * 1.05, URL: h.st.url, Dest: h.st.dest})
+		}
+		if h.text != "" && h.st.strike {
+			sl.items = append(sl.items, draw.Line(bx, y-h.st.size*0.27, bx+bw, y-h.st.size*0.27, h.st.size*0.05, h.st.color))
+		}
+		if h.text != "" && h.st.underline {
+			sl.items = append(sl.items, draw.Line(bx, y+h.st.size*0.12, bx+bw, y+h.st.size*0.12, h.st.size*0.05, h.st.color))
+		}
+	}
+	if sh == nil || r.text.Len() == 0 {
+		return
+	}
+	em := st.size / 1000
+	for _, run := range sh.Runs {
+		if len(run.Glyphs) == 0 {
+			continue
+		}
+		sl.items = append(sl.items, &draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs})
+		x += run.Width * em
+	}
 }
 
 // endsInHyphen reports whether ln is broken after an explicit hyphen or

@@ -113,7 +113,7 @@ func TestCJKSpacing(t *testing.T) {
 		t.Fatalf("items %v", xs)
 	}
 	for i := 1; i < len(xs); i++ {
-		gap := xs[i].X - (xs[i-1].X + fontMeasure(xs[i-1].Face, 10, xs[i-1].S))
+		gap := xs[i].X - (xs[i-1].X + measure(xs[i-1]))
 		latin := !strings.ContainsAny(xs[i].S+xs[i-1].S, "日本語との混在") || strings.Contains(xs[i].S+xs[i-1].S, "English")
 		if latin && (gap < 2.4 || gap > 2.6) {
 			t.Errorf("gap %.2f before %q, want a quarter em (2.5)", gap, xs[i].S)

@@ -12,6 +12,7 @@ import (
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/font"
 	"quire/internal/lang"
 	"quire/internal/style"
 )
@@ -30,6 +31,11 @@ type Layout struct {
 // New returns a Layout for style st, reporting problems to diags.
 func New(st *style.Style, diags *diag.List) *Layout {
 	return &Layout{st: st, diags: diags, lang: lang.Default()}
+}
+
+// face returns the body family's face of the given weight and slant.
+func (l *Layout) face(bold, italic bool) string {
+	return font.Variant(l.st.BodyFace, bold, italic)
 }
 
 // Run typesets d and returns its pages. It never returns zero pages.

@@ -5,8 +5,8 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
 	"quire/internal/lang"
+	"quire/internal/shape"
 )
 
 // placed is a vbox at its vertical offset from the top of the text block.
@@ -315,8 +315,8 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 			if s.LineNumbers && pl.v.numbered {
 				lineNo++
 				num := itoa(lineNo)
-				w := font.Measure(font.Serif, 7, num)
-				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: font.Serif, Size: 7, S: num, Color: doc.Gray(0.35)})
+				w := shape.Width(l.face(false, false), 7, num)
+				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: l.face(false, false), Size: 7, S: num, Color: doc.Gray(0.35)})
 			}
 		}
 		if len(pc.notes) > 0 {
@@ -347,13 +347,13 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 		left := meta.ShortTitle
 		right := authorsShort(meta.Authors, l.lang)
 		if left != "" {
-			left = fitText(font.SerifItalic, size, left, s.TextWidth()*0.6)
-			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: font.SerifItalic, Size: size, S: left})
+			left = fitText(l.face(false, true), size, left, s.TextWidth()*0.6)
+			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: l.face(false, true), Size: size, S: left})
 		}
 		if right != "" {
-			right = fitText(font.Serif, size, right, s.TextWidth()*0.38)
-			w := font.Measure(font.Serif, size, right)
-			p.Items = append(p.Items, &draw.Text{X: s.PageW - s.Outer - w, Y: y, Face: font.Serif, Size: size, S: right})
+			right = fitText(l.face(false, false), size, right, s.TextWidth()*0.38)
+			w := shape.Width(l.face(false, false), size, right)
+			p.Items = append(p.Items, &draw.Text{X: s.PageW - s.Outer - w, Y: y, Face: l.face(false, false), Size: size, S: right})
 		}
 		p.Items = append(p.Items, draw.Line(s.Inner, y+size*0.45, s.PageW-s.Outer, y+size*0.45, 0.4, doc.Black))
 	}
@@ -361,9 +361,9 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 	if s.PageNumberOfN {
 		folio = lang.Fill(l.lang.Terms.PageOf, "n", itoa(n), "total", itoa(total))
 	}
-	w := font.Measure(font.Serif, size+0.5, folio)
+	w := shape.Width(l.face(false, false), size+0.5, folio)
 	y := s.PageH - s.Bottom + s.FootSep
-	p.Items = append(p.Items, &draw.Text{X: (s.Inner + s.PageW - s.Outer - w) / 2, Y: y, Face: font.Serif, Size: size + 0.5, S: folio})
+	p.Items = append(p.Items, &draw.Text{X: (s.Inner + s.PageW - s.Outer - w) / 2, Y: y, Face: l.face(false, false), Size: size + 0.5, S: folio})
 }
 
 // fitText shortens s with an ellipsis to fit width, at a word boundary:
@@ -371,18 +371,18 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 // dangling) until the rest and the ellipsis fit. Only a first word that is
 // itself too wide is cut inside.
 func fitText(face string, size float64, s string, width float64) string {
-	if font.Measure(face, size, s) <= width {
+	if shape.Width(face, size, s) <= width {
 		return s
 	}
 	words := strings.Fields(s)
 	for n := len(words) - 1; n >= 1; n-- {
 		head := strings.TrimRight(strings.Join(words[:n], " "), ",;:–—-")
-		if head != "" && font.Measure(face, size, head+"…") <= width {
+		if head != "" && shape.Width(face, size, head+"…") <= width {
 			return head + "…"
 		}
 	}
 	rs := []rune(s)
-	for len(rs) > 1 && font.Measure(face, size, string(rs)+"…") > width {
+	for len(rs) > 1 && shape.Width(face, size, string(rs)+"…") > width {
 		rs = rs[:len(rs)-1]
 	}
 	return string(rs) + "…"

@@ -6,6 +6,7 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/font"
 )
 
 // Setting of the blocks pandoc Markdown adds: listing captions, divs and
@@ -75,7 +76,7 @@ func (g *galley) div(d *doc.Div, c ctx) {
 	first := len(g.out)
 	inner := g.indent(c, c.size*1.2, 0)
 	if len(d.Title) > 0 {
-		st := textStyle{face: boldOf(c.face), size: c.size}
+		st := textStyle{face: font.Bold(c.face), size: c.size}
 		vs := g.paragraph(d.Title, inner, paraOpts{leading: c.leading}, st)
 		if len(vs) > 0 {
 			vs[len(vs)-1].noBreak = true

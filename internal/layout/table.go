@@ -3,8 +3,8 @@ package layout
 import (
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
 	"quire/internal/linebreak"
+	"quire/internal/shape"
 )
 
 // table sets a table: caption above, booktabs rules, header row repeated
@@ -37,16 +37,16 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	measure := func(row [][]doc.Inline, bold bool) {
 		for i := 0; i < ncol; i++ {
 			txt := doc.PlainText(cell(row, i))
-			face := font.Serif
+			face := g.l.face(false, false)
 			if bold {
-				face = font.SerifBold
+				face = g.l.face(true, false)
 			}
-			w := font.Measure(face, size, txt)
+			w := shape.Width(face, size, txt)
 			if w > nat[i] {
 				nat[i] = w
 			}
 			for _, word := range splitWords(txt) {
-				ww := font.Measure(face, size, word)
+				ww := shape.Width(face, size, word)
 				if ww > min[i] {
 					min[i] = ww
 				}
@@ -111,9 +111,9 @@ func (g *galley) table(t *doc.Table, c ctx) {
 		x := x0
 		h := leading
 		for i := 0; i < ncol; i++ {
-			face := font.Serif
+			face := g.l.face(false, false)
 			if bold {
-				face = font.SerifBold
+				face = g.l.face(true, false)
 			}
 			o := paraOpts{justify: false, leading: leading}
 			ls := g.setInlineTable(cell(row, i), widths[i], o, textStyle{face: face, size: size})
@@ -187,7 +187,8 @@ func itoa(n int) string {
 // than the column break between characters.
 func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	p := &para{}
-	b := &builder{p: p, opts: o, docLang: g.l.lang, width: width}
+	st.feat |= shape.Lining
+	b := &builder{p: p, opts: o, docLang: g.l.lang, width: width, mono: g.l.st.MonoFace}
 	b.flatten(in, &st)
 	b.finish() // a cell too narrow for its words: the table warns once
 	params := linebreak.DefaultParams()
@@ -275,7 +276,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		}
 		items = append(items, imageItems(f.Image, f.ID, c.x+(c.width-w)/2, 0, w, h)...)
 	case f.Graphic != nil:
-		rec := &draw.Recorder{Measure: font.Measure}
+		rec := &draw.Recorder{Measure: shape.Width}
 		gh, err := f.Graphic.Draw(rec, w)
 		if err != nil {
 			g.l.diags.Errorf(f.Pos, "check the chart block", "chart could not be drawn: %v", err)
@@ -288,9 +289,9 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		h = w * 0.3
 		grey := doc.Gray(0.55)
 		items = append(items, draw.Rect(c.x, 0, w, h, nil, &grey, 0.6))
-		label := fitText(font.Sans, s.SmallSize, "image not available: "+f.Missing, w-12)
-		lw := font.Measure(font.Sans, s.SmallSize, label)
-		items = append(items, &draw.Text{X: c.x + (w-lw)/2, Y: h/2 + s.SmallSize*0.35, Face: font.Sans, Size: s.SmallSize, S: label, Color: grey})
+		label := fitText(s.ChartFace, s.SmallSize, "image not available: "+f.Missing, w-12)
+		lw := shape.Width(s.ChartFace, s.SmallSize, label)
+		items = append(items, &draw.Text{X: c.x + (w-lw)/2, Y: h/2 + s.SmallSize*0.35, Face: s.ChartFace, Size: s.SmallSize, S: label, Color: grey})
 	default:
 		return
 	}

@@ -6,7 +6,6 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
 )
 
 // noteLabel returns the mark a note is shown with (its number, or the
@@ -204,14 +203,14 @@ func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
 		g.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading}, leading, true)
 	}
 	if t := titleInlines(m); len(t) > 0 {
-		add(t, font.SerifBold, s.TitleSize, s.TitleSize*1.2)
+		add(t, l.face(true, false), s.TitleSize, s.TitleSize*1.2)
 		if len(g.out) > 0 {
 			g.out[0].items = append(g.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
 		}
 	}
 	if st := subtitleInlines(m); len(st) > 0 {
 		g.add(&vbox{h: s.BodySize * 0.3, noBreak: true})
-		add(st, font.SerifItalic, s.BodySize*1.2, s.BodySize*1.5)
+		add(st, l.face(false, true), s.BodySize*1.2, s.BodySize*1.5)
 	}
 	if al := authorLines(m); len(al) > 0 {
 		g.add(&vbox{h: s.BodySize, noBreak: true})
@@ -220,30 +219,30 @@ func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
 				if i > 0 && !al[i-1].small && len(m.Authors) > 1 {
 					g.add(&vbox{h: s.BodySize * 0.25, noBreak: true})
 				}
-				add(ln.in, font.SerifItalic, s.SmallSize, s.SmallLeading)
+				add(ln.in, l.face(false, true), s.SmallSize, s.SmallLeading)
 			} else {
-				add(ln.in, font.Serif, s.BodySize*1.1, s.BodySize*1.45)
+				add(ln.in, l.face(false, false), s.BodySize*1.1, s.BodySize*1.45)
 			}
 		}
 		g.add(&vbox{h: s.BodySize * 0.3, noBreak: true})
 	}
 	if m.Date != "" && s.Profile != "submission" {
-		add([]doc.Inline{doc.Text{S: m.Date}}, font.Serif, s.SmallSize, s.SmallLeading)
+		add([]doc.Inline{doc.Text{S: m.Date}}, l.face(false, false), s.SmallSize, s.SmallLeading)
 	}
-	inner := g.indent(ctx{x: c.x, width: c.width, size: s.SmallSize, leading: s.SmallLeading, face: font.Serif}, s.BodySize*2, s.BodySize*2)
+	inner := g.indent(ctx{x: c.x, width: c.width, size: s.SmallSize, leading: s.SmallLeading, face: l.face(false, false)}, s.BodySize*2, s.BodySize*2)
 	inner.depth = 0
 	if s.DoubleSpaced {
 		inner.leading = s.Leading
 	}
 	if len(m.Abstract) > 0 {
 		g.add(&vbox{h: s.Leading, noBreak: true})
-		add([]doc.Inline{doc.Text{S: l.lang.Terms.Abstract}}, font.SerifBold, s.SmallSize, s.SmallLeading*1.3)
+		add([]doc.Inline{doc.Text{S: l.lang.Terms.Abstract}}, l.face(true, false), s.SmallSize, s.SmallLeading*1.3)
 		g.blocks(m.Abstract, inner)
 	}
 	if len(m.Keywords) > 0 {
 		g.add(&vbox{h: s.SmallLeading * 0.5, space: true})
 		kw := []doc.Inline{doc.Emph{Content: []doc.Inline{doc.Text{S: l.lang.Terms.Keywords + ":"}}}, doc.Text{S: " " + strings.Join(m.Keywords, "; ")}}
-		g.paragraph(kw, inner, paraOpts{leading: inner.leading}, textStyle{face: font.Serif, size: inner.size})
+		g.paragraph(kw, inner, paraOpts{leading: inner.leading}, textStyle{face: l.face(false, false), size: inner.size})
 	}
 	g.add(&vbox{h: s.Leading * 1.5, space: true})
 }

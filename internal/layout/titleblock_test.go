@@ -34,7 +34,7 @@ func lineSpans(p *draw.Page, face string, size float64) map[float64][2]float64 {
 		if !ok || tx.Face != face || math.Abs(tx.Size-size) > 0.01 {
 			continue
 		}
-		r := tx.X + font.Measure(tx.Face, tx.Size, tx.S)
+		r := tx.X + measure(tx)
 		if sp, ok := out[tx.Y]; ok {
 			out[tx.Y] = [2]float64{min(sp[0], tx.X), max(sp[1], r)}
 		} else {

@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"bytes"
+	"math/bits"
+	"unicode/utf16"
 	"compress/zlib"
 	"crypto/md5"
 	"encoding/hex"
@@ -33,14 +35,25 @@ import (
 //     PDF/A-1 forbids; it is dropped.
 //   - fpdf writes no file identifier; it is the MD5 of the file, so equal
 //     files get equal identifiers.
+//   - fpdf gives every font the same ToUnicode CMap, each code to itself,
+//     and has no call to change it. Quire draws ligatures by their
+//     presentation forms (U+FB01 for "fi") and small capitals and
+//     old-style figures by private-use codes (see package font), which
+//     must be read as the letters they stand for; each font's CMap is
+//     written anew (toUnicode) for the codes the document draws. ActualText
+//     spans around each such glyph would say the same at some 40 bytes an
+//     occurrence, and not every reader honours them.
 //
 // Objects are found through the cross-reference table, which is rewritten
 // for the new offsets.
 func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	renames := map[string]string{}
+	byName := map[string]*faceUse{}
 	for _, fu := range r.plan.faces {
 		renames["utf8"+fu.family] = fu.subsetTag() + "+" + fu.ps
+		byName["utf8"+fu.family] = fu
 	}
+	cmaps := map[int]*faceUse{} // ToUnicode object -> its font
 	kids := outlineKids(r.levels)
 
 	x, offs, err := xref(pdf)
@@ -109,6 +122,13 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 			if nu, ok := renames[string(rest[:end])]; ok {
 				edits = append(edits, edit{at + len(pre), end, []byte(nu)})
 			}
+			const tu = "\n/ToUnicode "
+			if i := bytes.Index(rest, []byte(tu)); i >= 0 && bytes.Equal(pre, fontPrefixes[0]) {
+				f := strings.Fields(string(rest[i+len(tu):]))
+				if n, err := strconv.Atoi(f[0]); err == nil && byName[string(rest[:end])] != nil {
+					cmaps[n] = byName[string(rest[:end])]
+				}
+			}
 		}
 		if num == info {
 			for _, key := range []string{"/CreationDate (D:", "/ModDate (D:"} {
@@ -164,6 +184,16 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 			}
 			outline++
 		}
+	}
+	for num, fu := range cmaps {
+		if num <= 0 || num >= len(bodies) || !bytes.HasPrefix(bodies[num], []byte("<</Length ")) {
+			return nil, fmt.Errorf("pdf: unexpected ToUnicode object %d", num)
+		}
+		cm := fu.toUnicode()
+		b := fmt.Appendf(nil, "<</Length %d>>\nstream\n", len(cm))
+		b = append(b, cm...)
+		b = append(b, "\nendstream\nendobj\n"...)
+		edits = append(edits, edit{ats[num], len(bodies[num]), b})
 	}
 	if outline != len(kids) {
 		return nil, fmt.Errorf("pdf: %d outline items written, want %d", outline, len(kids))
@@ -460,4 +490,51 @@ func addID(pdf []byte) []byte {
 	out = append(out, pdf[:t]...)
 	out = append(out, ins...)
 	return append(out, pdf[t:]...)
+}
+
+// toUnicode returns the ToUnicode CMap of a font: each code point drawn
+// maps to itself, or to the text it stands for (fu.text).
+func (fu *faceUse) toUnicode() []byte {
+	var ranges [][2]rune // runs of codes mapped to themselves, within one high byte
+	var chars []rune
+	for i, w := range fu.runes {
+		for w != 0 {
+			k := bits.TrailingZeros64(w)
+			w &^= 1 << k
+			c := rune(i*64 + k)
+			if _, ok := fu.text[c]; ok {
+				chars = append(chars, c)
+				continue
+			}
+			if n := len(ranges); n > 0 && ranges[n-1][1] == c-1 && c&0xFF != 0 {
+				ranges[n-1][1] = c
+			} else {
+				ranges = append(ranges, [2]rune{c, c})
+			}
+		}
+	}
+	b := []byte("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
+	for len(ranges) > 0 {
+		n := min(len(ranges), 100)
+		b = fmt.Appendf(b, "%d beginbfrange\n", n)
+		for _, r := range ranges[:n] {
+			b = fmt.Appendf(b, "<%04X> <%04X> <%04X>\n", r[0], r[1], r[0])
+		}
+		b = append(b, "endbfrange\n"...)
+		ranges = ranges[n:]
+	}
+	for len(chars) > 0 {
+		n := min(len(chars), 100)
+		b = fmt.Appendf(b, "%d beginbfchar\n", n)
+		for _, c := range chars[:n] {
+			b = fmt.Appendf(b, "<%04X> <", c)
+			for _, u := range utf16.Encode([]rune(fu.text[c])) {
+				b = fmt.Appendf(b, "%04X", u)
+			}
+			b = append(b, ">\n"...)
+		}
+		b = append(b, "endbfchar\n"...)
+		chars = chars[n:]
+	}
+	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
 }

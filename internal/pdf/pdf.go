@@ -15,12 +15,13 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"math/bits"
 	"runtime/debug"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
@@ -28,6 +29,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/shape"
 )
 
 // Meta is the document metadata written to the Info dictionary and, in the
@@ -119,10 +121,10 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 	return err
 }
 
-// A planned is what a first pass over the pages learns: the segments of
+// A planned is what a first pass over the pages learns: the glyph runs of
 // every text item, the faces in use, the anchors and the images.
 type planned struct {
-	segs    [][]font.Seg        // per Text item, in display-list order
+	runs    [][]glyphRun        // per Text item, in display-list order
 	faces   map[string]*faceUse // by face name
 	anchors map[string]anchor
 	images  []*draw.Image // first use of each distinct image, in order
@@ -131,9 +133,19 @@ type planned struct {
 
 type faceUse struct {
 	name   string
+	face   *font.Face
 	family string               // the fpdf family name
 	ps     string               // PostScript name
-	runes  [0x10000 / 64]uint64 // the runes drawn, as a bit set
+	runes  [0x10000 / 64]uint64 // the code points drawn, as a bit set
+	// text holds what a code point drawn stands for when that is not
+	// itself (a ligature, a small capital): the first meaning seen.
+	text map[rune]string
+}
+
+// glyphRun is a run of glyphs in one face.
+type glyphRun struct {
+	face   string
+	glyphs []draw.Glyph
 }
 
 type anchor struct {
@@ -148,40 +160,43 @@ func plan(pages []*draw.Page) (*planned, error) {
 		imgName: map[string]string{},
 	}
 	byHash := map[string]bool{}
-	var lastName string // the face of the last text, and lastFace its Face
-	var lastFace *font.Face
 	for pi, p := range pages {
 		for _, it := range p.Items {
 			switch it := it.(type) {
 			case *draw.Text:
-				if it.Face != lastName {
-					f, err := font.Get(it.Face)
-					if err != nil {
+				var runs []glyphRun
+				if it.Glyphs != nil {
+					runs = []glyphRun{{it.Face, it.Glyphs}}
+				} else {
+					if _, err := font.Get(it.Face); err != nil {
 						return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
 					}
-					lastName, lastFace = it.Face, f
+					sh := shape.Shape(it.Face, strings.ToValidUTF8(it.S, "\uFFFD"), 0)
+					runs = make([]glyphRun, 0, len(sh.Runs))
+					for _, r := range sh.Runs {
+						runs = append(runs, glyphRun{r.Face, r.Glyphs})
+					}
 				}
-				var segs []font.Seg
-				if it.S != "" && covers(lastFace, it.S) {
-					// What font.Segment returns, without building the
-					// string again.
-					segs = []font.Seg{{Face: it.Face, S: it.S}}
-				} else {
-					segs = font.Segment(it.Face, it.S)
-				}
-				pl.segs = append(pl.segs, segs)
-				for _, s := range segs {
-					fu := pl.faces[s.Face]
+				pl.runs = append(pl.runs, runs)
+				for _, run := range runs {
+					fu := pl.faces[run.face]
 					if fu == nil {
 						var err error
-						if fu, err = newFaceUse(s.Face); err != nil {
-							return nil, err
+						if fu, err = newFaceUse(run.face); err != nil {
+							return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
 						}
-						pl.faces[s.Face] = fu
+						pl.faces[run.face] = fu
 					}
-					for _, r := range s.S {
-						if r < 0x10000 {
-							fu.runes[r/64] |= 1 << (r % 64)
+					for _, g := range run.glyphs {
+						r := g.Code
+						if r <= 0 || r >= 0x10000 {
+							continue
+						}
+						fu.runes[r/64] |= 1 << (r % 64)
+						if g.Text != "" {
+							if _, ok := fu.text[r]; !ok {
+								fu.text[r] = g.Text
+							}
 						}
 					}
 				}
@@ -208,16 +223,6 @@ func plan(pages []*draw.Page) (*planned, error) {
 	return pl, nil
 }
 
-// covers reports whether f draws every rune of s, which is valid UTF-8.
-func covers(f *font.Face, s string) bool {
-	for _, r := range s {
-		if r == utf8.RuneError || !f.Has(r) {
-			return false
-		}
-	}
-	return true
-}
-
 var psNames sync.Map // face name -> PostScript name
 
 func newFaceUse(name string) (*faceUse, error) {
@@ -230,7 +235,7 @@ func newFaceUse(name string) (*faceUse, error) {
 		ps = postScriptName(f.Data(), name)
 		psNames.Store(name, ps)
 	}
-	fu := &faceUse{name: name, ps: ps.(string)}
+	fu := &faceUse{name: name, face: f, ps: ps.(string), text: map[rune]string{}}
 	// fpdf names the font "utf8" + family; fix renames it.
 	fu.family = strings.ToLower(name)
 	return fu, nil
@@ -282,7 +287,9 @@ func (fu *faceUse) subsetTag() string {
 type renderer struct {
 	plan *planned
 	f    *fpdf.Fpdf
-	seg  int // index into plan.segs
+	seg  int // index into plan.runs
+	buf  []byte
+	pageH float64
 
 	face     string // current face; "" when unknown
 	utf8     bool   // whether fpdf has had a (UTF-8) font set
@@ -336,6 +343,25 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 		fu := r.plan.faces[n]
 		f.AddUTF8FontFromBytes(fu.family, "", font.MustGet(n).Data())
 	}
+	// Text is written as TJ arrays (drawText), which fpdf has no call
+	// for; fpdf learns which characters to keep in each subset from a
+	// template that is never placed: templates share the document's
+	// fonts, so what a template's text uses is embedded.
+	f.CreateTemplate(func(t *fpdf.Tpl) {
+		for _, n := range names {
+			fu := r.plan.faces[n]
+			var b strings.Builder
+			for i, w := range fu.runes {
+				for w != 0 {
+					k := bits.TrailingZeros64(w)
+					w &^= 1 << k
+					b.WriteRune(rune(i*64 + k))
+				}
+			}
+			t.SetFont(fu.family, "", 10)
+			t.Text(0, 0, b.String())
+		}
+	})
 	if err := f.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: fonts: %w", err)
 	}
@@ -351,6 +377,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 			return nil, opt.Ctx.Err()
 		}
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
+		r.pageH = p.Height
 		for _, it := range p.Items {
 			r.item(p, it)
 		}
@@ -472,9 +499,9 @@ func nudgeWidth(info *fpdf.ImageInfoType, d float64) error {
 func (r *renderer) item(p *draw.Page, it draw.Item) {
 	switch it := it.(type) {
 	case *draw.Text:
-		segs := r.plan.segs[r.seg]
+		runs := r.plan.runs[r.seg]
 		r.seg++
-		r.drawText(it, segs)
+		r.drawText(it, runs)
 	case *draw.Path:
 		r.drawPath(it)
 	case *draw.Image:
@@ -550,36 +577,87 @@ func (r *renderer) setLineWidth(w float64) {
 	r.lw, r.lwOK = w, true
 }
 
-func (r *renderer) drawText(t *draw.Text, segs []font.Seg) {
-	if len(segs) == 0 || !(t.Size > 0) {
+// drawText writes a text item's glyph runs as TJ arrays, one text object
+// a run: the glyphs by code point (UTF-16, as fpdf's Identity-H fonts
+// take them) with an adjustment wherever the position the shaper gave a
+// glyph (kerning included) and the one the font's /W widths would give
+// differ by more than kernSlack thousandths of an em. So kerning costs a
+// few bytes a pair, a run without kerning is one string, and no glyph is
+// more than kernSlack/1000 em from where layout put it. Text extraction
+// reads the same characters either way.
+func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
+	if len(runs) == 0 || !(t.Size > 0) {
 		return
 	}
 	// With the fill colour equal to the text colour fpdf draws text
-	// without wrapping it in q/Q to set the colour.
+	// without wrapping it in q/Q to set the colour; text drawn here is
+	// painted with the fill colour.
 	r.setTextColor(t.Color)
 	r.setFillColor(t.Color)
-	r.setFont(segs[0].Face, t.Size)
+	r.setFont(runs[0].face, t.Size)
 	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
 	if rotated {
 		r.f.TransformBegin()
 		r.f.TransformRotate(t.Angle, t.X, t.Y)
 	}
 	x := t.X
-	for i, s := range segs {
-		r.setFont(s.Face, t.Size)
-		r.f.Text(x, t.Y, s.S)
-		if i < len(segs)-1 {
-			x += font.MustGet(s.Face).Width(s.S, t.Size)
+	for _, run := range runs {
+		if len(run.glyphs) == 0 {
+			continue
 		}
+		r.setFont(run.face, t.Size)
+		fu := r.plan.faces[run.face]
+		x += r.tj(fu.face, run.glyphs, x, t.Y, t.Size)
 	}
 	if rotated {
 		r.f.TransformEnd()
-		if r.face != segs[0].Face {
+		if r.face != runs[0].face {
 			// The Tf set inside q/Q was undone by Q, but fpdf still
 			// believes it current: force the next SetFont.
 			r.face = ""
 		}
 	}
+}
+
+// kernSlack is how far, in thousandths of an em, a glyph may stand from
+// its shaped position before a TJ adjustment puts it back.
+const kernSlack = 1
+
+// tj writes one run at (x, y) and returns its width in points.
+func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64 {
+	b := r.buf[:0]
+	b = fmt.Appendf(b, "BT %.2f %.2f Td [(", x, r.pageH-y)
+	var want, at float64 // positions after each glyph: shaped, and as /W places it
+	for i, g := range gs {
+		c := g.Code
+		if c <= 0 || c >= 0x10000 {
+			c = 0xFFFD
+		}
+		for _, by := range [2]byte{byte(c >> 8), byte(c)} {
+			switch by {
+			case '(', ')', '\\':
+				b = append(b, '\\', by)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, by)
+			}
+		}
+		want += float64(g.Adv)
+		at += float64(f.PDFWidth(c))
+		if i < len(gs)-1 {
+			if d := math.Round(want - at); math.Abs(want-at) > kernSlack {
+				b = append(b, ')')
+				b = strconv.AppendInt(b, int64(-d), 10)
+				b = append(b, '(')
+				at += d
+			}
+		}
+	}
+	b = append(b, ")] TJ ET"...)
+	r.f.RawWriteStr(string(b))
+	r.buf = b
+	return want * size / 1000
 }
 
 func (r *renderer) drawPath(p *draw.Path) {

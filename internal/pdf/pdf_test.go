@@ -7,13 +7,17 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -21,6 +25,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/shape"
 )
 
 func TestMain(m *testing.M) {
@@ -241,8 +246,8 @@ func TestXMP(t *testing.T) {
 
 func TestFonts(t *testing.T) {
 	out := write(t, samplePages(t), testMeta, DefaultOptions())
-	for _, ps := range []string{"LiberationSerif", "LiberationSerif-Bold", "LiberationSerif-Italic",
-		"LiberationSans", "LiberationMono", "DejaVuSerif", "DejaVuSans"} {
+	for _, ps := range []string{"NotoSerif-Regular", "NotoSerif-Bold", "NotoSerif-Italic",
+		"NotoSans-Regular", "NotoSansMono-Regular", "DejaVuSerif", "DejaVuSans"} {
 		if !bytes.Contains(out, []byte("+"+ps+"\n")) {
 			t.Errorf("no subset font %s", ps)
 		}
@@ -251,7 +256,7 @@ func TestFonts(t *testing.T) {
 		t.Error("fpdf font name left unpatched")
 	}
 	// Faces the text does not use are not embedded.
-	if bytes.Contains(out, []byte("LiberationSans-Bold")) {
+	if bytes.Contains(out, []byte("NotoSans-Bold")) {
 		t.Error("unused face embedded")
 	}
 }
@@ -261,10 +266,20 @@ func TestContent(t *testing.T) {
 	utf16 := func(s string) []byte {
 		return []byte(utf16BE(s)[2:])
 	}
+	// The strings of the TJ arrays, joined: what the text reads as,
+	// kerning adjustments left out.
+	shown := []byte(tjText(out))
 	for _, want := range [][]byte{
 		utf16("Привет, мир!"),
 		utf16(" arrow, emoji ? end."), // U+1F600 replaced
 		utf16(string(fallbackRune(t))),
+		utf16("mono(text) \\ back"),
+	} {
+		if !bytes.Contains(shown, want) {
+			t.Errorf("text lacks %q", want)
+		}
+	}
+	for _, want := range [][]byte{
 		[]byte("/URI (https://example.org/a%20b?x=\\(1\\))"),
 		[]byte("[4.00 2.00] 0.00 d"),
 		[]byte("[] 0.00 d"),
@@ -576,42 +591,107 @@ func TestRandom(t *testing.T) {
 	}
 }
 
-// TestCoversMatchesSegment checks the fast path of plan: covers says
-// whether a face draws all of a string, and must agree with font.Segment
-// both ways (a string it accepts is Segment's single run in the face; a
-// valid string it rejects is not), and give the known answers below.
-func TestCoversMatchesSegment(t *testing.T) {
-	for _, tc := range []struct {
-		face string
-		s    string
-		want bool
-	}{
-		{font.Serif, "plain", true},
-		{font.Serif, "Привет", true},
-		{font.Serif, "a→b", true},
-		{font.Serif, "a\u2318b", false}, // ⌘: DejaVu only
-		{font.Serif, "😀", false},
-		{font.Serif, "bad \xff", false},
-		{font.Serif, "\ufffd", false},
-		{font.Serif, "tab\there", false},
-		{font.Mono, "plain", true},
-		{font.Mono, "x ≥ y", true},
-		{font.Mono, "x ∮ y", false}, // ∮: DejaVu only
-		{font.FallbackSans, "a\u2318b", true},
-		{font.FallbackSans, "Привет", true},
-		{font.FallbackSans, "😀", false},
-	} {
-		got := covers(font.MustGet(tc.face), tc.s)
-		if got != tc.want {
-			t.Errorf("covers(%s, %q) = %v, want %v", tc.face, tc.s, got, tc.want)
+// tjText returns the strings of the TJ arrays of uncompressed content,
+// unescaped and joined: the UTF-16 codes shown, without the numbers.
+func tjText(pdf []byte) string {
+	var b []byte
+	for _, m := range regexp.MustCompile(`(?s)\[(\(.*?)\] TJ`).FindAllSubmatch(pdf, -1) {
+		arr := m[1]
+		for i := 0; i < len(arr); i++ {
+			if arr[i] != '(' {
+				continue
+			}
+			for i++; i < len(arr) && arr[i] != ')'; i++ {
+				c := arr[i]
+				if c == '\\' && i+1 < len(arr) {
+					i++
+					c = arr[i]
+					if c == 'r' {
+						c = '\r'
+					}
+				}
+				b = append(b, c)
+			}
 		}
-		segs := font.Segment(tc.face, tc.s)
-		single := len(segs) == 1 && segs[0].Face == tc.face && segs[0].S == tc.s
-		if got && !single {
-			t.Errorf("covers(%s, %q) but Segment = %q", tc.face, tc.s, segs)
+	}
+	return string(b)
+}
+
+// TestKerningTJ checks that a kerned run is written as one TJ array whose
+// adjustments put each glyph where the shaper placed it: "AVATAR" in
+// Liberation Serif, A–V kerned by −264/2048 em.
+func TestKerningTJ(t *testing.T) {
+	face := font.Lookup("Liberation Serif").Face(false, false)
+	sh := shape.Shape(face, "AVATAR", 0)
+	p := &draw.Page{Width: 300, Height: 200, Items: []draw.Item{
+		&draw.Text{X: 20, Y: 50, Face: face, Size: 20, S: "AVATAR", Glyphs: sh.Runs[0].Glyphs},
+	}}
+	out := write(t, []*draw.Page{p}, Meta{}, Options{})
+	m := regexp.MustCompile(`BT 20.00 150.00 Td \[(.*?)\] TJ ET`).FindSubmatch(out)
+	if m == nil {
+		t.Fatalf("no TJ array for the run in\n%s", out)
+	}
+	// The adjustments, in thousandths of an em, against /W widths.
+	var sum float64
+	for _, f := range regexp.MustCompile(`\)(-?[0-9]+)\(`).FindAllSubmatch(m[1], -1) {
+		v, _ := strconv.ParseFloat(string(f[1]), 64)
+		sum += v
+	}
+	f := font.MustGet(face)
+	at := 0.0
+	for _, r := range "AVATAR" {
+		at += float64(f.PDFWidth(r))
+	}
+	drawn := at - sum // TJ numbers move the next glyph left
+	if math.Abs(drawn-sh.Width) > 1.5 {
+		t.Errorf("TJ run is %.1f/1000 em wide, shaped %.1f", drawn, sh.Width)
+	}
+	if sum < 2*264*1000/2048-2 {
+		t.Errorf("adjustments sum to %.0f/1000 em, less than A–V and V–A kerning", sum)
+	}
+	if tjText(out) != string(utf16BE("AVATAR")[2:]) {
+		t.Errorf("TJ reads %q", tjText(out))
+	}
+}
+
+// TestLigatureExtracts checks that a word drawn with a ligature glyph
+// reads as its letters: "office" is drawn with U+FB03 (ffi) and the font's
+// ToUnicode CMap maps that code to "ffi"; pdftotext, where installed,
+// extracts "office".
+func TestLigatureExtracts(t *testing.T) {
+	sh := shape.Shape(font.Serif, "office", 0)
+	g := sh.Runs[0].Glyphs
+	if len(g) != 4 || g[1].Code != 0xFB03 {
+		t.Fatalf("office shaped as %+v, want the ffi ligature", g)
+	}
+	p := &draw.Page{Width: 300, Height: 200, Items: []draw.Item{
+		&draw.Text{X: 20, Y: 50, Face: font.Serif, Size: 20, S: "office", Glyphs: g},
+		&draw.Text{X: 20, Y: 100, Face: font.Serif, Size: 20, S: "find"},
+	}}
+	out := write(t, []*draw.Page{p}, Meta{}, Options{})
+	if !bytes.Contains([]byte(tjText(out)), []byte("\xfb\x03")) {
+		t.Error("the ligature is not drawn")
+	}
+	for _, want := range []string{"<FB03> <006600660069>", "<FB01> <00660069>"} {
+		if !bytes.Contains(out, []byte(want)) {
+			t.Errorf("no ToUnicode entry %s", want)
 		}
-		if !got && single && utf8.ValidString(tc.s) && !strings.ContainsRune(tc.s, utf8.RuneError) {
-			t.Errorf("covers(%s, %q) is false, but Segment sets it all in the face", tc.face, tc.s)
-		}
+	}
+	if bytes.Contains(out, []byte("<0000> <FFFF> <0000>")) {
+		t.Error("fpdf's identity ToUnicode CMap is still there")
+	}
+	exe, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Log("pdftotext not installed: extraction by poppler not checked")
+		return
+	}
+	path := filepath.Join(t.TempDir(), "lig.pdf")
+	os.WriteFile(path, write(t, []*draw.Page{p}, Meta{}, DefaultOptions()), 0o644)
+	txt, err := exec.Command(exe, path, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Fields(string(txt)); len(got) != 2 || got[0] != "office" || got[1] != "find" {
+		t.Errorf("pdftotext reads %q, want office find", txt)
 	}
 }

@@ -51,12 +51,17 @@ type Style struct {
 	CodeSize       float64
 	CodeLeading    float64
 	ChartFace      string
-	TitleSize      float64
-	RunningHead    bool
-	PageNumberOfN  bool // "3 of 12"
-	LineNumbers    bool
-	Cover          bool // a cover page with counts (submission)
-	DoubleSpaced   bool
+	MonoFace       string // code
+	// OldStyle sets old-style figures in running text where the face has
+	// them (figures: oldstyle); tables, charts and note marks keep lining
+	// figures.
+	OldStyle      bool
+	TitleSize     float64
+	RunningHead   bool
+	PageNumberOfN bool // "3 of 12"
+	LineNumbers   bool
+	Cover         bool // a cover page with counts (submission)
+	DoubleSpaced  bool
 }
 
 // TextWidth is the width of the text block.
@@ -92,6 +97,7 @@ type defaults struct {
 	NoteLeading   float64           `yaml:"note-leading"`
 	SmallSize     float64           `yaml:"small-size"`
 	SmallLeading  float64           `yaml:"small-leading"`
+	Figures       string            `yaml:"figures"`
 }
 
 // length is a length in points, written as a number or with "mm".
@@ -155,6 +161,7 @@ func For(profile, paper string, fontSize float64) (*Style, error) {
 		BodyFace:       font.Serif,
 		HeadingFace:    font.SerifBold,
 		ChartFace:      font.Sans,
+		MonoFace:       font.Mono,
 		Justify:        d.Justify,
 		Hyphenate:      d.Hyphenate,
 		NumberHeadings: d.NumberHeads,
@@ -166,6 +173,13 @@ func For(profile, paper string, fontSize float64) (*Style, error) {
 		HeadSep:        d.HeadSep,
 		FootSep:        d.FootSep,
 		BodySize:       d.BodySize,
+	}
+	switch d.Figures {
+	case "oldstyle":
+		s.OldStyle = true
+	case "", "lining":
+	default:
+		return nil, fmt.Errorf("assets/styles/%s.yaml: figures is %q; use oldstyle or lining", profile, d.Figures)
 	}
 	if fontSize > 0 {
 		s.BodySize = fontSize

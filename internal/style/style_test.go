@@ -28,10 +28,10 @@ func TestArticleMeasure(t *testing.T) {
 		if n := charsPerLine(s); n < 60 || n > 75 {
 			t.Errorf("%s: %.1f characters a line, want 60–75", paper, n)
 		}
-		if s.BodySize < 10.5 || s.BodySize > 11 {
+		if s.BodySize < 10 || s.BodySize > 11 {
 			t.Errorf("%s: body size %.2f", paper, s.BodySize)
 		}
-		if r := s.Leading / s.BodySize; r < 1.25 || r > 1.35 {
+		if r := s.Leading / s.BodySize; r < 1.25 || r > 1.4 {
 			t.Errorf("%s: leading ratio %.2f, want near 1.3", paper, r)
 		}
 		if s.PageW != Papers[paper][0] || s.PageH != Papers[paper][1] {
