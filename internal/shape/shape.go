@@ -203,6 +203,11 @@ func (w *worker) run(name, s string, start int, f Features) Run {
 	if f&NoKerning != 0 {
 		off("kern")
 	}
+	if !hasMarks(text) {
+		// Features that act only around combining marks: without marks
+		// they change nothing and only cost time.
+		off("ccmp", "mark", "mkmk", "locl", "rlig", "calt", "clig")
+	}
 	if f&SmallCaps != 0 && fc.HasFeature("smcp") {
 		on("smcp")
 	}
@@ -275,4 +280,15 @@ func scriptOf(text []rune) language.Script {
 		}
 	}
 	return language.Latin
+}
+
+// hasMarks reports whether text holds a combining mark or anything beyond
+// the simple alphabetic scripts.
+func hasMarks(text []rune) bool {
+	for _, r := range text {
+		if r >= 0x0300 && (r < 0x0370 || r >= 0x0483 && r < 0x0490 || r >= 0x0590 && r < 0x1E00 || r >= 0x2000) && !(r >= 0x2000 && r < 0x2070) && !(r >= 0x20A0 && r < 0x2200) {
+			return true
+		}
+	}
+	return false
 }
