@@ -71,7 +71,7 @@ func TestQuality(t *testing.T) {
 		if q.Overfull > 0 {
 			t.Errorf("%s: %d overfull lines", name, q.Overfull)
 		}
-		if q.Hyphenated*4 > q.Lines {
+		if q.Hyphenated*3 > q.Lines {
 			t.Errorf("%s: %d of %d lines end hyphenated", name, q.Hyphenated, q.Lines)
 		}
 	}

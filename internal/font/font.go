@@ -77,6 +77,9 @@ type Face struct {
 	// code maps a glyph to the code point that draws it in data; 0 for
 	// none.
 	code []rune
+	// private marks the code points given to glyphs in the Private Use
+	// Area: they are no characters of the face.
+	private []uint64
 	// gsub holds the tags of the face's GSUB features.
 	gsub map[string]bool
 }
@@ -115,9 +118,14 @@ func (f *Face) HasFeature(tag string) bool { return f.gsub[tag] }
 // Mono reports whether the face belongs to a monospace family.
 func (f *Face) Mono() bool { return f.Family != nil && f.Family.Kind == "mono" }
 
-// Has reports whether the face has a glyph for r.
+// Has reports whether the face has a glyph for the character r. The
+// private-use codes Quire gives glyphs without a character (see Code) are
+// not characters of the face.
 func (f *Face) Has(r rune) bool {
 	if r < 0 || int(r) >= len(f.adv) {
+		return false
+	}
+	if r >= 0xE000 && r <= 0xF8FF && f.private != nil && f.private[(r-0xE000)/64]&(1<<((r-0xE000)%64)) != 0 {
 		return false
 	}
 	return f.adv[r] >= 0
@@ -293,6 +301,10 @@ func load(name string, data []byte) (*Face, error) {
 		}
 		f.code[g] = next
 		cm[next] = uint16(g)
+		if f.private == nil {
+			f.private = make([]uint64, (0xF900-0xE000)/64)
+		}
+		f.private[(next-0xE000)/64] |= 1 << ((next - 0xE000) % 64)
 		u := ft.HorizontalAdvance(gtfont.GID(g))
 		f.adv[next] = float32(float64(u) * 1000 / upem)
 		f.units[next] = uint16(u)

@@ -211,7 +211,7 @@ func TestCoveredIsDrawn(t *testing.T) {
 	// count (the loader's warning is then too cautious), but a rune no
 	// face has must be replaced.
 	anyFace := map[rune]bool{}
-	for name := range sources {
+	for name := range registry().faces {
 		f := MustGet(name)
 		for r := rune(0x20); r < 0x10000; r++ {
 			if f.Has(r) {
