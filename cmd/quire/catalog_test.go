@@ -340,6 +340,28 @@ var catalog = []badInput{
 		diag: `paper\.md:1:5: error: unknown cross-reference @fig:nothere`},
 	{name: "raw HTML", files: md("Text.\n\n<div>dropped</div>\n"), code: 0,
 		diag: `paper\.md:3(:\d+)?: warning: .*HTML`},
+
+	// Cross-references in other dialects, and pandoc syntax written wrong.
+	{name: "unknown Quarto cross-reference", files: md("# Intro {#sec-intro}\n\nSee @sec-intro and @tbl-nothere.\n"), code: 1,
+		diag: `paper\.md:3:20: error: unknown cross-reference @tbl-nothere`},
+	{name: "unknown label in a group", files: md("| a |\n|---|\n| 1 |\n\n: Cap {#tbl:a}\n\nSee [@tbl:a; @tbl:zz].\n"), code: 1,
+		diag: `paper\.md:7:14: error: unknown cross-reference @tbl:zz`, also: []string{"known: @tbl:a"}},
+	{name: "LaTeX reference to an unknown label", files: md("As in Table~\\ref{tab:none}.\n"), code: 1,
+		diag: `paper\.md:1:13: error: unknown cross-reference @tab:none`},
+	{name: "unknown cross-reference in a draft", files: md("See @sec:nothere.\n"), args: []string{"--draft"}, code: 0,
+		diag: `paper\.md:1:5: warning: unknown cross-reference @sec:nothere`},
+	{name: "unknown raw LaTeX command", files: md("Text \\vspace{1cm} more.\n"), code: 0,
+		diag: `paper\.md:1:6: warning: raw LaTeX \\vspace is left out`},
+	{name: "raw LaTeX environment", files: md("\\begin{tabbing}\nA \\= B\n\\end{tabbing}\n"), code: 0,
+		diag: `paper\.md:1:1: warning: raw LaTeX environment tabbing is left out`},
+	{name: "unclosed raw LaTeX argument", files: md("Text \\emph{never closed.\n"), code: 0,
+		diag: `paper\.md:1:6: warning: raw LaTeX \\emph is incomplete`},
+	{name: "unclosed inline note", files: md("Text^[never closed.\n"), code: 0,
+		diag: `paper\.md:1:5: warning: inline note \^\[ is never closed`},
+	{name: "fenced div never closed", files: md("::: note\nText.\n"), code: 0,
+		diag: `paper\.md:1:1: warning: this div is never closed`},
+	{name: "stray closing fence", files: md("Text.\n\n:::\n"), code: 0,
+		diag: `paper\.md:3:1: warning: a closing ::: with no div open is left out`},
 }
 
 func wideTable(cols int) string {

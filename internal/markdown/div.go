@@ -29,6 +29,10 @@ type divNode struct {
 	html  bool // opened by <div>, closed by </div>
 	start int  // source offset of the opening fence
 	open  bool
+	// closed is set when a closing fence ended the div (not the end of
+	// the document or of its container); stray marks a closing fence
+	// with no div open.
+	closed, stray bool
 }
 
 // Kind implements ast.Node.
@@ -74,7 +78,16 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 		}
 		info := bytes.TrimSpace(bytes.TrimRight(bytes.TrimSpace(t[colons:]), ":"))
 		if len(info) == 0 {
-			return nil, parser.NoChildren // a closing fence
+			// A closing fence with no div open: left out, with a warning.
+			for _, b := range pc.OpenedBlocks() {
+				if d, ok := b.Node.(*divNode); ok && !d.html {
+					return nil, parser.NoChildren
+				}
+			}
+			n.stray = true
+			n.SetPos(n.start)
+			reader.Advance(seg.Len() - 1)
+			return n, parser.NoChildren
 		}
 		a, ok := divInfo(info)
 		if !ok {
@@ -128,7 +141,7 @@ func htmlAttrs(s string) attrs {
 func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	n := node.(*divNode)
 	line, seg := reader.PeekLine()
-	if line == nil {
+	if line == nil || n.stray {
 		return parser.Close
 	}
 	w, p := util.IndentWidth(line, reader.LineOffset())
@@ -147,6 +160,7 @@ func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 		return parser.Continue | parser.HasChildren
 	}
 	reader.Advance(seg.Len() - 1)
+	n.closed = true
 	return parser.Close
 }
 
@@ -198,6 +212,17 @@ var calloutWords = map[string]string{
 func (c *converter) div(n *divNode, depth int, out []doc.Block) []doc.Block {
 	a := n.attrs
 	at := doc.At{Pos: c.pos(n.start)}
+	if n.stray {
+		c.warnf(n.start, "delete it, or open the div with ::: {.class}", "a closing ::: with no div open is left out")
+		return out
+	}
+	if !n.closed {
+		fence := ":::"
+		if n.html {
+			fence = "</div>"
+		}
+		c.warnf(n.start, "end the div with a line "+fence, "this div is never closed; it runs to the end of its container")
+	}
 	switch {
 	case a.id == "refs":
 		// The bibliography goes here; under the author's own heading if

@@ -85,10 +85,17 @@ func (latexParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) 
 		if lines >= 50 || len(buf) > maxLatexLen {
 			return nil
 		}
+		r, pos := block.Position()
 		block.AdvanceLine()
 		next, nseg := block.PeekLine()
 		if next == nil {
-			return nil
+			// Unfinished at the end of the paragraph: the converter says
+			// so, rather than printing it.
+			block.SetPosition(r, pos)
+			block.Advance(len(buf) - lastAt)
+			node := &latexNode{start: seg.Start, stop: lastSrc + len(buf) - lastAt}
+			node.SetPos(seg.Start)
+			return node
 		}
 		lastAt, lastSrc = len(buf), nseg.Start
 		buf = append(buf, next...)
@@ -311,7 +318,6 @@ func (c *converter) latexInto(b *builder, s []byte, off int) {
 		case ch == '\\' && i+1 < len(s) && isASCIILetter(s[i+1]):
 			n := scanLatex(s[i:])
 			if n <= 0 {
-				n = len(s) - i // unfinished: to the end
 				name, _ := latexName(s[i:])
 				c.warnf(off+i, "close its braces, or delete it", "raw LaTeX \\%s is incomplete; it is left out", name)
 				return

@@ -154,6 +154,19 @@ func TestConvert(t *testing.T) {
 			name: "inline notes",
 			src:  "Text^[A *note* with [a link](u) and\na second line.] and ^[nested ^[inner]] x^[unclosed\n",
 			want: `P@3:1["Text" N<>@3:5{P@3:7["A " E("note") " with " L<u>("a link") " and a second line."]} " and " N<>@4:21{P@4:23["nested " N<>@4:30{P@4:32["inner"]}]} " x^[unclosed"]`,
+			diags: []string{"x.md:4:41: warning: inline note ^[ is never closed"},
+		},
+		{
+			name: "divs never closed, stray fences",
+			src:  "Text\n\n:::\n\n::: note\nOpen\n",
+			want: `P@3:1["Text"] Div@7:1#[note]framed["Note"]{P@8:1["Open"]}`,
+			diags: []string{"x.md:5:1: warning: a closing ::: with no div open is left out", "x.md:7:1: warning: this div is never closed"},
+		},
+		{
+			name:  "incomplete raw LaTeX",
+			src:   "A \\emph{never\nclosed\n",
+			want:  `P@3:1["A"]`,
+			diags: []string{"x.md:3:3: warning: raw LaTeX \\emph is incomplete"},
 		},
 		{
 			name: "spans, superscript, subscript",

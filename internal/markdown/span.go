@@ -27,6 +27,7 @@ const (
 	spanAttrs
 	spanSuper
 	spanSub
+	spanUnclosed // "^[" never closed: printed as written, with a warning
 )
 
 type spanNode struct {
@@ -119,9 +120,14 @@ func (noteParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 		return nil
 	}
 	if line[1] == '[' {
+		r, pos := block.Position()
 		start, end, _, advance, ok := closeBracket(block, pc, line, seg, 1)
 		if !ok {
-			return nil
+			block.SetPosition(r, pos)
+			n := &spanNode{kind: spanUnclosed, start: seg.Start, end: seg.Start + 2, open: seg.Start}
+			block.Advance(2)
+			n.SetPos(seg.Start)
+			return n
 		}
 		advance()
 		n := &spanNode{kind: spanNote, start: start, end: end, open: seg.Start}
@@ -249,6 +255,9 @@ func (c *converter) span(b *builder, n *spanNode) {
 		}
 	case spanAttrs:
 		c.spanAttrs(b, n)
+	case spanUnclosed:
+		c.warnf(n.open, "close the note with ]", "inline note ^[ is never closed; it is printed as written")
+		b.add(doc.Text{S: "^["})
 	}
 }
 
