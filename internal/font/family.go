@@ -84,11 +84,15 @@ type faceSource struct {
 	bold, italic bool
 	asset        string // path in assets.FS
 	data         []byte // module or registered bytes
+	lazy         func() ([]byte, error)
 }
 
 func (s *faceSource) bytes() ([]byte, error) {
 	if s.data != nil {
 		return s.data, nil
+	}
+	if s.lazy != nil {
+		return s.lazy()
 	}
 	return fs.ReadFile(assets.FS, s.asset)
 }
@@ -229,6 +233,11 @@ func loadRegistry() (*reg, error) {
 	for _, n := range names {
 		fam := &Family{ID: n, Name: n, Kind: "serif", faces: map[string]string{"regular": n}}
 		r.faces[n] = &faceSource{family: fam, data: sources[n]}
+		r.families = append(r.families, fam)
+	}
+	for _, n := range sortedKeys(lazySources) {
+		fam := &Family{ID: n, Name: n, Kind: "math", faces: map[string]string{"regular": n}}
+		r.faces[n] = &faceSource{family: fam, lazy: lazySources[n]}
 		r.families = append(r.families, fam)
 	}
 	return r, nil

@@ -1,0 +1,119 @@
+package math
+
+import "sort"
+
+// box is a node of the box tree layout builds: a leaf (a glyph, a rule or
+// a run of text) or a list of placed children. Dimensions are in points:
+// w the advance width, h the height above the baseline, d the depth below.
+type box struct {
+	w, h, d float64
+	kids    []kid
+
+	// Leaves.
+	code  rune    // a glyph: its code point in the derived math font
+	gsize float64 // the glyph's size in points
+	rule  bool    // a filled rectangle from (0, -d) to (w, h)
+	text  string  // a run of text in face
+	face  string
+	color *Color
+
+	// What scripts and accents need to know.
+	italic  float64 // italic correction of a single glyph
+	accentX float64 // top accent attachment (a single glyph); -1 if none
+	isChar  bool    // a single character (rule 18: scripts hang from it)
+	gid     int     // the glyph of a single character, for variants
+}
+
+type kid struct {
+	x, y float64 // y is upwards
+	b    *box
+}
+
+func hbox(kids []kid, w float64) *box {
+	b := &box{w: w, kids: kids, accentX: -1}
+	for _, k := range kids {
+		b.h = max(b.h, k.b.h+k.y)
+		b.d = max(b.d, k.b.d-k.y)
+	}
+	return b
+}
+
+// add places c at (x, y) in b, growing b's height and depth.
+func (b *box) add(c *box, x, y float64) {
+	b.kids = append(b.kids, kid{x, y, c})
+	b.h = max(b.h, c.h+y)
+	b.d = max(b.d, c.d-y)
+}
+
+func ruleBox(w, h, d float64) *box { return &box{w: w, h: h, d: d, rule: true, accentX: -1} }
+
+func kern(w float64) *box { return &box{w: w, accentX: -1} }
+
+// ItemKind is the kind of an Item.
+type ItemKind uint8
+
+const (
+	Glyph ItemKind = iota // a glyph of the math font (font.Math) by code point
+	Rule                  // a filled rectangle
+	TextRun               // text in a text face
+)
+
+// Item is one drawable element of a laid-out formula, in points, relative
+// to the formula's origin on its baseline, y growing downwards (as in a
+// display list). A Glyph or TextRun is drawn from (X, Y) on its baseline;
+// a Rule covers (X, Y)–(X+W, Y+H).
+type Item struct {
+	Kind  ItemKind
+	X, Y  float64
+	W, H  float64
+	Code  rune // Glyph: code point in the math face; TextRun: unused
+	Size  float64
+	Face  string // TextRun
+	S     string // TextRun
+	Color *Color
+}
+
+// Box is a laid-out piece of a formula: its width, height above and depth
+// below the baseline, in points, and what to draw.
+type Box struct {
+	W, H, D float64
+	Items   []Item
+}
+
+// flatten turns a box tree into items. It walks with an explicit stack so
+// deep nesting cannot exhaust the Go stack.
+func flatten(b *box) *Box {
+	out := &Box{W: b.w, H: b.h, D: b.d}
+	type frame struct {
+		b     *box
+		x, y  float64
+		color *Color
+	}
+	stack := []frame{{b, 0, 0, nil}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		col := f.color
+		if f.b.color != nil {
+			col = f.b.color
+		}
+		switch {
+		case f.b.code != 0:
+			out.Items = append(out.Items, Item{Kind: Glyph, X: f.x, Y: -f.y, Code: f.b.code, Size: f.b.gsize, Color: col})
+		case f.b.rule:
+			if f.b.w > 0 && f.b.h+f.b.d > 0 {
+				out.Items = append(out.Items, Item{Kind: Rule, X: f.x, Y: -(f.y + f.b.h), W: f.b.w, H: f.b.h + f.b.d, Color: col})
+			}
+		case f.b.text != "":
+			out.Items = append(out.Items, Item{Kind: TextRun, X: f.x, Y: -f.y, Face: f.b.face, Size: f.b.gsize, S: f.b.text, Color: col})
+		}
+		for i := len(f.b.kids) - 1; i >= 0; i-- {
+			k := f.b.kids[i]
+			stack = append(stack, frame{k.b, f.x + k.x, f.y + k.y, col})
+		}
+	}
+	// Reading order: by baseline band, then left to right, so that text
+	// extraction and run merging see the glyphs in order.
+	sort.SliceStable(out.Items, func(i, j int) bool { return out.Items[i].X < out.Items[j].X })
+	return out
+}

@@ -1,0 +1,60 @@
+package otmath
+
+import (
+	"testing"
+
+	"github.com/go-fonts/dejavu/dejavumathtexgyre"
+	"golang.org/x/image/font/sfnt"
+)
+
+func TestParseDejaVuMath(t *testing.T) {
+	f, err := Parse(dejavumathtexgyre.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := f.Constants
+	t.Logf("upem %v glyphs %d consts %+v", f.UnitsPerEm, f.NumGlyphs(), c)
+	t.Logf("italic %d accent %d vert %d horiz %d pua %d", len(f.Italic), len(f.TopAccent), len(f.Vertical), len(f.Horizontal), len(f.pua))
+	if c.AxisHeight <= 0 || c.FractionRuleThickness <= 0 || c.ScriptPercentScaleDown < 50 {
+		t.Fatalf("implausible constants %+v", c)
+	}
+	paren, _ := f.GlyphOf('(')
+	con := f.Vertical[paren]
+	if con == nil || len(con.Variants) < 3 || len(con.Assembly) < 3 {
+		t.Fatalf("( has no vertical construction: %+v", con)
+	}
+	data, err := f.Derive(dejavumathtexgyre.TTF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sf, err := sfnt.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf sfnt.Buffer
+	for _, v := range con.Variants {
+		code := f.Code(v.Glyph)
+		g, err := sfnt.Parse(data)
+		_ = g
+		gi, err := sf.GlyphIndex(&buf, code)
+		if err != nil || GlyphID(gi) != v.Glyph {
+			t.Errorf("variant %d: code %U maps to %d, %v", v.Glyph, code, gi, err)
+		}
+	}
+	x, _ := f.GlyphOf(0x1D465)
+	if gi, _ := sf.GlyphIndex(&buf, f.Code(x)); GlyphID(gi) != x || f.Code(x) < 0xE000 {
+		t.Errorf("math italic x: code %U -> %d, want %d", f.Code(x), gi, x)
+	}
+	if gi, _ := sf.GlyphIndex(&buf, '∑'); GlyphID(gi) == 0 {
+		t.Errorf("∑ lost")
+	}
+	f2, err := Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for g := 1; g < f.NumGlyphs(); g++ {
+		if f.Code(GlyphID(g)) != 0 && f2.cmap[f.Code(GlyphID(g))] != GlyphID(g) {
+			t.Fatalf("glyph %d: code %U maps to %d in the derived font", g, f.Code(GlyphID(g)), f2.cmap[f.Code(GlyphID(g))])
+		}
+	}
+}

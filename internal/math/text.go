@@ -1,0 +1,281 @@
+package math
+
+import (
+	"strings"
+	"unicode/utf8"
+)
+
+// The Unicode text of a formula: what text extraction gives for it (the
+// PDF writer marks the formula's glyphs with it as ActualText), what a
+// word count counts and what a plain-text title holds.
+
+var superscripts = map[rune]rune{
+	'0': '⁰', '1': '¹', '2': '²', '3': '³', '4': '⁴', '5': '⁵', '6': '⁶', '7': '⁷', '8': '⁸', '9': '⁹',
+	'+': '⁺', '−': '⁻', '=': '⁼', '(': '⁽', ')': '⁾', 'n': 'ⁿ', 'i': 'ⁱ', '′': '′', '″': '″', '‴': '‴',
+}
+
+var subscripts = map[rune]rune{
+	'0': '₀', '1': '₁', '2': '₂', '3': '₃', '4': '₄', '5': '₅', '6': '₆', '7': '₇', '8': '₈', '9': '₉',
+	'+': '₊', '−': '₋', '=': '₌', '(': '₍', ')': '₎', 'a': 'ₐ', 'e': 'ₑ', 'o': 'ₒ', 'x': 'ₓ', 'h': 'ₕ',
+	'k': 'ₖ', 'l': 'ₗ', 'm': 'ₘ', 'n': 'ₙ', 'p': 'ₚ', 's': 'ₛ', 't': 'ₜ', 'i': 'ᵢ', 'j': 'ⱼ', 'r': 'ᵣ',
+	'u': 'ᵤ', 'v': 'ᵥ',
+}
+
+func unicodeText(f *Formula) string {
+	var b strings.Builder
+	if f.arr != nil {
+		textArray(&b, f.arr, "\n")
+	} else {
+		textList(&b, f.list)
+	}
+	return strings.TrimSpace(b.String())
+}
+
+// plainText returns the text of a list (for \tag).
+func plainText(l []*node) string {
+	var b strings.Builder
+	textList(&b, l)
+	return strings.TrimSpace(b.String())
+}
+
+func textList(b *strings.Builder, l []*node) {
+	for _, n := range l {
+		textNode(b, n)
+	}
+}
+
+func listString(l []*node) string {
+	var b strings.Builder
+	textList(&b, l)
+	return strings.TrimSpace(b.String())
+}
+
+// plainRune maps the default italic math alphabet back to letters, so
+// that copying 𝑥 gives x; other alphabets (ℝ, 𝔤, 𝐯) keep their meaning.
+func plainRune(r rune) rune {
+	if r >= 0x1D434 && r <= 0x1D467 || r >= 0x1D6E2 && r <= 0x1D71B || r == 0x210E {
+		if r == 0x210E {
+			return 'h'
+		}
+		return plainLetter(r - 0x34 + 0x00)
+	}
+	return r
+}
+
+func textNode(b *strings.Builder, n *node) {
+	switch n.kind {
+	case nSym:
+		r := n.r
+		if r >= 0x1D434 && r <= 0x1D467 {
+			r = plainLetter(r)
+		} else if r >= 0x1D6E2 && r <= 0x1D71B {
+			i := int(r - 0x1D6E2)
+			switch {
+			case i < 25:
+				r = 0x391 + rune(i)
+			case i >= 26 && i < 51:
+				r = 0x3B1 + rune(i-26)
+			}
+		} else if r == 0x210E {
+			r = 'h'
+		}
+		if n.class == Rel || n.class == Bin {
+			b.WriteString(" " + string(r) + " ")
+		} else if n.class == Punct {
+			b.WriteString(string(r) + " ")
+		} else {
+			b.WriteRune(r)
+		}
+	case nOp:
+		switch {
+		case n.big:
+			b.WriteRune(n.r)
+		case n.text != "":
+			if n.flag == "bmod" {
+				b.WriteString(" mod ")
+			} else {
+				b.WriteString(n.text + " ")
+			}
+		default:
+			textList(b, n.nuc)
+			b.WriteByte(' ')
+		}
+	case nList:
+		switch n.flag {
+		case "pmod":
+			b.WriteString(" (mod " + listString(n.nuc) + ")")
+		case "pod":
+			b.WriteString(" (" + listString(n.nuc) + ")")
+		case "mod":
+			b.WriteString(" mod " + listString(n.nuc))
+		default:
+			textList(b, n.nuc)
+		}
+	case nFrac:
+		num, den := listString(n.a), listString(n.b)
+		if n.num == 0 && n.l != 0 {
+			b.WriteString(string(n.l) + num + " " + den + string(n.rr))
+		} else {
+			b.WriteString(group(num) + "/" + group(den))
+		}
+	case nRad:
+		deg := listString(n.a)
+		switch deg {
+		case "":
+			b.WriteRune('√')
+		case "3":
+			b.WriteRune('∛')
+		case "4":
+			b.WriteRune('∜')
+		default:
+			b.WriteString(superscript(deg) + "√")
+		}
+		b.WriteString(group(listString(n.nuc)))
+	case nAcc:
+		s := listString(n.nuc)
+		mark := n.r
+		switch mark {
+		case 0x2192:
+			mark = 0x20D7
+		case 0x2190:
+			mark = 0x20D6
+		case 0x2194:
+			mark = 0x20E1
+		case 0x21D2:
+			mark = 0x20D7
+		}
+		for _, r := range s {
+			b.WriteRune(r)
+			b.WriteRune(mark)
+		}
+	case nOverline:
+		for _, r := range listString(n.nuc) {
+			b.WriteRune(r)
+			b.WriteRune(0x305)
+		}
+	case nUnderline:
+		for _, r := range listString(n.nuc) {
+			b.WriteRune(r)
+			b.WriteRune(0x332)
+		}
+	case nOverUnder:
+		textList(b, n.nuc)
+		if n.a != nil {
+			b.WriteString("^(" + listString(n.a) + ")")
+		}
+		if n.b != nil {
+			b.WriteString("_(" + listString(n.b) + ")")
+		}
+	case nLeftRight:
+		for i, d := range n.delims {
+			if d != '.' && d != 0 {
+				b.WriteRune(d)
+			}
+			if i < len(n.parts) {
+				textList(b, n.parts[i])
+			}
+		}
+	case nBig:
+		if n.r != '.' {
+			b.WriteRune(n.r)
+		}
+	case nSpace:
+		if n.num >= 6 {
+			b.WriteByte(' ')
+		}
+	case nText:
+		for _, p := range n.texts {
+			if p.math != nil {
+				textList(b, p.math)
+			} else {
+				b.WriteString(p.s)
+			}
+		}
+	case nArray:
+		if n.arr.l != 0 && n.arr.l != '.' {
+			b.WriteRune(n.arr.l)
+		}
+		textArray(b, n.arr, "; ")
+		if n.arr.r != 0 && n.arr.r != '.' {
+			b.WriteRune(n.arr.r)
+		}
+	case nPhantom, nRule, nStyle, nPenalty:
+	case nSmash, nLap, nBoxed, nCancel, nColor:
+		textList(b, n.nuc)
+	case nChoice:
+		textList(b, n.choice[1])
+	case nNot:
+		s := listString(n.nuc)
+		b.WriteString(s + "\u0338")
+	case nXArrow:
+		b.WriteString(" " + string(n.r))
+		if over := listString(n.a); over != "" {
+			b.WriteString("^(" + over + ")")
+		}
+		b.WriteByte(' ')
+	}
+	if n.hasSub {
+		s := listString(n.sub)
+		if t, ok := mapAll(s, subscripts); ok {
+			b.WriteString(t)
+		} else {
+			b.WriteString("_" + group(s))
+		}
+	}
+	if n.hasSup {
+		s := listString(n.sup)
+		if t, ok := mapAll(s, superscripts); ok {
+			b.WriteString(t)
+		} else {
+			b.WriteString("^" + group(s))
+		}
+	}
+}
+
+func superscript(s string) string {
+	if t, ok := mapAll(s, superscripts); ok {
+		return t
+	}
+	return "^" + group(s)
+}
+
+func mapAll(s string, m map[rune]rune) (string, bool) {
+	if s == "" {
+		return "", false
+	}
+	var b strings.Builder
+	for _, r := range s {
+		if r == ' ' {
+			continue
+		}
+		t, ok := m[r]
+		if !ok {
+			return "", false
+		}
+		b.WriteRune(t)
+	}
+	return b.String(), true
+}
+
+// group puts parentheses around s unless it is one character.
+func group(s string) string {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= 1 || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		return s
+	}
+	return "(" + s + ")"
+}
+
+func textArray(b *strings.Builder, a *array, rowSep string) {
+	for i, r := range a.rows {
+		if i > 0 {
+			b.WriteString(rowSep)
+		}
+		for k, c := range r.cells {
+			if k > 0 && !a.pairs {
+				b.WriteByte(' ')
+			}
+			textList(b, c)
+		}
+	}
+}
