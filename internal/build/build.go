@@ -23,6 +23,7 @@ import (
 	"quire/internal/impose"
 	"quire/internal/layout"
 	"quire/internal/markdown"
+	texmath "quire/internal/math"
 	"quire/internal/output"
 	"quire/internal/pdf"
 	"quire/internal/project"
@@ -344,6 +345,7 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 			}
 			return im, err
 		},
+		Macros: headerMacros(p, diags),
 	}
 	if len(p.Parts) > 1 {
 		for _, pt := range p.Parts {
@@ -483,4 +485,16 @@ func Pages(path, profile string, diags *diag.List) ([]*draw.Page, error) {
 		return nil, err
 	}
 	return layout.New(st, diags).Run(d)
+}
+
+// headerMacros returns the TeX macros defined in the front matter's
+// header-includes.
+func headerMacros(p *project.Project, diags *diag.List) *texmath.Macros {
+	ms := texmath.NewMacros()
+	if h, ok := p.Meta.Extra["header-includes"].(string); ok && h != "" {
+		if err := ms.Define(h); err != nil {
+			diags.Recoverf(p.Meta.Pos["header-includes"], err.Hint, "header-includes: %s", err.Msg)
+		}
+	}
+	return ms
 }

@@ -183,6 +183,8 @@ func EachInlines(bs []Block, f func(in []Inline)) {
 			for _, l := range b.Lines {
 				f(l)
 			}
+		case *MathBlock:
+			f([]Inline{b.Math})
 		}
 	}
 }
@@ -224,6 +226,8 @@ func PlainText(in []Inline) string {
 				b = append(b, x.S...)
 			case Code:
 				b = append(b, x.S...)
+			case Math:
+				b = append(b, mathWord(x)...)
 			case Emph:
 				walk(x.Content)
 			case Strong:

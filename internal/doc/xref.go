@@ -277,6 +277,8 @@ func (n *numberer) blocks(bs []Block) {
 		case *Appendix:
 			n.appendix = true
 			n.sec = nil
+		case *MathBlock:
+			n.mathBlock(b) // math.go
 		}
 		if e, ok := b.(Equation); ok {
 			n.equation(e)

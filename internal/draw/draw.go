@@ -30,6 +30,15 @@ type Text struct {
 	// with ligatures and alternate glyphs, all in Face. The writer draws
 	// them as they are; without them it shapes S itself.
 	Glyphs []Glyph
+	// Actual, when not nil, starts a span whose text extraction gives
+	// this text instead of the glyphs (PDF ActualText); the span ends
+	// after the run with EndActual. A formula's runs are one span that
+	// stands for its Unicode text.
+	Actual    *string
+	EndActual bool
+	// Invisible runs are drawn in text render mode 3: they mark where a
+	// span of ActualText starts and ends on the line.
+	Invisible bool
 }
 
 // Glyph is one glyph of a shaped run.

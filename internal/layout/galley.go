@@ -103,8 +103,14 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 	n := len(ls)
 	for i, ln := range ls {
 		base := leading * 0.78
+		var prev *setLine
+		if i > 0 {
+			prev = &ls[i-1]
+		}
+		extra := lineGap(prev, &ls[i], leading) // tall formulas (math.go)
+		base += extra
 		items := draw.Shift(ln.items, c.x, base)
-		v := &vbox{h: leading, items: items, numbered: c.numbered, numberY: base}
+		v := &vbox{h: leading + extra, items: items, numbered: c.numbered, numberY: base}
 		for _, note := range ln.notes {
 			v.notes = addNote(v.notes, g.noteSet(note))
 		}
@@ -312,6 +318,8 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		}
 	case *doc.LineBlock:
 		g.lineBlock(b, c)
+	case *doc.MathBlock:
+		g.mathBlock(b, c)
 	case *doc.RawBlock:
 		// dropped; the loader warned
 	}

@@ -34,6 +34,7 @@ type hbox struct {
 	st      *textStyle
 	anchors []string    // anchors placed at this box
 	notes   []*doc.Note // footnotes whose mark is this box
+	math    *mathRun    // a piece of a formula (math.go)
 }
 
 // para is a paragraph in horizontal mode: the line breaker's items and a
@@ -187,6 +188,8 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			b.text("["+strings.Join(keys, "; ")+"]", st)
 		case doc.CrossRef:
 			b.text("??", st)
+		case doc.Math:
+			b.math(x, st)
 		}
 	}
 }
@@ -524,6 +527,9 @@ type setLine struct {
 	ratio      float64
 	hyphenated bool
 	overfull   bool
+	// mathH and mathD are the height and depth of the formulas on the
+	// line (math.go), 0 if none.
+	mathH, mathD float64
 }
 
 // setParagraph breaks a paragraph and returns its lines.
@@ -563,6 +569,10 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		fil := false
 		for k := range segs {
 			sg := &segs[k]
+			if sg.math != nil {
+				natural += sg.w
+				continue
+			}
 			if sg.run != nil {
 				sg.shaped = shape.Shape(sg.run.st.face, sg.run.text.String(), sg.run.st.feat)
 				sg.w = sg.shaped.Width * sg.run.st.size / 1000
@@ -607,6 +617,12 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		inkEnd := x // where the line's last run ends: trailing glue is not content
 		for k := range segs {
 			sg := &segs[k]
+			if sg.math != nil {
+				placeMathBox(&sl, sg.math, x)
+				x += sg.w
+				inkEnd = x
+				continue
+			}
 			if sg.run == nil {
 				w := sg.glue.Width
 				if ratio > 0 && sg.glue.Stretch < 1e4 && (o.justify || sg.glue.Stretch != 0) {
@@ -638,6 +654,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 // lineSeg is a run of text or a glue item of a line being set.
 type lineSeg struct {
 	run    *textRun
+	math   *hbox // a piece of a formula (math.go)
 	glue   linebreak.Item
 	shaped *shape.Shaped
 	w      float64 // width as drawn
@@ -667,6 +684,11 @@ func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
 	var cur *textRun
 	add := func(h *hbox, w float64) {
 		if h == nil {
+			return
+		}
+		if h.math != nil {
+			cur = nil
+			segs = append(segs, lineSeg{math: h, w: w})
 			return
 		}
 		if cur == nil || h.text != "" && cur.text.Len() > 0 && !sameLook(cur.st, h.st) {

@@ -65,6 +65,8 @@ func (c *converter) block(n ast.Node, depth int, out []doc.Block) []doc.Block {
 		return c.div(n, depth, out)
 	case *east.FootnoteList, *ast.LinkReferenceDefinition:
 		return out
+	case *mathBlockNode:
+		return c.mathBlock(n, out)
 	case *ast.Document, *ast.ListItem, *east.DefinitionDescription:
 		for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 			out = c.block(ch, depth+1, out)
@@ -145,6 +147,9 @@ func (c *converter) paragraph(n ast.Node, out []doc.Block) []doc.Block {
 	if img, attrs, ok := c.standaloneImage(n); ok {
 		return c.figure(n, img, attrs, out)
 	}
+	if c.macroParagraph(n) {
+		return out
+	}
 	if c.inFigGroup {
 		if imgs := c.imageRow(n); imgs != nil {
 			for _, img := range imgs {
@@ -155,6 +160,23 @@ func (c *converter) paragraph(n ast.Node, out []doc.Block) []doc.Block {
 	}
 	content := c.inlines(n, 0)
 	if len(content) == 0 {
+		return out
+	}
+	if hasDisplay(content) {
+		for _, b := range c.splitDisplays(&doc.Paragraph{At: c.at(n), Content: content}) {
+			if p, ok := b.(*doc.Paragraph); ok {
+				k := len(out)
+				out = c.splitMarks(p.At, p.Content, out)
+				for _, q := range out[k:] {
+					if q, ok := q.(*doc.Paragraph); ok {
+						q.NoIndent = q.NoIndent || p.NoIndent
+						break
+					}
+				}
+				continue
+			}
+			out = append(out, b)
+		}
 		return out
 	}
 	return c.splitMarks(c.at(n), content, out)

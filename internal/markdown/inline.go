@@ -192,6 +192,8 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 		c.latex(b, x)
 	case *spanNode:
 		c.span(b, x)
+	case *mathNode:
+		c.math(b, x)
 	default:
 		c.inlinesInto(b, x, depth+1)
 	}

@@ -23,6 +23,7 @@ import (
 
 	"quire/internal/diag"
 	"quire/internal/doc"
+	texmath "quire/internal/math"
 )
 
 // Options configures Convert.
@@ -46,6 +47,9 @@ type Options struct {
 	// is nil, images are not read and a standalone image is reduced to its
 	// caption with a warning.
 	LoadImage func(path string, pos diag.Pos) (*doc.Image, error)
+	// Macros are the TeX macros formulas may use; definitions in the
+	// manuscript are added to them. Nil means none yet.
+	Macros *texmath.Macros
 }
 
 // maxDepth bounds the nesting of blocks and of inlines in the output; deeper
@@ -76,7 +80,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	}
 	c.src = c.defuse(c.capNesting(src))
 	c.md = newMarkdown()
-	root := c.md.Parser().Parse(text.NewReader(c.src))
+	root := c.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(c.mathContext()))
 	c.collectNotes(root)
 	blocks = c.blocks(root, 0)
 	c.finishNotes()
@@ -127,8 +131,9 @@ func newMarkdown() goldmark.Markdown {
 				util.Prioritized(noteParser{}, 150),
 				util.Prioritized(subParser{}, 400), // before strikethrough's single tilde
 				util.Prioritized(latexParser{}, latexPriority),
+				util.Prioritized(mathParser{}, 145), // before raw LaTeX
 			),
-			parser.WithBlockParsers(util.Prioritized(divParser{}, 850)),
+			parser.WithBlockParsers(util.Prioritized(divParser{}, 850), util.Prioritized(mathBlockParser{}, 690)),
 		),
 	)
 }

@@ -53,9 +53,9 @@ func kern(w float64) *box { return &box{w: w, accentX: -1} }
 type ItemKind uint8
 
 const (
-	Glyph ItemKind = iota // a glyph of the math font (font.Math) by code point
-	Rule                  // a filled rectangle
-	TextRun               // text in a text face
+	Glyph   ItemKind = iota // a glyph of the math font (font.Math) by code point
+	Rule                    // a filled rectangle
+	TextRun                 // text in a text face
 )
 
 // Item is one drawable element of a laid-out formula, in points, relative

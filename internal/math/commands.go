@@ -27,29 +27,29 @@ const (
 type cmdKind uint8
 
 const (
-	cSymbol     cmdKind = iota // a character of the math font (r, class)
-	cAlpha                     // a letter: italic (Greek lower case) or upright (upper case)
-	cItAlpha                   // an italic capital Greek letter (\varGamma)
-	cBigOp                     // a large operator (r; limits in display style)
-	cFunc                      // a named function (\sin); text, limits
-	cAccent                    // an accent over the argument (r; wide: stretches)
-	cFont                      // a math alphabet for the argument (\mathbf)
-	cOldFont                   // a math alphabet for the rest of the group (\bf)
-	cStyle                     // a style for the rest of the group
-	cSpace                     // a space (mu)
-	cFrac                      // \frac and its kin
-	cInfix                     // \over and its kin
-	cSqrt                      // \sqrt[n]{x}
-	cLeft                      // \left, \middle, \right
-	cBig                       // \big and its kin: a delimiter of a fixed size
-	cText                      // text in the text face
-	cOverUnder                 // \overline, \underbrace, \overset ...
-	cLimits                    // \limits, \nolimits
-	cEnv                       // \begin, \end
-	cDefine                    // \newcommand ...
-	cClassed                   // \mathrel{...}: the argument as an atom of a class
-	cOperatorName              // \operatorname{...}
-	cSpecial                   // commands with their own reading (see parser.special)
+	cSymbol       cmdKind = iota // a character of the math font (r, class)
+	cAlpha                       // a letter: italic (Greek lower case) or upright (upper case)
+	cItAlpha                     // an italic capital Greek letter (\varGamma)
+	cBigOp                       // a large operator (r; limits in display style)
+	cFunc                        // a named function (\sin); text, limits
+	cAccent                      // an accent over the argument (r; wide: stretches)
+	cFont                        // a math alphabet for the argument (\mathbf)
+	cOldFont                     // a math alphabet for the rest of the group (\bf)
+	cStyle                       // a style for the rest of the group
+	cSpace                       // a space (mu)
+	cFrac                        // \frac and its kin
+	cInfix                       // \over and its kin
+	cSqrt                        // \sqrt[n]{x}
+	cLeft                        // \left, \middle, \right
+	cBig                         // \big and its kin: a delimiter of a fixed size
+	cText                        // text in the text face
+	cOverUnder                   // \overline, \underbrace, \overset ...
+	cLimits                      // \limits, \nolimits
+	cEnv                         // \begin, \end
+	cDefine                      // \newcommand ...
+	cClassed                     // \mathrel{...}: the argument as an atom of a class
+	cOperatorName                // \operatorname{...}
+	cSpecial                     // commands with their own reading (see parser.special)
 )
 
 // command is one entry of the command table.

@@ -218,13 +218,13 @@ func (l *lay) textBox(s, face string, st Style) *box {
 
 // atom is an element of an hlist being built from a math list.
 type atom struct {
-	class   Class
-	b       *box
-	spacing bool    // takes part in inter-atom spacing (atoms do; kerns don't)
-	penalty float64 // a penalty after this item (\nobreak, \allowbreak): NaN for none
-	explicit bool   // an explicit penalty item
-	space   float64 // explicit space (not an atom)
-	isSpace bool
+	class    Class
+	b        *box
+	spacing  bool    // takes part in inter-atom spacing (atoms do; kerns don't)
+	penalty  float64 // a penalty after this item (\nobreak, \allowbreak): NaN for none
+	explicit bool    // an explicit penalty item
+	space    float64 // explicit space (not an atom)
+	isSpace  bool
 }
 
 // spaceTable gives the space between atoms of two classes, in units of
@@ -539,7 +539,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 			gap := 0.15 * l.em(st)
 			nuc = &box{w: b.w + gap + th, accentX: -1}
 			nuc.add(b, 0, 0)
-			nuc.add(ruleBox(nuc.w, b.h+gap+th, -(b.h + gap)), 0, 0)
+			nuc.add(ruleBox(nuc.w, b.h+gap+th, -(b.h+gap)), 0, 0)
 			nuc.add(ruleBox(th, b.h+gap+th, b.d), nuc.w-th, 0)
 			break
 		}
@@ -941,7 +941,7 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 	b.add(base, 0, 0)
 	if under {
 		gap := l.u(l.c.UnderbarVerticalGap, st) / 2
-		b.add(acc, (base.w-acc.w)/2, -(base.d+gap+acc.h))
+		b.add(acc, (base.w-acc.w)/2, -(base.d + gap + acc.h))
 		return b
 	}
 	var x float64
@@ -1274,9 +1274,9 @@ func (l *lay) array(a *array, st Style) *box {
 // gridResult is an alignment laid out: one box whose baseline is the
 // first row's, and the rows' baselines and boxes for displays.
 type gridResult struct {
-	box   *box
-	rows  []*box    // each row as a box of the full width
-	ys    []float64 // baseline of each row, downwards from the first
+	box  *box
+	rows []*box    // each row as a box of the full width
+	ys   []float64 // baseline of each row, downwards from the first
 }
 
 // grid lays out the cells of an alignment.

@@ -121,10 +121,10 @@ func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'
 
 // macro is a user-defined command.
 type macro struct {
-	nargs int
-	opt   []token // default of an optional first argument (\newcommand[n][default])
+	nargs  int
+	opt    []token // default of an optional first argument (\newcommand[n][default])
 	hasOpt bool
-	body  []token
+	body   []token
 }
 
 // Macros are the commands a manuscript defines with \newcommand, \def and

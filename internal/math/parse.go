@@ -24,35 +24,35 @@ func (e *Error) Error() string { return e.Msg }
 type nodeKind uint8
 
 const (
-	nSym      nodeKind = iota // a character (an atom of its class)
-	nList                     // a group: an Ord atom whose nucleus is a list
-	nFrac                     // a generalized fraction
-	nRad                      // a radical
-	nAcc                      // an accent
-	nOverline                 // \overline
-	nUnderline                // \underline
-	nOverUnder                // braces and \overset, \underset, \stackrel
-	nLeftRight                // \left ... \middle ... \right
-	nBig                      // \big( and its kin
-	nStyle                    // a style change
-	nSpace                    // a space
-	nText                     // text
-	nArray                    // an array or matrix
-	nPhantom                  // \phantom, \hphantom, \vphantom
-	nSmash                    // \smash
-	nLap                      // \llap, \rlap, \clap
-	nChoice                   // \mathchoice
-	nRule                     // \rule
-	nBoxed                    // \boxed
-	nCancel                   // \cancel
-	nColor                    // coloured content
-	nPenalty                  // \nobreak, \allowbreak
-	nNot                      // \not over the next atom
-	nXArrow                   // \xrightarrow
-	nOp                       // a large operator or a function name
-	nSize                     // content at another size (\large)
-	nRaise                    // content raised (\raisebox) or centred on the axis (\vcenter)
-	nColorbox                 // content on a coloured background
+	nSym       nodeKind = iota // a character (an atom of its class)
+	nList                      // a group: an Ord atom whose nucleus is a list
+	nFrac                      // a generalized fraction
+	nRad                       // a radical
+	nAcc                       // an accent
+	nOverline                  // \overline
+	nUnderline                 // \underline
+	nOverUnder                 // braces and \overset, \underset, \stackrel
+	nLeftRight                 // \left ... \middle ... \right
+	nBig                       // \big( and its kin
+	nStyle                     // a style change
+	nSpace                     // a space
+	nText                      // text
+	nArray                     // an array or matrix
+	nPhantom                   // \phantom, \hphantom, \vphantom
+	nSmash                     // \smash
+	nLap                       // \llap, \rlap, \clap
+	nChoice                    // \mathchoice
+	nRule                      // \rule
+	nBoxed                     // \boxed
+	nCancel                    // \cancel
+	nColor                     // coloured content
+	nPenalty                   // \nobreak, \allowbreak
+	nNot                       // \not over the next atom
+	nXArrow                    // \xrightarrow
+	nOp                        // a large operator or a function name
+	nSize                      // content at another size (\large)
+	nRaise                     // content raised (\raisebox) or centred on the axis (\vcenter)
+	nColorbox                  // content on a coloured background
 )
 
 // Style is one of TeX's four math styles.
@@ -67,31 +67,31 @@ const (
 
 // node is an element of a math list.
 type node struct {
-	kind  nodeKind
-	class Class
-	r     rune    // nSym, nAcc, nBig, nOverUnder, nXArrow: the character
-	nuc   []*node // the nucleus, content or base
-	a, b  []*node // numerator and denominator; degree; over and under scripts
-	sup   []*node
-	sub   []*node
+	kind           nodeKind
+	class          Class
+	r              rune    // nSym, nAcc, nBig, nOverUnder, nXArrow: the character
+	nuc            []*node // the nucleus, content or base
+	a, b           []*node // numerator and denominator; degree; over and under scripts
+	sup            []*node
+	sub            []*node
 	hasSup, hasSub bool
-	primes bool // sup holds only primes so far
-	limits int8 // 1 \limits, -1 \nolimits
-	big    bool // nOp: a large operator symbol (else a function name in text)
-	text   string
-	flag   string  // variant: fraction kind, accent kind, phantom kind, lap side, cancel kind
-	num    float64 // fraction rule thickness (-1 default); space in mu; big size in em; penalty
-	w, h, d float64 // nRule: in em
-	style  Style
-	forced bool // nFrac: style forced by dfrac/tfrac
-	l, rr  rune // nFrac, nArray: delimiters (0 none, '.' null)
-	delims []rune   // nLeftRight: len(parts)+1
-	parts  [][]*node
-	choice [4][]*node
-	arr    *array
-	texts  []textPiece
-	color  Color
-	off    int // source offset
+	primes         bool // sup holds only primes so far
+	limits         int8 // 1 \limits, -1 \nolimits
+	big            bool // nOp: a large operator symbol (else a function name in text)
+	text           string
+	flag           string  // variant: fraction kind, accent kind, phantom kind, lap side, cancel kind
+	num            float64 // fraction rule thickness (-1 default); space in mu; big size in em; penalty
+	w, h, d        float64 // nRule: in em
+	style          Style
+	forced         bool   // nFrac: style forced by dfrac/tfrac
+	l, rr          rune   // nFrac, nArray: delimiters (0 none, '.' null)
+	delims         []rune // nLeftRight: len(parts)+1
+	parts          [][]*node
+	choice         [4][]*node
+	arr            *array
+	texts          []textPiece
+	color          Color
+	off            int // source offset
 }
 
 // Color is an RGB colour, components 0..1.
@@ -99,9 +99,9 @@ type Color struct{ R, G, B float64 }
 
 // textPiece is a run of text in a face, or a formula inside text.
 type textPiece struct {
-	s    string
-	face string // "", "rm", "bf", "it", "sf", "tt"
-	math []*node
+	s      string
+	face   string // "", "rm", "bf", "it", "sf", "tt"
+	math   []*node
 	strike bool
 	under  bool
 }
@@ -109,19 +109,19 @@ type textPiece struct {
 // array is an alignment: array, matrix, cases, aligned, or a display
 // environment's rows.
 type array struct {
-	env     string
-	cols    []colSpec
-	rows    []arow
-	colsep  float64 // em
-	style   Style
-	styled  bool
-	stretch float64
-	pairs   bool // rl column pairs (align, aligned, split)
-	gather  bool
+	env      string
+	cols     []colSpec
+	rows     []arow
+	colsep   float64 // em
+	style    Style
+	styled   bool
+	stretch  float64
+	pairs    bool // rl column pairs (align, aligned, split)
+	gather   bool
 	multline bool
-	jot     float64 // extra space between rows, em
-	l, r    rune    // delimiters around it (pmatrix, cases)
-	off     int
+	jot      float64 // extra space between rows, em
+	l, r     rune    // delimiters around it (pmatrix, cases)
+	off      int
 }
 
 type colSpec struct {
@@ -271,22 +271,22 @@ func (f *Formula) Text() string { return f.text }
 
 // parser builds a math list from a token stream.
 type parser struct {
-	s     *stream
-	src   string
-	f     *Formula
-	depth int
-	atoms int
-	font  string // the alphabet set by \rm, \bf... for the rest of the group
-	color *Color
-	rowTag   *[]*node // where \tag goes in an alignment row
-	rowHasTag *bool
-	rowLabel *string
-	rowNotag *bool
-	tagOutside   []*node
-	labelOutside string
-	inAlign      int // alignments open
-	inOpt        int // optional arguments open
-	sawDisplayEnv *token
+	s                 *stream
+	src               string
+	f                 *Formula
+	depth             int
+	atoms             int
+	font              string // the alphabet set by \rm, \bf... for the rest of the group
+	color             *Color
+	rowTag            *[]*node // where \tag goes in an alignment row
+	rowHasTag         *bool
+	rowLabel          *string
+	rowNotag          *bool
+	tagOutside        []*node
+	labelOutside      string
+	inAlign           int // alignments open
+	inOpt             int // optional arguments open
+	sawDisplayEnv     *token
 	sawDisplayEnvName string
 }
 

@@ -285,10 +285,10 @@ func (fu *faceUse) subsetTag() string {
 // renderer draws one document, tracking the graphics state fpdf has been
 // told about so that unchanged fonts and colours are not written again.
 type renderer struct {
-	plan *planned
-	f    *fpdf.Fpdf
-	seg  int // index into plan.runs
-	buf  []byte
+	plan  *planned
+	f     *fpdf.Fpdf
+	seg   int // index into plan.runs
+	buf   []byte
 	pageH float64
 
 	face     string // current face; "" when unknown
@@ -587,6 +587,10 @@ func (r *renderer) setLineWidth(w float64) {
 // reads the same characters either way.
 func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
 	if len(runs) == 0 || !(t.Size > 0) {
+		if t.Actual != nil && t.EndActual {
+			// A formula of rules alone: its text at the spot.
+			r.f.RawWriteStr("/Span<</ActualText" + hexText(*t.Actual) + ">>BDC EMC\n")
+		}
 		return
 	}
 	// With the fill colour equal to the text colour fpdf draws text
@@ -595,6 +599,16 @@ func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
 	r.setTextColor(t.Color)
 	r.setFillColor(t.Color)
 	r.setFont(runs[0].face, t.Size)
+	if t.Actual != nil {
+		r.f.RawWriteStr("/Span<</ActualText" + hexText(*t.Actual) + ">>BDC\n")
+	}
+	if t.EndActual {
+		defer r.f.RawWriteStr("EMC\n")
+	}
+	if t.Invisible {
+		r.f.SetTextRenderingMode(3)
+		defer r.f.SetTextRenderingMode(0)
+	}
 	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
 	if rotated {
 		r.f.TransformBegin()
@@ -769,6 +783,15 @@ func bmp(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
+}
+
+// hexText returns s as a PDF hexadecimal text string in UTF-16BE, as
+// ActualText wants it.
+func hexText(s string) string {
+	if s == "" {
+		return "<>"
+	}
+	return "<" + hex.EncodeToString([]byte(utf16BE(s))) + ">"
 }
 
 // utf16BE returns s as UTF-16BE with a byte-order mark, as PDF text strings

@@ -593,3 +593,25 @@ func (st *metaState) reportIgnored() {
 	}
 	st.diags.Warnf(st.ignored[0].pos, knownKeysHint(), "front-matter keys Quire does not use are ignored (%s)", strings.Join(parts, "; "))
 }
+
+// headerIncludes keeps the text of header-includes for the math
+// package, which reads the macro definitions in it.
+func (r *reader) headerIncludes(k string, v *yaml.Node) {
+	r.meta.Extra[k] = headerText(v)
+}
+
+// headerText returns the text of header-includes: a string or a list of
+// strings (raw blocks like "```{=latex}" fences are kept as text).
+func headerText(v *yaml.Node) string {
+	switch v.Kind {
+	case yaml.ScalarNode:
+		return v.Value
+	case yaml.SequenceNode:
+		var parts []string
+		for _, c := range v.Content {
+			parts = append(parts, headerText(c))
+		}
+		return strings.Join(parts, "\n")
+	}
+	return ""
+}

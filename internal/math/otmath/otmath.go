@@ -120,11 +120,11 @@ type Variant struct {
 
 // Part is one piece of a glyph assembly.
 type Part struct {
-	Glyph               GlyphID
-	StartConnector      float64
-	EndConnector        float64
-	FullAdvance         float64
-	Extender            bool
+	Glyph          GlyphID
+	StartConnector float64
+	EndConnector   float64
+	FullAdvance    float64
+	Extender       bool
 }
 
 // Construction tells how a glyph grows: its size variants, smallest

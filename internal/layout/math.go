@@ -1,0 +1,288 @@
+package layout
+
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+	"quire/internal/linebreak"
+	texmath "quire/internal/math"
+)
+
+// Formulas in paragraphs and displays. An inline formula is a sequence of
+// boxes the line breaker sees like words, with a penalty and the
+// operator's space between them where TeX allows a break (after a
+// relation or a binary operator at the formula's top level); a display is
+// set on lines of its own, centred, with its number at the right margin.
+
+// mathRun is the payload of a formula piece in a paragraph.
+type mathRun struct {
+	box    *texmath.Box
+	actual *string // the formula's Unicode text, on its first piece
+}
+
+// mathOptions returns the layout options for text set in st.
+func mathOptions(st *textStyle) texmath.Options {
+	o := texmath.Options{Size: st.size, TextFace: uprightOf(st.face)}
+	if st.color != (doc.Color{}) {
+		c := texmath.Color{R: st.color.R, G: st.color.G, B: st.color.B}
+		o.Color = &c
+	}
+	return o
+}
+
+// uprightOf returns the upright face of the family of face, for \text.
+func uprightOf(face string) string {
+	switch face {
+	case font.Sans, font.SansBold, font.SansItalic:
+		return font.Sans
+	case font.Mono, font.MonoBold:
+		return font.Mono
+	}
+	return font.Serif
+}
+
+// math adds an inline formula to the paragraph.
+func (b *builder) math(m doc.Math, st *textStyle) {
+	f, ok := m.Formula.(*texmath.Formula)
+	if !ok {
+		b.text(m.TeX, st)
+		return
+	}
+	in, err := f.LayoutInline(mathOptions(st))
+	if err != nil {
+		b.text(m.TeX, st)
+		return
+	}
+	b.flushWord()
+	text := m.Text
+	empty := ""
+	for i, p := range in.Pieces {
+		run := &mathRun{box: p.Box, actual: &empty}
+		if i == 0 {
+			run.actual = &text
+		}
+		_ = empty
+		h := &hbox{st: st, math: run}
+		if len(b.p.pendingAnchors) > 0 {
+			h.anchors = append(h.anchors, b.p.pendingAnchors...)
+			b.p.pendingAnchors = nil
+		}
+		b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: p.Box.W})
+		b.p.boxes = append(b.p.boxes, h)
+		if p.Break {
+			b.p.items = append(b.p.items,
+				linebreak.Item{Kind: linebreak.Penalty, Penalty: p.Penalty},
+				linebreak.Item{Kind: linebreak.Glue, Width: p.Glue, Stretch: p.Stretch, Shrink: p.Shrink})
+			b.p.boxes = append(b.p.boxes, nil, nil)
+		}
+	}
+	b.lastGlue = false
+}
+
+// placeMathBox sets a formula piece h at x on a line: its glyphs and
+// rules, and the anchors and notes that sit on it.
+func placeMathBox(sl *setLine, h *hbox, x float64) {
+	y := -h.st.rise
+	for _, a := range h.anchors {
+		sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
+	}
+	sl.notes = append(sl.notes, h.notes...)
+	placeMath(sl, h.math, x, y)
+	if h.st.url != "" || h.st.dest != "" {
+		sl.items = append(sl.items, &draw.Link{X: x, Y: y - h.math.box.H, W: h.math.box.W, H: h.math.box.H + h.math.box.D, URL: h.st.url, Dest: h.st.dest})
+	}
+}
+
+// placeMath appends the display items of a formula piece set at (x, y)
+// on a line, and grows the line's height and depth.
+func placeMath(sl *setLine, r *mathRun, x, y float64) {
+	sl.items = append(sl.items, mathItems(r.box, x, y, r.actual)...)
+	sl.mathH = max(sl.mathH, r.box.H-y)
+	sl.mathD = max(sl.mathD, r.box.D+y)
+}
+
+// mathItems converts a formula's box into display items with its origin
+// at (x, y). If actual is not nil, the glyph runs are one ActualText span
+// standing for that text.
+func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
+	var out []draw.Item
+	var cur *draw.Text
+	var curEnd float64
+	var first *draw.Text
+	run := func(t *draw.Text) {
+		if first == nil {
+			first = t
+		}
+		out = append(out, t)
+	}
+	for _, it := range b.Items {
+		col := doc.Black
+		if it.Color != nil {
+			col = doc.Color{R: it.Color.R, G: it.Color.G, B: it.Color.B}
+		}
+		switch it.Kind {
+		case texmath.Glyph:
+			s := string(it.Code)
+			gx, gy := x+it.X, y+it.Y
+			if cur != nil && cur.Size == it.Size && abs(cur.Y-gy) < 0.005 && cur.Color == col && abs(curEnd-gx) < 0.01 {
+				cur.S += s
+				curEnd += font.Measure(font.Math, it.Size, s)
+				continue
+			}
+			cur = &draw.Text{X: gx, Y: gy, Face: font.Math, Size: it.Size, S: s, Color: col}
+			curEnd = gx + font.Measure(font.Math, it.Size, s)
+			run(cur)
+		case texmath.TextRun:
+			run(&draw.Text{X: x + it.X, Y: y + it.Y, Face: it.Face, Size: it.Size, S: it.S, Color: col})
+			cur = nil
+		case texmath.Rule:
+			c := col
+			out = append(out, draw.Rect(x+it.X, y+it.Y, it.W, it.H, &c, nil, 0))
+		}
+	}
+	// The glyphs as placed: the math face is never shaped (its glyphs
+	// are chosen and positioned here).
+	mf := font.MustGet(font.Math)
+	for _, it := range out {
+		if t, ok := it.(*draw.Text); ok && t.Face == font.Math {
+			t.Glyphs = make([]draw.Glyph, 0, len(t.S))
+			for _, r := range t.S {
+				t.Glyphs = append(t.Glyphs, draw.Glyph{Code: r, Adv: float32(mf.Advance(r))})
+			}
+		}
+	}
+	if actual == nil || first == nil {
+		return out
+	}
+	// Text extraction (poppler) puts a span's text on the line from where
+	// its first glyph starts to where its last ends: let the span start
+	// and end with an invisible glyph on the formula's baseline at its
+	// two ends.
+	r, _ := utf8.DecodeRuneInString(first.S)
+	gs := string(r)
+	size := first.Size
+	if first.Face != font.Math {
+		r = '.'
+		gs, size = ".", b.H
+	}
+	w := font.Measure(font.Math, size, gs)
+	g := []draw.Glyph{{Code: r, Adv: float32(mf.Advance(r))}}
+	start := &draw.Text{X: x, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, Actual: actual, Color: first.Color, Glyphs: g}
+	end := &draw.Text{X: x + b.W - w, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, EndActual: true, Color: first.Color, Glyphs: g}
+	return append(append([]draw.Item{start}, out...), end)
+}
+
+// lineSkip is the least space between the depth of a line and the height
+// of the next when tall formulas would make them touch (TeX's \lineskip).
+const lineSkip = 1.0
+
+// mathBlock sets a display formula.
+func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
+	f, ok := mb.Math.Formula.(*texmath.Formula)
+	if !ok {
+		return
+	}
+	st := textStyle{face: c.face, size: c.size}
+	d, err := f.LayoutDisplay(mathOptions(&st))
+	if err != nil {
+		return
+	}
+	skip := c.size * 1.0 // \abovedisplayskip, \belowdisplayskip
+	if c.inNote {
+		skip = c.size * 0.6
+	}
+	g.skip(skip)
+	// The widest line of an alignment block, to centre the block.
+	blockW := 0.0
+	for _, ln := range d.Lines {
+		if ln.Block {
+			blockW = max(blockW, ln.Box.W)
+		}
+	}
+	indent := c.size // multline's \multlinegap
+	var vs []*vbox
+	for i, ln := range d.Lines {
+		var x float64
+		switch {
+		case ln.Block:
+			x = (c.width - blockW) / 2
+		case ln.Align == 'l':
+			x = indent
+		case ln.Align == 'r':
+			x = c.width - ln.Box.W - indent
+		default:
+			x = (c.width - ln.Box.W) / 2
+		}
+		var numW float64
+		var num string
+		if ln.Row < len(mb.Rows) {
+			r := mb.Rows[ln.Row]
+			switch {
+			case r.Tag != "":
+				num = r.Tag
+			case r.Number > 0:
+				num = "(" + strconv.Itoa(r.Number) + ")"
+			}
+		}
+		face := uprightOf(c.face)
+		if num != "" {
+			numW = font.Measure(face, c.size, num)
+			if ln.Align == 'r' {
+				x -= numW
+			}
+		}
+		x = max(x, 0)
+		h, dp := max(ln.Box.H, c.size*0.75), max(ln.Box.D, c.size*0.25)
+		items := mathItems(ln.Box, c.x+x, h, &mb.Math.Text)
+		if i > 0 {
+			empty := ""
+			items = mathItems(ln.Box, c.x+x, h, &empty)
+		}
+		v := &vbox{h: h + dp, items: items, numbered: c.numbered, numberY: h, noBreak: i < len(d.Lines)-1}
+		if num != "" {
+			// The number at the right margin on the line's baseline, or
+			// below the line when the line leaves no room for it.
+			nx := c.x + c.width - numW
+			if x+ln.Box.W > c.width-numW-c.size {
+				v.items = append(v.items, &draw.Text{X: nx, Y: h + dp + c.leading*0.78, Face: face, Size: c.size, S: num})
+				v.h += c.leading
+			} else {
+				v.items = append(v.items, &draw.Text{X: nx, Y: h, Face: face, Size: c.size, S: num})
+			}
+		}
+		if ln.Row < len(mb.Rows) && mb.Rows[ln.Row].ID != "" {
+			v.items = append([]draw.Item{&draw.Anchor{Name: mb.Rows[ln.Row].ID, Y: 0}}, v.items...)
+		}
+		if ln.Box.W > c.width+0.5 && g.l.diags != nil {
+			g.l.diags.Warnf(mb.Pos, "break the formula into lines with an align or multline environment", "a display formula %.0f pt wide is wider than the text (%.0f pt)", ln.Box.W, c.width)
+		}
+		g.add(v)
+		vs = append(vs, v)
+		if i < len(d.Gaps) {
+			g.add(&vbox{h: d.Gaps[i], noBreak: true})
+		}
+	}
+	g.skip(skip)
+}
+
+// lineGap returns the space to add above line cur, after line prev, so
+// that tall formulas in them keep lineSkip apart at the given leading.
+func lineGap(prev, cur *setLine, leading float64) float64 {
+	if cur.mathH == 0 && (prev == nil || prev.mathD == 0) {
+		return 0
+	}
+	above := leading * 0.78
+	below := leading - above
+	h := max(cur.mathH, above*0.9)
+	d := below * 0.9
+	if prev != nil {
+		d = max(d, prev.mathD)
+	}
+	if need := h + d + lineSkip; need > leading {
+		return need - leading
+	}
+	return 0
+}
