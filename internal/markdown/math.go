@@ -64,8 +64,8 @@ func (n *mathBlockNode) Dump(src []byte, level int) {
 }
 
 var (
-	mathMemoKey   = parser.NewContextKey()
-	mathPlainKey  = parser.NewContextKey() // [][2]int: ranges set as plain text
+	mathMemoKey  = parser.NewContextKey()
+	mathPlainKey = parser.NewContextKey() // [][2]int: ranges set as plain text
 )
 
 // mathContext returns the parser context of a conversion: the ranges of
