@@ -83,4 +83,3 @@ func itoa(n int) string {
 func mathWord(m Math) string {
 	return strings.Join(strings.Fields(m.Text), "")
 }
-

@@ -176,7 +176,7 @@ func TestConvert(t *testing.T) {
 		{
 			name: "math is left to the math extension",
 			src:  "$x \\alpha$ \\emph{a} $$\\sum$$ \\(\\beta\\) \\[\\gamma\\] \\textbf{b}\n",
-			want: `P@3:1["$x \\alpha$ " E("a") " $$\\sum$$ (\\beta) [\\gamma] " S("b")]`,
+			want: `P@3:1[doc.Math " " E("a")] *doc.MathBlock P@3:1noindent[doc.Math] *doc.MathBlock P@3:1noindent[S("b")]`,
 		},
 		{
 			name: "raw LaTeX left out, named",

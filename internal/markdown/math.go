@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"unicode"
 
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
@@ -145,7 +146,10 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	}
 	if open[0] == '\\' {
 		// \( and \[ are also Markdown's escaped brackets: only a formula
-		// that parses is one.
+		// that parses, and holds a letter or a digit, is one.
+		if bytes.IndexFunc(tex, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) < 0 {
+			return nil
+		}
 		if _, err := texmath.Parse(string(tex), display, nil); err != nil {
 			if e := err.(*texmath.Error); !strings.HasPrefix(e.Msg, "unknown command") {
 				return nil
@@ -253,6 +257,11 @@ func (mathBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Conte
 	case bytes.HasPrefix(l, []byte("$$")):
 		n.close, skip = "$$", 2
 	case bytes.HasPrefix(l, []byte(`\[`)):
+		// \[ is also an escaped bracket: a display only when the line
+		// holds nothing else, or the display closes on it.
+		if r := bytes.TrimSpace(l[2:]); len(r) > 0 && !bytes.Contains(r, []byte(`\]`)) {
+			return nil, parser.NoChildren
+		}
 		n.close, skip = `\]`, 2
 	case bytes.HasPrefix(l, []byte(`\begin{`)):
 		e := bytes.IndexByte(l, '}')

@@ -142,6 +142,10 @@ func init() {
 			text = "inj lim"
 		case "projlim":
 			text = "proj lim"
+		case "argmin":
+			text = "arg min"
+		case "argmax":
+			text = "arg max"
 		}
 		add(&command{name: f, kind: cFunc, arg: text, limits: true, class: Op, group: "Functions"})
 	}
@@ -185,7 +189,7 @@ var bigOps = map[string]bigOp{
 }
 
 const funcsNoLimits = "arccos arcsin arctan arg cos cosh cot coth csc deg dim exp hom ker lg ln log sec sin sinh tan tanh sgn"
-const funcsLimits = "det gcd inf lim liminf limsup max min Pr sup injlim projlim"
+const funcsLimits = "det gcd inf lim liminf limsup max min Pr sup injlim projlim argmin argmax"
 
 // structural are the commands other than symbols, operators and functions.
 var structural = []*command{

@@ -234,7 +234,7 @@ Text.
 	if !strings.Contains(d, "paper.md:5:6: warning: csl: the style styles/apa.csl is not read yet") {
 		t.Errorf("csl warning:\n%s", d)
 	}
-	if n := strings.Count(d, "Quire does not use"); n != 1 || !strings.Contains(d, "(for Quarto: format, execute; for pandoc: header-includes)") {
+	if n := strings.Count(d, "Quire does not use"); n != 1 || !strings.Contains(d, "(for Quarto: format, execute)") {
 		t.Errorf("tool keys not named in one line:\n%s", d)
 	}
 	if !strings.Contains(d, "paper.md:15:1: warning: unknown front-matter key \"titel\" is ignored; did you mean title?") {
