@@ -20,15 +20,7 @@ var rawMarkup = []string{"$", `\ref`, `\label`, "^[", ":::", `\printbibliography
 // knownRawMarkup lists, per real manuscript, the markup of rawMarkup that
 // still reaches the PDF text, with the reason. The test fails when one of
 // them no longer does (remove it then), so the list stays honest.
-var knownRawMarkup = map[string]map[string]string{
-	// TeX math is the math branch's (issue 13): until internal/markdown/math.go
-	// lands, $...$ is printed as written.
-	"inara-joss-paper":     {"$": "TeX math (issue 13)", `\label`: "\\label inside $$...$$ math (issue 13)"},
-	"quarto-plos":          {"$": "TeX math (issue 13)", "{#": "$$...$$ {#eq-...} labels (issue 13)"},
-	"manubot-rootstock":    {"$": "TeX math (issue 13)", "{#": "$$...$$ {#eq:...} labels (issue 13)"},
-	"phd-thesis-markdown":  {"$": "TeX math (issue 13)", "{#": "$$...$$ {#eq:...} labels (issue 13)"},
-	"pandoc-crossref-demo": {"$": "TeX math (issue 13)", "{#": "$$...$$ {#eq:...} labels (issue 13)"},
-}
+var knownRawMarkup = map[string]map[string]string{}
 
 // realDocNames are the folders of real-docs, each a manuscript.
 func realDocNames(t *testing.T) (string, []string) {
@@ -152,12 +144,11 @@ var crossrefDemoPhrases = []string{
 	"not recommended: fig. 2, tbl. 1,",
 	"custom chapter reference labels, like sec. 6.1",
 	"Subfigures are supported, see figs. 6, 6b",
+	"display equations (see eq. 1)",
 }
 
 // crossrefDemoKnown are the filter's renderings Quire does not match yet.
-var crossrefDemoKnown = map[string]string{
-	"display equations (see eq. 1)": "display equations are the math branch's (issue 13)",
-}
+var crossrefDemoKnown = map[string]string{}
 
 // TestCrossrefDemo compares the numbers of the pandoc-crossref demo's
 // figures, tables, listings and sections, and every reference to them,

@@ -238,7 +238,6 @@ func loadRegistry() (*reg, error) {
 	for _, n := range sortedKeys(lazySources) {
 		fam := &Family{ID: n, Name: n, Kind: "math", faces: map[string]string{"regular": n}}
 		r.faces[n] = &faceSource{family: fam, lazy: lazySources[n]}
-		r.families = append(r.families, fam)
 	}
 	return r, nil
 }
