@@ -151,15 +151,15 @@ func TestConvert(t *testing.T) {
 			want: `PB@3:1 P@3:1[Cite@3:10{x|||@3:10}] PB@3:1 P@3:1["after"] P@6:1noindent["Text " E("em " S("b")) " " SC("sc") " " L<http://u>("http://u") " " N<>@6:64{P@6:64["A " E("note") "."]} " and " XRef-<fig:a>@7:5 ", " XRef-()<eq:b>@7:18 ", " XRef<tbl:c>@7:32 A<"here"> " LaTeX x~y – " C"t" "."] Bib@9:1 Appendix@11:1`,
 		},
 		{
-			name: "inline notes",
-			src:  "Text^[A *note* with [a link](u) and\na second line.] and ^[nested ^[inner]] x^[unclosed\n",
-			want: `P@3:1["Text" N<>@3:5{P@3:7["A " E("note") " with " L<u>("a link") " and a second line."]} " and " N<>@4:21{P@4:23["nested " N<>@4:30{P@4:32["inner"]}]} " x^[unclosed"]`,
+			name:  "inline notes",
+			src:   "Text^[A *note* with [a link](u) and\na second line.] and ^[nested ^[inner]] x^[unclosed\n",
+			want:  `P@3:1["Text" N<>@3:5{P@3:7["A " E("note") " with " L<u>("a link") " and a second line."]} " and " N<>@4:21{P@4:23["nested " N<>@4:30{P@4:32["inner"]}]} " x^[unclosed"]`,
 			diags: []string{"x.md:4:41: warning: inline note ^[ is never closed"},
 		},
 		{
-			name: "divs never closed, stray fences",
-			src:  "Text\n\n:::\n\n::: note\nOpen\n",
-			want: `P@3:1["Text"] Div@7:1#[note]framed["Note"]{P@8:1["Open"]}`,
+			name:  "divs never closed, stray fences",
+			src:   "Text\n\n:::\n\n::: note\nOpen\n",
+			want:  `P@3:1["Text"] Div@7:1#[note]framed["Note"]{P@8:1["Open"]}`,
 			diags: []string{"x.md:5:1: warning: a closing ::: with no div open is left out", "x.md:7:1: warning: this div is never closed"},
 		},
 		{
