@@ -14,8 +14,33 @@ import (
 // blocks converts the block children of parent, at nesting depth depth.
 func (c *converter) blocks(parent ast.Node, depth int) []doc.Block {
 	var out []doc.Block
+	prevEnd := -1
+	if p := nodePos(parent); p >= 0 {
+		prevEnd = c.lineStart(p) - 1
+	}
 	for n := parent.FirstChild(); n != nil; n = n.NextSibling() {
+		if t, end := c.pandocTable(n, prevEnd+1); t != nil {
+			out = append(out, t)
+			// Skip the nodes goldmark made of the table's lines; a
+			// definition list made of a grid table and its ": caption"
+			// gives the caption.
+			pe := c.blockEnd(n, prevEnd+1)
+			for {
+				if dl, ok := n.(*east.DefinitionList); ok && pe > end {
+					c.tableCaptionFrom(t, dl)
+				}
+				next := n.NextSibling()
+				if next == nil || c.blockStart(next, pe+1) > end {
+					break
+				}
+				n = next
+				pe = c.blockEnd(n, pe+1)
+			}
+			prevEnd = max(end, pe)
+			continue
+		}
 		out = c.block(n, depth, out)
+		prevEnd = c.blockEnd(n, prevEnd+1)
 	}
 	return attachTableCaptions(out)
 }
@@ -58,6 +83,34 @@ func (c *converter) block(n ast.Node, depth int, out []doc.Block) []doc.Block {
 		}
 		return append(out, l)
 	case *east.DefinitionList:
+		if _, ok := n.FirstChild().NextSibling().(*east.DefinitionTerm); ok {
+			// pandoc's terms fit on one line (goldmark makes a term of
+			// each line): lines over ": text" are a paragraph, and
+			// ": text" a paragraph too (a caption).
+			var para *doc.Paragraph
+			for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+				if _, dd := ch.(*east.DefinitionDescription); !dd {
+					in := c.inlines(ch, 0)
+					if para == nil {
+						para = &doc.Paragraph{At: c.at(ch)}
+						out = append(out, para)
+					} else if len(in) > 0 {
+						para.Content = append(para.Content, doc.Text{S: " "})
+					}
+					para.Content = append(para.Content, in...)
+					continue
+				}
+				para = nil
+				bs := c.blocks(ch, depth+1)
+				if len(bs) > 0 {
+					if p, ok := bs[0].(*doc.Paragraph); ok {
+						p.Content = append([]doc.Inline{doc.Text{S: ": "}}, p.Content...)
+					}
+				}
+				out = append(out, bs...)
+			}
+			return out
+		}
 		return append(out, c.defList(n, depth))
 	case *east.Table:
 		return append(out, c.table(n))

@@ -165,6 +165,7 @@ type converter struct {
 	usedIDs     map[string]bool
 	inFigGroup  bool // converting a div labelled fig:...: a row of images is subfigures
 	md          goldmark.Markdown
+	fixed       *diag.Pos // every position is this one (a table cell's text)
 	spanDepth   int // notes and spans being parsed inside notes and spans
 	urls        map[urlKey]string
 }
@@ -178,6 +179,9 @@ type noteState struct {
 
 // pos converts a byte offset of the source into a position.
 func (c *converter) pos(off int) diag.Pos {
+	if c.fixed != nil {
+		return *c.fixed
+	}
 	if off < 0 {
 		return diag.Pos{File: c.opt.File}
 	}

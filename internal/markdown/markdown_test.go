@@ -174,6 +174,26 @@ func TestConvert(t *testing.T) {
 			want: `P@3:1[SC("Sc " E("x")) " " U("u") " " U("v") " " Spanlang=de("Wort") " " Span.mark("m") " " A<"here"> " H" SUB("2") "O " X("gone") " Ca" SUP("2+") " a ^ b ~ c " XRef<s1>@3:116]`,
 		},
 		{
+			name: "grid table with a caption",
+			src:  "+-----+------+\n| A   | B    |\n+=====+:====:+\n| *x* | y    |\n| x2  |      |\n+-----+------+\n| z   | w    |\n+-----+------+\n\n: Grid {#tbl:g}\n",
+			want: `T@3:1#tbl:g["Grid"][0 2]{"A"|"B" / E("x") " x2"|"y" / "z"|"w"}`,
+		},
+		{
+			name: "a caption under a paragraph of two lines is no definition",
+			src:  "Line one\nline two.\n\n: Caption []{label=\"tx\"}\n\n| a |\n|---|\n| 1 |\n",
+			want: `P@3:1["Line one" " " "line two."] T@8:1#["Caption " A<"tx">][0]{"a" / "1"}`,
+		},
+		{
+			name: "multiline table",
+			src:  "-----------------\nLand   Number\n       of owls\n------ ----------\nNorth     94%\nAmerica\n\nAsia      87%\n-----------------\n\n: Multi\n",
+			want: `T@3:1#["Multi"][1 1]{"Land"|"Number of owls" / "North America"|"94%" / "Asia"|"87%"}`,
+		},
+		{
+			name: "simple table, then a rule",
+			src:  "  Right     Left     Center     Default\n-------     ------ ----------   -------\n     12     12        12            12\n    123     123       123          123\n\nTable: Simple\n\nAfter.\n\n---\n\nEnd.\n",
+			want: `T@3:1#["Simple"][3 1 2 0]{"Right"|"Left"|"Center"|"Default" / "12"|"12"|"12"|"12" / "123"|"123"|"123"|"123"} P@10:1["After."] HR@12:1 P@14:1["End."]`,
+		},
+		{
 			name: "math is left to the math extension",
 			src:  "$x \\alpha$ \\emph{a} $$\\sum$$ \\(\\beta\\) \\[\\gamma\\] \\textbf{b}\n",
 			want: `P@3:1[doc.Math " " E("a")] *doc.MathBlock P@3:1noindent[doc.Math] *doc.MathBlock P@3:1noindent[S("b")]`,
