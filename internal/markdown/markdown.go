@@ -166,7 +166,7 @@ type converter struct {
 	inFigGroup  bool // converting a div labelled fig:...: a row of images is subfigures
 	md          goldmark.Markdown
 	fixed       *diag.Pos // every position is this one (a table cell's text)
-	spanDepth   int // notes and spans being parsed inside notes and spans
+	spanDepth   int       // notes and spans being parsed inside notes and spans
 	urls        map[urlKey]string
 }
 
