@@ -3,7 +3,7 @@ GO ?= go
 QUIRE := build/quire
 MANUSCRIPT ?= manuscript
 
-.PHONY: pdf test bench sweep fuzz clean quire
+.PHONY: pdf test bench sweep fuzz mutate clean quire
 
 # The article, the submission and the A5 handout imposed as a booklet on
 # A4 sheets: build/<name>.pdf, <name>-submission.pdf, <name>-handout.pdf.
@@ -42,6 +42,14 @@ FUZZ_TARGETS := FuzzPipeline:./internal/build FuzzConvert:./internal/markdown Fu
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do echo "== $${t%%:*}"; \
 		$(GO) test -run '^$$' -fuzz "^$${t%%:*}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $${t#*:}; done
+
+# Breaks the code on purpose, one mutation at a time, in a scratch copy of
+# the module, and checks that the package's tests notice each break
+# (internal/tools/mutate/mutations.go lists them). Not part of make test.
+# e.g. make mutate MUTATE_FLAGS='-run hyph'
+MUTATE_FLAGS ?=
+mutate:
+	$(GO) run ./internal/tools/mutate $(MUTATE_FLAGS)
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./...

@@ -2,6 +2,7 @@ package layout
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 
@@ -138,4 +139,71 @@ func pageOf(pages []*draw.Page, s string) int {
 		}
 	}
 	return 0
+}
+
+// TestNoWidowsOrOrphans slides a paragraph of six lines down the page one
+// line at a time, over more than a page, so that every split of it across
+// a page break comes up: each page must hold none of its lines or at
+// least two (no orphan: a first line alone at the foot; no widow: a last
+// line alone at the top). Without the rule's flags some position leaves a
+// line alone, which shows the construction reaches the rule.
+func TestNoWidowsOrOrphans(t *testing.T) {
+	st := article(t)
+	per := int(st.TextHeight()/st.Leading) + 2
+	c := ctx{width: st.TextWidth(), size: st.BodySize, leading: st.Leading, face: st.BodyFace}
+	aloneWithout, split := 0, 0
+	for k := 0; k <= per; k++ {
+		d := keepDoc(k, 1, "paragraph")
+		l := New(st, &diag.List{})
+		g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
+		g.blocks(d.Blocks[:k], c)
+		start := len(g.out)
+		g.blocks([]doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: strings.Repeat("A paragraph of exactly six lines is wanted here. ", 15)}}}}, c)
+		lines := map[*vbox]bool{}
+		for _, v := range g.out[start:] {
+			if !v.space {
+				lines[v] = true
+			}
+		}
+		if len(lines) < 5 {
+			t.Fatalf("the paragraph has %d lines; the test needs five or more", len(lines))
+		}
+		counts := func() []int {
+			var n []int
+			for _, pc := range l.paginate(g.out) {
+				m := 0
+				for _, p := range pc.body {
+					if lines[p.v] {
+						m++
+					}
+				}
+				if m > 0 {
+					n = append(n, m)
+				}
+			}
+			return n
+		}
+		n := counts()
+		if len(n) > 1 {
+			split++
+		}
+		for i, m := range n {
+			if m == 1 {
+				what := "an orphan: its first line alone at the foot of a page"
+				if i > 0 {
+					what = "a widow: its last line alone at the top of a page"
+				}
+				t.Errorf("%d lines before: the paragraph splits %v, %s", k, n, what)
+			}
+		}
+		for v := range lines {
+			v.noBreak = false
+		}
+		if slices.Contains(counts(), 1) {
+			aloneWithout++
+		}
+	}
+	if split == 0 || aloneWithout < 2 {
+		t.Errorf("the paragraph split %d times, and without the rule left a line alone %d times; the test no longer tests the rule", split, aloneWithout)
+	}
 }

@@ -1,0 +1,43 @@
+package linebreak
+
+import (
+	"math"
+	"testing"
+)
+
+// TestBadness checks the badness of justified one-line paragraphs against
+// TeX's definition, 100|r|³ capped at Infinity, where r is the adjustment
+// ratio: the badness decides which breaks the tolerance admits, so a
+// wrong curve changes every paragraph.
+func TestBadness(t *testing.T) {
+	// Two boxes of 50pt around a glue of 10pt that stretches by 20 and
+	// shrinks by 5, justified (no finishing glue) to the measure.
+	items := []Item{{Kind: Box, Width: 50}, {Kind: Glue, Width: 10, Stretch: 20, Shrink: 5}, {Kind: Box, Width: 50},
+		{Kind: Penalty, Penalty: -Infinity}}
+	p := DefaultParams()
+	p.Tolerance, p.PreTolerance = Infinity, -1
+	for _, tc := range []struct {
+		measure, ratio, badness float64
+	}{
+		{110, 0, 0},
+		{112, 0.1, 0.1},
+		{115, 0.25, 1.5625},
+		{120, 0.5, 12.5},
+		{130, 1, 100},
+		{140, 1.5, 337.5},
+		{150, 2, 800},
+		{170, 3, 2700},
+		{107.5, -0.5, 12.5},
+		{105, -1, 100},
+		{210, 5, Infinity}, // 100·5³ is over Infinity
+	} {
+		lines := Break(items, func(int) float64 { return tc.measure }, p)
+		if len(lines) != 1 {
+			t.Fatalf("measure %v: %d lines", tc.measure, len(lines))
+		}
+		l := lines[0]
+		if math.Abs(l.Ratio-tc.ratio) > 1e-9 || math.Abs(l.Badness-tc.badness) > 1e-6 {
+			t.Errorf("measure %v: ratio %v badness %v, want %v and %v", tc.measure, l.Ratio, l.Badness, tc.ratio, tc.badness)
+		}
+	}
+}

@@ -1,0 +1,90 @@
+package main
+
+import "quire/internal/pdf/pdfacheck"
+
+// mutations lists the deliberate breaks, package by package. Each one is a
+// behaviour the README or a package's doc comment promises; the package's
+// tests must notice it. To add one: copy a line, name the behaviour, give
+// the exact text to replace (it must occur once in the file: take enough
+// context) and what to put instead, keeping it compilable. A mutation that
+// no test can catch, for a good reason, says so in Why.
+var mutations = []mutation{
+	// output: atomic replacement of the output file.
+	{Name: "write the output in place instead of through a temporary file and a rename", File: "internal/output/output.go",
+		Old: `tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")`,
+		New: `tmp, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)`},
+	{Name: "leave the temporary file behind when the write fails", File: "internal/output/output.go",
+		Old: "\t\t\tos.Remove(name)\n", New: "\t\t\t_ = name\n"},
+	{Name: "give the new file the temporary file's mode (0600), not 0644", File: "internal/output/output.go",
+		Old: `if err := os.Chmod(name, 0o644); err != nil {`, New: `if err := os.Chmod(name, 0o600); err != nil && false {`},
+	{Name: "do not sync the new file before renaming it", File: "internal/output/output.go",
+		Old: `if err := tmp.Sync(); err != nil {`, New: `if err := error(nil); err != nil {`,
+		Why: "fsync only matters when the machine loses power between the rename and the disk write; no test can observe it without crashing the machine"},
+
+	// hyph: Liang's patterns and the exceptions.
+	{Name: "ignore the hyphenation minimums for exception words", File: "internal/hyph/hyph.go",
+		Old: `if k >= h.leftMin && k <= n-h.rightMin {`, New: `if k >= 0 {`},
+	{Name: "ignore the left and right minimums for pattern points", File: "internal/hyph/hyph.go",
+		Old: `for k := h.leftMin; k <= n-h.rightMin; k++ {`, New: `for k := 1; k <= n-1; k++ {`},
+	{Name: "break at every non-zero level, not only odd ones", File: "internal/hyph/hyph.go",
+		Old: `if levels[k+1]%2 == 1 {`, New: `if levels[k+1] > 0 {`},
+
+	// linebreak: Knuth–Plass.
+	{Name: "badness grows with the square of the stretch ratio, not the cube", File: "internal/linebreak/linebreak.go",
+		Old: `b := 100 * r * r * r`, New: `b := 100 * r * r`},
+	{Name: "no extra demerits for consecutive hyphenated lines", File: "internal/linebreak/knuthplass.go",
+		Old: `d += p.FlaggedDemerits`, New: `d += 0`},
+	{Name: "no extra demerits for adjacent lines of very different tightness", File: "internal/linebreak/knuthplass.go",
+		Old: `d += p.FitnessDemerits`, New: `d += 0`},
+	{Name: "a negative penalty (a good break) costs demerits instead of saving them", File: "internal/linebreak/knuthplass.go",
+		Old: `d -= pi * pi`, New: `d += pi * pi`},
+	{Name: "no limit on consecutive hyphenated lines", File: "internal/linebreak/knuthplass.go",
+		Old: `if a.hyph >= bk.hyphCap && p.MaxHyphenLines > 0 && !artificial {`, New: `if a.hyph >= bk.hyphCap && p.MaxHyphenLines > 0 && !artificial && false {`},
+
+	// layout: page breaking.
+	{Name: "a heading's line may end a page (headings kept with what follows)", File: "internal/layout/galley.go",
+		Old: `vs := g.lines(ls, c, leading, true)`, New: `vs := g.lines(ls, c, leading, false)`},
+	{Name: "the space after a heading lets the page break (a subheading or code after it)", File: "internal/layout/galley.go",
+		Old: `g.add(&vbox{h: after, space: true, noBreak: true, shrink: after * 0.3})`, New: `g.add(&vbox{h: after, space: true, noBreak: false, shrink: after * 0.3})`},
+	{Name: "widows allowed (a paragraph's last line alone at a page top)", File: "internal/layout/galley.go",
+		Old: `if keepAll || (n >= 2 && (i == 0 || i == n-2)) {`, New: `if keepAll || (n >= 2 && (i == 0)) {`},
+	{Name: "orphans allowed (a paragraph's first line alone at a page foot)", File: "internal/layout/galley.go",
+		Old: `if keepAll || (n >= 2 && (i == 0 || i == n-2)) {`, New: `if keepAll || (n >= 2 && (i == n-2)) {`},
+
+	// cite: citations and the bibliography.
+	{Name: "bibliography: works of one author newest first", File: "internal/cite/process.go",
+		Old: `return a.year < b.year`, New: `return a.year > b.year`},
+	{Name: "no a, b letters for works of the same authors and year", File: "internal/cite/process.go",
+		Old: "\t\tif len(g) < 2 {\n", New: "\t\tif len(g) < 1000 {\n"},
+	{Name: "notes: four authors listed in full instead of \"et al.\"", File: "internal/cite/format.go",
+		Old: "if len(ns) >= 4 || etAl {\n\t\treturn ns[0].normal() + \" et al.\"", New: "if len(ns) >= 5 || etAl {\n\t\treturn ns[0].normal() + \" et al.\""},
+	{Name: "no \"Ibid.\" for the work the previous note cited", File: "internal/cite/process.go",
+		Old: `case ibid && len(c.Items) == 1 && it.Key == prev:`, New: `case ibid && len(c.Items) == 1 && it.Key == prev && false:`},
+
+	// font: coverage and fallback.
+	{Name: "Covered says no rune is drawable (no warning is accurate)", File: "internal/font/segment.go",
+		Old: `func Covered(r rune) bool {`, New: "func Covered(r rune) bool {\n\tif r >= 0 {\n\t\treturn false\n\t}"},
+
+	// pdf: the writer.
+	{Name: "text set in a face that lacks some of its runes (fast path)", File: "internal/pdf/pdf.go",
+		Old: `if r == utf8.RuneError || !f.Has(r) {`, New: `if r == utf8.RuneError && r < 0 {`},
+	{Name: "the file identifier is not the MD5 of the file", File: "internal/pdf/fix.go",
+		Old: `sum := md5.Sum(pdf)`, New: `sum := md5.Sum(pdf[:len(pdf)/2])`},
+	{Name: "links are not printed (annotation flags)", File: "internal/pdf/fix.go",
+		Old: `typ+"/F 4 "`, New: `typ+"/F 0 "`},
+	{Name: "outline items with children get no count", File: "internal/pdf/fix.go",
+		Old: `[]byte("/Count -" + strconv.Itoa(n))`, New: `[]byte("/Count 0" + strconv.Itoa(n)[:0])`},
+}
+
+func init() {
+	// pdfacheck: each clause of its list switched off in turn.
+	for _, c := range pdfacheck.Clauses {
+		id := c.ID
+		mutations = append(mutations, mutation{
+			Name: "PDF/A check of clause " + id + " switched off",
+			File: "internal/pdf/pdfacheck/pdfacheck.go",
+			Old:  "func (c *checker) fail(clause, format string, args ...any) {\n",
+			New:  "func (c *checker) fail(clause, format string, args ...any) {\n\tif clause == \"" + id + "\" {\n\t\treturn\n\t}\n",
+		})
+	}
+}
