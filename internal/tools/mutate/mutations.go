@@ -11,8 +11,8 @@ import "quire/internal/pdf/pdfacheck"
 var mutations = []mutation{
 	// output: atomic replacement of the output file.
 	{Name: "write the output in place instead of through a temporary file and a rename", File: "internal/output/output.go",
-		Old: `tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp-*")`,
-		New: `tmp, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)`},
+		Old: `tmp, err := os.CreateTemp(dir, tmpPrefix(base)+strconv.Itoa(os.Getpid())+"-*")`,
+		New: `tmp, err := os.OpenFile(target, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)`},
 	{Name: "leave the temporary file behind when the write fails", File: "internal/output/output.go",
 		Old: "\t\t\tos.Remove(name)\n", New: "\t\t\t_ = name\n"},
 	{Name: "give the new file the temporary file's mode (0600), not 0644", File: "internal/output/output.go",
@@ -66,8 +66,12 @@ var mutations = []mutation{
 		Old: `func Covered(r rune) bool {`, New: "func Covered(r rune) bool {\n\tif r >= 0 {\n\t\treturn false\n\t}"},
 
 	// pdf: the writer.
-	{Name: "text set in a face that lacks some of its runes (fast path)", File: "internal/pdf/pdf.go",
-		Old: `if r == utf8.RuneError || !f.Has(r) {`, New: `if r == utf8.RuneError && r < 0 {`},
+	{Name: "ligatures and private-use glyphs lose their text (ToUnicode)", File: "internal/pdf/pdf.go",
+		Old: `if g.Text != "" {`, New: `if g.Text != "" && false {`},
+	{Name: "links to an anchor no page defines are kept", File: "internal/pdf/pdf.go",
+		Old: "a, ok := r.plan.anchors[l.Dest]\n\t\tif !ok {\n\t\t\treturn", New: "a, ok := r.plan.anchors[l.Dest]\n\t\tif !ok && false {\n\t\t\treturn"},
+	{Name: "javascript: and file: links written as actions", File: "internal/pdf/pdf.go",
+		Old: `if _, ok := doc.LinkScheme(l.URL); !ok {`, New: `if _, ok := doc.LinkScheme(l.URL); !ok && false {`},
 	{Name: "the file identifier is not the MD5 of the file", File: "internal/pdf/fix.go",
 		Old: `sum := md5.Sum(pdf)`, New: `sum := md5.Sum(pdf[:len(pdf)/2])`},
 	{Name: "links are not printed (annotation flags)", File: "internal/pdf/fix.go",
