@@ -185,10 +185,19 @@ func scanMath(block text.Reader, line []byte, start, olen int, close string) ([]
 	reached := start + len(line)
 	pieces := []piece{{0, start + olen}}
 	cur, from := line, olen
+	depth := 0 // braces: a $ inside \text{...} does not close the formula
 	for lines := 0; ; lines++ {
 		i := from
 		for ; i < len(cur); i++ {
 			ch := cur[i]
+			if ch == '{' {
+				depth++
+			} else if ch == '}' && depth > 0 {
+				depth--
+			}
+			if ch == '$' && depth > 0 && close[0] == '$' {
+				continue
+			}
 			if ch == '\\' && i+1 < len(cur) {
 				if close[0] == '\\' && cur[i+1] == close[1] {
 					break

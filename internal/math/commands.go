@@ -381,6 +381,8 @@ var structural = []*command{
 	{name: "mod", kind: cSpecial, group: "Structure"},
 	{name: "dots", kind: cSpecial, group: "Structure"},
 	{name: "ensuremath", kind: cSpecial, group: "Structure"},
+	{name: "bgroup", kind: cSpecial, group: "Structure"},
+	{name: "egroup", kind: cSpecial, group: "Structure"},
 	{name: "displaybreak", kind: cSpecial, group: "Structure"},
 	{name: "xrightarrow", kind: cSpecial, r: 0x2192, group: "Structure"},
 	{name: "xleftarrow", kind: cSpecial, r: 0x2190, group: "Structure"},

@@ -81,12 +81,7 @@ func (l *lexer) next() token {
 				}
 				name := l.src[l.pos:e]
 				l.pos = e
-				switch name {
-				case "bgroup":
-					return token{kind: tBegin, r: '{', off: start}
-				case "egroup":
-					return token{kind: tEnd, r: '}', off: start}
-				}
+
 				// A letter name eats the spaces after it.
 				for l.pos < len(l.src) && strings.IndexByte(" \t\n\r", l.src[l.pos]) >= 0 {
 					l.pos++

@@ -303,6 +303,15 @@ func (p *parser) check() {
 func (p *parser) next() token {
 	t := p.s.next()
 	p.check()
+	// \bgroup and \egroup group like braces (but do not delimit a
+	// macro's body or argument).
+	if t.kind == tCS && (t.s == "bgroup" || t.s == "egroup") {
+		if t.s == "bgroup" {
+			t.kind, t.r = tBegin, '{'
+		} else {
+			t.kind, t.r = tEnd, '}'
+		}
+	}
 	return t
 }
 

@@ -3,7 +3,7 @@
 // visible text checked in the PDF by check_pdf_text.py), the pathological
 // inputs, and the real manuscripts of the shared test data.
 //
-//	go run ./internal/sweep [-quire build/quire] [-data ../shared/testdata] [-out build/sweep] [-suites spec,pathological,real]
+//	go run ./internal/sweep [-quire build/quire] [-data ../shared/testdata] [-out build/sweep] [-suites spec,pathological,real,math]
 //
 // Every input is built in its own process, so that a Go fatal error (stack
 // exhaustion, out of memory) or a hang is seen and reported rather than
@@ -40,7 +40,7 @@ var (
 	quire   = flag.String("quire", "build/quire", "the quire binary")
 	data    = flag.String("data", "../shared/testdata", "the shared test data")
 	outDir  = flag.String("out", "build/sweep", "where to write the manuscripts and PDFs")
-	suites  = flag.String("suites", "spec,pathological,real", "comma-separated suites to run")
+	suites  = flag.String("suites", "spec,pathological,real,math", "comma-separated suites to run")
 	jobs    = flag.Int("j", runtime.NumCPU(), "builds run in parallel")
 	verbose = flag.Bool("v", false, "print every failure in full")
 )
@@ -201,6 +201,8 @@ func main() {
 			bad += sweepSpec()
 		case "pathological":
 			bad += sweepPathological()
+		case "math":
+			bad += sweepMath()
 		case "real":
 			bad += sweepReal()
 		default:
