@@ -348,6 +348,32 @@ var catalog = []badInput{
 		diag: `paper\.md:7:14: error: unknown cross-reference @tbl:zz`, also: []string{"known: @tbl:a"}},
 	{name: "LaTeX reference to an unknown label", files: md("As in Table~\\ref{tab:none}.\n"), code: 1,
 		diag: `paper\.md:1:13: error: unknown cross-reference @tab:none`},
+	// TeX math (issue 13): errors point into the formula.
+	{name: "math: unknown command", files: md("Text $x = \\mathbbb{R}$ more.\n"), code: 1,
+		diag: `paper\.md:1:11: error: unknown command \\mathbbb`, also: []string{`did you mean \\mathbb`}},
+	{name: "math: unbalanced brace", files: md("An equation:\n\n$$\n\\frac{a}{b + c\n$$\n"), code: 1,
+		diag: `paper\.md:4:9: error: unbalanced brace: this \{ is never closed`},
+	{name: "math: left without right", files: md("Text $\\left( x + y$ more.\n"), code: 1,
+		diag: `paper\.md:1:7: error: \\left without \\right`},
+	{name: "math: & outside an alignment", files: md("Text $a & b$ more.\n"), code: 1,
+		diag: `paper\.md:1:9: error: & outside an alignment`},
+	{name: "math: unknown environment", files: md("$$\\begin{pmatirx} a \\end{pmatirx}$$\n"), code: 1,
+		diag: `paper\.md:1:10: error: unknown environment pmatirx`, also: []string{"did you mean pmatrix"}},
+	{name: "math: unclosed display", files: md("Text.\n\n$$\nx + y\n\nMore.\n"), code: 1,
+		diag: `paper\.md:3:1: error: display formula never closed`},
+	{name: "math: unknown command in a draft", files: md("Text $\\foo x$ more.\n"), args: []string{"--draft"}, code: 0,
+		diag: `paper\.md:1:7: warning: unknown command \\foo`, also: []string{"shown as its source"}},
+	{name: "math: macro that never ends", files: md("$$\\def\\a{\\a x}\\a$$\n"), code: 1,
+		diag: `paper\.md:1:\d+: error: macro \\a expands too often`},
+	{name: "math: deep nesting", files: md("$" + strings.Repeat("{", 5000) + "x" + strings.Repeat("}", 5000) + "$\n"), code: 1,
+		diag: `paper\.md:1:\d+: error: the formula is nested more than \d+ levels deep`},
+	{name: "math: deep scripts", files: md("$x" + strings.Repeat("^{x", 3000) + strings.Repeat("}", 3000) + "$\n"), code: 1,
+		diag: `paper\.md:1:\d+: error: the formula is nested more than \d+ levels deep`},
+	{name: "math: a 10,000-term sum", files: md("Text $" + sumTerms(10000) + "$ more.\n"), code: 0, noValidate: true},
+	{name: "math: a 10,000-term sum as a display", files: md("Text\n\n$$" + sumTerms(10000) + "$$\n"), code: 0, noValidate: true,
+		diag: `paper\.md:3:\d+: warning: a display formula .* is wider than the text`},
+	{name: "math: a 1,000 x 1,000 matrix", files: md("$$\\begin{pmatrix}" + matrix(1000) + "\\end{pmatrix}$$\n"), code: 1,
+		diag: `paper\.md:\d+:1: error: the formula has more than \d+ symbols`},
 	{name: "unknown cross-reference in a draft", files: md("See @sec:nothere.\n"), args: []string{"--draft"}, code: 0,
 		diag: `paper\.md:1:5: warning: unknown cross-reference @sec:nothere`},
 	{name: "unknown raw LaTeX command", files: md("Text \\vspace{1cm} more.\n"), code: 0,
@@ -609,4 +635,31 @@ func TestBuildHelp(t *testing.T) {
 			t.Errorf("quire %s does not list the flags:\n%s", args, errb.String())
 		}
 	}
+}
+
+// sumTerms returns "a_{1} + a_{2} + ... + a_{n}".
+func sumTerms(n int) string {
+	var b strings.Builder
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.WriteString(" + ")
+		}
+		fmt.Fprintf(&b, "a_{%d}", i)
+	}
+	return b.String()
+}
+
+// matrix returns the cells of an n x n matrix.
+func matrix(n int) string {
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			if j > 0 {
+				b.WriteString("&")
+			}
+			b.WriteString("1")
+		}
+		b.WriteString("\\\\\n")
+	}
+	return b.String()
 }

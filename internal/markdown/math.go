@@ -95,7 +95,7 @@ func inPlain(pc parser.Context, off int) bool {
 }
 
 // maxMathLen bounds how far a closing delimiter is looked for.
-const maxMathLen = 1 << 20
+const maxMathLen = 8 << 20
 
 // mathParser parses inline formulas.
 type mathParser struct{}

@@ -1,6 +1,7 @@
 package math
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -143,7 +144,7 @@ func (ms *Macros) Len() int {
 // Limits bound the work one formula may cause.
 const (
 	maxExpansions = 10000  // macro expansions per formula
-	maxTokens     = 400000 // tokens read per formula, after expansion
+	maxTokens     = 4000000 // tokens read per formula, after expansion
 	maxDepth      = 60     // nesting of groups, fractions, scripts, environments
 	maxAtoms      = 200000 // symbols per formula
 )
@@ -168,7 +169,7 @@ func (s *stream) fail(e *Error) {
 func (s *stream) raw() token {
 	s.read++
 	if s.read > maxTokens {
-		s.fail(&Error{Off: s.lx.pos, Msg: "the formula is too long after its macros are expanded", Hint: "look for a macro that expands to itself"})
+		s.fail(&Error{Off: s.lx.pos, Msg: fmt.Sprintf("the formula has more than %d tokens", maxTokens), Hint: "split it into several formulas, or look for a macro that expands to itself"})
 		return token{kind: tEOF, off: len(s.lx.src)}
 	}
 	if n := len(s.back); n > 0 {

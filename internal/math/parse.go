@@ -1826,12 +1826,19 @@ func (p *parser) env(t token) *node {
 	if !ok {
 		hint := "the environments Quire knows: matrix, pmatrix, bmatrix, array, cases, aligned, gathered, split, align, gather, multline, equation"
 		var envs []string
+		best := 3
 		for e := range environments {
-			if distance(name, e) <= 2 {
+			switch d := distance(name, e); {
+			case d < best:
+				best, envs = d, []string{e}
+			case d == best:
 				envs = append(envs, e)
 			}
 		}
 		sort.Strings(envs)
+		if len(envs) > 3 {
+			envs = envs[:3]
+		}
 		if len(envs) > 0 {
 			hint = "did you mean " + strings.Join(envs, " or ") + "?"
 		}
