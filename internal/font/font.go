@@ -140,6 +140,14 @@ func (f *Face) Advance(r rune) float64 {
 	return float64(f.adv[r])
 }
 
+// Units returns the advance width of r in design units.
+func (f *Face) Units(r rune) float64 {
+	if r < 0 || int(r) >= len(f.units) {
+		return 0
+	}
+	return float64(f.units[r])
+}
+
 // PDFWidth returns the width of code point r as the PDF writer's font
 // dictionary gives it (fpdf's /W array): the advance in thousandths of an
 // em, rounded as fpdf rounds it.

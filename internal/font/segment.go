@@ -1,6 +1,9 @@
 package font
 
-import "strings"
+import (
+	"strings"
+	"sync"
+)
 
 // Seg is a run of text that one face can draw.
 type Seg struct {
@@ -35,10 +38,21 @@ func Covered(r rune) bool {
 // is never replaced.
 var lastResort = []string{FallbackSerif, FallbackSans, Serif}
 
-// chain is a face and its fallbacks, loaded.
+// chain is a face and its fallbacks, each loaded when first needed.
 type chain struct {
 	names []string
 	faces []*Face
+	mu    sync.Mutex
+}
+
+// face returns the i-th face of the chain, loading it.
+func (c *chain) face(i int) *Face {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.faces[i] == nil {
+		c.faces[i] = MustGet(c.names[i])
+	}
+	return c.faces[i]
 }
 
 var chains = map[string]*chain{}
@@ -51,11 +65,14 @@ func chainOf(face string) *chain {
 		return c
 	}
 	c = &chain{names: append([]string{face}, Fallbacks(face)...)}
-	for _, n := range c.names {
-		c.faces = append(c.faces, MustGet(n))
-	}
+	c.faces = make([]*Face, len(c.names))
+	c.faces[0] = MustGet(face)
 	mu.Lock()
-	chains[face] = c
+	if o := chains[face]; o != nil {
+		c = o
+	} else {
+		chains[face] = c
+	}
 	mu.Unlock()
 	return c
 }
@@ -68,8 +85,8 @@ func (c *chain) pick(r rune) (string, *Face) {
 		}
 		return "", nil
 	}
-	for i, f := range c.faces {
-		if f.Has(r) {
+	for i := range c.names {
+		if f := c.face(i); f.Has(r) {
 			return c.names[i], f
 		}
 	}

@@ -46,6 +46,8 @@ const (
 	Lining
 	// NoKerning sets the text with the advance widths alone.
 	NoKerning
+	// noFast shapes with HarfBuzz only (for tests of the fast path).
+	noFast
 )
 
 // Run is a shaped run in one face.
@@ -181,6 +183,11 @@ func (w *worker) run(name, s string, start int, f Features) Run {
 	fc := font.MustGet(name)
 	w.text = append(w.text[:0], []rune(s)...)
 	text := w.text
+	if f&noFast == 0 {
+		if run, ok := fastRun(fc, name, text, start, f); ok {
+			return run
+		}
+	}
 	gf := w.faces[fc.OT()]
 	if gf == nil {
 		gf = gtfont.NewFace(fc.OT())
@@ -203,11 +210,7 @@ func (w *worker) run(name, s string, start int, f Features) Run {
 	if f&NoKerning != 0 {
 		off("kern")
 	}
-	if !hasMarks(text) {
-		// Features that act only around combining marks: without marks
-		// they change nothing and only cost time.
-		off("ccmp", "mark", "mkmk", "locl", "rlig", "calt", "clig")
-	}
+
 	if f&SmallCaps != 0 && fc.HasFeature("smcp") {
 		on("smcp")
 	}
@@ -282,13 +285,3 @@ func scriptOf(text []rune) language.Script {
 	return language.Latin
 }
 
-// hasMarks reports whether text holds a combining mark or anything beyond
-// the simple alphabetic scripts.
-func hasMarks(text []rune) bool {
-	for _, r := range text {
-		if r >= 0x0300 && (r < 0x0370 || r >= 0x0483 && r < 0x0490 || r >= 0x0590 && r < 0x1E00 || r >= 0x2000) && !(r >= 0x2000 && r < 0x2070) && !(r >= 0x20A0 && r < 0x2200) {
-			return true
-		}
-	}
-	return false
-}

@@ -1,0 +1,417 @@
+package shape
+
+import (
+	"sync"
+	"unicode"
+
+	gtfont "github.com/go-text/typesetting/font"
+	"github.com/go-text/typesetting/font/opentype/tables"
+
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+// The fast path sets most words without HarfBuzz: a word of Latin base
+// characters whose glyphs no substitution (GSUB) of the features in use
+// covers, and whose kerning comes from pair-adjustment lookups alone, is
+// its nominal glyphs with their advances plus the pair kerning, applied
+// as HarfBuzz applies it (lookup by lookup, the first matching subtable,
+// a class-pair subtable matching even with a zero value). What the fast
+// path cannot be sure of it hands to HarfBuzz; TestFastMatchesHarfBuzz
+// checks the two agree on every shipped face.
+
+// fastFace is what the fast path knows of a face for one feature set.
+type fastFace struct {
+	ok        bool
+	kern      [][]tables.PairPos // kern lookups' subtables, in lookup order
+	sensitive map[gtfont.GID]bool
+	sens      []uint64 // sensitive as a bit set, for the fast path itself
+	gdef      tables.ClassDef
+	// pairs caches pairValue per lookup and glyph pair.
+	pairs sync.Map // pairKey -> pairVal
+}
+
+type pairKey struct {
+	lookup int
+	g1, g2 gtfont.GID
+}
+
+type pairVal struct {
+	a1, a2          int16
+	matched, second bool
+	other           bool // a placement or vertical value: not for the fast path
+}
+
+func (ff *fastFace) isSensitive(g gtfont.GID) bool {
+	return int(g/64) < len(ff.sens) && ff.sens[g/64]&(1<<(g%64)) != 0
+}
+
+type fastKey struct {
+	f *font.Face
+	k Features
+}
+
+var fastFaces sync.Map // fastKey -> *fastFace
+
+// gsubFeatures are the substitution features HarfBuzz applies by default
+// to Latin text, and the optional ones Features turns on.
+func gsubFeatures(f Features, mono bool) []string {
+	tags := []string{"ccmp", "locl", "rlig", "rclt"}
+	if f&NoLigatures == 0 && !mono {
+		tags = append(tags, "liga", "clig", "calt")
+	}
+	if f&SmallCaps != 0 {
+		tags = append(tags, "smcp")
+	}
+	if f&OldStyle != 0 {
+		tags = append(tags, "onum")
+	} else if f&Lining != 0 {
+		tags = append(tags, "lnum")
+	}
+	return tags
+}
+
+// lookupsOf returns the lookup indices of the features with the given tags
+// in the language systems HarfBuzz uses for English text.
+func lookupsOf(l *gtfont.Layout, tags []string) []uint16 {
+	want := map[string]bool{}
+	for _, t := range tags {
+		want[t] = true
+	}
+	seen := map[uint16]bool{}
+	var out []uint16
+	addSys := func(ls *tables.LangSys) {
+		if ls == nil {
+			return
+		}
+		for _, fi := range append([]uint16{ls.RequiredFeatureIndex}, ls.FeatureIndices...) {
+			if int(fi) >= len(l.Features) {
+				continue
+			}
+			ft := l.Features[fi]
+			if !want[ft.Tag.String()] {
+				continue
+			}
+			for _, li := range ft.LookupListIndices {
+				if !seen[li] {
+					seen[li] = true
+					out = append(out, li)
+				}
+			}
+		}
+	}
+	// HarfBuzz uses the latn script's features for Latin text, or DFLT's
+	// where the face has no latn script.
+	use := "DFLT"
+	for _, sc := range l.Scripts {
+		if sc.Tag.String() == "latn" {
+			use = "latn"
+		}
+	}
+	for _, sc := range l.Scripts {
+		if sc.Tag.String() != use {
+			continue
+		}
+		// Text is shaped as English, which has no language system of
+		// its own in the usual faces: the default one applies (an ENG
+		// one too, where a face has it).
+		addSys(sc.DefaultLangSys)
+		for i, r := range sc.LangSysRecords {
+			if r.Tag.String() == "ENG " && i < len(sc.LangSys) {
+				addSys(&sc.LangSys[i])
+			}
+		}
+	}
+	// Lookups apply in lookup-list order.
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && out[j] < out[j-1]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	return out
+}
+
+func addCoverage(set map[gtfont.GID]bool, c tables.Coverage) bool {
+	switch c := c.(type) {
+	case tables.Coverage1:
+		for _, g := range c.Glyphs {
+			set[gtfont.GID(g)] = true
+		}
+	case tables.Coverage2:
+		for _, r := range c.Ranges {
+			for g := r.StartGlyphID; g <= r.EndGlyphID && g >= r.StartGlyphID; g++ {
+				set[gtfont.GID(g)] = true
+			}
+		}
+	default:
+		return false
+	}
+	return true
+}
+
+func fastFor(fc *font.Face, f Features) *fastFace {
+	k := fastKey{fc, f &^ NoKerning}
+	if v, ok := fastFaces.Load(k); ok {
+		return v.(*fastFace)
+	}
+	ff := buildFast(fc, f)
+	fastFaces.Store(k, ff)
+	return ff
+}
+
+func buildFast(fc *font.Face, f Features) *fastFace {
+	ot := fc.OT()
+	ff := &fastFace{ok: true, sensitive: map[gtfont.GID]bool{}, gdef: ot.GDEF.GlyphClassDef}
+	for _, li := range lookupsOf(&ot.GSUB.Layout, gsubFeatures(f, fc.Mono())) {
+		if int(li) >= len(ot.GSUB.Lookups) {
+			continue
+		}
+		for _, st := range ot.GSUB.Lookups[li].Subtables {
+			if ext, isExt := st.(tables.ExtensionSubs); isExt {
+				r, err := ext.Resolve()
+				if err != nil {
+					ff.ok = false
+					return ff
+				}
+				st = r
+			}
+			if !ff.addSubst(st) {
+				ff.ok = false
+				return ff
+			}
+		}
+	}
+	for _, li := range lookupsOf(&ot.GPOS.Layout, []string{"kern"}) {
+		if int(li) >= len(ot.GPOS.Lookups) {
+			continue
+		}
+		var pairs []tables.PairPos
+		for _, st := range ot.GPOS.Lookups[li].Subtables {
+			if ext, isExt := st.(tables.ExtensionPos); isExt {
+				r, err := ext.Resolve()
+				if err != nil {
+					ff.ok = false
+					return ff
+				}
+				st = r
+			}
+			switch st := st.(type) {
+			case tables.PairPos:
+				pairs = append(pairs, st)
+			default:
+				// Anything else in kerning: the glyphs it covers go to
+				// HarfBuzz.
+				if !addCoverage(ff.sensitive, st.Cov()) {
+					ff.ok = false
+					return ff
+				}
+			}
+		}
+		ff.kern = append(ff.kern, pairs)
+	}
+	if len(ot.Kern) > 0 && len(ff.kern) == 0 {
+		ff.ok = false // a legacy kern table only: HarfBuzz reads it
+	}
+	for g := range ff.sensitive {
+		for int(g/64) >= len(ff.sens) {
+			ff.sens = append(ff.sens, 0)
+		}
+		ff.sens[g/64] |= 1 << (g % 64)
+	}
+	return ff
+}
+
+// isMark reports whether g is a mark glyph (GDEF class 3).
+func (ff *fastFace) isMark(g tables.GlyphID) bool {
+	if ff.gdef == nil {
+		return false
+	}
+	c, _ := ff.gdef.Class(g)
+	return c == 3
+}
+
+// onlyMarks reports whether every glyph c covers is a mark: a rule that
+// needs such a glyph cannot match text without marks, which is all the
+// fast path sets.
+func (ff *fastFace) onlyMarks(c tables.Coverage) bool {
+	all := true
+	seen := false
+	check := func(g tables.GlyphID) {
+		seen = true
+		if !ff.isMark(g) {
+			all = false
+		}
+	}
+	switch c := c.(type) {
+	case tables.Coverage1:
+		for _, g := range c.Glyphs {
+			check(g)
+		}
+	case tables.Coverage2:
+		for _, r := range c.Ranges {
+			for g := r.StartGlyphID; g <= r.EndGlyphID && g >= r.StartGlyphID; g++ {
+				check(g)
+			}
+		}
+	default:
+		return false
+	}
+	return seen && all
+}
+
+// addSubst adds the glyphs a substitution subtable can change in text
+// without marks to the sensitive set; it reports false for a subtable it
+// cannot judge.
+func (ff *fastFace) addSubst(st tables.GSUBLookup) bool {
+	switch st := st.(type) {
+	case tables.LigatureSubs:
+		// A ligature whose other components include a mark cannot form.
+		cov := st.Coverage
+		var firsts []tables.GlyphID
+		switch c := cov.(type) {
+		case tables.Coverage1:
+			firsts = c.Glyphs
+		case tables.Coverage2:
+			for _, r := range c.Ranges {
+				for g := r.StartGlyphID; g <= r.EndGlyphID && g >= r.StartGlyphID; g++ {
+					firsts = append(firsts, g)
+				}
+			}
+		default:
+			return false
+		}
+		for _, g := range firsts {
+			idx, ok := cov.Index(g)
+			if !ok || idx >= len(st.LigatureSets) {
+				continue
+			}
+			for _, lig := range st.LigatureSets[idx].Ligatures {
+				markless := true
+				for _, c := range lig.ComponentGlyphIDs {
+					if ff.isMark(c) {
+						markless = false
+					}
+				}
+				if markless {
+					ff.sensitive[gtfont.GID(g)] = true
+					break
+				}
+			}
+		}
+		return true
+	case tables.ChainedContextualSubs:
+		if d, ok := st.Data.(tables.ChainedContextualSubs3); ok {
+			for _, group := range [][]tables.Coverage{d.BacktrackCoverages, d.InputCoverages[min(1, len(d.InputCoverages)):], d.LookaheadCoverages} {
+				for _, c := range group {
+					if ff.onlyMarks(c) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return addCoverage(ff.sensitive, st.Cov())
+}
+
+// fastRun shapes text in fc with the fast path, or reports false.
+func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Run, bool) {
+	ff := fastFor(fc, f)
+	if !ff.ok || len(text) > 64 {
+		return Run{}, false
+	}
+	var gids [64]gtfont.GID
+	var adv [64]float64
+	ot := fc.OT()
+	for i, r := range text {
+		// Letters of the Latin blocks, and of the rest only the ASCII
+		// and Latin-1 signs: HarfBuzz does not kern a pair that starts
+		// with a dash or a quotation mark of General Punctuation as the
+		// tables say, so such words are its business.
+		if r < 0x20 || r >= 0x250 && !(r >= 0x1E00 && r < 0x1F00) || unicode.Is(unicode.Mn, r) || !unicode.In(r, unicode.Latin, unicode.Common) {
+			return Run{}, false
+		}
+		g, ok := ot.NominalGlyph(r)
+		if !ok || ff.isSensitive(g) {
+			return Run{}, false
+		}
+		if ff.gdef != nil {
+			if c, _ := ff.gdef.Class(tables.GlyphID(g)); c > 1 {
+				return Run{}, false
+			}
+		}
+		gids[i] = g
+		adv[i] = fc.Units(r)
+	}
+	n := len(text)
+	if f&NoKerning == 0 {
+		for li, lk := range ff.kern {
+			for i := 0; i+1 < n; {
+				pk := pairKey{li, gids[i], gids[i+1]}
+				var pv pairVal
+				if v, ok := ff.pairs.Load(pk); ok {
+					pv = v.(pairVal)
+				} else {
+					v1, v2, matched, second := pairValue(lk, gids[i], gids[i+1])
+					pv = pairVal{a1: v1.XAdvance, a2: v2.XAdvance, matched: matched, second: second,
+						other: v1.XPlacement != 0 || v1.YPlacement != 0 || v1.YAdvance != 0 || v2.XPlacement != 0 || v2.YPlacement != 0 || v2.YAdvance != 0}
+					ff.pairs.Store(pk, pv)
+				}
+				if !pv.matched {
+					i++
+					continue
+				}
+				if pv.other {
+					return Run{}, false
+				}
+				adv[i] += float64(pv.a1)
+				adv[i+1] += float64(pv.a2)
+				if pv.second {
+					i += 2
+				} else {
+					i++
+				}
+			}
+		}
+	}
+	scale := 1000 / fc.UnitsPerEm()
+	run := Run{Face: name, Glyphs: make([]draw.Glyph, n), Starts: make([]int32, n)}
+	for i, r := range text {
+		a := float32(adv[i] * scale)
+		run.Glyphs[i] = draw.Glyph{Code: r, Adv: a}
+		run.Starts[i] = int32(start + i)
+		run.Width += float64(a)
+	}
+	return run, true
+}
+
+// pairValue applies the first subtable of a pair-adjustment lookup that
+// matches the pair (g1, g2). second reports whether the second glyph's
+// value format is not empty, in which case HarfBuzz moves past it.
+func pairValue(lk []tables.PairPos, g1, g2 gtfont.GID) (v1, v2 tables.ValueRecord, matched, second bool) {
+	for _, st := range lk {
+		switch d := st.Data.(type) {
+		case tables.PairPosData1:
+			idx, ok := d.Cov().Index(tables.GlyphID(g1))
+			if !ok || idx >= len(d.PairSets) {
+				continue
+			}
+			rec, ok := d.PairSets[idx].FindGlyph(tables.GlyphID(g2))
+			if !ok {
+				continue
+			}
+			return rec.ValueRecord1, rec.ValueRecord2, true, d.ValueFormat2 != 0
+		case tables.PairPosData2:
+			if _, ok := d.Cov().Index(tables.GlyphID(g1)); !ok {
+				continue
+			}
+			c2, ok := d.ClassDef2.Class(tables.GlyphID(g2))
+			if !ok {
+				continue
+			}
+			c1, _ := d.ClassDef1.Class(tables.GlyphID(g1))
+			rec := d.Record(c1, c2)
+			return rec.ValueRecord1, rec.ValueRecord2, true, d.ValueFormat2 != 0
+		}
+	}
+	return
+}
