@@ -84,6 +84,16 @@ type Face struct {
 	gsub map[string]bool
 }
 
+// Private reports whether r is a private-use code the face gives a glyph
+// without a character of its own (see Code).
+func (f *Face) Private(r rune) bool {
+	return r >= 0xE000 && r <= 0xF8FF && f.private != nil && f.private[(r-0xE000)/64]&(1<<((r-0xE000)%64)) != 0
+}
+
+// Plain returns the TrueType bytes of the face as they were loaded, for
+// embedding text that uses no private-use code (see Data).
+func (f *Face) Plain() []byte { return f.orig }
+
 // Data returns the TrueType bytes of the face for embedding: the file
 // with a cmap that gives every glyph a code point.
 func (f *Face) Data() []byte {
@@ -125,7 +135,7 @@ func (f *Face) Has(r rune) bool {
 	if r < 0 || int(r) >= len(f.adv) {
 		return false
 	}
-	if r >= 0xE000 && r <= 0xF8FF && f.private != nil && f.private[(r-0xE000)/64]&(1<<((r-0xE000)%64)) != 0 {
+	if f.Private(r) {
 		return false
 	}
 	return f.adv[r] >= 0

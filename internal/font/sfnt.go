@@ -101,15 +101,18 @@ func checksum(b []byte) uint32 {
 	return s
 }
 
-// withoutOutlines presents data to the OpenType parser with its loca table
-// hidden, so that the glyph outlines, which shaping does not need, are not
-// parsed.
+// withoutOutlines presents data to the OpenType parser with its loca, glyf
+// and post tables hidden, so that the glyph outlines and names, which
+// shaping does not need, are not read.
 func withoutOutlines(data []byte) *overlay {
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	hdr := append([]byte(nil), data[:12+16*n]...)
 	for i := 0; i < n; i++ {
-		if rec := hdr[12+16*i:]; string(rec[:4]) == "loca" {
-			copy(rec, "LOCA")
+		// The outlines and the glyph names are not needed, and
+		// hiding their tables spares the parser reading them.
+		switch rec := hdr[12+16*i:]; string(rec[:4]) {
+		case "loca", "glyf", "post":
+			rec[0] -= 'a' - 'A'
 		}
 	}
 	return &overlay{data: data, hdr: hdr}

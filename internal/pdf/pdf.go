@@ -140,6 +140,9 @@ type faceUse struct {
 	// text holds what a code point drawn stands for when that is not
 	// itself (a ligature, a small capital): the first meaning seen.
 	text map[rune]string
+	// private is set when some code drawn is a private-use code of the
+	// face: its file must be embedded with the cmap that maps them.
+	private bool
 }
 
 // glyphRun is a run of glyphs in one face.
@@ -193,6 +196,9 @@ func plan(pages []*draw.Page) (*planned, error) {
 							continue
 						}
 						fu.runes[r/64] |= 1 << (r % 64)
+						if !fu.private && fu.face.Private(r) {
+							fu.private = true
+						}
 						if g.Text != "" {
 							if _, ok := fu.text[r]; !ok {
 								fu.text[r] = g.Text
@@ -341,7 +347,11 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	sort.Strings(names)
 	for _, n := range names {
 		fu := r.plan.faces[n]
-		f.AddUTF8FontFromBytes(fu.family, "", font.MustGet(n).Data())
+		data := fu.face.Plain()
+		if fu.private {
+			data = fu.face.Data()
+		}
+		f.AddUTF8FontFromBytes(fu.family, "", data)
 	}
 	// Text is written as TJ arrays (drawText), which fpdf has no call
 	// for; fpdf learns which characters to keep in each subset from a
