@@ -102,6 +102,32 @@ func pngHeader(w, h uint32) []byte {
 	return append(out, chunk("IEND", nil)...)
 }
 
+// onePagePDF returns a PDF file of one 10 pt page with the given content
+// and resources; extra objects are numbered from 5, and trailer is added
+// to the trailer dictionary.
+func onePagePDF(trailer, content, resources string, extra ...string) string {
+	objs := append([]string{
+		"<</Type /Catalog /Pages 2 0 R>>",
+		"<</Type /Pages /Kids [3 0 R] /Count 1>>",
+		"<</Type /Page /Parent 2 0 R /MediaBox [0 0 10 10] /Contents 4 0 R /Resources <<" + resources + ">>>>",
+		fmt.Sprintf("<</Length %d>>\nstream\n%s\nendstream", len(content), content),
+	}, extra...)
+	var b bytes.Buffer
+	b.WriteString("%PDF-1.4\n")
+	var offs []int
+	for i, o := range objs {
+		offs = append(offs, b.Len())
+		fmt.Fprintf(&b, "%d 0 obj\n%s\nendobj\n", i+1, o)
+	}
+	x := b.Len()
+	fmt.Fprintf(&b, "xref\n0 %d\n0000000000 65535 f \n", len(objs)+1)
+	for _, o := range offs {
+		fmt.Fprintf(&b, "%010d 00000 n \n", o)
+	}
+	fmt.Fprintf(&b, "trailer\n<</Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n", len(objs)+1, trailer, x)
+	return b.String()
+}
+
 func writeFile(t *testing.T, path string, data []byte) {
 	t.Helper()
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
@@ -160,6 +186,14 @@ var catalog = []badInput{
 		diag: `paper\.md:3:6: error: csl must be text, not a mapping`},
 	{name: "quarto chapter missing", files: map[string]string{"_quarto.yml": "book:\n  chapters:\n    - index.qmd\n    - gone.qmd\n", "index.qmd": "Text.\n"}, code: 1,
 		diag: `_quarto\.yml:4:7: error: _quarto\.yml lists gone\.qmd, which is not there`},
+	{name: "PDF figure that is not a PDF", files: withFiles("# T\n\n![A figure.](fig.pdf)\n", "fig.pdf", "%PDF-1.4\nnot really\n"), code: 1,
+		diag: `paper\.md:3:1: error: PDF figure fig\.pdf: the PDF could not be read`,
+		also: []string{"hint: export the figure again as PDF"}},
+	{name: "PDF figure encrypted", files: withFiles("# T\n\n![A figure.](fig.pdf)\n", "fig.pdf", onePagePDF("/Encrypt 5 0 R /ID [<0123> <0123>]", "0 0 5 5 re f", "", "<</Filter /Standard /V 1 /R 2 /O (0123456789abcdef0123456789abcdef) /U (0123456789abcdef0123456789abcdef) /P -4>>")), code: 1,
+		diag: `paper\.md:3:1: error: PDF figure fig\.pdf: the PDF is encrypted`,
+		also: []string{"hint: remove the protection: qpdf --decrypt"}},
+	{name: "PDF figure with transparency under --pdfa", files: withFiles("# T\n\n![A figure.](fig.pdf)\n", "fig.pdf", onePagePDF("", "/G gs 0 0 5 5 re f", "/ExtGState <</G <</ca 0.5>>>>")), args: []string{"--pdfa"}, code: 1,
+		diag: `paper\.md:3:1: error: PDF figure fig\.pdf cannot go into a PDF/A file: it uses transparency`},
 	{name: "unknown front matter key", files: md("---\ntitle: A\ncolour: blue\n---\n\nText.\n"), code: 0,
 		diag: `paper\.md:3:1: warning: front-matter keys Quire does not use are ignored \(not known to Quire: colour\)`},
 

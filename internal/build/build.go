@@ -218,7 +218,7 @@ func prepareContext(ctx context.Context, opt Options, diags *diag.List) (*prepar
 	if opt.Draft {
 		diags.Draft = true
 	}
-	d, p, err := Load(opt.Path, diags)
+	d, p, err := load(opt.Path, opt.PDFA, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -325,6 +325,12 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 // numbered. Every file is read through the project's Folder; the caller
 // closes the project when it has no more files to read.
 func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error) {
+	return load(path, false, diags)
+}
+
+// load is Load; with pdfa, a PDF figure that cannot go into a PDF/A file
+// is an error at its reference.
+func load(path string, pdfa bool, diags *diag.List) (*doc.Document, *project.Project, error) {
 	p := project.Load(path, diags)
 	if p == nil {
 		return nil, nil, &ErrInput{diags}
@@ -341,7 +347,10 @@ func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error
 		LoadImage: func(rel string, pos diag.Pos) (*doc.Image, error) {
 			im, err := p.LoadImage(rel)
 			if err == nil && im.Warn != "" {
-				diags.Warnf(pos, "convert the text to paths in the drawing program (or export the figure as PDF or PNG)", "%s", im.Warn)
+				diags.Warnf(pos, im.WarnHint, "%s", im.Warn)
+			}
+			if err == nil && pdfa && im.NotPDFA != "" {
+				diags.Errorf(pos, "export the figure without transparency, in RGB, with its fonts embedded, or build without --pdfa", "PDF figure %s cannot go into a PDF/A file: %s", rel, im.NotPDFA)
 			}
 			return im, err
 		},

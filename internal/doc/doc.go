@@ -213,18 +213,23 @@ type Figure struct {
 }
 
 // Image is image data, already read and checked by the loader: a raster
-// image (PNG, JPEG), or a vector figure (SVG) whose Vector draws it.
+// image (PNG, JPEG), a PDF figure (its first page is drawn as vector
+// content), or a vector figure (SVG) whose Vector draws it.
 type Image struct {
 	Path   string // as written, for messages
 	Data   []byte
-	Format string // "png", "jpeg" or "svg"
+	Format string // "png", "jpeg", "pdf" or "svg"
 	Width  int    // pixels (for a vector figure, its size in its own units)
 	Height int
 	// Vector draws a vector figure; Width and Height give its proportions.
 	Vector Graphic
 	// Warn says what of the image could not be drawn (SVG text...), for a
-	// warning at the image's place; "" when all of it is.
-	Warn string
+	// warning at the image's place; "" when all of it is. WarnHint says
+	// what to do about it.
+	Warn, WarnHint string
+	// NotPDFA says why a PDF figure cannot go into a PDF/A file ("it uses
+	// transparency"); "" when it can.
+	NotPDFA string
 }
 
 // Graphic is vector content (a chart) that draws itself into a given width.

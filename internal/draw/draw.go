@@ -58,12 +58,13 @@ type Glyph struct {
 // Path is a vector path with its paint.
 type Path struct{ doc.Path }
 
-// Image is a raster image placed in the box (X, Y, W, H).
+// Image is a raster image, or a page of a PDF file, placed in the box (X,
+// Y, W, H).
 type Image struct {
 	X, Y, W, H float64
 	Key        string // unique per distinct image data
 	Data       []byte
-	Format     string // "png" or "jpeg"
+	Format     string // "png", "jpeg", or "pdf": a PDF file whose first page is drawn as vector content
 }
 
 // Link is a clickable area: to an external URL, or to a named Anchor.

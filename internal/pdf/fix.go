@@ -43,6 +43,9 @@ import (
 //     written anew (toUnicode) for the codes the document draws. ActualText
 //     spans around each such glyph would say the same at some 40 bytes an
 //     occurrence, and not every reader honours them.
+//   - fpdf writes the objects of imported pages (PDF figures) and their
+//     entries in the resource dictionary in Go map order; fixForms
+//     (form.go) puts them in a fixed order.
 //
 // Objects are found through the cross-reference table, which is rewritten
 // for the new offsets.
@@ -105,8 +108,13 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 			}
 		}
 	}
+	formEdits, imported, err := r.fixForms(bodies, ats, offs)
+	if err != nil {
+		return nil, err
+	}
+	edits = append(edits, formEdits...)
 	for num, body := range bodies {
-		if body == nil {
+		if body == nil || imported[num] {
 			continue
 		}
 		at, o := ats[num], offs[num]

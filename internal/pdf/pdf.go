@@ -313,6 +313,9 @@ type renderer struct {
 	lastH    float64        // height of the last page
 	lastBook int            // level of the previous bookmark, -1 before any
 	levels   []int          // levels of the bookmarks written
+
+	forms  []*formUse          // PDF figures, in order of first use (form.go)
+	formOf map[string]*formUse // by image name
 }
 
 func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, error) {
@@ -441,7 +444,13 @@ func cleanLang(s string) string {
 // ties in Go map order, so each image's width is nudged by a fraction
 // (which fpdf truncates away when writing /Width) to make the order total.
 func (r *renderer) registerImages() error {
-	for i, im := range r.plan.images {
+	var raster []*draw.Image
+	for _, im := range r.plan.images {
+		if im.Format != "pdf" {
+			raster = append(raster, im)
+		}
+	}
+	for i, im := range raster {
 		name := r.imageName(im)
 		format := strings.ToLower(im.Format)
 		if format != "png" && format != "jpeg" && format != "jpg" {
@@ -451,11 +460,11 @@ func (r *renderer) registerImages() error {
 		if err := r.f.Error(); err != nil {
 			return fmt.Errorf("pdf: image %q: %w", im.Key, err)
 		}
-		if err := nudgeWidth(info, float64(i+1)/float64(4*(len(r.plan.images)+1))); err != nil {
+		if err := nudgeWidth(info, float64(i+1)/float64(4*(len(raster)+1))); err != nil {
 			return fmt.Errorf("pdf: image %q: %w", im.Key, err)
 		}
 	}
-	return nil
+	return r.registerForms()
 }
 
 func (r *renderer) imageName(im *draw.Image) string {
@@ -516,6 +525,10 @@ func (r *renderer) item(p *draw.Page, it draw.Item) {
 		r.drawPath(it)
 	case *draw.Image:
 		if it.W <= 0 || it.H <= 0 {
+			return
+		}
+		if it.Format == "pdf" {
+			r.drawForm(it)
 			return
 		}
 		format := strings.ToLower(it.Format)

@@ -351,7 +351,7 @@ func (r *reader) authorNotes(k string, v *yaml.Node) {
 // titleNote is a note on the title block, before its Markdown is converted.
 type titleNote struct {
 	note *doc.Note
-	text markup   // Markdown, or
+	text markup       // Markdown, or
 	gen  []doc.Inline // generated text
 }
 

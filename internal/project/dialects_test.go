@@ -181,11 +181,11 @@ Text.
 // pandoc: author as a string, a list of strings, a list of maps.
 func TestPandocAuthorForms(t *testing.T) {
 	for src, want := range map[string]string{
-		"author: Jane Doe":                         "Jane Doe",
-		"author: [Author]":                         "Author",
-		"author:\n  - Ann\n  - Bob":                "Ann|Bob",
+		"author: Jane Doe":                           "Jane Doe",
+		"author: [Author]":                           "Author",
+		"author:\n  - Ann\n  - Bob":                  "Ann|Bob",
 		"author:\n  - name: Ann\n    affiliation: U": "Ann",
-		"authors:\n  - given: Ann\n    family: Lee": "Ann Lee",
+		"authors:\n  - given: Ann\n    family: Lee":  "Ann Lee",
 	} {
 		p, d := load(t, map[string]string{"paper.md": "---\n" + src + "\n---\n\nText.\n"})
 		if p == nil {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"quire/internal/doc"
+	"quire/internal/pdfpage"
 	"quire/internal/vector"
 )
 
@@ -33,9 +34,43 @@ func loadSVG(rel string, data []byte) (*doc.Image, error) {
 		Width: int(math.Max(1, math.Round(d.W*16))), Height: int(math.Max(1, math.Round(d.H*16)))}
 	if len(unsupported) > 0 {
 		im.Warn = fmt.Sprintf("SVG image %s: %s", rel, vector.Describe(unsupported))
+		im.WarnHint = "convert the text to paths in the drawing program (or export the figure as PDF or PNG)"
 	}
 	return im, nil
 }
+
+// isPDF reports whether an image file is a PDF: by its extension, or by
+// the "%PDF-" header, which may follow up to 1024 bytes of anything.
+func isPDF(rel string, data []byte) bool {
+	return strings.EqualFold(filepath.Ext(rel), ".pdf") || bytes.Contains(data[:min(len(data), 1024+5)], []byte("%PDF-"))
+}
+
+// loadPDF checks a PDF figure: its first page is drawn as vector content
+// (package pdfpage reads it; package pdf embeds it).
+func loadPDF(rel string, data []byte) (*doc.Image, error) {
+	f, err := pdfpage.Read(data, 1)
+	if err != nil {
+		hint := "export the figure again as PDF (or as SVG or PNG)"
+		if strings.Contains(err.Error(), "encrypted") {
+			hint = "remove the protection: qpdf --decrypt in.pdf out.pdf"
+		}
+		return nil, &hintError{fmt.Sprintf("PDF figure %s: %v", rel, err), hint}
+	}
+	im := &doc.Image{Path: rel, Data: data, Format: "pdf",
+		Width: int(math.Max(1, math.Round(f.W*16))), Height: int(math.Max(1, math.Round(f.H*16))),
+		NotPDFA: strings.Join(f.PDFA, ", ")}
+	if f.Pages > 1 {
+		im.Warn = fmt.Sprintf("PDF figure %s has %d pages; the first is drawn", rel, f.Pages)
+		im.WarnHint = "give the figure a PDF of its own page (qpdf in.pdf --pages . N -- out.pdf)"
+	}
+	return im, nil
+}
+
+// hintError is an error that says what to do about it.
+type hintError struct{ msg, hint string }
+
+func (e *hintError) Error() string    { return e.msg }
+func (e *hintError) HintText() string { return e.hint }
 
 // otherCase returns the path, relative to the manuscript folder, of a file
 // whose name differs from rel only in case (figures/TextMate.png for

@@ -9,11 +9,11 @@ package project
 import (
 	"bytes"
 	"errors"
-	"io/fs"
 	"fmt"
 	"image"
 	_ "image/jpeg" // register decoders for checking images
 	_ "image/png"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -328,7 +328,11 @@ type cachedImage struct {
 }
 
 func (p *Project) loadImage(rel string) (*doc.Image, error) {
-	data, err := p.Folder.ReadFile(rel, Image)
+	kind := Image
+	if ext := strings.ToLower(filepath.Ext(rel)); ext == ".svg" || ext == ".pdf" {
+		kind = Figure
+	}
+	data, err := p.Folder.ReadFile(rel, kind)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
 			if alt := otherCase(p.Dir, rel); alt != "" {
@@ -339,6 +343,9 @@ func (p *Project) loadImage(rel string) (*doc.Image, error) {
 	}
 	if isSVG(rel, data) {
 		return loadSVG(rel, data)
+	}
+	if isPDF(rel, data) {
+		return loadPDF(rel, data)
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
