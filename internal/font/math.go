@@ -45,7 +45,7 @@ func (f *Face) XHeight() float64 {
 		return v.(float64)
 	}
 	h := 0.0
-	if sf, err := sfnt.Parse(f.data); err == nil {
+	if sf, err := sfnt.Parse(f.orig); err == nil {
 		var buf sfnt.Buffer
 		if gi, err := sf.GlyphIndex(&buf, 'x'); err == nil && gi != 0 {
 			upem := float64(sf.UnitsPerEm())

@@ -143,10 +143,10 @@ func (ms *Macros) Len() int {
 
 // Limits bound the work one formula may cause.
 const (
-	maxExpansions = 10000  // macro expansions per formula
+	maxExpansions = 10000   // macro expansions per formula
 	maxTokens     = 4000000 // tokens read per formula, after expansion
-	maxDepth      = 60     // nesting of groups, fractions, scripts, environments
-	maxAtoms      = 200000 // symbols per formula
+	maxDepth      = 60      // nesting of groups, fractions, scripts, environments
+	maxAtoms      = 200000  // symbols per formula
 )
 
 // stream reads tokens from a formula, expanding macros.
