@@ -203,6 +203,14 @@ func (c *converter) paragraph(n ast.Node, out []doc.Block) []doc.Block {
 	if c.macroParagraph(n) {
 		return out
 	}
+	if _, ok := n.(*ast.Paragraph); ok {
+		if lb, ok := c.lineBlock(n); ok {
+			return append(out, lb)
+		}
+		if l, ok := c.exampleList(n); ok {
+			return append(out, l)
+		}
+	}
 	if c.inFigGroup {
 		if imgs := c.imageRow(n); imgs != nil {
 			for _, img := range imgs {

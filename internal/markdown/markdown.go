@@ -84,6 +84,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	c.collectNotes(root)
 	blocks = c.blocks(root, 0)
 	c.finishNotes()
+	c.resolveExamples(blocks)
 	return blocks
 }
 
@@ -166,6 +167,9 @@ type converter struct {
 	inFigGroup  bool // converting a div labelled fig:...: a row of images is subfigures
 	md          goldmark.Markdown
 	fixed       *diag.Pos // every position is this one (a table cell's text)
+
+	examples      int            // example list items so far
+	exampleLabels map[string]int // (@label) -> number
 	spanDepth   int       // notes and spans being parsed inside notes and spans
 	urls        map[urlKey]string
 }

@@ -184,6 +184,11 @@ func TestConvert(t *testing.T) {
 			want: `P@3:1["Line one" " " "line two."] T@8:1#["Caption " A<"tx">][0]{"a" / "1"}`,
 		},
 		{
+			name: "line blocks and example lists",
+			src:  "| The first line\n|    indented *second*\n   continued\n|\n| last\n\n(@) One.\n(@good) Two\nwrapped.\n\nText (@good) and (@).\n\n(@) Three.\n",
+			want: `LB@3:1{"The first line" / "\u00a0\u00a0\u00a0" "indented " E("second") " " "continued" /  / "last"} OL1@9:1{P@9:1["One."] | P@9:1["Two" " " "wrapped."]} P@13:1["Text (" "2" ") and (@)."] OL3@15:1{P@15:1["Three."]}`,
+		},
+		{
 			name: "multiline table",
 			src:  "-----------------\nLand   Number\n       of owls\n------ ----------\nNorth     94%\nAmerica\n\nAsia      87%\n-----------------\n\n: Multi\n",
 			want: `T@3:1#["Multi"][1 1]{"Land"|"Number of owls" / "North America"|"94%" / "Asia"|"87%"}`,

@@ -221,7 +221,7 @@ func (c *converter) subBlocks(start, end, depth int) []doc.Block {
 		stop = start + k + 1
 	}
 	r.SetPosition(0, text.NewSegment(start, stop))
-	root := c.md.Parser().Parse(r)
+	root := c.md.Parser().Parse(r, parser.WithContext(c.mathContext()))
 	return c.blocks(root, depth+1)
 }
 

@@ -29,7 +29,8 @@ var (
 // srcLine is a line of the source: its text and offsets.
 type srcLine struct {
 	text       string
-	start, end int // end excludes the newline
+	start, end int  // end excludes the newline
+	indented   bool // the paragraph's line had leading blanks (goldmark strips them)
 }
 
 // lineAt returns the line of c.src that starts at or after off.
