@@ -415,6 +415,13 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 	} else if i := bytes.IndexByte(c.src[max(contentOff, 0):], '\n'); contentOff >= 0 && i >= 0 {
 		contentOff += i + 1
 	}
+	cellLang := ""
+	if m := reCell.FindStringSubmatch(info); m != nil {
+		if b, ok := c.codeCell(n, m[1], body, contentOff); ok {
+			return append(out, b)
+		}
+		cellLang = m[1]
+	}
 	var listingID, listingCap string
 	if i := strings.IndexByte(info, '{'); i >= 0 {
 		// "{#lst:x .haskell caption=...}" or "haskell {#lst:x}"
@@ -454,6 +461,9 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 			return append(out, b)
 		}
 		return out
+	}
+	if lang == "" {
+		lang = cellLang
 	}
 	cb := &doc.CodeBlock{At: c.at(n), Lang: lang, Text: c.clean(body, contentOff), ID: listingID}
 	if listingCap != "" {
@@ -654,4 +664,43 @@ func setCaption(b doc.Block, cap []doc.Inline) {
 // attribute block) as text, with the typographer's dashes.
 func (c *converter) inlineText(s string, off int) []doc.Inline {
 	return []doc.Inline{doc.Text{S: c.clean(typo(s), off)}}
+}
+
+// reCell matches the info string of an executable cell (Quarto, R
+// Markdown): {python}, {r label, echo=FALSE}.
+var reCell = regexp.MustCompile(`^\{([a-zA-Z][a-zA-Z0-9_]*)(?:[ ,][^}]*)?\}$`)
+
+// reCellOption matches a cell option line: "#| label: fig-polar".
+var reCellOption = regexp.MustCompile(`^#\|\s*([a-zA-Z-]+)\s*:\s*(.*?)\s*$`)
+
+// codeCell turns an executable cell labelled as a figure or table
+// ("#| label: fig-x", "#| fig-cap: ...") into that figure or table, left
+// as a frame: Quire does not run code, and says so. A cell without such a
+// label stays a code block.
+func (c *converter) codeCell(n *ast.FencedCodeBlock, lang, body string, off int) (doc.Block, bool) {
+	opts := map[string]string{}
+	for _, line := range strings.Split(body, "\n") {
+		m := reCellOption.FindStringSubmatch(strings.TrimSpace(line))
+		if m == nil {
+			break
+		}
+		opts[m[1]] = strings.Trim(m[2], `"'`)
+	}
+	label := opts["label"]
+	kind := ""
+	if l, _, ok := doc.CrossRefKey(label); ok {
+		kind = l[:3]
+	}
+	switch kind {
+	case doc.KindFigure:
+		c.warnf(nodePos(n), "put the figure the code makes in an image file and include it with ![caption](file){#"+label+"}",
+			"Quire does not run %s code cells; figure %s is left as a frame", lang, label)
+		return &doc.Figure{At: c.at(n), ID: label, Caption: c.inlineText(opts["fig-cap"], off), Missing: "output of the " + lang + " cell"}, true
+	case doc.KindTable:
+		c.warnf(nodePos(n), "write the table the code makes in Markdown, with : caption {#"+label+"}",
+			"Quire does not run %s code cells; table %s is left empty", lang, label)
+		return &doc.Table{At: c.at(n), ID: label, Caption: c.inlineText(opts["tbl-cap"], off),
+			Align: []doc.Align{doc.AlignCenter}, Header: [][]doc.Inline{{doc.Text{S: "output of the " + lang + " cell"}}}}, true
+	}
+	return nil, false
 }
