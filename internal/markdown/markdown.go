@@ -170,8 +170,8 @@ type converter struct {
 
 	examples      int            // example list items so far
 	exampleLabels map[string]int // (@label) -> number
-	spanDepth   int       // notes and spans being parsed inside notes and spans
-	urls        map[urlKey]string
+	spanDepth     int            // notes and spans being parsed inside notes and spans
+	urls          map[urlKey]string
 }
 
 // noteState is a footnote being converted.

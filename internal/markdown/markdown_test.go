@@ -189,9 +189,9 @@ func TestConvert(t *testing.T) {
 			want: `LB@3:1{"The first line" / "\u00a0\u00a0\u00a0" "indented " E("second") " " "continued" /  / "last"} OL1@9:1{P@9:1["One."] | P@9:1["Two" " " "wrapped."]} P@13:1["Text (" "2" ") and (@)."] OL3@15:1{P@15:1["Three."]}`,
 		},
 		{
-			name: "executable cells labelled as figures",
-			src:  "```{python}\n#| label: fig-polar\n#| fig-cap: \"A polar plot\"\nplot()\n```\n\n```{r}\nx <- 1\n```\n",
-			want: `Fig@3:1#fig-polar<missing output of the python cell>["A polar plot"] Code@9:1<r>"x <- 1\n"`,
+			name:  "executable cells labelled as figures",
+			src:   "```{python}\n#| label: fig-polar\n#| fig-cap: \"A polar plot\"\nplot()\n```\n\n```{r}\nx <- 1\n```\n",
+			want:  `Fig@3:1#fig-polar<missing output of the python cell>["A polar plot"] Code@9:1<r>"x <- 1\n"`,
 			diags: []string{"x.md:3:1: warning: Quire does not run python code cells; figure fig-polar is left as a frame"},
 		},
 		{
