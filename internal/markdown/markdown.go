@@ -119,7 +119,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.Strikethrough,
 			extension.Linkify,
 			extension.TaskList,
-			extension.Footnote,
+			footnotes{}, // extension.Footnote in linear time: see footnote.go
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 		),
