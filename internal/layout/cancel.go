@@ -23,3 +23,26 @@ func (l *Layout) checkpoint() {
 		panic(canceled{err})
 	}
 }
+
+// headKey identifies a running head cut to a width.
+type headKey struct {
+	face  string
+	size  float64
+	text  string
+	width float64
+}
+
+// fitHead is fitText for the running heads, cut once for the document
+// rather than once a page.
+func (l *Layout) fitHead(face string, size float64, s string, width float64) string {
+	k := headKey{face, size, s, width}
+	if h, ok := l.heads[k]; ok {
+		return h
+	}
+	if l.heads == nil {
+		l.heads = map[headKey]string{}
+	}
+	h := fitText(face, size, s, width)
+	l.heads[k] = h
+	return h
+}

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -126,20 +127,43 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 	return vs
 }
 
-// addNote appends ns to list and, after it, the notes referenced inside it,
-// each once, so that a note referenced only from another note is placed
-// with it.
+// addNote appends ns to a line's list of notes unless it is there. Only
+// the notes the line references itself are listed: the notes referenced
+// inside them are reached through their lines when the page is made (see
+// noteClosure), so that a chain of notes each referencing the next costs
+// linear time, not cubic.
 func addNote(list []*noteSet, ns *noteSet) []*noteSet {
 	if containsNote(list, ns) {
 		return list
 	}
-	list = append(list, ns)
-	for _, l := range ns.lines {
-		for _, sub := range l.notes {
-			list = addNote(list, sub)
-		}
+	return append(list, ns)
+}
+
+// noteClosure appends to out the notes of roots and, after each, the notes
+// referenced inside it (depth first, in reading order), each once: a note
+// referenced only from another note is placed with it. seen holds the
+// notes already listed (and is updated); skip leaves out a note and what it
+// references, placed on an earlier page with it.
+func noteClosure(out, roots []*noteSet, seen map[*noteSet]bool, skip func(*noteSet) bool) []*noteSet {
+	var stack []*noteSet
+	for i := len(roots) - 1; i >= 0; i-- {
+		stack = append(stack, roots[i])
 	}
-	return list
+	for len(stack) > 0 {
+		ns := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[ns] || skip(ns) {
+			continue
+		}
+		seen[ns] = true
+		out = append(out, ns)
+		n := len(stack)
+		for _, l := range ns.lines {
+			stack = append(stack, l.notes...)
+		}
+		slices.Reverse(stack[n:])
+	}
+	return out
 }
 
 // paragraph sets inline content in frame c and adds its lines.

@@ -1,6 +1,7 @@
 package layout
 
 import (
+	"sort"
 	"strings"
 
 	"quire/internal/doc"
@@ -86,16 +87,26 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 		}
 		bodyStart := len(pc.body)
 		var pageNotes []*noteSet
+		onPage := map[*noteSet]bool{} // pageNotes, as a set
 		pageNoteH := 0.0
+		isOut := func(ns *noteSet) bool { return placedNotes[ns] || onPage[ns] }
+		seen := map[*noteSet]bool{}
 		notesFor := func(v *vbox) (list []*noteSet, h float64) {
-			for _, ns := range v.notes {
-				if placedNotes[ns] || containsNote(pageNotes, ns) || containsNote(list, ns) {
-					continue
-				}
-				list = append(list, ns)
+			if len(v.notes) == 0 {
+				return nil, 0
+			}
+			clear(seen)
+			list = noteClosure(nil, v.notes, seen, isOut)
+			for _, ns := range list {
 				h += ns.height()
 			}
 			return
+		}
+		addPage := func(list []*noteSet) {
+			pageNotes = append(pageNotes, list...)
+			for _, ns := range list {
+				onPage[ns] = true
+			}
 		}
 		totalNotes := func(extra float64) float64 {
 			h := notesH + pageNoteH + extra
@@ -143,7 +154,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 				pc.body = append(pc.body, placed{v, bodyH})
 				bodyH += v.h
 				shrinkH += v.shrink
-				pageNotes = append(pageNotes, nl...)
+				addPage(nl)
 				pageNoteH += nh
 				if !v.noBreak && !v.space {
 					lastBreak, lastBreakBody, lastBreakH, lastBreakDeferred, lastBreakShrink = j+1, len(pc.body), bodyH, len(deferred), shrinkH
@@ -180,7 +191,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 				if k >= 2 || (k >= 1 && len(lines) > 1) {
 					pc.body = append(pc.body, placed{v, bodyH})
 					bodyH += v.h
-					pageNotes = append(pageNotes, nl...)
+					addPage(nl)
 					splitCarry = lines[k:]
 					pc.notes = append(pc.notes, collectLines(pageNotes[:len(pageNotes)-len(nl)])...)
 					pc.notes = append(pc.notes, lines[:k]...)
@@ -217,24 +228,18 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 		if splitCarry == nil {
 			// Recompute the notes of the boxes that stayed on the page.
 			pageNotes = pageNotes[:0]
+			clear(onPage)
+			isPlaced := func(ns *noteSet) bool { return placedNotes[ns] }
 			for k := start; k < end && k < n; k++ {
 				if isDeferred[k] {
 					continue
 				}
-				for _, ns := range items[k].notes {
-					if !placedNotes[ns] && !containsNote(pageNotes, ns) {
-						pageNotes = append(pageNotes, ns)
-					}
-				}
+				pageNotes = noteClosure(pageNotes, items[k].notes, onPage, isPlaced)
 			}
 			// Notes of floats placed on this page.
 			for _, p := range pc.body {
 				if p.v.float {
-					for _, ns := range p.v.notes {
-						if !placedNotes[ns] && !containsNote(pageNotes, ns) {
-							pageNotes = append(pageNotes, ns)
-						}
-					}
+					pageNotes = noteClosure(pageNotes, p.v.notes, onPage, isPlaced)
 				}
 			}
 			pc.notes = append(pc.notes, collectLines(pageNotes)...)
@@ -347,11 +352,11 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 		left := meta.ShortTitle
 		right := authorsShort(meta.Authors, l.lang)
 		if left != "" {
-			left = fitText(l.face(false, true), size, left, s.TextWidth()*0.6)
+			left = l.fitHead(l.face(false, true), size, left, s.TextWidth()*0.6)
 			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: l.face(false, true), Size: size, S: left})
 		}
 		if right != "" {
-			right = fitText(l.face(false, false), size, right, s.TextWidth()*0.38)
+			right = l.fitHead(l.face(false, false), size, right, s.TextWidth()*0.38)
 			w := shape.Width(l.face(false, false), size, right)
 			p.Items = append(p.Items, &draw.Text{X: s.PageW - s.Outer - w, Y: y, Face: l.face(false, false), Size: size, S: right})
 		}
@@ -370,22 +375,32 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 // whole words are dropped from the end (with the punctuation they leave
 // dangling) until the rest and the ellipsis fit. Only a first word that is
 // itself too wide is cut inside.
+//
+// The longest fitting prefix is found by bisection (a longer prefix is
+// never narrower), so a title of many thousand words costs O(n log n), not
+// O(n²) measurements of its whole length.
 func fitText(face string, size float64, s string, width float64) string {
 	if shape.Width(face, size, s) <= width {
 		return s
 	}
 	words := strings.Fields(s)
-	for n := len(words) - 1; n >= 1; n-- {
-		head := strings.TrimRight(strings.Join(words[:n], " "), ",;:–—-")
-		if head != "" && shape.Width(face, size, head+"…") <= width {
-			return head + "…"
+	// head(n) is the first n words without the punctuation they leave
+	// dangling; it never gets narrower as n grows.
+	head := func(n int) string { return strings.TrimRight(strings.Join(words[:n], " "), ",;:–—-") }
+	// The largest n in [1, len(words)) whose head fits.
+	n := sort.Search(len(words), func(n int) bool {
+		return n >= 1 && shape.Width(face, size, head(n)+"…") > width
+	}) - 1
+	for ; n >= 1; n-- {
+		if h := head(n); h != "" {
+			return h + "…"
 		}
 	}
 	rs := []rune(s)
-	for len(rs) > 1 && shape.Width(face, size, string(rs)+"…") > width {
-		rs = rs[:len(rs)-1]
-	}
-	return string(rs) + "…"
+	k := sort.Search(len(rs)+1, func(k int) bool {
+		return k > 1 && shape.Width(face, size, string(rs[:k])+"…") > width
+	}) - 1
+	return string(rs[:max(k, 1)]) + "…"
 }
 
 func authorsShort(as []doc.Author, lg *lang.Language) string {
