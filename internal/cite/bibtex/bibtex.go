@@ -49,15 +49,26 @@ func Parse(src []byte) ([]Entry, []*Error) {
 	return p.entries, p.errs
 }
 
+// Bounds on macro expansion: a chain of @string macros each doubling the
+// last ("@string{m2 = m1 # m1}") grows exponentially, so a 1 KB file could
+// ask for more memory than the machine has.
+const (
+	// MaxValue bounds the length of one value after expansion.
+	MaxValue = 1 << 20
+	// MaxExpansion bounds the bytes that macro uses add up to in a file.
+	MaxExpansion = 64 << 20
+)
+
 type parser struct {
-	src     []byte
-	pos     int
-	line    int
-	macros  map[string]string
-	entries []Entry
-	errs    []*Error
-	seen    map[string]int // key -> line of first definition
-	index   map[string]int // key -> index into entries
+	src      []byte
+	pos      int
+	line     int
+	expanded int // bytes added by macro uses so far
+	macros   map[string]string
+	entries  []Entry
+	errs     []*Error
+	seen     map[string]int // key -> line of first definition
+	index    map[string]int // key -> index into entries
 }
 
 // sameEntry reports whether a and b have the same type and fields (values
@@ -392,6 +403,13 @@ func (p *parser) value(line int) string {
 			if !ok {
 				p.warn(mline, "undefined macro %q; its name is used as text", name)
 				v = name
+			}
+			p.expanded += len(v)
+			if b.Len()+len(v) > MaxValue {
+				p.fail(line, "the value grows past %d MB by expanding macro %q (the limit of a value); check the @string definitions", MaxValue>>20, name)
+			}
+			if p.expanded > MaxExpansion {
+				p.fail(line, "macros expand to more than %d MB in this file (the limit); check the @string definitions", MaxExpansion>>20)
 			}
 			b.WriteString(v)
 		default:
