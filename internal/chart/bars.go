@@ -50,6 +50,7 @@ func newBars(s *Spec, items []item) *bars {
 			}
 		}
 		b.first = lo
+		hi = min(hi, lo+maxBins) // build refused more
 		for y := lo; y <= hi; y++ {
 			ci[strconv.Itoa(y)] = len(b.cats)
 			b.cats = append(b.cats, strconv.Itoa(y))

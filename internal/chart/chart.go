@@ -51,6 +51,16 @@ type builder struct {
 	sources []string // distinct source values of the rows drawn
 }
 
+// recoverf is errorf for a problem a draft build works around (a warning
+// then); the caller decides whether the chart fails.
+func (b *builder) recoverf(key, hint, format string, args ...any) {
+	p, ok := b.s.keyPos[key]
+	if !ok {
+		p = b.s.blockPos
+	}
+	b.diags.Recoverf(p, hint, "chart %q: "+format, append([]any{b.s.ID}, args...)...)
+}
+
 func (b *builder) errorf(key, hint, format string, args ...any) {
 	p, ok := b.s.keyPos[key]
 	if !ok {
@@ -208,12 +218,15 @@ func (b *builder) build(folder *project.Folder) doc.Graphic {
 	srcCol := t.Col("source")
 	dated := s.Type == "timeline" || s.Bin == "year"
 	var items []item
+	// A cell the chart cannot place is an error (a warning in a draft,
+	// and its row is left out): no row is dropped silently.
 	badCells := 0
 	cellErr := func(key string, err error) {
 		badCells++
 		if badCells <= 5 {
-			b.errorf(key, "fix the cell in the CSV, or leave its row out with where:", "%v", err)
-		} else {
+			b.recoverf(key, "fix the cell in the CSV, or leave its row out with where:", "%v", err)
+		}
+		if !b.diags.Draft {
 			b.failed = true
 		}
 	}
@@ -246,10 +259,22 @@ rows:
 			}
 			it.x1 = it.x0
 		}
+		if !dated && s.Type != "line" && cell == "" {
+			cellErr("x", t.Errorf(r, xc, "empty cell where a category is needed"))
+			continue
+		}
+		if (dated || s.Type == "line") && !finite(it.x0) {
+			cellErr("x", t.Errorf(r, xc, "%q is out of range (at most 1e15)", cell))
+			continue
+		}
 		if yc >= 0 {
 			v, err := t.Float(r, yc)
 			if err != nil {
 				cellErr("y", err)
+				continue
+			}
+			if !finite(v) {
+				cellErr("y", t.Errorf(r, yc, "%v is out of range (a chart's numbers are at most 1e15)", v))
 				continue
 			}
 			if v < 0 && s.Type != "line" {
@@ -260,6 +285,10 @@ rows:
 		}
 		if gc >= 0 {
 			it.group = t.Cell(r, gc)
+			if it.group == "" {
+				cellErr("group", t.Errorf(r, gc, "empty cell where a group is needed"))
+				continue
+			}
 		}
 		if s.Spans != nil && it.y > 1 {
 			it.period = true
@@ -303,10 +332,16 @@ rows:
 		}
 		items = append(items, it)
 	}
+	if !dated && s.Type != "line" {
+		items = b.checkCategories(items, xc, cellErr)
+	}
 	if badCells > 5 {
-		b.errorf("data", "fix the cells in the CSV", "%d more bad cells in %s not shown", badCells-5, t.File)
+		b.recoverf("data", "fix the cells in the CSV", "%d more bad cells in %s not shown", badCells-5, t.File)
 	}
 	if b.failed {
+		return nil
+	}
+	if !b.withinLimits(items, dated) {
 		return nil
 	}
 	if len(items) == 0 {

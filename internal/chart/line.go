@@ -92,15 +92,13 @@ func (l *lineChart) Draw(c doc.Canvas, width float64) (float64, error) {
 		yt = append(yt, gochart.Tick{Value: v, Label: formatNum(v)})
 	}
 	var xt []gochart.Tick
-	span := maxX - minX
-	step := 1.0
-	for _, k := range []float64{1, 2, 5, 10, 20, 25, 50, 100} {
-		step = k
-		if span/k <= 10 {
+	step := xStep(maxX - minX)
+	first := math.Ceil(minX/step) * step
+	for i := 0; i < maxTicks; i++ {
+		v := first + float64(i)*step
+		if v > maxX+1e-9*step {
 			break
 		}
-	}
-	for v := math.Ceil(minX/step) * step; v <= maxX+1e-9; v += step {
 		xt = append(xt, gochart.Tick{Value: v, Label: formatNum(v)})
 	}
 	gray := func(g float64) drawing.Color {
@@ -158,4 +156,22 @@ func scaled(d []float64) []float64 {
 		out = append(out, v*scale)
 	}
 	return out
+}
+
+// xStep is the step of the x ticks over span: whole numbers 1, 2, 5, 10,
+// 20, 25, 50, 100, then 1-2-5 times a power of ten, so that about ten
+// ticks or fewer are drawn whatever the span.
+func xStep(span float64) float64 {
+	for _, k := range []float64{1, 2, 5, 10, 20, 25, 50, 100} {
+		if span/k <= 10 {
+			return k
+		}
+	}
+	mag := math.Pow(10, math.Floor(math.Log10(span/10)))
+	for _, m := range []float64{1, 2, 5, 10} {
+		if span/(m*mag) <= 10 {
+			return m * mag
+		}
+	}
+	return 10 * mag
 }

@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"sort"
 	"strconv"
@@ -119,8 +120,13 @@ func parseSpec(text []byte, pos diag.Pos, diags *diag.List) (*Spec, bool) {
 			return 0
 		}
 		v, err := strconv.ParseFloat(strings.TrimSpace(n.Value), 64)
-		if err != nil {
+		switch {
+		case err != nil && !strings.Contains(err.Error(), "out of range"), math.IsNaN(v):
 			bad(n, "", "%s: %q is not a number", what, n.Value)
+			return 0
+		case !finite(v):
+			bad(n, "give a value between -1e15 and 1e15", "%s: %s is out of range (a chart's numbers are at most 1e15)", what, strings.TrimSpace(n.Value))
+			return 0
 		}
 		return v
 	}

@@ -118,7 +118,11 @@ func niceTicks(max float64, integer bool, want int) (ticks []float64, top float6
 		step = 1
 	}
 	top = math.Ceil(max/step-1e-9) * step
-	for v := 0.0; v <= top+step/2; v += step {
+	for i := 0; i < maxTicks; i++ {
+		v := float64(i) * step
+		if v > top+step/2 {
+			break
+		}
 		ticks = append(ticks, v)
 	}
 	return ticks, top

@@ -249,7 +249,7 @@ func (t *timeline) Draw(c doc.Canvas, width float64) (float64, error) {
 			break
 		}
 	}
-	for yr := int(math.Ceil(t.from)); float64(yr) <= t.to; yr++ {
+	for yr := int(math.Ceil(t.from)); float64(yr) <= t.to && float64(yr) <= math.Ceil(t.from)+maxYears; yr++ {
 		x := xAt(float64(yr))
 		switch {
 		case yr%step == 0:
