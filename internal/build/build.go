@@ -400,6 +400,10 @@ func load(path string, pdfa bool, diags *diag.List) (*doc.Document, *project.Pro
 		doc.NumberNotes(d)
 	}
 	doc.ResolveRefs(d, diags)
+	if !withinLimits(d, p.File, diags) {
+		p.Close()
+		return nil, nil, &ErrInput{diags}
+	}
 	return d, p, nil
 }
 
