@@ -6,10 +6,13 @@
 //
 // PATH is a manuscript folder (default "manuscript") or a single .md file.
 // Exit status: 0 success, 1 failure (bad input, with diagnostics on stderr
-// as file:line:col: error: message, or an unwritable output), 2 bad usage.
+// as file:line:col: error: message; an unwritable output; a resource limit
+// or an internal error, each with a message), 2 bad usage, 130 stopped by
+// Ctrl-C or SIGTERM (the previous PDF untouched, no temporary file left).
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -18,6 +21,7 @@ import (
 
 	"quire/internal/build"
 	"quire/internal/diag"
+	"quire/internal/output"
 )
 
 const usage = `usage: quire build [PATH] [-o OUT] [flags]
@@ -80,28 +84,49 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "quire: unknown profile %q\n\thint: use --profile article, submission or handout\n", opt.Profile)
 		return 2
 	}
+	stop, unlisten := interrupted()
+	defer unlisten()
 	if args[0] == "watch" {
-		return watch(opt, stdout, stderr, interrupted())
+		return watch(opt, stdout, stderr, stop)
 	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		select {
+		case <-stop:
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
 	var diags diag.List
-	res, err := build.Run(opt, &diags)
-	diags.Print(stderr)
+	res, err := build.RunContext(ctx, opt, &diags)
+	printDiags(stderr, &diags)
 	if err != nil {
 		var in *build.ErrInput
 		if errors.As(err, &in) {
-			fmt.Fprintf(stderr, "quire: build failed; %s was not changed\n", outName(opt))
+			fmt.Fprintf(stderr, "quire: build failed; %s was not changed\n", escape(outName(opt)))
 			return 1
 		}
-		fmt.Fprintf(stderr, "quire: %v\n", err)
+		fmt.Fprintf(stderr, "quire: %s\n", escape(err.Error()))
 		var h interface{ HintText() string }
 		if errors.As(err, &h) && h.HintText() != "" {
-			fmt.Fprintf(stderr, "\thint: %s\n", h.HintText())
+			fmt.Fprintf(stderr, "\thint: %s\n", escape(h.HintText()))
+		}
+		var canceled *build.CanceledError
+		if errors.As(err, &canceled) || errors.Is(err, output.ErrAborted) {
+			return exitInterrupted
 		}
 		return 1
 	}
-	fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", res.Out, res.Pages, res.Bytes, res.Elapsed.Milliseconds())
+	fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", escape(res.Out), res.Pages, res.Bytes, res.Elapsed.Milliseconds())
 	return 0
 }
+
+// printDiags prints the build's diagnostics, escaped (diag.Escape).
+func printDiags(w io.Writer, diags *diag.List) { diags.Print(w) }
+
+// escape makes text that may come from the input safe for the terminal.
+func escape(s string) string { return diag.Escape(s) }
 
 func outName(opt build.Options) string {
 	if opt.Out != "" {

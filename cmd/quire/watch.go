@@ -1,27 +1,43 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 
 	"quire/internal/build"
 	"quire/internal/diag"
+	"quire/internal/output"
 )
 
 // debounce is how long the watcher waits after the last change before it
 // rebuilds, so that an editor's burst of writes makes one build.
 const debounce = 250 * time.Millisecond
 
+// pollGone is how often the watcher looks for a manuscript folder that was
+// removed or renamed away.
+var pollGone = 500 * time.Millisecond
+
 // watch builds once, then rebuilds whenever a file in the manuscript folder
-// (or its subfolders, such as data/) changes, until stop is closed. A failed
-// build prints its diagnostics and leaves the last good PDF in place.
+// (or its subfolders, such as data/) changes, until stop is closed.
+//
+// It is a long-running program: one build runs at a time, in the
+// background; a change during a build cancels it and starts a new one once
+// it has stopped; --timeout cancels a build that runs too long; a failed
+// build (bad input, a resource bound, an internal error) prints its
+// diagnostics and leaves the last good PDF in place; closing stop returns
+// at once, cancelling the build. When the folder is removed or renamed,
+// the watcher says so and waits for it to come back, then watches and
+// builds it again.
 func watch(opt build.Options, stdout, stderr io.Writer, stop <-chan struct{}) int {
 	dir := opt.Path
 	if fi, err := os.Stat(dir); err != nil {
@@ -36,47 +52,74 @@ func watch(opt build.Options, stdout, stderr io.Writer, stop <-chan struct{}) in
 		return 1
 	}
 	defer w.Close()
-	outAbs, _ := filepath.Abs(opt.Out)
-	err = filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
-		if err != nil || !d.IsDir() {
-			return nil
-		}
-		if abs, _ := filepath.Abs(p); d.Name() == ".git" || (opt.Out != "" && abs == filepath.Dir(outAbs) && abs != mustAbs(dir)) {
-			return filepath.SkipDir
-		}
-		return w.Add(p)
-	})
-	if err != nil {
+	outAbs := ""
+	if opt.Out != "" {
+		outAbs = mustAbs(opt.Out)
+	}
+	dirAbs := mustAbs(dir)
+	if err := addTree(w, dir, outAbs); err != nil {
 		fmt.Fprintf(stderr, "quire: cannot watch %s: %v\n", dir, err)
 		return 1
 	}
-	once := func() {
-		var diags diag.List
-		res, err := build.Run(opt, &diags)
-		diags.Print(stderr)
-		if err != nil {
-			fmt.Fprintf(stderr, "quire: %v; the last good PDF is kept\n", err)
-			return
-		}
-		fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", res.Out, res.Pages, res.Bytes, res.Elapsed.Milliseconds())
+
+	// The build in the background, if any.
+	var (
+		cancel  context.CancelFunc
+		done    chan struct{}
+		pending bool // a change came during the build: build again after it
+	)
+	start := func() {
+		ctx, c := context.WithCancel(context.Background())
+		cancel, done = c, make(chan struct{})
+		go func(done chan struct{}) {
+			defer close(done)
+			once(ctx, opt, stdout, stderr)
+		}(done)
 	}
-	once()
+	start()
 	fmt.Fprintf(stderr, "quire: watching %s (Ctrl-C to stop)\n", dir)
 	var timer <-chan time.Time
+	var poll <-chan time.Time // set while the folder is gone
 	for {
 		select {
 		case <-stop:
+			if cancel != nil {
+				cancel()
+				// The build notices within a few milliseconds; do
+				// not wait longer than a moment for it.
+				select {
+				case <-done:
+				case <-time.After(200 * time.Millisecond):
+				}
+			}
 			return 0
+		case <-done:
+			cancel, done = nil, nil
+			if pending && poll == nil {
+				pending = false
+				start()
+			}
 		case ev, ok := <-w.Events:
 			if !ok {
 				return 0
+			}
+			if ev.Op&(fsnotify.Remove|fsnotify.Rename) != 0 && mustAbs(ev.Name) == dirAbs {
+				// The folder itself went away (or was renamed: the
+				// watch would follow it under its new name).
+				w.Remove(dir)
+				if poll == nil {
+					fmt.Fprintf(stderr, "quire: %s was removed or renamed; waiting for it to come back (Ctrl-C to stop)\n", dir)
+					poll = time.After(pollGone)
+				}
+				timer = nil
+				continue
 			}
 			if ignored(ev.Name, outAbs) {
 				continue
 			}
 			if ev.Op&fsnotify.Create != 0 {
 				if fi, err := os.Stat(ev.Name); err == nil && fi.IsDir() {
-					w.Add(ev.Name)
+					addTree(w, ev.Name, outAbs)
 				}
 			}
 			timer = time.After(debounce)
@@ -85,11 +128,82 @@ func watch(opt build.Options, stdout, stderr io.Writer, stop <-chan struct{}) in
 				return 0
 			}
 			fmt.Fprintf(stderr, "quire: watch: %v\n", err)
+		case <-poll:
+			if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+				poll = time.After(pollGone)
+				continue
+			}
+			poll = nil
+			if err := addTree(w, dir, outAbs); err != nil {
+				fmt.Fprintf(stderr, "quire: cannot watch %s again: %v; waiting\n", dir, err)
+				poll = time.After(pollGone)
+				continue
+			}
+			fmt.Fprintf(stderr, "quire: %s is back; watching it again\n", dir)
+			timer = time.After(debounce)
 		case <-timer:
 			timer = nil
-			once()
+			if done != nil {
+				// Stop the build under way; the next starts when it
+				// has.
+				cancel()
+				pending = true
+				continue
+			}
+			start()
 		}
 	}
+}
+
+// once runs one build of the watcher and reports it.
+func once(ctx context.Context, opt build.Options, stdout, stderr io.Writer) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "quire: internal error: %v (please report this as a bug in Quire); the last good PDF is kept\n", r)
+		}
+	}()
+	var diags diag.List
+	res, err := build.RunContext(ctx, opt, &diags)
+	var canceled *build.CanceledError
+	if errors.As(err, &canceled) {
+		// A newer change, or Ctrl-C: the next build will report.
+		return
+	}
+	printDiags(stderr, &diags)
+	if err != nil {
+		var in *build.ErrInput
+		if !errors.As(err, &in) {
+			fmt.Fprintf(stderr, "quire: %s\n", escape(err.Error()))
+			var h interface{ HintText() string }
+			if errors.As(err, &h) && h.HintText() != "" {
+				fmt.Fprintf(stderr, "\thint: %s\n", escape(h.HintText()))
+			}
+		}
+		fmt.Fprintf(stderr, "quire: build failed; the last good PDF is kept\n")
+		return
+	}
+	fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", escape(res.Out), res.Pages, res.Bytes, res.Elapsed.Milliseconds())
+}
+
+// addTree watches dir and its subfolders, except .git and the output's
+// folder when it lies inside.
+func addTree(w *fsnotify.Watcher, dir, outAbs string) error {
+	root := mustAbs(dir)
+	return filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			return nil
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if abs := mustAbs(p); d.Name() == ".git" || (outAbs != "" && abs == filepath.Dir(outAbs) && abs != root) {
+			return filepath.SkipDir
+		}
+		return w.Add(p)
+	})
 }
 
 func mustAbs(p string) string {
@@ -108,14 +222,35 @@ func ignored(name, outAbs string) bool {
 		strings.HasSuffix(base, ".pdf")
 }
 
-// interrupted returns a channel closed on the first SIGINT.
-func interrupted() <-chan struct{} {
-	c := make(chan os.Signal, 1)
-	signal.Notify(c, os.Interrupt)
+// interrupted returns a channel closed on the first SIGINT or SIGTERM, and
+// a function that stops listening. The signal also aborts any output
+// being written (its temporary file is removed at once, see output.Abort);
+// a second signal exits at once.
+func interrupted() (<-chan struct{}, func()) {
+	c := make(chan os.Signal, 2)
+	signal.Notify(c, os.Interrupt, syscall.SIGTERM)
 	stop := make(chan struct{})
+	quit := make(chan struct{})
 	go func() {
-		<-c
+		select {
+		case <-c:
+		case <-quit:
+			return
+		}
+		output.Abort()
 		close(stop)
+		select {
+		case <-c:
+			os.Exit(exitInterrupted)
+		case <-quit:
+		}
 	}()
-	return stop
+	return stop, func() {
+		signal.Stop(c)
+		close(quit)
+	}
 }
+
+// exitInterrupted is the exit status after Ctrl-C or SIGTERM (128+SIGINT,
+// as shells report it).
+const exitInterrupted = 130

@@ -57,10 +57,12 @@ type Diagnostic struct {
 }
 
 // String formats the diagnostic as "file:line:col: error: message (hint)".
+// Text from the input is escaped (see Escape): a diagnostic never writes a
+// terminal escape sequence, and its first line is one line.
 func (d Diagnostic) String() string {
-	s := fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg)
+	s := Escape(fmt.Sprintf("%s: %s: %s", d.Pos, d.Severity, d.Msg))
 	if d.Hint != "" {
-		s += "\n\thint: " + d.Hint
+		s += "\n\thint: " + escapeHint(d.Hint)
 	}
 	return s
 }

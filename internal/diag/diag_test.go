@@ -60,3 +60,24 @@ func TestRecoverfDraft(t *testing.T) {
 		t.Errorf("draft: %v", draft.Items())
 	}
 }
+
+func TestEscape(t *testing.T) {
+	for in, want := range map[string]string{
+		"plain café — “quoted”\ttab":  "plain café — “quoted”\ttab",
+		"title \x1b]0;pwned\x07 here": `title \x1b]0;pwned\x07 here`,
+		"csi \x1b[2J clear":           `csi \x1b[2J clear`,
+		"c1 \u009b31m red":            `c1 \u009b31m red`,
+		"line\nbreak\rret":            `line\nbreak\rret`,
+		"bidi \u202eevil\u202c":       `bidi \u202eevil\u202c`,
+		"latin1 caf\xe9":              `latin1 caf\xe9`,
+		"del \x7f":                    `del \x7f`,
+	} {
+		if got := Escape(in); got != want {
+			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
+		}
+	}
+	d := Diagnostic{Pos: Pos{File: "data\x1b[31m.csv", Line: 1}, Msg: "column \"\x1b]0;x\x07\"", Hint: "one\n\ttwo \x1b[0m"}
+	if got, want := d.String(), "data\\x1b[31m.csv:1: warning: column \"\\x1b]0;x\\x07\"\n\thint: one\n\ttwo \\x1b[0m"; got != want {
+		t.Errorf("String() = %q, want %q", got, want)
+	}
+}
