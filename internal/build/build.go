@@ -247,6 +247,10 @@ func prepareContext(ctx context.Context, opt Options, diags *diag.List) (*prepar
 		diags.Errorf(d.Meta.Pos["profile"], "", "%v", err)
 		return nil, &ErrInput{diags}
 	}
+	applyFonts(st, &d.Meta, p.Folder, diags)
+	if diags.HasErrors() {
+		return nil, &ErrInput{diags}
+	}
 	pages, err := layout.New(st, diags).WithContext(ctx).Run(d)
 	if err != nil {
 		return nil, err
@@ -497,6 +501,7 @@ func Pages(path, profile string, diags *diag.List) ([]*draw.Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	applyFonts(st, &d.Meta, p.Folder, diags)
 	return layout.New(st, diags).Run(d)
 }
 

@@ -58,6 +58,9 @@ type Meta struct {
 	Terms      map[string]string // generated words overridden in the front matter (lang.TermKeys)
 	PaperSize  string            // "a4" or "letter"
 	FontSize   float64           // body size in points; 0 means the profile default
+	// MainFont, SansFont and MonoFont name a shipped font family or a .ttf
+	// file in the manuscript folder (mainfont:, sansfont:, monofont:).
+	MainFont, SansFont, MonoFont string
 
 	Bibliography  []string // .bib or CSL-JSON paths, relative to the manuscript
 	CitationStyle string   // "chicago-notes" (default) or "chicago-author-date"

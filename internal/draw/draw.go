@@ -125,16 +125,26 @@ type Recorder struct {
 	X, Y    float64
 	Items   []Item
 	Measure func(face string, size float64, s string) float64
+	// Face, if set, maps the faces a graphic asks for to the ones drawn
+	// (the document's sans-serif for charts' "sans").
+	Face func(face string) string
+}
+
+func (r *Recorder) face(f string) string {
+	if r.Face != nil {
+		return r.Face(f)
+	}
+	return f
 }
 
 // MeasureText implements doc.Canvas.
 func (r *Recorder) MeasureText(face string, size float64, s string) float64 {
-	return r.Measure(face, size, s)
+	return r.Measure(r.face(face), size, s)
 }
 
 // Text implements doc.Canvas.
 func (r *Recorder) Text(face string, size float64, x, y, angle float64, s string, c doc.Color) {
-	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: face, Size: size, S: s, Color: c, Angle: angle})
+	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: r.face(face), Size: size, S: s, Color: c, Angle: angle})
 }
 
 // Path implements doc.Canvas.

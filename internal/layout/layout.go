@@ -39,6 +39,16 @@ func (l *Layout) face(bold, italic bool) string {
 	return font.Variant(l.st.BodyFace, bold, italic)
 }
 
+// chartFace maps the faces of the default sans-serif family, which
+// charts ask for, to the style's chart face in the same weight and slant.
+func (l *Layout) chartFace(face string) string {
+	f, err := font.Get(face)
+	if err != nil || f.Family == nil || f.Family != font.DefaultFamily("sans") || l.st.ChartFace == font.Sans {
+		return face
+	}
+	return font.Variant(l.st.ChartFace, f.Bold, f.Italic)
+}
+
 // Run typesets d and returns its pages. It never returns zero pages.
 func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	defer func() {

@@ -2,15 +2,15 @@ package pdf
 
 import (
 	"bytes"
-	"math/bits"
-	"unicode/utf16"
 	"compress/zlib"
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
+	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf16"
 )
 
 // fix corrects what fpdf writes but cannot be told to write otherwise:

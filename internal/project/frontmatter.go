@@ -335,6 +335,21 @@ func (r *reader) paperSize(k string, v *yaml.Node) {
 	}
 }
 
+func (r *reader) font(k string, v *yaml.Node) {
+	s, ok := r.str(k, v)
+	if !ok {
+		return
+	}
+	switch k {
+	case "mainfont":
+		r.meta.MainFont = s
+	case "sansfont":
+		r.meta.SansFont = s
+	case "monofont":
+		r.meta.MonoFont = s
+	}
+}
+
 func (r *reader) fontSize(k string, v *yaml.Node) {
 	if s, ok := r.str(k, v); ok {
 		f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "pt"), 64)

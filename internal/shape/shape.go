@@ -284,4 +284,3 @@ func scriptOf(text []rune) language.Script {
 	}
 	return language.Latin
 }
-
