@@ -443,9 +443,9 @@ func (c *converter) command(b *builder, s []byte, off int) {
 		b.add(doc.Anchor{ID: markBibliography})
 	case "appendix":
 		b.add(doc.Anchor{ID: markAppendix})
-	case "emph", "textit", "textsl", "itshape":
+	case "emph", "textit", "textsl":
 		wrap(func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} })
-	case "textbf", "bfseries":
+	case "textbf":
 		wrap(func(in []doc.Inline) doc.Inline { return doc.Strong{Content: in} })
 	case "textsc":
 		wrap(func(in []doc.Inline) doc.Inline { return doc.SmallCaps{Content: in} })
