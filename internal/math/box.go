@@ -18,10 +18,11 @@ type box struct {
 	color *Color
 
 	// What scripts and accents need to know.
-	italic  float64 // italic correction of a single glyph
-	accentX float64 // top accent attachment (a single glyph); -1 if none
-	isChar  bool    // a single character (rule 18: scripts hang from it)
-	gid     int     // the glyph of a single character, for variants
+	italic    float64 // italic correction of a single glyph
+	accentX   float64 // top accent attachment (a single glyph), if hasAccent
+	hasAccent bool
+	isChar    bool // a single character (rule 18: scripts hang from it)
+	gid       int  // the glyph of a single character, for variants
 }
 
 type kid struct {

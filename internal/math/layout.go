@@ -130,7 +130,7 @@ func (l *lay) glyphBox(g otmath.GlyphID, st Style) *box {
 		b.italic = it * s
 	}
 	if ta, ok := l.f.TopAccent[g]; ok {
-		b.accentX = ta * s
+		b.accentX, b.hasAccent = ta*s, true
 	}
 	return b
 }
@@ -404,7 +404,7 @@ func (h *hlist) box() *box {
 	b.w = x
 	if len(h.items) == 1 {
 		c := h.items[0].b
-		b.italic, b.isChar, b.gid, b.accentX = c.italic, c.isChar, c.gid, c.accentX
+		b.italic, b.isChar, b.gid, b.accentX, b.hasAccent = c.italic, c.isChar, c.gid, c.accentX, c.hasAccent
 	}
 	return b
 }
@@ -457,7 +457,10 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 	case nLeftRight:
 		nuc = l.leftRight(n, st, cramped)
 	case nBig:
-		size := n.num * l.em(StyleText)
+		// LaTeX's \big: \left on a strut n.num em tall above the baseline.
+		a := l.u(l.c.AxisHeight, st)
+		delta := 2 * (n.num*l.em(StyleText) - a)
+		size := max(delta*901/1000, delta-0.5*l.em(StyleText))
 		nuc = l.delimiter(n.r, size, st)
 	case nText:
 		nuc = l.text(n, st)
@@ -953,14 +956,18 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 		return b
 	}
 	attach := base.w / 2
-	if base.isChar && base.accentX >= 0 {
+	if base.isChar && base.hasAccent {
 		attach = base.accentX
 	} else if base.isChar {
 		attach = (base.w + base.italic) / 2
 	}
 	accAttach := acc.w / 2
-	if acc.accentX >= 0 {
+	if acc.hasAccent {
 		accAttach = acc.accentX
+	} else if m := l.f.Metrics(otmath.GlyphID(acc.gid)); acc.isChar {
+		// No attachment point: the middle of the ink (a combining mark
+		// has no width and its ink left of its origin).
+		accAttach = (m.XMin + m.XMax) / 2 * l.size(st) / l.f.UnitsPerEm
 	}
 	x = attach - accAttach
 	y := 0.0

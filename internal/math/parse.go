@@ -1848,7 +1848,7 @@ func (p *parser) env(t token) *node {
 	base := strings.TrimSuffix(name, "*")
 	switch kind {
 	case "matrix":
-		a.colsep = 0.5
+		a.colsep = 1 // 2\arraycolsep between columns
 		align := byte('c')
 		if strings.HasSuffix(name, "*") {
 			if s, ok := p.optText(); ok && len(strings.TrimSpace(s)) > 0 {
