@@ -534,3 +534,17 @@ func TestSpanLabelsClearBrackets(t *testing.T) {
 		}
 	}
 }
+
+func TestMathText(t *testing.T) {
+	for in, want := range map[string]string{
+		`GDP per head ($\mathrm{US\$}$)`: "GDP per head (US$)",
+		`Energy $E = mc^2$`:              "Energy E = mc²",
+		`$\alpha$ and $\beta_1$`:         "α and β₁",
+		`Prices $20 and $30`:             "Prices $20 and $30",
+		`Broken $\frac{1$`:               `Broken $\frac{1$`,
+	} {
+		if got := mathText(in); got != want {
+			t.Errorf("mathText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -152,20 +152,20 @@ func parseSpec(text []byte, pos diag.Pos, diags *diag.List) (*Spec, bool) {
 		case "group":
 			s.Group = str(v, key)
 		case "label":
-			s.Label = str(v, key)
+			s.Label = mathText(str(v, key))
 		case "bin":
 			s.Bin = str(v, key)
 			if s.Bin != "year" {
 				bad(v, `the only bin is "year"`, "chart key bin: unknown bin %q", s.Bin)
 			}
 		case "title":
-			s.Title = str(v, key)
+			s.Title = mathText(str(v, key))
 		case "caption":
 			s.Caption = str(v, key)
 		case "xlabel":
-			s.XLabel = str(v, key)
+			s.XLabel = mathText(str(v, key))
 		case "ylabel":
-			s.YLabel = str(v, key)
+			s.YLabel = mathText(str(v, key))
 		case "notes":
 			s.Notes = str(v, key)
 		case "source":
@@ -200,7 +200,7 @@ func parseSpec(text []byte, pos diag.Pos, diags *diag.List) (*Spec, bool) {
 				case "to":
 					h.To = num(hv, "highlight to")
 				case "label":
-					h.Label = str(hv, "highlight label")
+					h.Label = mathText(str(hv, "highlight label"))
 				default:
 					diags.Warnf(at(v.Content[j]), "highlight takes from, to and label", "chart key highlight: unknown key %q ignored", hk)
 				}
@@ -243,7 +243,7 @@ func parseSpec(text []byte, pos diag.Pos, diags *diag.List) (*Spec, bool) {
 				case "end":
 					sp.End = str(sv, "spans end")
 				case "label":
-					sp.Label = str(sv, "spans label")
+					sp.Label = mathText(str(sv, "spans label"))
 				case "where":
 					sp.Where = parseWhere(sv, at, bad)
 				default:
