@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"regexp"
 	"strconv"
 	"strings"
@@ -32,10 +33,23 @@ func (c *converter) paragraphLines(n ast.Node) []srcLine {
 	return out
 }
 
+// firstLineHas reports whether the first line of block n starts with p.
+func (c *converter) firstLineHas(n ast.Node, p string) bool {
+	ls := n.Lines()
+	if ls.Len() == 0 {
+		return false
+	}
+	seg := ls.At(0)
+	return bytes.HasPrefix(c.src[seg.Start:min(seg.Stop, len(c.src))], []byte(p))
+}
+
 // lineBlock converts a paragraph whose every line starts with "| " (or is
 // a lone "|") into a line block; a line starting with a space continues
 // the one before.
 func (c *converter) lineBlock(n ast.Node) (*doc.LineBlock, bool) {
+	if !c.firstLineHas(n, "|") {
+		return nil, false
+	}
 	lines := c.paragraphLines(n)
 	if len(lines) == 0 || !isLineBlockLine(lines[0].text) {
 		return nil, false
@@ -91,6 +105,9 @@ var reExample = regexp.MustCompile(`^\(@([A-Za-z0-9_-]*)\)[ \t]+`)
 // exampleList converts a paragraph of "(@) ..." lines into an ordered list
 // numbered on from the document's previous examples.
 func (c *converter) exampleList(n ast.Node) (*doc.List, bool) {
+	if !c.firstLineHas(n, "(@") {
+		return nil, false
+	}
 	lines := c.paragraphLines(n)
 	if len(lines) == 0 || !reExample.MatchString(lines[0].text) {
 		return nil, false

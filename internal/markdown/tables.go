@@ -101,7 +101,16 @@ func (c *converter) pandocTable(n ast.Node, from int) (*doc.Table, int) {
 		}
 		start = l.start
 	}
-	first, ok := c.lineAt(c.lineStart(start))
+	// Cheap test first: a table's first line starts with "+" or "-", or
+	// its second line does (a simple table's dashes).
+	ls := c.lineStart(start)
+	if !tableStart(c.src, ls) {
+		nl := bytes.IndexByte(c.src[ls:], '\n')
+		if nl < 0 || !tableStart(c.src, ls+nl+1) {
+			return nil, 0
+		}
+	}
+	first, ok := c.lineAt(ls)
 	if !ok {
 		return nil, 0
 	}
@@ -117,6 +126,15 @@ func (c *converter) pandocTable(n ast.Node, from int) (*doc.Table, int) {
 		}
 	}
 	return nil, 0
+}
+
+// tableStart reports whether the line at off starts (after spaces) with
+// "+-" or "---".
+func tableStart(src []byte, off int) bool {
+	for off < len(src) && src[off] == ' ' {
+		off++
+	}
+	return bytes.HasPrefix(src[off:], []byte("+-")) || bytes.HasPrefix(src[off:], []byte("+:")) || bytes.HasPrefix(src[off:], []byte("---"))
 }
 
 // column is a column of a simple or multiline table, in runes of the line.
