@@ -358,19 +358,19 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		return
 	}
 	var brks []brk
-	urlish := strings.Contains(s, "/") || strings.Contains(s, "://") || (n > 20 && strings.ContainsAny(s, "._"))
+	urlish := strings.Contains(s, "/") || strings.Contains(s, "://") || (n > 20 && strings.ContainsAny(s, "._") && strings.IndexFunc(s, unicode.IsLetter) >= 0)
 	for i := 1; i < n-1; i++ {
 		r := runes[i-1]
 		switch {
 		case r == '-' || r == '\u2013' || r == '\u2010':
 			if i >= 2 && n-i >= 2 && unicode.IsLetter(runes[i-2]) && unicode.IsLetter(runes[i]) {
-				brks = append(brks, brk{i, 50, false})
+				brks = append(brks, brk{at: i, cost: 50})
 			}
 		case r == '\u2014':
-			brks = append(brks, brk{i, 100, false})
+			brks = append(brks, brk{at: i, cost: 100})
 		}
 		if urlish && urlBreak(runes, i) {
-			brks = append(brks, brk{i, 200, false})
+			brks = append(brks, brk{at: i, cost: 200})
 		}
 	}
 	if b.opts.hyphenate && !urlish && st.rise == 0 && st.feat&shape.NoLigatures == 0 && !font.IsMono(st.face) {
@@ -384,7 +384,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			if !letter && start >= 0 {
 				if i-start >= 5 && !allUpper(runes[start:i]) {
 					for _, p := range b.hyphenator(st, runes[start:i]).Points(string(runes[start:i])) {
-						brks = append(brks, brk{start + p, 50, true})
+						brks = append(brks, brk{at: start + p, cost: 50, hyphen: true})
 					}
 				}
 				start = -1
@@ -398,19 +398,12 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	sh := shape.Shape(st.face, s, st.feat)
 	em := st.size / 1000
 	// Emergency points for a run no line can hold: only where the natural
-	// break points leave a piece longer than most of a line.
+	// break points leave a piece longer than most of a line (emergency.go).
 	if w := sh.Width * em; w > b.width*0.7 && b.width > 0 && longestPiece(sh, n, brks)*em > b.width*0.8 {
 		if len(s) > len(b.longest) {
 			b.longest = s
 		}
-		avg := w / float64(n)
-		step := int(b.width * 0.25 / avg)
-		if step < 1 {
-			step = 1
-		}
-		for i := step; i < n; i += step {
-			brks = append(brks, brk{i, 3000, false})
-		}
+		brks = b.emergency(runes, st, sh, brks, urlish)
 	}
 	if len(brks) == 0 {
 		b.boxW(&hbox{text: s, st: st}, sh.Width*em)
@@ -426,7 +419,9 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		lastAt = k.at
 		b.boxW(&hbox{text: string(runes[prev:k.at]), st: st}, (sh.Upto(k.at)-sh.Upto(prev))*em)
 		if k.hyphen {
-			b.penalty(k.cost, true, st)
+			// An emergency hyphen is drawn but not flagged: a long word
+			// needs as many hyphenated lines in a row as it takes.
+			b.penalty(k.cost, !k.emergency, st)
 		} else {
 			b.penalty(k.cost, false, nil)
 		}
@@ -492,9 +487,10 @@ func allUpper(rs []rune) bool {
 
 // brk is a break opportunity inside a word: before runes[at].
 type brk struct {
-	at     int
-	cost   float64
-	hyphen bool
+	at        int
+	cost      float64
+	hyphen    bool
+	emergency bool // a point between characters (emergency.go)
 }
 
 // finish closes the paragraph with the finishing glue and forced break.

@@ -36,21 +36,13 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	min := make([]float64, ncol)
 	measure := func(row [][]doc.Inline, bold bool) {
 		for i := 0; i < ncol; i++ {
-			txt := doc.PlainText(cell(row, i))
 			face := g.l.face(false, false)
 			if bold {
 				face = g.l.face(true, false)
 			}
-			w := shape.Width(face, size, txt)
-			if w > nat[i] {
-				nat[i] = w
-			}
-			for _, word := range splitWords(txt) {
-				ww := shape.Width(face, size, word)
-				if ww > min[i] {
-					min[i] = ww
-				}
-			}
+			n, m := g.cellWidths(cell(row, i), textStyle{face: face, size: size})
+			nat[i] = max(nat[i], n)
+			min[i] = max(min[i], m)
 		}
 	}
 	measure(t.Header, true)
@@ -67,7 +59,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 		sumMin += max(m, 12)
 	}
 	if sumMin > avail {
-		g.l.diags.Warnf(t.Pos, "use fewer or narrower columns, abbreviate, or split the table", "the table's %d columns are wider than the text block even at their narrowest; words in its cells are broken between characters", ncol)
+		g.l.diags.Warnf(t.Pos, "use fewer or narrower columns, abbreviate, or split the table", "the table's %d columns are wider than the text block even at their narrowest; the longest words in its cells are hyphenated", ncol)
 	}
 	widths := distribute(nat, min, avail)
 	total := 0.0
@@ -183,8 +175,9 @@ func itoa(n int) string {
 	return string(b)
 }
 
-// setInlineTable sets a cell ragged right without hyphenation; words longer
-// than the column break between characters.
+// setInlineTable sets a cell ragged right without hyphenation; a word
+// longer than the column is hyphenated, between characters if need be,
+// with a visible hyphen (see emergency.go).
 func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	p := &para{}
 	st.feat |= shape.Lining
@@ -196,29 +189,10 @@ func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st t
 	return setParagraph(p, width, o, params)
 }
 
-func splitWords(s string) []string {
-	var out []string
-	start := -1
-	for i, r := range s {
-		if isSpace(r) {
-			if start >= 0 {
-				out = append(out, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
-}
-
 // distribute shares avail among columns: natural widths when they fit,
 // otherwise minimums plus a share of the rest proportional to what each
-// column would still like; if even the minimums do not fit, they are
-// scaled down (long words then break between characters).
+// column would still like; if even the minimums do not fit, the widest are
+// cut down to a common cap (fitColumns; their long words are hyphenated).
 func distribute(nat, min []float64, avail float64) []float64 {
 	n := len(nat)
 	w := make([]float64, n)
@@ -244,9 +218,7 @@ func distribute(nat, min []float64, avail float64) []float64 {
 			w[i] = min[i] + extra*(nat[i]-min[i])/want
 		}
 	default:
-		for i := range w {
-			w[i] = avail * min[i] / sumMin
-		}
+		copy(w, fitColumns(min, avail))
 	}
 	return w
 }
