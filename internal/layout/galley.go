@@ -493,13 +493,22 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 	lines := strings.Split(text, "\n")
 	var vs []*vbox
 	for _, ln := range lines {
-		ln = strings.TrimRight(ln, "\r")
+		ln = strings.TrimRight(ln, "\r \t")
 		rs := []rune(ln)
+		// A line too long is wrapped at a space or punctuation
+		// (codewrap.go), its continuations indented four spaces more.
+		indent := []rune(strings.Repeat(" ", min(leadingSpaces(rs)+4, maxCols/2)))
 		for first := true; first || len(rs) > 0; first = false {
-			chunk := rs
-			if len(chunk) > maxCols {
-				chunk = rs[:maxCols]
+			if !first {
+				for len(rs) > 0 && rs[0] == ' ' {
+					rs = rs[1:]
+				}
+				if len(rs) == 0 {
+					break
+				}
+				rs = append(indent[:len(indent):len(indent)], rs...)
 			}
+			chunk := rs[:codeBreak(rs, maxCols)]
 			rs = rs[len(chunk):]
 			v := &vbox{h: leading, numbered: c.numbered, numberY: leading * 0.78}
 			if len(chunk) > 0 {
