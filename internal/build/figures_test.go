@@ -3,6 +3,8 @@ package build
 import (
 	"bytes"
 	"fmt"
+	"image"
+	"image/png"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -120,4 +122,42 @@ func TestPDFFigurePDFA(t *testing.T) {
 	if err == nil || !strings.Contains(diagText(&diags), want) {
 		t.Errorf("err %v, diagnostics:\n%s\nwant %q", err, diagText(&diags), want)
 	}
+}
+
+// Untitled images are lettered in a figure group and not numbered as
+// figures of their own; an untitled image alone is placed unnumbered (as
+// pandoc does), and the titled figure after them is Figure 3.
+func TestUntitledImages(t *testing.T) {
+	png := onePNG(t)
+	dir := writeFiles(t, map[string]string{
+		"paper.md": "# Groups\n\nSee @fig:g and @fig:h.\n\n::: {#fig:g}\n![](a.png)\n\n![](a.png)\n\nGroup caption.\n:::\n\n" +
+			"<div id=\"fig:h\">\n![](a.png)![](a.png)\n\nInline pair caption.\n</div>\n\nUntitled alone:\n\n![](a.png)\n\n![Titled alone.](a.png){#fig:t}\n\nSee @fig:t.\n",
+		"a.png": string(png),
+	})
+	var diags diag.List
+	b, _, _, err := Compile(Options{Path: dir}, &diags)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagText(&diags))
+	}
+	text := squashSpace(pdfText(t, b))
+	for _, want := range []string{"SeeFigure1andFigure2.", "(a)(b)Figure1.Groupcaption.", "(a)(b)Figure2.Inlinepaircaption.", "Figure3.Titledalone.", "SeeFigure3."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q:\n%s", want, text)
+		}
+	}
+	if strings.Contains(text, "Figure4") || strings.Contains(text, "Figure5") {
+		t.Errorf("untitled images numbered as figures:\n%s", text)
+	}
+}
+
+func onePNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 40, 30))
+	for i := range img.Pix {
+		img.Pix[i] = 0x80
+	}
+	var b bytes.Buffer
+	if err := png.Encode(&b, img); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
 }

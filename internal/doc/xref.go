@@ -239,6 +239,11 @@ func (n *numberer) blocks(bs []Block) {
 	EachBlock(bs, func(b Block) {
 		switch b := b.(type) {
 		case *Figure:
+			if b.ID == "" && len(b.Caption) == 0 && len(b.Sub) == 0 && b.Graphic == nil {
+				// An image without a caption or a label is placed, not
+				// numbered (as pandoc does).
+				return
+			}
 			n.fig++
 			b.Number = n.fig
 			b.ID = orLabel(b.ID, &b.Caption)
