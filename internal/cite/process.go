@@ -367,7 +367,11 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, aut
 		res = append(res, cloneInlines(f.lead)...)
 		if i+1 < len(in) {
 			if t, ok := in[i+1].(doc.Text); ok && t.S != "" && strings.ContainsAny(t.S[:1], ".,;:?!") {
-				res = appendPlain(res, t.S[:1])
+				// A sentence's period after "Roe et al." is the one
+				// already there.
+				if t.S[0] != '.' || lastRune(res) != '.' {
+					res = appendPlain(res, t.S[:1])
+				}
 				in[i+1] = doc.Text{S: t.S[1:]}
 			}
 		}
