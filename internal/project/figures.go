@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -74,13 +73,17 @@ func (e *hintError) HintText() string { return e.hint }
 
 // otherCase returns the path, relative to the manuscript folder, of a file
 // whose name differs from rel only in case (figures/TextMate.png for
-// figures/textmate.png), or "".
-func otherCase(root, rel string) string {
-	parts := strings.Split(path.Clean(filepath.ToSlash(rel)), "/")
-	dir := root
+// figures/textmate.png), or "". The folders are listed through the Folder,
+// so nothing outside the manuscript folder is looked at.
+func (f *Folder) otherCase(rel string) string {
+	clean := path.Clean(filepath.ToSlash(rel))
+	if clean == "." || clean == ".." || strings.HasPrefix(clean, "../") || path.IsAbs(clean) {
+		return ""
+	}
+	dir := "."
 	var found []string
-	for _, want := range parts {
-		ents, err := os.ReadDir(dir)
+	for _, want := range strings.Split(clean, "/") {
+		ents, err := f.readDir(dir)
 		if err != nil {
 			return ""
 		}
@@ -98,9 +101,9 @@ func otherCase(root, rel string) string {
 			return ""
 		}
 		found = append(found, match)
-		dir = filepath.Join(dir, match)
+		dir = path.Join(dir, match)
 	}
-	if s := strings.Join(found, "/"); s != path.Clean(filepath.ToSlash(rel)) {
+	if s := strings.Join(found, "/"); s != clean {
 		return s
 	}
 	return ""

@@ -309,3 +309,26 @@ func TestFolderSwapRace(t *testing.T) {
 		t.Errorf("the swap was not exercised: %d inside, %d refused", inside, refused)
 	}
 }
+
+// The name in another case is looked for inside the folder only: a link
+// to a folder outside is not listed, nor is a path that leaves.
+func TestOtherCaseStaysInside(t *testing.T) {
+	dir := t.TempDir()
+	outDir, _ := outside(t)
+	write(t, dir, "figures/TextMate.png", "x")
+	write(t, outDir, "Figure.png", "x")
+	os.Symlink(outDir, filepath.Join(dir, "outdir"))
+	f := openFolder(t, dir)
+	for rel, want := range map[string]string{
+		"figures/textmate.png": "figures/TextMate.png",
+		"Figures/TEXTMATE.png": "figures/TextMate.png",
+		"figures/TextMate.png": "",
+		"figures/none.png":     "",
+		"outdir/figure.png":    "",
+		"../" + filepath.Base(outDir) + "/figure.png": "",
+	} {
+		if got := f.otherCase(rel); got != want {
+			t.Errorf("otherCase(%q) = %q, want %q", rel, got, want)
+		}
+	}
+}

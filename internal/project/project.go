@@ -335,7 +335,7 @@ func (p *Project) loadImage(rel string) (*doc.Image, error) {
 	data, err := p.Folder.ReadFile(rel, kind)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			if alt := otherCase(p.Dir, rel); alt != "" {
+			if alt := p.Folder.otherCase(rel); alt != "" {
 				return nil, fmt.Errorf("image %s is not there (names are case-sensitive); did you mean %s?", rel, alt)
 			}
 		}
