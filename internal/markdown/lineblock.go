@@ -163,3 +163,70 @@ func (c *converter) resolveExamples(bs []doc.Block) {
 		return in
 	})
 }
+
+// reBracketText matches "[text]" left as text: a shortcut reference link
+// with no definition.
+var reBracketText = regexp.MustCompile(`\[([^\[\]]+)\]`)
+
+// resolveHeadingRefs turns "[Heading text]", left as text because no link
+// definition names it, into a link to the heading of that title (pandoc's
+// implicit_header_references).
+func (c *converter) resolveHeadingRefs(bs []doc.Block) {
+	titles := map[string]string{}
+	doc.EachBlock(bs, func(b doc.Block) {
+		if h, ok := b.(*doc.Heading); ok && h.ID != "" {
+			k := strings.ToLower(strings.Join(strings.Fields(doc.PlainText(h.Content)), " "))
+			if _, dup := titles[k]; !dup {
+				titles[k] = h.ID
+			}
+		}
+	})
+	if len(titles) == 0 {
+		return
+	}
+	d := &doc.Document{Blocks: bs}
+	doc.MapInlines(d, func(in []doc.Inline, _ bool) []doc.Inline {
+		var out []doc.Inline
+		for i, x := range in {
+			t, ok := x.(doc.Text)
+			if !ok || !strings.Contains(t.S, "]") {
+				if out != nil {
+					out = append(out, x)
+				}
+				continue
+			}
+			ms := reBracketText.FindAllStringSubmatchIndex(t.S, -1)
+			last := 0
+			var parts []doc.Inline
+			for _, m := range ms {
+				k := strings.ToLower(strings.Join(strings.Fields(t.S[m[2]:m[3]]), " "))
+				id, ok := titles[k]
+				if !ok {
+					continue
+				}
+				if m[0] > last {
+					parts = append(parts, doc.Text{S: t.S[last:m[0]]})
+				}
+				parts = append(parts, doc.Ref{Target: id, Content: []doc.Inline{doc.Text{S: t.S[m[2]:m[3]]}}})
+				last = m[1]
+			}
+			if parts == nil {
+				if out != nil {
+					out = append(out, x)
+				}
+				continue
+			}
+			if last < len(t.S) {
+				parts = append(parts, doc.Text{S: t.S[last:]})
+			}
+			if out == nil {
+				out = append([]doc.Inline(nil), in[:i]...)
+			}
+			out = append(out, parts...)
+		}
+		if out == nil {
+			return in
+		}
+		return out
+	})
+}

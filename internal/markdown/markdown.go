@@ -85,6 +85,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	blocks = c.blocks(root, 0)
 	c.finishNotes()
 	c.resolveExamples(blocks)
+	c.resolveHeadingRefs(blocks)
 	return blocks
 }
 

@@ -195,6 +195,11 @@ func TestConvert(t *testing.T) {
 			diags: []string{"x.md:3:1: warning: Quire does not run python code cells; figure fig-polar is left as a frame"},
 		},
 		{
+			name: "implicit heading references",
+			src:  "# Article metadata\n\nSee [article  Metadata] and [nothing].\n",
+			want: `H1@3:1#article-metadata["Article metadata"] P@5:1["See " R<article-metadata>("article  Metadata") " and [nothing]."]`,
+		},
+		{
 			name: "multiline table",
 			src:  "-----------------\nLand   Number\n       of owls\n------ ----------\nNorth     94%\nAmerica\n\nAsia      87%\n-----------------\n\n: Multi\n",
 			want: `T@3:1#["Multi"][1 1]{"Land"|"Number of owls" / "North America"|"94%" / "Asia"|"87%"}`,
