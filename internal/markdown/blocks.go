@@ -293,6 +293,12 @@ func (c *converter) splitMarks(at doc.At, content []doc.Inline, out []doc.Block)
 		case markAppendix:
 			flush()
 			out = append(out, &doc.Appendix{At: at})
+		case markTable:
+			flush()
+			if len(c.pendingTables) > 0 {
+				out = append(out, c.pendingTables[0])
+				c.pendingTables = c.pendingTables[1:]
+			}
 		default:
 			cur.Content = append(cur.Content, x)
 		}

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"bytes"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -305,6 +307,10 @@ var latexArity = map[string]int{
 
 // latex converts a LaTeX command or environment node into b.
 func (c *converter) latex(b *builder, n *latexNode) {
+	// "Table~\ref{x}": LaTeX's tie before the command.
+	if k := len(b.buf); k > 0 && b.buf[k-1] == '~' {
+		b.buf = append(b.buf[:k-1], "\u00a0"...)
+	}
 	c.latexInto(b, c.src[n.start:n.stop], n.start)
 }
 
@@ -345,7 +351,21 @@ func (c *converter) latexInto(b *builder, s []byte, off int) {
 		case ch == '~':
 			b.add(doc.Text{S: "\u00a0"})
 			i++
-		case ch == '{' || ch == '}':
+		case ch == '{':
+			// "{\bf text}": a declaration for the rest of the group.
+			if a, k, ok := braceArg(s, i); ok {
+				if name, n := latexName([]byte(a)); name != "" {
+					if wrap, ok := latexDeclarations[name]; ok {
+						var in builder
+						c.latexInto(&in, []byte(a[n:]), off+i+1+n)
+						b.add(wrap(trimInlines(in.result())))
+						i = k
+						continue
+					}
+				}
+			}
+			i++
+		case ch == '}':
 			i++
 		case ch == '\n' || ch == '\r':
 			b.space()
@@ -375,6 +395,7 @@ const (
 	markNoIndent     = "\x00noindent"
 	markBibliography = "\x00bibliography"
 	markAppendix     = "\x00appendix"
+	markTable        = "\x00table" // the next of converter.pendingTables
 )
 
 // mathEnvs are the environments the math extension sets.
@@ -426,6 +447,13 @@ func (c *converter) command(b *builder, s []byte, off int) {
 	switch name {
 	case "begin":
 		env := arg(0)
+		if latexTableEnvs[env] {
+			if t := c.latexTable(s, off); t != nil {
+				c.pendingTables = append(c.pendingTables, t)
+				b.add(doc.Anchor{ID: markTable})
+				return
+			}
+		}
 		if mathEnvs[env] {
 			c.warnf(off, "write the equation as $$...$$", "the math environment %s is left out", env)
 		} else {
@@ -537,4 +565,174 @@ func droppedLabels(s []byte) []string {
 		out = append(out, strings.TrimSpace(a))
 		s = s[k:]
 	}
+}
+
+// latexTableEnvs are the environments read as tables.
+var latexTableEnvs = map[string]bool{"table": true, "table*": true, "tabular": true, "tabular*": true, "tabularx": true, "longtable": true, "tabu": true}
+
+// reTableRule matches the rules and markers of a LaTeX table that carry no
+// content.
+var reTableRule = regexp.MustCompile(`\\(toprule|midrule|bottomrule|hline|endhead|endfirsthead|endfoot|endlastfoot|thickhline|centering|small|footnotesize)\b(\[[^\]]*\])?|\\cline\{[^}]*\}|\\cmidrule(\([^)]*\))?\{[^}]*\}`)
+
+// latexTable reads a table environment (table with a tabular inside,
+// tabular, longtable): \caption and \label, rows split at \\ and cells at
+// &. It returns nil if no tabular is found.
+func (c *converter) latexTable(s []byte, off int) *doc.Table {
+	body := string(s)
+	t := &doc.Table{At: doc.At{Pos: c.pos(off)}}
+	// The caption (its last brace group) and the label.
+	if i := strings.Index(body, `\caption`); i >= 0 {
+		j := i + len(`\caption`)
+		if j < len(body) && body[j] == '[' {
+			if k := strings.IndexByte(body[j:], ']'); k >= 0 {
+				j += k + 1
+			}
+		}
+		if capText, k, ok := braceArg(s, j); ok {
+			var b builder
+			c.latexInto(&b, []byte(capText), off+i)
+			t.Caption = trimInlines(b.result())
+			body = body[:i] + body[k:]
+			// A longtable's caption row ends with \\.
+			if rest := strings.TrimLeft(body[i:], " \t\n"); strings.HasPrefix(rest, `\\`) {
+				body = body[:i] + rest[2:]
+			}
+		}
+	}
+	for _, l := range droppedLabels([]byte(body)) {
+		t.ID = l
+		break
+	}
+	// The tabular's rows.
+	m := regexp.MustCompile(`\\begin\{(tabular\*?|tabularx|longtable|tabu)\}`).FindStringIndex(body)
+	if m == nil {
+		return nil
+	}
+	env := body[m[0]+7 : m[1]-1]
+	rest := []byte(body[m[1]:])
+	// Skip the width and column-spec arguments.
+	for {
+		j := 0
+		for j < len(rest) && (rest[j] == ' ' || rest[j] == '\n') {
+			j++
+		}
+		if j < len(rest) && rest[j] == '[' {
+			k := bytes.IndexByte(rest[j:], ']')
+			if k < 0 {
+				return nil
+			}
+			rest = rest[j+k+1:]
+			continue
+		}
+		if _, k, ok := braceArg(rest, j); ok && (env != "tabularx" && env != "tabular*" || true) {
+			rest = rest[k:]
+			if env == "tabularx" || env == "tabular*" {
+				env = "tabular" // one more argument: the spec
+				continue
+			}
+			break
+		}
+		break
+	}
+	end := bytes.Index(rest, []byte(`\end{`))
+	if end < 0 {
+		return nil
+	}
+	if after := rest[end:]; bytes.Contains(after, []byte(`\begin{`)) {
+		c.warnf(off, "write the notes as a paragraph under the table", "the LaTeX after the tabular (%s) is left out", firstEnv(after))
+	}
+	inner := reTableRule.ReplaceAllString(string(rest[:end]), " ")
+	inner = strings.ReplaceAll(inner, `\tabularnewline`, `\\`)
+	var rows [][][]doc.Inline
+	for _, row := range splitUnescaped(inner, `\\`) {
+		row = strings.TrimSpace(row)
+		if row == "" {
+			continue
+		}
+		var cells [][]doc.Inline
+		for _, cell := range splitUnescaped(row, "&") {
+			cell = strings.TrimSpace(cell)
+			span := 1
+			if strings.HasPrefix(cell, `\multicolumn`) {
+				a := []byte(cell)
+				n1, k1, ok1 := braceArg(a, len(`\multicolumn`))
+				_, k2, ok2 := braceArg(a, k1)
+				txt, _, ok3 := braceArg(a, k2)
+				if ok1 && ok2 && ok3 {
+					cell = txt
+					if n, err := strconv.Atoi(strings.TrimSpace(n1)); err == nil && n > 1 && n < 100 {
+						span = n
+					}
+				}
+			}
+			var b builder
+			c.latexInto(&b, []byte(cell), off)
+			cells = append(cells, trimInlines(b.result()))
+			for ; span > 1; span-- {
+				cells = append(cells, nil)
+			}
+		}
+		rows = append(rows, cells)
+	}
+	if len(rows) == 0 {
+		return nil
+	}
+	width := 0
+	for _, r := range rows {
+		width = max(width, len(r))
+	}
+	for i := range rows {
+		for len(rows[i]) < width {
+			rows[i] = append(rows[i], nil)
+		}
+	}
+	t.Header, t.Rows = rows[0], rows[1:]
+	t.Align = make([]doc.Align, width)
+	return t
+}
+
+// splitUnescaped splits s at sep, except where sep is escaped ("\&") or
+// inside braces.
+func splitUnescaped(s, sep string) []string {
+	var out []string
+	depth, last := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '\\' && !strings.HasPrefix(s[i:], sep):
+			i++
+		case s[i] == '{':
+			depth++
+		case s[i] == '}':
+			depth--
+		case depth == 0 && strings.HasPrefix(s[i:], sep):
+			out = append(out, s[last:i])
+			i += len(sep) - 1
+			last = i + 1
+		}
+	}
+	return append(out, s[last:])
+}
+
+// firstEnv names the first environment begun in s.
+func firstEnv(s []byte) string {
+	i := bytes.Index(s, []byte(`\begin{`))
+	if i < 0 {
+		return ""
+	}
+	a, _, _ := braceArg(s, i+6)
+	return a
+}
+
+// latexDeclarations are the font declarations obeyed at the start of a
+// group: "{\bf text}", "{\itshape text}".
+var latexDeclarations = map[string]func([]doc.Inline) doc.Inline{
+	"bf":       func(in []doc.Inline) doc.Inline { return doc.Strong{Content: in} },
+	"bfseries": func(in []doc.Inline) doc.Inline { return doc.Strong{Content: in} },
+	"it":       func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} },
+	"itshape":  func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} },
+	"em":       func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} },
+	"sl":       func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} },
+	"sc":       func(in []doc.Inline) doc.Inline { return doc.SmallCaps{Content: in} },
+	"scshape":  func(in []doc.Inline) doc.Inline { return doc.SmallCaps{Content: in} },
+	"rm":       func(in []doc.Inline) doc.Inline { return doc.Span{Content: in} },
 }

@@ -169,6 +169,7 @@ type converter struct {
 	md          goldmark.Markdown
 	fixed       *diag.Pos // every position is this one (a table cell's text)
 
+	pendingTables []*doc.Table   // tables read from raw LaTeX, placed by splitMarks
 	examples      int            // example list items so far
 	exampleLabels map[string]int // (@label) -> number
 	spanDepth     int            // notes and spans being parsed inside notes and spans

@@ -200,6 +200,11 @@ func TestConvert(t *testing.T) {
 			want: `H1@3:1#article-metadata["Article metadata"] P@5:1["See " R<article-metadata>("article  Metadata") " and [nothing]."]`,
 		},
 		{
+			name: "LaTeX tables",
+			src:  "```{=latex}\n\\begin{table}\\caption{{\\bf Cap.}}\n\\begin{tabular}{|l|l|}\n\\hline\n\\multicolumn{2}{|l|}{Head} \\\\ \\hline\na \\& b & c\\\\\n\\end{tabular}\\label{t1}\n\\end{table}\n```\n\nSee Table~\\ref{t1}.\n",
+			want: `T@4:1#t1[S("Cap.")][0 0]{"Head"| / "a & b"|"c"} P@13:1["See Table\u00a0" XRef-<t1>@13:11 "."]`,
+		},
+		{
 			name: "multiline table",
 			src:  "-----------------\nLand   Number\n       of owls\n------ ----------\nNorth     94%\nAmerica\n\nAsia      87%\n-----------------\n\n: Multi\n",
 			want: `T@3:1#["Multi"][1 1]{"Land"|"Number of owls" / "North America"|"94%" / "Asia"|"87%"}`,
