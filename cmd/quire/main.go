@@ -1,7 +1,8 @@
 // Command quire builds a print-ready PDF from a Markdown manuscript.
 //
 //	quire build [PATH] [-o OUT] [--profile article|submission|handout] [--timeout 60s]
-//	            [--anonymize] [--imposition booklet|2up|none] [--bleed 3mm] [--marks] [--pdfa]
+//	            [--anonymize] [--imposition booklet|2up|none] [--bleed 3mm] [--marks]
+//	            [--pdfa [1b|2b|2u|3b]] [--pdfua] [--untagged]
 //	quire watch [PATH] [same flags]
 //
 // PATH is a manuscript folder (default "manuscript") or a single .md file.
@@ -18,10 +19,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"quire/internal/build"
 	"quire/internal/diag"
 	"quire/internal/output"
+	"quire/internal/pdf"
 )
 
 const usage = `usage: quire build [PATH] [-o OUT] [flags]
@@ -55,7 +59,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags(stderr, &opt)
 	// Accept flags before and after PATH.
 	var paths []string
-	rest := args[1:]
+	rest := pdfaArgs(args[1:])
 	for {
 		if err := fs.Parse(rest); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
@@ -76,6 +80,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 		opt.Path = paths[0]
 	default:
 		fmt.Fprintf(stderr, "quire: build takes one PATH, got %d\n", len(paths))
+		return 2
+	}
+	if opt.PDFUA && opt.Untagged {
+		fmt.Fprintf(stderr, "quire: --pdfua needs a tagged PDF\n\thint: drop --untagged\n")
 		return 2
 	}
 	switch opt.Profile {
@@ -156,7 +164,59 @@ func newFlags(stderr io.Writer, opt *build.Options) *flag.FlagSet {
 		return err
 	})
 	fs.BoolVar(&opt.Marks, "marks", false, "add crop marks and set TrimBox and BleedBox")
-	fs.BoolVar(&opt.PDFA, "pdfa", false, "write PDF/A-2b for archiving")
+	fs.Var(&pdfaFlag{opt}, "pdfa", "write PDF/A for archiving: --pdfa is PDF/A-2b; --pdfa 1b, 2b, 2u or 3b chooses the part and level")
+	fs.BoolVar(&opt.PDFUA, "pdfua", false, "declare PDF/UA-1 (accessible PDF) in the metadata; the build warns of what it cannot make accessible")
+	fs.BoolVar(&opt.Untagged, "untagged", false, "write no structure tree (tagged PDF, for screen readers and reflow, is the default)")
 	fs.BoolVar(&opt.Draft, "draft", false, "build despite missing images and unknown citations or cross-references (placeholders, with warnings)")
 	return fs
+}
+
+// pdfaFlag is --pdfa: alone it asks for PDF/A-2b, with a value (--pdfa=1b,
+// or --pdfa 1b, see pdfaArgs) for that level.
+type pdfaFlag struct{ opt *build.Options }
+
+func (f *pdfaFlag) String() string {
+	if f == nil || f.opt == nil || !f.opt.PDFA {
+		return ""
+	}
+	return f.opt.PDFALevel
+}
+
+func (f *pdfaFlag) Set(s string) error {
+	switch strings.ToLower(s) {
+	case "true":
+		f.opt.PDFA, f.opt.PDFALevel = true, ""
+		return nil
+	case "false":
+		f.opt.PDFA, f.opt.PDFALevel = false, ""
+		return nil
+	}
+	for _, l := range pdf.PDFALevels {
+		if strings.EqualFold(s, l) {
+			f.opt.PDFA, f.opt.PDFALevel = true, l
+			return nil
+		}
+	}
+	return fmt.Errorf("unknown PDF/A level %q: use 1b, 2b, 2u or 3b", s)
+}
+
+func (f *pdfaFlag) IsBoolFlag() bool { return true }
+
+// pdfaArgs joins "--pdfa LEVEL" into "--pdfa=LEVEL", so that the level
+// may follow the flag as the other flags' values do.
+func pdfaArgs(args []string) []string {
+	out := make([]string, 0, len(args))
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		if (a == "--pdfa" || a == "-pdfa") && i+1 < len(args) && slices.ContainsFunc(pdf.PDFALevels, func(l string) bool { return strings.EqualFold(l, args[i+1]) }) {
+			out = append(out, a+"="+args[i+1])
+			i++
+			continue
+		}
+		out = append(out, a)
+	}
+	return out
 }

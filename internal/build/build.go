@@ -42,7 +42,10 @@ type Options struct {
 	Imposition string  // handout: "booklet" (default) or "2up"
 	Bleed      float64 // bleed in points (0: none)
 	Marks      bool    // crop marks, TrimBox and BleedBox
-	PDFA       bool    // write PDF/A-2b
+	PDFA       bool    // write PDF/A (PDFALevel)
+	PDFALevel  string  // "1b", "2b", "2u" or "3b"; "" is "2b"
+	Untagged   bool    // no structure tree (tagged PDF is the default)
+	PDFUA      bool    // declare PDF/UA-1 in the XMP metadata
 
 	// Draft builds a PDF despite recoverable problems: a missing, remote
 	// or unsupported image becomes a placeholder frame, an unknown
@@ -320,7 +323,10 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 	for i := range popt.Outline {
 		popt.Outline[i].Y += trim.TrimInset
 	}
-	popt.PDFA = opt.PDFA
+	popt.PDFA = opt.PDFA || opt.PDFALevel != ""
+	popt.PDFALevel = opt.PDFALevel
+	popt.Tagged = !opt.Untagged
+	popt.PDFUA = opt.PDFUA && !opt.Untagged
 	return pages, popt, nil
 }
 

@@ -213,6 +213,7 @@ type Figure struct {
 	Width   string    // the author's width attribute ("50%", "8cm"), if any
 	Sub     []*Figure // subfigures of a figure group, lettered (a), (b)...
 	Letter  string    // a subfigure's letter, assigned by NumberFloats
+	Alt     string    // what the figure shows, in words (fig-alt), when the caption does not say it
 }
 
 // Image is image data, already read and checked by the loader: a raster
@@ -240,6 +241,12 @@ type Image struct {
 // width is known; the Canvas is the layout's display-list recorder.
 type Graphic interface {
 	Draw(c Canvas, width float64) (height float64, err error)
+}
+
+// Describer is a Graphic that can say in words what it shows (a chart:
+// its kind, axes, series and ranges), for readers who cannot see it.
+type Describer interface {
+	Describe() string
 }
 
 // RawBlock is content the loader could not interpret (raw HTML or LaTeX);

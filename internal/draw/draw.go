@@ -14,8 +14,8 @@ type Page struct {
 	Items         []Item
 }
 
-// Item is one display-list element: *Text, *Path, *Image, *Link, *Anchor or
-// *Bookmark.
+// Item is one display-list element: *Text, *Path, *Image, *Link, *Anchor,
+// *Bookmark or *PageStart.
 type Item interface{ item() }
 
 // Text is a glyph run drawn from (X, Y) on the baseline.
@@ -39,6 +39,11 @@ type Text struct {
 	// Invisible runs are drawn in text render mode 3: they mark where a
 	// span of ActualText starts and ends on the line.
 	Invisible bool
+	Tag   *Node   // what the text is in the document's structure (tag.go)
+	// Space says a word space follows the run (between words, or at
+	// the end of a line broken at a space): a tagged PDF draws one, so
+	// that the text reads as words.
+	Space bool
 }
 
 // Glyph is one glyph of a shaped run.
@@ -56,7 +61,10 @@ type Glyph struct {
 }
 
 // Path is a vector path with its paint.
-type Path struct{ doc.Path }
+type Path struct {
+	doc.Path
+	Tag *Node // what the path is in the document's structure (tag.go)
+}
 
 // Image is a raster image, or a page of a PDF file, placed in the box (X,
 // Y, W, H).
@@ -65,6 +73,7 @@ type Image struct {
 	Key        string // unique per distinct image data
 	Data       []byte
 	Format     string // "png", "jpeg", or "pdf": a PDF file whose first page is drawn as vector content
+	Tag        *Node  // what the image is in the document's structure (tag.go)
 }
 
 // Link is a clickable area: to an external URL, or to a named Anchor.
@@ -72,6 +81,7 @@ type Link struct {
 	X, Y, W, H float64
 	URL        string
 	Dest       string
+	Tag        *Node // the link's node in the document's structure (tag.go)
 }
 
 // Anchor is a named link destination at height Y on its page.
@@ -96,7 +106,7 @@ func (*Bookmark) item() {}
 
 // Rect returns a rectangle path with the given paint.
 func Rect(x, y, w, h float64, fill, stroke *Color, lineWidth float64) *Path {
-	return &Path{doc.Path{
+	return &Path{Path: doc.Path{
 		Ops: []doc.PathOp{
 			{Kind: doc.MoveTo, Points: [3][2]float64{{x, y}}},
 			{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y}}},
@@ -110,7 +120,7 @@ func Rect(x, y, w, h float64, fill, stroke *Color, lineWidth float64) *Path {
 
 // Line returns a stroked straight line.
 func Line(x1, y1, x2, y2, width float64, c Color) *Path {
-	return &Path{doc.Path{
+	return &Path{Path: doc.Path{
 		Ops: []doc.PathOp{
 			{Kind: doc.MoveTo, Points: [3][2]float64{{x1, y1}}},
 			{Kind: doc.LineTo, Points: [3][2]float64{{x2, y2}}},
@@ -159,7 +169,7 @@ func (r *Recorder) Path(p doc.Path) {
 		q.Ops[i] = op
 	}
 	q.Dash = append([]float64(nil), p.Dash...)
-	r.Items = append(r.Items, &Path{q})
+	r.Items = append(r.Items, &Path{Path: q})
 }
 
 // Shift returns copies of items moved right by dx and down by dy. Anchors

@@ -92,6 +92,8 @@ func Impose(pages []*draw.Page, order []Side, sheetW, sheetH float64) ([]*draw.P
 				return nil, fmt.Errorf("impose: no page %d (have %d)", n, len(pages))
 			}
 			dx := sheetW/2 - w + float64(half)*w
+			// The page's number in reading order, for the structure.
+			s.Items = append(s.Items, &draw.PageStart{Page: n})
 			s.Items = append(s.Items, draw.Shift(pages[n-1].Items, dx, dy)...)
 		}
 		sheets = append(sheets, s)

@@ -197,8 +197,11 @@ func TestTwoUpPlacement(t *testing.T) {
 	if len(sheets) != 2 {
 		t.Fatalf("%d sides, want 2", len(sheets))
 	}
-	if n := len(sheets[1].Items); n != 5 { // with the bookmark
-		t.Errorf("second side has %d items, want the 5 of page 3", n)
+	if n := len(sheets[1].Items); n != 6 { // with the bookmark
+		t.Errorf("second side has %d items, want the 5 of page 3 after its PageStart", n)
+	}
+	if ps, ok := sheets[1].Items[0].(*draw.PageStart); !ok || ps.Page != 3 {
+		t.Errorf("second side starts with %#v, want the PageStart of page 3", sheets[1].Items[0])
 	}
 }
 

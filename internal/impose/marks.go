@@ -67,6 +67,7 @@ func cropMarks(x, y, w, h, bleed float64) []draw.Item {
 				draw.Line(cx, cy+sy*gap, cx, cy+sy*end, lw, doc.Black))
 		}
 	}
+	draw.MarkArtifact(items, draw.ArtifactPage)
 	return items
 }
 
@@ -87,6 +88,7 @@ func AddFoldMarks(pages []*draw.Page, tr Trim, bleed float64) {
 			draw.Line(x, bottom+gap, x, bottom+end, 0.25, doc.Black),
 		} {
 			l.Dash = []float64{2, 1.5}
+			l.Tag = draw.Artifact(draw.ArtifactPage)
 			p.Items = append(p.Items, l)
 		}
 	}

@@ -23,13 +23,21 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 	cg := &galley{l: l, notes: g.notes}
 	c := body
 	c.numbered = false
-	line := func(in []doc.Inline, face string, size, leading float64, center bool) {
+	lineAs := func(role draw.Role, in []doc.Inline, face string, size, leading float64, center bool) {
 		if len(in) == 0 {
 			return
 		}
+		n := l.node(c.parent, role)
+		if role == draw.RoleTitle {
+			n.Title = m.Title
+			l.lastHeading = 1
+		}
 		o := paraOpts{center: center, leading: leading}
 		ls := cg.setInline(in, c.width, o, textStyle{face: face, size: size})
-		cg.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading}, leading, true)
+		markBoxes(cg.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading, parent: c.parent}, leading, true), n)
+	}
+	line := func(in []doc.Inline, face string, size, leading float64, center bool) {
+		lineAs(draw.RoleP, in, face, size, leading, center)
 	}
 	text := func(t string) []doc.Inline {
 		if t == "" {
@@ -41,7 +49,7 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 
 	space(s.TextHeight() * 0.12)
 	if t := titleInlines(m); len(t) > 0 {
-		line(t, l.face(true, false), s.TitleSize, s.TitleSize*1.25, true)
+		lineAs(draw.RoleTitle, t, l.face(true, false), s.TitleSize, s.TitleSize*1.25, true)
 		if len(cg.out) > 0 {
 			cg.out[0].items = append(cg.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
 		}

@@ -60,6 +60,7 @@ type ctx struct {
 	inNote   bool
 	tight    bool
 	numbered bool
+	parent   *draw.Node // the structure node blocks set here belong to (tag.go); nil: the root
 }
 
 // galley builds the vertical list for a document.
@@ -68,6 +69,9 @@ type galley struct {
 	out   []*vbox
 	notes map[*doc.Note]*noteSet
 	pos   doc.Pos // the block being set, for warnings
+	// container is the structure node of the block being set's parent:
+	// the footnotes its lines reference become its next siblings.
+	container *draw.Node
 }
 
 // warnLongWord reports, once per block, a word that no line can hold.
@@ -166,13 +170,23 @@ func noteClosure(out, roots []*noteSet, seen map[*noteSet]bool, skip func(*noteS
 	return out
 }
 
-// paragraph sets inline content in frame c and adds its lines.
+// paragraph sets inline content in frame c and adds its lines, a
+// paragraph (P) of the structure.
 func (g *galley) paragraph(in []doc.Inline, c ctx, o paraOpts, st textStyle) []*vbox {
+	return g.para(draw.RoleP, in, c, o, st)
+}
+
+// para sets inline content in frame c and adds its lines, a structure
+// node of the given role.
+func (g *galley) para(role draw.Role, in []doc.Inline, c ctx, o paraOpts, st textStyle) []*vbox {
+	n := g.l.node(c.parent, role)
 	ls := g.setInline(in, c.width, o, st)
 	if o.leading == 0 {
 		o.leading = c.leading
 	}
-	return g.lines(ls, c, o.leading, false)
+	vs := g.lines(ls, c, o.leading, false)
+	markBoxes(vs, n)
+	return vs
 }
 
 func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
@@ -204,9 +218,11 @@ func (g *galley) noteSet(n *doc.Note) *noteSet {
 	s := g.l.st
 	ns := &noteSet{note: n}
 	g.notes[n] = ns
-	sub := &galley{l: g.l, notes: g.notes}
-	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: g.l.face(false, false), inNote: true}
 	mark, key := noteLabel(n)
+	node := g.l.node(g.container, draw.RoleNote)
+	node.ID = "note-" + key
+	sub := &galley{l: g.l, notes: g.notes, container: node}
+	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: g.l.face(false, false), inNote: true, parent: node}
 	blocks := n.Blocks
 	indent := s.NoteSize * 1.2
 	first := true
@@ -269,6 +285,12 @@ func (g *galley) indent(c ctx, left, right float64) ctx {
 func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 	g.l.checkpoint()
 	s := g.l.st
+	if c.parent == nil {
+		c.parent = g.l.root
+	}
+	saved := g.container
+	g.container = c.parent
+	defer func() { g.container = saved }()
 	if p := b.Position(); p.File != "" {
 		g.pos = p
 	}
@@ -291,15 +313,20 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		g.list(b, c)
 	case *doc.DefList:
 		g.skip(c.leading * 0.4)
+		list := g.l.node(c.parent, draw.RoleL)
 		for _, it := range b.Items {
 			o := g.bodyOpts(c)
 			bst := st
 			bst.face = font.Bold(st.face)
-			vs := g.paragraph(it.Term, c, o, bst)
+			li := list.Add(draw.RoleLI)
+			tc := c
+			tc.parent = li
+			vs := g.para(draw.RoleLbl, it.Term, tc, o, bst)
 			if len(vs) > 0 {
 				vs[len(vs)-1].noBreak = true
 			}
 			inner := g.indent(c, c.size*1.8, 0)
+			inner.parent = li.Add(draw.RoleLBody)
 			for _, d := range it.Defs {
 				g.blocks(d, inner)
 			}
@@ -308,6 +335,7 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 	case *doc.Quote:
 		g.skip(c.leading * 0.4)
 		inner := g.indent(c, c.size*1.8, c.size*1.8)
+		inner.parent = g.l.node(c.parent, draw.RoleBlockQuote)
 		if !c.inNote {
 			inner.size = s.SmallSize
 			inner.leading = s.SmallLeading
@@ -326,7 +354,9 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 			w = c.width
 		}
 		x := c.x + (c.width-w)/2
-		g.add(&vbox{h: c.leading * 0.5, items: []draw.Item{draw.Line(x, c.leading*0.25, x+w, c.leading*0.25, 0.5, doc.Black)}})
+		rule := draw.Line(x, c.leading*0.25, x+w, c.leading*0.25, 0.5, doc.Black)
+		rule.Tag = draw.Artifact(draw.ArtifactLayout)
+		g.add(&vbox{h: c.leading * 0.5, items: []draw.Item{rule}})
 		g.skip(c.leading * 0.6)
 	case *doc.Table:
 		g.table(b, c)
@@ -383,8 +413,16 @@ func (g *galley) heading(h *doc.Heading, c ctx) {
 	if s.DoubleSpaced {
 		leading = s.Leading
 	}
+	var node *draw.Node
+	if c.inNote {
+		node = g.l.node(c.parent, draw.RoleP)
+	} else {
+		node = g.l.node(c.parent, g.l.headingRole(h, max(h.Level, 1)))
+		node.Title = doc.PlainText(h.Content)
+	}
 	ls := g.setInline(content, c.width, paraOpts{leading: leading}, textStyle{face: face, size: size})
 	vs := g.lines(ls, c, leading, true)
+	markBoxes(vs, node)
 	if len(vs) > 0 && !c.inNote {
 		title := doc.PlainText(h.Content)
 		if label != "" {
@@ -415,10 +453,14 @@ func (g *galley) list(l *doc.List, c ctx) {
 	inner := g.indent(c, labelW, 0)
 	inner.tight = l.Tight
 	indented := inner.x > c.x
+	list := g.l.node(c.parent, draw.RoleL)
 	for i, it := range l.Items {
 		if i > 0 && !l.Tight {
 			g.skip(c.leading * 0.3)
 		}
+		li := list.Add(draw.RoleLI)
+		lbl := li.Add(draw.RoleLbl)
+		inner.parent = li.Add(draw.RoleLBody)
 		var label string
 		switch {
 		case it.Task == 1:
@@ -449,7 +491,7 @@ func (g *galley) list(l *doc.List, c ctx) {
 		if !indented {
 			lx = c.x
 		}
-		t := &draw.Text{X: lx, Y: c.leading * 0.78, Face: c.face, Size: c.size, S: label}
+		t := &draw.Text{X: lx, Y: c.leading * 0.78, Face: c.face, Size: c.size, S: label, Tag: lbl}
 		if first == nil {
 			first = &vbox{h: c.leading, numbered: inner.numbered}
 			g.add(first)
@@ -483,6 +525,7 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 	}
 	g.listingCaption(cb, c)
 	g.skip(c.leading * 0.4)
+	code := g.l.node(c.parent, draw.RoleP).Add(draw.RoleCode)
 	inner := g.indent(c, c.size, 0)
 	cw := shape.Width(s.MonoFace, size, "0")
 	maxCols := int(inner.width / cw)
@@ -512,10 +555,10 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 			rs = rs[len(chunk):]
 			v := &vbox{h: leading, numbered: c.numbered, numberY: leading * 0.78}
 			if len(chunk) > 0 {
-				v.items = []draw.Item{&draw.Text{X: inner.x, Y: leading * 0.78, Face: s.MonoFace, Size: size, S: string(chunk)}}
+				v.items = []draw.Item{&draw.Text{X: inner.x, Y: leading * 0.78, Face: s.MonoFace, Size: size, S: string(chunk), Tag: code}}
 			}
 			if len(rs) > 0 { // continuation marker in the margin
-				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: s.MonoFace, Size: size * 0.8, S: "\u21a9", Color: doc.Gray(0.4)})
+				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: s.MonoFace, Size: size * 0.8, S: "\u21a9", Color: doc.Gray(0.4), Tag: draw.Artifact(draw.ArtifactLayout)})
 			}
 			vs = append(vs, v)
 			g.add(v)
@@ -564,6 +607,7 @@ func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
 		g.heading(&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: title}}, Unnumbered: true, ID: "bibliography"}, c)
 	}
 	hang := c.size * 2
+	list := g.l.node(c.parent, draw.RoleL)
 	for i, e := range b.Entries {
 		content := e
 		if i < len(b.IDs) && b.IDs[i] != "" {
@@ -573,7 +617,9 @@ func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
 		if b.Hanging {
 			o.hang = hang
 		}
-		g.paragraph(content, c, o, textStyle{face: c.face, size: c.size})
+		ec := c
+		ec.parent = list.Add(draw.RoleLI).Add(draw.RoleLBody)
+		g.para(draw.RoleBibEntry, content, ec, o, textStyle{face: c.face, size: c.size})
 		g.skip(c.leading * 0.3)
 	}
 	_ = s

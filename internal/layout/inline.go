@@ -26,6 +26,7 @@ type textStyle struct {
 	underline bool
 	lang      *lang.Language // the text's language when a span sets it; nil: the document's
 	feat      shape.Features // ligatures, small caps, figures
+	tag       *draw.Node     // the inline structure node the text is in (tag.go); nil: its block's
 }
 
 // hbox is the payload of a linebreak.Box (or of a hyphen penalty).
@@ -74,6 +75,7 @@ type builder struct {
 	notes                 *[]*doc.Note // collects note refs in order
 	longest               string       // the longest run given emergency break points
 	mono                  string       // the face of code
+	auto                  autoSpan     // the last span in another script's language (tag.go)
 }
 
 type wordPiece struct {
@@ -94,6 +96,7 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			}
 			c.size = st.size * 0.92
 			c.feat = shape.NoLigatures
+			c.tag = inlineNode(st.tag, draw.RoleCode)
 			b.text(x.S, &c)
 		case doc.Emph:
 			c := *st
@@ -139,16 +142,21 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			if l, ok := lang.Lookup(x.Lang); ok && x.Lang != "" {
 				c.lang = l
 			}
+			if n := spanTag(x, st, b.docLang); n != nil {
+				c.tag = n
+			}
 			b.flatten(x.Content, &c)
 		case doc.Wrapper: // other wrappers: their content
 			b.flatten(x.Children(), st)
 		case doc.Link:
 			c := *st
 			c.url = x.URL
+			c.tag = inlineNode(st.tag, draw.RoleLink)
 			b.flatten(x.Content, &c)
 		case doc.Ref:
 			c := *st
 			c.dest = x.Target
+			c.tag = inlineNode(st.tag, draw.RoleLink)
 			b.flatten(x.Content, &c)
 		case doc.NoteRef:
 			if x.Note == nil {
@@ -162,6 +170,7 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			mark, key := noteLabel(x.Note)
 			c.dest = "fn-" + key
 			c.url = ""
+			c.tag = inlineNode(st.tag, draw.RoleReference).Add(draw.RoleLink)
 			b.flushWord()
 			// The mark sticks to the preceding word: no glue before it.
 			b.box(&hbox{text: mark, st: &c, notes: []*doc.Note{x.Note},
@@ -341,8 +350,8 @@ func (b *builder) flushWord() {
 	pieces := b.wordBuf
 	b.wordBuf = nil
 	for pi := range pieces {
-		st := pieces[pi].st
 		s := pieces[pi].s.String()
+		st := b.langSpan(s, pieces[pi].st)
 		b.wordPiece(s, st, pi == len(pieces)-1)
 	}
 }
@@ -611,15 +620,21 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		}
 		x := x0 - left
 		inkEnd := x // where the line's last run ends: trailing glue is not content
+		var word *draw.Text // the last text set, until a space follows it (see draw.Text.Space)
 		for k := range segs {
 			sg := &segs[k]
 			if sg.math != nil {
 				placeMathBox(&sl, sg.math, x)
 				x += sg.w
 				inkEnd = x
+				word = nil
 				continue
 			}
 			if sg.run == nil {
+				if word != nil {
+					word.Space = true
+					word = nil
+				}
 				w := sg.glue.Width
 				if ratio > 0 && sg.glue.Stretch < 1e4 && (o.justify || sg.glue.Stretch != 0) {
 					w += ratio * sg.glue.Stretch
@@ -632,9 +647,16 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 				x += w
 				continue
 			}
+			n := len(sl.items)
 			sg.run.place(&sl, x, sg.w, sg.shaped)
+			if t := lastText(sl.items[n:]); t != nil {
+				word = t
+			}
 			x += sg.w
 			inkEnd = x
+		}
+		if word != nil && ln.End < len(p.items) && p.items[ln.End].Kind == linebreak.Glue {
+			word.Space = true // broken at a space
 		}
 		sl.width = inkEnd
 		out = append(out, sl)
@@ -687,7 +709,7 @@ func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
 			segs = append(segs, lineSeg{math: h, w: w})
 			return
 		}
-		if cur == nil || h.text != "" && cur.text.Len() > 0 && !sameLook(cur.st, h.st) {
+		if cur == nil || h.text != "" && cur.text.Len() > 0 && (!sameLook(cur.st, h.st) || cur.st.tag != h.st.tag) {
 			cur = &textRun{st: h.st}
 			segs = append(segs, lineSeg{run: cur})
 		} else if cur.text.Len() == 0 && h.text != "" {
@@ -737,13 +759,17 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
 		}
 		sl.notes = append(sl.notes, h.notes...)
 		if h.text != "" && (h.st.url != "" || h.st.dest != "") {
-			sl.items = append(sl.items, &draw.Link{X: bx, Y: y - h.st.size*0.8, W: bw, H: h.st.size * 1.05, URL: h.st.url, Dest: h.st.dest})
+			sl.items = addLink(sl.items, &draw.Link{X: bx, Y: y - h.st.size*0.8, W: bw, H: h.st.size * 1.05, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
 		}
 		if h.text != "" && h.st.strike {
-			sl.items = append(sl.items, draw.Line(bx, y-h.st.size*0.27, bx+bw, y-h.st.size*0.27, h.st.size*0.05, h.st.color))
+			ln := draw.Line(bx, y-h.st.size*0.27, bx+bw, y-h.st.size*0.27, h.st.size*0.05, h.st.color)
+			ln.Tag = h.st.tag
+			sl.items = append(sl.items, ln)
 		}
 		if h.text != "" && h.st.underline {
-			sl.items = append(sl.items, draw.Line(bx, y+h.st.size*0.12, bx+bw, y+h.st.size*0.12, h.st.size*0.05, h.st.color))
+			ln := draw.Line(bx, y+h.st.size*0.12, bx+bw, y+h.st.size*0.12, h.st.size*0.05, h.st.color)
+			ln.Tag = h.st.tag
+			sl.items = append(sl.items, ln)
 		}
 	}
 	if sh == nil || r.text.Len() == 0 {
@@ -754,7 +780,7 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
 		if len(run.Glyphs) == 0 {
 			continue
 		}
-		sl.items = append(sl.items, &draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs})
+		sl.items = append(sl.items, &draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag})
 		x += run.Width * em
 	}
 }

@@ -27,6 +27,12 @@ type Layout struct {
 	heads  map[headKey]string // running heads cut to fit, by text and width
 
 	quality Quality
+
+	// The document's structure (tag.go): its root, and the level and
+	// position of the last heading, to warn of skipped levels.
+	root           *draw.Node
+	lastHeading    int
+	lastHeadingPos doc.Pos
 }
 
 // New returns a Layout for style st, reporting problems to diags.
@@ -63,7 +69,9 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
 	s := l.st
 	l.setLang(&d.Meta)
-	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers}
+	l.root = draw.NewDocument()
+	l.lastHeading, l.lastHeadingPos = 0, doc.Pos{}
+	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers, parent: l.root}
 	var cover []pageContent
 	if s.Cover {
 		cover = l.coverPages(g, d, body)

@@ -20,7 +20,8 @@ import (
 // mathRun is the payload of a formula piece in a paragraph.
 type mathRun struct {
 	box    *texmath.Box
-	actual *string // the formula's Unicode text, on its first piece
+	actual *string    // the formula's Unicode text, on its first piece
+	node   *draw.Node // the formula's structure node (tag.go), shared by its pieces
 }
 
 // mathOptions returns the layout options for text set in st.
@@ -59,8 +60,9 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 	b.flushWord()
 	text := m.Text
 	empty := ""
+	node := mathNode(st.tag, m)
 	for i, p := range in.Pieces {
-		run := &mathRun{box: p.Box, actual: &empty}
+		run := &mathRun{box: p.Box, actual: &empty, node: node}
 		if i == 0 {
 			run.actual = &text
 		}
@@ -90,9 +92,11 @@ func placeMathBox(sl *setLine, h *hbox, x float64) {
 		sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
 	}
 	sl.notes = append(sl.notes, h.notes...)
+	n := len(sl.items)
 	placeMath(sl, h.math, x, y)
+	draw.Mark(sl.items[n:], h.math.node)
 	if h.st.url != "" || h.st.dest != "" {
-		sl.items = append(sl.items, &draw.Link{X: x, Y: y - h.math.box.H, W: h.math.box.W, H: h.math.box.H + h.math.box.D, URL: h.st.url, Dest: h.st.dest})
+		sl.items = addLink(sl.items, &draw.Link{X: x, Y: y - h.math.box.H, W: h.math.box.W, H: h.math.box.H + h.math.box.D, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
 	}
 }
 
@@ -204,6 +208,10 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 	}
 	indent := c.size // multline's \multlinegap
 	var vs []*vbox
+	node := mathNode(nil, mb.Math)
+	c.parent = g.l.node(c.parent, draw.RoleP)
+	c.parent.Adopt(node)
+	var label *draw.Node // the equation numbers
 	for i, ln := range d.Lines {
 		var x float64
 		switch {
@@ -241,16 +249,20 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 			empty := ""
 			items = mathItems(ln.Box, c.x+x, h, &empty)
 		}
+		draw.Mark(items, node)
 		v := &vbox{h: h + dp, items: items, numbered: c.numbered, numberY: h, noBreak: i < len(d.Lines)-1}
 		if num != "" {
+			if label == nil {
+				label = g.l.node(c.parent, draw.RoleLbl)
+			}
 			// The number at the right margin on the line's baseline, or
 			// below the line when the line leaves no room for it.
 			nx := c.x + c.width - numW
 			if x+ln.Box.W > c.width-numW-c.size {
-				v.items = append(v.items, &draw.Text{X: nx, Y: h + dp + c.leading*0.78, Face: face, Size: c.size, S: num})
+				v.items = append(v.items, &draw.Text{X: nx, Y: h + dp + c.leading*0.78, Face: face, Size: c.size, S: num, Tag: label})
 				v.h += c.leading
 			} else {
-				v.items = append(v.items, &draw.Text{X: nx, Y: h, Face: face, Size: c.size, S: num})
+				v.items = append(v.items, &draw.Text{X: nx, Y: h, Face: face, Size: c.size, S: num, Tag: label})
 			}
 		}
 		if ln.Row < len(mb.Rows) && mb.Rows[ln.Row].ID != "" {

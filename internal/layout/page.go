@@ -321,7 +321,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 				lineNo++
 				num := itoa(lineNo)
 				w := shape.Width(l.face(false, false), 7, num)
-				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: l.face(false, false), Size: 7, S: num, Color: doc.Gray(0.35)})
+				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: l.face(false, false), Size: 7, S: num, Color: doc.Gray(0.35), Tag: draw.Artifact(draw.ArtifactLayout)})
 			}
 		}
 		if len(pc.notes) > 0 {
@@ -331,7 +331,9 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 			}
 			y := s.Top + s.TextHeight() - h
 			ruleY := y - s.NoteLeading*0.55
-			p.Items = append(p.Items, draw.Line(s.Inner, ruleY, s.Inner+min(s.TextWidth()*0.3, 100), ruleY, 0.4, doc.Black))
+			rule := draw.Line(s.Inner, ruleY, s.Inner+min(s.TextWidth()*0.3, 100), ruleY, 0.4, doc.Black)
+			rule.Tag = draw.Artifact(draw.ArtifactLayout)
+			p.Items = append(p.Items, rule)
 			for _, v := range pc.notes {
 				p.Items = append(p.Items, draw.Shift(v.items, s.Inner, y)...)
 				y += v.h
@@ -353,14 +355,16 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 		right := authorsShort(meta.Authors, l.lang)
 		if left != "" {
 			left = l.fitHead(l.face(false, true), size, left, s.TextWidth()*0.6)
-			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: l.face(false, true), Size: size, S: left})
+			p.Items = append(p.Items, &draw.Text{X: s.Inner, Y: y, Face: l.face(false, true), Size: size, S: left, Tag: draw.Artifact(draw.ArtifactHeader)})
 		}
 		if right != "" {
 			right = l.fitHead(l.face(false, false), size, right, s.TextWidth()*0.38)
 			w := shape.Width(l.face(false, false), size, right)
-			p.Items = append(p.Items, &draw.Text{X: s.PageW - s.Outer - w, Y: y, Face: l.face(false, false), Size: size, S: right})
+			p.Items = append(p.Items, &draw.Text{X: s.PageW - s.Outer - w, Y: y, Face: l.face(false, false), Size: size, S: right, Tag: draw.Artifact(draw.ArtifactHeader)})
 		}
-		p.Items = append(p.Items, draw.Line(s.Inner, y+size*0.45, s.PageW-s.Outer, y+size*0.45, 0.4, doc.Black))
+		rule := draw.Line(s.Inner, y+size*0.45, s.PageW-s.Outer, y+size*0.45, 0.4, doc.Black)
+		rule.Tag = draw.Artifact(draw.ArtifactHeader)
+		p.Items = append(p.Items, rule)
 	}
 	folio := itoa(n)
 	if s.PageNumberOfN {
@@ -368,7 +372,7 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 	}
 	w := shape.Width(l.face(false, false), size+0.5, folio)
 	y := s.PageH - s.Bottom + s.FootSep
-	p.Items = append(p.Items, &draw.Text{X: (s.Inner + s.PageW - s.Outer - w) / 2, Y: y, Face: l.face(false, false), Size: size + 0.5, S: folio})
+	p.Items = append(p.Items, &draw.Text{X: (s.Inner + s.PageW - s.Outer - w) / 2, Y: y, Face: l.face(false, false), Size: size + 0.5, S: folio, Tag: draw.Artifact(draw.ArtifactFooter)})
 }
 
 // fitText shortens s with an ellipsis to fit width, at a word boundary:

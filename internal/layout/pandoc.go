@@ -25,6 +25,7 @@ func (g *galley) listingCaption(cb *doc.CodeBlock, c ctx) {
 	}
 	g.skip(c.leading * 0.4)
 	ls := g.caption(label, cb.Caption, c, false)
+	markLines(ls, g.l.node(c.parent, draw.RoleCaption))
 	for i, ln := range ls {
 		v := &vbox{h: s.SmallLeading, items: draw.Shift(ln.items, c.x, s.SmallLeading*0.78), noBreak: true, numbered: c.numbered, numberY: s.SmallLeading * 0.78}
 		for _, n := range ln.notes {
@@ -64,6 +65,7 @@ func widthFraction(attr string, width float64) float64 {
 // div sets a division: its blocks, with its anchor; a framed one (a
 // callout) with a rule down its left side and its title in bold above.
 func (g *galley) div(d *doc.Div, c ctx) {
+	c.parent = g.l.node(c.parent, draw.RoleDiv)
 	if d.ID != "" {
 		g.add(&vbox{items: []draw.Item{&draw.Anchor{Name: d.ID, Y: 0}}, noBreak: true})
 	}
@@ -87,7 +89,9 @@ func (g *galley) div(d *doc.Div, c ctx) {
 	x := c.x + c.size*0.3
 	for _, v := range g.out[first:] {
 		if v.h > 0 && !v.float {
-			v.items = append(v.items, draw.Line(x, 0, x, v.h, 1.5, grey))
+			ln := draw.Line(x, 0, x, v.h, 1.5, grey)
+			ln.Tag = draw.Artifact(draw.ArtifactLayout)
+			v.items = append(v.items, ln)
 		}
 	}
 	g.skip(c.leading * 0.5)
@@ -123,6 +127,15 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 	var items []draw.Item
 	var notes []*noteSet
 	y := 0.0
+	group := g.l.node(c.parent, draw.RoleDiv)
+	subs := make([]*draw.Node, len(f.Sub)) // each subfigure's Figure, then its Caption
+	subCaps := make([]*draw.Node, len(f.Sub))
+	for i, sub := range f.Sub {
+		subs[i] = group.Add(draw.RoleFigure)
+		subs[i].Alt = g.l.figureAlt(sub, "("+sub.Letter+")")
+		subCaps[i] = group.Add(draw.RoleCaption)
+	}
+	capNode := group.Add(draw.RoleCaption)
 	for r := 0; r < len(f.Sub); r += perRow {
 		row := f.Sub[r:min(r+perRow, len(f.Sub))]
 		rowW := float64(len(row))*cellW + gap*float64(len(row)-1)
@@ -133,6 +146,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 			x := x0 + float64(i)*(cellW+gap)
 			w := cellW * widthFraction(sub.Width, cellW)
 			h := w * 0.6
+			first := len(items)
 			switch {
 			case sub.Image != nil && sub.Image.Width > 0 && sub.Image.Height > 0:
 				iw, ih := float64(sub.Image.Width), float64(sub.Image.Height)
@@ -146,6 +160,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 				grey := doc.Gray(0.55)
 				items = append(items, draw.Rect(x+(cellW-w)/2, y, w, h, nil, &grey, 0.6))
 			}
+			draw.Mark(items[first:], subs[r+i])
 			if sub.ID != "" {
 				items = append(items, &draw.Anchor{Name: sub.ID, Y: y})
 			}
@@ -159,6 +174,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 			cc := c
 			cc.x, cc.width = 0, cellW
 			ls := g.caption("("+sub.Letter+")", sub.Caption, cc, true)
+			markLines(ls, subCaps[r+i])
 			yy := capTop
 			for _, ln := range ls {
 				items = append(items, draw.Shift(ln.items, x, yy+s.SmallLeading*0.78)...)
@@ -175,7 +191,9 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 	if f.Number > 0 {
 		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, strconv.Itoa(f.Number))
 	}
-	for _, ln := range g.caption(label, f.Caption, c, true) {
+	ls := g.caption(label, f.Caption, c, true)
+	markLines(ls, capNode)
+	for _, ln := range ls {
 		items = append(items, draw.Shift(ln.items, c.x, y+s.SmallLeading*0.78)...)
 		for _, n := range ln.notes {
 			notes = append(notes, g.noteSet(n))

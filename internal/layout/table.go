@@ -70,6 +70,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	if total < c.width {
 		x0 += (c.width - total) / 2
 	}
+	table := g.l.node(c.parent, draw.RoleTable)
 	// The caption stands above the table, aligned with it; a narrow
 	// table gets a caption at least half the measure wide, centred on it.
 	if len(t.Caption) > 0 || t.Number > 0 {
@@ -89,20 +90,36 @@ func (g *galley) table(t *doc.Table, c ctx) {
 		if cc.x < c.x {
 			cc.x = c.x
 		}
+		capNode := table.Add(draw.RoleCaption)
 		ls := g.caption(label, t.Caption, cc, false)
 		vs := g.lines(ls, cc, s.SmallLeading, true)
+		markBoxes(vs, capNode)
 		if len(vs) > 0 && t.ID != "" {
 			vs[0].items = append(vs[0].items, &draw.Anchor{Name: t.ID, Y: 0})
 		}
 		g.add(&vbox{h: 3, space: true, noBreak: true})
 	}
 	run := &tableRun{}
+	head := table.Add(draw.RoleTHead)
+	body := table.Add(draw.RoleTBody)
 	rowBox := func(row [][]doc.Inline, bold bool) *vbox {
 		var items []draw.Item
 		var notes []*noteSet
 		x := x0
 		h := leading
+		tr := body
+		if bold {
+			tr = head
+		}
+		tr = tr.Add(draw.RoleTR)
 		for i := 0; i < ncol; i++ {
+			cellNode := tr.Add(draw.RoleTD)
+			cellNode.Keep = true
+			if bold {
+				cellNode.Role = draw.RoleTH
+				cellNode.Scope = "Column"
+			}
+			first := len(items)
 			face := g.l.face(false, false)
 			if bold {
 				face = g.l.face(true, false)
@@ -126,6 +143,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 					notes = append(notes, g.noteSet(n))
 				}
 			}
+			draw.Mark(items[first:], cellNode)
 			if hh := float64(len(ls)) * leading; hh > h {
 				h = hh
 			}
@@ -134,7 +152,9 @@ func (g *galley) table(t *doc.Table, c ctx) {
 		return &vbox{h: h + pad*0.8, items: items, notes: notes, table: run}
 	}
 	rule := func(w float64) *vbox {
-		return &vbox{h: 2.5, items: []draw.Item{draw.Line(x0, 1.25, x0+total, 1.25, w, doc.Black)}, table: run, noBreak: true}
+		ln := draw.Line(x0, 1.25, x0+total, 1.25, w, doc.Black)
+		ln.Tag = draw.Artifact(draw.ArtifactLayout)
+		return &vbox{h: 2.5, items: []draw.Item{ln}, table: run, noBreak: true}
 	}
 	top := rule(0.8)
 	g.add(top)
@@ -145,7 +165,9 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	mid := rule(0.4)
 	mid.header = true
 	g.add(mid)
-	run.header = []*vbox{rule(0.8), hdr, mid}
+	// Set again on a later page, the header row is an artifact: the
+	// structure has it once.
+	run.header = []*vbox{rule(0.8), asArtifact(hdr), asArtifact(mid)}
 	for i, r := range t.Rows {
 		v := rowBox(r, false)
 		if i == 0 || i == len(t.Rows)-2 {
@@ -232,6 +254,12 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 	}
 	s := g.l.st
 	var items []draw.Item
+	label := ""
+	if f.Number > 0 {
+		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, itoa(f.Number))
+	}
+	fig := g.l.node(c.parent, draw.RoleFigure)
+	fig.Alt = g.l.figureAlt(f, label)
 	maxH := s.TextHeight() * 0.72
 	w := c.width * widthFraction(f.Width, c.width)
 	var h float64
@@ -256,6 +284,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		}
 		h = gh
 		items = append(items, draw.Shift(rec.Items, c.x, 0)...)
+		draw.Mark(items, fig)
 	case f.Missing != "":
 		// A frame where the image would be, naming it (draft builds).
 		h = w * 0.3
@@ -267,11 +296,9 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 	default:
 		return
 	}
+	draw.Mark(items, fig)
+	capNode := g.l.node(c.parent, draw.RoleCaption)
 	y := h + s.SmallLeading*0.5
-	label := ""
-	if f.Number > 0 {
-		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, itoa(f.Number))
-	}
 	var notes []*noteSet
 	for _, part := range []struct {
 		label string
@@ -281,6 +308,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 			continue
 		}
 		ls := g.caption(part.label, part.in, c, true)
+		markLines(ls, capNode)
 		for _, ln := range ls {
 			items = append(items, draw.Shift(ln.items, c.x, y+s.SmallLeading*0.78)...)
 			for _, n := range ln.notes {
@@ -294,4 +322,12 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		items = append(items, &draw.Anchor{Name: f.ID, Y: 0})
 	}
 	g.add(&vbox{h: y, items: items, notes: notes, float: true})
+}
+
+// asArtifact returns a copy of v whose items are marked as a repetition
+// (draw.ArtifactPaging).
+func asArtifact(v *vbox) *vbox {
+	c := *v
+	c.items = draw.AsArtifacts(v.items, draw.ArtifactPaging)
+	return &c
 }

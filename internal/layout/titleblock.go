@@ -194,23 +194,28 @@ func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
 	if m.Title == "" && len(m.TitleInlines) == 0 && len(m.Authors) == 0 && len(m.Abstract) == 0 && len(m.Keywords) == 0 {
 		return
 	}
-	add := func(in []doc.Inline, face string, size, leading float64) {
+	add := func(role draw.Role, parent *draw.Node, in []doc.Inline, face string, size, leading float64) {
 		if len(in) == 0 {
 			return
 		}
+		n := l.node(parent, role)
+		if role == draw.RoleTitle {
+			n.Title = m.Title
+		}
 		o := paraOpts{center: true, leading: leading}
 		ls := g.setInline(in, c.width, o, textStyle{face: face, size: size})
-		g.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading}, leading, true)
+		markBoxes(g.lines(ls, ctx{x: c.x, width: c.width, size: size, leading: leading, parent: c.parent}, leading, true), n)
 	}
 	if t := titleInlines(m); len(t) > 0 {
-		add(t, l.face(true, false), s.TitleSize, s.TitleSize*1.2)
+		add(draw.RoleTitle, c.parent, t, l.face(true, false), s.TitleSize, s.TitleSize*1.2)
+		l.lastHeading = 1
 		if len(g.out) > 0 {
 			g.out[0].items = append(g.out[0].items, &draw.Bookmark{Title: m.Title, Level: 0, Y: 0})
 		}
 	}
 	if st := subtitleInlines(m); len(st) > 0 {
 		g.add(&vbox{h: s.BodySize * 0.3, noBreak: true})
-		add(st, l.face(false, true), s.BodySize*1.2, s.BodySize*1.5)
+		add(draw.RoleP, c.parent, st, l.face(false, true), s.BodySize*1.2, s.BodySize*1.5)
 	}
 	if al := authorLines(m); len(al) > 0 {
 		g.add(&vbox{h: s.BodySize, noBreak: true})
@@ -219,25 +224,30 @@ func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
 				if i > 0 && !al[i-1].small && len(m.Authors) > 1 {
 					g.add(&vbox{h: s.BodySize * 0.25, noBreak: true})
 				}
-				add(ln.in, l.face(false, true), s.SmallSize, s.SmallLeading)
+				add(draw.RoleP, c.parent, ln.in, l.face(false, true), s.SmallSize, s.SmallLeading)
 			} else {
-				add(ln.in, l.face(false, false), s.BodySize*1.1, s.BodySize*1.45)
+				add(draw.RoleP, c.parent, ln.in, l.face(false, false), s.BodySize*1.1, s.BodySize*1.45)
 			}
 		}
 		g.add(&vbox{h: s.BodySize * 0.3, noBreak: true})
 	}
 	if m.Date != "" && s.Profile != "submission" {
-		add([]doc.Inline{doc.Text{S: m.Date}}, l.face(false, false), s.SmallSize, s.SmallLeading)
+		add(draw.RoleP, c.parent, []doc.Inline{doc.Text{S: m.Date}}, l.face(false, false), s.SmallSize, s.SmallLeading)
 	}
-	inner := g.indent(ctx{x: c.x, width: c.width, size: s.SmallSize, leading: s.SmallLeading, face: l.face(false, false)}, s.BodySize*2, s.BodySize*2)
+	inner := g.indent(ctx{x: c.x, width: c.width, size: s.SmallSize, leading: s.SmallLeading, face: l.face(false, false), parent: c.parent}, s.BodySize*2, s.BodySize*2)
 	inner.depth = 0
 	if s.DoubleSpaced {
 		inner.leading = s.Leading
 	}
 	if len(m.Abstract) > 0 {
 		g.add(&vbox{h: s.Leading, noBreak: true})
-		add([]doc.Inline{doc.Text{S: l.lang.Terms.Abstract}}, l.face(true, false), s.SmallSize, s.SmallLeading*1.3)
-		g.blocks(m.Abstract, inner)
+		sect := l.node(c.parent, draw.RoleSect)
+		sect.Title = l.lang.Terms.Abstract
+		add(draw.RoleH1, sect, []doc.Inline{doc.Text{S: l.lang.Terms.Abstract}}, l.face(true, false), s.SmallSize, s.SmallLeading*1.3)
+		l.lastHeading = 1
+		ac := inner
+		ac.parent = sect
+		g.blocks(m.Abstract, ac)
 	}
 	if len(m.Keywords) > 0 {
 		g.add(&vbox{h: s.SmallLeading * 0.5, space: true})

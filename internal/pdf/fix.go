@@ -11,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf16"
+
+	"quire/internal/pdf/tag"
 )
 
 // fix corrects what fpdf writes but cannot be told to write otherwise:
@@ -19,7 +21,10 @@ import (
 //     must be a tag of six capitals, "+", then the PostScript name.
 //   - fpdf writes /Count 0 in every outline item, which is invalid for an
 //     item with children; they are written as closed, with the negated
-//     number of their children.
+//     number of their children. The outline's root gets a /Count, the
+//     number of top-level items, which fpdf leaves out (PDF/A-1 wants it).
+//   - fpdf writes no CIDSet for its subset fonts, which PDF/A-1 wants:
+//     it is added for PDF/A-1 (cidSet).
 //   - fpdf declares PDF 1.3 unless a feature it knows needs more, but
 //     /Metadata and /Lang are PDF 1.4. Raising the version in the header
 //     rather than through fpdf keeps fpdf from adding transparency groups
@@ -30,7 +35,10 @@ import (
 //   - fpdf is told not to compress, and page content streams are
 //     compressed here if compress is set (see render).
 //   - fpdf writes the Info dates without a time zone; the dates are UTC,
-//     and say so, as the XMP dates do.
+//     and say so as D:YYYYMMDDHHmmSS+00'00', in the same form as the XMP
+//     dates, YYYY-MM-DDTHH:mm:SS+00:00 (PDF/A-1 6.7.3 wants them equal).
+//     Not D:...Z: pdfcpu (v0.15.0, strict) refuses a date ending in Z,
+//     and PDFBox Preflight refuses Z00'00' as a date without a time zone.
 //   - fpdf writes an empty /EmbeddedFiles name tree into the catalog, a key
 //     PDF/A-1 forbids; it is dropped.
 //   - fpdf writes no file identifier; it is the MD5 of the file, so equal
@@ -46,10 +54,13 @@ import (
 //   - fpdf writes the objects of imported pages (PDF figures) and their
 //     entries in the resource dictionary in Go map order; fixForms
 //     (form.go) puts them in a fixed order.
+//   - a tagged file's structure tree and the keys that point to it, which
+//     fpdf cannot write (see tagged.go and tagFix).
 //
 // Objects are found through the cross-reference table, which is rewritten
 // for the new offsets.
-func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
+func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
+	compress := opt.Compress
 	renames := map[string]string{}
 	byName := map[string]*faceUse{}
 	for _, fu := range r.plan.faces {
@@ -58,6 +69,12 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	}
 	cmaps := map[int]*faceUse{} // ToUnicode object -> its font
 	kids := outlineKids(r.levels)
+	// PDF/A-1 wants a CIDSet in the descriptor of each subset CID font.
+	cidSet := opt.PDFA && opt.pdfaPart() == 1
+	faceOf := map[string]*faceUse{}
+	for _, fu := range r.plan.faces {
+		faceOf["utf8"+fu.family] = fu
+	}
 
 	x, offs, err := xref(pdf)
 	if err != nil {
@@ -75,6 +92,22 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	var zw *zlib.Writer
 	var zbuf bytes.Buffer
 	info, root := trailerRef(pdf, x, "/Info"), trailerRef(pdf, x, "/Root")
+	var pages []int         // page objects in order (tagged files)
+	pageOf := map[int]int{} // page object -> index
+	var annotObjs [][]int   // per page, the objects of its annotations
+	if r.mc.on {
+		if pages, err = pageObjects(pdf); err != nil {
+			return nil, err
+		}
+		if len(pages) != len(r.mc.annots) {
+			return nil, fmt.Errorf("pdf: %d pages in the page tree, %d drawn", len(pages), len(r.mc.annots))
+		}
+		for i, n := range pages {
+			pageOf[n] = i
+		}
+		annotObjs = make([][]int, len(pages))
+	}
+	nAnnot := 0 // annotations so far, in page order
 	// The body of each object, after its "n 0 obj" line, and its offset.
 	bodies := make([][]byte, len(offs))
 	ats := make([]int, len(offs))
@@ -137,6 +170,25 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 					cmaps[n] = byName[string(rest[:end])]
 				}
 			}
+			if cidSet && bytes.Equal(pre, fontPrefixes[2]) {
+				if fu := faceOf[string(rest[:end])]; fu != nil {
+					n := len(offs) + len(extra)
+					extra = append(extra, fu.cidSet(n))
+					const head = "<</Type /FontDescriptor "
+					edits = append(edits, edit{at + len(head), 0, fmt.Appendf(nil, "/CIDSet %d 0 R ", n)})
+				}
+			}
+		}
+		if bytes.HasPrefix(body, []byte(outlinesHead)) {
+			// The outline's root says how many items it shows: its
+			// top-level ones, as those with children are closed.
+			top := 0
+			for _, l := range r.levels {
+				if l == 0 {
+					top++
+				}
+			}
+			edits = append(edits, edit{at + len(outlinesHead), 0, fmt.Appendf(nil, "/Count %d ", top)})
 		}
 		if num == info {
 			for _, key := range []string{"/CreationDate (D:", "/ModDate (D:"} {
@@ -144,7 +196,7 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 				if i < 0 || i+len(key)+15 > len(body) || body[i+len(key)+14] != ')' {
 					return nil, fmt.Errorf("pdf: unexpected %s in the Info dictionary", key)
 				}
-				edits = append(edits, edit{at + i + len(key) + 14, 0, []byte("Z00'00'")})
+				edits = append(edits, edit{at + i + len(key) + 14, 0, []byte("+00'00'")})
 			}
 		}
 		if num == root {
@@ -173,10 +225,25 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 					return nil, fmt.Errorf("pdf: /Annots at %d: %v", o, err)
 				}
 				var refs []byte
-				for _, a := range annots {
+				pi, tagged := pageOf[num]
+				if tagged && len(annots) != len(r.mc.annots[pi]) {
+					return nil, fmt.Errorf("pdf: page %d has %d annotations, %d drawn", pi+1, len(annots), len(r.mc.annots[pi]))
+				}
+				for j, a := range annots {
+					var entries, text []byte
+					if tagged {
+						entries, text = r.mc.annotEntries(tag.AnnotKey(len(pages), nAnnot), r.mc.annots[pi][j], len(offs)+len(extra))
+						if text != nil {
+							extra = append(extra, text)
+						}
+						nAnnot++
+					}
 					n := len(offs) + len(extra)
 					refs = fmt.Appendf(refs, "%d 0 R ", n)
-					extra = append(extra, fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", n, fixAnnot(a)))
+					if tagged {
+						annotObjs[pi] = append(annotObjs[pi], n)
+					}
+					extra = append(extra, fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", n, fixAnnot(a, entries)))
 				}
 				edits = append(edits, edit{at + i, end - 1, bytes.TrimSpace(refs)})
 			}
@@ -206,12 +273,26 @@ func (r *renderer) fix(pdf []byte, compress bool) ([]byte, error) {
 	if outline != len(kids) {
 		return nil, fmt.Errorf("pdf: %d outline items written, want %d", outline, len(kids))
 	}
+	if r.mc.on {
+		e, objs, err := r.tagFix(pdf, offs, ats, bodies, root, pages, annotObjs, len(offs)+len(extra))
+		if err != nil {
+			return nil, err
+		}
+		edits = append(edits, e...)
+		extra = append(extra, objs...)
+	}
 	out, err := applyEdits(pdf, x, offs, edits, extra)
 	if err != nil {
 		return nil, err
 	}
 	if bytes.HasPrefix(out, []byte("%PDF-1.3")) {
 		out[7] = '4'
+	}
+	if opt.Tagged && bytes.HasPrefix(out, []byte("%PDF-1.")) {
+		// /Tabs is PDF 1.5, and PDF/UA-1 is ISO 32000-1 (PDF 1.7).
+		// PDF/A-1 is based on PDF 1.4 but does not limit the header's
+		// version.
+		out[7] = '7'
 	}
 	return addID(out), nil
 }
@@ -450,14 +531,15 @@ func splitDicts(b []byte) ([][]byte, error) {
 	return dicts, nil
 }
 
-// fixAnnot sets the print flag of an annotation fpdf wrote and puts its
-// rectangle's corners in the usual order.
-func fixAnnot(a []byte) []byte {
+// fixAnnot sets the print flag of an annotation fpdf wrote, adds entries
+// (a tagged file's /StructParent and /Contents) and puts its rectangle's
+// corners in the usual order.
+func fixAnnot(a, entries []byte) []byte {
 	const typ = "<</Type /Annot "
 	if !bytes.HasPrefix(a, []byte(typ)) {
 		return a
 	}
-	out := append([]byte(typ+"/F 4 "), a[len(typ):]...)
+	out := slices.Concat([]byte(typ+"/F 4 "), entries, a[len(typ):])
 	const rect = "/Rect ["
 	i := bytes.Index(out, []byte(rect))
 	if i < 0 {
@@ -545,4 +627,35 @@ func (fu *faceUse) toUnicode() []byte {
 		chars = chars[n:]
 	}
 	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
+}
+
+const outlinesHead = "<</Type /Outlines "
+
+// cidSet returns object n, the CIDSet of the font's subset: a bit for
+// each CID its program has, CID 0 (.notdef) and the code of each
+// character drawn (fpdf's fonts are Identity-H, CID = code).
+func (fu *faceUse) cidSet(n int) []byte {
+	last := 0
+	for i, w := range fu.runes {
+		if w != 0 {
+			last = i*64 + 63 - bits.LeadingZeros64(w)
+		}
+	}
+	set := make([]byte, last/8+1)
+	set[0] |= 0x80 // CID 0
+	for i, w := range fu.runes {
+		for w != 0 {
+			k := bits.TrailingZeros64(w)
+			w &^= 1 << k
+			c := i*64 + k
+			set[c/8] |= 0x80 >> (c % 8)
+		}
+	}
+	var buf bytes.Buffer
+	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
+	zw.Write(set)
+	zw.Close()
+	b := fmt.Appendf(nil, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", n, buf.Len())
+	b = append(b, buf.Bytes()...)
+	return append(b, "\nendstream\nendobj\n"...)
 }

@@ -59,9 +59,20 @@ type Options struct {
 	// for a print shop (see boxes.go). No other page boxes are written.
 	TrimInset, BleedInset float64
 
-	// PDFA writes PDF/A-2b: an sRGB output intent, PDF/A identification
-	// in the XMP metadata, and images without transparency (see pdfa.go).
+	// PDFA writes PDF/A: an sRGB output intent, PDF/A identification in
+	// the XMP metadata, and images without transparency (see pdfa.go).
 	PDFA bool
+	// PDFALevel is the part and conformance level PDFA writes: "1b",
+	// "2b", "2u" or "3b"; "" is "2b".
+	PDFALevel string
+
+	// Tagged writes a tagged PDF: marked content and a structure tree
+	// from the items' structure nodes (see tagged.go). It is true in
+	// DefaultOptions.
+	Tagged bool
+	// PDFUA declares PDF/UA-1 (ISO 14289-1) in the XMP metadata; it
+	// needs Tagged.
+	PDFUA bool
 
 	// Outline, if set, is added to the outline after the bookmarks of the
 	// pages, in its own order (see outline.go).
@@ -73,7 +84,7 @@ type Options struct {
 }
 
 // DefaultOptions returns the options Quire writes with.
-func DefaultOptions() Options { return Options{Compress: true} }
+func DefaultOptions() Options { return Options{Compress: true, Tagged: true} }
 
 // DefaultDate is the date written when Meta.Date is zero.
 var DefaultDate = time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
@@ -105,11 +116,11 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 			return err
 		}
 	}
-	pl, err := plan(pages)
+	pl, err := plan(pages, opt.Tagged)
 	if err != nil {
 		return err
 	}
-	r := &renderer{plan: pl}
+	r := &renderer{plan: pl, mc: newMarker(opt.Tagged)}
 	data, err := r.render(pages, meta, opt)
 	if err != nil {
 		return err
@@ -156,7 +167,7 @@ type anchor struct {
 	y    float64
 }
 
-func plan(pages []*draw.Page) (*planned, error) {
+func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	pl := &planned{
 		faces:   map[string]*faceUse{},
 		anchors: map[string]anchor{},
@@ -179,6 +190,9 @@ func plan(pages []*draw.Page) (*planned, error) {
 					for _, r := range sh.Runs {
 						runs = append(runs, glyphRun{r.Face, r.Glyphs})
 					}
+				}
+				if tagged && it.Space && len(runs) > 0 {
+					runs = withSpace(runs)
 				}
 				pl.runs = append(pl.runs, runs)
 				for _, run := range runs {
@@ -296,6 +310,7 @@ type renderer struct {
 	seg   int // index into plan.runs
 	buf   []byte
 	pageH float64
+	mc    *marker // marked content (tagged.go)
 
 	face     string // current face; "" when unknown
 	utf8     bool   // whether fpdf has had a (UTF-8) font set
@@ -340,7 +355,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	f.SetCreationDate(date)
 	f.SetModificationDate(date)
 	setInfo(f, meta)
-	f.SetXmpMetadata(xmp(meta, date))
+	f.SetXmpMetadata(uaXMP(meta, date, opt))
 
 	// Fonts, in sorted order of face names.
 	names := make([]string, 0, len(r.plan.faces))
@@ -385,15 +400,18 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	r.links = map[string]int{}
 	r.lastH = pages[len(pages)-1].Height
 	r.lastBook = -1
-	for _, p := range pages {
+	for pi, p := range pages {
 		if opt.Ctx != nil && opt.Ctx.Err() != nil {
 			return nil, opt.Ctx.Err()
 		}
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
 		r.pageH = p.Height
+		r.mc.beginPage(pi, p.Height)
 		for _, it := range p.Items {
+			r.mc.before(r, it)
 			r.item(p, it)
 		}
+		r.mc.endPage(r)
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
 		}
@@ -405,7 +423,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	if err := f.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return r.fix(buf.Bytes(), opt.Compress)
+	return r.fix(buf.Bytes(), opt)
 }
 
 func setInfo(f *fpdf.Fpdf, m Meta) {
@@ -755,6 +773,7 @@ func (r *renderer) drawLink(l *draw.Link) {
 			r.links[l.Dest] = id
 		}
 		r.f.Link(l.X, l.Y, l.W, l.H, id)
+		r.mc.annot(l)
 		return
 	}
 	if _, ok := doc.LinkScheme(l.URL); !ok {
@@ -762,6 +781,7 @@ func (r *renderer) drawLink(l *draw.Link) {
 	}
 	if u := cleanURL(l.URL); u != "" {
 		r.f.LinkString(l.X, l.Y, l.W, l.H, u)
+		r.mc.annot(l)
 	}
 }
 

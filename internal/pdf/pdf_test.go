@@ -206,7 +206,7 @@ func TestInfo(t *testing.T) {
 	if !bytes.Contains(out, []byte("/Lang (en-GB)")) {
 		t.Error("no /Lang")
 	}
-	if !bytes.Contains(out, []byte("/CreationDate (D:20261127103000Z00'00')")) {
+	if !bytes.Contains(out, []byte("/CreationDate (D:20261127103000+00'00')")) {
 		t.Error("CreationDate not from Meta.Date")
 	}
 	if !strings.HasPrefix(info.CreationDate, "D:20261127103000") || !strings.HasPrefix(info.ModificationDate, "D:20261127103000") {
@@ -234,9 +234,9 @@ func TestXMP(t *testing.T) {
 		`<pdf:Keywords>quire; pdf &amp; xmp</pdf:Keywords>`,
 		`<pdf:Producer>Quire</pdf:Producer>`,
 		`<xmp:CreatorTool>Quire</xmp:CreatorTool>`,
-		`<xmp:CreateDate>2026-11-27T10:30:00Z</xmp:CreateDate>`,
-		`<xmp:ModifyDate>2026-11-27T10:30:00Z</xmp:ModifyDate>`,
-		`<xmp:MetadataDate>2026-11-27T10:30:00Z</xmp:MetadataDate>`,
+		`<xmp:CreateDate>2026-11-27T10:30:00+00:00</xmp:CreateDate>`,
+		`<xmp:ModifyDate>2026-11-27T10:30:00+00:00</xmp:ModifyDate>`,
+		`<xmp:MetadataDate>2026-11-27T10:30:00+00:00</xmp:MetadataDate>`,
 	} {
 		if !bytes.Contains(out, []byte(want)) {
 			t.Errorf("XMP lacks %s", want)
@@ -477,8 +477,8 @@ func TestConcurrent(t *testing.T) {
 
 func TestZeroDate(t *testing.T) {
 	out := write(t, samplePages(t), Meta{}, DefaultOptions())
-	if !bytes.Contains(out, []byte("/CreationDate (D:20000101000000Z00'00')")) ||
-		!bytes.Contains(out, []byte("<xmp:CreateDate>2000-01-01T00:00:00Z</xmp:CreateDate>")) {
+	if !bytes.Contains(out, []byte("/CreationDate (D:20000101000000+00'00')")) ||
+		!bytes.Contains(out, []byte("<xmp:CreateDate>2000-01-01T00:00:00+00:00</xmp:CreateDate>")) {
 		t.Error("zero Date not written as 2000-01-01")
 	}
 }

@@ -120,25 +120,79 @@ func flatten(im *qdraw.Image) (*qdraw.Image, error) {
 }
 
 // pdfaXMP returns the XMP packet of an archival file: the packet xmp
-// writes, with the PDF/A identification added and dc:creator reduced to
-// one entry equal to the Info dictionary's /Author.
-func pdfaXMP(m Meta, date time.Time) []byte {
+// writes, with the PDF/A identification of opt's level (and PDF/UA's, if
+// opt asks for it, described by an extension schema as PDF/A wants for a
+// schema it does not know) added and dc:creator reduced to one entry
+// equal to the Info dictionary's /Author.
+func pdfaXMP(m Meta, date time.Time, opt Options) []byte {
 	one := m
 	if len(m.Authors) > 1 {
 		one.Authors = []string{joinAuthors(m.Authors)}
 	}
-	x := xmp(one, date)
-	const id = "  <rdf:Description rdf:about=\"\"\n" +
-		"    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n" +
-		"   <pdfaid:part>2</pdfaid:part>\n" +
-		"   <pdfaid:conformance>B</pdfaid:conformance>\n" +
-		"  </rdf:Description>\n"
+	part, conf := opt.pdfaLevel()
+	id := fmt.Sprintf("  <rdf:Description rdf:about=\"\"\n"+
+		"    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n"+
+		"   <pdfaid:part>%d</pdfaid:part>\n"+
+		"   <pdfaid:conformance>%c</pdfaid:conformance>\n"+
+		"  </rdf:Description>\n", part, conf)
+	if opt.PDFUA && opt.Tagged {
+		id += uaID + uaExtension
+	}
+	return addToXMP(xmp(one, date), id)
+}
+
+// uaID is PDF/UA-1's identification in XMP (ISO 14289-1, 5).
+const uaID = "  <rdf:Description rdf:about=\"\"\n" +
+	"    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n" +
+	"   <pdfuaid:part>1</pdfuaid:part>\n" +
+	"  </rdf:Description>\n"
+
+// uaExtension describes the pdfuaid schema for PDF/A, which accepts in
+// XMP only the schemas it lists and those a file describes (ISO 19005-1
+// 6.7.8, ISO 19005-2 6.6.2.3).
+const uaExtension = "  <rdf:Description rdf:about=\"\"\n" +
+	"    xmlns:pdfaExtension=\"http://www.aiim.org/pdfa/ns/extension/\"\n" +
+	"    xmlns:pdfaSchema=\"http://www.aiim.org/pdfa/ns/schema#\"\n" +
+	"    xmlns:pdfaProperty=\"http://www.aiim.org/pdfa/ns/property#\">\n" +
+	"   <pdfaExtension:schemas>\n" +
+	"    <rdf:Bag>\n" +
+	"     <rdf:li rdf:parseType=\"Resource\">\n" +
+	"      <pdfaSchema:schema>PDF/UA Universal Accessibility Schema</pdfaSchema:schema>\n" +
+	"      <pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI>\n" +
+	"      <pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>\n" +
+	"      <pdfaSchema:property>\n" +
+	"       <rdf:Seq>\n" +
+	"        <rdf:li rdf:parseType=\"Resource\">\n" +
+	"         <pdfaProperty:name>part</pdfaProperty:name>\n" +
+	"         <pdfaProperty:valueType>Integer</pdfaProperty:valueType>\n" +
+	"         <pdfaProperty:category>internal</pdfaProperty:category>\n" +
+	"         <pdfaProperty:description>Indicates, which part of ISO 14289 standard is followed</pdfaProperty:description>\n" +
+	"        </rdf:li>\n" +
+	"       </rdf:Seq>\n" +
+	"      </pdfaSchema:property>\n" +
+	"     </rdf:li>\n" +
+	"    </rdf:Bag>\n" +
+	"   </pdfaExtension:schemas>\n" +
+	"  </rdf:Description>\n"
+
+// uaXMP returns the XMP packet of a tagged file that is not archival,
+// with PDF/UA's identification if opt asks for it.
+func uaXMP(m Meta, date time.Time, opt Options) []byte {
+	x := xmp(m, date)
+	if opt.PDFUA && opt.Tagged {
+		return addToXMP(x, uaID)
+	}
+	return x
+}
+
+// addToXMP inserts descriptions at the end of an XMP packet's rdf:RDF.
+func addToXMP(x []byte, descriptions string) []byte {
 	end := []byte(" </rdf:RDF>")
 	i := bytes.Index(x, end)
 	if i < 0 {
 		panic("pdf: XMP packet without rdf:RDF")
 	}
-	return slices.Concat(x[:i], []byte(id), x[i:])
+	return slices.Concat(x[:i], []byte(descriptions), x[i:])
 }
 
 // joinAuthors is the Info dictionary's /Author for authors.
@@ -214,7 +268,7 @@ func finish(pdf []byte, pages []*qdraw.Page, meta Meta, opt Options) ([]byte, er
 					"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile %d 0 R>>]\n", icc)
 				edits = append(edits, edit{at + len("<<\n/Type /Catalog\n"), 0, oi})
 			case bytes.HasPrefix(body, []byte("<< /Type /Metadata /Subtype /XML /Length ")):
-				e, err := replaceStream(body, at, pdfaXMP(meta, date.UTC()), "<< /Type /Metadata /Subtype /XML /Length %d >>")
+				e, err := replaceStream(body, at, pdfaXMP(meta, date.UTC(), opt), "<< /Type /Metadata /Subtype /XML /Length %d >>")
 				if err != nil {
 					return nil, fmt.Errorf("pdf: metadata: %v", err)
 				}
@@ -268,3 +322,25 @@ func replaceStream(body []byte, at int, data []byte, dict string) (edit, error) 
 	b = append(b, data...)
 	return edit{at, start + n, b}, nil
 }
+
+// pdfaPart returns the part of PDF/A opt asks for (1, 2 or 3) and its
+// conformance level ('B' or 'U').
+func (opt Options) pdfaPart() int {
+	p, _ := opt.pdfaLevel()
+	return p
+}
+
+func (opt Options) pdfaLevel() (part int, conformance byte) {
+	switch opt.PDFALevel {
+	case "1b", "1B":
+		return 1, 'B'
+	case "2u", "2U":
+		return 2, 'U'
+	case "3b", "3B":
+		return 3, 'B'
+	}
+	return 2, 'B'
+}
+
+// PDFALevels are the PDF/A levels Options.PDFALevel may name.
+var PDFALevels = []string{"1b", "2b", "2u", "3b"}

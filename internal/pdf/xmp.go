@@ -17,7 +17,8 @@ func xmp(m Meta, date time.Time) []byte {
 	if producer == "" {
 		producer = "Quire"
 	}
-	d := date.UTC().Format("2006-01-02T15:04:05Z")
+	// The same form as the Info dictionary's dates (see fix).
+	d := date.UTC().Format("2006-01-02T15:04:05") + "+00:00"
 	var b bytes.Buffer
 	esc := func(s string) {
 		xml.EscapeText(&b, []byte(s))

@@ -272,7 +272,7 @@ func (c *checker) checkObjects() {
 		if s := name(d, "S"); badActions[s] && (typ == "" || typ == "Action") {
 			c.fail("6.5.1", "object %d is a %s action", n, s)
 		}
-		if a := c.dict(d["A"]); a != nil {
+		if a := c.dict(d["A"]); a != nil && typ != "StructElem" { // a structure element's /A is its attributes
 			if s := name(a, "S"); s != "GoTo" && s != "URI" {
 				c.fail("6.5.1", "object %d has a %s action", n, s)
 			}

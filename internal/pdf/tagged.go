@@ -1,0 +1,311 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+	"quire/internal/pdf/tag"
+)
+
+// Tagged PDF (Options.Tagged). While the pages are drawn, every drawing
+// item is wrapped in marked content, its node's (draw.Item's Tag):
+//
+//	/P <</MCID 3>> BDC ... EMC
+//	/Artifact <</Type /Pagination /Subtype /Header>> BDC ... EMC
+//
+// through fpdf's RawWriteStr, the only way fpdf lets anything but its own
+// drawing into a content stream. Consecutive items of one node share one
+// sequence, so a line of words is one MCID, and the sequences are drawn
+// around whole items, outside the BT/ET, q/Q and TJ of each: what an
+// item's drawing writes (kerned TJ arrays, ActualText spans of formulas)
+// is nested inside. Items that draw nothing on the page (anchors,
+// bookmarks, links) neither open nor close a sequence.
+//
+// fpdf has no structure tree and no way to add objects or catalog keys
+// (its catalog is written by a private function with a fixed set of keys,
+// its objects numbered privately; RawWriteStr writes only into a page),
+// so after fpdf has written the file, fix adds (see tagFix): the
+// structure tree's objects (package tag), /StructTreeRoot, /MarkInfo and
+// /ViewerPreferences in the catalog, /StructParents and /Tabs /S in each
+// page, and /StructParent and /Contents in each link annotation.
+type marker struct {
+	on      bool
+	open    *draw.Node // the node of the sequence open on the page, if any
+	isOpen  bool
+	page    int // 0-based
+	logical int // the page of the document being drawn (draw.PageStart), 0-based
+	mcid    int // the next MCID on the page
+	seq     int64
+
+	content []tag.Content
+	annots  [][]*draw.Node // per page, the node of each annotation in the order fpdf writes them
+	aorder  [][]int64
+	links   map[*draw.Node]*strings.Builder // the text of each link, for its annotation's /Contents
+	bboxes  map[*draw.Node]tag.Box
+	pageH   float64
+	loose   *draw.Node         // the node of items layout did not mark
+	pieces  map[*draw.Node]int // annotations per link node
+	shared  map[*draw.Node]int // the object of a link's /Contents
+}
+
+func newMarker(on bool) *marker {
+	return &marker{on: on, links: map[*draw.Node]*strings.Builder{}, bboxes: map[*draw.Node]tag.Box{},
+		pieces: map[*draw.Node]int{}, shared: map[*draw.Node]int{}}
+}
+
+// beginPage starts page i (0-based) of height h.
+func (m *marker) beginPage(i int, h float64) {
+	m.page, m.logical, m.mcid, m.pageH = i, i, 0, h
+	m.isOpen, m.open = false, nil
+	m.annots = append(m.annots, nil)
+	m.aorder = append(m.aorder, nil)
+}
+
+// endPage closes the sequence open on the page.
+func (m *marker) endPage(r *renderer) { m.close(r) }
+
+func (m *marker) close(r *renderer) {
+	if m.isOpen {
+		r.f.RawWriteStr("EMC")
+		m.isOpen, m.open = false, nil
+	}
+}
+
+// order returns the reading order of what is drawn now: the document's
+// page first, then the order of drawing.
+func (m *marker) order() int64 {
+	m.seq++
+	return int64(m.logical)<<40 | m.seq
+}
+
+// before is called with each item before it is drawn: it opens the
+// item's sequence if another is open.
+func (m *marker) before(r *renderer, it draw.Item) {
+	if !m.on {
+		return
+	}
+	var n *draw.Node
+	switch it := it.(type) {
+	case *draw.PageStart:
+		if it.Page >= 1 {
+			m.logical = it.Page - 1
+		}
+		return
+	case *draw.Text:
+		n = it.Tag
+		if it.Tag != nil && it.Tag.Role == draw.RoleLink {
+			b := m.links[it.Tag]
+			if b == nil {
+				b = &strings.Builder{}
+				m.links[it.Tag] = b
+			}
+			b.WriteString(it.S)
+			if it.Space {
+				b.WriteByte(' ')
+			}
+		}
+	case *draw.Path:
+		n = it.Tag
+	case *draw.Image:
+		n = it.Tag
+	default:
+		return
+	}
+	if n == nil {
+		if m.loose == nil {
+			m.loose = &draw.Node{Role: draw.RoleP}
+		}
+		n = m.loose
+	}
+	if !m.isOpen || n != m.open {
+		m.close(r)
+		if n.IsArtifact() {
+			r.f.RawWriteStr(artifactTag(n.Artifact))
+		} else {
+			r.f.RawWriteStr("/" + string(n.Role) + " <</MCID " + strconv.Itoa(m.mcid) + ">> BDC")
+			m.content = append(m.content, tag.Content{Node: n, Page: m.page, MCID: m.mcid, Order: m.order()})
+			m.mcid++
+		}
+		m.open, m.isOpen = n, true
+	}
+	if n.Role == draw.RoleFigure || n.Role == draw.RoleFormula {
+		m.grow(n, it)
+	}
+}
+
+// artifactTag returns the opening of an artifact's marked content.
+func artifactTag(k draw.ArtifactKind) string {
+	switch k {
+	case draw.ArtifactHeader:
+		return "/Artifact <</Type /Pagination /Subtype /Header>> BDC"
+	case draw.ArtifactFooter:
+		return "/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+	case draw.ArtifactPaging:
+		return "/Artifact <</Type /Pagination>> BDC"
+	case draw.ArtifactPage:
+		return "/Artifact <</Type /Page>> BDC"
+	}
+	return "/Artifact <</Type /Layout>> BDC"
+}
+
+// annot records the link annotation fpdf was just given for item l.
+func (m *marker) annot(l *draw.Link) {
+	if !m.on {
+		return
+	}
+	n := l.Tag
+	if n == nil || n.IsArtifact() {
+		if m.loose == nil {
+			m.loose = &draw.Node{Role: draw.RoleP}
+		}
+		n = m.loose.Add(draw.RoleLink)
+	}
+	m.annots[m.page] = append(m.annots[m.page], n)
+	m.pieces[n]++
+	m.aorder[m.page] = append(m.aorder[m.page], m.order())
+}
+
+// grow adds item it to the bounding box of figure or formula n.
+func (m *marker) grow(n *draw.Node, it draw.Item) {
+	var x0, y0, x1, y1 float64
+	switch it := it.(type) {
+	case *draw.Text:
+		w := 0.0
+		if f, err := font.Get(it.Face); err == nil {
+			w = f.Width(it.S, it.Size)
+		}
+		x0, x1 = it.X, it.X+w
+		y0, y1 = it.Y-it.Size*0.8, it.Y+it.Size*0.25
+		if it.Angle != 0 {
+			x0, x1 = it.X-w, it.X+w
+			y0, y1 = it.Y-w, it.Y+w
+		}
+	case *draw.Image:
+		x0, y0, x1, y1 = it.X, it.Y, it.X+it.W, it.Y+it.H
+	case *draw.Path:
+		if len(it.Ops) == 0 {
+			return
+		}
+		x0, y0 = math.Inf(1), math.Inf(1)
+		x1, y1 = math.Inf(-1), math.Inf(-1)
+		for _, op := range it.Ops {
+			k := 1
+			if op.Kind == doc.CurveTo {
+				k = 3
+			} else if op.Kind == doc.Close {
+				k = 0
+			}
+			for _, p := range op.Points[:k] {
+				x0, y0 = min(x0, p[0]), min(y0, p[1])
+				x1, y1 = max(x1, p[0]), max(y1, p[1])
+			}
+		}
+		if math.IsInf(x0, 0) {
+			return
+		}
+		d := it.LineWidth / 2
+		x0, y0, x1, y1 = x0-d, y0-d, x1+d, y1+d
+	default:
+		return
+	}
+	if math.IsNaN(x0 + y0 + x1 + y1) {
+		return
+	}
+	// PDF coordinates: y up from the foot of the page.
+	b := tag.Box{Page: m.page, LLX: x0, LLY: m.pageH - y1, URX: x1, URY: m.pageH - y0}
+	if old, ok := m.bboxes[n]; ok {
+		if old.Page != m.page {
+			return // a figure is on one page; keep its first
+		}
+		b.LLX, b.LLY = min(b.LLX, old.LLX), min(b.LLY, old.LLY)
+		b.URX, b.URY = max(b.URX, old.URX), max(b.URY, old.URY)
+	}
+	m.bboxes[n] = b
+}
+
+// annotEntries returns what an annotation of node n gets: its
+// /StructParent key and its /Contents, the link's text. The text of a
+// link drawn in several pieces, each its own annotation, is one object,
+// numbered next, that they share; extra returns it if it is new.
+func (m *marker) annotEntries(key int, n *draw.Node, next int) (entries, extra []byte) {
+	b := fmt.Appendf(nil, "/StructParent %d ", key)
+	text := ""
+	if t := m.links[n]; t != nil {
+		text = strings.Join(strings.Fields(t.String()), " ")
+	}
+	if text == "" {
+		text = "link"
+	}
+	s := tag.TextString(text)
+	if len(s) > 24 && m.pieces[n] > 1 {
+		o, ok := m.shared[n]
+		if !ok {
+			o = next
+			m.shared[n] = o
+			extra = fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", o, s)
+		}
+		return fmt.Appendf(b, "/Contents %d 0 R ", o), extra
+	}
+	b = append(b, "/Contents "...)
+	b = append(b, s...)
+	return append(b, ' '), nil
+}
+
+// tagFix returns what makes fpdf's file pdf a tagged one: the structure
+// tree's objects, numbered from first, and the edits that point the
+// catalog and the pages at it. pages are the page objects in order,
+// annots each page's annotation objects.
+func (r *renderer) tagFix(pdf []byte, offs, ats []int, bodies [][]byte, root int, pages []int, annots [][]int, first int) ([]edit, [][]byte, error) {
+	m := r.mc
+	in := tag.Input{Pages: pages, Content: m.content, BBoxes: m.bboxes, First: first}
+	for p, objs := range annots {
+		for j, o := range objs {
+			in.Annots = append(in.Annots, tag.Annot{Node: m.annots[p][j], Page: p, Obj: o, Order: m.aorder[p][j]})
+		}
+	}
+	out, err := tag.Build(in)
+	if err != nil {
+		return nil, nil, err
+	}
+	var edits []edit
+	if root <= 0 || root >= len(bodies) || !bytes.HasPrefix(bodies[root], []byte(catalogHead)) {
+		return nil, nil, fmt.Errorf("pdf: no catalog to tag")
+	}
+	edits = append(edits, edit{ats[root] + len(catalogHead), 0,
+		fmt.Appendf(nil, "/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n", out.Root)})
+	for i, n := range pages {
+		if n <= 0 || n >= len(bodies) || !bytes.HasPrefix(bodies[n], []byte(pageHead)) {
+			return nil, nil, fmt.Errorf("pdf: object %d is not a page", n)
+		}
+		edits = append(edits, edit{ats[n] + len(pageHead), 0, fmt.Appendf(nil, "/StructParents %d\n/Tabs /S\n", out.PageKey[i])})
+	}
+	return edits, out.Objects, nil
+}
+
+const (
+	catalogHead = "<<\n/Type /Catalog\n"
+	pageHead    = "<</Type /Page\n"
+)
+
+// withSpace returns runs with a word space after the last glyph (see
+// draw.Text.Space), at the width the font gives it, so that it moves
+// nothing. The glyphs are copied: they may be the shaper's, cached.
+func withSpace(runs []glyphRun) []glyphRun {
+	last := runs[len(runs)-1]
+	f, err := font.Get(last.face)
+	if err != nil || !f.Has(' ') {
+		return runs
+	}
+	out := slices.Clone(runs)
+	gs := make([]draw.Glyph, len(last.glyphs), len(last.glyphs)+1)
+	copy(gs, last.glyphs)
+	out[len(out)-1].glyphs = append(gs, draw.Glyph{Code: ' ', Adv: float32(f.PDFWidth(' '))})
+	return out
+}
