@@ -619,7 +619,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			ratio = ln.Ratio
 		}
 		x := x0 - left
-		inkEnd := x // where the line's last run ends: trailing glue is not content
+		inkEnd := x         // where the line's last run ends: trailing glue is not content
 		var word *draw.Text // the last text set, until a space follows it (see draw.Text.Space)
 		for k := range segs {
 			sg := &segs[k]
@@ -655,8 +655,8 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			x += sg.w
 			inkEnd = x
 		}
-		if word != nil && ln.End < len(p.items) && p.items[ln.End].Kind == linebreak.Glue {
-			word.Space = true // broken at a space
+		if word != nil && brokenAtSpace(p, ln.End) {
+			word.Space = true
 		}
 		sl.width = inkEnd
 		out = append(out, sl)

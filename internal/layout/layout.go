@@ -23,7 +23,7 @@ type Layout struct {
 	lang   *lang.Language // the document's language: generated words
 	hyLang *lang.Language // the same for hyphenation; nil when the style or an unknown language turns it off
 	diags  *diag.List
-	ctx    context.Context // see WithContext; nil: never stops
+	ctx    context.Context    // see WithContext; nil: never stops
 	heads  map[headKey]string // running heads cut to fit, by text and width
 
 	quality Quality

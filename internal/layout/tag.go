@@ -7,6 +7,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/lang"
+	"quire/internal/linebreak"
 )
 
 // The document's logical structure (tagged PDF). Layout builds a tree of
@@ -256,4 +257,20 @@ func mathNode(parent *draw.Node, m doc.Math) *draw.Node {
 	n := inlineNode(parent, draw.RoleFormula)
 	n.Alt = strings.TrimSpace(m.TeX)
 	return n
+}
+
+// brokenAtSpace reports whether a line that ends before item e of p ends
+// at a word space: a break at a glue, or at the penalty (without a
+// hyphen) just before one.
+func brokenAtSpace(p *para, e int) bool {
+	if e >= len(p.items) {
+		return false
+	}
+	switch p.items[e].Kind {
+	case linebreak.Glue:
+		return true
+	case linebreak.Penalty:
+		return p.boxes[e] == nil && e+1 < len(p.items) && p.items[e+1].Kind == linebreak.Glue
+	}
+	return false
 }
