@@ -26,6 +26,10 @@ type Text struct {
 	S     string
 	Color Color
 	Angle float64 // degrees counter-clockwise about (X, Y)
+	// Embolden, when positive, strokes the glyphs' outlines this wide
+	// (points) as well as filling them: scaled capitals standing in for
+	// small capitals are thinner than the letters around them.
+	Embolden float64
 	// Glyphs, when set, is S shaped in Face (package shape): kerned,
 	// with ligatures and alternate glyphs, all in Face. The writer draws
 	// them as they are; without them it shapes S itself.

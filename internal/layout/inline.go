@@ -27,6 +27,7 @@ type textStyle struct {
 	lang      *lang.Language // the text's language when a span sets it; nil: the document's
 	feat      shape.Features // ligatures, small caps, figures
 	tag       *draw.Node     // the inline structure node the text is in (tag.go); nil: its block's
+	embolden  float64        // stroke width of scaled capitals (small caps the face lacks)
 }
 
 // hbox is the payload of a linebreak.Box (or of a hyphen penalty).
@@ -121,6 +122,7 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			// Scaled capitals, a little bolder to match the weight of
 			// the lowercase around them.
 			c.size = st.size * 0.8
+			c.embolden = st.size * 0.02
 			b.flatten(upperInlines(x.Content), &c)
 		case doc.Super:
 			c := *st
@@ -694,7 +696,7 @@ type placedBox struct {
 }
 
 func sameLook(a, b *textStyle) bool {
-	return a == b || a.face == b.face && a.size == b.size && a.rise == b.rise && a.color == b.color && a.feat == b.feat
+	return a == b || a.face == b.face && a.size == b.size && a.rise == b.rise && a.color == b.color && a.feat == b.feat && a.embolden == b.embolden && a.tag == b.tag
 }
 
 // collectLine returns the runs and glue of line ln, appended to segs.
@@ -780,7 +782,7 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
 		if len(run.Glyphs) == 0 {
 			continue
 		}
-		sl.items = append(sl.items, &draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag})
+		sl.items = append(sl.items, &draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag, Embolden: st.embolden})
 		x += run.Width * em
 	}
 }

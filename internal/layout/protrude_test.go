@@ -101,3 +101,39 @@ func TestProtrusionLeft(t *testing.T) {
 		t.Errorf("no line starts with a quote (%d) or the quote does not protrude (%v)", n, l)
 	}
 }
+
+// TestSmallCaps sets [text]{.smallcaps} with the face's own small
+// capitals (the book face) and, in a face without them (Liberation
+// Serif), as scaled capitals stroked a little bolder.
+func TestSmallCaps(t *testing.T) {
+	d := &doc.Document{Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "The "}, doc.SmallCaps{Content: []doc.Inline{doc.Text{S: "Comintern"}}}, doc.Text{S: " acted."}}}}}
+	for _, c := range []struct {
+		face string
+		real bool
+	}{{font.Serif, true}, {font.Lookup("Liberation Serif").Face(false, false), false}} {
+		st := article(t)
+		st.BodyFace = c.face
+		pages, err := New(st, &diag.List{}).Run(d)
+		if err != nil {
+			t.Fatal(err)
+		}
+		found := false
+		for _, it := range pages[0].Items {
+			tx, ok := it.(*draw.Text)
+			if !ok || !strings.Contains(strings.ToLower(tx.S), "omintern") {
+				continue
+			}
+			found = true
+			if c.real {
+				if tx.S != "Comintern" || tx.Size != st.BodySize || tx.Embolden != 0 || tx.Glyphs[1].Code < 0xE000 || tx.Glyphs[1].Text != "o" {
+					t.Errorf("%s: small caps as %q size %v embolden %v glyph %+v", c.face, tx.S, tx.Size, tx.Embolden, tx.Glyphs[1])
+				}
+			} else if tx.S != "COMINTERN" || tx.Size >= st.BodySize || tx.Embolden <= 0 {
+				t.Errorf("%s: scaled capitals as %q size %v embolden %v", c.face, tx.S, tx.Size, tx.Embolden)
+			}
+		}
+		if !found {
+			t.Errorf("%s: no small caps drawn", c.face)
+		}
+	}
+}

@@ -662,6 +662,15 @@ func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
 		}
 		r.setFont(run.face, t.Size)
 		fu := r.plan.faces[run.face]
+		if t.Embolden > 0 && !math.IsInf(t.Embolden, 0) {
+			// Fill and stroke, in the text's colour; Q restores the
+			// rendering mode, the line width and the stroke colour.
+			c := rgb(t.Color)
+			r.f.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f RG %.3f w 2 Tr", float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, min(t.Embolden, t.Size/10)))
+			x += r.tj(fu.face, run.glyphs, x, t.Y, t.Size)
+			r.f.RawWriteStr("Q")
+			continue
+		}
 		x += r.tj(fu.face, run.glyphs, x, t.Y, t.Size)
 	}
 	if rotated {
@@ -678,8 +687,25 @@ func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
 // its shaped position before a TJ adjustment puts it back.
 const kernSlack = 1
 
-// tj writes one run at (x, y) and returns its width in points.
+// tj writes one run at (x, y) and returns its width in points. Spaces at
+// either end of the run are not drawn, only moved over: they show nothing,
+// and a line of code indented by spaces would otherwise start, for a text
+// extractor, left of where its text starts.
 func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64 {
+	total := 0.0
+	for _, g := range gs {
+		total += float64(g.Adv)
+	}
+	for len(gs) > 0 && gs[0].Code == ' ' {
+		x += float64(gs[0].Adv) * size / 1000
+		gs = gs[1:]
+	}
+	for len(gs) > 0 && gs[len(gs)-1].Code == ' ' {
+		gs = gs[:len(gs)-1]
+	}
+	if len(gs) == 0 {
+		return total * size / 1000
+	}
 	b := r.buf[:0]
 	b = fmt.Appendf(b, "BT %.2f %.2f Td [(", x, r.pageH-y)
 	var want, at float64 // positions after each glyph: shaped, and as /W places it
@@ -712,7 +738,7 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64
 	b = append(b, ")] TJ ET"...)
 	r.f.RawWriteStr(string(b))
 	r.buf = b
-	return want * size / 1000
+	return total * size / 1000
 }
 
 func (r *renderer) drawPath(p *draw.Path) {

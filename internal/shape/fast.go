@@ -27,6 +27,10 @@ type fastFace struct {
 	sensitive map[gtfont.GID]bool
 	sens      []uint64 // sensitive as a bit set, for the fast path itself
 	gdef      tables.ClassDef
+	// single maps a glyph to its substitute under the optional features
+	// (old-style or lining figures, small capitals) when a plain single
+	// substitution is all that changes it.
+	single map[gtfont.GID]gtfont.GID
 	// pairs caches pairValue per lookup and glyph pair.
 	pairs sync.Map // pairKey -> pairVal
 }
@@ -161,8 +165,14 @@ func fastFor(fc *font.Face, f Features) *fastFace {
 
 func buildFast(fc *font.Face, f Features) *fastFace {
 	ot := fc.OT()
-	ff := &fastFace{ok: true, sensitive: map[gtfont.GID]bool{}, gdef: ot.GDEF.GlyphClassDef}
-	for _, li := range lookupsOf(&ot.GSUB.Layout, gsubFeatures(f, fc.Mono())) {
+	ff := &fastFace{ok: true, sensitive: map[gtfont.GID]bool{}, gdef: ot.GDEF.GlyphClassDef, single: map[gtfont.GID]gtfont.GID{}}
+	all := gsubFeatures(f, fc.Mono())
+	optional := map[uint16]bool{}
+	for _, li := range lookupsOf(&ot.GSUB.Layout, all[len(gsubFeatures(f&^(SmallCaps|OldStyle|Lining), fc.Mono())):]) {
+		optional[li] = true
+	}
+	mapped := map[gtfont.GID]int{}
+	for _, li := range lookupsOf(&ot.GSUB.Layout, all) {
 		if int(li) >= len(ot.GSUB.Lookups) {
 			continue
 		}
@@ -175,10 +185,20 @@ func buildFast(fc *font.Face, f Features) *fastFace {
 				}
 				st = r
 			}
+			if ss, isSingle := st.(tables.SingleSubs); isSingle && optional[li] && ff.addSingle(ss, mapped) {
+				continue
+			}
 			if !ff.addSubst(st) {
 				ff.ok = false
 				return ff
 			}
+		}
+	}
+	// A glyph substituted twice, or whose substitute something else may
+	// change, is HarfBuzz's.
+	for g, n := range mapped {
+		if n > 1 || ff.sensitive[ff.single[g]] {
+			ff.sensitive[g] = true
 		}
 	}
 	for _, li := range lookupsOf(&ot.GPOS.Layout, []string{"kern"}) {
@@ -219,6 +239,46 @@ func buildFast(fc *font.Face, f Features) *fastFace {
 		ff.sens[g/64] |= 1 << (g % 64)
 	}
 	return ff
+}
+
+// addSingle records the substitutions of a single-substitution subtable;
+// it reports false for a form it does not know.
+func (ff *fastFace) addSingle(ss tables.SingleSubs, mapped map[gtfont.GID]int) bool {
+	add := func(g, to tables.GlyphID) {
+		if _, done := ff.single[gtfont.GID(g)]; done {
+			return // an earlier subtable of the lookup took it
+		}
+		ff.single[gtfont.GID(g)] = gtfont.GID(to)
+		mapped[gtfont.GID(g)]++
+	}
+	each := func(c tables.Coverage, fn func(g tables.GlyphID, idx int)) bool {
+		switch c := c.(type) {
+		case tables.Coverage1:
+			for i, g := range c.Glyphs {
+				fn(g, i)
+			}
+		case tables.Coverage2:
+			for _, r := range c.Ranges {
+				for g := r.StartGlyphID; g <= r.EndGlyphID && g >= r.StartGlyphID; g++ {
+					fn(g, int(r.StartCoverageIndex)+int(g-r.StartGlyphID))
+				}
+			}
+		default:
+			return false
+		}
+		return true
+	}
+	switch d := ss.Data.(type) {
+	case tables.SingleSubstData1:
+		return each(d.Coverage, func(g tables.GlyphID, _ int) { add(g, tables.GlyphID(int(g)+int(d.DeltaGlyphID))) })
+	case tables.SingleSubstData2:
+		return each(d.Coverage, func(g tables.GlyphID, i int) {
+			if i < len(d.SubstituteGlyphIDs) {
+				add(g, d.SubstituteGlyphIDs[i])
+			}
+		})
+	}
+	return false
 }
 
 // isMark reports whether g is a mark glyph (GDEF class 3).
@@ -316,11 +376,14 @@ func (ff *fastFace) addSubst(st tables.GSUBLookup) bool {
 // fastRun shapes text in fc with the fast path, or reports false.
 func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Run, bool) {
 	ff := fastFor(fc, f)
-	if !ff.ok || len(text) > 64 {
+	// Small capitals are HarfBuzz's: it kerns them otherwise than their
+	// pair tables say.
+	if !ff.ok || len(text) > 64 || f&SmallCaps != 0 {
 		return Run{}, false
 	}
 	var gids [64]gtfont.GID
 	var adv [64]float64
+	var codes [64]rune
 	ot := fc.OT()
 	for i, r := range text {
 		// Letters of the Latin blocks, and of the rest only the ASCII
@@ -339,8 +402,16 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 				return Run{}, false
 			}
 		}
+		code := r
+		if to, ok := ff.single[g]; ok {
+			if code = fc.Code(uint32(to)); code == 0 {
+				return Run{}, false
+			}
+			g = to
+		}
 		gids[i] = g
-		adv[i] = fc.Units(r)
+		codes[i] = code
+		adv[i] = fc.Units(code)
 	}
 	n := len(text)
 	if f&NoKerning == 0 {
@@ -377,7 +448,10 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 	run := Run{Face: name, Glyphs: make([]draw.Glyph, n), Starts: make([]int32, n)}
 	for i, r := range text {
 		a := float32(adv[i] * scale)
-		run.Glyphs[i] = draw.Glyph{Code: r, Adv: a}
+		run.Glyphs[i] = draw.Glyph{Code: codes[i], Adv: a}
+		if codes[i] != r {
+			run.Glyphs[i].Text = string(r)
+		}
 		run.Starts[i] = int32(start + i)
 		run.Width += float64(a)
 	}

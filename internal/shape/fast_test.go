@@ -48,7 +48,7 @@ func TestFastMatchesHarfBuzz(t *testing.T) {
 			for _, italic := range []bool{false, true} {
 				face := fam.Face(bold, italic)
 				fc := font.MustGet(face)
-				for _, f := range []Features{0, OldStyle, NoLigatures, Lining} {
+				for _, f := range []Features{0, OldStyle, NoLigatures, Lining, SmallCaps} {
 					if f != 0 && (bold || italic) {
 						continue
 					}

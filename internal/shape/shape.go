@@ -16,6 +16,7 @@
 package shape
 
 import (
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -133,6 +134,9 @@ func init() { cache.Store(new(sync.Map)) }
 // face lacks are shaped in the fallback that has them, runes no face has
 // as font.Replacement. An unknown face gives an empty result.
 func Shape(face, s string, f Features) *Shaped {
+	if len(s) > longText {
+		return shapeLong(face, s, f)
+	}
 	k := key{face, f, s}
 	m := cache.Load()
 	if v, ok := m.Load(k); ok {
@@ -146,6 +150,65 @@ func Shape(face, s string, f Features) *Shaped {
 	}
 	m.Store(k, sh)
 	return sh
+}
+
+// longText is the length, in bytes, above which a text is shaped in
+// pieces, word by word (and a word in pieces of at most longText bytes),
+// and not cached: a running head made of a 100 KB title is measured in
+// the time of its distinct words. Kerning across a space, or across the
+// cut in a long word, is left out.
+const longText = 256
+
+func shapeLong(face, s string, f Features) *Shaped {
+	out := &Shaped{N: utf8.RuneCountInString(s)}
+	start := 0
+	var text []*strings.Builder // the S of each run of out
+	add := func(piece string) {
+		sh := Shape(face, piece, f)
+		for _, r := range sh.Runs {
+			n := len(out.Runs)
+			if n == 0 || out.Runs[n-1].Face != r.Face {
+				out.Runs = append(out.Runs, Run{Face: r.Face})
+				text = append(text, new(strings.Builder))
+				n++
+			}
+			last := &out.Runs[n-1]
+			text[n-1].WriteString(r.S)
+			last.Glyphs = append(last.Glyphs, r.Glyphs...)
+			for _, st := range r.Starts {
+				last.Starts = append(last.Starts, st+int32(start))
+			}
+			last.Width += r.Width
+		}
+		out.Width += sh.Width
+		start += sh.N
+	}
+	for len(s) > 0 {
+		i := strings.IndexByte(s, ' ')
+		if i == 0 {
+			add(" ")
+			s = s[1:]
+			continue
+		}
+		if i < 0 {
+			i = len(s)
+		}
+		word := s[:i]
+		for len(word) > longText {
+			cut := longText
+			for cut > 0 && !utf8.RuneStart(word[cut]) {
+				cut--
+			}
+			add(word[:cut])
+			word = word[cut:]
+		}
+		add(word)
+		s = s[i:]
+	}
+	for i := range out.Runs {
+		out.Runs[i].S = text[i].String()
+	}
+	return out
 }
 
 // worker holds what shaping needs and must not be shared between

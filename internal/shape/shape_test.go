@@ -2,6 +2,7 @@ package shape
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"quire/internal/font"
@@ -116,5 +117,28 @@ func BenchmarkShapeWord(b *testing.B) {
 	words := []string{"typography", "office", "AVATAR", "the", "Knuth–Plass", "paragraph", "hyphenation", "kerning"}
 	for i := 0; i < b.N; i++ {
 		shape(font.Serif, words[i%len(words)], 0)
+	}
+}
+
+// TestLongText checks that a long text, shaped in pieces, has the width
+// and glyphs of its pieces, across faces.
+func TestLongText(t *testing.T) {
+	s := strings.Repeat("office a→b ", 40)
+	sh := Shape(font.Serif, s, 0)
+	want := 40 * (Shape(font.Serif, "office", 0).Width + Shape(font.Serif, "a→b", 0).Width + 2*Shape(font.Serif, " ", 0).Width)
+	if math.Abs(sh.Width-want) > 0.01 || sh.N != len([]rune(s)) {
+		t.Errorf("width %.2f, want %.2f; %d runes", sh.Width, want, sh.N)
+	}
+	var b strings.Builder
+	n := 0
+	for _, r := range sh.Runs {
+		b.WriteString(r.S)
+		n += len(r.Glyphs)
+		if len(r.Glyphs) != len(r.Starts) {
+			t.Fatal("glyphs and starts differ in length")
+		}
+	}
+	if b.String() != s || len(sh.Runs) != 1+2*40 {
+		t.Errorf("%d runs reading %q", len(sh.Runs), b.String()[:40])
 	}
 }

@@ -232,7 +232,7 @@ func (s *Style) setScale(lf float64) {
 	s.SmallSize = round2(b * 0.86)
 	s.SmallLeading = round2(s.SmallSize * 1.25)
 	s.CodeSize = round2(b * 0.82)
-	s.CodeLeading = round2(s.CodeSize * 1.3)
+	s.CodeLeading = round2(s.CodeSize * 1.4)
 	s.TitleSize = round2(b * 1.6)
 }
 
