@@ -196,7 +196,7 @@ func failedTests(out []byte) []string {
 func goTest(dir string, env []string, pkgs []string, timeout time.Duration) ([]byte, error) {
 	ctx, cancel := context.WithTimeout(context.Background(), timeout+time.Minute)
 	defer cancel()
-	args := append([]string{"test", "-count=1", "-timeout", timeout.String()}, pkgs...)
+	args := append([]string{"test", "-count=1", "-p=1", "-timeout", timeout.String()}, pkgs...)
 	cmd := exec.CommandContext(ctx, "go", args...)
 	cmd.Dir = dir
 	cmd.Env = env
