@@ -5,174 +5,273 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"quire/internal/csl"
 	"quire/internal/doc"
 )
 
-// builder accumulates formatted inline content. Text appended with t
-// follows American punctuation: a comma or period after a closing
-// quotation mark goes inside it, and a period after a word that already
-// ends in one is not doubled.
-type builder struct{ out []doc.Inline }
+// run is a piece of text with the styles in force on it.
+type run struct {
+	s                                      string
+	italic, bold, smallCaps, sup, sub, und bool
+	url, ref                               string
+}
 
-func (b *builder) t(s string) { b.out = appendText(b.out, s) }
+type runState struct {
+	italic, bold, smallCaps, sup, sub, und bool
+	quote                                  int // 0 none, 1 outer, 2 inner
+	url, ref                               string
+}
 
-func (b *builder) em(s string) {
-	if s != "" {
-		b.out = append(b.out, doc.Emph{Content: []doc.Inline{doc.Text{S: s}}})
+// toInlines turns the processor's rich text into the document's inlines:
+// italic inside italic is roman, quotation marks are the locale's (outer
+// and inner by nesting), links and the cites' references to their
+// bibliography entries (ref-ID) become Link and Ref.
+func toInlines(t csl.Text, quotes [4]string) []doc.Inline {
+	var runs []run
+	collectRuns(csl.SplitSuperscripts(t), runState{}, quotes, &runs)
+	return groupRuns(runs, 0)
+}
+
+func collectRuns(t csl.Text, st runState, q [4]string, out *[]run) {
+	add := func(s string, st runState) {
+		if s == "" {
+			return
+		}
+		r := run{s: s, italic: st.italic, bold: st.bold, smallCaps: st.smallCaps, sup: st.sup, sub: st.sub, und: st.und, url: st.url, ref: st.ref}
+		if n := len(*out); n > 0 {
+			p := &(*out)[n-1]
+			same := *p
+			same.s = r.s
+			if same == r {
+				p.s += s
+				return
+			}
+		}
+		*out = append(*out, r)
+	}
+	for _, s := range t {
+		n := st
+		switch s.Kind {
+		case csl.Plain:
+			add(s.Text, st)
+			continue
+		case csl.Italic:
+			n.italic = !st.italic
+		case csl.NoItalic:
+			n.italic = false
+		case csl.Bold:
+			n.bold = !st.bold
+		case csl.NoBold:
+			n.bold = false
+		case csl.SmallCaps:
+			n.smallCaps = !st.smallCaps
+		case csl.NoSmallCaps:
+			n.smallCaps = false
+		case csl.Underline:
+			n.und = true
+		case csl.NoDecoration:
+			n.italic, n.bold, n.smallCaps, n.und = false, false, false, false
+		case csl.Sup:
+			n.sup = true
+		case csl.Sub:
+			n.sub = true
+		case csl.Baseline:
+			n.sup, n.sub = false, false
+		case csl.Link:
+			if _, ok := doc.LinkScheme(s.Attr); ok {
+				n.url = s.Attr
+			}
+		case csl.ItemRef:
+			n.ref = "ref-" + s.Attr
+		case csl.Quoted:
+			switch {
+			case st.quote == 1:
+				n.quote = 2
+			case st.quote == 2:
+				n.quote = 1
+			case s.Attr == "single":
+				n.quote = 2
+			default:
+				n.quote = 1
+			}
+			open, close := q[0], q[1]
+			if n.quote == 2 {
+				open, close = q[2], q[3]
+			}
+			add(open, st)
+			collectRuns(s.Kids, n, q, out)
+			add(close, st)
+			continue
+		}
+		collectRuns(s.Kids, n, q, out)
 	}
 }
 
-func (b *builder) quoted(s string) {
-	if s != "" {
-		b.t("“" + s + "”")
+// groupRuns nests runs: references outside links outside styles; a link
+// is never inside a reference (a DOI in a note stays its own link).
+func groupRuns(runs []run, level int) []doc.Inline {
+	var out []doc.Inline
+	for i := 0; i < len(runs); {
+		r := runs[i]
+		j := i + 1
+		switch level {
+		case 0: // references
+			if r.ref != "" && r.url == "" {
+				for j < len(runs) && runs[j].ref == r.ref && runs[j].url == "" {
+					j++
+				}
+				out = append(out, doc.Ref{Target: r.ref, Content: groupRuns(runs[i:j], 1)})
+			} else {
+				for j < len(runs) && !(runs[j].ref != "" && runs[j].url == "") {
+					j++
+				}
+				out = append(out, groupRuns(runs[i:j], 1)...)
+			}
+		case 1: // links
+			if r.url != "" {
+				for j < len(runs) && runs[j].url == r.url {
+					j++
+				}
+				out = append(out, doc.Link{URL: r.url, Content: groupRuns(runs[i:j], 2)})
+			} else {
+				for j < len(runs) && runs[j].url == "" {
+					j++
+				}
+				out = append(out, groupRuns(runs[i:j], 2)...)
+			}
+		default: // styles
+			for ; i < len(runs); i++ {
+				out = append(out, styled(runs[i]))
+			}
+			return mergeTexts(out)
+		}
+		i = j
 	}
+	return out
 }
 
-func (b *builder) add(in ...doc.Inline) {
+func styled(r run) doc.Inline {
+	var x doc.Inline = doc.Text{S: r.s}
+	wrap := func(f func([]doc.Inline) doc.Inline) { x = f([]doc.Inline{x}) }
+	if r.smallCaps {
+		wrap(func(c []doc.Inline) doc.Inline { return doc.SmallCaps{Content: c} })
+	}
+	if r.sup {
+		wrap(func(c []doc.Inline) doc.Inline { return doc.Super{Content: c} })
+	}
+	if r.sub {
+		wrap(func(c []doc.Inline) doc.Inline { return doc.Sub{Content: c} })
+	}
+	if r.und {
+		wrap(func(c []doc.Inline) doc.Inline { return doc.Underline{Content: c} })
+	}
+	if r.bold {
+		wrap(func(c []doc.Inline) doc.Inline { return doc.Strong{Content: c} })
+	}
+	if r.italic {
+		wrap(func(c []doc.Inline) doc.Inline { return doc.Emph{Content: c} })
+	}
+	return x
+}
+
+func mergeTexts(in []doc.Inline) []doc.Inline {
+	out := in[:0]
 	for _, x := range in {
 		if t, ok := x.(doc.Text); ok {
-			b.t(t.S)
-			continue
+			if n := len(out); n > 0 {
+				if p, ok := out[n-1].(doc.Text); ok {
+					out[n-1] = doc.Text{S: p.S + t.S}
+					continue
+				}
+			}
 		}
-		b.out = append(b.out, x)
+		out = append(out, x)
 	}
+	return out
 }
 
-func (b *builder) link(url, text string) {
-	if _, ok := doc.LinkScheme(url); !ok {
-		b.t(text) // warned about when the entry was read
-		return
-	}
-	if url != "" {
-		b.out = append(b.out, doc.Link{URL: url, Content: []doc.Inline{doc.Text{S: text}}})
-	}
-}
-
-// ref wraps what fill adds in a link to the bibliography entry of key.
-func (b *builder) ref(key string, fill func(*builder)) {
-	var sub builder
-	fill(&sub)
-	if len(sub.out) > 0 {
-		b.out = append(b.out, doc.Ref{Target: "ref-" + key, Content: sub.out})
-	}
-}
-
-// lastRune returns the last visible character of in.
-func lastRune(in []doc.Inline) rune {
-	for i := len(in) - 1; i >= 0; i-- {
-		var r rune
-		switch x := in[i].(type) {
+// firstText finds the first text of in, for capitalizing it.
+func firstText(in []doc.Inline, f func(doc.Text) doc.Text) bool {
+	for i, x := range in {
+		switch x := x.(type) {
 		case doc.Text:
-			r, _ = utf8.DecodeLastRuneInString(x.S)
+			if strings.TrimSpace(x.S) == "" {
+				continue
+			}
+			in[i] = f(x)
+			return true
 		case doc.Emph:
-			r = lastRune(x.Content)
-		case doc.Ref:
-			r = lastRune(x.Content)
-		case doc.Link:
-			r = lastRune(x.Content)
+			if firstText(x.Content, f) {
+				return true
+			}
 		case doc.Strong:
-			r = lastRune(x.Content)
-		default:
-			continue
+			return false // an unknown key's placeholder keeps its case
+		case doc.Ref:
+			if firstText(x.Content, f) {
+				return true
+			}
+		case doc.Link:
+			if firstText(x.Content, f) {
+				return true
+			}
 		}
-		if r != 0 && r != utf8.RuneError {
-			return r
-		}
-	}
-	return 0
-}
-
-// intoQuote puts punctuation p before the closing quotation mark that ends
-// in, or drops it after a title ending in "?" or "!". It reports whether in
-// ended with a closing quotation mark.
-func intoQuote(in []doc.Inline, p string) bool {
-	if len(in) == 0 {
-		return false
-	}
-	switch x := in[len(in)-1].(type) {
-	case doc.Text:
-		s, ok := strings.CutSuffix(x.S, "”")
-		if !ok {
-			return false
-		}
-		closing := "”"
-		if t, ok := strings.CutSuffix(s, "’"); ok {
-			s, closing = t, "’”"
-		}
-		if r, _ := utf8.DecodeLastRuneInString(s); r == '?' || r == '!' || r == '.' && p == "." {
-			p = ""
-		}
-		in[len(in)-1] = doc.Text{S: s + p + closing}
-		return true
-	case doc.Ref:
-		return intoQuote(x.Content, p)
 	}
 	return false
 }
 
-func appendText(in []doc.Inline, s string) []doc.Inline {
-	if s == "" {
-		return in
-	}
-	if s[0] == '.' || s[0] == ',' {
-		if intoQuote(in, s[:1]) {
-			s = s[1:]
-		} else if s[0] == '.' {
-			if r := lastRune(in); r == '.' || r == '?' || r == '!' {
-				s = s[1:]
-			}
-		}
-		if s == "" {
-			return in
-		}
-	}
-	if n := len(in); n > 0 {
-		if t, ok := in[n-1].(doc.Text); ok {
-			in[n-1] = doc.Text{S: t.S + s}
-			return in
-		}
-	}
-	return append(in, doc.Text{S: s})
-}
-
-// capitalize upper-cases the first letter of in.
+// capitalize uppercases the first letter of in (a note starts a sentence).
 func capitalize(in []doc.Inline) {
-	for i, x := range in {
-		switch x := x.(type) {
-		case doc.Text:
-			if x.S == "" {
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(x.S)
-			in[i] = doc.Text{S: string(unicode.ToUpper(r)) + x.S[n:]}
-			return
-		case doc.Emph:
-			capitalize(x.Content)
-			return
-		case doc.Ref:
-			capitalize(x.Content)
-			return
-		case doc.Link:
-			capitalize(x.Content)
-			return
-		default:
-			return
-		}
-	}
+	firstText(in, func(t doc.Text) doc.Text {
+		s := strings.TrimLeft(t.S, " ")
+		r, n := utf8.DecodeRuneInString(s)
+		return doc.Text{S: t.S[:len(t.S)-len(s)] + string(unicode.ToUpper(r)) + s[n:]}
+	})
 }
 
-// decapitalize lower-cases the first letter of in (for "ibid." inside a
-// sentence).
+// decapitalize lowercases the first letter of in ("Ibid." after text).
 func decapitalize(in []doc.Inline) {
+	firstText(in, func(t doc.Text) doc.Text {
+		r, n := utf8.DecodeRuneInString(t.S)
+		return doc.Text{S: string(unicode.ToLower(r)) + t.S[n:]}
+	})
+}
+
+// lastRuneOf is the last character of in's text.
+func lastRuneOf(in []doc.Inline) rune {
+	s := doc.PlainText(in)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r
+}
+
+// cloneInlines copies a formatted run so that each use owns its values.
+func cloneInlines(in []doc.Inline) []doc.Inline {
+	out := make([]doc.Inline, len(in))
 	for i, x := range in {
 		switch x := x.(type) {
-		case doc.Text:
-			r, n := utf8.DecodeRuneInString(x.S)
-			in[i] = doc.Text{S: string(unicode.ToLower(r)) + x.S[n:]}
-			return
+		case doc.Emph:
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
 		case doc.Ref:
-			decapitalize(x.Content)
-			return
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
+		case doc.Link:
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
+		case doc.Strong:
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
+		case doc.SmallCaps:
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
+		case doc.Super:
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
+		case doc.Sub:
+			x.Content = cloneInlines(x.Content)
+			out[i] = x
+		default:
+			out[i] = x
 		}
 	}
+	return out
 }

@@ -1,9 +1,12 @@
-// Package cite resolves citations against a bibliography and formats them in
-// the Chicago Manual of Style (17th edition), notes-bibliography or
-// author-date, adding the bibliography or reference list to the document.
+// Package cite resolves a document's citations against its bibliography
+// and formats them with a CSL style (package csl), as footnotes for note
+// styles and in the text for the others, adding the bibliography.
 //
-// Databases are BibTeX (.bib) files, read by package bibtex, or CSL-JSON
-// (.json) files as Zotero exports them.
+// Bibliographies are BibTeX or biblatex (.bib, read by package bibtex and
+// mapped to CSL items as pandoc's citeproc maps them), CSL-JSON (.json) or
+// CSL-YAML (.yaml, .yml) files. The style is the front matter's csl: file
+// (inside the manuscript folder) or a style that ships with Quire, named
+// by citation-style:; the locale follows locale: or lang:.
 package cite
 
 import (
@@ -13,60 +16,22 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
-	"regexp"
-	"strconv"
 	"strings"
 
+	"go.yaml.in/yaml/v3"
+
 	"quire/internal/cite/bibtex"
+	"quire/internal/csl"
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/project"
 )
 
-// Name is a person's or a body's name.
-type Name struct {
-	Given    string // "Alvin D."
-	Particle string // "van", "de"
-	Family   string // "Coox"; the whole name of a corporate author
-	Suffix   string // "Jr."
-	Literal  bool   // corporate or otherwise unsplittable: Family only
-}
-
-// Entry is one work in the library, with decoded field values.
+// Entry is one work of a library: its CSL item and where it is defined.
 type Entry struct {
 	Key  string
-	Type string // BibTeX type, lower case; CSL-JSON types are mapped to it
-
-	Authors     []Name
-	Editors     []Name
-	Translators []Name
-	EtAl        bool // the author list ended with "and others"
-
-	Title       string
-	ShortTitle  string // for short notes; "" means derived from Title
-	Container   string // booktitle, journal or web site
-	Volume      string
-	Volumes     string // number of volumes
-	Number      string // issue, or report number
-	Pages       string
-	Publisher   string // publisher, institution or school
-	Place       string
-	Year        string // "1985", or "" when undated
-	Date        string // full date as written (YYYY-MM-DD), may equal Year
-	Edition     string
-	Series      string
-	URL         string
-	DOI         string
-	Note        string
-	URLDate     string // access date, YYYY-MM-DD
-	Genre       string // thesis or report type
-	Institution string
-
-	Pos diag.Pos // where the entry is defined
-
-	// Styled forms of Title and Container when they hold emphasis
-	// (\emph{...}); nil otherwise.
-	titleSpans, containerSpans []bibtex.Span
+	Item *csl.Item
+	Pos  diag.Pos
 }
 
 // Library holds the entries of one or more databases, by key.
@@ -74,6 +39,14 @@ type Library struct {
 	entries map[string]*Entry
 	keys    []string // in the order read
 	failed  []string // databases that could not be read, or held no entry
+	folder  *project.Folder
+}
+
+func (l *Library) folderOrNil() *project.Folder {
+	if l == nil {
+		return nil
+	}
+	return l.folder
 }
 
 // NewLibrary returns a library holding entries; later duplicates are dropped.
@@ -88,9 +61,7 @@ func NewLibrary(entries ...*Entry) *Library {
 func (l *Library) add(e *Entry, diags *diag.List) {
 	if first, ok := l.entries[e.Key]; ok {
 		if diags != nil {
-			a, b := *first, *e
-			a.Pos, b.Pos = diag.Pos{}, diag.Pos{}
-			if reflect.DeepEqual(a, b) {
+			if reflect.DeepEqual(first.Item, e.Item) {
 				diags.Warnf(e.Pos, "delete one of the copies", "duplicate entry %q, identical to the one at %s; the copy is ignored", e.Key, first.Pos)
 			} else {
 				diags.Errorf(e.Pos, "keep one of the two entries or rename a key",
@@ -128,14 +99,25 @@ func (l *Library) Len() int {
 	return len(l.keys)
 }
 
-// Load reads the BibTeX (.bib) and CSL-JSON (.json) files named by paths
-// (relative to the manuscript folder) through folder, which refuses files
-// outside it, special files and files over the size limit. Problems are
-// reported to diags with the file and line; the entries that could be read
-// are kept. A file whose content is the other format (CSL-JSON in a .bib,
-// BibTeX in a .json), or binary, is an error naming it.
+// format is a bibliography file's format, from its name.
+func format(p string) string {
+	switch strings.ToLower(filepath.Ext(p)) {
+	case ".json":
+		return "json"
+	case ".yaml", ".yml":
+		return "yaml"
+	}
+	return "bibtex"
+}
+
+// Load reads the BibTeX (.bib), CSL-JSON (.json) and CSL-YAML (.yaml,
+// .yml) files named by paths (relative to the manuscript folder) through
+// folder, which refuses files outside it, special files and files over the
+// size limit. Problems are reported to diags with the file and line; the
+// entries that could be read are kept. A file whose content is another
+// format than its name says, or binary, is an error naming it.
 func Load(paths []string, folder *project.Folder, diags *diag.List) *Library {
-	l := &Library{entries: map[string]*Entry{}}
+	l := &Library{entries: map[string]*Entry{}, folder: folder}
 	for _, p := range paths {
 		src, err := folder.ReadFile(p, project.Bibliography)
 		if err != nil {
@@ -144,36 +126,41 @@ func Load(paths []string, folder *project.Folder, diags *diag.List) *Library {
 			continue
 		}
 		project.WarnUTF8(p, src, diags)
-		isJSON := strings.EqualFold(filepath.Ext(p), ".json")
+		fm := format(p)
 		switch sniff(src) {
 		case "json":
-			if !isJSON {
+			if fm == "bibtex" {
 				diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".json (CSL-JSON is read from .json files), or export BibTeX",
 					"bibliography %s holds CSL-JSON, not BibTeX", p)
 				l.failed = append(l.failed, p)
 				continue
 			}
 		case "bibtex":
-			if isJSON {
+			if fm != "bibtex" {
 				diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".bib (BibTeX is read from .bib files)",
-					"bibliography %s holds BibTeX, not CSL-JSON", p)
+					"bibliography %s holds BibTeX, not CSL-%s", p, strings.ToUpper(fm))
 				l.failed = append(l.failed, p)
 				continue
 			}
 		}
 		var entries []*Entry
-		if isJSON {
+		switch fm {
+		case "json":
 			entries = ReadCSLJSON(p, src, diags)
-		} else {
+		case "yaml":
+			entries = ReadCSLYAML(p, src, diags)
+		default:
 			entries = ReadBibTeX(p, src, diags)
 		}
 		if len(entries) == 0 && len(bytes.TrimSpace(src)) > 0 {
 			l.failed = append(l.failed, p)
 		}
 		for _, e := range entries {
-			if scheme, ok := doc.LinkScheme(e.URL); !ok {
-				diags.Warnf(e.Pos, "give an http: or https: address; a PDF reader could run or open what "+scheme+": names",
-					"entry %q: the url is a %s: address; it is printed but not linked", e.Key, scheme)
+			if u := e.Item.Vars["URL"]; u != "" {
+				if scheme, ok := doc.LinkScheme(u); !ok {
+					diags.Warnf(e.Pos, "give an http: or https: address; a PDF reader could run or open what "+scheme+": names",
+						"entry %q: the url is a %s: address; it is printed but not linked", e.Key, scheme)
+				}
 			}
 			l.add(e, diags)
 		}
@@ -205,7 +192,9 @@ func hintOf(err error, def string) string {
 	return def
 }
 
-// ReadBibTeX parses a BibTeX database named file (for messages).
+// ReadBibTeX parses a BibTeX or biblatex database named file (for
+// messages) and maps its entries to CSL items; crossref and xdata fields
+// are resolved first.
 func ReadBibTeX(file string, src []byte, diags *diag.List) []*Entry {
 	raw, errs := bibtex.Parse(src)
 	for _, e := range errs {
@@ -216,219 +205,38 @@ func ReadBibTeX(file string, src []byte, diags *diag.List) []*Entry {
 			diags.Errorf(pos, "fix the .bib file; the entry is left out", "%s", e.Msg)
 		}
 	}
-	out := make([]*Entry, 0, len(raw))
+	known := map[string]bool{}
 	for _, r := range raw {
-		out = append(out, fromBibTeX(file, r))
+		known[strings.ToLower(r.Key)] = true
 	}
-	return out
-}
-
-func names(raw string) ([]Name, bool) {
-	ns, others := bibtex.ParseNames(raw)
-	out := make([]Name, 0, len(ns))
-	for _, n := range ns {
-		out = append(out, Name{Given: n.First, Particle: n.Von, Family: n.Last, Suffix: n.Jr, Literal: n.Corporate})
-	}
-	return out, others
-}
-
-var yearRE = regexp.MustCompile(`\d{4}`)
-
-func fromBibTeX(file string, r bibtex.Entry) *Entry {
-	f := func(names ...string) string {
-		for _, n := range names {
-			if v, ok := r.Fields[n]; ok {
-				if d := bibtex.Decode(v); d != "" {
-					return d
+	for _, r := range raw {
+		for _, field := range []string{"crossref", "xdata"} {
+			for _, k := range strings.FieldsFunc(r.Fields[field], func(c rune) bool { return c == ',' || c == ' ' }) {
+				if !known[strings.ToLower(k)] {
+					diags.Warnf(diag.Pos{File: file, Line: r.Line}, "add the entry "+k+" or remove the "+field+" field",
+						"entry %q: %s names %q, which the file does not hold", r.Key, field, k)
 				}
 			}
 		}
-		return ""
 	}
-	e := &Entry{Key: r.Key, Type: r.Type, Pos: diag.Pos{File: file, Line: r.Line}}
-	e.Authors, e.EtAl = names(r.Fields["author"])
-	e.Editors, _ = names(r.Fields["editor"])
-	e.Translators, _ = names(r.Fields["translator"])
-	e.Title = f("title")
-	e.ShortTitle = f("shorttitle")
-	switch r.Type {
-	case "article":
-		e.Container = f("journaltitle", "journal")
-	case "online", "misc", "software", "electronic", "www":
-		e.Container = f("journaltitle", "journal", "booktitle", "organization", "howpublished", "publisher")
-	default:
-		e.Container = f("booktitle")
-	}
-	e.titleSpans = styled(r.Fields["title"])
-	for _, n := range []string{"journaltitle", "journal", "booktitle"} {
-		if v, ok := r.Fields[n]; ok && bibtex.Decode(v) == e.Container {
-			e.containerSpans = styled(v)
-			break
+	resolved := resolveCrossRefs(raw)
+	out := make([]*Entry, 0, len(resolved))
+	for _, r := range resolved {
+		if _, known := bibTypes[r.Type]; !known {
+			diags.Warnf(diag.Pos{File: file, Line: r.Line}, "use a BibTeX or biblatex entry type (book, article, incollection...)",
+				"entry %q: unknown entry type @%s; it is formatted as a generic work", r.Key, r.Type)
 		}
-	}
-	e.Volume = f("volume")
-	e.Volumes = f("volumes")
-	e.Number = f("number", "issue")
-	e.Pages = f("pages")
-	e.Institution = f("institution", "school")
-	e.Publisher = f("publisher")
-	if e.Publisher == "" {
-		e.Publisher = e.Institution
-	}
-	e.Place = f("location", "address")
-	e.Date = f("date")
-	e.Year = f("year")
-	if e.Year == "" {
-		e.Year = yearRE.FindString(e.Date)
-	}
-	if e.Date == "" {
-		e.Date = e.Year
-	}
-	if m := f("month"); m != "" && e.Date == e.Year && e.Year != "" {
-		if n, err := strconv.Atoi(m); err == nil && n >= 1 && n <= 12 {
-			e.Date = fmt.Sprintf("%s-%02d", e.Year, n)
-		} else {
-			e.Date = m + " " + e.Year
-		}
-	}
-	e.Edition = f("edition")
-	e.Series = f("series")
-	e.URL = strings.TrimSpace(r.Fields["url"])
-	e.DOI = cleanDOI(r.Fields["doi"])
-	e.Note = f("note")
-	e.URLDate = f("urldate")
-	e.Genre = f("type")
-	if e.Type == "mastersthesis" && e.Genre == "" {
-		e.Genre = "MA thesis"
-	}
-	return e
-}
-
-// styled returns the decoded spans of v when some are italic.
-func styled(v string) []bibtex.Span {
-	sp := bibtex.DecodeSpans(v)
-	for _, s := range sp {
-		if s.Italic {
-			return sp
-		}
-	}
-	return nil
-}
-
-func cleanDOI(s string) string {
-	s = strings.TrimSpace(s)
-	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
-		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
-			return s[len(p):]
-		}
-	}
-	return s
-}
-
-// cslName is a CSL-JSON name object.
-type cslName struct {
-	Family      string `json:"family"`
-	Given       string `json:"given"`
-	Literal     string `json:"literal"`
-	NonDropping string `json:"non-dropping-particle"`
-	Dropping    string `json:"dropping-particle"`
-	Suffix      string `json:"suffix"`
-}
-
-type cslDate struct {
-	DateParts [][]any `json:"date-parts"`
-	Raw       string  `json:"raw"`
-	Literal   string  `json:"literal"`
-}
-
-// cslItem is the part of a CSL-JSON item that Quire uses.
-type cslItem struct {
-	ID             any       `json:"id"`
-	Type           string    `json:"type"`
-	Author         []cslName `json:"author"`
-	Editor         []cslName `json:"editor"`
-	Translator     []cslName `json:"translator"`
-	Title          string    `json:"title"`
-	TitleShort     string    `json:"title-short"`
-	ContainerTitle string    `json:"container-title"`
-	Volume         any       `json:"volume"`
-	Volumes        any       `json:"number-of-volumes"`
-	Issue          any       `json:"issue"`
-	Number         any       `json:"number"`
-	Page           any       `json:"page"`
-	Publisher      string    `json:"publisher"`
-	PublisherPlace string    `json:"publisher-place"`
-	Issued         *cslDate  `json:"issued"`
-	Accessed       *cslDate  `json:"accessed"`
-	Edition        any       `json:"edition"`
-	Collection     string    `json:"collection-title"`
-	URL            string    `json:"URL"`
-	DOI            string    `json:"DOI"`
-	Note           string    `json:"note"`
-	Genre          string    `json:"genre"`
-}
-
-// cslTypes maps CSL types to BibTeX entry types.
-var cslTypes = map[string]string{
-	"book": "book", "article-journal": "article", "article-magazine": "article",
-	"article-newspaper": "article", "article": "article", "chapter": "incollection",
-	"paper-conference": "inproceedings", "thesis": "phdthesis", "report": "report",
-	"webpage": "online", "post-weblog": "online", "post": "online",
-	"collection": "collection", "entry-encyclopedia": "incollection",
-	"entry-dictionary": "incollection", "manuscript": "misc", "software": "misc",
-}
-
-func str(v any) string {
-	switch v := v.(type) {
-	case string:
-		return v
-	case float64:
-		return strconv.FormatFloat(v, 'f', -1, 64)
-	case json.Number:
-		return v.String()
-	}
-	return ""
-}
-
-func (d *cslDate) iso() (year, full string) {
-	if d == nil {
-		return "", ""
-	}
-	if len(d.DateParts) > 0 && len(d.DateParts[0]) > 0 {
-		var parts []string
-		for i, p := range d.DateParts[0] {
-			s := str(p)
-			if i > 0 && len(s) == 1 {
-				s = "0" + s
-			}
-			parts = append(parts, s)
-		}
-		return parts[0], strings.Join(parts, "-")
-	}
-	s := d.Raw
-	if s == "" {
-		s = d.Literal
-	}
-	return yearRE.FindString(s), s
-}
-
-func cslNames(ns []cslName) []Name {
-	out := make([]Name, 0, len(ns))
-	for _, n := range ns {
-		if n.Literal != "" {
-			out = append(out, Name{Family: n.Literal, Literal: true})
-			continue
-		}
-		p := strings.TrimSpace(strings.TrimSpace(n.Dropping + " " + n.NonDropping))
-		out = append(out, Name{Given: n.Given, Particle: p, Family: n.Family, Suffix: n.Suffix})
+		out = append(out, &Entry{Key: r.Key, Item: fromBibTeX(r), Pos: diag.Pos{File: file, Line: r.Line}})
 	}
 	return out
 }
 
 // ReadCSLJSON reads a CSL-JSON array of items named file (for messages).
 func ReadCSLJSON(file string, src []byte, diags *diag.List) []*Entry {
+	src = bytes.TrimPrefix(src, []byte("\uFEFF"))
 	lines := diag.NewLineIndex(file, src, 0)
 	dec := json.NewDecoder(bytes.NewReader(src))
+	dec.UseNumber()
 	errAt := func(off int64, err error) {
 		diags.Errorf(lines.Pos(int(off)), "CSL-JSON must be an array of items, as Zotero exports it",
 			"bad CSL-JSON: %v", err)
@@ -448,37 +256,152 @@ func ReadCSLJSON(file string, src []byte, diags *diag.List) []*Entry {
 		for off < len(src) && (src[off] == ',' || src[off] == ' ' || src[off] == '\n' || src[off] == '\r' || src[off] == '\t') {
 			off++
 		}
-		var it cslItem
-		if err := dec.Decode(&it); err != nil {
+		var m map[string]any
+		if err := dec.Decode(&m); err != nil {
 			errAt(int64(off), err)
 			return out
 		}
 		pos := lines.Pos(off)
 		pos.Col = 0
-		key := str(it.ID)
-		if key == "" {
-			diags.Errorf(pos, "give every item an \"id\"", "CSL-JSON item has no id")
-			continue
+		if e := itemEntry(m, pos, "CSL-JSON", diags); e != nil {
+			out = append(out, e)
 		}
-		typ, ok := cslTypes[it.Type]
-		if !ok {
-			typ = "misc"
-		}
-		e := &Entry{Key: key, Type: typ, Pos: pos,
-			Authors: cslNames(it.Author), Editors: cslNames(it.Editor), Translators: cslNames(it.Translator),
-			Title: it.Title, ShortTitle: it.TitleShort, Container: it.ContainerTitle, Volume: str(it.Volume), Volumes: str(it.Volumes),
-			Number: str(it.Issue), Pages: strings.ReplaceAll(str(it.Page), "-", "–"),
-			Publisher: it.Publisher, Place: it.PublisherPlace, Edition: str(it.Edition),
-			Series: it.Collection, URL: it.URL, DOI: cleanDOI(it.DOI), Note: it.Note, Genre: it.Genre}
-		if e.Number == "" {
-			e.Number = str(it.Number)
-		}
-		e.Year, e.Date = it.Issued.iso()
-		_, e.URLDate = it.Accessed.iso()
-		if typ == "phdthesis" || typ == "report" {
-			e.Institution = e.Publisher
-		}
-		out = append(out, e)
 	}
 	return out
+}
+
+func itemEntry(m map[string]any, pos diag.Pos, what string, diags *diag.List) *Entry {
+	it, err := csl.ItemFromMap(m)
+	if err != nil {
+		diags.Errorf(pos, "check the item against the CSL data schema", "bad %s item: %v", what, err)
+		return nil
+	}
+	if it.ID == "" {
+		diags.Errorf(pos, "give every item an \"id\"", "%s item has no id", what)
+		return nil
+	}
+	if it.Type == "" {
+		diags.Warnf(pos, "give the item a CSL type (book, article-journal, chapter...)", "%s item %q has no type", what, it.ID)
+	}
+	if d := it.Vars["DOI"]; d != "" {
+		it.Vars["DOI"] = cleanDOI(d)
+	}
+	return &Entry{Key: it.ID, Item: it, Pos: pos}
+}
+
+// ReadCSLYAML reads CSL-YAML, as pandoc writes it: a mapping whose
+// references key holds the items, or a list of items.
+func ReadCSLYAML(file string, src []byte, diags *diag.List) []*Entry {
+	var root yaml.Node
+	if err := yaml.Unmarshal(src, &root); err != nil {
+		line := 1
+		var te *yaml.TypeError
+		if !errors.As(err, &te) {
+			msg := err.Error()
+			if i := strings.Index(msg, "line "); i >= 0 {
+				fmt.Sscanf(msg[i+5:], "%d", &line)
+			}
+		}
+		diags.Errorf(diag.Pos{File: file, Line: line}, "CSL-YAML is a references: list of items, as pandoc writes it", "bad CSL-YAML: %v", err)
+		return nil
+	}
+	n := &root
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	if n.Kind == yaml.MappingNode {
+		var refs *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == "references" {
+				refs = n.Content[i+1]
+			}
+		}
+		if refs == nil {
+			diags.Errorf(diag.Pos{File: file, Line: n.Line}, "put the items under a references: key", "CSL-YAML without references:")
+			return nil
+		}
+		n = refs
+	}
+	if n.Kind != yaml.SequenceNode {
+		diags.Errorf(diag.Pos{File: file, Line: n.Line}, "CSL-YAML is a references: list of items, as pandoc writes it", "CSL-YAML references is not a list")
+		return nil
+	}
+	var out []*Entry
+	for _, itn := range n.Content {
+		pos := diag.Pos{File: file, Line: itn.Line}
+		var m map[string]any
+		if err := itn.Decode(&m); err != nil {
+			diags.Errorf(pos, "each item is a mapping of CSL variables", "bad CSL-YAML item: %v", err)
+			continue
+		}
+		normalizeYAML(m)
+		if e := itemEntry(m, pos, "CSL-YAML", diags); e != nil {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// normalizeYAML turns the shapes CSL-YAML allows into CSL-JSON's: dates
+// written as 2001-03-04 (a time.Time to YAML) or as a list of
+// {year, month, day}, numbers as strings.
+func normalizeYAML(m map[string]any) {
+	for k, v := range m {
+		if csl.IsDateVariable(k) {
+			m[k] = yamlDate(v)
+		}
+	}
+}
+
+func yamlDate(v any) any {
+	switch x := v.(type) {
+	case interface{ Format(string) string }:
+		return x.Format("2006-01-02")
+	case int:
+		return fmt.Sprint(x)
+	case []any:
+		var parts []any
+		for _, p := range x {
+			pm, ok := p.(map[string]any)
+			if !ok {
+				return v
+			}
+			var dp []any
+			for _, key := range []string{"year", "month", "day"} {
+				if val, ok := pm[key]; ok {
+					dp = append(dp, fmt.Sprint(val))
+				} else {
+					break
+				}
+			}
+			parts = append(parts, dp)
+		}
+		return map[string]any{"date-parts": parts}
+	case map[string]any:
+		if _, ok := x["date-parts"]; ok {
+			return x
+		}
+		var dp []any
+		for _, key := range []string{"year", "month", "day"} {
+			if val, ok := x[key]; ok {
+				dp = append(dp, fmt.Sprint(val))
+			} else {
+				break
+			}
+		}
+		if len(dp) > 0 {
+			return map[string]any{"date-parts": []any{dp}}
+		}
+	}
+	return v
+}
+
+func cleanDOI(s string) string {
+	s = strings.TrimSpace(s)
+	for _, p := range []string{"https://doi.org/", "http://doi.org/", "https://dx.doi.org/", "http://dx.doi.org/", "doi:"} {
+		if len(s) >= len(p) && strings.EqualFold(s[:len(p)], p) {
+			return s[len(p):]
+		}
+	}
+	return s
 }

@@ -32,7 +32,7 @@ func TestFromMarkdown(t *testing.T) {
 	}
 	want := []string{
 		"Alvin D. Coox, Nomonhan: Japan against Russia, 1939 (Stanford, CA: Stanford University Press, 1985), 45.",
-		"See Ikuhiko Hata, “Continental Expansion, 1905–1941,” Journal of Japanese Studies 14, no. 2 (1988): 50, https://doi.org/10.2307/132456; " +
+		"See Ikuhiko Hata, “Continental Expansion, 1905–1941,” Journal of Japanese Studies 14, no. 2 (June 1988): 50, https://doi.org/10.2307/132456; " +
 			"Edward J. Drea, “Imperial Japanese Army Strategy and the Pacific War,” in The End of the Pacific War: Reappraisals, ed. Tsuyoshi Hasegawa (Stanford, CA: Stanford University Press, 2007), 1–30.",
 		"Louise Young and Andrew Gordon, Total Empire (Berkeley: University of California Press, 1998), 12.",
 		"Nomonhan.",

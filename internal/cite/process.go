@@ -5,12 +5,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"quire/internal/csl"
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/lang"
 )
 
-// Style names accepted in Meta.CitationStyle.
+// Style names accepted in Meta.CitationStyle for the styles Quire used to
+// build in; they select the shipped CSL styles.
 const (
 	ChicagoNotes      = "chicago-notes"
 	ChicagoAuthorDate = "chicago-author-date"
@@ -18,8 +20,10 @@ const (
 
 // occurrence is one citation met in reading order.
 type occurrence struct {
-	c      doc.Citation
-	inNote bool // inside a footnote written by the author
+	c           doc.Citation
+	inNote      bool // inside a footnote written by the author
+	midSentence bool // in such a footnote, after text that does not end a sentence
+	embedded    bool // in such a footnote, followed by more of the sentence
 }
 
 // event is a step of the reading-order walk: a citation, or the start or
@@ -34,19 +38,43 @@ type event struct {
 // footnote where its reference stands (the order of doc.NumberNotes).
 func walk(d *doc.Document) []event {
 	var evs []event
+	var noteText strings.Builder // the text of the current author's footnote so far
 	var inlines func(in []doc.Inline, inNote bool)
 	var blocks func(bs []doc.Block, inNote bool)
 	inlines = func(in []doc.Inline, inNote bool) {
-		for _, x := range in {
+		for i, x := range in {
 			switch x := x.(type) {
+			case doc.Text:
+				if inNote {
+					noteText.WriteString(x.S)
+				}
 			case doc.Citation:
-				evs = append(evs, event{cite: &occurrence{c: x, inNote: inNote}})
+				mid := false
+				if inNote {
+					t := strings.TrimRight(noteText.String(), " \u00a0")
+					r, _ := utf8.DecodeLastRuneInString(t)
+					mid = t != "" && r != '.' && r != '?' && r != '!'
+				}
+				emb := false
+				if inNote && i+1 < len(in) {
+					if t, ok := in[i+1].(doc.Text); ok {
+						r, _ := utf8.DecodeRuneInString(strings.TrimLeft(t.S, " \u00a0"))
+						emb = strings.TrimSpace(t.S) != "" && !strings.ContainsRune(".!?", r)
+					}
+				}
+				evs = append(evs, event{cite: &occurrence{c: x, inNote: inNote, midSentence: mid, embedded: emb}})
+				if inNote {
+					noteText.WriteString("x")
+				}
 			case doc.NoteRef:
 				if x.Note != nil {
 					evs = append(evs, event{noteStart: true})
+					noteText.Reset()
 					blocks(x.Note.Blocks, true)
 					evs = append(evs, event{noteEnd: true})
 				}
+			case doc.Wrapper:
+				inlines(x.Children(), inNote)
 			case doc.Emph:
 				inlines(x.Content, inNote)
 			case doc.Strong:
@@ -84,6 +112,8 @@ func walk(d *doc.Document) []event {
 				}
 			case *doc.Quote:
 				blocks(b.Blocks, inNote)
+			case *doc.Div:
+				blocks(b.Blocks, inNote)
 			case *doc.Table:
 				inlines(b.Caption, inNote)
 				for _, c := range b.Header {
@@ -107,48 +137,38 @@ func walk(d *doc.Document) []event {
 // formatted is a citation's output.
 type formatted struct {
 	content []doc.Inline
-	ibid    bool         // starts with "Ibid."
 	lead    []doc.Inline // notes style, @key in running text: the author named in the text
+	note    bool         // content goes into a footnote of its own
 }
 
-// locator cleans a locator: page labels ("p.", "pp.") are dropped, as
-// Chicago gives bare page numbers, and hyphens in ranges become en dashes.
-func locator(s string) string {
-	s = strings.TrimSpace(s)
-	for _, p := range []string{"pp.", "p.", "pages", "page"} {
-		if len(s) > len(p) && strings.EqualFold(s[:len(p)], p) {
-			rest := strings.TrimLeft(s[len(p):], " \u00a0")
-			if rest != "" && isDigit(rest[0]) {
-				s = rest
-				break
-			}
-		}
-	}
-	return pages(s)
+// job ties a document citation to the CSL citations made for it.
+type job struct {
+	occ    *occurrence
+	lead   int // index of the author-only citation, or -1
+	main   int // index of the citation proper
+	inText bool
+	note   bool
 }
 
-// Process resolves every doc.Citation in d against lib in the style named by
-// d.Meta.CitationStyle, adds the bibliography or reference list, reports
-// unknown keys to diags and numbers the notes with doc.NumberNotes.
+// Process resolves every doc.Citation in d against lib with the CSL style
+// the front matter names (csl:, citation-style:, default Chicago
+// notes-bibliography), adds the bibliography, reports unknown keys and
+// the style's problems to diags and numbers the notes with
+// doc.NumberNotes.
 //
-// In the notes style a citation in the body becomes a footnote, placed
-// after a following punctuation mark; a citation inside a footnote is
-// formatted where it stands. In the author-date style citations become
-// parenthetical (or, for @key in running text, narrative) references.
+// In a note style a citation in the body becomes a footnote, placed after
+// a following punctuation mark, and @key in running text leaves the
+// author's name in the text; a citation inside a footnote is formatted
+// where it stands. In the other styles citations stand in the text; @key
+// becomes the author's name followed by the rest of the citation.
 func Process(d *doc.Document, lib *Library, diags *diag.List) {
-	st := &style{}
-	switch d.Meta.CitationStyle {
-	case "", ChicagoNotes:
-	case ChicagoAuthorDate:
-		st.authorDate = true
-	default:
-		diags.Warnf(d.Meta.Pos["citation-style"], `use "chicago-notes" or "chicago-author-date"`,
-			"unknown citation style %q; using chicago-notes", d.Meta.CitationStyle)
-	}
+	st := loadStyle(d.Meta, lib.folderOrNil(), diags)
+	tag := localeFor(d.Meta, st, diags)
 	evs := walk(d)
 
 	// Which entries are cited, and which keys are unknown.
 	used := map[string]bool{}
+	var order []*csl.Item
 	sugg := newSuggester(lib.Keys())
 	unread := lib.Len() == 0 && lib != nil && len(lib.failed) > 0
 	reportedUnread := false
@@ -157,8 +177,11 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 			continue
 		}
 		for _, it := range ev.cite.c.Items {
-			if _, ok := lib.Lookup(it.Key); ok {
-				used[it.Key] = true
+			if e, ok := lib.Lookup(it.Key); ok {
+				if !used[it.Key] {
+					used[it.Key] = true
+					order = append(order, e.Item)
+				}
 				continue
 			}
 			if unread {
@@ -182,86 +205,120 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 			}
 		}
 	}
+	addNoCite := func(k string) {
+		if e, ok := lib.Lookup(k); ok && !used[k] {
+			used[k] = true
+			order = append(order, e.Item)
+		}
+	}
 	for _, k := range d.Meta.NoCite {
 		if k == "*" {
 			for _, k := range lib.Keys() {
-				used[k] = true
+				addNoCite(k)
 			}
 			continue
 		}
 		if _, ok := lib.Lookup(k); ok {
-			used[k] = true
+			addNoCite(k)
 		} else {
-			diags.Warnf(d.Meta.Pos["nocite"], "", "nocite: unknown citation key %q", k)
+			diags.Warnf(d.Meta.Pos["nocite"], "add the entry to the bibliography or remove the key from nocite:", "nocite: unknown citation key %q", k)
 		}
 	}
-	var list []*Entry
-	for k := range used {
-		e, _ := lib.Lookup(k)
-		list = append(list, e)
-	}
-	sortEntries(list)
-	if st.authorDate {
-		st.letters = disambiguate(list)
-	}
 
-	// Format the citations in reading order.
-	// Keyed by the first item's address, which the copies of a Citation
-	// share; a queue in case one Citation value is used twice.
-	out := map[*doc.CiteItem][]formatted{}
-	seen := map[string]bool{}
-	prev := "" // the single work cited by the previous note, for Ibid.
-	noteKeys := []string(nil)
-	noteCites := 0 // citations in the current author's footnote
+	p, err := csl.NewProcessor(st, tag, shippedLocale, order)
+	if err != nil {
+		diags.Errorf(diag.Pos{File: st.File, Line: st.Line}, "use a style that ships with Quire (citation-style:)", "%v", err)
+		doc.NumberNotes(d)
+		return
+	}
+	p.NoIbid = !d.Meta.Ibid
+	p.DisambiguateUncited = true
+	isNote := st.IsNote()
+
+	// The CSL citations, in reading order, with their notes.
+	var cits []csl.Citation
+	var jobs []job
+	noteNum := 0
 	for _, ev := range evs {
 		switch {
 		case ev.noteStart:
-			noteKeys, noteCites = nil, 0
+			noteNum++
+			continue
 		case ev.noteEnd:
-			prev = ""
-			if noteCites == 1 && len(noteKeys) == 1 {
-				prev = noteKeys[0]
-			}
-		default:
-			c := ev.cite.c
-			if len(c.Items) == 0 {
-				continue
-			}
-			var f formatted
-			if st.authorDate {
-				f = st.authorDateCite(c, lib)
-			} else {
-				usePrev := d.Meta.Ibid && (!ev.cite.inNote || noteCites == 0)
-				f = st.noteCite(c, lib, seen, prev, usePrev)
-				if c.InText && !ev.cite.inNote {
-					f.lead = inTextLead(c, lib)
-				}
-				var keys []string
-				for _, it := range c.Items {
-					keys = append(keys, it.Key)
-				}
-				if ev.cite.inNote {
-					noteCites++
-					noteKeys = append(noteKeys, keys...)
-				} else {
-					prev = ""
-					if len(keys) == 1 {
-						prev = keys[0]
-					}
-				}
-			}
-			out[&c.Items[0]] = append(out[&c.Items[0]], f)
+			continue
 		}
+		c := ev.cite.c
+		if len(c.Items) == 0 {
+			continue
+		}
+		j := job{occ: ev.cite, lead: -1}
+		note := 0
+		switch {
+		case ev.cite.inNote:
+			note = noteNum
+		case isNote:
+			noteNum++
+			note = noteNum
+			j.note = true
+		}
+		items := citeItems(p, c)
+		if c.InText && !ev.cite.inNote {
+			lead := make([]csl.CiteItem, 0, len(items))
+			for _, it := range items {
+				if it.SuppressAuthor {
+					continue
+				}
+				lead = append(lead, csl.CiteItem{ID: it.ID, AuthorOnly: true})
+			}
+			if len(lead) > 0 {
+				j.lead = len(cits)
+				cits = append(cits, csl.Citation{NoteIndex: note, Items: lead})
+			}
+			if !isNote {
+				for i := range items {
+					items[i].SuppressAuthor = true
+				}
+			}
+			j.inText = true
+		}
+		j.main = len(cits)
+		cits = append(cits, csl.Citation{NoteIndex: note, Items: items, MidSentence: ev.cite.midSentence, Embedded: ev.cite.embedded})
+		jobs = append(jobs, j)
 	}
+	res := p.Process(cits)
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w, "no item") {
+			continue // reported above, at the citation
+		}
+		diags.Warnf(diag.Pos{File: st.File}, "check the style and the entries it formats", "citation style: %s", w)
+	}
+	quotes := p.Quotes()
 
+	// Format the citations in reading order. Keyed by the first item's
+	// address, which the copies of a Citation share; a queue in case one
+	// Citation value is used twice.
+	out := map[*doc.CiteItem][]formatted{}
+	for _, j := range jobs {
+		f := formatted{note: j.note, content: toInlines(res.Citations[j.main], quotes)}
+		if j.lead >= 0 {
+			f.lead = toInlines(res.Citations[j.lead], quotes)
+		}
+		if j.inText && !isNote && len(f.lead) > 0 {
+			// "Coox (1985, 45)": the author, then the rest
+			f.content = append(append(f.lead, doc.Text{S: " "}), f.content...)
+			f.lead = nil
+		}
+		c := j.occ.c
+		out[&c.Items[0]] = append(out[&c.Items[0]], f)
+	}
 	doc.MapInlines(d, func(in []doc.Inline, inNote bool) []doc.Inline {
-		return splice(in, inNote, out, st.authorDate)
+		return splice(in, inNote, out)
 	})
 
 	// The bibliography.
 	var bib *doc.Bibliography
 	findBib(d.Blocks, &bib)
-	if bib != nil || len(list) > 0 {
+	if bib != nil || len(res.Bibliography) > 0 {
 		if bib == nil {
 			bib = &doc.Bibliography{}
 			d.Blocks = append(d.Blocks, bib)
@@ -270,21 +327,75 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 		case d.Meta.BibTitle != "":
 			bib.Title = d.Meta.BibTitle
 		case bib.Title != "":
-		case st.authorDate:
-			lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
-			bib.Title = lg.Terms.References
-		default:
+		case isNote:
 			lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
 			bib.Title = lg.Terms.Bibliography
+		default:
+			lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
+			bib.Title = lg.Terms.References
 		}
-		bib.Hanging = true
-		bib.Entries, bib.IDs = nil, nil
-		for _, e := range list {
-			bib.Entries = append(bib.Entries, st.entry(e))
-			bib.IDs = append(bib.IDs, "ref-"+e.Key)
+		bib.Hanging = st.HangingIndent()
+		bib.EntrySpacing = st.EntrySpacing()
+		bib.LineSpacing = st.LineSpacing()
+		bib.Entries, bib.IDs, bib.Labels = nil, nil, nil
+		for _, e := range res.Bibliography {
+			label, body := splitEntry(e.Text)
+			bib.Entries = append(bib.Entries, toInlines(body, quotes))
+			if st.SecondFieldAlign() != "" {
+				bib.Labels = append(bib.Labels, toInlines(label, quotes))
+			}
+			bib.IDs = append(bib.IDs, "ref-"+e.ID)
 		}
 	}
 	doc.NumberNotes(d)
+}
+
+// splitEntry separates a bibliography entry set with second-field-align
+// into its label (the left-margin block) and the rest.
+func splitEntry(t csl.Text) (csl.Text, csl.Text) {
+	var label, body csl.Text
+	for _, s := range t {
+		if s.Kind == csl.Block {
+			switch s.Attr {
+			case "left-margin":
+				label = append(label, s.Kids...)
+				continue
+			case "right-inline", "indent", "block":
+				body = append(body, s.Kids...)
+				continue
+			}
+		}
+		body = append(body, s)
+	}
+	return label, body
+}
+
+// citeItems maps a citation's items to CSL cites: locators split into
+// their type and number (what follows goes to the suffix), suffixes that
+// start with a word get a space.
+func citeItems(p *csl.Processor, c doc.Citation) []csl.CiteItem {
+	items := make([]csl.CiteItem, 0, len(c.Items))
+	for _, it := range c.Items {
+		ci := csl.CiteItem{ID: it.Key, SuppressAuthor: it.SuppressAuthor}
+		label, loc, rest := p.SplitLocator(it.Locator)
+		ci.Label, ci.Locator = label, loc
+		suffix := strings.TrimSpace(it.Suffix)
+		if rest != "" {
+			if loc == "" && !strings.ContainsAny(rest[:1], ",;.") {
+				rest = ", " + rest
+			}
+			suffix = strings.TrimSpace(rest + " " + suffix)
+		}
+		if suffix != "" && !strings.ContainsAny(suffix[:1], ".,;:!?)") {
+			suffix = " " + suffix
+		}
+		ci.Suffix = suffix
+		if pre := strings.TrimSpace(it.Prefix); pre != "" {
+			ci.Prefix = pre + " "
+		}
+		items = append(items, ci)
+	}
+	return items
 }
 
 // findBib finds the first Bibliography block, looking into containers.
@@ -310,7 +421,7 @@ func findBib(bs []doc.Block, found **doc.Bibliography) {
 
 // splice replaces the citations of one inline sequence by their formatted
 // content: a note reference in the body (notes style), or text in place.
-func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, authorDate bool) []doc.Inline {
+func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []doc.Inline {
 	has := false
 	for _, x := range in {
 		if _, ok := x.(doc.Citation); ok {
@@ -339,13 +450,10 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, aut
 			}
 		}
 		content := cloneInlines(f.content)
-		if authorDate || inNote {
-			if f.ibid && strings.TrimSpace(doc.PlainText(res)) != "" && !endsSentence(res) {
-				decapitalize(content)
-			}
+		if !f.note {
 			res = append(res, content...)
 			// Avoid a doubled period after "et al." or "Ibid.".
-			if i+1 < len(in) && lastRune(content) == '.' {
+			if i+1 < len(in) && lastRuneOf(content) == '.' {
 				if t, ok := in[i+1].(doc.Text); ok && strings.HasPrefix(t.S, ".") {
 					in[i+1] = doc.Text{S: t.S[1:]}
 				}
@@ -376,7 +484,6 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted, aut
 			}
 		}
 		capitalize(content)
-		content = appendText(content, ".")
 		res = append(res, doc.NoteRef{Note: &doc.Note{
 			Pos:    c.Pos,
 			Blocks: []doc.Block{&doc.Paragraph{At: doc.At{Pos: c.Pos}, Content: content}},
@@ -404,250 +511,7 @@ func appendPlain(in []doc.Inline, s string) []doc.Inline {
 	return append(in, doc.Text{S: s})
 }
 
-func endsSentence(in []doc.Inline) bool {
-	s := strings.TrimRight(doc.PlainText(in), " \u00a0")
-	r, _ := utf8.DecodeLastRuneInString(s)
-	return r == '.' || r == '?' || r == '!'
-}
-
-// cloneInlines copies a formatted run so that each use owns its Text values.
-func cloneInlines(in []doc.Inline) []doc.Inline {
-	out := make([]doc.Inline, len(in))
-	for i, x := range in {
-		switch x := x.(type) {
-		case doc.Emph:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Ref:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Link:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Strong:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		default:
-			out[i] = x
-		}
-	}
-	return out
-}
-
-// inTextLead is what stays in the running text for @key in the notes
-// style: the authors' surnames (or short title), linked to the entry, with
-// the note after them.
-func inTextLead(c doc.Citation, lib *Library) []doc.Inline {
-	var b builder
-	for i, it := range c.Items {
-		e, ok := lib.Lookup(it.Key)
-		if !ok || it.SuppressAuthor {
-			continue
-		}
-		if i > 0 && len(b.out) > 0 {
-			b.t(" and ")
-		}
-		b.ref(e.Key, func(h *builder) { label(h, e) })
-	}
-	return b.out
-}
-
-// unknown is the placeholder for a key not in the library.
-func unknown(key string) doc.Inline {
-	return doc.Strong{Content: []doc.Inline{doc.Text{S: key + "?"}}}
-}
-
-// addSuffix adds a citation's suffix, the text after the key when no comma
-// introduces a locator ("[@key and passim]"): after a space unless it
-// starts with punctuation.
-func addSuffix(b *builder, s string) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return
-	}
-	if strings.ContainsAny(s[:1], ".,;:") {
-		b.t(s)
-		return
-	}
-	b.t(" " + s)
-}
-
-// addPrefix adds a citation's prefix ("see") and a space.
-func addPrefix(b *builder, s string) {
-	if s = strings.TrimSpace(s); s != "" {
-		b.t(s + " ")
-	}
-}
-
-// noteCite formats a citation as note text, without the final period.
-// seen records works already cited in full; prev is the single work of the
-// previous note, used for "Ibid." when ibid is set.
-func (s *style) noteCite(c doc.Citation, lib *Library, seen map[string]bool, prev string, ibid bool) formatted {
-	var b builder
-	var f formatted
-	for i, it := range c.Items {
-		if i > 0 {
-			b.t("; ")
-		}
-		addPrefix(&b, it.Prefix)
-		e, ok := lib.Lookup(it.Key)
-		loc := locator(it.Locator)
-		switch {
-		case !ok:
-			b.add(unknown(it.Key))
-		case ibid && len(c.Items) == 1 && it.Key == prev:
-			f.ibid = it.Prefix == ""
-			word := "Ibid."
-			if it.Prefix != "" {
-				word = "ibid."
-			}
-			b.ref(e.Key, func(h *builder) { h.t(word) })
-			if loc != "" {
-				b.t(", " + loc)
-			}
-		case seen[it.Key]:
-			s.shortNote(&b, e, loc, it.SuppressAuthor)
-		default:
-			seen[it.Key] = true
-			s.fullNote(&b, e, loc, it.SuppressAuthor)
-		}
-		addSuffix(&b, it.Suffix)
-	}
-	f.content = b.out
-	return f
-}
-
-// authorDateCite formats an author-date citation: "(Coox 1985, 45)", or
-// "Coox (1985, 45)" in running text.
-func (s *style) authorDateCite(c doc.Citation, lib *Library) formatted {
-	var b builder
-	if !c.InText {
-		b.t("(")
-	}
-	for i, it := range c.Items {
-		if i > 0 {
-			b.t("; ")
-		}
-		e, ok := lib.Lookup(it.Key)
-		loc := locator(it.Locator)
-		if c.InText && !it.SuppressAuthor {
-			if !ok {
-				b.add(unknown(it.Key))
-				continue
-			}
-			b.ref(e.Key, func(h *builder) { label(h, e) })
-			b.t(" (")
-			addPrefix(&b, it.Prefix)
-			b.t(s.year(e))
-			if loc != "" {
-				b.t(", " + loc)
-			}
-			addSuffix(&b, it.Suffix)
-			b.t(")")
-			continue
-		}
-		if c.InText {
-			b.t("(")
-		}
-		addPrefix(&b, it.Prefix)
-		switch {
-		case !ok:
-			b.add(unknown(it.Key))
-		case it.SuppressAuthor:
-			b.ref(e.Key, func(h *builder) { h.t(s.year(e)) })
-		default:
-			b.ref(e.Key, func(h *builder) {
-				label(h, e)
-				h.t(" " + s.year(e))
-			})
-		}
-		if loc != "" {
-			b.t(", " + loc)
-		}
-		addSuffix(&b, it.Suffix)
-		if c.InText {
-			b.t(")")
-		}
-	}
-	if !c.InText {
-		b.t(")")
-	}
-	return formatted{content: b.out}
-}
-
-// sortEntries orders entries by first author's surname and given name,
-// then year, then title; works without author sort by title.
-func sortEntries(list []*Entry) {
-	type k struct{ name, year, title string }
-	keys := map[*Entry]k{}
-	for _, e := range list {
-		ns, _, _ := creators(e)
-		var kk k
-		if len(ns) > 0 {
-			for _, n := range ns {
-				kk.name += sortKey(n.Family) + "\x01" + sortKey(n.Given) + "\x02"
-			}
-		} else {
-			kk.name = titleSortKey(e.Title)
-		}
-		kk.year = e.Year
-		kk.title = titleSortKey(e.Title)
-		keys[e] = kk
-	}
-	sort.SliceStable(list, func(i, j int) bool {
-		a, b := keys[list[i]], keys[list[j]]
-		if a.name != b.name {
-			return a.name < b.name
-		}
-		if a.year != b.year {
-			return a.year < b.year
-		}
-		if a.title != b.title {
-			return a.title < b.title
-		}
-		return list[i].Key < list[j].Key
-	})
-}
-
-// disambiguate gives works by the same authors in the same year the
-// letters a, b, c... in the order of the sorted list.
-func disambiguate(list []*Entry) map[string]string {
-	groups := map[string][]*Entry{}
-	var order []string
-	for _, e := range list {
-		ns, _, _ := creators(e)
-		if len(ns) == 0 {
-			continue
-		}
-		var id strings.Builder
-		for _, n := range ns {
-			id.WriteString(n.inverted() + "\x00")
-		}
-		id.WriteString("\x01" + e.Year)
-		if _, ok := groups[id.String()]; !ok {
-			order = append(order, id.String())
-		}
-		groups[id.String()] = append(groups[id.String()], e)
-	}
-	letters := map[string]string{}
-	for _, id := range order {
-		g := groups[id]
-		if len(g) < 2 {
-			continue
-		}
-		for i, e := range g {
-			letters[e.Key] = letterFor(i)
-		}
-	}
-	return letters
-}
-
-func letterFor(i int) string {
-	if i < 26 {
-		return string(rune('a' + i))
-	}
-	return letterFor(i/26-1) + string(rune('a'+i%26))
-}
+var _ = sort.Strings
 
 // suggester finds the known key closest to a mistyped one.
 type suggester struct {

@@ -147,7 +147,7 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 				writeHTML(b, s.Kids, n, q)
 				b.WriteString(q[3])
 			}
-		case NoCase, Link, userAffix:
+		case NoCase, Link, userAffix, ItemRef:
 			writeHTML(b, s.Kids, st, q)
 		case Block:
 			// as citeproc-js writes them

@@ -22,6 +22,12 @@ type Citation struct {
 	ID        string
 	NoteIndex int // the note the citation is in (1, 2, ...); 0 in the text
 	Items     []CiteItem
+	// MidSentence says the citation does not start a note's sentence, so
+	// a term it starts with ("ibid.") is not capitalized.
+	MidSentence bool
+	// Embedded says the citation stands inside a sentence of the text, so
+	// the layout's suffix (the period of a note style) is left off.
+	Embedded bool
 }
 
 // Entry is a bibliography entry.
@@ -58,6 +64,9 @@ type Processor struct {
 	// DisambiguateUncited makes the items never cited (a bibliography's
 	// nocite items) take part in disambiguation too.
 	DisambiguateUncited bool
+
+	// NoIbid keeps cites from the ibid positions (they are subsequent).
+	NoIbid bool
 }
 
 // NewProcessor prepares a processor. lang selects the locale ("" for the
@@ -99,10 +108,12 @@ func (p *Processor) disOf(id string) *disamb {
 
 // placed is a cite in its citation, with what rendering it needs.
 type placed struct {
-	c        *cite
-	ci       *CiteItem
-	citation int
-	index    int
+	c           *cite
+	ci          *CiteItem
+	citation    int
+	index       int
+	midSentence bool
+	embedded    bool
 }
 
 // Process renders the citations, in document order, and the bibliography
@@ -166,12 +177,12 @@ func (p *Processor) Process(cits []Citation) *Result {
 				p.warnf("no item %q", item.ID)
 				it = &Item{ID: item.ID, Vars: map[string]string{}}
 			}
-			pc := &placed{ci: item, citation: ci, index: i}
+			pc := &placed{ci: item, citation: ci, index: i, midSentence: c.MidSentence, embedded: c.Embedded}
 			cc := &cite{item: it, ci: item, number: numbers[item.ID]}
 			lc := lastCite[item.ID]
 			if lc == nil {
 				cc.pos.first = true
-				if _, ok := firstNote[item.ID]; !ok {
+				if _, ok := firstNote[item.ID]; !ok && !item.AuthorOnly {
 					firstNote[item.ID] = note
 				}
 			} else {
@@ -204,18 +215,35 @@ func (p *Processor) Process(cits []Citation) *Result {
 					cc.pos.nearNote = true
 				}
 			}
+			if p.NoIbid {
+				cc.pos.ibid, cc.pos.ibidWithLocator = false, false
+			}
+			if item.AuthorOnly && st.IsNote() {
+				// a name in the running text: the short form of notes
+				cc.pos = positions{subsequent: true}
+			}
 			if cc.pos.subsequent {
 				cc.firstNote = firstNote[item.ID]
 			}
 			pc.c = cc
 			ps = append(ps, pc)
-			lastCite[item.ID] = &last{note: note}
+			if !item.AuthorOnly {
+				lastCite[item.ID] = &last{note: note}
+			}
 		}
-		if note == 0 {
-			prevInText = items
-		} else {
-			prevInNote = items
-			curNoteCites = append(curNoteCites, items...)
+		counted := items[:0:0]
+		for _, item := range items {
+			if !item.AuthorOnly {
+				counted = append(counted, item)
+			}
+		}
+		if len(counted) > 0 {
+			if note == 0 {
+				prevInText = counted
+			} else {
+				prevInNote = counted
+				curNoteCites = append(curNoteCites, counted...)
+			}
 		}
 		all[ci] = ps
 	}
@@ -312,6 +340,10 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 	}
 	var cs []rc
 	for _, pc := range ps {
+		if _, known := p.byID[pc.ci.ID]; !known {
+			cs = append(cs, rc{pc: pc, o: lit(Text{{Kind: Bold, Kids: plain(pc.ci.ID + "?")}})})
+			continue
+		}
 		o := p.renderCite(pc.c, lay, false)
 		if o == nil && !pc.ci.SuppressAuthor {
 			p.warnf("the style renders nothing for %q", pc.ci.ID)
@@ -324,7 +356,7 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		} else if pc.ci.AuthorOnly {
 			o = onlyNames(o)
 		}
-		if p.style.IsNote() && (pc.index == 0 && pc.ci.Prefix == "" || pc.ci.Prefix != "" && startsSentence(pc.ci.Prefix)) {
+		if p.style.IsNote() && !pc.midSentence && (pc.index == 0 && pc.ci.Prefix == "" || pc.ci.Prefix != "" && startsSentence(pc.ci.Prefix)) {
 			o = capitalizeInitialTerm(o)
 		}
 		cs = append(cs, rc{pc: pc, o: o})
@@ -334,6 +366,9 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 	var parts []Text
 	for i, pc := range pieces {
 		t := r.render(pc.o)
+		if pc.item != nil && !t.empty() {
+			t = Text{{Kind: ItemRef, Attr: pc.item.ID, Kids: t}}
+		}
 		if pc.item != nil {
 			if p.loc.punctuationInQuote() {
 				t = movePunctuationIntoQuotes(t)
@@ -371,7 +406,21 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 	if t.empty() {
 		return nil
 	}
-	return p.finish(applyLayoutFormatting(&lay.f, t))
+	f := lay.f
+	authorOnly := len(ps) > 0
+	for _, pc := range ps {
+		if !pc.ci.AuthorOnly {
+			authorOnly = false
+		}
+	}
+	switch {
+	case authorOnly:
+		// names standing in the text take none of the layout's formatting
+		f = Formatting{}
+	case len(ps) > 0 && ps[0].embedded:
+		f.Suffix = ""
+	}
+	return p.finish(applyLayoutFormatting(&f, t))
 }
 
 // startsSentence reports whether a cite with this prefix starts a
@@ -434,6 +483,13 @@ func applyLayoutFormatting(f *Formatting, t Text) Text {
 	rest := *f
 	rest.Prefix, rest.Suffix = "", ""
 	return applyFormatting(&rest, t)
+}
+
+// Quotes are the locale's quotation marks: outer open and close, inner
+// open and close.
+func (p *Processor) Quotes() [4]string {
+	oo, oc, io, ic := p.loc.quotes()
+	return [4]string{oo, oc, io, ic}
 }
 
 // finish applies the locale's punctuation-in-quote rule.

@@ -27,6 +27,7 @@ const (
 	NoCase            // protected from case changes
 	Block             // display block / left-margin / right-inline / indent (Attr)
 	Link              // a hyperlink to Attr
+	ItemRef           // one cite of a citation; Attr is the item's ID
 
 	userAffix Kind = 100 // a cite's prefix or suffix as the author wrote it (rendered as its kids)
 )

@@ -183,6 +183,20 @@ type Style struct {
 
 	// Dependent styles name their parent here (and have no layouts).
 	Parent string
+	// Line is the line of the <style> element.
+	Line int
+}
+
+// HasLocale reports whether the style holds a <locale> for the language
+// tag (or its base language).
+func (s *Style) HasLocale(tag string) bool {
+	base := baseLang(tag)
+	for _, l := range s.locales {
+		if l.Lang == tag || l.Lang == base {
+			return true
+		}
+	}
+	return false
 }
 
 // IsNote reports whether the style puts citations in notes.
@@ -275,7 +289,7 @@ func ParseStyle(file string, src []byte) (*Style, error) {
 		}
 		return nil, &Error{File: file, Line: root.line, Msg: fmt.Sprintf("not a CSL style: the root element is %s, not <style xmlns=%q>", what, cslNS)}
 	}
-	st := &Style{File: file, macros: map[string]*macro{}, initializeWithHyphen: true, demoteNDP: "display-and-sort"}
+	st := &Style{File: file, Line: root.line, macros: map[string]*macro{}, initializeWithHyphen: true, demoteNDP: "display-and-sort"}
 	p := &styleParser{file: file, st: st, macroNodes: map[string]*node{}, expanding: map[string]bool{}}
 	st.Class = root.get("class")
 	st.Version = root.get("version")

@@ -12,7 +12,7 @@ var stopWords = func() map[string]bool {
 	for _, w := range strings.Fields(`a an and as at but by down for from in into nor of on onto or over so
 		the till to up via with yet about above across afore after against along alongside amid amidst
 		among amongst anenst apropos apud around aside astride athwart atop barring before behind below
-		beneath beside besides between beyond circa despite during except forenenst given inside lest like
+		beneath beside besides between beyond circa despite during except forenenst inside lest like
 		modulo near next notwithstanding off out per plus pro qua sans since than through thru throughout
 		thruout toward towards under underneath until unto upon versus vs v within without
 		van von de d l c et ca`) {

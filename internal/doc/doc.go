@@ -68,6 +68,7 @@ type Meta struct {
 	NoCite        []string // keys to list though uncited; "*" means all
 	Ibid          bool     // use "Ibid." for immediately repeated citations
 	CSL           string   // a CSL style file (csl:), relative to the manuscript
+	CSLLocale     string   // locale: the CSL locale for citations ("" follows the style, then Lang)
 	LinkCitations bool     // link-citations: citations link to their bibliography entry
 
 	TOC bool // toc: a table of contents is asked for
@@ -265,6 +266,14 @@ type Bibliography struct {
 	Entries [][]Inline // formatted entries, in order
 	IDs     []string   // anchor per entry ("ref-key"), parallel to Entries
 	Hanging bool       // hanging indent
+	// Labels, when set, are the entries' first fields (the citation
+	// numbers of a numeric style), set flush left in a column of their
+	// own with the entries aligned after it (CSL's second-field-align).
+	Labels [][]Inline
+	// EntrySpacing is the space between entries in lines (CSL's
+	// entry-spacing: 0 none, 1 the default); LineSpacing the spacing of
+	// an entry's lines (1 single, 2 double).
+	EntrySpacing, LineSpacing int
 	// Untitled is set when the author placed the bibliography under a
 	// heading of their own (pandoc's ::: {#refs}): no second heading.
 	Untitled bool

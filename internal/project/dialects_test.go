@@ -231,8 +231,8 @@ Text.
 	if strings.Join(m.Keywords, "|") != "alpha|beta|gamma" || strings.Join(m.Bibliography, "|") != "refs.bib" || m.CSL != "styles/apa.csl" || !m.LinkCitations || m.NumberSections == nil || *m.NumberSections || m.Lang != "de" {
 		t.Errorf("meta %+v", m)
 	}
-	if !strings.Contains(d, "paper.md:5:6: warning: csl: the style styles/apa.csl is not read yet") {
-		t.Errorf("csl warning:\n%s", d)
+	if strings.Contains(d, "csl:") {
+		t.Errorf("csl: a style file is read by package cite, without a word here:\n%s", d)
 	}
 	if n := strings.Count(d, "Quire does not use"); n != 1 || !strings.Contains(d, "(for Quarto: format, execute)") {
 		t.Errorf("tool keys not named in one line:\n%s", d)
@@ -241,17 +241,23 @@ Text.
 		t.Errorf("typo:\n%s", d)
 	}
 	p, d = load(t, map[string]string{"paper.md": "---\ncsl: chicago-author-date.csl\nbibliography: [a.bib, b.json]\n---\n\nText.\n"})
-	if p.Meta.CitationStyle != "chicago-author-date" || strings.Contains(d, "csl") || len(p.Meta.Bibliography) != 2 {
-		t.Errorf("csl naming a built-in style: %q %v\n%s", p.Meta.CitationStyle, p.Meta.Bibliography, d)
+	if p.Meta.CSL != "chicago-author-date.csl" || strings.Contains(d, "csl") || len(p.Meta.Bibliography) != 2 {
+		t.Errorf("csl naming a shipped style: %q %v\n%s", p.Meta.CSL, p.Meta.Bibliography, d)
+	}
+	p, d = load(t, map[string]string{"paper.md": "---\ncitation-style: APA\nlocale: en-GB\n---\n\nText.\n"})
+	if p.Meta.CitationStyle != "apa" || p.Meta.CSLLocale != "en-GB" || d != "" {
+		t.Errorf("citation-style: APA, locale: en-GB: %q %q\n%s", p.Meta.CitationStyle, p.Meta.CSLLocale, d)
 	}
 	for src, want := range map[string]string{
-		"number-sections: maybe": "paper.md:2:18: error: number-sections must be true or false, not \"maybe\"",
-		"link-citations: [x]":    "paper.md:2:17: error: link-citations must be true or false, not a list",
-		"csl: {a: b}":            "paper.md:2:6: error: csl must be text, not a mapping",
-		"tags: 3":                "paper.md:2:7: error: tags must be a list of text items, not a number",
-		"lang: en US":            "paper.md:2:7: error: lang \"en US\" is not a language tag",
-		"toc: true":              "paper.md:2:1: warning: toc: Quire does not print a table of contents yet",
-		"affiliations: 7":        "paper.md:2:15: error: each affiliation must be a mapping with a name, not a number",
+		"number-sections: maybe":   "paper.md:2:18: error: number-sections must be true or false, not \"maybe\"",
+		"link-citations: [x]":      "paper.md:2:17: error: link-citations must be true or false, not a list",
+		"csl: {a: b}":              "paper.md:2:6: error: csl must be text, not a mapping",
+		"tags: 3":                  "paper.md:2:7: error: tags must be a list of text items, not a number",
+		"lang: en US":              "paper.md:2:7: error: lang \"en US\" is not a language tag",
+		"locale: en GB":            "paper.md:2:9: error: locale \"en GB\" is not a language tag",
+		"citation-style: nonesuch": "paper.md:2:17: error: unknown citation-style \"nonesuch\"",
+		"toc: true":                "paper.md:2:1: warning: toc: Quire does not print a table of contents yet",
+		"affiliations: 7":          "paper.md:2:15: error: each affiliation must be a mapping with a name, not a number",
 	} {
 		_, d := load(t, map[string]string{"paper.md": "---\n" + src + "\n---\n\nText.\n"})
 		if !strings.Contains(d, want) {

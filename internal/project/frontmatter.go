@@ -9,6 +9,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	cslfiles "quire/assets/csl"
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/lang"
@@ -377,28 +378,20 @@ func (r *reader) linkCitations(k string, v *yaml.Node) { r.meta.LinkCitations, _
 
 func (r *reader) bibliography(k string, v *yaml.Node) { r.meta.Bibliography, _ = r.strList(k, v) }
 
-// citationStyles maps the names a front matter may give to the built-in
-// styles.
-var citationStyles = map[string]string{
-	"chicago-notes": "chicago-notes", "chicago-note-bibliography": "chicago-notes",
-	"chicago-notes-bibliography": "chicago-notes", "chicago-fullnote-bibliography": "chicago-notes",
-	"chicago-note": "chicago-notes", "chicago-author-date": "chicago-author-date",
-}
-
+// citationStyle names a CSL style that ships with Quire (assets/csl is
+// the one list of them).
 func (r *reader) citationStyle(k string, v *yaml.Node) {
 	if s, ok := r.str(k, v); ok {
-		name := strings.TrimSuffix(strings.ToLower(s), ".csl")
-		if st, ok := citationStyles[name]; ok {
+		if st, ok := cslfiles.Resolve(s); ok {
 			r.meta.CitationStyle = st
 		} else {
-			r.diags.Errorf(r.pos(v), "use chicago-notes or chicago-author-date", "unknown citation-style %q", s)
+			r.diags.Errorf(r.pos(v), "use one of "+strings.Join(cslfiles.Styles(), ", ")+"; or give a style file with csl:", "unknown citation-style %q", s)
 		}
 	}
 }
 
-// csl keeps the style file for the CSL processor; a Chicago style selects
-// the built-in one. Until CSL styles are read, any other style is a
-// warning naming the key.
+// csl keeps the style file for the CSL processor (package cite reads it
+// through the folder).
 func (r *reader) csl(k string, v *yaml.Node) {
 	s, ok := r.str(k, v)
 	if !ok {
@@ -409,17 +402,17 @@ func (r *reader) csl(k string, v *yaml.Node) {
 		return
 	}
 	r.meta.CSL = s
-	base := strings.ToLower(s)
-	if i := strings.LastIndexAny(base, "/\\"); i >= 0 {
-		base = base[i+1:]
+}
+
+// locale selects the CSL locale of citations and bibliography.
+func (r *reader) locale(k string, v *yaml.Node) {
+	if s, ok := r.str(k, v); ok {
+		if strings.TrimSpace(s) == "" || strings.ContainsAny(s, " \t/") {
+			r.diags.Errorf(r.pos(v), "give a BCP 47 language tag, e.g. locale: en-GB", "locale %q is not a language tag", s)
+			return
+		}
+		r.meta.CSLLocale = s
 	}
-	base = strings.TrimSuffix(base, ".csl")
-	if st, ok := citationStyles[base]; ok {
-		r.meta.CitationStyle = st
-		return
-	}
-	r.diags.Warnf(r.pos(v), "use citation-style: chicago-notes or chicago-author-date; CSL styles are not read yet",
-		"csl: the style %s is not read yet; citations use the built-in Chicago style", s)
 }
 
 func (r *reader) bibTitle(k string, v *yaml.Node) { r.meta.BibTitle, _ = r.str(k, v) }
