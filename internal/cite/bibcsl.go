@@ -256,8 +256,10 @@ func fromBibTeX(r bibtex.Entry) *csl.Item {
 			set("title-short", st)
 		}
 	}
-	if _, ok := it.Vars["title-short"]; !ok && english {
-		set("title-short", shortTitle(it.Vars["title"]))
+	if _, ok := it.Vars["title-short"]; !ok && english && !(hasMain && !isChapter) && !(isPeriodical && raw("issuetitle") != "") {
+		if st := shortTitle(raw("title")); st != "" {
+			set("title-short", csl.UntitleCase(bibtex.Markup(st)))
+		}
 	}
 	set("event-title", title("eventtitle"))
 	set("original-title", title("origtitle"))
@@ -653,28 +655,70 @@ var shortStop = map[string]bool{"a": true, "an": true, "the": true, "and": true,
 // shortTitle derives a short title for an English title without one, as
 // the Chicago Manual (14.30) shortens titles: the title before a colon,
 // without an initial article, cut to at most four words that do not end
-// on an article or preposition. It is "" when the title is short already.
-func shortTitle(t string) string {
-	if t == "" || strings.ContainsAny(t, "<") {
+// on an article or preposition. It works on the BibTeX value, where a
+// braced group is one word; it is "" when the title is short already.
+func shortTitle(raw string) string {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
 		return ""
 	}
-	s := t
-	if i := strings.Index(s, ": "); i > 0 {
-		s = s[:i]
+	// words at brace depth 0, up to a colon at depth 0
+	var w []string
+	depth, start := 0, 0
+	colon := false
+	for i := 0; i <= len(raw) && !colon; i++ {
+		c := byte(' ')
+		if i < len(raw) {
+			c = raw[i]
+		}
+		switch c {
+		case '{':
+			depth++
+		case '}':
+			if depth > 0 {
+				depth--
+			}
+		case ' ', '\t', '\n', ':':
+			if depth > 0 {
+				continue
+			}
+			if c == ':' && (i+1 >= len(raw) || raw[i+1] != ' ') {
+				continue
+			}
+			if i > start {
+				w = append(w, raw[start:i])
+			}
+			start = i + 1
+			if c == ':' {
+				colon = true
+			}
+		}
 	}
-	w := strings.Fields(s)
+	full := len(w)
 	if len(w) > 1 && shortArticle[strings.ToLower(w[0])] {
 		w = w[1:]
 	}
-	if len(w) > 4 {
-		w = w[:4]
-		for len(w) > 1 && shortStop[strings.ToLower(strings.Trim(w[len(w)-1], ",;"))] {
-			w = w[:len(w)-1]
+	// four words at most; a braced group counts its words and is not cut
+	words := 0
+	for k, tok := range w {
+		n := len(strings.Fields(tok))
+		if words+n > 4 {
+			if words < 4 && n > 1 {
+				k++ // a braced name is not cut ("Myth of the {Kwantung Army}")
+			}
+			if k == 0 {
+				k = 1
+			}
+			w = w[:k]
+			for len(w) > 1 && shortStop[strings.ToLower(strings.Trim(w[len(w)-1], ",;"))] {
+				w = w[:len(w)-1]
+			}
+			break
 		}
+		words += n
 	}
-	short := strings.TrimRight(strings.Join(w, " "), ",;:")
-	if short == t {
+	if len(w) == full && !colon {
 		return ""
 	}
-	return short
+	return strings.TrimRight(strings.Join(w, " "), ",;:")
 }

@@ -128,7 +128,7 @@ var forms = []form{
 	{
 		key:        "coox1985myth",
 		full:       "Alvin D. Coox, “The Myth of the Kwantung Army,” Marine Corps Gazette 42, no. 1 (1985): 10–12.",
-		short:      "Coox, “Myth of the Kwantung.”",
+		short:      "Coox, “Myth of the Kwantung Army.”", // a braced name is not cut
 		bib:        "———. “The Myth of the Kwantung Army.” Marine Corps Gazette 42, no. 1 (1985): 10–12.",
 		emph:       "Marine Corps Gazette",
 		authorDate: "———. 1985b. “The Myth of the Kwantung Army.” Marine Corps Gazette 42 (1): 10–12.",
@@ -137,7 +137,7 @@ var forms = []form{
 		key:        "hasegawa2007",
 		loc:        "12",
 		full:       "Tsuyoshi Hasegawa, ed., The End of the Pacific War: Reappraisals (Stanford, CA: Stanford University Press, 2007), 12.",
-		short:      "Hasegawa, End of the Pacific, 12.",
+		short:      "Hasegawa, End of the Pacific War, 12.", // a braced name is not cut
 		bib:        "Hasegawa, Tsuyoshi, ed. The End of the Pacific War: Reappraisals. Stanford, CA: Stanford University Press, 2007.",
 		emph:       "The End of the Pacific War: Reappraisals",
 		authorDate: "Hasegawa, Tsuyoshi, ed. 2007. The End of the Pacific War: Reappraisals. Stanford, CA: Stanford University Press.",
@@ -635,7 +635,7 @@ func TestSuggest(t *testing.T) {
 }
 
 func TestShortTitle(t *testing.T) {
-	for in, want := range map[string]string{"Nomonhan: Japan against Russia": "Nomonhan", "Total Empire": "",
+	for in, want := range map[string]string{"Nomonhan: Japan against Russia": "Nomonhan", "Total Empire": "", "The {Soviet Union} and the Threat from the East": "{Soviet Union}",
 		"The End of the Pacific War": "End of the Pacific", "A Theory of Justice": "Theory of Justice",
 		"History of United States Naval Operations": "History of United States"} {
 		if got := shortTitle(in); got != want {

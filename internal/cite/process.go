@@ -336,7 +336,6 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 		}
 		bib.Hanging = st.HangingIndent()
 		bib.EntrySpacing = st.EntrySpacing()
-		bib.LineSpacing = st.LineSpacing()
 		bib.Entries, bib.IDs, bib.Labels = nil, nil, nil
 		for _, e := range res.Bibliography {
 			label, body := splitEntry(e.Text)

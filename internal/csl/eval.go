@@ -54,14 +54,35 @@ func (x *ctx) item() *Item { return x.c.item }
 
 func (x *ctx) warn(format string, args ...any) { x.p.warnf(format, args...) }
 
+// evalElems renders elements in order; the chosen branch of a <choose>
+// stands in the enclosing element as its own elements would (a group's
+// delimiter goes between them).
 func (x *ctx) evalElems(es []*element) []*out {
 	outs := make([]*out, 0, len(es))
 	for _, e := range es {
+		if e.kind == eChoose {
+			outs = append(outs, x.chooseElems(e)...)
+			continue
+		}
 		if o := x.eval(e); o != nil {
 			outs = append(outs, o)
 		}
 	}
 	return outs
+}
+
+func (x *ctx) chooseElems(e *element) []*out {
+	x.depth++
+	defer func() { x.depth-- }()
+	if x.depth > 400 {
+		return nil
+	}
+	for _, b := range e.branches {
+		if b.match == "else" || x.test(b) {
+			return x.evalElems(b.kids)
+		}
+	}
+	return nil
 }
 
 func (x *ctx) eval(e *element) *out {
@@ -389,7 +410,7 @@ func (x *ctx) locatorText(s string) string {
 		label = x.c.ci.Label
 	}
 	if strings.Contains(s, "&") {
-		if t, ok := x.p.loc.termText("and", "symbol", false); ok && t != "&" {
+		if t, ok := x.p.loc.termExact("and", "symbol"); ok && t != "&" {
 			s = strings.ReplaceAll(s, "&", t)
 		}
 	}

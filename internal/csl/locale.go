@@ -319,3 +319,15 @@ func (ls *locales) quotes() (oo, oc, io, ic string) {
 	}
 	return get("open-quote", "“"), get("close-quote", "”"), get("open-inner-quote", "‘"), get("close-inner-quote", "’")
 }
+
+// termExact finds a term in exactly the given form (no form fallback).
+func (ls *locales) termExact(name, form string) (string, bool) {
+	for _, l := range ls.chain {
+		for _, t := range l.terms[name] {
+			if t.Form == form && t.GenderForm == "" {
+				return t.Single, true
+			}
+		}
+	}
+	return "", false
+}

@@ -265,8 +265,9 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 	case "text":
 		andTerm, _ = x.p.loc.termText("and", "long", false)
 	case "symbol":
+		// the symbol form only: "and" is no symbol
 		andTerm = "&"
-		if t, ok := x.p.loc.termText("and", "symbol", false); ok {
+		if t, ok := x.p.loc.termExact("and", "symbol"); ok {
 			andTerm = t
 		}
 	}

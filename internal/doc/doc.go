@@ -270,10 +270,9 @@ type Bibliography struct {
 	// numbers of a numeric style), set flush left in a column of their
 	// own with the entries aligned after it (CSL's second-field-align).
 	Labels [][]Inline
-	// EntrySpacing is the space between entries in lines (CSL's
-	// entry-spacing: 0 none, 1 the default); LineSpacing the spacing of
-	// an entry's lines (1 single, 2 double).
-	EntrySpacing, LineSpacing int
+	// EntrySpacing is CSL's entry-spacing: 0 sets entries without space
+	// between them, 1 (the default) and more with some.
+	EntrySpacing int
 	// Untitled is set when the author placed the bibliography under a
 	// heading of their own (pandoc's ::: {#refs}): no second heading.
 	Untitled bool

@@ -606,21 +606,6 @@ func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
 	} else {
 		g.heading(&doc.Heading{Level: 1, Content: []doc.Inline{doc.Text{S: title}}, Unnumbered: true, ID: "bibliography"}, c)
 	}
-	hang := c.size * 2
-	list := g.l.node(c.parent, draw.RoleL)
-	for i, e := range b.Entries {
-		content := e
-		if i < len(b.IDs) && b.IDs[i] != "" {
-			content = append([]doc.Inline{doc.Anchor{ID: b.IDs[i]}}, e...)
-		}
-		o := paraOpts{justify: false, hyphenate: false, leading: c.leading}
-		if b.Hanging {
-			o.hang = hang
-		}
-		ec := c
-		ec.parent = list.Add(draw.RoleLI).Add(draw.RoleLBody)
-		g.para(draw.RoleBibEntry, content, ec, o, textStyle{face: c.face, size: c.size})
-		g.skip(c.leading * 0.3)
-	}
+	g.bibEntries(b, c) // biblabels.go
 	_ = s
 }
