@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/text/collate"
 )
@@ -355,6 +356,11 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 			o = removeFirstNames(o)
 		} else if pc.ci.AuthorOnly {
 			o = onlyNames(o)
+			if o == nil {
+				// the layout shows no names (a numeric style): the
+				// author's short name
+				o = p.renderCite(pc.c, authorLayout(), false)
+			}
 		}
 		if p.style.IsNote() && !pc.midSentence && (pc.index == 0 && pc.ci.Prefix == "" || pc.ci.Prefix != "" && startsSentence(pc.ci.Prefix)) {
 			o = capitalizeInitialTerm(o)
@@ -421,6 +427,27 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		f.Suffix = ""
 	}
 	return p.finish(applyLayoutFormatting(&f, t))
+}
+
+var authorStyle struct {
+	once sync.Once
+	lay  *Layout
+}
+
+// authorLayout renders an author's short name, for an author named in the
+// text when the style's citations name no authors.
+func authorLayout() *Layout {
+	authorStyle.once.Do(func() {
+		st, err := ParseStyle("author.csl", []byte(`<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+<citation et-al-min="3" et-al-use-first="1"><layout><names variable="author"><name form="short" and="text"/>
+<substitute><names variable="editor"/><names variable="translator"/><text variable="title" form="short" font-style="italic"/></substitute>
+</names></layout></citation></style>`))
+		if err != nil {
+			panic(err)
+		}
+		authorStyle.lay = st.Citation
+	})
+	return authorStyle.lay
 }
 
 // startsSentence reports whether a cite with this prefix starts a
