@@ -91,10 +91,6 @@ func dateSortKey(d *Date) string {
 		}
 		fmt.Fprintf(&b, "%02d%02d", m, dd)
 	}
-	if len(d.Parts) == 1 {
-		// a single date sorts before a range starting on it
-		b.WriteString("")
-	}
 	return b.String()
 }
 

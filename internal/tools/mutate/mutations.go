@@ -52,14 +52,18 @@ var mutations = []mutation{
 		Old: `if keepAll || (n >= 2 && (i == 0 || i == n-2)) {`, New: `if keepAll || (n >= 2 && (i == n-2)) {`},
 
 	// cite: citations and the bibliography.
-	{Name: "bibliography: works of one author newest first", File: "internal/cite/process.go",
-		Old: `return a.year < b.year`, New: `return a.year > b.year`},
-	{Name: "no a, b letters for works of the same authors and year", File: "internal/cite/process.go",
-		Old: "\t\tif len(g) < 2 {\n", New: "\t\tif len(g) < 1000 {\n"},
-	{Name: "notes: four authors listed in full instead of \"et al.\"", File: "internal/cite/format.go",
-		Old: "if len(ns) >= 4 || etAl {\n\t\treturn ns[0].normal() + \" et al.\"", New: "if len(ns) >= 5 || etAl {\n\t\treturn ns[0].normal() + \" et al.\""},
-	{Name: "no \"Ibid.\" for the work the previous note cited", File: "internal/cite/process.go",
-		Old: `case ibid && len(c.Items) == 1 && it.Key == prev:`, New: `case ibid && len(c.Items) == 1 && it.Key == prev && false:`},
+	{Name: "bibliography: works of one author newest first", File: "internal/csl/sort.go",
+		Old: `fmt.Fprintf(&b, "0%09d", y)`, New: `fmt.Fprintf(&b, "0%09d", 999999999-y)`,
+		Pkgs: []string{"./internal/csl", "./internal/cite"}},
+	{Name: "no a, b letters for works of the same authors and year", File: "internal/csl/disamb.go",
+		Old: `if lay.addYearSuffix && len(sets) > 0 {`, New: `if lay.addYearSuffix && len(sets) > 0 && false {`,
+		Pkgs: []string{"./internal/csl", "./internal/cite"}},
+	{Name: "notes: four authors listed in full instead of \"et al.\"", File: "internal/csl/names.go",
+		Old: `if min > 0 && n >= min && first < n {`, New: `if min > 0 && n > min && first < n {`,
+		Pkgs: []string{"./internal/csl", "./internal/cite"}},
+	{Name: "no \"Ibid.\" for the work the previous note cited", File: "internal/csl/process.go",
+		Old: `if prev != nil {`, New: `if prev != nil && false {`,
+		Pkgs: []string{"./internal/csl", "./internal/cite"}},
 
 	// csl: the CSL 1.0.2 processor (its fixtures are the CSL test suite).
 	{Name: "CSL: descending sort keys sorted ascending", File: "internal/csl/sort.go",
