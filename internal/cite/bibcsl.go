@@ -393,10 +393,8 @@ func bibNames(raw string) []csl.Name {
 			out = append(out, cn)
 		}
 	}
-	// "and others" stands for names left out: et al.
-	if k := len(out); k > 0 && out[k-1].Literal == "others" {
-		out = out[:k-1]
-	}
+	// "and others" stays a literal name "others", as pandoc keeps it: the
+	// processor writes it as et al.
 	return out
 }
 

@@ -63,8 +63,8 @@ func TestBibTeXToCSL(t *testing.T) {
 			t.Errorf("%s = %q, want %q", v, got, want)
 		}
 	}
-	if ns := art.Names["author"]; len(ns) != 2 || ns[0].Family != "Hata" || ns[1].Given != "Edward J." {
-		t.Errorf("authors (\"and others\" dropped: et al. is the style's) %+v", ns)
+	if ns := art.Names["author"]; len(ns) != 3 || ns[0].Family != "Hata" || ns[1].Given != "Edward J." || ns[2].Literal != "others" {
+		t.Errorf("authors (\"and others\" kept as a literal, as pandoc does) %+v", ns)
 	}
 	if d := art.Dates["issued"]; d == nil || d.Parts[0] != [3]int{1988, 6, 0} || d.NParts[0] != 2 {
 		t.Errorf("issued %+v", d)

@@ -476,7 +476,7 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []d
 			if t, ok := in[i+1].(doc.Text); ok && t.S != "" && strings.ContainsAny(t.S[:1], ".,;:?!") {
 				// A sentence's period after "Roe et al." is the one
 				// already there.
-				if t.S[0] != '.' || lastRune(res) != '.' {
+				if t.S[0] != '.' || lastRuneOf(res) != '.' {
 					res = appendPlain(res, t.S[:1])
 				}
 				in[i+1] = doc.Text{S: t.S[1:]}

@@ -409,3 +409,26 @@ func TestFixtures(t *testing.T) {
 		t.Errorf("only %d fixtures pass; at least 790 must", passed)
 	}
 }
+
+// TestQuireFixtures runs fixtures of this package's own, in the suite's
+// format, for what the suite does not cover (BibTeX's "and others", et al.
+// in titles): all must pass.
+func TestQuireFixtures(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "fixtures", "*.txt"))
+	if len(files) == 0 {
+		t.Fatal("no fixtures in testdata/fixtures")
+	}
+	lc := &localeCache{dir: filepath.Join(testenv.SharedData(t), "csl", "locales"), m: map[string]*Locale{}}
+	for _, path := range files {
+		f, err := readFixture(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := runFixture(f, lc)
+		if err != nil {
+			t.Errorf("%s: %v", f.name, err)
+		} else if want := expected(f); got != want {
+			t.Errorf("%s:\nwant:\n%s\ngot:\n%s", f.name, want, got)
+		}
+	}
+}

@@ -107,7 +107,8 @@ func (x *ctx) evalNames(e *element) *out {
 	if opts.form == "count" {
 		total := 0
 		for _, p := range present {
-			total += x.shownCount(opts, len(p.names))
+			ns, others := withoutOthers(p.names)
+			total += x.shownCount(opts, len(ns), others)
 		}
 		if total == 0 {
 			return nil
@@ -211,7 +212,9 @@ func (x *ctx) substitute(e *element) *out {
 }
 
 // etAlLimits returns how many names to show of n (n when all).
-func (x *ctx) shownCount(o *nameOpts, n int) int {
+// others says the list ends in "and others", names left out: it counts
+// as long enough for et al.
+func (x *ctx) shownCount(o *nameOpts, n int, others bool) int {
 	min, first := o.etAlMin, o.etAlUseFirst
 	if !x.bib && x.c.pos.subsequent && !x.sorting {
 		min, first = o.etAlSubMin, o.etAlSubUseFirst
@@ -224,10 +227,11 @@ func (x *ctx) shownCount(o *nameOpts, n int) int {
 			first = x.sortKey.namesUseFirst
 		}
 	}
-	if x.dis != nil && x.dis.etAlNames > first && min > 0 && n >= min {
+	long := n >= min || others
+	if x.dis != nil && x.dis.etAlNames > first && min > 0 && long {
 		first = x.dis.etAlNames
 	}
-	if min > 0 && n >= min && first < n {
+	if min > 0 && long && first < n {
 		return first // 0: et-al-use-first="0" shows no names
 	}
 	return n
@@ -240,16 +244,34 @@ func (x *ctx) useLast(o *nameOpts) bool {
 	return o.etAlUseLast
 }
 
+// isOthers is a name that stands for more names: {"literal": "others"}.
+func isOthers(n *Name) bool {
+	return n.Literal == "others" && n.Family == "" && n.Given == ""
+}
+
+// withoutOthers takes BibTeX's "and others" (a literal name "others", as
+// pandoc writes it) off a list: names were left out, so et al. always, after
+// the names the style shows of a long list (pandoc's citeproc shows all of
+// a list shorter than et-al-min: "Roe, Poe, et al." where this writes "Roe
+// et al.").
+func withoutOthers(names []Name) ([]Name, bool) {
+	if k := len(names); k > 1 && isOthers(&names[k-1]) {
+		return names[:k-1], true
+	}
+	return names, false
+}
+
 // nameList renders the names of one variable with delimiters, "and" and
 // et al.
 func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, namesF Formatting) *out {
+	names, others := withoutOthers(names)
 	n := len(names)
-	shown := x.shownCount(o, n)
+	shown := x.shownCount(o, n, others)
 	if shown == 0 {
 		return nil
 	}
-	truncated := shown < n
-	useLast := truncated && x.useLast(o) && shown <= n-2
+	truncated := shown < n || others
+	useLast := truncated && !others && x.useLast(o) && shown <= n-2
 	var rendered []*out
 	for i := 0; i < shown; i++ {
 		rendered = append(rendered, x.formatName(&names[i], o, i))

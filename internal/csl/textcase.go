@@ -302,6 +302,12 @@ func titleCase(all []caseRune, words []caseWord) {
 		if !w.first && !w.afterStop && len(w.rs) == 1 {
 			continue
 		}
+		if i > 0 && s == "al" && strings.EqualFold(words[i-1].str(), "et") {
+			continue // "et al." even at the end
+		}
+		if i > 1 && strings.EqualFold(words[i-1].str(), "al") && strings.EqualFold(words[i-2].str(), "et") {
+			w.afterStop = false // the period of "et al." ends no sentence
+		}
 		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop && !(w.beforeHyphen && !w.hyphenated) {
 			continue
 		}
