@@ -59,7 +59,7 @@ var mutations = []mutation{
 		Old: `if lay.addYearSuffix && len(sets) > 0 {`, New: `if lay.addYearSuffix && len(sets) > 0 && false {`,
 		Pkgs: []string{"./internal/csl", "./internal/cite"}},
 	{Name: "notes: four authors listed in full instead of \"et al.\"", File: "internal/csl/names.go",
-		Old: `if min > 0 && n >= min && first < n {`, New: `if min > 0 && n > min && first < n {`,
+		Old: `long := n >= min || others`, New: `long := n > min || others`,
 		Pkgs: []string{"./internal/csl", "./internal/cite"}},
 	{Name: "no \"Ibid.\" for the work the previous note cited", File: "internal/csl/process.go",
 		Old: `if prev != nil {`, New: `if prev != nil && false {`,
