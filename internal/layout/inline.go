@@ -421,6 +421,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		return
 	}
 	sort.SliceStable(brks, func(i, j int) bool { return brks[i].at < brks[j].at })
+	upto := uptoFunc(sh, len(brks))
 	prev := 0
 	lastAt := -1
 	for _, k := range brks {
@@ -428,7 +429,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			continue
 		}
 		lastAt = k.at
-		b.boxW(&hbox{text: string(runes[prev:k.at]), st: st}, (sh.Upto(k.at)-sh.Upto(prev))*em)
+		b.boxW(&hbox{text: string(runes[prev:k.at]), st: st}, (upto(k.at)-upto(prev))*em)
 		if k.hyphen {
 			// An emergency hyphen is drawn but not flagged: a long word
 			// needs as many hyphenated lines in a row as it takes.
@@ -438,7 +439,17 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		}
 		prev = k.at
 	}
-	b.boxW(&hbox{text: string(runes[prev:]), st: st}, (sh.Width-sh.Upto(prev))*em)
+	b.boxW(&hbox{text: string(runes[prev:]), st: st}, (sh.Width-upto(prev))*em)
+}
+
+// uptoFunc returns sh.Upto, or for a word with many break points a lookup
+// in its prefix widths computed once, so that a long run stays linear.
+func uptoFunc(sh *shape.Shaped, points int) func(int) float64 {
+	if points < 16 {
+		return sh.Upto
+	}
+	p := sh.Prefix()
+	return func(k int) float64 { return p[k] }
 }
 
 // urlBreak reports whether a URL may break before runes[i], following the
@@ -474,12 +485,13 @@ func longestPiece(sh *shape.Shaped, n int, brks []brk) float64 {
 	}
 	sort.Ints(at)
 	at = append(at, n)
+	upto := uptoFunc(sh, len(at))
 	prev, max := 0, 0.0
 	for _, a := range at {
 		if a <= prev {
 			continue
 		}
-		if w := sh.Upto(a) - sh.Upto(prev); w > max {
+		if w := upto(a) - upto(prev); w > max {
 			max = w
 		}
 		prev = a

@@ -90,6 +90,25 @@ func (s *Shaped) Upto(k int) float64 {
 	return w
 }
 
+// Prefix returns, for every k in 0..N, Upto(k): the widths of all the
+// prefixes in one pass, for callers that need many of them (a long word
+// with many break points), where calling Upto for each would be quadratic.
+func (s *Shaped) Prefix() []float64 {
+	add := make([]float64, s.N+1)
+	for _, r := range s.Runs {
+		for i, g := range r.Glyphs {
+			if st := int(r.Starts[i]); st >= 0 && st < s.N {
+				add[st] += float64(g.Adv)
+			}
+		}
+	}
+	p := make([]float64, s.N+1)
+	for k := 1; k <= s.N; k++ {
+		p[k] = p[k-1] + add[k-1]
+	}
+	return p
+}
+
 // HasSmallCaps reports whether face has real small capitals.
 func HasSmallCaps(face string) bool {
 	f, err := font.Get(face)

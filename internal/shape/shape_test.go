@@ -142,3 +142,22 @@ func TestLongText(t *testing.T) {
 		t.Errorf("%d runs reading %q", len(sh.Runs), b.String()[:40])
 	}
 }
+
+// TestPrefixEqualsUpto checks that the one-pass prefix widths equal Upto at
+// every rune, for kerned, ligated and fallback text.
+func TestPrefixEqualsUpto(t *testing.T) {
+	for _, face := range []string{font.Serif, font.Mono, liberation(t)} {
+		for _, s := range []string{"AVATAR office", "Tо́ Коминтерн ﬁnd", "[a](<b[a](<b[a](<b"} {
+			sh := Shape(face, s, 0)
+			p := sh.Prefix()
+			if len(p) != sh.N+1 {
+				t.Fatalf("%s %q: %d prefixes for %d runes", face, s, len(p), sh.N)
+			}
+			for k := 0; k <= sh.N; k++ {
+				if p[k] != sh.Upto(k) {
+					t.Errorf("%s %q: Prefix()[%d] = %v, Upto = %v", face, s, k, p[k], sh.Upto(k))
+				}
+			}
+		}
+	}
+}
