@@ -67,27 +67,38 @@ type Shaped struct {
 	Runs  []Run
 	Width float64 // thousandths of an em
 	N     int     // runes in the text
+
+	prefixOnce sync.Once
+	prefix     []float64
 }
 
 // Upto returns the width, in thousandths of an em, of the glyphs whose
 // clusters start before rune k: the width of text[:k] as set within the
 // whole text. A ligature or kerning pair across k counts wholly on the side
-// where its cluster starts.
+// where its cluster starts. The first call costs a pass over the glyphs;
+// later ones are a lookup.
 func (s *Shaped) Upto(k int) float64 {
-	var w float64
-	for _, r := range s.Runs {
-		if len(r.Starts) > 0 && int(r.Starts[len(r.Starts)-1]) < k {
-			w += r.Width
-			continue
-		}
-		for i, g := range r.Glyphs {
-			if int(r.Starts[i]) >= k {
-				return w
+	s.prefixOnce.Do(func() {
+		p := make([]float64, s.N+1)
+		for _, r := range s.Runs {
+			for i, g := range r.Glyphs {
+				if c := int(r.Starts[i]) + 1; c >= 1 && c <= s.N {
+					p[c] += float64(g.Adv)
+				}
 			}
-			w += float64(g.Adv)
 		}
+		for c := 1; c <= s.N; c++ {
+			p[c] += p[c-1]
+		}
+		s.prefix = p
+	})
+	switch {
+	case k <= 0:
+		return 0
+	case k >= s.N:
+		return s.Width
 	}
-	return w
+	return s.prefix[k]
 }
 
 // Prefix returns, for every k in 0..N, Upto(k): the widths of all the
