@@ -47,4 +47,10 @@ type Path struct {
 	LineWidth float64
 	Dash      []float64 // empty: solid
 	EvenOdd   bool      // fill by the even-odd rule (SVG fill-rule: evenodd), not nonzero winding
+	// How a stroke ends and turns (SVG figures): Cap "", "round" or
+	// "square" ("" is butt); Join "", "round" or "bevel" ("" is miter);
+	// MiterLimit 0 is PDF's default, 10. DashPhase starts the dashes
+	// that far into their pattern.
+	Cap, Join             string
+	MiterLimit, DashPhase float64
 }

@@ -329,6 +329,9 @@ type renderer struct {
 	lastBook int            // level of the previous bookmark, -1 before any
 	levels   []int          // levels of the bookmarks written
 
+	cap, join string  // stroke caps and joins ("": butt, miter)
+	miter     float64 // miter limit on the current page; 0 is 10
+
 	forms  []*formUse          // PDF figures, in order of first use (form.go)
 	formOf map[string]*formUse // by image name
 }
@@ -405,6 +408,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 			return nil, opt.Ctx.Err()
 		}
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
+		r.miter = 0
 		r.pageH = p.Height
 		r.mc.beginPage(pi, p.Height)
 		for _, it := range p.Items {
@@ -759,7 +763,10 @@ func (r *renderer) drawPath(p *draw.Path) {
 	}
 	dashed := p.Stroke != nil && len(p.Dash) > 0
 	if dashed {
-		r.f.SetDashPattern(p.Dash, 0)
+		r.f.SetDashPattern(p.Dash, p.DashPhase)
+	}
+	if p.Stroke != nil {
+		r.strokeStyle(p.Cap, p.Join, p.MiterLimit)
 	}
 	for _, op := range p.Ops {
 		pt := op.Points
@@ -780,6 +787,32 @@ func (r *renderer) drawPath(p *draw.Path) {
 	r.f.DrawPath(style)
 	if dashed {
 		r.f.SetDashPattern(nil, 0)
+	}
+}
+
+// strokeStyle sets how strokes end and turn: "" for butt caps and miter
+// joins, a miter limit of 0 for PDF's default (10). Only changes are
+// written; fpdf writes its caps and joins again on each new page, and the
+// miter limit starts at the default there (render resets miter).
+func (r *renderer) strokeStyle(cap, join string, miter float64) {
+	if cap != r.cap {
+		r.f.SetLineCapStyle(cap)
+		r.cap = cap
+	}
+	if join != r.join {
+		r.f.SetLineJoinStyle(join)
+		r.join = join
+	}
+	if miter <= 0 {
+		miter = 10
+	}
+	miter = max(1, miter)
+	if r.miter == 0 {
+		r.miter = 10
+	}
+	if miter != r.miter {
+		r.f.RawWriteStr(strconv.FormatFloat(miter, 'f', -1, 64) + " M\n")
+		r.miter = miter
 	}
 }
 

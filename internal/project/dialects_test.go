@@ -410,7 +410,7 @@ func TestVectorAndCase(t *testing.T) {
 	var diags diag.List
 	p := Load(dir, &diags)
 	im, err := p.LoadImage("figures/TextMate.svg")
-	if err != nil || im.Vector == nil || im.Format != "svg" || im.Width != 2*im.Height || !strings.Contains(im.Warn, "text elements are not drawn") {
+	if err != nil || im.Vector == nil || im.Format != "svg" || im.Width != 2*im.Height || !strings.Contains(im.Warn, "not drawn: text") {
 		t.Fatalf("svg: %+v %v", im, err)
 	}
 	_, err = p.LoadImage("figures/textmate.svg")
