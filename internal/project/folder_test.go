@@ -320,11 +320,11 @@ func TestOtherCaseStaysInside(t *testing.T) {
 	os.Symlink(outDir, filepath.Join(dir, "outdir"))
 	f := openFolder(t, dir)
 	for rel, want := range map[string]string{
-		"figures/textmate.png": "figures/TextMate.png",
-		"Figures/TEXTMATE.png": "figures/TextMate.png",
-		"figures/TextMate.png": "",
-		"figures/none.png":     "",
-		"outdir/figure.png":    "",
+		"figures/textmate.png":                        "figures/TextMate.png",
+		"Figures/TEXTMATE.png":                        "figures/TextMate.png",
+		"figures/TextMate.png":                        "",
+		"figures/none.png":                            "",
+		"outdir/figure.png":                           "",
 		"../" + filepath.Base(outDir) + "/figure.png": "",
 	} {
 		if got := f.otherCase(rel); got != want {
