@@ -382,32 +382,73 @@ func labelIn(in *[]Inline) string {
 func ResolveRefs(d *Document, diags *diag.List) {
 	lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
 	r := &resolver{labels: NumberFloats(d), diags: diags, meta: &d.Meta, filter: len(d.Meta.CrossRef) > 0, lang: lg}
-	MapInlines(d, func(in []Inline, _ bool) []Inline {
-		var out []Inline
-		for i, x := range in {
-			cr, ok := x.(CrossRef)
-			if a, isA := x.(Anchor); isA && strings.HasPrefix(a.ID, DroppedLabel) {
-				if out == nil {
-					out = append(make([]Inline, 0, len(in)), in[:i]...)
-				}
-				continue
+	// A division in another language (::: {lang=de}) words its references
+	// in that language: "Abbildung 2" in a German passage. Innermost
+	// first, so that the words are those of the nearest language.
+	langDivs(d.Blocks, func(div *Div) {
+		l, ok := lang.Lookup(div.Lang)
+		if !ok {
+			return
+		}
+		sub := *r
+		sub.lang = l
+		MapInlines(&Document{Blocks: []Block{div}}, sub.resolve)
+	})
+	MapInlines(d, r.resolve)
+}
+
+// langDivs calls f with every division of bs that sets a language, those
+// nested inside one before it.
+func langDivs(bs []Block, f func(*Div)) {
+	for _, b := range bs {
+		switch b := b.(type) {
+		case *List:
+			for _, it := range b.Items {
+				langDivs(it.Blocks, f)
 			}
-			if !ok {
-				if out != nil {
-					out = append(out, x)
+		case *DefList:
+			for _, it := range b.Items {
+				for _, d := range it.Defs {
+					langDivs(d, f)
 				}
-				continue
 			}
+		case *Quote:
+			langDivs(b.Blocks, f)
+		case *Div:
+			langDivs(b.Blocks, f)
+			if b.Lang != "" {
+				f(b)
+			}
+		}
+	}
+}
+
+// resolve replaces the CrossRefs of in with their text.
+func (r *resolver) resolve(in []Inline, _ bool) []Inline {
+	var out []Inline
+	for i, x := range in {
+		cr, ok := x.(CrossRef)
+		if a, isA := x.(Anchor); isA && strings.HasPrefix(a.ID, DroppedLabel) {
 			if out == nil {
-				out = append(make([]Inline, 0, len(in)+4), in[:i]...)
+				out = append(make([]Inline, 0, len(in)), in[:i]...)
 			}
-			out = r.render(cr, out)
+			continue
+		}
+		if !ok {
+			if out != nil {
+				out = append(out, x)
+			}
+			continue
 		}
 		if out == nil {
-			return in
+			out = append(make([]Inline, 0, len(in)+4), in[:i]...)
 		}
-		return out
-	})
+		out = r.render(cr, out)
+	}
+	if out == nil {
+		return in
+	}
+	return out
 }
 
 type resolver struct {

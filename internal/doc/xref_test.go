@@ -175,3 +175,32 @@ func TestCrossRefKey(t *testing.T) {
 		t.Error("IsCrossRefKey")
 	}
 }
+
+// TestRefTextInLangDiv: a reference inside a division in another language
+// is worded in that language, the nearest division's; outside, in the
+// document's.
+func TestRefTextInLangDiv(t *testing.T) {
+	d := sample()
+	de := &Paragraph{Content: []Inline{CrossRef{Target: "fig:b"}}}
+	fr := &Paragraph{Content: []Inline{CrossRef{Target: "tbl:t"}}}
+	note := &Note{Blocks: []Block{&Paragraph{Content: []Inline{CrossRef{Target: "fig:a"}}}}}
+	d.Blocks = append(d.Blocks, &Div{Lang: "de", Blocks: []Block{
+		de,
+		&Quote{Blocks: []Block{&Div{Lang: "fr", Blocks: []Block{fr}}}},
+		&Paragraph{Content: []Inline{NoteRef{Note: note}}},
+	}})
+	got, l := refText(t, d, CrossRef{Target: "fig:b"})
+	if l.HasErrors() {
+		t.Fatal(l.Items())
+	}
+	for _, c := range []struct{ got, want string }{
+		{PlainText(de.Content), "Abbildung\u00a02"},
+		{PlainText(fr.Content), "tableau\u00a01"},
+		{PlainText(note.Blocks[0].(*Paragraph).Content), "Abbildung\u00a01"},
+		{got, "Figure\u00a02"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/lang"
 	"quire/internal/linebreak"
 	"quire/internal/shape"
 )
@@ -72,6 +73,9 @@ type galley struct {
 	// container is the structure node of the block being set's parent:
 	// the footnotes its lines reference become its next siblings.
 	container *draw.Node
+	// lang is the language of the blocks being set when a division gives
+	// one (::: {lang=de}); nil: the document's (langdiv.go).
+	lang *lang.Language
 }
 
 // warnLongWord reports, once per block, a word that no line can hold.
@@ -194,7 +198,8 @@ func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textSt
 		st.feat |= shape.OldStyle
 	}
 	p := &para{}
-	b := &builder{p: p, opts: o, lang: g.l.hyLang, docLang: g.l.lang, width: width, mono: g.l.st.MonoFace}
+	docLang, hyLang := g.langs()
+	b := &builder{p: p, opts: o, lang: hyLang, docLang: docLang, width: width, mono: g.l.st.MonoFace}
 	b.flatten(in, &st)
 	b.finish()
 	g.l.checkpoint()
@@ -221,7 +226,7 @@ func (g *galley) noteSet(n *doc.Note) *noteSet {
 	mark, key := noteLabel(n)
 	node := g.l.node(g.container, draw.RoleNote)
 	node.ID = "note-" + key
-	sub := &galley{l: g.l, notes: g.notes, container: node}
+	sub := &galley{l: g.l, notes: g.notes, container: node, lang: g.lang}
 	c := ctx{width: s.TextWidth(), size: s.NoteSize, leading: s.NoteLeading, face: g.l.face(false, false), inNote: true, parent: node}
 	blocks := n.Blocks
 	indent := s.NoteSize * 1.2
@@ -596,7 +601,7 @@ func (g *galley) bibliography(b *doc.Bibliography, c ctx) {
 	s := g.l.st
 	title := b.Title
 	if title == "" {
-		title = g.l.lang.Terms.Bibliography
+		title = g.words().Terms.Bibliography
 	}
 	if len(b.Entries) == 0 && b.Title == "" {
 		return // a {#refs} div in a manuscript without bibliography

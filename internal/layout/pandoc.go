@@ -21,7 +21,7 @@ func (g *galley) listingCaption(cb *doc.CodeBlock, c ctx) {
 	s := g.l.st
 	label := ""
 	if cb.Number > 0 {
-		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Listing, strconv.Itoa(cb.Number))
+		label = g.words().CaptionLabel(g.words().Terms.Listing, strconv.Itoa(cb.Number))
 	}
 	g.skip(c.leading * 0.4)
 	ls := g.caption(label, cb.Caption, c, false)
@@ -69,6 +69,7 @@ func (g *galley) div(d *doc.Div, c ctx) {
 	if d.ID != "" {
 		g.add(&vbox{items: []draw.Item{&draw.Anchor{Name: d.ID, Y: 0}}, noBreak: true})
 	}
+	defer g.enterLang(d.Lang)()
 	if !d.Framed {
 		g.blocks(d.Blocks, c)
 		return
@@ -189,7 +190,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 	}
 	label := ""
 	if f.Number > 0 {
-		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, strconv.Itoa(f.Number))
+		label = g.words().CaptionLabel(g.words().Terms.Figure, strconv.Itoa(f.Number))
 	}
 	ls := g.caption(label, f.Caption, c, true)
 	markLines(ls, capNode)

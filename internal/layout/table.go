@@ -76,7 +76,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	if len(t.Caption) > 0 || t.Number > 0 {
 		label := ""
 		if t.Number > 0 {
-			label = g.l.lang.CaptionLabel(g.l.lang.Terms.Table, itoa(t.Number))
+			label = g.words().CaptionLabel(g.words().Terms.Table, itoa(t.Number))
 		}
 		cc := c
 		cc.width = total
@@ -203,7 +203,8 @@ func itoa(n int) string {
 func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	p := &para{}
 	st.feat |= shape.Lining
-	b := &builder{p: p, opts: o, docLang: g.l.lang, width: width, mono: g.l.st.MonoFace}
+	docLang, _ := g.langs()
+	b := &builder{p: p, opts: o, docLang: docLang, width: width, mono: g.l.st.MonoFace}
 	b.flatten(in, &st)
 	b.finish() // a cell too narrow for its words: the table warns once
 	params := linebreak.DefaultParams()
@@ -256,7 +257,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 	var items []draw.Item
 	label := ""
 	if f.Number > 0 {
-		label = g.l.lang.CaptionLabel(g.l.lang.Terms.Figure, itoa(f.Number))
+		label = g.words().CaptionLabel(g.words().Terms.Figure, itoa(f.Number))
 	}
 	fig := g.l.node(c.parent, draw.RoleFigure)
 	fig.Alt = g.l.figureAlt(f, label)

@@ -19,7 +19,8 @@ func (g *galley) cellWidths(in []doc.Inline, st textStyle) (nat, min float64) {
 	p := &para{}
 	st.feat |= shape.Lining
 	// Width 0: no emergency break points, so a word counts whole.
-	b := &builder{p: p, opts: paraOpts{}, docLang: g.l.lang, mono: g.l.st.MonoFace}
+	docLang, _ := g.langs()
+	b := &builder{p: p, opts: paraOpts{}, docLang: docLang, mono: g.l.st.MonoFace}
 	b.flatten(in, &st)
 	b.finish()
 	var run, line float64

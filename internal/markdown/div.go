@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/util"
 
 	"quire/internal/doc"
+	"quire/internal/lang"
 )
 
 // Fenced divs: pandoc's "::: {#id .class}" ... ":::" and the HTML form
@@ -243,7 +244,7 @@ func (c *converter) div(n *divNode, depth int, out []doc.Block) []doc.Block {
 			return append(out, cb)
 		}
 	}
-	d := &doc.Div{At: at, ID: a.id, Classes: a.classes, Lang: a.get("lang"), Blocks: c.blocks(n, depth+1)}
+	d := &doc.Div{At: at, ID: a.id, Classes: a.classes, Lang: c.langAttr(a.get("lang"), n.start), Blocks: c.blocks(n, depth+1)}
 	for _, cl := range a.classes {
 		word, callout := strings.CutPrefix(strings.ToLower(cl), "callout-")
 		title, known := calloutWords[word]
@@ -328,4 +329,18 @@ func (c *converter) listingDiv(n *divNode, depth int) *doc.CodeBlock {
 		cb.Caption = caption
 	}
 	return cb
+}
+
+// langAttr returns the value of a lang= attribute of a div or a span at
+// off, warning when Quire does not know the language (its content is then
+// set in the surrounding language).
+func (c *converter) langAttr(tag string, off int) string {
+	if tag == "" {
+		return ""
+	}
+	if _, ok := lang.Lookup(tag); !ok {
+		c.warnf(off, "use one of the languages listed in the README (lang=de, lang=fr, lang=ru...)",
+			"no hyphenation patterns or quotation marks for lang=%s; its text is set in the surrounding language", tag)
+	}
+	return tag
 }

@@ -237,6 +237,13 @@ func TestConvert(t *testing.T) {
 			want: `Div@3:1#[note]framed["Note"]{P@4:1["Inside div"]} Div@7:1#[supp]{P@8:1["Also"]} Div@11:1#outer[]lang=de{Div@12:1#[inner]{P@13:1["In"] Code@14:1<>":::\n"} P@18:1["After"]}`,
 		},
 		{
+			name: "an unknown language is named",
+			src:  "::: {lang=xx-QQ}\nText [mot]{lang=zz}.\n:::\n",
+			want: `Div@3:1#[]lang=xx-QQ{P@4:1["Text " Spanlang=zz("mot") "."]}`,
+			diags: []string{"x.md:3:1: warning: no hyphenation patterns or quotation marks for lang=xx-QQ",
+				"x.md:4:6: warning: no hyphenation patterns or quotation marks for lang=zz"},
+		},
+		{
 			name: "callouts take a title",
 			src:  "::: {.callout-warning title=\"Mind\"}\nText\n:::\n\n::: callout-tip\n## Tip here\nBody\n:::\n",
 			want: `Div@3:1#[callout-warning]framed["Mind"]{P@4:1["Text"]} Div@7:1#[callout-tip]framed["Tip here"]{P@9:1["Body"]}`,

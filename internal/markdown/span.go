@@ -277,7 +277,7 @@ func (c *converter) spanAttrs(b *builder, n *spanNode) {
 	if len(content) == 0 {
 		return
 	}
-	var x doc.Inline = doc.Span{ID: id, Classes: a.classes, Lang: a.get("lang"), Content: content}
+	var x doc.Inline = doc.Span{ID: id, Classes: a.classes, Lang: c.langAttr(a.get("lang"), n.open), Content: content}
 	for _, cl := range a.classes {
 		switch strings.ToLower(cl) {
 		case "smallcaps":
