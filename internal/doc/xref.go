@@ -108,36 +108,46 @@ var kindWords = map[string][4]string{
 	KindListing:  {"Listing", "Listings", "lst.", "lsts."},
 }
 
-// wordsOf returns the words of a reference to kind in language lg. The
-// language table has no plurals: other languages than English repeat the
-// singular ("рис. 2 и 3").
+// wordsOf returns the words of a reference to kind in language lg:
+// singular and plural in full and, for pandoc-crossref's style, as it
+// writes them (English abbreviations; other languages their own words in
+// lower case).
 func wordsOf(lg *lang.Language, kind string) [4]string {
+	sg, pl := refTerms(lg, kind)
 	if lg == nil || strings.HasPrefix(lg.Tag, "en") {
 		w := kindWords[kind]
 		if lg != nil { // the front matter's overrides
-			if t := refTerm(lg, kind); t != refTerm(lang.Default(), kind) {
-				w[0], w[1] = t, t
+			if dsg, dpl := refTerms(lang.Default(), kind); sg != dsg || pl != dpl {
+				w[0], w[1] = sg, pl
 			}
 		}
 		return w
 	}
-	t := refTerm(lg, kind)
-	l := strings.ToLower(t)
-	return [4]string{t, t, l, l}
+	return [4]string{sg, pl, strings.ToLower(sg), strings.ToLower(pl)}
 }
 
-func refTerm(lg *lang.Language, kind string) string {
+// refTerms returns the singular and the plural word of a reference to kind.
+func refTerms(lg *lang.Language, kind string) (sg, pl string) {
+	if lg == nil {
+		lg = lang.Default()
+	}
+	t := &lg.Terms
 	switch kind {
 	case KindFigure:
-		return lg.Terms.FigureRef
+		sg, pl = t.FigureRef, t.FigureRefs
 	case KindTable:
-		return lg.Terms.TableRef
+		sg, pl = t.TableRef, t.TableRefs
 	case KindEquation:
-		return lg.Terms.EquationRef
+		sg, pl = t.EquationRef, t.EquationRefs
 	case KindListing:
-		return lg.Terms.ListingRef
+		sg, pl = t.ListingRef, t.ListingRefs
+	default:
+		sg, pl = t.Section, t.Sections
 	}
-	return lg.Terms.Section
+	if pl == "" {
+		pl = sg
+	}
+	return sg, pl
 }
 
 // KindWord returns the word a caption or reference uses for kind
@@ -644,6 +654,10 @@ func (r *resolver) prefix(kind string, n int, capital bool) string {
 	key := map[string]string{KindFigure: "figPrefix", KindTable: "tblPrefix", KindEquation: "eqnPrefix", KindSection: "secPrefix", KindListing: "lstPrefix"}[kind]
 	if v, ok := r.meta.CrossRef[key]; ok {
 		p = strings.TrimSpace(v)
+		// figPrefix: [fig., figs.] gives the plural too.
+		if pv, ok := r.meta.Terms[lang.PluralKey(key)]; ok && n != 1 {
+			p = strings.TrimSpace(pv)
+		}
 	}
 	if capital && p != "" {
 		c, size := utf8.DecodeRuneInString(p)

@@ -204,3 +204,36 @@ func TestRefTextInLangDiv(t *testing.T) {
 		}
 	}
 }
+
+// TestRefTextPlural: two references of a kind take the language's plural
+// (an abbreviation the language does not inflect stays), and
+// pandoc-crossref's [singular, plural] prefix gives both forms.
+func TestRefTextPlural(t *testing.T) {
+	two := CrossRef{Target: "fig:a", Group: []CrossRef{{Target: "fig:b"}}}
+	secs := CrossRef{Target: "sec:intro", Group: []CrossRef{{Target: "sec:sub"}}}
+	for _, c := range []struct {
+		lang  string
+		in    CrossRef
+		terms map[string]string
+		xref  map[string]string
+		want  string
+	}{
+		{"de", two, nil, nil, "Abbildungen\u00a01 und 2"},
+		{"de", secs, nil, nil, "Abschnitte\u00a01 und 1.1"},
+		{"fr", two, nil, nil, "figures\u00a01 et 2"},
+		{"es", two, nil, nil, "figuras\u00a01 y 2"},
+		{"ru", two, nil, nil, "рис.\u00a01 и 2"},
+		{"ru", CrossRef{Target: "lst:code", Group: []CrossRef{{Target: "fig:a"}}}, nil, nil, "листинг\u00a01; рис.\u00a01"},
+		{"en", two, map[string]string{"figure-prefix": "Fig.", "figure-prefix-plural": "Figs."}, nil, "Figs.\u00a01 and 2"},
+		{"en", two, map[string]string{"figPrefix": "Fig."}, map[string]string{"figPrefix": "Fig."}, "Fig.\u00a01, 2"},
+		{"en", two, map[string]string{"figPrefix": "Fig.", "figure-prefix-plural": "Figs."}, map[string]string{"figPrefix": "Fig."}, "Figs.\u00a01, 2"},
+		{"de", two, map[string]string{"figPrefix": "Abb.", "figure-prefix-plural": "Abbn."}, map[string]string{"figPrefix": "Abb."}, "Abbn.\u00a01, 2"},
+	} {
+		d := sample()
+		d.Meta.Lang, d.Meta.Terms, d.Meta.CrossRef = c.lang, c.terms, c.xref
+		got, l := refText(t, d, c.in)
+		if got != c.want || l.HasErrors() {
+			t.Errorf("%s %v %v: got %q, want %q (%v)", c.lang, c.terms, c.xref, got, c.want, l.Items())
+		}
+	}
+}

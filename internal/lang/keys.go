@@ -27,6 +27,11 @@ var TermKeys = []TermKey{
 	{"equation-prefix", []string{"eqnPrefix"}, "an equation in cross-references", func(t *Terms) *string { return &t.EquationRef }},
 	{"listing-prefix", []string{"lstPrefix"}, "a listing in cross-references", func(t *Terms) *string { return &t.ListingRef }},
 	{"section-prefix", []string{"secPrefix"}, "a section in cross-references", func(t *Terms) *string { return &t.Section }},
+	{"figure-prefix-plural", nil, "figures in cross-references (a list `figPrefix: [fig., figs.]` sets both forms)", func(t *Terms) *string { return &t.FigureRefs }},
+	{"table-prefix-plural", nil, "tables in cross-references", func(t *Terms) *string { return &t.TableRefs }},
+	{"equation-prefix-plural", nil, "equations in cross-references", func(t *Terms) *string { return &t.EquationRefs }},
+	{"listing-prefix-plural", nil, "listings in cross-references", func(t *Terms) *string { return &t.ListingRefs }},
+	{"section-prefix-plural", nil, "sections in cross-references", func(t *Terms) *string { return &t.Sections }},
 	{"references-title", nil, "heading of the reference list (author-date styles)", func(t *Terms) *string { return &t.References }},
 	{"bibliography-term", nil, "heading of the bibliography (notes styles); `bibliography-title` sets the heading whatever the style", func(t *Terms) *string { return &t.Bibliography }},
 	{"notes-title", nil, "heading of endnotes", func(t *Terms) *string { return &t.Notes }},
@@ -58,6 +63,26 @@ var keyIndex = func() map[string]int {
 	return m
 }()
 
+// pluralOf maps the key of a cross-reference prefix to the key of its
+// plural form.
+var pluralOf = map[string]string{
+	"figure-prefix": "figure-prefix-plural", "table-prefix": "table-prefix-plural",
+	"equation-prefix": "equation-prefix-plural", "listing-prefix": "listing-prefix-plural",
+	"section-prefix": "section-prefix-plural",
+}
+
+// PluralKey returns the key of the plural form of the term key names
+// ("figPrefix", "figure-prefix": "figure-prefix-plural"), or "" for a term
+// without one. The front matter's [singular, plural] list for a prefix
+// sets the key and its PluralKey.
+func PluralKey(key string) string {
+	i, ok := keyIndex[key]
+	if !ok {
+		return ""
+	}
+	return pluralOf[TermKeys[i].Key]
+}
+
 // IsTermKey reports whether a front-matter key overrides a term.
 func IsTermKey(key string) bool {
 	_, ok := keyIndex[key]
@@ -86,7 +111,9 @@ func (t *Terms) Get(key string) string {
 // WithTerms returns a copy of l whose terms are overridden by the
 // front-matter values in over (keys of TermKeys or their aliases; others
 // are ignored). A pandoc-crossref prefix keeps its trailing space or
-// non-breaking space out: "Fig.\u00a0" and "Fig." both give "Fig.".
+// non-breaking space out: "Fig.\u00a0" and "Fig." both give "Fig.". A
+// prefix overridden without its plural serves for both, as in
+// pandoc-crossref.
 func (l *Language) WithTerms(over map[string]string) *Language {
 	if len(over) == 0 {
 		return l
@@ -103,7 +130,29 @@ func (l *Language) WithTerms(over map[string]string) *Language {
 			*TermKeys[i].field(&c.Terms) = strings.TrimRight(over[k], " \u00a0")
 		}
 	}
+	for _, k := range keys {
+		pk := PluralKey(k)
+		if pk == "" || hasAny(over, pk) {
+			continue
+		}
+		i := keyIndex[k]
+		*TermKeys[keyIndex[pk]].field(&c.Terms) = *TermKeys[i].field(&c.Terms)
+	}
 	return &c
+}
+
+// hasAny reports whether over sets key or one of its aliases.
+func hasAny(over map[string]string, key string) bool {
+	i := keyIndex[key]
+	if _, ok := over[TermKeys[i].Key]; ok {
+		return true
+	}
+	for _, a := range TermKeys[i].Alias {
+		if _, ok := over[a]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 func isAlias(k string) bool {

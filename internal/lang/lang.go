@@ -57,6 +57,10 @@ type Language struct {
 	Script *unicode.RangeTable
 	// DigitGroup separates thousands in numbers Quire writes (word counts).
 	DigitGroup string
+	// Colon ends a label before its text ("Keywords: ", "キーワード："),
+	// ListSep separates the items of a list Quire writes (keywords); empty
+	// means ": " and "; ".
+	Colon, ListSep string
 
 	Terms Terms
 }
@@ -64,24 +68,28 @@ type Language struct {
 // Terms are the words Quire generates. Templates hold {n}, {total}, {body},
 // {notes}, {figures} or {tables} where a number goes.
 type Terms struct {
-	Abstract     string // heading of the abstract
-	Keywords     string // label before the keywords
-	Contents     string // table of contents
-	Figure       string // caption label: "Figure 2."
-	Table        string // caption label: "Table 1."
-	Listing      string // caption label of a code listing
-	Equation     string // caption label of an equation
-	Section      string // "Section 3" in cross-references
-	FigureRef    string // "Figure 2" in cross-references
-	TableRef     string // "Table 1" in cross-references
-	EquationRef  string // "Equation 4" in cross-references
-	ListingRef   string // "Listing 1" in cross-references
-	References   string // heading of the reference list (author-date)
-	Bibliography string // heading of the bibliography (notes styles)
-	Notes        string // heading of endnotes
-	PageOf       string // folio "n of N": "{n} of {total}"
-	And          string // "A and B" in the running head
-	EtAl         string // "A et al." in the running head
+	Abstract    string // heading of the abstract
+	Keywords    string // label before the keywords
+	Contents    string // table of contents
+	Figure      string // caption label: "Figure 2."
+	Table       string // caption label: "Table 1."
+	Listing     string // caption label of a code listing
+	Equation    string // caption label of an equation
+	Section     string // "Section 3" in cross-references
+	FigureRef   string // "Figure 2" in cross-references
+	TableRef    string // "Table 1" in cross-references
+	EquationRef string // "Equation 4" in cross-references
+	ListingRef  string // "Listing 1" in cross-references
+	// The same words before two or more numbers ("Figures 2 and 3",
+	// "Abbildungen 2 und 3"); an abbreviation the language does not
+	// inflect stays as it is ("рис. 2 и 3", as cleveref writes it).
+	Sections, FigureRefs, TableRefs, EquationRefs, ListingRefs string
+	References                                                 string // heading of the reference list (author-date)
+	Bibliography                                               string // heading of the bibliography (notes styles)
+	Notes                                                      string // heading of endnotes
+	PageOf                                                     string // folio "n of N": "{n} of {total}"
+	And                                                        string // "A and B" in the running head
+	EtAl                                                       string // "A et al." in the running head
 
 	// The submission cover.
 	Anonymised    string // in place of the authors
@@ -96,6 +104,24 @@ type Terms struct {
 	TableOne      string // "1 table"
 	TableMany     string // "{n} tables"
 	Date          string // label
+}
+
+// LabelColon returns what ends a label before its text: ": ", or the
+// language's own ("：" in Japanese and Chinese).
+func (l *Language) LabelColon() string {
+	if l.Colon == "" {
+		return ": "
+	}
+	return l.Colon
+}
+
+// ListSeparator returns what separates the items of a list Quire writes:
+// "; ", or the language's own ("、" in Japanese).
+func (l *Language) ListSeparator() string {
+	if l.ListSep == "" {
+		return "; "
+	}
+	return l.ListSep
 }
 
 // NumberSep is what separates a label from its number ("Figure 2"); CJK

@@ -229,3 +229,27 @@ func TestREADME(t *testing.T) {
 		t.Error("README.md's section on languages is out of date: run go generate ./internal/lang")
 	}
 }
+
+// TestPluralTerms: every language words two references of a kind, and a
+// prefix given without its plural serves for both.
+func TestPluralTerms(t *testing.T) {
+	for _, l := range All() {
+		tt := l.Terms
+		for _, s := range []string{tt.Sections, tt.FigureRefs, tt.TableRefs, tt.EquationRefs, tt.ListingRefs} {
+			if s == "" {
+				t.Errorf("%s: a plural cross-reference word is missing: %+v", l.Tag, tt)
+			}
+		}
+	}
+	de, _ := Lookup("de")
+	if de.Terms.FigureRefs != "Abbildungen" || de.Terms.Sections != "Abschnitte" {
+		t.Errorf("German plurals: %q %q", de.Terms.FigureRefs, de.Terms.Sections)
+	}
+	if PluralKey("figPrefix") != "figure-prefix-plural" || PluralKey("section-prefix") != "section-prefix-plural" || PluralKey("figureTitle") != "" || PluralKey("nope") != "" {
+		t.Error("PluralKey")
+	}
+	c := de.WithTerms(map[string]string{"figPrefix": "Abb.", "tblPrefix": "Tab.", "table-prefix-plural": "Tabn."})
+	if c.Terms.FigureRef != "Abb." || c.Terms.FigureRefs != "Abb." || c.Terms.TableRef != "Tab." || c.Terms.TableRefs != "Tabn." || c.Terms.Sections != "Abschnitte" {
+		t.Errorf("overrides: %+v", c.Terms)
+	}
+}

@@ -83,7 +83,7 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 		return " (" + lang.Fill(t.Limit, "n", lg.GroupDigits(limit)) + ")"
 	}
 	label := func(l string, rest string) []doc.Inline {
-		return []doc.Inline{doc.Strong{Content: []doc.Inline{doc.Text{S: l + ": "}}}, doc.Text{S: rest}}
+		return []doc.Inline{doc.Strong{Content: []doc.Inline{doc.Text{S: l + lg.LabelColon()}}}, doc.Text{S: rest}}
 	}
 	leading := s.BodySize * 1.6
 	row := func(in []doc.Inline) {

@@ -82,3 +82,34 @@ func TestDivLanguageWords(t *testing.T) {
 		}
 	}
 }
+
+// TestKeywordsPunctuation: the keywords label and list take the
+// language's punctuation: "Keywords: a; b", "キーワード：日本、ソ連".
+func TestKeywordsPunctuation(t *testing.T) {
+	for _, c := range []struct {
+		lang string
+		want []string
+	}{
+		{"en", []string{"Keywords:", "Japan; Soviet Union"}},
+		{"ja", []string{"キーワード：", "日本、ソ連"}},
+		{"zh", []string{"关键词：", "日本；苏联"}},
+	} {
+		kw := []string{"Japan", "Soviet Union"}
+		switch c.lang {
+		case "ja":
+			kw = []string{"日本", "ソ連"}
+		case "zh":
+			kw = []string{"日本", "苏联"}
+		}
+		d := &doc.Document{Meta: doc.Meta{Title: "T", Lang: c.lang, Keywords: kw}, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "x"}}}}}
+		text := strings.ReplaceAll(pagesText(runDoc(t, d)), " ", "")
+		for _, w := range c.want {
+			if !strings.Contains(text, strings.ReplaceAll(w, " ", "")) {
+				t.Errorf("%s: no %q in %q", c.lang, w, text)
+			}
+		}
+		if c.lang != "en" && strings.Contains(text, ":") {
+			t.Errorf("%s: an ASCII colon in %q", c.lang, text)
+		}
+	}
+}

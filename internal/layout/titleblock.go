@@ -251,7 +251,10 @@ func (l *Layout) titleBlock(g *galley, m *doc.Meta, c ctx) {
 	}
 	if len(m.Keywords) > 0 {
 		g.add(&vbox{h: s.SmallLeading * 0.5, space: true})
-		kw := []doc.Inline{doc.Emph{Content: []doc.Inline{doc.Text{S: l.lang.Terms.Keywords + ":"}}}, doc.Text{S: " " + strings.Join(m.Keywords, "; ")}}
+		// "Keywords: a; b", "キーワード：a、b": the language's punctuation.
+		colon := l.lang.LabelColon()
+		kw := []doc.Inline{doc.Emph{Content: []doc.Inline{doc.Text{S: l.lang.Terms.Keywords + strings.TrimRight(colon, " ")}}},
+			doc.Text{S: colon[len(strings.TrimRight(colon, " ")):] + strings.Join(m.Keywords, l.lang.ListSeparator())}}
 		g.paragraph(kw, inner, paraOpts{leading: inner.leading}, textStyle{face: l.face(false, false), size: inner.size})
 	}
 	g.add(&vbox{h: s.Leading * 1.5, space: true})

@@ -225,8 +225,8 @@ Text.
 		t.Fatal(d)
 	}
 	m := p.Meta
-	if m.CrossRef["figPrefix"] != "fig." {
-		t.Errorf("pandoc-crossref settings: %v", m.CrossRef)
+	if m.CrossRef["figPrefix"] != "fig." || m.Terms["figPrefix"] != "fig." || m.Terms["figure-prefix-plural"] != "figs." {
+		t.Errorf("pandoc-crossref settings: %v, terms %v", m.CrossRef, m.Terms)
 	}
 	if strings.Join(m.Keywords, "|") != "alpha|beta|gamma" || strings.Join(m.Bibliography, "|") != "refs.bib" || m.CSL != "styles/apa.csl" || !m.LinkCitations || m.NumberSections == nil || *m.NumberSections || m.Lang != "de" {
 		t.Errorf("meta %+v", m)

@@ -166,7 +166,8 @@ func (r *reader) mapping(m *yaml.Node, prefix string) {
 			continue
 		}
 		if lang.IsTermKey(k) { // a generated word: abstract-title, figureTitle, ...
-			// pandoc-crossref writes prefixes as [singular, plural].
+			// pandoc-crossref writes prefixes as [singular, plural]:
+			// the plural is kept under its own key.
 			tv := v
 			if v.Kind == yaml.SequenceNode && len(v.Content) > 0 && v.Content[0].Kind == yaml.ScalarNode {
 				tv = v.Content[0]
@@ -176,6 +177,9 @@ func (r *reader) mapping(m *yaml.Node, prefix string) {
 					r.meta.Terms = map[string]string{}
 				}
 				r.meta.Terms[k] = t
+				if pk := lang.PluralKey(k); pk != "" && tv != v && len(v.Content) > 1 && v.Content[1].Kind == yaml.ScalarNode {
+					r.meta.Terms[pk] = v.Content[1].Value
+				}
 			}
 			r.meta.Pos[k] = r.pos(kn)
 			if !doc.IsCrossRefKey(k) {
