@@ -369,6 +369,20 @@ var catalog = []badInput{
 		diag: `quire: unknown profile "poster"`},
 	{name: "bad bleed", files: md("Text.\n"), args: []string{"--bleed", "3 furlongs"}, code: 2,
 		diag: `bad length`, noHint: true},
+	{name: "unknown PDF/A level", files: md("Text.\n"), args: []string{"--pdfa=4x"}, code: 2,
+		diag: `unknown PDF/A level "4x": use 1b, 2b, 2u or 3b`, noHint: true},
+	{name: "PDF/UA without tags", files: md("Text.\n"), args: []string{"--pdfua", "--untagged"}, code: 2,
+		diag: `quire: --pdfua needs a tagged PDF`},
+
+	// Accessibility (tagged PDF): warnings at the line, the PDF written.
+	{name: "image without alternate text", files: md("Text.\n\n![](pic.png)\n"), code: 0,
+		setup: func(t *testing.T, dir string) { writePNG(t, filepath.Join(dir, "pic.png"), 16, 8) },
+		diag:  `paper\.md:3:1: warning: the image pic\.png has no alternate text`},
+	{name: "image without caption but with fig-alt", files: md("Text.\n\n![](pic.png){fig-alt=\"A test pattern.\"}\n"), code: 0,
+		setup: func(t *testing.T, dir string) { writePNG(t, filepath.Join(dir, "pic.png"), 16, 8) }},
+	{name: "heading level skipped", files: md("# One\n\nText.\n\n### Three\n\nMore.\n"), code: 0,
+		diag: `paper\.md:5:1: warning: a heading of level 3 after the heading of level 1 at line 1 skips a level`},
+	{name: "PDF/A-1b, tagged, declared PDF/UA", files: md("---\ntitle: T\n---\n\n# One\n\nText [link](https://example.org).\n"), args: []string{"--pdfa", "1b", "--pdfua"}, code: 0},
 
 	// Cross-references and raw HTML.
 	{name: "unknown cross-reference", files: md("See @fig:nothere.\n"), code: 1,

@@ -291,7 +291,7 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	if h := s.Highlight; h != nil && b.binned {
 		hx0 := xAt(clamp(h.From, float64(b.first), float64(b.first+len(b.cats))))
 		hx1 := xAt(clamp(h.To+1, float64(b.first), float64(b.first+len(b.cats))))
-		fillRect(c, hx0, plotT, hx1-hx0, plotB-plotT, shade)
+		shadeRect(c, hx0, plotT, hx1-hx0, plotB-plotT, shade)
 		if h.Label != "" {
 			c.Text(face, noteSize, hx0+2, plotT+noteSize+1, 0, h.Label, ink)
 		}
@@ -301,7 +301,7 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	for _, t := range ticks {
 		y := yAt(t)
 		if t > 0 {
-			line(c, plotL, y, plotR, y, gridWidth, gridGray)
+			rule(c, plotL, y, plotR, y, gridWidth, gridGray)
 		}
 		lbl := formatNum(t)
 		w := c.MeasureText(face, fs, lbl)
@@ -339,7 +339,7 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 	}
 
 	// X axis: baseline, year ticks, thinned labels.
-	line(c, plotL, plotB, plotR, plotB, axisWidth, ink)
+	rule(c, plotL, plotB, plotR, plotB, axisWidth, ink)
 	every := 1
 	for _, k := range []int{1, 2, 5, 10, 20, 50} {
 		every = k
@@ -354,7 +354,7 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		if labelled {
 			tl = 3
 		}
-		line(c, cx, plotB, cx, plotB+tl, axisWidth, ink)
+		rule(c, cx, plotB, cx, plotB+tl, axisWidth, ink)
 		switch w := c.MeasureText(face, fs, cat); {
 		case upright:
 			c.Text(face, fs, cx+fs*0.35, plotB+6+w, 90, cat, ink)
@@ -373,8 +373,8 @@ func (b *bars) Draw(c doc.Canvas, width float64) (float64, error) {
 		line(c, p.x0, y, p.x1, y, 0.8, ink)
 		line(c, p.x0, y-2.5, p.x0, y+2.5, 0.6, ink)
 		line(c, p.x1, y-2.5, p.x1, y+2.5, 0.6, ink)
-		line(c, p.x0, plotT, p.x0, plotB, 0.3, gridGray, 1.5, 1.5)
-		line(c, p.x1, plotT, p.x1, plotB, 0.3, gridGray, 1.5, 1.5)
+		rule(c, p.x0, plotT, p.x0, plotB, 0.3, gridGray, 1.5, 1.5)
+		rule(c, p.x1, plotT, p.x1, plotB, 0.3, gridGray, 1.5, 1.5)
 		ly := y + noteSize*0.35
 		if p.above {
 			ly -= rowH

@@ -38,6 +38,7 @@ func Parse(text []byte, pos diag.Pos, folder *project.Folder, diags *diag.List) 
 		Caption: caption(s),
 		Source:  sourceLine(s, b.sources),
 		Graphic: g,
+		Alt:     s.Alt,
 	}
 	return fig
 }

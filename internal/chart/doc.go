@@ -55,6 +55,9 @@
 //	source     the source line; by default built from the distinct values of
 //	           the data's "source" column (split at ";") over the rows drawn
 //	height     height as a fraction of the width (bars and lines; default 0.6)
+//	alt        what the chart shows, in words, for readers who cannot see it
+//	           (a tagged PDF's alternate text); by default it is described
+//	           from the data: its kind, axes, series and ranges (in English)
 //
 // Label templates name columns in braces, optionally with a filter:
 // {col|lower} lower-cases the first letter, {col|year} keeps the year of a

@@ -29,6 +29,7 @@ type Spec struct {
 	Title, Caption     string
 	XLabel, YLabel     string
 	Notes, Source      string
+	Alt                string  // what the chart shows, in words; "" = described from the data (describe.go)
 	Height             float64 // height as a fraction of the width; 0 = default
 	keyPos             map[string]diag.Pos
 	blockPos           diag.Pos
@@ -65,7 +66,7 @@ type SpanSpec struct {
 
 // knownKeys lists the spec keys, for the unknown-key warning.
 var knownKeys = []string{"id", "type", "data", "x", "y", "group", "label", "bin", "where", "range",
-	"highlight", "annotate", "spans", "title", "caption", "xlabel", "ylabel", "notes", "source", "height"}
+	"highlight", "annotate", "spans", "title", "caption", "xlabel", "ylabel", "notes", "source", "height", "alt"}
 
 var yamlLine = regexp.MustCompile(`line (\d+)`)
 
@@ -170,6 +171,8 @@ func parseSpec(text []byte, pos diag.Pos, diags *diag.List) (*Spec, bool) {
 			s.Notes = str(v, key)
 		case "source":
 			s.Source = str(v, key)
+		case "alt":
+			s.Alt = str(v, key)
 		case "height":
 			s.Height = num(v, "chart key height")
 			if s.Height < 0.2 || s.Height > 1.5 {

@@ -52,12 +52,18 @@ func line(c doc.Canvas, x1, y1, x2, y2, w float64, col doc.Color, dash ...float6
 	c.Path(doc.Path{Ops: []doc.PathOp{ptOp(doc.MoveTo, x1, y1), ptOp(doc.LineTo, x2, y2)}, Stroke: &col, LineWidth: w, Dash: dash})
 }
 
-func rectPath(x, y, w, h float64) []doc.PathOp {
-	return []doc.PathOp{ptOp(doc.MoveTo, x, y), ptOp(doc.LineTo, x+w, y), ptOp(doc.LineTo, x+w, y+h), ptOp(doc.LineTo, x, y+h), {Kind: doc.Close}}
+// rule draws a line that is decoration (a grid line, an axis, a tick).
+func rule(c doc.Canvas, x1, y1, x2, y2, w float64, col doc.Color, dash ...float64) {
+	c.Path(doc.Path{Ops: []doc.PathOp{ptOp(doc.MoveTo, x1, y1), ptOp(doc.LineTo, x2, y2)}, Stroke: &col, LineWidth: w, Dash: dash, Decoration: true})
 }
 
-func fillRect(c doc.Canvas, x, y, w, h float64, fill doc.Color) {
-	c.Path(doc.Path{Ops: rectPath(x, y, w, h), Fill: &fill})
+// shadeRect fills a rectangle that is decoration (a highlighted band).
+func shadeRect(c doc.Canvas, x, y, w, h float64, fill doc.Color) {
+	c.Path(doc.Path{Ops: rectPath(x, y, w, h), Fill: &fill, Decoration: true})
+}
+
+func rectPath(x, y, w, h float64) []doc.PathOp {
+	return []doc.PathOp{ptOp(doc.MoveTo, x, y), ptOp(doc.LineTo, x+w, y), ptOp(doc.LineTo, x+w, y+h), ptOp(doc.LineTo, x, y+h), {Kind: doc.Close}}
 }
 
 // swatch paints a rectangle in fill style st with a thin outline.

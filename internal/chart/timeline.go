@@ -218,7 +218,7 @@ func (t *timeline) Draw(c doc.Canvas, width float64) (float64, error) {
 	// Highlight band over the label rows and the axis.
 	if h := s.Highlight; h != nil {
 		hx0, hx1 := xAt(clamp(h.From, t.from, t.to)), xAt(clamp(h.To+1, t.from, t.to))
-		fillRect(c, hx0, hlY, hx1-hx0, belowBottom+2-hlY, shade)
+		shadeRect(c, hx0, hlY, hx1-hx0, belowBottom+2-hlY, shade)
 		if h.Label != "" {
 			w := c.MeasureText(face, fs, h.Label)
 			c.Text(face, fs, clamp((hx0+hx1)/2-w/2, 0, width-w), hlY+fs, 0, h.Label, ink)
@@ -230,18 +230,18 @@ func (t *timeline) Draw(c doc.Canvas, width float64) (float64, error) {
 	for _, l := range ls {
 		if l.below {
 			base := yearBand + 2 + float64(l.row+1)*rowH - 2.5
-			line(c, l.x, axisY+2.5, l.x, base-0.75*fs-1, 0.3, leadCol)
+			rule(c, l.x, axisY+2.5, l.x, base-0.75*fs-1, 0.3, leadCol)
 			c.Text(face, fs, l.lx, base, 0, l.text, ink)
 			continue
 		}
 		base := rowsTop + float64(rows-l.row)*rowH - 2
-		line(c, l.x, axisY-2.5, l.x, base+1, 0.3, leadCol)
+		rule(c, l.x, axisY-2.5, l.x, base+1, 0.3, leadCol)
 		c.Text(face, fs, l.lx, base, 0, l.text, ink)
 	}
 
 	// Axis with ticks every 5 years, labels every 10 (or thinned to fit).
 	// Year labels are knocked out of any lead line passing behind them.
-	line(c, xAt(t.from), axisY, xAt(t.to), axisY, axisWidth, ink)
+	rule(c, xAt(t.from), axisY, xAt(t.to), axisY, axisWidth, ink)
 	step := 10
 	for _, k := range []int{5, 10, 20, 25, 50} {
 		if float64(k)/(t.to-t.from)*(width-padL-padR) >= c.MeasureText(face, tickSize, "0000")+6 {
@@ -253,7 +253,7 @@ func (t *timeline) Draw(c doc.Canvas, width float64) (float64, error) {
 		x := xAt(float64(yr))
 		switch {
 		case yr%step == 0:
-			line(c, x, axisY, x, axisY+3.5, axisWidth, ink)
+			rule(c, x, axisY, x, axisY+3.5, axisWidth, ink)
 			lbl := strconv.Itoa(yr)
 			w := c.MeasureText(face, tickSize, lbl)
 			lx := clamp(x-w/2, 0, width-w)
@@ -263,13 +263,13 @@ func (t *timeline) Draw(c doc.Canvas, width float64) (float64, error) {
 					if h := t.s.Highlight; h != nil && float64(yr) >= h.From && float64(yr) <= h.To+1 {
 						bg = shade
 					}
-					fillRect(c, lx-1, axisY+4.5, w+2, tickSize+1.5, bg)
+					shadeRect(c, lx-1, axisY+4.5, w+2, tickSize+1.5, bg)
 					break
 				}
 			}
 			c.Text(face, tickSize, lx, axisY+4+tickSize, 0, lbl, ink)
 		case yr%5 == 0 || step <= 5:
-			line(c, x, axisY, x, axisY+2, axisWidth, ink)
+			rule(c, x, axisY, x, axisY+2, axisWidth, ink)
 		}
 	}
 	height := belowBottom + 2

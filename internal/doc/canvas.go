@@ -53,4 +53,8 @@ type Path struct {
 	// that far into their pattern.
 	Cap, Join             string
 	MiterLimit, DashPhase float64
+	// Decoration marks a path that carries no content of its own: a
+	// chart's grid lines, axes, ticks and shading. A tagged PDF makes
+	// it an artifact.
+	Decoration bool
 }

@@ -158,7 +158,8 @@ func (r *Recorder) MeasureText(face string, size float64, s string) float64 {
 
 // Text implements doc.Canvas.
 func (r *Recorder) Text(face string, size float64, x, y, angle float64, s string, c doc.Color) {
-	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: r.face(face), Size: size, S: s, Color: c, Angle: angle})
+	// A graphic's texts are labels: each ends a word (Text.Space).
+	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: r.face(face), Size: size, S: s, Color: c, Angle: angle, Space: true})
 }
 
 // Path implements doc.Canvas.
@@ -173,7 +174,11 @@ func (r *Recorder) Path(p doc.Path) {
 		q.Ops[i] = op
 	}
 	q.Dash = append([]float64(nil), p.Dash...)
-	r.Items = append(r.Items, &Path{Path: q})
+	it := &Path{Path: q}
+	if p.Decoration {
+		it.Tag = Artifact(ArtifactLayout)
+	}
+	r.Items = append(r.Items, it)
 }
 
 // Shift returns copies of items moved right by dx and down by dy. Anchors

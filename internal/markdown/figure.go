@@ -71,7 +71,7 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	// warning in a draft build.
 	missing := func(hint, format string, args ...any) []doc.Block {
 		c.diags.Recoverf(pos, hint, format, args...)
-		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest, Width: a.get("width")})
+		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest, Width: a.get("width"), Alt: figAlt(a)})
 	}
 	switch {
 	case remote.MatchString(dest):
@@ -90,7 +90,17 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	if im == nil {
 		return fallback()
 	}
-	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im, Width: a.get("width")})
+	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im, Width: a.get("width"), Alt: figAlt(a)})
+}
+
+// figAlt is an image's alternate text as pandoc and Quarto write it,
+// {fig-alt="..."} (or {alt="..."}), for when the caption does not say what
+// the image shows.
+func figAlt(a attrs) string {
+	if s := a.get("fig-alt"); s != "" {
+		return s
+	}
+	return a.get("alt")
 }
 
 // imageHint says what to do about an image that could not be loaded.

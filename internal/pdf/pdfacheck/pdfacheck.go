@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -45,21 +46,52 @@ var Clauses = []struct{ ID, What string }{
 	{"6.9", "no optional content (/OCProperties)"},
 }
 
-// Check returns an error listing every clause the file b fails, or nil.
-func Check(b []byte) error {
-	c := &checker{b: b}
+// LevelClauses lists what CheckLevel checks beyond Clauses for the other
+// levels: PDF/A-1b (ISO 19005-1), PDF/A-2u and PDF/A-3b (ISO 19005-3,
+// which is PDF/A-2 with embedded files allowed).
+var LevelClauses = []struct{ Level, ID, What string }{
+	{"1b", "6.3.5", "(ISO 19005-1) every subset CID font's descriptor has a /CIDSet stream, with a bit for CID 0 and for every code the content shows in it"},
+	{"1b", "6.7.11", "(ISO 19005-1) XMP pdfaid:part 1 and pdfaid:conformance B"},
+	{"2u", "6.2.11.7.2", "every font has a /ToUnicode CMap that maps every code the content shows in it to Unicode (not 0, U+FEFF or U+FFFE)"},
+	{"2u", "6.6.4", "XMP pdfaid:part 2 and pdfaid:conformance U"},
+	{"3b", "6.6.4", "(ISO 19005-3) XMP pdfaid:part 3 and pdfaid:conformance B; embedded files are not refused"},
+}
+
+// Check returns an error listing every clause of PDF/A-2b the file b
+// fails, or nil.
+func Check(b []byte) error { return CheckLevel(b, "2b") }
+
+// CheckLevel is Check for the PDF/A level given: "1b", "2b", "2u" or "3b".
+func CheckLevel(b []byte, level string) error {
+	c := &checker{b: b, level: strings.ToLower(level)}
+	switch c.level {
+	case "1b":
+		c.part, c.conf = 1, 'B'
+	case "2b":
+		c.part, c.conf = 2, 'B'
+	case "2u":
+		c.part, c.conf = 2, 'U'
+	case "3b":
+		c.part, c.conf = 3, 'B'
+	default:
+		return fmt.Errorf("pdfacheck: unknown PDF/A level %q", level)
+	}
 	c.run()
 	return errors.Join(c.errs...)
 }
 
 type checker struct {
-	b    []byte
-	ctx  *model.Context
-	errs []error
+	b           []byte
+	ctx         *model.Context
+	errs        []error
+	level       string
+	part        int
+	conf        byte
+	cidSetFonts []types.Dict // CID fonts of a PDF/A-1 file, checked against the codes shown
 }
 
 func (c *checker) fail(clause, format string, args ...any) {
-	c.errs = append(c.errs, fmt.Errorf("PDF/A-2b %s: %s", clause, fmt.Sprintf(format, args...)))
+	c.errs = append(c.errs, fmt.Errorf("PDF/A-%s %s: %s", c.level, clause, fmt.Sprintf(format, args...)))
 }
 
 var header = regexp.MustCompile(`^%PDF-1\.[0-7]\r?\n%([^\r\n]*)\r?\n`)
@@ -114,7 +146,7 @@ func (c *checker) run() {
 		c.fail("6.9", "the catalog has /OCProperties")
 	}
 	if names := c.dict(cat["Names"]); names != nil {
-		if ef := c.dict(names["EmbeddedFiles"]); ef != nil {
+		if ef := c.dict(names["EmbeddedFiles"]); ef != nil && c.part != 3 {
 			if arr, _ := c.deref(ef["Names"]).(types.Array); len(arr) > 0 {
 				c.fail("6.8", "%d embedded files", len(arr)/2)
 			}
@@ -126,6 +158,9 @@ func (c *checker) run() {
 	c.checkObjects()
 	c.checkContent()
 	c.checkMetadata(cat)
+	if c.part == 1 || c.conf == 'U' {
+		c.checkShownCodes()
+	}
 }
 
 // checkID checks the trailer's /ID: two equal strings, the MD5 of the
@@ -294,6 +329,9 @@ func (c *checker) checkFont(n int, d types.Dict) {
 		if _, ok := d.Find("CIDToGIDMap"); !ok {
 			c.fail("6.2.11.3.2", "CID TrueType font %d has no /CIDToGIDMap", n)
 		}
+		if c.part == 1 {
+			c.cidSetFonts = append(c.cidSetFonts, d)
+		}
 	}
 	fd := c.dict(d["FontDescriptor"])
 	if fd == nil {
@@ -355,8 +393,12 @@ func (c *checker) checkMetadata(cat types.Dict) {
 		c.fail("6.6.2.1", "XMP is not well-formed: %v", err)
 		return
 	}
-	if x.one("pdfaid:part") != "2" || x.one("pdfaid:conformance") != "B" {
-		c.fail("6.6.4", "XMP says pdfaid:part %q, conformance %q; want 2 and B", x.one("pdfaid:part"), x.one("pdfaid:conformance"))
+	if x.one("pdfaid:part") != strconv.Itoa(c.part) || x.one("pdfaid:conformance") != string(c.conf) {
+		clause := "6.6.4"
+		if c.part == 1 {
+			clause = "6.7.11"
+		}
+		c.fail(clause, "XMP says pdfaid:part %q, conformance %q; want %d and %c", x.one("pdfaid:part"), x.one("pdfaid:conformance"), c.part, c.conf)
 	}
 	if c.ctx.Info == nil {
 		return // no Info dictionary: nothing to agree with
@@ -437,6 +479,7 @@ var prefixes = map[string]string{
 	"http://ns.adobe.com/pdf/1.3/":                "pdf",
 	"http://ns.adobe.com/xap/1.0/":                "xmp",
 	"http://www.aiim.org/pdfa/ns/id/":             "pdfaid",
+	"http://www.aiim.org/pdfua/ns/id/":            "pdfuaid",
 	"http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
 }
 
