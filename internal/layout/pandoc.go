@@ -6,6 +6,7 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/lang"
 	"quire/internal/font"
 )
 
@@ -66,6 +67,9 @@ func widthFraction(attr string, width float64) float64 {
 // callout) with a rule down its left side and its title in bold above.
 func (g *galley) div(d *doc.Div, c ctx) {
 	c.parent = g.l.node(c.parent, draw.RoleDiv)
+	if l, ok := lang.Lookup(d.Lang); ok && d.Lang != "" && (g.l.lang == nil || l.Tag != g.l.lang.Tag) {
+		c.parent.Lang = cleanLangTag(d.Lang) // the structure says so too (tag.go)
+	}
 	if d.ID != "" {
 		g.add(&vbox{items: []draw.Item{&draw.Anchor{Name: d.ID, Y: 0}}, noBreak: true})
 	}

@@ -147,7 +147,7 @@ func (b *builder) scriptLang(s string, st *textStyle) (tag string, letters bool)
 			}
 			return "", true
 		}
-		if o := lg.ForScript(lang.ScriptOf(string(r))); o != nil && o != lg {
+		if o := lg.ForScript(lang.ScriptOf(string(r))); o != nil && o.Tag != lg.Tag {
 			return o.Tag, true
 		}
 		return "", true
@@ -199,7 +199,7 @@ func spanTag(x doc.Span, st *textStyle, docLang *lang.Language) *draw.Node {
 	if st.lang != nil {
 		cur = st.lang
 	}
-	if l, ok := lang.Lookup(x.Lang); ok && l == cur {
+	if l, ok := lang.Lookup(x.Lang); ok && cur != nil && l.Tag == cur.Tag {
 		return nil
 	}
 	tag := cleanLangTag(x.Lang)
