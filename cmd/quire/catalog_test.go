@@ -51,7 +51,23 @@ type badInput struct {
 	noValidate bool
 	// skip, if it returns a reason, skips the case on this machine.
 	skip func(dir string) string
+
+	// none lists patterns stderr must not contain (a misleading second
+	// message, a raw escape sequence).
+	none []string
+	// env sets environment variables for the build.
+	env map[string]string
+	// patho marks a pathological input: the build must finish within
+	// pathoCPU of CPU time (refused or built).
+	patho bool
+	// after, if set, makes further checks once the build is done; out is
+	// the output path.
+	after func(t *testing.T, root, out, stderr string)
 }
+
+// pathoCPU bounds the CPU time of a pathological case's build. CPU time,
+// not wall time, so that a machine shared by other work does not fail it.
+const pathoCPU = 5 * time.Second
 
 func md(s string) map[string]string { return map[string]string{"paper.md": s} }
 
@@ -485,8 +501,11 @@ func TestCatalog(t *testing.T) {
 		t.Fatalf("the catalog has %d cases; it should have at least 30", len(catalog))
 	}
 	api.DisableConfigDir()
-	for _, c := range catalog {
+	for _, c := range append(catalog[:len(catalog):len(catalog)], hostile...) {
 		t.Run(c.name, func(t *testing.T) {
+			for k, v := range c.env {
+				t.Setenv(k, v)
+			}
 			root := t.TempDir()
 			ms := filepath.Join(root, "ms")
 			if err := os.MkdirAll(ms, 0o755); err != nil {
@@ -504,25 +523,43 @@ func TestCatalog(t *testing.T) {
 				}
 			}
 			out := filepath.Join(root, "out", "paper.pdf")
-			if c.out != "" {
+			system := filepath.IsAbs(c.out) // /dev/null and the like: never read or written here
+			switch {
+			case system:
+				out = c.out
+			case c.out != "":
 				out = filepath.Join(root, c.out)
 			}
-			if fi, err := os.Stat(out); err != nil || !fi.IsDir() {
+			if _, err := os.Lstat(out); err != nil && !system {
 				if err := os.MkdirAll(filepath.Dir(out), 0o755); err == nil {
 					os.WriteFile(out, previous, 0o644)
 				}
 			}
-			before := snapshot(t, filepath.Dir(out))
+			before := ""
+			if !system {
+				before = snapshot(t, filepath.Dir(out))
+			}
 			path := "ms"
 			if c.path != "" {
 				path = c.path
 			}
 			args := append([]string{"build", filepath.Join(root, path), "-o", out}, c.args...)
 			var stdout, stderr bytes.Buffer
-			start := time.Now()
+			start, cpu0 := time.Now(), cpuTime()
 			code := run(args, &stdout, &stderr)
-			elapsed := time.Since(start)
-			t.Logf("exit %d in %v\n%s%s", code, elapsed.Round(time.Millisecond), stdout.String(), firstLines(stderr.String(), 12))
+			elapsed, cpu := time.Since(start), cpuTime()-cpu0
+			t.Logf("exit %d in %v (%v CPU)\n%s%s", code, elapsed.Round(time.Millisecond), cpu.Round(time.Millisecond), stdout.String(), firstLines(stderr.String(), 12))
+			if c.patho && cpu > pathoCPU {
+				t.Errorf("the build took %v of CPU time (%v wall); a pathological input must take under %v", cpu, elapsed, pathoCPU)
+			}
+			for _, p := range c.none {
+				if strings.Contains(stderr.String(), p) || regexp.MustCompile(p).MatchString(stderr.String()) {
+					t.Errorf("stderr holds %q", p)
+				}
+			}
+			if c.after != nil {
+				defer c.after(t, root, out, stderr.String())
+			}
 			if code != c.code {
 				t.Errorf("exit status %d, want %d", code, c.code)
 			}
@@ -531,10 +568,20 @@ func TestCatalog(t *testing.T) {
 			}
 			checkDiag(t, c, stderr.String())
 			if code != 0 {
+				if system {
+					return
+				}
 				if after := snapshot(t, filepath.Dir(out)); after != before {
 					t.Errorf("a failed build changed the output folder:\nbefore %s\nafter  %s", before, after)
 				}
 				return
+			}
+			if ents, _ := os.ReadDir(filepath.Dir(out)); true {
+				for _, e := range ents {
+					if strings.Contains(e.Name(), ".tmp-") {
+						t.Errorf("temporary file left beside the output: %s", e.Name())
+					}
+				}
 			}
 			for _, d := range parseDiags(stderr.String()) {
 				if strings.Contains(d.head, ": error: ") {
@@ -547,6 +594,9 @@ func TestCatalog(t *testing.T) {
 			}
 			if !bytes.HasPrefix(got, []byte("%PDF-")) || bytes.Equal(got, previous) {
 				t.Fatalf("the output is not a new PDF")
+			}
+			if bytes.Contains(got, []byte(secret)) {
+				t.Errorf("the PDF holds content from outside the manuscript folder")
 			}
 			if !c.noValidate {
 				keep(t, got)
@@ -614,6 +664,13 @@ func snapshot(t *testing.T, dir string) string {
 		full := filepath.Join(dir, e.Name())
 		if e.IsDir() {
 			fmt.Fprintf(&b, "%s/ %s; ", e.Name(), snapshot(t, full))
+			continue
+		}
+		if !e.Type().IsRegular() {
+			// A FIFO would block the read, a device never end it.
+			fi, _ := os.Lstat(full)
+			link, _ := os.Readlink(full)
+			fmt.Fprintf(&b, "%s %v %s; ", e.Name(), fi.Mode(), link)
 			continue
 		}
 		data, err := os.ReadFile(full)

@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -470,24 +469,21 @@ func firstParagraph(bs []doc.Block) []doc.Inline {
 	return out
 }
 
-// maxEpoch is the last second of the year 9999, the last a PDF date holds.
-const maxEpoch = 253402300799
-
 func docDate(s string, diags *diag.List) time.Time {
+	// A bad SOURCE_DATE_EPOCH is an error even when the front matter
+	// gives the date: the build environment is wrong.
+	epoch, set, err := project.SourceDateEpoch()
+	if err != nil {
+		diags.Errorf(diag.Pos{File: "$SOURCE_DATE_EPOCH"}, "give the date as whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=1700000000, or unset it", "%v", err)
+	}
 	s = strings.TrimSpace(s)
 	for _, layout := range []string{"2006-01-02", "2006-01", "2006", time.RFC3339, "January 2, 2006", "2 January 2006"} {
 		if t, err := time.Parse(layout, s); err == nil {
 			return t.UTC()
 		}
 	}
-	if e, ok := os.LookupEnv("SOURCE_DATE_EPOCH"); ok && e != "" {
-		n, err := strconv.ParseInt(strings.TrimSpace(e), 10, 64)
-		if err != nil || n < 0 || n > maxEpoch {
-			diags.Errorf(diag.Pos{File: "$SOURCE_DATE_EPOCH"}, "give the date as whole seconds since 1970-01-01 UTC, e.g. SOURCE_DATE_EPOCH=1700000000, or unset it",
-				"SOURCE_DATE_EPOCH=%q is not a time from 1970 to 9999 (seconds since 1970, 0 to %d)", e, maxEpoch)
-			return pdf.DefaultDate
-		}
-		return time.Unix(n, 0).UTC()
+	if set && err == nil {
+		return epoch
 	}
 	return pdf.DefaultDate
 }

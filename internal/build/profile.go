@@ -21,7 +21,7 @@ func ParseLength(s string) (float64, error) {
 	for _, u := range units {
 		if strings.HasSuffix(s, u.name) {
 			v, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(s, u.name)), 64)
-			if err != nil || v < 0 || v*u.pt > 72 {
+			if err != nil || !(v >= 0 && v*u.pt <= 72) { // NaN too
 				return 0, fmt.Errorf("bad length %q: use e.g. 3mm (at most 1in)", s)
 			}
 			return v * u.pt, nil
@@ -120,14 +120,21 @@ func applyProfile(profile string, opt *Options, m *doc.Meta, diags *diag.List) {
 			}
 			m.PaperSize = s
 		case "fontsize":
+			var f float64
 			switch n := v.(type) {
 			case int:
-				m.FontSize = float64(n)
+				f = float64(n)
 			case float64:
-				m.FontSize = n
+				f = n
 			default:
 				bad(k, "a number of points")
+				continue
 			}
+			if !(f >= 6 && f <= 24) { // NaN too
+				bad(k, "a number of points between 6 and 24")
+				continue
+			}
+			m.FontSize = f
 		default:
 			diags.Warnf(pos, "profile settings: "+strings.Join(profileKeys, ", "), "unknown setting profiles.%s.%s is ignored", profile, k)
 		}

@@ -74,7 +74,13 @@ type Folder struct {
 
 	mu     sync.Mutex
 	inputs []os.FileInfo // every file read, so that -o can refuse to overwrite one
+	total  int64         // bytes read, against MaxTotal
 }
+
+// MaxTotal bounds the bytes a build reads from the folder, all inputs
+// together: each kind's limit bounds one file, this the sum (a hundred
+// images of 50 MB would need 10 GB of memory to typeset).
+const MaxTotal = 512 << 20
 
 // OpenFolder opens dir as a manuscript folder.
 func OpenFolder(dir string) (*Folder, error) {
@@ -150,8 +156,9 @@ func (f *Folder) check(rel string, k Kind) (string, error) {
 	case rel == "":
 		return "", f.fail(rel, k, fs.ErrInvalid, "give the file's path relative to the manuscript folder", "no %s path given", k.Noun)
 	case IsURL(rel):
+		// Worded as markdown words a remote image.
 		return "", f.fail(rel, k, ErrOutside, "download it into the manuscript folder and give its relative path",
-			"%s %s is a URL; remote files are not fetched: Quire never reads from the network", k.Noun, rel)
+			"remote %s are not fetched; download %s into the manuscript folder", plural(k.Noun), rel)
 	case filepath.IsAbs(rel) || strings.HasPrefix(rel, "/") || strings.HasPrefix(rel, `\`):
 		return "", f.fail(rel, k, ErrOutside, hintInside, "%s %s is an absolute path; give a path relative to the manuscript folder", k.Noun, rel)
 	case strings.IndexByte(rel, 0) >= 0:
@@ -277,6 +284,12 @@ func (f *Folder) ReadFile(rel string, k Kind) ([]byte, error) {
 		return nil, err
 	}
 	defer file.Close()
+	f.mu.Lock()
+	over := f.total+fi.Size() > MaxTotal
+	f.mu.Unlock()
+	if over {
+		return nil, f.fail(rel, k, errTooLarge, "make the images smaller, or split the manuscript", "%s %s: the manuscript's files add up to more than %s (the limit of one build)", k.Noun, rel, sizeString(MaxTotal))
+	}
 	buf := make([]byte, 0, fi.Size()+1)
 	b := bytes.NewBuffer(buf)
 	// The file may grow after Stat; never read past the limit.
@@ -296,6 +309,7 @@ func (f *Folder) ReadFile(rel string, k Kind) ([]byte, error) {
 	}
 	f.mu.Lock()
 	f.inputs = append(f.inputs, fi)
+	f.total += int64(len(src))
 	f.mu.Unlock()
 	return src, nil
 }
@@ -449,4 +463,12 @@ func (f *Folder) readDir(rel string) ([]fs.DirEntry, error) {
 	}
 	defer d.Close()
 	return d.ReadDir(-1)
+}
+
+// plural is the plural of a Kind's noun.
+func plural(noun string) string {
+	if strings.HasSuffix(noun, "y") {
+		return noun[:len(noun)-1] + "ies"
+	}
+	return noun + "s"
 }

@@ -3,6 +3,7 @@ package project
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"net"
 	"os"
@@ -57,10 +58,10 @@ func TestFolderRefusesEscapes(t *testing.T) {
 		"../" + filepath.Base(outDir) + "/secret.bib": "leaves the manuscript folder",
 		"sub/../../x.bib":            "leaves the manuscript folder",
 		secret:                       "absolute path",
-		"https://example.org/a.bib":  "is a URL",
-		"//host/a.bib":               "is a URL",
-		"data:text/plain;base64,QUE": "is a URL",
-		"file:///etc/passwd":         "is a URL",
+		"https://example.org/a.bib":  "remote bibliographies are not fetched",
+		"//host/a.bib":               "remote bibliographies are not fetched",
+		"data:text/plain;base64,QUE": "remote bibliographies are not fetched",
+		"file:///etc/passwd":         "remote bibliographies are not fetched",
 		"link.bib":                   "links outside the manuscript folder",
 		"outdir/secret.bib":          "links outside the manuscript folder",
 		"sub/rel.bib":                "links outside the manuscript folder",
@@ -330,5 +331,27 @@ func TestOtherCaseStaysInside(t *testing.T) {
 		if got := f.otherCase(rel); got != want {
 			t.Errorf("otherCase(%q) = %q, want %q", rel, got, want)
 		}
+	}
+}
+
+func TestFolderTotalLimit(t *testing.T) {
+	dir := t.TempDir()
+	f := openFolder(t, dir)
+	for i := range 12 {
+		p := filepath.Join(dir, fmt.Sprintf("img%d.png", i))
+		fh, _ := os.Create(p)
+		fh.Truncate(MaxImageBytes) // sparse: reads as zeros, cheaply
+		fh.Close()
+	}
+	var err error
+	n := 0
+	for i := range 12 {
+		if _, err = f.ReadFile(fmt.Sprintf("img%d.png", i), Image); err != nil {
+			break
+		}
+		n++
+	}
+	if err == nil || !strings.Contains(err.Error(), "add up to more than 512 MB") || n != 10 {
+		t.Errorf("after %d images of 50 MB: %v", n, err)
 	}
 }

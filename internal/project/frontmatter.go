@@ -358,7 +358,7 @@ func (r *reader) font(k string, v *yaml.Node) {
 func (r *reader) fontSize(k string, v *yaml.Node) {
 	if s, ok := r.str(k, v); ok {
 		f, err := strconv.ParseFloat(strings.TrimSuffix(strings.TrimSpace(s), "pt"), 64)
-		if err != nil || f < 6 || f > 24 {
+		if err != nil || !(f >= 6 && f <= 24) { // NaN too
 			r.diags.Errorf(r.pos(v), "give a size in points between 6 and 24, e.g. fontsize: 11pt", "bad fontsize %q", s)
 		} else {
 			r.meta.FontSize = f

@@ -16,12 +16,9 @@ import (
 // first for "last-modified"; each falls back on the other.
 func resolveDate(kind string, files []string) (time.Time, bool) {
 	epoch := func() (time.Time, bool) {
-		if e := strings.TrimSpace(os.Getenv("SOURCE_DATE_EPOCH")); e != "" {
-			if n, err := strconv.ParseInt(e, 10, 64); err == nil {
-				return time.Unix(n, 0).UTC(), true
-			}
-		}
-		return time.Time{}, false
+		// A bad value is an error of the build (see SourceDateEpoch).
+		t, set, err := SourceDateEpoch()
+		return t, set && err == nil
 	}
 	if kind == "last-modified" {
 		if t, ok := commitTime(files); ok {
