@@ -38,7 +38,8 @@ sweep: quire
 # Runs each fuzz target for FUZZTIME (e.g. make fuzz FUZZTIME=5m).
 FUZZTIME ?= 25s
 FUZZ_TARGETS := FuzzPipeline:./internal/build FuzzConvert:./internal/markdown FuzzFrontMatter:./internal/project \
-	FuzzBibTeX:./internal/cite/bibtex FuzzProcess:./internal/cite FuzzCSV:./internal/data
+	FuzzBibTeX:./internal/cite/bibtex FuzzProcess:./internal/cite FuzzCSV:./internal/data \
+	FuzzBibTeXMacros:./internal/cite/bibtex FuzzChartSpec:./internal/chart
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do echo "== $${t%%:*}"; \
 		$(GO) test -run '^$$' -fuzz "^$${t%%:*}\$$" -fuzztime $(FUZZTIME) -fuzzminimizetime 10s $${t#*:}; done

@@ -183,6 +183,9 @@ func (b *builder) build(folder *project.Folder) doc.Graphic {
 	if s.Spans != nil && s.Y == "" {
 		b.errorf("spans", "spans are rows whose y value is above 1; give y", "spans need a y column")
 	}
+	if s.Spans != nil && s.Spans.End == "" {
+		b.errorf("spans", "name the column of the periods' end dates: spans: {end: end}", "spans need an end column")
+	}
 	xc := b.col("x", s.X)
 	yc := b.col("y", s.Y)
 	gc := b.col("group", s.Group)

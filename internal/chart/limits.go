@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -102,4 +103,23 @@ func (b *builder) checkCategories(items []item, xc int, cellErr func(string, err
 		cellErr("x", b.t.Errorf(it.row, xc, "%q is not a year or number like the column's other cells; as a category it would be a bar of its own", it.cat))
 	}
 	return kept
+}
+
+// LimitsMarkdown is the table of limits in README.md, made from the
+// constants above (chart/readme_test.go checks that the README holds it).
+func LimitsMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| limit | value |\n|---|---|\n")
+	row := func(what string, v any) { fmt.Fprintf(&b, "| %s | %v |\n", what, v) }
+	for _, t := range Types {
+		row("rows drawn by a "+t+" chart", maxItems[t])
+	}
+	row("yearly bars of a binned bar chart (`bin: year`)", maxBins)
+	row("years spanned by a timeline's axis", maxYears)
+	row("period spans (`spans:`)", maxSpans)
+	row("magnitude of any number (values, `range`, `highlight`, `annotate`)", "1e15")
+	row("ticks of an axis", maxTicks)
+	row("columns of the CSV", data.MaxColumns)
+	row("size of the CSV", fmt.Sprintf("%d MB", data.MaxSize>>20))
+	return b.String()
 }
