@@ -244,6 +244,8 @@ var hostile = []badInput{
 		diag: `error: chart "c": data\.csv:1: the header has 100000 columns; the limit is 10000`, patho: true},
 	{name: "100 long unknown keys against 1000 entries", files: withFiles(unknownKeys(100), "refs.bib", manyEntries(1000)), code: 1,
 		diag: `paper\.md:\d+:\d+: error: unknown citation key "unknown000y+"`, patho: true},
+	{name: "nocite @* over 25000 entries", files: withFiles("---\nbibliography: refs.bib\nnocite: \"@*\"\n---\n\nText.\n", "refs.bib", shortEntries(25000)), code: 1,
+		diag: `paper\.md:3:1: error: the bibliography would list 25000 works; the limit is 20000`, patho: true},
 	{name: "100k footnotes", files: md(manyNotes(100000)), code: 1,
 		diag: `paper\.md:\d+:\d+: error: the manuscript has 100000 footnotes; the limit is 20000`, patho: true},
 	{name: "a large PNG referenced 100 times", files: md(strings.Repeat("Text.\n\n![A figure](big.png)\n\n", 100)), code: 0, patho: true, noValidate: true,
@@ -360,4 +362,12 @@ func noBytes(strs ...string) func(t *testing.T, root, out, stderr string) {
 			}
 		}
 	}
+}
+
+func shortEntries(n int) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "@book{k%d, title={Title %d}, author={Doe, Jane}, year=2000, publisher={P}}\n", i, i)
+	}
+	return b.String()
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"quire/internal/cite"
 	"quire/internal/cite/bibtex"
 	"quire/internal/data"
 	"quire/internal/diag"
@@ -73,6 +74,7 @@ func limits() []limit {
 		{"all the files one build reads", sz(project.MaxTotal)},
 		{"a BibTeX value after @string expansion; all expansion in one file", fmt.Sprintf("%s; %s", sz(bibtex.MaxValue), sz(bibtex.MaxExpansion))},
 		{"footnotes (citations set as notes included)", fmt.Sprintf("%d", MaxNotes)},
+		{"works listed in the bibliography", fmt.Sprintf("%d", cite.MaxEntries)},
 		{"a chart", "see internal/chart/README.md"},
 	}
 }

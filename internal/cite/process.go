@@ -150,6 +150,11 @@ type job struct {
 	note   bool
 }
 
+// MaxEntries bounds the works a bibliography lists: every entry is
+// formatted and typeset, and nocite: "@*" over a large database would make
+// a book of thousands of pages.
+const MaxEntries = 20000
+
 // Process resolves every doc.Citation in d against lib with the CSL style
 // the front matter names (csl:, citation-style:, default Chicago
 // notes-bibliography), adds the bibliography, reports unknown keys and
@@ -225,6 +230,14 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 		}
 	}
 
+	if len(order) > MaxEntries {
+		pos, ok := d.Meta.Pos["nocite"]
+		if !ok {
+			pos = d.Meta.Pos["bibliography"]
+		}
+		diags.Errorf(pos, "cite fewer works, or list fewer with nocite:", "the bibliography would list %d works; the limit is %d", len(order), MaxEntries)
+		order = order[:MaxEntries]
+	}
 	p, err := csl.NewProcessor(st, tag, shippedLocale, order)
 	if err != nil {
 		diags.Errorf(diag.Pos{File: st.File, Line: st.Line}, "use a style that ships with Quire (citation-style:)", "%v", err)
