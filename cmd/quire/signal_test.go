@@ -93,6 +93,12 @@ func TestSignalDuringBuild(t *testing.T) {
 			if !bytes.Equal(got, whole) {
 				t.Errorf("%v: a finished build left %d bytes, not the whole PDF", sig, len(got))
 			}
+		case -1:
+			// Killed by the signal: it came before quire listened (at
+			// start-up) or after (the build done, about to exit).
+			if !bytes.Equal(got, previous) && !bytes.Equal(got, whole) {
+				t.Errorf("%v: killed, leaving %d bytes, neither the previous PDF nor the new one", sig, len(got))
+			}
 		default:
 			t.Errorf("%v: exit %d\n%s", sig, code, stderr)
 		}
