@@ -4,9 +4,9 @@ import "unicode"
 
 // The table. Caption labels and headings follow the language's LaTeX
 // conventions (babel/polyglossia captions), reference words the CSL locale
-// of the language where it translates them; quotation marks are the CSL
-// locale's open-quote/close-quote (see lang_test.go for the few deliberate
-// differences). Hyphenation minimums are those of TeX's hyph-utf8
+// of the language where it translates them; quotation marks and "et al."
+// are the CSL locale's (csl_test.go checks them and lists the few
+// deliberate differences). Hyphenation minimums are those of TeX's hyph-utf8
 // (language.dat.lua).
 
 const (
@@ -77,7 +77,7 @@ var languages = []*Language{
 			Section: "sección", FigureRef: "figura", TableRef: "tabla", EquationRef: "ecuación", ListingRef: "listado",
 			Sections: "secciones", FigureRefs: "figuras", TableRefs: "tablas", EquationRefs: "ecuaciones", ListingRefs: "listados",
 			References: "Referencias", Bibliography: "Bibliografía", Notes: "Notas",
-			PageOf: "{n} de {total}", And: "y", EtAl: "et al.",
+			PageOf: "{n} de {total}", And: "y", EtAl: "et\u00a0al.",
 			Anonymised: "Anonimizado para la revisión", WordCount: "Número de palabras",
 			WordCountRest: "texto {body} y notas {notes}; no se cuentan el título, el resumen, las referencias ni la bibliografía",
 			AbstractWords: "{n} palabras", Limit: "límite {n}", Floats: "Figuras y tablas",
@@ -286,7 +286,7 @@ var languages = []*Language{
 	{
 		Tag: "la", Name: "Latin", Patterns: "la", LeftMin: 2, RightMin: 2,
 		PatternSource: hyphUTF8 + "european, hyph-la)",
-		Quotes:        [4]string{"«", "»", "“", "”"}, Script: unicode.Latin, DigitGroup: ".",
+		Quotes:        [4]string{"‘", "’", "“", "”"}, Script: unicode.Latin, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Summarium", Keywords: "Verba praecipua", Contents: "Index",
 			Figure: "Figura", Table: "Tabula", Listing: "Codex", Equation: "Aequatio",
