@@ -102,7 +102,9 @@ type Params struct {
 
 // DefaultParams returns the parameters of plain TeX, except that
 // FlaggedDemerits and FitnessDemerits are lower, hyphenated lines are
-// limited to two in a row and there is 12pt of emergency stretch.
+// limited to three in a row (Bringhurst's rule; a limit of two left lines of
+// long Russian and German words at five times their stretch where a third
+// hyphen was the natural break) and there is 12pt of emergency stretch.
 func DefaultParams() Params {
 	return Params{
 		Tolerance:           200,
@@ -111,7 +113,7 @@ func DefaultParams() Params {
 		FlaggedDemerits:     3000,
 		FinalHyphenDemerits: 5000,
 		FitnessDemerits:     100,
-		MaxHyphenLines:      2,
+		MaxHyphenLines:      3,
 		EmergencyStretch:    12,
 	}
 }
