@@ -121,7 +121,7 @@ func (x *ctx) evalDate(e *element) *out {
 	parts, f, delim, _ := x.datePartsFor(e)
 	if d.Literal != "" && !d.hasParts() {
 		x.nonEmpty++
-		o := &out{kids: []*out{lit(parseMarkup(d.Literal))}, tag: tagDate, date: d}
+		o := &out{kids: []*out{lit(x.p.parse(d.Literal))}, tag: tagDate, date: d}
 		return group(fmtPtr(f), x.withYearSuffix(o))
 	}
 	var body []*out

@@ -18,12 +18,57 @@ type disCtx struct {
 	first    map[string]int
 	citedAny map[string]bool
 	ctxs     []positions
+	// rendered keys by item, context and disambiguation state: most
+	// items' state does not change between rounds
+	cache map[keyID]string
+}
+
+type keyID struct {
+	id  string
+	pos positions
+	sig string
 }
 
 func (d *disCtx) key(it *Item, pos positions) string {
+	k := keyID{it.ID, pos, d.p.disOf(it.ID).sig()}
+	if s, ok := d.cache[k]; ok {
+		return s
+	}
 	c := &cite{item: it, pos: pos, number: d.numbers[it.ID], firstNote: d.first[it.ID]}
 	o := d.p.renderCite(c, d.lay, false)
-	return o.plainText()
+	s := o.plainText()
+	if d.cache == nil {
+		d.cache = map[keyID]string{}
+	}
+	d.cache[k] = s
+	return s
+}
+
+// sig is the disambiguation state as a string, "" when nothing is added.
+func (d *disamb) sig() string {
+	if d.etAlNames == 0 && d.allGivens == 0 && d.yearSuffix == 0 && d.condition == 0 && len(d.givens) == 0 && len(d.givenPos) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	for _, n := range []int{d.etAlNames, d.allGivens, d.yearSuffix, d.condition} {
+		b.WriteString(strconv.Itoa(n))
+		b.WriteByte(',')
+	}
+	for _, m := range []map[string]int{d.givens, d.givenPos} {
+		ks := make([]string, 0, len(m))
+		for k := range m {
+			ks = append(ks, k)
+		}
+		sort.Strings(ks)
+		for _, k := range ks {
+			b.WriteString(k)
+			b.WriteByte('=')
+			b.WriteString(strconv.Itoa(m[k]))
+			b.WriteByte(';')
+		}
+		b.WriteByte('|')
+	}
+	return b.String()
 }
 
 // keys renders every item of set in every context.
@@ -56,6 +101,17 @@ func clashCounts(ks [][]string) []int {
 		}
 	}
 	return n
+}
+
+func same(a, b [][]string) bool {
+	for i := range a {
+		for j := range a[i] {
+			if a[i][j] != b[i][j] {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 func sum(xs []int) int {
@@ -150,9 +206,12 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 		}
 		d.items = cited
 	}
-	// cites are compared as first and as subsequent cites
+	// cites are compared as first and as subsequent cites (as one when
+	// the layout renders them alike)
 	addCtx(positions{first: true})
-	addCtx(positions{subsequent: true})
+	if !p.positionFree() {
+		addCtx(positions{subsequent: true})
+	}
 	if lay.addGivenname && lay.givennameRule != "by-cite" {
 		p.globalGivennames(d)
 	}
@@ -196,6 +255,40 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 func (d *disamb) snapshot() disamb {
 	c := *d
 	return c
+}
+
+// positionFree says the citation layout renders a cite the same in every
+// position: no position condition, no et-al-subsequent-* options.
+func (p *Processor) positionFree() bool {
+	lay := p.style.Citation
+	for _, o := range lay.nameCache {
+		if o.etAlSubMin != o.etAlMin || o.etAlSubUseFirst != o.etAlUseFirst {
+			return false
+		}
+	}
+	free := true
+	seen := map[*macro]bool{}
+	var walk func(es []*element)
+	walk = func(es []*element) {
+		for _, e := range es {
+			if e.macro != nil && !seen[e.macro] {
+				seen[e.macro] = true
+				walk(e.macro.elems)
+			}
+			for _, b := range e.branches {
+				for _, c := range b.conds {
+					if c.kind == cPosition {
+						free = false
+					}
+				}
+				walk(b.kids)
+			}
+			walk(e.kids)
+			walk(e.substitute)
+		}
+	}
+	walk(lay.elems)
+	return free
 }
 
 // disambiguateConds counts the disambiguate="true" conditions of the
@@ -287,7 +380,21 @@ func (p *Processor) addNames(d *disCtx, set []*Item) {
 		}
 		return ks
 	}
-	start := clashCounts(keys())
+	startKeys := keys()
+	start := clashCounts(startKeys)
+	// when showing every name changes nothing (no list is cut with et
+	// al.), adding names cannot help: skip the rounds
+	for i, it := range set {
+		if max > base[i] {
+			p.disOf(it.ID).etAlNames = max
+		}
+	}
+	if same(keys(), startKeys) {
+		for i, it := range set {
+			p.disOf(it.ID).etAlNames = base[i]
+		}
+		return
+	}
 	best := append([]int(nil), start...)
 	bestN := append([]int(nil), base...)
 	for n := 1; n <= max; n++ {

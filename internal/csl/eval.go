@@ -58,17 +58,64 @@ func (x *ctx) warn(format string, args ...any) { x.p.warnf(format, args...) }
 // stands in the enclosing element as its own elements would (a group's
 // delimiter goes between them).
 func (x *ctx) evalElems(es []*element) []*out {
-	outs := make([]*out, 0, len(es))
+	var outs []*out // taken at the first output: most render nothing
 	for _, e := range es {
 		if e.kind == eChoose {
-			outs = append(outs, x.chooseElems(e)...)
+			if os := x.chooseElems(e); len(os) > 0 {
+				if outs == nil && len(es) == 1 {
+					return os
+				}
+				if outs == nil {
+					outs = x.p.slice(len(es) + len(os))
+				}
+				outs = append(outs, os...)
+				x.p.recycle(os)
+			}
 			continue
 		}
 		if o := x.eval(e); o != nil {
+			if outs == nil {
+				outs = x.p.slice(len(es))
+			}
 			outs = append(outs, o)
 		}
 	}
 	return outs
+}
+
+// slice is an empty slice of outputs with room for n, from the slices
+// recycle was given.
+func (p *Processor) slice(n int) []*out {
+	for i := len(p.free) - 1; i >= 0 && i >= len(p.free)-4; i-- {
+		if s := p.free[i]; cap(s) >= n {
+			p.free[i] = p.free[len(p.free)-1]
+			p.free = p.free[:len(p.free)-1]
+			return s
+		}
+	}
+	return make([]*out, 0, max(n, 4))
+}
+
+// recycle takes back a slice from evalElems that no output holds.
+func (p *Processor) recycle(s []*out) {
+	if cap(s) == 0 || len(p.free) >= 64 {
+		return
+	}
+	clear(s)
+	p.free = append(p.free, s[:0])
+}
+
+// keeps reports whether o holds kids (a group made of them).
+func keeps(o *out, kids []*out) bool {
+	return o != nil && len(o.kids) > 0 && len(kids) > 0 && &o.kids[0] == &kids[0]
+}
+
+// done recycles kids unless o holds them.
+func (x *ctx) done(o *out, kids []*out) *out {
+	if !keeps(o, kids) {
+		x.p.recycle(kids)
+	}
+	return o
 }
 
 func (x *ctx) chooseElems(e *element) []*out {
@@ -112,18 +159,28 @@ func (x *ctx) eval(e *element) *out {
 
 // fmt is an element's formatting as it applies to the current item: title
 // case only for English items, Turkish rules for Turkish ones.
-func (x *ctx) fmt(f Formatting) *Formatting {
+// fmt is an element's formatting for the item: title case only for
+// English, Turkish case rules for Turkish and Azeri. It is shared with the
+// style (never written to) unless the item changes it.
+func (x *ctx) fmt(f *Formatting) *Formatting {
 	switch f.TextCase {
 	case "title":
 		if !x.isEnglish() {
-			f.TextCase = ""
+			c := *f
+			c.TextCase = ""
+			return fmtPtr(c)
 		}
 	case "uppercase", "lowercase":
 		if l := strings.ToLower(x.item().Vars["language"]); strings.HasPrefix(l, "tr") || strings.HasPrefix(l, "az") {
-			f.TextCase += "-tr"
+			c := *f
+			c.TextCase += "-tr"
+			return &c
 		}
 	}
-	return fmtPtr(f)
+	if f.isZero() {
+		return nil
+	}
+	return f
 }
 
 func fmtPtr(f Formatting) *Formatting {
@@ -291,10 +348,10 @@ func (x *ctx) evalText(e *element) *out {
 		if t == "" {
 			return nil
 		}
-		o := &out{kids: []*out{lit(parseAffixText(t))}, f: x.fmt(e.f), tag: tagTerm}
+		o := &out{kids: []*out{lit(parseAffixText(t))}, f: x.fmt(&e.f), tag: tagTerm}
 		return o
 	case e.value != "":
-		return group(x.fmt(e.f), lit(parseAffixText(e.value)))
+		return group(x.fmt(&e.f), lit(parseAffixText(e.value)))
 	case e.variable != "":
 		return x.evalTextVar(e)
 	}
@@ -303,7 +360,7 @@ func (x *ctx) evalText(e *element) *out {
 
 // parseAffixText reads markup and quotation marks in terms and values.
 func parseAffixText(s string) Text {
-	return parseMarkup(s)
+	return styleMarkup(s)
 }
 
 // evalMacro renders a macro call; like a group, it is suppressed when it
@@ -312,14 +369,14 @@ func (x *ctx) evalMacro(e *element) *out {
 	a0, n0 := x.accessed, x.nonEmpty
 	kids := x.evalElems(e.macro.elems)
 	if x.accessed > a0 && x.nonEmpty == n0 {
-		return nil
+		return x.done(nil, kids)
 	}
 	if len(kids) == 0 {
 		return nil
 	}
 	x.accessed++
 	x.nonEmpty++
-	return group(x.fmt(e.f), kids...)
+	return x.done(group(x.fmt(&e.f), kids...), kids)
 }
 
 func (x *ctx) evalTextVar(e *element) *out {
@@ -330,7 +387,7 @@ func (x *ctx) evalTextVar(e *element) *out {
 		}
 		x.usedYearSuffix = true
 		o := &out{kids: []*out{litS(yearSuffixText(x.dis.yearSuffix))}, tag: tagYearSuffix, num: x.dis.yearSuffix}
-		return group(x.fmt(e.f), o)
+		return group(x.fmt(&e.f), o)
 	}
 	if nameVars[v] || dateVars[v] {
 		// not renderable by <text>; counts as accessed
@@ -365,7 +422,7 @@ func (x *ctx) evalTextVar(e *element) *out {
 		o = lit(x.pageRange(s))
 	case "locator":
 		t := x.locatorText(s)
-		o = &out{kids: []*out{lit(parseMarkup(t))}, tag: tagLocator}
+		o = &out{kids: []*out{lit(x.p.parse(t))}, tag: tagLocator}
 	case "URL":
 		o = &out{kids: []*out{litS(s)}, tag: tagURL, url: s}
 	case "DOI":
@@ -378,13 +435,13 @@ func (x *ctx) evalTextVar(e *element) *out {
 		if stringVars[v] {
 			o = litS(s)
 		} else {
-			o = lit(parseMarkup(s))
+			o = lit(x.p.parse(s))
 		}
 		if v == "title" {
 			o = &out{kids: []*out{o}, tag: tagTitle}
 		}
 	}
-	return group(x.fmt(e.f), o)
+	return group(x.fmt(&e.f), o)
 }
 
 func (x *ctx) suppress(v string) {
@@ -426,7 +483,7 @@ func (x *ctx) evalGroup(e *element) *out {
 	a0, n0 := x.accessed, x.nonEmpty
 	kids := x.evalElems(e.kids)
 	if x.accessed > a0 && x.nonEmpty == n0 {
-		return nil
+		return x.done(nil, kids)
 	}
 	if len(kids) == 0 {
 		return nil
@@ -435,7 +492,7 @@ func (x *ctx) evalGroup(e *element) *out {
 	// (as citeproc-js has it)
 	x.accessed++
 	x.nonEmpty++
-	return groupDelim(x.fmt(e.f), e.delim, kids)
+	return x.done(groupDelim(x.fmt(&e.f), e.delim, kids), kids)
 }
 
 func (x *ctx) evalChoose(e *element) *out {
@@ -445,7 +502,7 @@ func (x *ctx) evalChoose(e *element) *out {
 			if len(kids) == 0 {
 				return nil
 			}
-			return group(nil, kids...)
+			return x.done(group(nil, kids...), kids)
 		}
 	}
 	return nil

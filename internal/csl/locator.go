@@ -39,30 +39,53 @@ func (p *Processor) SplitLocator(s string) (label, locator, suffix string) {
 	return label, loc, suf
 }
 
-func (p *Processor) matchLocatorTerm(s string) (string, string) {
-	ls := strings.ToLower(s)
-	best, bestLen := "", 0
-	for _, name := range locatorTerms {
-		for _, l := range p.loc.chain {
-			for _, t := range append(l.terms[name], l.terms[strings.ReplaceAll(name, "-", " ")]...) {
-				for _, form := range []string{t.Single, t.Multiple} {
-					f := strings.ToLower(strings.TrimSpace(form))
-					if f == "" {
-						continue
-					}
-					for _, cand := range []string{f, strings.TrimSuffix(f, ".")} {
-						if len(cand) <= bestLen || !strings.HasPrefix(ls, cand) {
+// locatorForm is a locator term as written, lowercase ("p.", "p", "pp.").
+type locatorForm struct{ name, form string }
+
+// locatorForms lists the locale's locator terms, singular and plural,
+// with and without their period, once a processor.
+func (p *Processor) locatorForms() []locatorForm {
+	p.locFormsOnce.Do(func() {
+		seen := map[locatorForm]bool{}
+		for _, name := range locatorTerms {
+			for _, l := range p.loc.chain {
+				for _, t := range append(l.terms[name], l.terms[strings.ReplaceAll(name, "-", " ")]...) {
+					for _, form := range []string{t.Single, t.Multiple} {
+						f := strings.ToLower(strings.TrimSpace(form))
+						if f == "" {
 							continue
 						}
-						next, _ := utf8.DecodeRuneInString(s[len(cand):])
-						if len(cand) < len(s) && !(unicode.IsSpace(next) || unicode.IsDigit(next) || strings.HasSuffix(cand, ".") || next == '.' || cand == "§" || cand == "¶") {
-							continue
+						for _, cand := range []string{f, strings.TrimSuffix(f, ".")} {
+							lf := locatorForm{name, cand}
+							if !seen[lf] {
+								seen[lf] = true
+								p.locForms = append(p.locForms, lf)
+							}
 						}
-						best, bestLen = name, len(cand)
 					}
 				}
 			}
 		}
+	})
+	return p.locForms
+}
+
+func (p *Processor) matchLocatorTerm(s string) (string, string) {
+	if r, _ := utf8.DecodeRuneInString(s); unicode.IsDigit(r) {
+		return "", "" // a number: no term starts with one
+	}
+	ls := strings.ToLower(s)
+	best, bestLen := "", 0
+	for _, lf := range p.locatorForms() {
+		cand := lf.form
+		if len(cand) <= bestLen || !strings.HasPrefix(ls, cand) {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[len(cand):])
+		if len(cand) < len(s) && !(unicode.IsSpace(next) || unicode.IsDigit(next) || strings.HasSuffix(cand, ".") || next == '.' || cand == "§" || cand == "¶") {
+			continue
+		}
+		best, bestLen = lf.name, len(cand)
 	}
 	if best == "" {
 		return "", ""

@@ -21,6 +21,10 @@ type nameOpts struct {
 	family, given, f            Formatting
 	namesDelim                  string
 	hasNamesDelim               bool
+
+	// the formattings as formatName applies them, nil when empty: the
+	// family and given name parts' affixes apart from their font styles
+	famAff, givAff, famF, givF, fP *Formatting
 }
 
 func resolveNameOpts(inherit map[string]string, ne *nameElem) *nameOpts {
@@ -93,5 +97,11 @@ func resolveNameOpts(inherit map[string]string, ne *nameElem) *nameOpts {
 		o.family, o.given, o.f = ne.family, ne.given, ne.f
 	}
 	o.namesDelim, o.hasNamesDelim = inherit["names-delimiter"]
+	famF, givF := o.family, o.given
+	o.famAff = fmtPtr(Formatting{Prefix: famF.Prefix, Suffix: famF.Suffix})
+	o.givAff = fmtPtr(Formatting{Prefix: givF.Prefix, Suffix: givF.Suffix})
+	famF.Prefix, famF.Suffix = "", ""
+	givF.Prefix, givF.Suffix = "", ""
+	o.famF, o.givF, o.fP = fmtPtr(famF), fmtPtr(givF), fmtPtr(o.f)
 	return o
 }

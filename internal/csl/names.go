@@ -87,7 +87,7 @@ func (x *ctx) evalNames(e *element) *out {
 			if o == nil {
 				return nil
 			}
-			if f := x.fmt(e.f); f != nil {
+			if f := x.fmt(&e.f); f != nil {
 				return &out{kids: []*out{o}, f: f, tag: tagNames, substituted: true, nameVar: o.nameVar, names: o.names}
 			}
 			return o
@@ -114,7 +114,7 @@ func (x *ctx) evalNames(e *element) *out {
 			return nil
 		}
 		o := &out{kids: []*out{litS(strconv.Itoa(total))}, tag: tagNames, nameVar: present[0].v, names: present[0].names}
-		return group(x.fmt(e.f), o)
+		return group(x.fmt(&e.f), o)
 	}
 	var parts []*out
 	for _, p := range present {
@@ -142,7 +142,7 @@ func (x *ctx) evalNames(e *element) *out {
 	if len(parts) == 0 {
 		return nil
 	}
-	res := groupDelim(x.fmt(e.f), delim, parts)
+	res := groupDelim(x.fmt(&e.f), delim, parts)
 	return res
 }
 
@@ -181,7 +181,7 @@ func (x *ctx) namesLabel(l *element, v string, n int) *out {
 	if !ok || t == "" {
 		return nil
 	}
-	return group(x.fmt(l.f), lit(parseAffixText(t)))
+	return group(x.fmt(&l.f), lit(parseAffixText(t)))
 }
 
 func (x *ctx) substitute(e *element) *out {
@@ -334,9 +334,9 @@ func (x *ctx) nameList(v string, names []Name, o *nameOpts, etAl *etAlElem, name
 					sep = pre + andTerm + post
 				}
 			}
-			kids = append(kids, litS(sep))
+			kids = append(kids, lit(cachedPlain(sep)))
 		}
-		kids = append(kids, &out{kids: []*out{r}, tag: tagName, names: []Name{names[i]}})
+		kids = append(kids, &out{kids: []*out{r}, tag: tagName, names: names[i : i+1 : i+1]})
 	}
 	if truncated && x.sorting && useLast {
 		kids = append(kids, litS(", "), &out{kids: []*out{lastName}, tag: tagName, names: []Name{names[n-1]}})
@@ -426,7 +426,7 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 		if l == "" {
 			return nil
 		}
-		t := lit(parseMarkup(l))
+		t := lit(x.p.parse(l))
 		return group(fmtPtr(o.f), group(fmtPtr(o.family), t))
 	}
 	form := o.form
@@ -458,33 +458,31 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 	if x.sorting {
 		// sort keys use the name parts unformatted
 	}
-	famF := o.family
-	givF := o.given
-	famAff := Formatting{Prefix: famF.Prefix, Suffix: famF.Suffix}
-	givAff := Formatting{Prefix: givF.Prefix, Suffix: givF.Suffix}
-	famF.Prefix, famF.Suffix = "", ""
-	givF.Prefix, givF.Suffix = "", ""
-	part := func(s string, f Formatting) *out {
+	famF, givF, famAff, givAff := o.famF, o.givF, o.famAff, o.givAff
+	part := func(s string, f *Formatting) *out {
 		if s == "" {
 			return nil
 		}
-		return group(fmtPtr(f), lit(parseMarkup(s)))
+		if f == nil {
+			return lit(x.p.parse(s))
+		}
+		return &out{kids: []*out{lit(x.p.parse(s))}, f: f}
 	}
 	ndp := part(n.NonDroppingParticle, famF)
 	dp := part(n.DroppingParticle, givF)
 	famO := part(fam, famF)
 	givO := part(given, givF)
-	suf := part(n.Suffix, Formatting{})
+	suf := part(n.Suffix, nil)
 	if !byz {
 		// family then given, no spaces
 		var o2 *out
 		switch {
 		case form == "short":
-			o2 = group(fmtPtr(famAff), famO)
+			o2 = group(famAff, famO)
 		default:
-			o2 = group(nil, group(fmtPtr(famAff), famO), group(fmtPtr(givAff), givO))
+			o2 = group(nil, group(famAff, famO), group(givAff, givO))
 		}
-		return group(fmtPtr(o.f), o2)
+		return group(o.fP, o2)
 	}
 	sp := func(a, b *out) *out {
 		// join with a space unless a ends in an apostrophe or hyphen
@@ -513,11 +511,11 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 	var res *out
 	switch {
 	case form == "short":
-		res = group(fmtPtr(famAff), sp(ndp, famO))
+		res = group(famAff, sp(ndp, famO))
 	case inverted && (demote == "never" || demote == "sort-only" && !x.sorting):
-		res = sep(sep(group(fmtPtr(famAff), sp(ndp, famO)), group(fmtPtr(givAff), sp(givO, dp))), suf)
+		res = sep(sep(group(famAff, sp(ndp, famO)), group(givAff, sp(givO, dp))), suf)
 	case inverted:
-		res = sep(sep(group(fmtPtr(famAff), famO), group(fmtPtr(givAff), sp(sp(givO, dp), ndp))), suf)
+		res = sep(sep(group(famAff, famO), group(givAff, sp(sp(givO, dp), ndp))), suf)
 	default:
 		var famPart *out
 		if n.CommaSuffix && suf != nil {
@@ -526,12 +524,12 @@ func (x *ctx) formatName(n *Name, o *nameOpts, i int) *out {
 			famPart = sp(sp(sp(dp, ndp), famO), suf)
 		}
 		if dp != nil && givO == nil {
-			res = group(fmtPtr(famAff), famPart)
+			res = group(famAff, famPart)
 		} else {
-			res = sp(group(fmtPtr(givAff), givO), group(fmtPtr(famAff), famPart))
+			res = sp(group(givAff, givO), group(famAff, famPart))
 		}
 	}
-	return group(fmtPtr(o.f), res)
+	return group(o.fP, res)
 }
 
 // initializeName turns given names into initials ("John Robert" -> "J. R."

@@ -74,7 +74,7 @@ func (x *ctx) evalNumber(e *element) *out {
 	}
 	var txt string
 	if !isNumeric(s) {
-		return group(x.fmt(e.f), litS(s))
+		return group(x.fmt(&e.f), litS(s))
 	}
 	gender := ""
 	if e.form == "ordinal" || e.form == "long-ordinal" {
@@ -101,7 +101,7 @@ func (x *ctx) evalNumber(e *element) *out {
 	} else {
 		o = litS(txt)
 	}
-	return group(x.fmt(e.f), o)
+	return group(x.fmt(&e.f), o)
 }
 
 // numberTermFor is the noun term whose gender governs the ordinal of a
@@ -509,5 +509,5 @@ func (x *ctx) evalLabel(e *element, v string) *out {
 	if !ok || t == "" {
 		return nil
 	}
-	return group(x.fmt(e.f), lit(parseAffixText(t)))
+	return group(x.fmt(&e.f), lit(parseAffixText(t)))
 }

@@ -2,6 +2,7 @@ package csl
 
 import (
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -52,14 +53,27 @@ func lit(t Text) *out {
 
 func litS(s string) *out { return lit(plain(s)) }
 
-// group makes a formatted group of the non-nil kids; nil when none.
-func group(f *Formatting, kids ...*out) *out {
-	ks := kids[:0:0]
-	for _, k := range kids {
-		if k != nil {
-			ks = append(ks, k)
+// nonNil is kids without the nil ones: kids itself when it has none (the
+// group shares it; trees are not changed in place, stages copy them).
+func nonNil(kids []*out) []*out {
+	for i, k := range kids {
+		if k == nil {
+			ks := make([]*out, i, len(kids)-1)
+			copy(ks, kids[:i])
+			for _, k := range kids[i+1:] {
+				if k != nil {
+					ks = append(ks, k)
+				}
+			}
+			return ks
 		}
 	}
+	return kids
+}
+
+// group makes a formatted group of the non-nil kids; nil when none.
+func group(f *Formatting, kids ...*out) *out {
+	ks := nonNil(kids)
 	if len(ks) == 0 {
 		return nil
 	}
@@ -73,12 +87,7 @@ func group(f *Formatting, kids ...*out) *out {
 }
 
 func groupDelim(f *Formatting, delim string, kids []*out) *out {
-	ks := kids[:0:0]
-	for _, k := range kids {
-		if k != nil {
-			ks = append(ks, k)
-		}
-	}
+	ks := nonNil(kids)
 	if len(ks) == 0 {
 		return nil
 	}
@@ -177,22 +186,28 @@ func (r *renderer) render(o *out) Text {
 	if o.leaf {
 		return o.text
 	}
-	parts := make([]Text, 0, len(o.kids)*2)
-	var d Text
-	if o.hasDelim {
-		d = plain(o.delim)
-	}
-	for _, k := range o.kids {
-		t := r.render(k)
-		if t.empty() {
-			continue
+	var content Text
+	if len(o.kids) == 1 {
+		content = r.render(o.kids[0])
+	} else {
+		var buf [16]Text
+		parts := buf[:0]
+		var d Text
+		if o.hasDelim {
+			d = cachedPlain(o.delim)
 		}
-		if len(parts) > 0 && d != nil {
-			parts = append(parts, d)
+		for _, k := range o.kids {
+			t := r.render(k)
+			if t.empty() {
+				continue
+			}
+			if len(parts) > 0 && d != nil {
+				parts = append(parts, d)
+			}
+			parts = append(parts, t)
 		}
-		parts = append(parts, t)
+		content = joinPunct(parts)
 	}
-	content := joinPunct(parts)
 	if content.empty() {
 		return nil
 	}
@@ -276,11 +291,57 @@ func applyFormatting(f *Formatting, t Text) Text {
 	return t
 }
 
+// parseAffix reads an affix: markup only when it has tags (quotation
+// marks in affixes stay as they are).
 func parseAffix(s string) Text {
 	if strings.ContainsAny(s, "<") {
-		return parseMarkup(s)
+		return styleMarkup(s)
 	}
-	return plain(s)
+	return cachedPlain(s)
+}
+
+// cachedPlain is plain(s), shared: delimiters and affixes of styles.
+func cachedPlain(s string) Text {
+	if t, ok := affixCache.Load(s); ok {
+		return t.(Text)
+	}
+	t := plain(s)
+	affixCache.Store(s, t)
+	return t
+}
+
+var affixCache sync.Map
+
+// styleCache holds the parsed affixes, terms and values of styles and
+// locales (a bounded set of strings), shared by all processors. Parsed
+// texts are never written to; they are clipped, so that appending to one
+// copies it.
+var styleCache sync.Map
+
+// styleMarkup is parseMarkup for the strings of styles and locales.
+func styleMarkup(s string) Text {
+	if t, ok := styleCache.Load(s); ok {
+		return t.(Text)
+	}
+	t := parseMarkup(s)
+	t = t[:len(t):len(t)]
+	styleCache.Store(s, t)
+	return t
+}
+
+// parse is parseMarkup for an item's values, cached for the processor's
+// life (an item's title is parsed once, not at every cite).
+func (p *Processor) parse(s string) Text {
+	if t, ok := p.parsed[s]; ok {
+		return t
+	}
+	t := parseMarkup(s)
+	t = t[:len(t):len(t)]
+	if p.parsed == nil {
+		p.parsed = map[string]Text{}
+	}
+	p.parsed[s] = t
+	return t
 }
 
 // joinPunct concatenates parts, merging the punctuation where one ends and
@@ -293,19 +354,28 @@ func joinPunct(parts []Text) Text {
 	case 1:
 		return parts[0]
 	}
-	var acc Text
-	for i, p := range parts {
+	// acc is this function's own (parts are never written to); the result
+	// is clipped, so that appending to it copies
+	n := 0
+	for _, p := range parts {
+		n += len(p)
+	}
+	acc := make(Text, 0, n)
+	for _, p := range parts {
 		if p.empty() {
 			continue
 		}
-		if i == 0 || acc.empty() {
-			acc = append(acc[:len(acc):len(acc)], p...)
+		if acc.empty() {
+			acc = append(acc, p...)
 			continue
 		}
 		acc, p = fixPunct(acc, p)
-		acc = append(acc[:len(acc):len(acc)], p...)
+		acc = append(acc, p...)
 	}
-	return acc
+	if len(acc) == 0 {
+		return nil
+	}
+	return acc[:len(acc):len(acc)]
 }
 
 type punctAction uint8

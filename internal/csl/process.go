@@ -58,6 +58,14 @@ type Processor struct {
 
 	dis map[string]*disamb
 
+	parsed map[string]Text // parse's cache
+	free   [][]*out        // evalElems's slices, for reuse
+	// sortCites's keys by item, number and disambiguation
+	citeSort map[citeSortID][]sortValue
+
+	locFormsOnce sync.Once
+	locForms     []locatorForm
+
 	// EmptyCite, when set, stands for a cite that renders nothing (the
 	// test suite expects "[CSL STYLE ERROR: reference with no printed form.]").
 	EmptyCite string
@@ -121,6 +129,7 @@ type placed struct {
 // of the processor's items.
 func (p *Processor) Process(cits []Citation) *Result {
 	st := p.style
+	p.citeSort = nil
 	res := &Result{}
 	// bibliography order and citation numbers
 	order := p.bibOrder(cits)
@@ -299,7 +308,16 @@ func (p *Processor) bibOrder(cits []Citation) []*Item {
 	return sorted
 }
 
+type citeSortID struct {
+	id     string
+	number int
+	sig    string
+}
+
 func (p *Processor) sortCites(items []*CiteItem, numbers map[string]int) []*CiteItem {
+	if len(items) < 2 {
+		return items
+	}
 	lay := p.style.Citation
 	keys := make([][]sortValue, len(items))
 	for i, ci := range items {
@@ -307,7 +325,19 @@ func (p *Processor) sortCites(items []*CiteItem, numbers map[string]int) []*Cite
 		if it == nil {
 			it = &Item{ID: ci.ID, Vars: map[string]string{}}
 		}
-		keys[i] = p.sortKeys(lay, &cite{item: it, ci: nil, number: numbers[ci.ID], pos: positions{first: true}}, p.disOf(ci.ID))
+		// an item's keys are the same in every citation (for its number
+		// and disambiguation)
+		dis := p.disOf(ci.ID)
+		k := citeSortID{ci.ID, numbers[ci.ID], dis.sig()}
+		ks, ok := p.citeSort[k]
+		if !ok {
+			ks = p.sortKeys(lay, &cite{item: it, ci: nil, number: numbers[ci.ID], pos: positions{first: true}}, dis)
+			if p.citeSort == nil {
+				p.citeSort = map[citeSortID][]sortValue{}
+			}
+			p.citeSort[k] = ks
+		}
+		keys[i] = ks
 	}
 	idx := make([]int, len(items))
 	for i := range idx {
@@ -473,6 +503,20 @@ func capitalizeInitialTerm(o *out) *out {
 	if o == nil {
 		return nil
 	}
+	// most cites start with no term: no copy then
+	starts := false
+	for n := o; n != nil && !n.leaf; n = n.kids[0] {
+		if n.tag == tagTerm {
+			starts = true
+			break
+		}
+		if len(n.kids) == 0 || n.f != nil && n.f.Prefix != "" {
+			break
+		}
+	}
+	if !starts {
+		return o
+	}
 	c := o.copyOut()
 	n := c
 	for n != nil && !n.leaf {
@@ -531,6 +575,9 @@ func (p *Processor) finish(t Text) Text {
 // exclamation marks that follow a closing quotation mark inside it,
 // merging them with the punctuation already there.
 func movePunctuationIntoQuotes(t Text) Text {
+	if !t.has(func(s *Span) bool { return s.Kind == Quoted }) {
+		return t
+	}
 	out := make(Text, 0, len(t))
 	for i := 0; i < len(t); i++ {
 		s := t[i]

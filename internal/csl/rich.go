@@ -74,6 +74,16 @@ func (t Text) writePlain(b *strings.Builder) {
 	}
 }
 
+// has reports whether f holds for a span of t or of its kids.
+func (t Text) has(f func(*Span) bool) bool {
+	for i := range t {
+		if f(&t[i]) || Text(t[i].Kids).has(f) {
+			return true
+		}
+	}
+	return false
+}
+
 // empty reports whether t has no characters.
 func (t Text) empty() bool {
 	for i := range t {
@@ -565,6 +575,9 @@ var superscripts = map[rune]string{
 // SplitSuperscripts turns the Unicode superscript characters of plain
 // text into Sup spans of the characters they stand for.
 func SplitSuperscripts(t Text) Text {
+	if !t.has(func(s *Span) bool { return s.Kind == Plain && hasSuperscript(s.Text) }) {
+		return t
+	}
 	var out Text
 	for _, s := range t {
 		if s.Kind != Plain {

@@ -2,6 +2,8 @@ package csl
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -79,7 +81,35 @@ func (w *caseWord) str() string {
 	return string(b)
 }
 
+// caseCache holds text cases of plain strings (an item's title is cased
+// at each of its cites): tc + "\x00" + text -> the cased text. It is
+// emptied when it grows past caseCacheMax entries.
+var (
+	caseCache  sync.Map
+	caseCacheN atomic.Int64
+)
+
+const caseCacheMax = 50000
+
 func applyTextCase(tc string, t Text) Text {
+	if len(t) != 1 || t[0].Kind != Plain {
+		return applyTextCaseRich(tc, t)
+	}
+	key := tc + "\x00" + t[0].Text
+	if r, ok := caseCache.Load(key); ok {
+		return r.(Text)
+	}
+	r := applyTextCaseRich(tc, t)
+	r = r[:len(r):len(r)]
+	if caseCacheN.Add(1) > caseCacheMax {
+		caseCache.Clear()
+		caseCacheN.Store(0)
+	}
+	caseCache.Store(key, r)
+	return r
+}
+
+func applyTextCaseRich(tc string, t Text) Text {
 	var segs []caseSeg
 	collectSegs(t, false, &segs)
 	// flatten
