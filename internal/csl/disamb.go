@@ -208,8 +208,15 @@ func (p *Processor) disambiguate(all [][]*placed, order []*Item) {
 	}
 	// cites are compared as first and as subsequent cites (as one when
 	// the layout renders them alike)
-	addCtx(positions{first: true})
-	if !p.positionFree() {
+	switch {
+	case p.positionFree():
+		addCtx(positions{first: true})
+	case p.style.IsNote():
+		// a note style's first cites are its full notes: only the short
+		// subsequent ones can be alike
+		addCtx(positions{subsequent: true})
+	default:
+		addCtx(positions{first: true})
 		addCtx(positions{subsequent: true})
 	}
 	if lay.addGivenname && lay.givennameRule != "by-cite" {

@@ -311,6 +311,7 @@ type mtoken struct {
 type markupParser struct {
 	src  string
 	toks []mtoken
+	buf  strings.Builder // the text token being read
 }
 
 var openTags = []struct {
@@ -336,12 +337,21 @@ var closeTags = []struct {
 	{"</span>", 255},
 }
 
-func (p *markupParser) text(s string) {
-	if n := len(p.toks); n > 0 && p.toks[n-1].kind == tkText {
-		p.toks[n-1].text += s
-		return
+// text adds to the text token being read.
+func (p *markupParser) text(s string) { p.buf.WriteString(s) }
+
+// flush ends the text token being read.
+func (p *markupParser) flush() {
+	if p.buf.Len() > 0 {
+		p.toks = append(p.toks, mtoken{kind: tkText, text: p.buf.String()})
+		p.buf.Reset()
 	}
-	p.toks = append(p.toks, mtoken{kind: tkText, text: s})
+}
+
+// tok adds a token after the text before it.
+func (p *markupParser) tok(t mtoken) {
+	p.flush()
+	p.toks = append(p.toks, t)
 }
 
 func isOpenContext(r rune) bool {
@@ -357,7 +367,7 @@ func (p *markupParser) tokenize() {
 			matched := false
 			for _, t := range openTags {
 				if strings.HasPrefix(s[i:], t.s) {
-					p.toks = append(p.toks, mtoken{kind: tkOpen, text: t.s, tag: t.k})
+					p.tok(mtoken{kind: tkOpen, text: t.s, tag: t.k})
 					i += len(t.s)
 					matched = true
 					break
@@ -366,7 +376,7 @@ func (p *markupParser) tokenize() {
 			if !matched {
 				for _, t := range closeTags {
 					if strings.HasPrefix(s[i:], t.s) {
-						p.toks = append(p.toks, mtoken{kind: tkClose, text: t.s, tag: t.k})
+						p.tok(mtoken{kind: tkClose, text: t.s, tag: t.k})
 						i += len(t.s)
 						matched = true
 						break
@@ -393,9 +403,9 @@ func (p *markupParser) tokenize() {
 		case '"':
 			switch {
 			case isOpenContext(prev) && !nextSpace:
-				p.toks = append(p.toks, mtoken{kind: tkQuoteBoth, text: "\"", q: "\""})
+				p.tok(mtoken{kind: tkQuoteBoth, text: "\"", q: "\""})
 			case !isOpenContext(prev) || prev == '"':
-				p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: "\"", q: "\""})
+				p.tok(mtoken{kind: tkQuoteClose, text: "\"", q: "\""})
 			default:
 				p.text("\"")
 			}
@@ -406,9 +416,9 @@ func (p *markupParser) tokenize() {
 			case prev == '\'' || prev == '’':
 				p.text("’")
 			case isOpenContext(prev) && !nextSpace:
-				p.toks = append(p.toks, mtoken{kind: tkQuoteBoth, text: "'", q: "'"})
+				p.tok(mtoken{kind: tkQuoteBoth, text: "'", q: "'"})
 			case !isOpenContext(prev):
-				p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: "'", q: "'"})
+				p.tok(mtoken{kind: tkQuoteClose, text: "'", q: "'"})
 			default:
 				p.text("’") // a lone apostrophe ("d ' eau")
 			}
@@ -416,7 +426,7 @@ func (p *markupParser) tokenize() {
 			if nextSpace {
 				p.text(string(r))
 			} else {
-				p.toks = append(p.toks, mtoken{kind: tkQuoteOpen, text: string(r), q: string(r)})
+				p.tok(mtoken{kind: tkQuoteOpen, text: string(r), q: string(r)})
 			}
 		case '”', '»', '›':
 			if prev == 0 || unicode.IsSpace(prev) {
@@ -424,18 +434,19 @@ func (p *markupParser) tokenize() {
 				break
 			}
 			q := map[rune]string{'”': "“", '»': "«", '›': "‹"}[r]
-			p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: string(r), q: q})
+			p.tok(mtoken{kind: tkQuoteClose, text: string(r), q: q})
 		case '’':
 			if prev != 0 && (unicode.IsLetter(prev) || unicode.IsDigit(prev)) && next != 0 && unicode.IsLetter(next) || prev == 0 || unicode.IsSpace(prev) {
 				p.text("’")
 			} else {
-				p.toks = append(p.toks, mtoken{kind: tkQuoteClose, text: "’", q: "‘"})
+				p.tok(mtoken{kind: tkQuoteClose, text: "’", q: "‘"})
 			}
 		default:
 			p.text(s[i : i+n])
 		}
 		i += n
 	}
+	p.flush()
 }
 
 // build pairs the tokens: an open token with its matching close becomes a
