@@ -246,7 +246,7 @@ func TestStyleFiles(t *testing.T) {
 	}
 
 	for file, want := range map[string]string{
-		"broken.csl":   `broken.csl:3: error: <text> calls macro "nope", which the style does not define; the default style is used`,
+		"broken.csl":   `broken.csl:3: error: <text> calls macro "nope", which the style does not define`,
 		"notcsl.csl":   "notcsl.csl:1: error: not a CSL style",
 		"nolocale.csl": `nolocale.csl:1: error: the style's default-locale "xx-XX" names no CSL locale`,
 		"missing.csl":  "missing.csl",

@@ -300,10 +300,10 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 	}
 	res := p.Process(cits)
 	for _, w := range res.Warnings {
-		if strings.HasPrefix(w, "no item") {
+		if strings.HasPrefix(w.Msg, "no item") {
 			continue // reported above, at the citation
 		}
-		diags.Warnf(diag.Pos{File: st.File}, "check the style and the entries it formats", "citation style: %s", w)
+		diags.Warnf(diag.Pos{File: st.File, Line: w.Line}, "check the style and the entries it formats", "citation style: %s", w.Msg)
 	}
 	quotes := p.Quotes()
 

@@ -73,7 +73,7 @@ func hasLocale(tag string) bool {
 // loadStyle finds the document's style: the csl: file read through the
 // manuscript folder, or the shipped style citation-style: names, or the
 // default. A style that cannot be used is an error at the .csl file's line
-// and the default style is used instead.
+// (a warning in a draft build, which uses the default style instead).
 func loadStyle(m doc.Meta, folder *project.Folder, diags *diag.List) *csl.Style {
 	if m.CSL != "" {
 		if st := readStyleFile(m, folder, diags); st != nil {
@@ -93,6 +93,8 @@ func loadStyle(m doc.Meta, folder *project.Folder, diags *diag.List) *csl.Style 
 	}
 	return st
 }
+
+const styleHint = "fix the style, or use one that ships with Quire (citation-style:); a --draft build uses the default style"
 
 func readStyleFile(m doc.Meta, folder *project.Folder, diags *diag.List) *csl.Style {
 	p := m.CSL
@@ -121,9 +123,9 @@ func readStyleFile(m doc.Meta, folder *project.Folder, diags *diag.List) *csl.St
 		pos := diag.Pos{File: p}
 		if errors.As(err, &ce) {
 			pos.Line = ce.Line
-			diags.Errorf(pos, "fix the style, or use one that ships with Quire (citation-style:)", "%s; the default style is used", ce.Msg)
+			diags.Recoverf(pos, styleHint, "%s", ce.Msg)
 		} else {
-			diags.Errorf(pos, "fix the style, or use one that ships with Quire (citation-style:)", "%v; the default style is used", err)
+			diags.Recoverf(pos, styleHint, "%v", err)
 		}
 		return nil
 	}
@@ -132,8 +134,8 @@ func readStyleFile(m doc.Meta, folder *project.Folder, diags *diag.List) *csl.St
 		parent := path.Base(strings.TrimRight(st.Parent, "/"))
 		pst, err := shippedStyle(parent)
 		if err != nil {
-			diags.Errorf(diag.Pos{File: p, Line: 1}, "download the parent style and name it with csl:, or use a style that ships with Quire",
-				"%s is a dependent style whose parent %s does not ship with Quire; the default style is used", p, st.Parent)
+			diags.Recoverf(diag.Pos{File: p, Line: 1}, "download the parent style and name it with csl:, or use a style that ships with Quire; a --draft build uses the default style",
+				"%s is a dependent style whose parent %s does not ship with Quire", p, st.Parent)
 			return nil
 		}
 		if st.DefaultLocale != "" {
@@ -170,8 +172,8 @@ func localeFor(m doc.Meta, st *csl.Style, diags *diag.List) string {
 			diags.Warnf(m.Pos[key], "citations use the en-US terms; pick a language that ships a CSL locale",
 				"no CSL locale for %q", tag)
 		} else {
-			diags.Errorf(diag.Pos{File: st.File, Line: st.Line}, "give a default-locale that CSL has (de-DE, fr-FR, ...), or set locale: in the front matter",
-				"the style's default-locale %q names no CSL locale; citations use the en-US terms", tag)
+			diags.Recoverf(diag.Pos{File: st.File, Line: st.Line}, "give a default-locale that CSL has (de-DE, fr-FR, ...), or set locale: in the front matter; a --draft build uses the en-US terms",
+				"the style's default-locale %q names no CSL locale", tag)
 		}
 		return "en-US"
 	}

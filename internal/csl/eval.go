@@ -342,7 +342,7 @@ func (x *ctx) evalText(e *element) *out {
 		plural := e.plural == "true"
 		t, ok := x.p.loc.termText(e.term, e.form, plural)
 		if !ok {
-			x.warn("the locale has no term %q", e.term)
+			x.p.noTerm(e)
 			return nil
 		}
 		if t == "" {

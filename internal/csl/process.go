@@ -41,7 +41,14 @@ type Entry struct {
 type Result struct {
 	Citations    []Text
 	Bibliography []Entry
-	Warnings     []string
+	Warnings     []Warning
+}
+
+// Warning is a problem that did not stop processing; Line, when not 0, is
+// the style's line it comes from.
+type Warning struct {
+	Line int
+	Msg  string
 }
 
 // Processor renders citations and a bibliography for a set of items
@@ -53,7 +60,7 @@ type Processor struct {
 	byID  map[string]*Item
 	coll  *collate.Collator
 
-	warnings []string
+	warnings []Warning
 	warned   map[string]bool
 
 	dis map[string]*disamb
@@ -95,14 +102,62 @@ func NewProcessor(st *Style, lang string, src LocaleSource, items []*Item) (*Pro
 		}
 	}
 	p.coll = newCollator(ls.lang)
+	p.checkTerms()
 	return p, nil
 }
 
-func (p *Processor) warnf(format string, args ...any) {
+func (p *Processor) warnf(format string, args ...any) { p.warnAt(0, format, args...) }
+
+func (p *Processor) warnAt(line int, format string, args ...any) {
 	m := fmt.Sprintf(format, args...)
 	if !p.warned[m] {
 		p.warned[m] = true
-		p.warnings = append(p.warnings, m)
+		p.warnings = append(p.warnings, Warning{Line: line, Msg: m})
+	}
+}
+
+// noTerm warns of a term the style names that is no CSL term and that no
+// locale defines (after the fallbacks: the style's own terms, the locale,
+// its base language, en-US): it renders nothing. A CSL term the locales
+// lack renders nothing without a warning, as the specification has it.
+func (p *Processor) noTerm(e *element) {
+	if knownTerm(e.term) {
+		return
+	}
+	p.warnAt(e.line, "unknown term %q: no locale defines it (language %s), so it renders nothing", e.term, p.loc.lang)
+}
+
+// checkTerms looks up every term the style's elements name, so that an
+// unknown one is reported whatever the items are.
+func (p *Processor) checkTerms() {
+	st := p.style
+	var walk func(es []*element)
+	walk = func(es []*element) {
+		for _, e := range es {
+			if e.kind == eText && e.term != "" {
+				if _, ok := p.loc.termText(e.term, e.form, e.plural == "true"); !ok {
+					p.noTerm(e)
+				}
+			}
+			for _, b := range e.branches {
+				walk(b.kids)
+			}
+			walk(e.kids)
+			walk(e.substitute)
+		}
+	}
+	names := make([]string, 0, len(st.macros))
+	for n := range st.macros {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		walk(st.macros[n].elems)
+	}
+	for _, l := range []*Layout{st.Citation, st.Bibliography} {
+		if l != nil {
+			walk(l.elems)
+		}
 	}
 }
 
