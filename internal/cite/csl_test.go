@@ -316,3 +316,31 @@ func diagString(l *diag.List) string {
 	l.Print(&b)
 	return b.String()
 }
+
+// TestGluedPunctuation: a citation written right after punctuation, as for
+// a note ("cheap.[@key]"), goes before the punctuation under an in-text
+// style, and stays after it as a superscript number or a note.
+func TestGluedPunctuation(t *testing.T) {
+	lib := loadTestLib(t, "chicago.bib")
+	mk := func(style string) *doc.Document {
+		return &doc.Document{Meta: doc.Meta{CitationStyle: style}, Blocks: []doc.Block{
+			para("It was cheap.", cite("coox1985", ""), ""),
+			para("Their total,", cite("coox1985", "45"), " though."),
+			para("See e.g.", cite("coox1985", ""), ""),
+			para("A note.", cite("hata1988", ""), ""),
+		}}
+	}
+	want := map[string][]string{
+		ChicagoAuthorDate: {"It was cheap (Coox 1985).", "Their total (Coox 1985, 45), though.", "See e.g.(Coox 1985)", "A note (Hata 1988)."},
+		"nature":          {"It was cheap.1", "Their total,1 though.", "See e.g.1", "A note.2"},
+	}
+	for style, ws := range want {
+		d := mk(style)
+		Process(d, lib, &diag.List{})
+		for i, w := range ws {
+			if got := doc.PlainText(d.Blocks[i].(*doc.Paragraph).Content); got != w {
+				t.Errorf("%s: got %q, want %q", style, got, w)
+			}
+		}
+	}
+}

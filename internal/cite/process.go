@@ -3,6 +3,7 @@ package cite
 import (
 	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"quire/internal/csl"
@@ -463,6 +464,18 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []d
 		}
 		content := cloneInlines(f.content)
 		if !f.note {
+			// "cheap.[@key]", written for notes, under an in-text style:
+			// the citation goes before the punctuation, after a space
+			// ("cheap (Author 1935)."); superscript numbers stay after it
+			if p, ok := gluedPunct(res, content); ok {
+				t := res[len(res)-1].(doc.Text)
+				res[len(res)-1] = doc.Text{S: t.S[:len(t.S)-len(p)] + " "}
+				res = append(res, content...)
+				if !(p == "." && lastRuneOf(content) == '.') {
+					res = appendPlain(res, p)
+				}
+				continue
+			}
 			res = append(res, content...)
 			// Avoid a doubled period after "et al." or "Ibid.".
 			if i+1 < len(in) && lastRuneOf(content) == '.' {
@@ -618,4 +631,53 @@ func withinDistance(a, b []rune, limit int) (int, bool) {
 		return 0, false
 	}
 	return prev[len(b)], true
+}
+
+// gluedPunct finds the punctuation mark that ends the text before an
+// in-text citation with no space between them ("cheap.", "total,"), where
+// a writer put a note's citation: not after an abbreviation or an initial
+// ("e.g.", "J."), not before a superscript citation.
+func gluedPunct(res []doc.Inline, content []doc.Inline) (string, bool) {
+	if len(res) == 0 || len(content) == 0 {
+		return "", false
+	}
+	if startsSuper(content) {
+		return "", false
+	}
+	t, ok := res[len(res)-1].(doc.Text)
+	if !ok || t.S == "" {
+		return "", false
+	}
+	r, size := utf8.DecodeLastRuneInString(t.S)
+	if !strings.ContainsRune(".,;:!?", r) {
+		return "", false
+	}
+	before := t.S[:len(t.S)-size]
+	word := before[strings.LastIndexAny(before, " \t\n\u00a0")+1:]
+	if utf8.RuneCountInString(word) < 2 || strings.Contains(word, ".") {
+		return "", false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(word)
+	if !(unicode.IsLetter(prev) || unicode.IsDigit(prev) || strings.ContainsRune(")]”’\"'", prev)) {
+		return "", false
+	}
+	return string(r), true
+}
+
+// startsSuper reports whether in starts with superscript (through the
+// references and links around it).
+func startsSuper(in []doc.Inline) bool {
+	for len(in) > 0 {
+		switch x := in[0].(type) {
+		case doc.Super:
+			return true
+		case doc.Ref:
+			in = x.Content
+		case doc.Link:
+			in = x.Content
+		default:
+			return false
+		}
+	}
+	return false
 }
