@@ -48,6 +48,9 @@ func (l *Layout) face(bold, italic bool) string {
 // chartFace maps the faces of the default sans-serif family, which
 // charts ask for, to the style's chart face in the same weight and slant.
 func (l *Layout) chartFace(face string) string {
+	if l.st.ChartFace == font.Sans {
+		return face
+	}
 	f, err := font.Get(face)
 	if err != nil || f.Family == nil || f.Family != font.DefaultFamily("sans") || l.st.ChartFace == font.Sans {
 		return face

@@ -31,13 +31,13 @@ type fastFace struct {
 	// (old-style or lining figures, small capitals) when a plain single
 	// substitution is all that changes it.
 	single map[gtfont.GID]gtfont.GID
-	// pairs caches pairValue per lookup and glyph pair.
-	pairs sync.Map // pairKey -> pairVal
+	// pairs caches pairValue per lookup and glyph pair (pairKey).
+	pairMu sync.RWMutex
+	pairs  map[uint64]pairVal
 }
 
-type pairKey struct {
-	lookup int
-	g1, g2 gtfont.GID
+func pairKey(lookup int, g1, g2 gtfont.GID) uint64 {
+	return uint64(lookup)<<48 | uint64(g1)<<24 | uint64(g2)
 }
 
 type pairVal struct {
@@ -378,12 +378,16 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 	ff := fastFor(fc, f)
 	// Small capitals are HarfBuzz's: it kerns them otherwise than their
 	// pair tables say.
-	if !ff.ok || len(text) > 64 || f&SmallCaps != 0 {
+	if !ff.ok || f&SmallCaps != 0 {
 		return Run{}, false
 	}
-	var gids [64]gtfont.GID
-	var adv [64]float64
-	var codes [64]rune
+	var gbuf [64]gtfont.GID
+	var abuf [64]float64
+	var cbuf [64]rune
+	gids, adv, codes := gbuf[:], abuf[:], cbuf[:]
+	if len(text) > 64 {
+		gids, adv, codes = make([]gtfont.GID, len(text)), make([]float64, len(text)), make([]rune, len(text))
+	}
 	ot := fc.OT()
 	for i, r := range text {
 		// Letters of the Latin blocks, and of the rest only the ASCII
@@ -417,15 +421,20 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 	if f&NoKerning == 0 {
 		for li, lk := range ff.kern {
 			for i := 0; i+1 < n; {
-				pk := pairKey{li, gids[i], gids[i+1]}
-				var pv pairVal
-				if v, ok := ff.pairs.Load(pk); ok {
-					pv = v.(pairVal)
-				} else {
+				pk := pairKey(li, gids[i], gids[i+1])
+				ff.pairMu.RLock()
+				pv, ok := ff.pairs[pk]
+				ff.pairMu.RUnlock()
+				if !ok {
 					v1, v2, matched, second := pairValue(lk, gids[i], gids[i+1])
 					pv = pairVal{a1: v1.XAdvance, a2: v2.XAdvance, matched: matched, second: second,
 						other: v1.XPlacement != 0 || v1.YPlacement != 0 || v1.YAdvance != 0 || v2.XPlacement != 0 || v2.YPlacement != 0 || v2.YAdvance != 0}
-					ff.pairs.Store(pk, pv)
+					ff.pairMu.Lock()
+					if ff.pairs == nil {
+						ff.pairs = map[uint64]pairVal{}
+					}
+					ff.pairs[pk] = pv
+					ff.pairMu.Unlock()
 				}
 				if !pv.matched {
 					i++

@@ -18,7 +18,6 @@ package shape
 import (
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/go-text/typesetting/di"
@@ -70,6 +69,7 @@ type Shaped struct {
 
 	prefixOnce sync.Once
 	prefix     []float64
+	one        [1]Run // Runs of a text in one face
 }
 
 // Upto returns the width, in thousandths of an em, of the glyphs whose
@@ -151,14 +151,12 @@ type key struct {
 // cacheLimit bounds the cache: when it holds this many texts it is
 // emptied, so a huge manuscript of distinct words cannot grow it without
 // end.
-const cacheLimit = 1 << 18
+const cacheLimit = 1 << 15
 
 var (
-	cache  atomic.Pointer[sync.Map]
-	cached atomic.Int64
+	cacheMu sync.RWMutex
+	cache   = map[key]*Shaped{}
 )
-
-func init() { cache.Store(new(sync.Map)) }
 
 // Shape shapes s in face (a font face name) with features f. Runes the
 // face lacks are shaped in the fallback that has them, runes no face has
@@ -168,17 +166,19 @@ func Shape(face, s string, f Features) *Shaped {
 		return shapeLong(face, s, f)
 	}
 	k := key{face, f, s}
-	m := cache.Load()
-	if v, ok := m.Load(k); ok {
-		return v.(*Shaped)
+	cacheMu.RLock()
+	sh, ok := cache[k]
+	cacheMu.RUnlock()
+	if ok {
+		return sh
 	}
-	sh := shape(face, s, f)
-	if cached.Add(1) > cacheLimit {
-		cached.Store(0)
-		cache.Store(new(sync.Map))
-		m = cache.Load()
+	sh = shape(face, s, f)
+	cacheMu.Lock()
+	if len(cache) >= cacheLimit {
+		cache = map[key]*Shaped{}
 	}
-	m.Store(k, sh)
+	cache[k] = sh
+	cacheMu.Unlock()
 	return sh
 }
 
@@ -256,8 +256,32 @@ func shape(face, s string, f Features) *Shaped {
 	if s == "" {
 		return out
 	}
-	if _, err := font.Get(face); err != nil {
+	fc, err := font.Get(face)
+	if err != nil {
 		return out
+	}
+	if f&noFast == 0 && len(s) <= 64 {
+		// The common case first: a word the face draws whole, set on
+		// the fast path without the machinery below.
+		var buf [64]rune
+		text := buf[:0]
+		whole := true
+		for _, r := range s {
+			if !fc.Has(r) {
+				whole = false
+				break
+			}
+			text = append(text, r)
+		}
+		if whole {
+			if run, ok := fastRun(fc, face, text, 0, f); ok {
+				run.S = s
+				out.one[0] = run
+				out.Runs = out.one[:]
+				out.Width = run.Width
+				return out
+			}
+		}
 	}
 	w := workers.Get().(*worker)
 	defer workers.Put(w)
