@@ -92,7 +92,12 @@ func (l *lineChart) Draw(c doc.Canvas, width float64) (float64, error) {
 		yt = append(yt, gochart.Tick{Value: v, Label: formatNum(v)})
 	}
 	var xt []gochart.Tick
-	step := xStep(maxX - minX)
+	// At most ten ticks, fewer when their labels are wide (a range of
+	// 1e15 has labels of 21 characters): each label gets its width and a
+	// gap.
+	labelW := 8 + math.Max(c.MeasureText(face, tickSize, formatNum(minX)), c.MeasureText(face, tickSize, formatNum(maxX)))
+	room := max(1, min(10, int((width-padLeft-10)/labelW)-1))
+	step := xStep(maxX-minX, room)
 	first := math.Ceil(minX/step) * step
 	for i := 0; i < maxTicks; i++ {
 		v := first + float64(i)*step
@@ -159,17 +164,18 @@ func scaled(d []float64) []float64 {
 }
 
 // xStep is the step of the x ticks over span: whole numbers 1, 2, 5, 10,
-// 20, 25, 50, 100, then 1-2-5 times a power of ten, so that about ten
-// ticks or fewer are drawn whatever the span.
-func xStep(span float64) float64 {
+// 20, 25, 50, 100, then 1-2-5 times a power of ten, the smallest with at
+// most n steps in the span, so that few ticks are drawn whatever the span.
+func xStep(span float64, n int) float64 {
+	fn := float64(n)
 	for _, k := range []float64{1, 2, 5, 10, 20, 25, 50, 100} {
-		if span/k <= 10 {
+		if span/k <= fn {
 			return k
 		}
 	}
-	mag := math.Pow(10, math.Floor(math.Log10(span/10)))
+	mag := math.Pow(10, math.Floor(math.Log10(span/fn)))
 	for _, m := range []float64{1, 2, 5, 10} {
-		if span/(m*mag) <= 10 {
+		if span/(m*mag) <= fn {
 			return m * mag
 		}
 	}
