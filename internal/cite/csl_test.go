@@ -331,7 +331,7 @@ func TestGluedPunctuation(t *testing.T) {
 		}}
 	}
 	want := map[string][]string{
-		ChicagoAuthorDate: {"It was cheap (Coox 1985).", "Their total (Coox 1985, 45), though.", "See e.g.(Coox 1985)", "A note (Hata 1988)."},
+		ChicagoAuthorDate: {"It was cheap\u00a0(Coox 1985).", "Their total\u00a0(Coox 1985, 45), though.", "See e.g.(Coox 1985)", "A note\u00a0(Hata 1988)."},
 		"nature":          {"It was cheap.1", "Their total,1 though.", "See e.g.1", "A note.2"},
 	}
 	for style, ws := range want {

@@ -465,11 +465,12 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []d
 		content := cloneInlines(f.content)
 		if !f.note {
 			// "cheap.[@key]", written for notes, under an in-text style:
-			// the citation goes before the punctuation, after a space
-			// ("cheap (Author 1935)."); superscript numbers stay after it
+			// the citation goes before the punctuation, after a no-break
+			// space ("cheap (Author 1935).", "cheap [6]."); superscript
+			// numbers stay after it
 			if p, ok := gluedPunct(res, content); ok {
 				t := res[len(res)-1].(doc.Text)
-				res[len(res)-1] = doc.Text{S: t.S[:len(t.S)-len(p)] + " "}
+				res[len(res)-1] = doc.Text{S: t.S[:len(t.S)-len(p)] + "\u00a0"}
 				res = append(res, content...)
 				if !(p == "." && lastRuneOf(content) == '.') {
 					res = appendPlain(res, p)

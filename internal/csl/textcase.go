@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -92,10 +93,16 @@ var (
 const caseCacheMax = 50000
 
 func applyTextCase(tc string, t Text) Text {
-	if len(t) != 1 || t[0].Kind != Plain {
-		return applyTextCaseRich(tc, t)
+	var key string
+	if len(t) == 1 && t[0].Kind == Plain {
+		key = tc + "\x00" + t[0].Text
+	} else {
+		var b strings.Builder
+		b.WriteString(tc)
+		b.WriteByte(0)
+		writeCaseKey(&b, t)
+		key = b.String()
 	}
-	key := tc + "\x00" + t[0].Text
 	if r, ok := caseCache.Load(key); ok {
 		return r.(Text)
 	}
@@ -107,6 +114,24 @@ func applyTextCase(tc string, t Text) Text {
 	}
 	caseCache.Store(key, r)
 	return r
+}
+
+// writeCaseKey writes t unambiguously: each span's kind, attribute and
+// text with their lengths, its kids between brackets.
+func writeCaseKey(b *strings.Builder, t Text) {
+	for i := range t {
+		s := &t[i]
+		b.WriteByte(byte(s.Kind))
+		b.WriteString(strconv.Itoa(len(s.Attr)))
+		b.WriteByte(':')
+		b.WriteString(s.Attr)
+		b.WriteString(strconv.Itoa(len(s.Text)))
+		b.WriteByte(':')
+		b.WriteString(s.Text)
+		b.WriteByte('[')
+		writeCaseKey(b, s.Kids)
+		b.WriteByte(']')
+	}
 }
 
 func applyTextCaseRich(tc string, t Text) Text {
