@@ -27,6 +27,7 @@ type Author struct {
 	URL              string
 	Corresponding    bool
 	EqualContributor bool
+	Group            bool    // a group ("with the Lorem Ipsum Consortium"): named after a comma, without "and"
 	Notes            []*Note // title notes this author points to (Meta.TitleNotes), besides the generated ones
 }
 

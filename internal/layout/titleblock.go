@@ -142,7 +142,7 @@ func authorLines(m *doc.Meta) []authorLine {
 	for i, a := range m.Authors {
 		if i > 0 {
 			sep := ", "
-			if i == len(m.Authors)-1 {
+			if i == len(m.Authors)-1 && !a.Group {
 				sep = " and "
 				if len(m.Authors) > 2 {
 					sep = ", and "

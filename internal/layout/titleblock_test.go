@@ -125,3 +125,19 @@ func TestAuthorsWithAffiliations(t *testing.T) {
 		t.Errorf("the note is set %d times", strings.Count(all, "Corresponding"))
 	}
 }
+
+// A group author closes the list after a comma: "Ann Lee, Bo Wu, with the
+// Lorem Ipsum Consortium", not "and with".
+func TestGroupAuthorLine(t *testing.T) {
+	d := &doc.Document{Meta: doc.Meta{Title: "T", Authors: []doc.Author{{Name: "Ann Lee"}, {Name: "Bo Wu"}, {Name: "with the Lorem Ipsum Consortium", Group: true}}}}
+	var line []string
+	for _, tx := range texts(runDoc(t, d)[0]) {
+		if tx.S != "T" {
+			line = append(line, tx.S)
+		}
+	}
+	got := strings.Join(strings.Fields(strings.ReplaceAll(strings.Join(line, ""), "\u00a0", " ")), "")
+	if !strings.Contains(got, "AnnLee,BoWu,withtheLoremIpsumConsortium") {
+		t.Errorf("author line %q", got)
+	}
+}

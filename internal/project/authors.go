@@ -18,6 +18,7 @@ type rawAuthor struct {
 	note     markup // the author's own note (note:, thanks:)
 	address  string // current-address
 	deceased bool
+	group    bool // a group of authors (Quarto): noted with author-notes' group text
 	pos      diag.Pos
 }
 
@@ -38,13 +39,13 @@ type rawAff struct {
 }
 
 // authorFieldsHint lists the author fields Quire reads.
-const authorFieldsHint = "author fields: name, affiliation(s), email, orcid, url, corresponding, equal-contributor, deceased, note, current-address"
+const authorFieldsHint = "author fields: name, affiliation(s), email, orcid, url, corresponding, equal-contributor, deceased, group, note, current-address"
 
 // authorOther are author fields of other tools (Manubot, Quarto, JOSS
 // templates): accepted and named in the one line of ignored keys.
 var authorOther = map[string]bool{
 	"github": true, "initials": true, "twitter": true, "mastodon": true, "mastodon-server": true,
-	"funders": true, "roles": true, "role": true, "degrees": true, "group": true, "symbol_str": true,
+	"funders": true, "roles": true, "role": true, "degrees": true, "symbol_str": true,
 	"id": true, "number": true, "acknowledgements": true, "attributes-other": true, "metadata": true,
 	"ror": true, "isni": true, "ringgold": true, "fax": true, "phone": true, "address": true,
 	"coi": true, "v1": true, "v2": true, "bluesky": true, "linkedin": true, "facebook": true,
@@ -137,6 +138,9 @@ func (r *reader) author(n *yaml.Node) (*rawAuthor, bool) {
 			ra.a.EqualContributor = flag(k, val)
 		case "deceased":
 			ra.deceased = flag(k, val)
+		case "group":
+			ra.group = flag(k, val)
+			ra.a.Group = ra.group
 		case "note", "thanks":
 			if s, ok := text(k, val); ok {
 				ra.note = markup{Text: s, Pos: r.textPos(val)}
@@ -526,7 +530,7 @@ func (st *metaState) makeNotes() {
 	if !st.thanks.empty() {
 		st.thanksNote = add(titleNote{text: st.thanks})
 	}
-	var corr, equal, dead *doc.Note
+	var corr, equal, dead, group *doc.Note
 	var corrAuthors []doc.Author
 	for _, a := range m.Authors {
 		if a.Corresponding {
@@ -556,6 +560,12 @@ func (st *metaState) makeNotes() {
 				dead = add(wording("deceased"))
 			}
 			a.Notes = append(a.Notes, dead)
+		}
+		if _, worded := st.notesText["group"]; ra.group && worded {
+			if group == nil {
+				group = add(wording("group"))
+			}
+			a.Notes = append(a.Notes, group)
 		}
 		if !ra.note.empty() {
 			a.Notes = append(a.Notes, add(titleNote{text: ra.note}))

@@ -1,6 +1,7 @@
 package project
 
 import (
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -420,5 +421,29 @@ func TestVectorAndCase(t *testing.T) {
 	_, err = p.LoadImage("Figures/nothing.svg")
 	if err == nil || strings.Contains(err.Error(), "did you mean") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// A group author (PLOS's "with the Lorem Ipsum Consortium") gets the group
+// note of author-notes; without that wording, no note.
+func TestGroupAuthor(t *testing.T) {
+	fm := "---\ntitle: Q\nauthor:\n  - name: Ann Lee\n  - name: with the Lorem Ipsum Consortium\n    group: true\n%s---\n\nText.\n"
+	p, d := load(t, map[string]string{"index.qmd": fmt.Sprintf(fm, "author-notes:\n  group: Membership list can be found in the Acknowledgments.\n")})
+	if p == nil || strings.Contains(d, "group") {
+		t.Fatalf("load:\n%s", d)
+	}
+	m := p.Meta
+	if !m.Authors[1].Group || m.Authors[0].Group || len(m.Authors[1].Notes) != 1 || len(m.TitleNotes) != 1 {
+		t.Fatalf("authors %+v, notes %+v", m.Authors, m.TitleNotes)
+	}
+	p.ConvertMarkup(func(text string, pos diag.Pos) []doc.Block {
+		return []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: text}}}}
+	})
+	if got := noteText(m.TitleNotes[0]); got != "Membership list can be found in the Acknowledgments." {
+		t.Errorf("group note %q", got)
+	}
+	p, _ = load(t, map[string]string{"index.qmd": fmt.Sprintf(fm, "")})
+	if !p.Meta.Authors[1].Group || len(p.Meta.TitleNotes) != 0 {
+		t.Errorf("without wording: %+v, %d notes", p.Meta.Authors[1], len(p.Meta.TitleNotes))
 	}
 }
