@@ -25,15 +25,25 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/pdfcpu/pdfcpu/pkg/api"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu"
+	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/fault"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
 func init() {
 	// pdfcpu would otherwise create a configuration folder in the user's
-	// home on first use; Quire writes nothing but its output.
-	api.DisableConfigDir()
+	// home on first use; Quire writes nothing but its output. (This is
+	// what api.DisableConfigDir does; package api is not imported, as it
+	// brings packages whose initialisation costs 20 ms at every start.)
+	model.ConfigPath = "disable"
+}
+
+// readContext is api.ReadContext without the api package: the file read
+// into pdfcpu's model, pdfcpu's own failures returned as errors.
+func readContext(data []byte, conf *model.Configuration) (ctx *model.Context, err error) {
+	defer fault.Catch(&err)
+	return pdfcpu.Read(bytes.NewReader(data), conf)
 }
 
 // Limits on what one figure may bring in.
@@ -95,7 +105,7 @@ func Read(data []byte, page int) (f *Form, err error) {
 	}()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationRelaxed
-	ctx, err := api.ReadContext(bytes.NewReader(data), conf)
+	ctx, err := readContext(data, conf)
 	if err != nil && (strings.Contains(err.Error(), "password") || strings.Contains(err.Error(), "encrypt")) {
 		return nil, fmt.Errorf("the PDF is encrypted")
 	}
