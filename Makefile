@@ -3,7 +3,7 @@ GO ?= go
 QUIRE := build/quire
 MANUSCRIPT ?= manuscript
 
-.PHONY: pdf test bench sweep fuzz mutate clean quire
+.PHONY: pdf test bench bench-go sweep fuzz mutate clean quire
 
 # The article, the submission and the A5 handout imposed as a booklet on
 # A4 sheets: build/<name>.pdf, <name>-submission.pdf, <name>-handout.pdf.
@@ -52,7 +52,16 @@ MUTATE_FLAGS ?=
 mutate:
 	$(GO) run ./internal/tools/mutate $(MUTATE_FLAGS)
 
-bench:
+# A table of whole-process timings (article, 100 and 1,000 pages, start-up,
+# quire watch after a one-word edit) and, when mdxport is installed (npm
+# install @mdxport/cli@0.3.2, or MDXPORT=path), the ratio to it; inputs from
+# ../shared/bench (BENCH_DATA). make bench-go runs the Go benchmarks.
+BENCH_DATA ?= $(abspath $(CURDIR)/../shared/bench)
+BENCH_FLAGS ?=
+bench: quire
+	$(GO) run ./internal/tools/bench -quire $(QUIRE) -data $(BENCH_DATA) $(BENCH_FLAGS)
+
+bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
 clean:
