@@ -2,12 +2,14 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
 	"quire/internal/diag"
 	"quire/internal/doc"
+	"quire/internal/pdf"
 )
 
 // ParseLength reads a length such as 3mm, 0.3cm, 0.125in or 9pt and
@@ -75,7 +77,24 @@ func applyProfile(profile string, opt *Options, m *doc.Meta, diags *diag.List) {
 	for _, k := range keys {
 		v := set[k]
 		switch k {
-		case "anonymous", "marks", "pdfa":
+		case "pdfa":
+			// true (PDF/A-2b), or a level; the command line wins.
+			switch v := v.(type) {
+			case bool:
+				opt.PDFA = opt.PDFA || v
+			case string:
+				l := strings.ToLower(v)
+				if !slices.Contains(pdf.PDFALevels, l) {
+					bad(k, "true, false, or a PDF/A level: 1b, 2b, 2u or 3b")
+					continue
+				}
+				if !opt.PDFA && opt.PDFALevel == "" {
+					opt.PDFA, opt.PDFALevel = true, l
+				}
+			default:
+				bad(k, "true, false, or a PDF/A level: 1b, 2b, 2u or 3b")
+			}
+		case "anonymous", "marks":
 			b, ok := v.(bool)
 			if !ok {
 				bad(k, "true or false")
@@ -86,8 +105,6 @@ func applyProfile(profile string, opt *Options, m *doc.Meta, diags *diag.List) {
 				opt.Anonymize = opt.Anonymize || b
 			case "marks":
 				opt.Marks = opt.Marks || b
-			case "pdfa":
-				opt.PDFA = opt.PDFA || b
 			}
 		case "imposition":
 			s, ok := v.(string)

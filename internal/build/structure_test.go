@@ -8,15 +8,14 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"sort"
 	"strings"
 	"testing"
-	"unicode"
 	"unicode/utf16"
 
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/pdf/pdfacheck"
+	"quire/internal/pdf/structcheck"
 )
 
 // The tagged PDF's structure, read back by another program: poppler's
@@ -27,296 +26,25 @@ import (
 // order, each in an element of its kind; each footnote right after the
 // paragraph that references it; no running head, folio or line number.
 
-// structLine is one line of pdfinfo -struct-text: an element or the text
-// of a content item, with the types of the elements it lies in.
-type structText struct {
-	text string   // the content's text, normalised (see norm)
-	raw  string   // as printed
-	path []string // element types, outermost first
-}
-
-// pdfStructure runs pdfinfo -struct-text on pdf and returns its content
-// lines in order. CI (QUIRE_REQUIRE_SHARED=1) must have poppler; a
-// machine without it skips.
-func pdfStructure(t *testing.T, pdf []byte) (items []structText, elems [][]string) {
+// structure runs pdfinfo -struct-text on pdf. CI (QUIRE_REQUIRE_SHARED=1)
+// must have poppler; a machine without it skips.
+func structure(t *testing.T, pdf []byte) []byte {
 	t.Helper()
-	bin, err := exec.LookPath("pdfinfo")
-	if err != nil {
+	if _, err := exec.LookPath("pdfinfo"); err != nil {
 		if os.Getenv("QUIRE_REQUIRE_SHARED") != "" {
 			t.Fatal("pdfinfo not found: apt-get install poppler-utils (.ci/run does)")
 		}
 		t.Skip("pdfinfo not found (poppler-utils); the structure is not read back")
 	}
-	dir := t.TempDir()
-	in := filepath.Join(dir, "in.pdf")
+	in := filepath.Join(t.TempDir(), "in.pdf")
 	if err := os.WriteFile(in, pdf, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	out, err := exec.Command(bin, "-struct-text", in).Output()
+	out, err := structcheck.PDFInfo(in)
 	if err != nil {
-		t.Fatalf("pdfinfo -struct-text: %v", err)
+		t.Fatal(err)
 	}
-	var stack []string
-	for _, line := range strings.Split(string(out), "\n") {
-		trimmed := strings.TrimLeft(line, " ")
-		if trimmed == "" {
-			continue
-		}
-		depth := (len(line) - len(trimmed)) / 2
-		if depth > len(stack) {
-			depth = len(stack) // an attribute line under an element
-		}
-		switch {
-		case strings.HasPrefix(trimmed, "\""):
-			s := strings.TrimSuffix(strings.TrimPrefix(trimmed, "\""), "\"")
-			items = append(items, structText{text: norm(s), raw: s, path: append([]string(nil), stack[:depth]...)})
-		case strings.HasPrefix(trimmed, "/"), strings.HasPrefix(trimmed, "Object "):
-			// an attribute, an OBJR
-		default:
-			typ := strings.TrimSuffix(strings.Fields(trimmed)[0], ":")
-			stack = append(stack[:depth], typ)
-			elems = append(elems, append([]string(nil), stack...))
-		}
-	}
-	return items, elems
-}
-
-// norm keeps the letters and digits of s, lower-cased: what is left of a
-// text whatever its spaces, hyphens at line ends, quotation marks and
-// ligatures.
-func norm(s string) string {
-	var b strings.Builder
-	for _, r := range strings.ToLower(s) {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
-}
-
-// expected is a text the structure must hold, in an element of one of
-// the kinds given.
-type expected struct {
-	what  string
-	text  string // normalised
-	kinds []string
-}
-
-// snippet returns the normalised start of inline content, up to its first
-// note reference (the reference's number is set in the text), at most
-// 48 characters.
-func snippet(in []doc.Inline) string {
-	var cut []doc.Inline
-	for _, x := range in {
-		if _, ok := x.(doc.NoteRef); ok {
-			break
-		}
-		cut = append(cut, x)
-	}
-	s := norm(doc.PlainText(cut))
-	if r := []rune(s); len(r) > 48 {
-		s = string(r[:48])
-	}
-	return s
-}
-
-// ending returns the normalised end of inline content, after its last
-// note reference, at most 32 characters.
-func ending(in []doc.Inline) string {
-	k := 0
-	for i, x := range in {
-		if _, ok := x.(doc.NoteRef); ok {
-			k = i + 1
-		}
-	}
-	s := []rune(norm(doc.PlainText(in[k:])))
-	if len(s) > 32 {
-		s = s[len(s)-32:]
-	}
-	return string(s)
-}
-
-// expect lists what the structure of d must hold, in reading order.
-func expect(d *doc.Document) []expected {
-	var out []expected
-	seen := map[*doc.Note]bool{}
-	add := func(what string, in []doc.Inline, kinds ...string) {
-		s := snippet(in)
-		if s == "" {
-			return
-		}
-		out = append(out, expected{what, s, kinds})
-		// And its end, which a paragraph set on two pages has on the
-		// second: its parts must come in order.
-		if e := ending(in); len(e) >= 16 && len(norm(doc.PlainText(in))) > 96 {
-			out = append(out, expected{what + " (its end)", e, kinds})
-		}
-	}
-	var blocks func(bs []doc.Block, inNote bool)
-	// notes adds the notes first referenced in in.
-	notes := func(in [][]doc.Inline) {
-		var refs []*doc.Note
-		for _, x := range in {
-			doc.EachInlines([]doc.Block{&doc.Paragraph{Content: x}}, func(in []doc.Inline) {
-				var walk func([]doc.Inline)
-				walk = func(in []doc.Inline) {
-					for _, x := range in {
-						switch x := x.(type) {
-						case doc.NoteRef:
-							if x.Note != nil && !seen[x.Note] {
-								seen[x.Note] = true
-								refs = append(refs, x.Note)
-							}
-						case doc.Wrapper:
-							walk(x.Children())
-						}
-					}
-				}
-				walk(in)
-			})
-		}
-		for _, n := range refs {
-			blocks(n.Blocks, true)
-		}
-	}
-	para := []string{"P", "LBody", "Lbl", "BibEntry"}
-	blocks = func(bs []doc.Block, inNote bool) {
-		kinds := para
-		if inNote {
-			kinds = []string{"Note"}
-		}
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *doc.Heading:
-				k := []string{"H1", "H2", "H3", "H4", "H5", "H6"}
-				if inNote {
-					k = kinds
-				}
-				add("heading", b.Content, k...)
-				notes([][]doc.Inline{b.Content})
-			case *doc.Paragraph:
-				add("paragraph", b.Content, kinds...)
-				notes([][]doc.Inline{b.Content})
-			case *doc.List:
-				for _, it := range b.Items {
-					blocks(it.Blocks, inNote)
-				}
-			case *doc.Quote:
-				blocks(b.Blocks, inNote)
-			case *doc.Div:
-				blocks(b.Blocks, inNote)
-			case *doc.Table:
-				add("table caption", b.Caption, "Caption")
-				all := [][]doc.Inline{b.Caption}
-				for _, c := range b.Header {
-					add("header cell", c, "TH")
-					all = append(all, c)
-				}
-				for _, r := range b.Rows {
-					for _, c := range r {
-						add("cell", c, "TD")
-						all = append(all, c)
-					}
-				}
-				notes(all)
-			case *doc.Figure:
-				add("figure caption", b.Caption, "Caption")
-				notes([][]doc.Inline{b.Caption, b.Source})
-			case *doc.Bibliography:
-				for _, e := range b.Entries {
-					add("bibliography entry", e, "BibEntry")
-				}
-			}
-		}
-	}
-	m := &d.Meta
-	title := m.TitleInlines
-	if len(title) == 0 && m.Title != "" {
-		title = []doc.Inline{doc.Text{S: m.Title}}
-	}
-	add("title", title, "H1")
-	blocks(m.Abstract, false)
-	blocks(d.Blocks, false)
 	return out
-}
-
-// checkStructure checks the structure read back from pdf against d.
-func checkStructure(t *testing.T, name string, d *doc.Document, pdf []byte, forbidden []string) {
-	t.Helper()
-	items, elems := pdfStructure(t, pdf)
-	var stream strings.Builder
-	starts := make([]int, len(items))
-	for i, it := range items {
-		starts[i] = stream.Len()
-		stream.WriteString(it.text)
-	}
-	all := stream.String()
-	at := func(pos int) structText {
-		i := sort.Search(len(starts), func(i int) bool { return starts[i] > pos }) - 1
-		return items[max(i, 0)]
-	}
-	pos := 0
-	for _, e := range expect(d) {
-		i := strings.Index(all[pos:], e.text)
-		if i < 0 {
-			before := strings.Index(all, e.text)
-			t.Errorf("%s: %s %q is not in the structure after the previous text (found at %d, want after %d)", name, e.what, e.text, before, pos)
-			continue
-		}
-		i += pos
-		it := at(i)
-		ok := false
-		for _, k := range e.kinds {
-			for _, p := range it.path {
-				if p == k {
-					ok = true
-				}
-			}
-		}
-		if !ok {
-			t.Errorf("%s: %s %q is in %v, not in one of %v", name, e.what, e.text, it.path, e.kinds)
-		}
-		pos = i + len(e.text)
-	}
-	// Decoration is not in the structure.
-	number := regexp.MustCompile(`^\s*\d+\s*$`)
-	for _, it := range items {
-		for _, f := range forbidden {
-			if f != "" && it.text == norm(f) {
-				t.Errorf("%s: %q (a running head or folio) is in the structure at %v", name, it.raw, it.path)
-			}
-		}
-		if number.MatchString(it.raw) {
-			inner := ""
-			if len(it.path) > 0 {
-				inner = it.path[len(it.path)-1]
-			}
-			switch inner {
-			case "Link", "Lbl", "TD", "TH", "Figure", "Formula", "Reference":
-			default:
-				t.Errorf("%s: a bare number %q (a folio or line number?) in %v", name, it.raw, it.path)
-			}
-		}
-	}
-	// Every figure is a Figure element.
-	figs := 0
-	for _, e := range elems {
-		if e[len(e)-1] == "Figure" {
-			figs++
-		}
-	}
-	want := 0
-	doc.EachBlock(d.Blocks, func(b doc.Block) {
-		if f, ok := b.(*doc.Figure); ok {
-			want++
-			if len(f.Sub) > 0 {
-				want += len(f.Sub) - 1
-			}
-		}
-	})
-	if figs != want {
-		t.Errorf("%s: %d Figure elements, want %d", name, figs, want)
-	}
 }
 
 // figureAlts returns the /Alt of each Figure element of an uncompressed
@@ -366,7 +94,9 @@ func TestManuscriptStructure(t *testing.T) {
 			}
 			// The submission opens with a cover; its body repeats the
 			// title and abstract: check the body's order from there.
-			checkStructure(t, profile, d, out, forbidden)
+			for _, err := range structcheck.Check(d, structure(t, out), forbidden) {
+				t.Errorf("%s: %v", profile, err)
+			}
 			if err := pdfacheck.CheckUA(out); err != nil {
 				t.Errorf("CheckUA: %v", err)
 			}
@@ -450,4 +180,39 @@ func TestTaggedReproducible(t *testing.T) {
 	if bytes.Contains(u, []byte("/StructTreeRoot")) || pdfacheck.CheckUA(u) == nil {
 		t.Error("--untagged wrote a structure")
 	}
+}
+
+// TestPDFALevelFromFrontMatter checks profiles: {article: {pdfa: 1b}}.
+func TestPDFALevelFromFrontMatter(t *testing.T) {
+	var diags diag.List
+	out, _, _, err := Compile(Options{Path: manuscript(t, "profiles: {article: {pdfa: 1b}}\n", 3)}, &diags)
+	if err != nil {
+		t.Fatal(err, diagText(&diags))
+	}
+	if err := pdfacheck.CheckLevel(out, "1b"); err != nil {
+		t.Error(err)
+	}
+	diags = diag.List{}
+	if _, _, _, err := Compile(Options{Path: manuscript(t, "profiles: {article: {pdfa: 4x}}\n", 3)}, &diags); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(diagText(&diags), "profiles.article.pdfa must be true, false, or a PDF/A level") {
+		t.Errorf("no warning for pdfa: 4x:\n%s", diagText(&diags))
+	}
+}
+
+// BenchmarkManuscriptUntagged builds the manuscript with --untagged, to
+// set beside BenchmarkManuscript (tagged, the default): the cost of the
+// structure.
+func BenchmarkManuscriptUntagged(b *testing.B) {
+	var pages int
+	for i := 0; i < b.N; i++ {
+		var diags diag.List
+		_, n, _, err := Compile(Options{Path: "../../manuscript", Untagged: true}, &diags)
+		if err != nil {
+			b.Fatal(err, diagText(&diags))
+		}
+		pages = n
+	}
+	b.ReportMetric(float64(pages), "pages")
 }

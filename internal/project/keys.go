@@ -52,7 +52,7 @@ var Keys = []Key{
 	{Name: "profile", Value: "`article`, `submission` or `handout`", Means: "the default profile", parse: (*reader).profile},
 	{Name: "anonymous", Value: "`true` or `false`", Means: "`true`: build the submission anonymised, as `--anonymize` (other profiles keep the authors)", parse: (*reader).anonymous},
 	{Name: "journal", Value: "`{abstract-words, keywords, words}`", Means: "limits checked at build time, e.g. `{abstract-words: 250, keywords: 6, words: 10000}`", parse: (*reader).journal},
-	{Name: "profiles", Value: "settings per profile", Means: "e.g. `{submission: {anonymous: true, papersize: letter}, handout: {imposition: 2up}}`; keys `anonymous`, `papersize`, `fontsize`, `imposition`, `bleed`, `marks`, `pdfa`. Command-line flags win.", parse: (*reader).extra},
+	{Name: "profiles", Value: "settings per profile", Means: "e.g. `{submission: {anonymous: true, papersize: letter}, handout: {imposition: 2up}}`; keys `anonymous`, `papersize`, `fontsize`, `imposition`, `bleed`, `marks`, `pdfa` (`true` for PDF/A-2b, or `1b`, `2b`, `2u`, `3b`). Command-line flags win.", parse: (*reader).extra},
 	{Name: "acknowledgements", Value: "text", Means: "dropped from anonymised builds", parse: (*reader).extra},
 	{Name: "header-includes", Value: "LaTeX, text or a list", Means: "the TeX macros defined in it (`\\newcommand`, `\\def`, `\\DeclareMathOperator`) hold in every formula; the rest is for LaTeX and ignored", parse: (*reader).headerIncludes},
 	{Name: "book", Value: "a Quarto `book:` mapping", Means: "in `_quarto.yml`: its `title`, `author`, `date` and the other keys of this table are read as here; `chapters` and `appendices` list the manuscript's files in order", parse: (*reader).book},

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
@@ -19,7 +20,7 @@ import (
 var UAClauses = []struct{ ID, What string }{
 	{"5", "if XMP has pdfuaid:part, it is 1"},
 	{"7.1 marked", "the catalog's /MarkInfo has /Marked true and no /Suspects true; there is a /StructTreeRoot"},
-	{"7.1 content", "every painting operator of every page (text, paths, images, forms, shadings) lies in marked content that is either an /Artifact or has an MCID; no MCID inside an artifact, no artifact inside tagged content (Matterhorn 01-001 to 01-003)"},
+	{"7.1 content", "every painting operator of every page (text, paths, images, forms, shadings) lies in marked content that is either an /Artifact or has an MCID; no MCID inside an artifact, no artifact inside tagged content (Matterhorn 01-003 to 01-005)"},
 	{"7.1 tree", "every MCID of a page is in the ParentTree under the page's /StructParents, pointing to a structure element whose /K holds that MCID on that page; every structure element's /P is its parent"},
 	{"7.1 types", "every structure type is a standard one (ISO 32000-1 14.8.4) or role-mapped to one, without cycles (Matterhorn 02-001, 02-003, 02-004)"},
 	{"7.1 title", "XMP has dc:title and the catalog's /ViewerPreferences has /DisplayDocTitle true (Matterhorn 06-003, 07-001, 07-002)"},
@@ -638,4 +639,25 @@ func (u *uaChecker) checkFonts() {
 		}
 		u.failUA(clause, "%v", err)
 	}
+}
+
+// UAMarkdown is the README's table of the PDF/UA checks (UAClauses).
+func UAMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| ISO 14289-1 | checked |\n|---|---|\n")
+	for _, c := range UAClauses {
+		fmt.Fprintf(&b, "| %s | %s |\n", c.ID, c.What)
+	}
+	return b.String()
+}
+
+// LevelsMarkdown is the README's table of what the other PDF/A levels
+// add (LevelClauses).
+func LevelsMarkdown() string {
+	var b strings.Builder
+	b.WriteString("| level | clause | checked |\n|---|---|---|\n")
+	for _, c := range LevelClauses {
+		fmt.Fprintf(&b, "| %s | %s | %s |\n", c.Level, c.ID, c.What)
+	}
+	return b.String()
 }
