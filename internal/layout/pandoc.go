@@ -6,8 +6,8 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/lang"
 	"quire/internal/font"
+	"quire/internal/lang"
 )
 
 // Setting of the blocks pandoc Markdown adds: listing captions, divs and
