@@ -398,6 +398,8 @@ var catalog = []badInput{
 		setup: func(t *testing.T, dir string) { writePNG(t, filepath.Join(dir, "pic.png"), 16, 8) }},
 	{name: "heading level skipped", files: md("# One\n\nText.\n\n### Three\n\nMore.\n"), code: 0,
 		diag: `paper\.md:5:1: warning: a heading of level 3 after the heading of level 1 at line 1 skips a level`},
+	{name: "PDF/UA without a title", files: md("Text.\n"), args: []string{"--pdfua"}, code: 0,
+		diag: `paper\.md:1: warning: --pdfua: the PDF has no title`},
 	{name: "PDF/A-1b, tagged, declared PDF/UA", files: md("---\ntitle: T\n---\n\n# One\n\nText [link](https://example.org).\n"), args: []string{"--pdfa", "1b", "--pdfua"}, code: 0},
 
 	// Cross-references and raw HTML.

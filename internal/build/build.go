@@ -265,6 +265,9 @@ func prepareContext(ctx context.Context, opt Options, diags *diag.List) (*prepar
 		return nil, err
 	}
 	meta := pdfMeta(&d.Meta, diags)
+	if opt.PDFUA && !opt.Untagged && meta.Title == "" {
+		diags.Warnf(diag.Pos{File: p.File, Line: 1}, "give the manuscript a title: in its front matter", "--pdfua: the PDF has no title, which PDF/UA-1 requires (7.1, Matterhorn 06-003)")
+	}
 	if diags.HasErrors() {
 		return nil, &ErrInput{diags}
 	}

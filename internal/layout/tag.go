@@ -221,11 +221,23 @@ func cleanLangTag(s string) string {
 	}, s)
 }
 
+// linkNode returns the Link node an annotation of text in node n belongs
+// to: n or its nearest Link ancestor (code or a span inside a link).
+func linkNode(n *draw.Node) *draw.Node {
+	for p := n; p != nil; p = p.Parent {
+		if p.Role == draw.RoleLink {
+			return p
+		}
+	}
+	return n
+}
+
 // addLink appends link l to a line's items, or widens the line's last
 // link to take it in when it goes to the same place with the same node:
 // a link of several words is one annotation a line, spaces included,
 // rather than one a word.
 func addLink(items []draw.Item, l *draw.Link) []draw.Item {
+	l.Tag = linkNode(l.Tag)
 	for i := len(items) - 1; i >= 0; i-- {
 		p, ok := items[i].(*draw.Link)
 		if !ok {

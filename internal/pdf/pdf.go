@@ -704,8 +704,8 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64
 		x += float64(gs[0].Adv) * size / 1000
 		gs = gs[1:]
 	}
-	for len(gs) > 0 && gs[len(gs)-1].Code == ' ' {
-		gs = gs[:len(gs)-1]
+	for len(gs) > 0 && gs[len(gs)-1].Code == ' ' && gs[len(gs)-1] != wordSpace(gs[len(gs)-1].Adv) {
+		gs = gs[:len(gs)-1] // but a tagged file's word space is drawn (tagged.go)
 	}
 	if len(gs) == 0 {
 		return total * size / 1000

@@ -97,6 +97,7 @@ func (m *marker) before(r *renderer, it draw.Item) {
 		if it.Page >= 1 {
 			m.logical = it.Page - 1
 		}
+		m.close(r) // another page's content: another place in reading order
 		return
 	case *draw.Text:
 		n = it.Tag
@@ -306,6 +307,11 @@ func withSpace(runs []glyphRun) []glyphRun {
 	out := slices.Clone(runs)
 	gs := make([]draw.Glyph, len(last.glyphs), len(last.glyphs)+1)
 	copy(gs, last.glyphs)
-	out[len(out)-1].glyphs = append(gs, draw.Glyph{Code: ' ', Adv: float32(f.PDFWidth(' '))})
+	out[len(out)-1].glyphs = append(gs, wordSpace(float32(f.PDFWidth(' '))))
 	return out
 }
+
+// wordSpace is the glyph withSpace adds, which the writer draws though
+// it draws no other space at the end of a run: its Text says it is a word
+// space, for the ToUnicode CMap as for tj.
+func wordSpace(adv float32) draw.Glyph { return draw.Glyph{Code: ' ', Adv: adv, Text: " "} }
