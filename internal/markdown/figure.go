@@ -126,14 +126,21 @@ func imageHint(err error) string {
 	return "re-export the image as PNG or JPEG"
 }
 
-// collectNotes indexes the footnote definitions goldmark gathered.
+// collectNotes indexes the footnote definitions goldmark gathered, and
+// gives the ones goldmark saw no reference to an index of their own after
+// the others, for the references in pandoc tables (subnotes.go).
 func (c *converter) collectNotes(root ast.Node) {
 	c.noteDefs = map[int]ast.Node{}
+	defer c.unreferencedNotes(root)
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if l, ok := n.(*east.FootnoteList); ok {
 			for f := l.FirstChild(); f != nil; f = f.NextSibling() {
 				if fn, ok := f.(*east.Footnote); ok && fn.Index > 0 {
 					c.noteDefs[fn.Index] = fn
+					if c.noteLabels == nil {
+						c.noteLabels = map[string]int{}
+					}
+					c.noteLabels[string(fn.Ref)] = fn.Index
 				}
 			}
 		}
@@ -144,6 +151,9 @@ func (c *converter) collectNotes(root ast.Node) {
 // first use. Inside a note, a reference that would make notes contain each
 // other in a cycle is dropped with a warning.
 func (c *converter) noteRef(x *east.FootnoteLink) *doc.Note {
+	if c.parent != nil {
+		return c.parent.noteRef(x) // a table cell: the document's notes
+	}
 	def, ok := c.noteDefs[x.Index]
 	if !ok {
 		return nil

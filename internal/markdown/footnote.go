@@ -191,6 +191,9 @@ func (footnoteTransformer) Transform(node *gast.Document, reader text.Reader, pc
 	if st == nil {
 		return
 	}
+	// Every definition by label, referenced or not, for the references
+	// in pandoc tables' cells, which goldmark does not see (subnotes.go).
+	node.SetAttributeString(footnoteDefsAttr, st.byLabel)
 	list := st.list
 	counter := map[int]int{}
 	for _, l := range links {

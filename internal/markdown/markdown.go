@@ -154,6 +154,11 @@ type converter struct {
 	noteDefs map[int]ast.Node   // footnote definitions by index
 	queue    []*noteState       // notes to convert, in order of first reference
 	curNote  *noteState         // the note being converted, if any
+	// noteLabels gives the index of each footnote definition by label,
+	// and parent the converter of the whole document when this one
+	// converts a table cell's text (subnotes.go).
+	noteLabels map[string]int
+	parent     *converter
 
 	ascii       [128]int8     // rune coverage cache: 0 unknown, 1 covered, -1 not
 	covered     map[rune]bool // coverage cache for other runes
@@ -173,6 +178,7 @@ type converter struct {
 	examples      int            // example list items so far
 	exampleLabels map[string]int // (@label) -> number
 	spanDepth     int            // notes and spans being parsed inside notes and spans
+	spanLines     *text.Segments // the lines of the next span to parse, when its block's are not the source's (linesOf)
 	urls          map[urlKey]string
 }
 

@@ -237,6 +237,16 @@ func TestConvert(t *testing.T) {
 			want: `Div@3:1#[note]framed["Note"]{P@4:1["Inside div"]} Div@7:1#[supp]{P@8:1["Also"]} Div@11:1#outer[]lang=de{Div@12:1#[inner]{P@13:1["In"] Code@14:1<>":::\n"} P@18:1["After"]}`,
 		},
 		{
+			name: "footnotes in the cells of pandoc tables",
+			src:  "Text.[^a]\n\n  Right     Left\n-------     ------\n     12     x[^b]\n    123     y\n\n+--------+------+\n| A      | B    |\n+========+======+\n| z[^a]  | w    |\n+--------+------+\n\n[^a]: Note A.\n[^b]: Note B.\n",
+			want: `P@3:1["Text." N<a>@16:1{P@16:7["Note A."]}] T@5:1#[][3 1]{"Right"|"Left" / "12"|"x" N<b>@17:1{P@17:7["Note B."]} / "123"|"y"} T@10:1#[][0 0]{"A"|"B" / "z" N<a>|"w"}`,
+		},
+		{
+			name: "notes and spans over lines in a quotation",
+			src:  "> A note^[which runs\n> over two lines] and a [span\n> over lines]{.smallcaps}.\n>\n> > Deeper^[two\n> > lines].\n",
+			want: `Q@3:1{P@3:3["A note" N<>@3:9{P@3:11["which runs over two lines"]} " and a " SC("span over lines") "."] Q@7:3{P@7:5["Deeper" N<>@7:11{P@7:13["two lines"]} "."]}}`,
+		},
+		{
 			name: "an unknown language is named",
 			src:  "::: {lang=xx-QQ}\nText [mot]{lang=zz}.\n:::\n",
 			want: `Div@3:1#[]lang=xx-QQ{P@4:1["Text " Spanlang=zz("mot") "."]}`,

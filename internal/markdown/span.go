@@ -210,19 +210,61 @@ const maxSpanDepth = 8
 
 // subBlocks parses src[start:end] as Markdown blocks in place.
 func (c *converter) subBlocks(start, end, depth int) []doc.Block {
+	segs := c.spanLines
+	c.spanLines = nil
 	if c.spanDepth >= maxSpanDepth || start >= end {
 		return nil
 	}
 	c.spanDepth++
 	defer func() { c.spanDepth-- }()
-	r := text.NewReader(c.src[:end])
-	stop := end
-	if k := bytes.IndexByte(c.src[start:end], '\n'); k >= 0 {
-		stop = start + k + 1
+	var r text.Reader
+	if segs != nil {
+		// A span over lines inside a container (a quotation, a list
+		// item): the lines as its block has them, without the
+		// container's markers.
+		r = text.NewBlockReader(c.src, segs)
+	} else {
+		tr := text.NewReader(c.src[:end])
+		stop := end
+		if k := bytes.IndexByte(c.src[start:end], '\n'); k >= 0 {
+			stop = start + k + 1
+		}
+		tr.SetPosition(0, text.NewSegment(start, stop))
+		r = tr
 	}
-	r.SetPosition(0, text.NewSegment(start, stop))
 	root := c.md.Parser().Parse(r, parser.WithContext(c.mathContext()))
 	return c.blocks(root, depth+1)
+}
+
+// linesOf sets c.spanLines to the lines of span n's block between start
+// and end when n runs over more than one line and the block's lines do
+// not start where the source's do (its container's markers, "> ", are
+// not part of them), so that the next subBlocks reads them.
+func (c *converter) linesOf(n ast.Node, start, end int) {
+	c.spanLines = nil
+	b := n.Parent()
+	for b != nil && b.Type() != ast.TypeBlock {
+		b = b.Parent()
+	}
+	if b == nil || b.Lines().Len() < 2 || bytes.IndexByte(c.src[start:end], '\n') < 0 {
+		return
+	}
+	lines := b.Lines()
+	segs := text.NewSegments()
+	inContainer := false
+	for i := 0; i < lines.Len(); i++ {
+		sg := lines.At(i)
+		if sg.Stop <= start || sg.Start >= end {
+			continue
+		}
+		if sg.Start > start && sg.Start > 0 && c.src[sg.Start-1] != '\n' {
+			inContainer = true
+		}
+		segs.Append(text.NewSegment(max(sg.Start, start), min(sg.Stop, end)))
+	}
+	if inContainer && segs.Len() > 1 {
+		c.spanLines = segs
+	}
 }
 
 // subInlines parses src[start:end] as inline Markdown in place.
@@ -243,6 +285,7 @@ func (c *converter) subInlines(start, end int) []doc.Inline {
 func (c *converter) span(b *builder, n *spanNode) {
 	switch n.kind {
 	case spanNote:
+		c.linesOf(n, n.start, n.end)
 		note := &doc.Note{Pos: c.pos(n.open), Blocks: c.subBlocks(n.start, n.end, 0)}
 		b.add(doc.NoteRef{Note: note})
 	case spanSuper, spanSub:
@@ -270,6 +313,7 @@ func (c *converter) spanAttrs(b *builder, n *spanNode) {
 	if id == "" {
 		id = a.get("label")
 	}
+	c.linesOf(n, n.start, n.end)
 	content := c.subInlines(n.start, n.end)
 	if id != "" {
 		b.add(doc.Anchor{ID: id})

@@ -8,6 +8,7 @@ import (
 
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
 	"quire/internal/doc"
@@ -427,12 +428,13 @@ func (c *converter) inlineString(s string, off int) []doc.Inline {
 		noteDefs: map[int]ast.Node{},
 		md:       c.md,
 		fixed:    &p,
+		parent:   c.root(),
 	}
 	sub.spanDepth = c.spanDepth + 1
 	if sub.spanDepth > maxSpanDepth {
 		return []doc.Inline{doc.Text{S: c.clean(s, off)}}
 	}
-	bs := sub.blocks(sub.md.Parser().Parse(textReader(sub.src)), 0)
+	bs := sub.blocks(sub.md.Parser().Parse(textReader(sub.src), parser.WithContext(c.cellContext(s))), 0)
 	if len(bs) == 1 {
 		if para, ok := bs[0].(*doc.Paragraph); ok {
 			return para.Content
