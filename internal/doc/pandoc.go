@@ -15,7 +15,11 @@ type Div struct {
 	Classes []string
 	Lang    string // lang=... attribute: the language of the content
 	Framed  bool
-	Title   []Inline // a callout's title ("Note", or the author's)
+	Title   []Inline // a callout's title, the author's
+	// Callout is the kind of a callout ("note", "tip", "warning",
+	// "important", "caution"...): with no Title of the author's, its
+	// title is the language's word for it (lang.Language.CalloutTitle).
+	Callout string
 	Blocks  []Block
 }
 

@@ -87,9 +87,11 @@ type Terms struct {
 	References                                                 string // heading of the reference list (author-date)
 	Bibliography                                               string // heading of the bibliography (notes styles)
 	Notes                                                      string // heading of endnotes
-	PageOf                                                     string // folio "n of N": "{n} of {total}"
-	And                                                        string // "A and B" in the running head
-	EtAl                                                       string // "A et al." in the running head
+	// The titles of Quarto\'s callouts when the author gives none.
+	CalloutNote, CalloutTip, CalloutWarning, CalloutImportant, CalloutCaution string
+	PageOf                                                                    string // folio "n of N": "{n} of {total}"
+	And                                                                       string // "A and B" in the running head
+	EtAl                                                                      string // "A et al." in the running head
 
 	// The submission cover.
 	Anonymised    string // in place of the authors
@@ -122,6 +124,26 @@ func (l *Language) ListSeparator() string {
 		return "; "
 	}
 	return l.ListSep
+}
+
+// CalloutTitle returns the title of a callout of kind note, tip, warning,
+// important or caution (and of the admonitions info, hint and danger,
+// taken as note, tip and caution); "" for another kind.
+func (l *Language) CalloutTitle(kind string) string {
+	t := &l.Terms
+	switch kind {
+	case "note", "info":
+		return t.CalloutNote
+	case "tip", "hint":
+		return t.CalloutTip
+	case "warning":
+		return t.CalloutWarning
+	case "important":
+		return t.CalloutImportant
+	case "caution", "danger":
+		return t.CalloutCaution
+	}
+	return ""
 }
 
 // NumberSep is what separates a label from its number ("Figure 2"); CJK

@@ -70,6 +70,7 @@ type builder struct {
 	docLang               *lang.Language            // the document's language
 	cjk                   map[*textStyle]*textStyle // CJK faces for styles (cjk.go)
 	quoteOpen, singleOpen int                       // quotation marks open in the paragraph (lang.go)
+	lowOpen, lowSingle    int                       // „ and ‚ the author wrote, open (lang.go)
 	width                 float64                   // line width, for emergency break points
 	wordBuf               []wordPiece
 	lastGlue              bool

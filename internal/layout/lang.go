@@ -53,7 +53,8 @@ func (b *builder) hyphenator(st *textStyle, word []rune) *hyph.Hyphenator {
 // typographer or the author wrote them, “…” and ‘…’) into those of the
 // text's language, and applies French spacing: a narrow no-break space
 // inside guillemets and before ; : ! ?. English text is left as written;
-// so is code. A ’ with no ‘ open is an apostrophe and stays.
+// so is code. A ’ with no ‘ open is an apostrophe and stays; the “ that
+// closes a „ the author wrote stays too.
 func (b *builder) quotes(s string, st *textStyle) string {
 	lg := st.lang
 	if lg == nil {
@@ -62,7 +63,7 @@ func (b *builder) quotes(s string, st *textStyle) string {
 	if lg == nil || strings.HasPrefix(lg.Tag, "en") || st.face == font.Mono || st.face == font.MonoBold {
 		return s
 	}
-	if !strings.ContainsAny(s, "“”‘’«»;:!?") {
+	if !strings.ContainsAny(s, "“”‘’«»„‚;:!?") {
 		return s
 	}
 	q := lg.Quotes
@@ -70,7 +71,20 @@ func (b *builder) quotes(s string, st *textStyle) string {
 	rs := []rune(s)
 	for i, r := range rs {
 		switch r {
+		case '„', '‚':
+			// German or Czech marks as the author wrote them: the “
+			// or ‘ that follows closes them, as written.
+			if r == '„' {
+				b.lowOpen++
+			} else {
+				b.lowSingle++
+			}
 		case '“':
+			if b.lowOpen > 0 {
+				b.lowOpen--
+				out.WriteRune(r)
+				continue
+			}
 			out.WriteString(q[0])
 			b.quoteOpen++
 			if lg.FrenchSpacing && q[0] == "«" {
@@ -88,6 +102,11 @@ func (b *builder) quotes(s string, st *textStyle) string {
 			}
 			continue
 		case '‘':
+			if b.lowSingle > 0 {
+				b.lowSingle--
+				out.WriteRune(r)
+				continue
+			}
 			out.WriteString(q[2])
 			b.singleOpen++
 			continue

@@ -24,6 +24,8 @@ func TestQuotesByLanguage(t *testing.T) {
 		{"fr", "Il dit : “Oui !” Vraiment? Voir http://x.org à 10:30; fin", "Il dit\u202f: «\u202fOui\u202f!\u202f» Vraiment\u202f? Voir http://x.org à 10:30\u202f; fin"},
 		{"fr", "« déjà »", "«\u202fdéjà\u202f»"},
 		{"ja", "彼は“はい”と言った。", "彼は「はい」と言った。"},
+		{"de", "Er schrieb „Anführungszeichen“ und ‚halbe‘, dann “englische”.", "Er schrieb „Anführungszeichen“ und ‚halbe‘, dann „englische“."},
+		{"cs", "Řekl „ano“.", "Řekl „ano“."},
 	} {
 		b := langBuilder(tc.tag)
 		if got := b.quotes(tc.in, st); got != tc.want {

@@ -6,7 +6,6 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
 	"quire/internal/lang"
 )
 
@@ -64,7 +63,7 @@ func widthFraction(attr string, width float64) float64 {
 }
 
 // div sets a division: its blocks, with its anchor; a framed one (a
-// callout) with a rule down its left side and its title in bold above.
+// callout) in a frame with its title on a bar (callout.go).
 func (g *galley) div(d *doc.Div, c ctx) {
 	c.parent = g.l.node(c.parent, draw.RoleDiv)
 	if l, ok := lang.Lookup(d.Lang); ok && d.Lang != "" && (g.l.lang == nil || l.Tag != g.l.lang.Tag) {
@@ -78,29 +77,7 @@ func (g *galley) div(d *doc.Div, c ctx) {
 		g.blocks(d.Blocks, c)
 		return
 	}
-	s := g.l.st
-	g.skip(c.leading * 0.5)
-	first := len(g.out)
-	inner := g.indent(c, c.size*1.2, 0)
-	if len(d.Title) > 0 {
-		st := textStyle{face: font.Bold(c.face), size: c.size}
-		vs := g.paragraph(d.Title, inner, paraOpts{leading: c.leading}, st)
-		if len(vs) > 0 {
-			vs[len(vs)-1].noBreak = true
-		}
-	}
-	g.blocks(d.Blocks, inner)
-	grey := doc.Gray(0.55)
-	x := c.x + c.size*0.3
-	for _, v := range g.out[first:] {
-		if v.h > 0 && !v.float {
-			ln := draw.Line(x, 0, x, v.h, 1.5, grey)
-			ln.Tag = draw.Artifact(draw.ArtifactLayout)
-			v.items = append(v.items, ln)
-		}
-	}
-	g.skip(c.leading * 0.5)
-	_ = s
+	g.callout(d, c) // callout.go
 }
 
 // lineBlock sets a line block: each line as written, not justified.

@@ -201,12 +201,13 @@ func (divParser) CanInterruptParagraph() bool { return true }
 func (divParser) CanAcceptIndentedLine() bool { return false }
 
 // calloutWords are the div classes that evidently mean a framed block
-// (Quarto's callouts, admonitions, boxes), with the title each gets when
-// the author gives none.
-var calloutWords = map[string]string{
-	"note": "Note", "tip": "Tip", "warning": "Warning", "important": "Important",
-	"caution": "Caution", "danger": "Danger", "info": "Information", "hint": "Hint",
-	"box": "", "framed": "", "frame": "", "sidebar": "", "boxed": "",
+// (Quarto's callouts, admonitions, boxes); true for those whose title,
+// when the author gives none, is the language's word for the kind
+// (lang.Language.CalloutTitle).
+var calloutWords = map[string]bool{
+	"note": true, "tip": true, "warning": true, "important": true,
+	"caution": true, "danger": true, "info": true, "hint": true,
+	"box": false, "framed": false, "frame": false, "sidebar": false, "boxed": false,
 }
 
 // div converts a fenced div.
@@ -247,12 +248,16 @@ func (c *converter) div(n *divNode, depth int, out []doc.Block) []doc.Block {
 	d := &doc.Div{At: at, ID: a.id, Classes: a.classes, Lang: c.langAttr(a.get("lang"), n.start), Blocks: c.blocks(n, depth+1)}
 	for _, cl := range a.classes {
 		word, callout := strings.CutPrefix(strings.ToLower(cl), "callout-")
-		title, known := calloutWords[word]
+		titled, known := calloutWords[word]
 		if !callout && !known {
 			continue
 		}
 		d.Framed = true
-		if callout && !known {
+		title := ""
+		switch {
+		case titled:
+			d.Callout = word
+		case callout && !known:
 			title = strings.ToUpper(word[:min(1, len(word))]) + word[min(1, len(word)):]
 		}
 		switch {

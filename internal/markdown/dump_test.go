@@ -89,7 +89,7 @@ func (d *dumper) block(b doc.Block) {
 			d.p("lang=%s", b.Lang)
 		}
 		if b.Framed {
-			d.p("framed[")
+			d.p("framed%s[", b.Callout)
 			d.inlines(b.Title)
 			d.p("]")
 		}

@@ -159,7 +159,7 @@ func TestConvert(t *testing.T) {
 		{
 			name:  "divs never closed, stray fences",
 			src:   "Text\n\n:::\n\n::: note\nOpen\n",
-			want:  `P@3:1["Text"] Div@7:1#[note]framed["Note"]{P@8:1["Open"]}`,
+			want:  `P@3:1["Text"] Div@7:1#[note]framednote[]{P@8:1["Open"]}`,
 			diags: []string{"x.md:5:1: warning: a closing ::: with no div open is left out", "x.md:7:1: warning: this div is never closed"},
 		},
 		{
@@ -234,7 +234,7 @@ func TestConvert(t *testing.T) {
 		{
 			name: "fenced divs",
 			src:  "::: {.note}\nInside div\n:::\n\n::: supp\nAlso\n:::\n\n:::: {#outer lang=de}\n::: inner\nIn\n```\n:::\n```\n:::\nAfter\n::::\n",
-			want: `Div@3:1#[note]framed["Note"]{P@4:1["Inside div"]} Div@7:1#[supp]{P@8:1["Also"]} Div@11:1#outer[]lang=de{Div@12:1#[inner]{P@13:1["In"] Code@14:1<>":::\n"} P@18:1["After"]}`,
+			want: `Div@3:1#[note]framednote[]{P@4:1["Inside div"]} Div@7:1#[supp]{P@8:1["Also"]} Div@11:1#outer[]lang=de{Div@12:1#[inner]{P@13:1["In"] Code@14:1<>":::\n"} P@18:1["After"]}`,
 		},
 		{
 			name: "footnotes in the cells of pandoc tables",
@@ -256,7 +256,7 @@ func TestConvert(t *testing.T) {
 		{
 			name: "callouts take a title",
 			src:  "::: {.callout-warning title=\"Mind\"}\nText\n:::\n\n::: callout-tip\n## Tip here\nBody\n:::\n",
-			want: `Div@3:1#[callout-warning]framed["Mind"]{P@4:1["Text"]} Div@7:1#[callout-tip]framed["Tip here"]{P@9:1["Body"]}`,
+			want: `Div@3:1#[callout-warning]framedwarning["Mind"]{P@4:1["Text"]} Div@7:1#[callout-tip]framedtip["Tip here"]{P@9:1["Body"]}`,
 		},
 		{
 			name: "refs div under the author's heading",
