@@ -58,15 +58,13 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		return
 	}
 	b.flushWord()
-	text := m.Text
-	empty := ""
 	node := mathNode(st.tag, m)
-	for i, p := range in.Pieces {
-		run := &mathRun{box: p.Box, actual: &empty, node: node}
-		if i == 0 {
-			run.actual = &text
-		}
-		_ = empty
+	for _, p := range in.Pieces {
+		// Each piece is an ActualText span of its own text: a span
+		// standing for the whole formula on its first piece made
+		// pdftotext's default mode end the line after the formula.
+		text := p.Text
+		run := &mathRun{box: p.Box, actual: &text, node: node}
 		h := &hbox{st: st, math: run}
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)
@@ -244,11 +242,8 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		}
 		x = max(x, 0)
 		h, dp := max(ln.Box.H, c.size*0.75), max(ln.Box.D, c.size*0.25)
-		items := mathItems(ln.Box, c.x+x, h, &mb.Math.Text)
-		if i > 0 {
-			empty := ""
-			items = mathItems(ln.Box, c.x+x, h, &empty)
-		}
+		text := ln.Text // each line stands for its own text
+		items := mathItems(ln.Box, c.x+x, h, &text)
 		draw.Mark(items, node)
 		v := &vbox{h: h + dp, items: items, numbered: c.numbered, numberY: h, noBreak: i < len(d.Lines)-1}
 		if num != "" {

@@ -225,6 +225,7 @@ type atom struct {
 	explicit bool    // an explicit penalty item
 	space    float64 // explicit space (not an atom)
 	isSpace  bool
+	src      *node // the node the atom was made of, for its text (nil for a kern)
 }
 
 // spaceTable gives the space between atoms of two classes, in units of
@@ -276,6 +277,7 @@ type hitem struct {
 	glue    glue    // the space after this item
 	breakOK bool    // a line may break after this item (and its glue)
 	penalty float64 // the cost of that break
+	src     *node   // the node it was made of (nil for a kern)
 }
 
 // mlist converts a math list into atoms and then into an hlist (Appendix
@@ -301,25 +303,25 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 			continue
 		case nChoice:
 			sub := l.mlist(n.choice[min(int(cur), 3)], cur, cramped)
-			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true})
+			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true, src: n})
 			continue
 		case nSize:
 			saved, savedText := l.base, l.textSize
 			l.base, l.textSize = l.base*n.num, l.textSize*n.num
 			sub := l.mlist(n.nuc, cur, cramped)
 			l.base, l.textSize = saved, savedText
-			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true})
+			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true, src: n})
 			continue
 		case nColor:
 			sub := l.mlist(n.nuc, cur, cramped)
 			b := sub.box()
 			c := n.color
 			b.color = &c
-			atoms = append(atoms, atom{class: Ord, b: b, spacing: true})
+			atoms = append(atoms, atom{class: Ord, b: b, spacing: true, src: n})
 			continue
 		}
 		b := l.node(n, cur, cramped)
-		atoms = append(atoms, atom{class: n.class, b: b, spacing: true})
+		atoms = append(atoms, atom{class: n.class, b: b, spacing: true, src: n})
 	}
 	// Rules 5 and 6: a Bin after nothing, Op, Bin, Rel, Open or Punct, or
 	// before Rel, Close or Punct, is an Ord.
@@ -361,7 +363,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 				x += g.w
 			}
 		}
-		it := hitem{b: a.b, x: x}
+		it := hitem{b: a.b, x: x, src: a.src}
 		if a.spacing {
 			lastAtom = i
 			// Breaks after a relation or a binary operator, unless a
@@ -1498,6 +1500,9 @@ type Piece struct {
 	// BinOpPenalty); Break is false for the last piece.
 	Penalty float64
 	Break   bool
+	// Text is the piece's Unicode text: the pieces' texts, joined by
+	// spaces, are the formula's Text.
+	Text string
 }
 
 // LayoutInline lays out f in text style for a paragraph.
@@ -1519,11 +1524,16 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 	out := &Inline{}
 	cur := &box{accentX: -1}
 	x := 0.0
+	var src []*node // the nodes of the piece being made
 	flush := func(it hitem, last bool) {
 		cur.w = x
 		b := flatten(cur)
 		setColor(b, o.Color)
-		p := Piece{Box: b}
+		p := Piece{Box: b, Text: listString(src)}
+		src = src[:0]
+		if f.arr != nil || len(out.Pieces) == 0 && last {
+			p.Text = f.text // one piece: the formula's whole text
+		}
 		if !last {
 			p.Glue, p.Stretch, p.Shrink = it.glue.w, it.glue.stretch, it.glue.shrink
 			p.Penalty, p.Break = it.penalty, true
@@ -1535,6 +1545,9 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 	for i, it := range h.items {
 		cur.add(it.b, x, 0)
 		x += it.b.w
+		if it.src != nil {
+			src = append(src, it.src)
+		}
 		if it.breakOK && i < len(h.items)-1 {
 			flush(it, false)
 			continue
@@ -1545,6 +1558,13 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		flush(hitem{}, true)
 	}
 	return out, nil
+}
+
+// rowText returns the Unicode text of row i of an alignment.
+func rowText(a *array, i int) string {
+	var b strings.Builder
+	textArray(&b, &array{rows: a.rows[i : i+1], pairs: a.pairs}, "")
+	return strings.TrimSpace(b.String())
 }
 
 func setColor(b *Box, c *Color) {
@@ -1572,6 +1592,9 @@ type DisplayLine struct {
 	// Block is true for the lines of one alignment, which are centred as
 	// a whole.
 	Block bool
+	// Text is the line's Unicode text (the formula's Text, for a display
+	// of one line).
+	Text string
 }
 
 // Display is a display formula laid out.
@@ -1592,7 +1615,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 	if f.arr == nil {
 		b := flatten(l.list(f.list, StyleDisplay, false))
 		setColor(b, o.Color)
-		d.Lines = []DisplayLine{{Box: b, Align: 'c'}}
+		d.Lines = []DisplayLine{{Box: b, Align: 'c', Text: f.text}}
 		return d, nil
 	}
 	a := f.arr
@@ -1607,7 +1630,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 		}
 		fb := flatten(b)
 		setColor(fb, o.Color)
-		d.Lines = []DisplayLine{{Box: fb, Align: 'c', Row: len(a.rows) - 1}}
+		d.Lines = []DisplayLine{{Box: fb, Align: 'c', Row: len(a.rows) - 1, Text: strings.ReplaceAll(f.text, "\n", " ")}}
 		return d, nil
 	}
 	g := l.grid(a, StyleDisplay)
@@ -1615,7 +1638,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 	for i, rb := range g.rows {
 		fb := flatten(rb)
 		setColor(fb, o.Color)
-		line := DisplayLine{Box: fb, Align: 'c', Row: i}
+		line := DisplayLine{Box: fb, Align: 'c', Row: i, Text: rowText(a, i)}
 		switch {
 		case a.multline:
 			// Lines of multline: the cell alone, first left, last right.

@@ -1,0 +1,50 @@
+package build
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestMathTextInLine: pdftotext's default (reading-order) mode reads an
+// inline formula on the line it sits on, with the words around it, also
+// when the formula breaks across two lines; and each line of an align
+// environment reads as its own text.
+func TestMathTextInLine(t *testing.T) {
+	long := `$a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t + u + v + w = z$`
+	src := "---\ntitle: Formulas\n---\n\n" +
+		"The energy is $E = mc^2$ at rest.\n\n" +
+		"The sum $\\sum_{i=1}^n x_i$ is bounded by $a + b = c$ here.\n\n" +
+		"A very long relation such as " + long + " breaks inside and reads on.\n\n" +
+		"\\begin{align}\na &= b + c \\\\\nd &= \\frac{e}{f}\n\\end{align}\n"
+	text := pdfText(t, compileSource(t, src))
+	lines := map[string]bool{}
+	for _, ln := range strings.Split(text, "\n") {
+		lines[strings.TrimSpace(ln)] = true
+	}
+	for _, want := range []string{
+		"The energy is E = mc² at rest.",
+		"The sum ∑ᵢ₌₁ⁿxᵢ is bounded by a + b = c here.",
+		"a = b + c",
+		"d = e/f",
+	} {
+		if !lines[want] {
+			t.Errorf("no line %q in\n%s", want, text)
+		}
+	}
+	// The long formula breaks: its first line has the words before it
+	// and not its end; the line with its end goes on with the words
+	// after it (the whole formula on the first line, as one span, read
+	// as a line of its own).
+	var first, last string
+	for _, ln := range strings.Split(text, "\n") {
+		if strings.Contains(ln, "relation such as a + b") {
+			first = ln
+		}
+		if strings.Contains(ln, "= z") {
+			last = ln
+		}
+	}
+	if first == "" || last == "" || first == last || !strings.Contains(last, "= z breaks inside") {
+		t.Errorf("the long formula does not read with its words over two lines:\n%s", text)
+	}
+}
