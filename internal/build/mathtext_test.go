@@ -1,6 +1,9 @@
 package build
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -46,5 +49,31 @@ func TestMathTextInLine(t *testing.T) {
 	}
 	if first == "" || last == "" || first == last || !strings.Contains(last, "= z breaks inside") {
 		t.Errorf("the long formula does not read with its words over two lines:\n%s", text)
+	}
+}
+
+// TestMathSampler builds the forty formulas of internal/math/testdata/
+// sampler.md (the page compared with pandoc + xelatex) with no
+// diagnostic, every formula set (none shown as its TeX source).
+func TestMathSampler(t *testing.T) {
+	src, err := os.ReadFile(filepath.Join("..", "math", "testdata", "sampler.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := pdfText(t, compileSource(t, string(src)))
+	for i := 1; i <= 40; i++ {
+		if !strings.Contains(text, fmt.Sprintf("(%d)", i)) {
+			t.Errorf("formula (%d) missing from the text", i)
+		}
+	}
+	for _, bad := range []string{`\frac`, `\sum`, `\begin`, `$`} {
+		if strings.Contains(text, bad) {
+			t.Errorf("TeX source %q in the PDF text", bad)
+		}
+	}
+	for _, want := range []string{"f′(x) + f″(x)", "∑ᵢ₌₁ⁿ", "ζ(s)"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in the text", want)
+		}
 	}
 }

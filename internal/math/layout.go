@@ -423,6 +423,14 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 	switch n.kind {
 	case nSym:
 		nuc = l.charBox(n.r, st)
+		if n.flag == "pad" {
+			// \implies, \impliedby, \iff: amsmath's \;\Longrightarrow\;,
+			// a thick space (5 mu) each side of the relation.
+			pad := 5 * l.em(st) / 18
+			b := &box{w: nuc.w + 2*pad, h: nuc.h, d: nuc.d, accentX: -1}
+			b.add(nuc, pad, 0)
+			nuc = b
+		}
 	case nList:
 		nuc = l.list(n.nuc, st, cramped)
 		switch n.flag {
@@ -709,6 +717,13 @@ func (l *lay) scripts(nuc *box, n *node, st Style, cramped bool) *box {
 	var sup, sub *box
 	if n.hasSup {
 		sup = l.list(n.sup, ss, cramped)
+		if n.primes {
+			// Primes alone (f', f''): the math face's U+2032 is drawn
+			// raised at the size of its base, as unicode-math's ssty
+			// prime is after its shift; fpdf reaches no glyph without a
+			// code point, so the base glyph at the base's size, unshifted.
+			sup = l.list(n.sup, st, cramped)
+		}
 	}
 	if n.hasSub {
 		sub = l.list(n.sub, ss, true)
@@ -719,17 +734,21 @@ func (l *lay) scripts(nuc *box, n *node, st Style, cramped bool) *box {
 		u = nuc.h - l.u(c.SuperscriptBaselineDropMax, ss)
 		v = nuc.d + l.u(c.SubscriptBaselineDropMin, ss)
 	}
-	if sup != nil {
+	primes := sup != nil && n.primes
+	if sup != nil && !primes {
 		shift := c.SuperscriptShiftUp
 		if cramped {
 			shift = c.SuperscriptShiftUpCramped
 		}
 		u = max(u, l.u(shift, st), sup.d+l.u(c.SuperscriptBottomMin, st))
 	}
-	if sub != nil && sup == nil {
+	if primes {
+		u = 0
+	}
+	if sub != nil && (sup == nil || primes) {
 		v = max(v, l.u(c.SubscriptShiftDown, st), sub.h-l.u(c.SubscriptTopMax, st))
 	}
-	if sub != nil && sup != nil {
+	if sub != nil && sup != nil && !primes {
 		v = max(v, l.u(c.SubscriptShiftDown, st))
 		gap := (u - sup.d) - (sub.h - v)
 		if min := l.u(c.SubSuperscriptGapMin, st); gap < min {

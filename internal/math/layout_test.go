@@ -272,3 +272,50 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// Primes alone are the math face's U+2032... at the size of their base,
+// on its baseline (the glyph is drawn raised), after the base's italic
+// correction; a subscript beside them drops as without them; a prime
+// with a superscript stays in the superscript.
+func TestPrimes(t *testing.T) {
+	c, u := constants(t)
+	for _, tc := range []struct {
+		tex  string
+		code rune
+	}{
+		{`f'`, 0x2032},
+		{`f''`, 0x2033},
+		{`f'''`, 0x2034},
+	} {
+		gs := glyphs(display(t, tc.tex))
+		if len(gs) != 2 || gs[1].Code != tc.code {
+			t.Fatalf("%s: glyphs %+v", tc.tex, gs)
+		}
+		if !near(gs[1].Size, gs[0].Size) || !near(gs[1].Y, 0) {
+			t.Errorf("%s: prime at size %.2f, %.2f pt up; want the base's size %.2f on the baseline", tc.tex, gs[1].Size, -gs[1].Y, gs[0].Size)
+		}
+		if gs[1].X < gs[0].X+0.1 {
+			t.Errorf("%s: prime at x %.2f, not after its base", tc.tex, gs[1].X)
+		}
+	}
+	gs := glyphs(display(t, `f'_i`))
+	if len(gs) != 3 || !near(gs[1].Y, 0) || !near(gs[2].Y, u(c.SubscriptShiftDown)) {
+		t.Errorf("f'_i: %+v (subscript want %.2f pt down)", gs, u(c.SubscriptShiftDown))
+	}
+	gs = glyphs(display(t, `f'^2`))
+	if len(gs) != 3 || near(gs[1].Y, 0) || near(gs[1].Size, gs[0].Size) {
+		t.Errorf("f'^2: the prime is not in the superscript: %+v", gs)
+	}
+}
+
+// \implies is amsmath's \;\Longrightarrow\;: 5 mu more each side than
+// the bare arrow (and \iff than \Longleftrightarrow).
+func TestImpliesSpacing(t *testing.T) {
+	for _, pair := range [][2]string{{`\implies`, `\Longrightarrow`}, {`\iff`, `\Longleftrightarrow`}, {`\impliedby`, `\Longleftarrow`}} {
+		a := display(t, `a `+pair[0]+` b`).W
+		b := display(t, `a `+pair[1]+` b`).W
+		if want := 10 * size * Scale("") / 18; !near(a-b, want) {
+			t.Errorf("%s is %.2f pt wider than %s, want %.2f", pair[0], a-b, pair[1], want)
+		}
+	}
+}

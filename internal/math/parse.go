@@ -880,7 +880,12 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		if c.r < 0x80 && c.class == Ord && c.group == "Escaped characters" {
 			return &node{kind: nSym, class: Ord, r: c.r, off: t.off}
 		}
-		return &node{kind: nSym, class: c.class, r: c.r, off: t.off}
+		n := &node{kind: nSym, class: c.class, r: c.r, off: t.off}
+		switch t.s {
+		case "implies", "impliedby", "iff":
+			n.flag = "pad"
+		}
+		return n
 	case cAlpha:
 		return &node{kind: nSym, class: Ord, r: alphabet(c.r, p.font), off: t.off}
 	case cItAlpha:
