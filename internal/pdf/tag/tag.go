@@ -131,10 +131,17 @@ func Build(in Input) (*Output, error) {
 	var main *draw.Node
 	var others []*draw.Node
 	seenRoot := map[*draw.Node]bool{}
+	rootOf := map[*draw.Node]*draw.Node{} // memo: a chain of notes each in the last is deep
 	for _, n := range order {
 		r := n
-		for r.Parent != nil {
+		for r.Parent != nil && rootOf[r] == nil {
 			r = r.Parent
+		}
+		if rr := rootOf[r]; rr != nil {
+			r = rr
+		}
+		for m := n; m != r && rootOf[m] == nil; m = m.Parent {
+			rootOf[m] = r
 		}
 		if seenRoot[r] {
 			continue

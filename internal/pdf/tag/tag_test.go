@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"quire/internal/draw"
+	"quire/internal/testenv"
 )
 
 // objects returns Build's objects by number.
@@ -167,5 +169,32 @@ func TestTextString(t *testing.T) {
 	}
 	if got := string(TextString("é")); got != "<FEFF00E9>" {
 		t.Errorf("non-ASCII: %s", got)
+	}
+}
+
+// TestDeepChainLinear: a chain of notes each referenced from the last
+// nests each note's node in the one before; finding the roots of the
+// content's trees must not walk the whole chain up from every node (20,000
+// linked footnotes took minutes).
+func TestDeepChainLinear(t *testing.T) {
+	const depth = 40000
+	n := draw.NewDocument()
+	var content []Content
+	for i := range depth {
+		n = n.Add(draw.RoleNote)
+		content = append(content, Content{Node: n, Page: 0, MCID: i, Order: int64(i)})
+	}
+	start := testenv.CPUTime()
+	out, err := Build(Input{Pages: []int{3}, First: 10, Content: content})
+	if err != nil {
+		t.Fatal(err)
+	}
+	used := testenv.CPUTime() - start
+	t.Logf("%v of CPU", used)
+	if used > time.Second {
+		t.Errorf("Build of a %d-deep chain took %v of CPU time; it should be linear (well under a second)", depth, used)
+	}
+	if out.Elements < MaxDepth-2 {
+		t.Errorf("%d elements written", out.Elements)
 	}
 }
