@@ -34,6 +34,7 @@ type divNode struct {
 	// the document or of its container); stray marks a closing fence
 	// with no div open.
 	closed, stray bool
+	divDepth      // nesting bound (divdepth.go)
 }
 
 // Kind implements ast.Node.
@@ -67,6 +68,12 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 	n := &divNode{start: seg.Start + p, open: true}
 	switch {
 	case t[0] == '<':
+		if bytes.EqualFold(t, []byte("</div>")) {
+			if f := closeFlat(pc, true, n, reader, seg); f != nil {
+				return f, parser.NoChildren
+			}
+			return nil, parser.NoChildren
+		}
 		if !reHTMLDivOpen.Match(t) {
 			return nil, parser.NoChildren
 		}
@@ -79,6 +86,9 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 		}
 		info := bytes.TrimSpace(bytes.TrimRight(bytes.TrimSpace(t[colons:]), ":"))
 		if len(info) == 0 {
+			if f := closeFlat(pc, false, n, reader, seg); f != nil {
+				return f, parser.NoChildren
+			}
 			// A closing fence with no div open: left out, with a warning.
 			for _, b := range pc.OpenedBlocks() {
 				if d, ok := b.Node.(*divNode); ok && !d.html {
@@ -95,6 +105,9 @@ func (divParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (a
 			return nil, parser.NoChildren
 		}
 		n.attrs = a
+	}
+	if f := openFlat(pc, n, reader, seg); f != nil {
+		return f, parser.NoChildren
 	}
 	n.SetPos(n.start)
 	reader.Advance(seg.Len() - 1)
@@ -142,7 +155,7 @@ func htmlAttrs(s string) attrs {
 func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) parser.State {
 	n := node.(*divNode)
 	line, seg := reader.PeekLine()
-	if line == nil || n.stray {
+	if line == nil || n.stray || n.flat {
 		return parser.Close
 	}
 	w, p := util.IndentWidth(line, reader.LineOffset())
@@ -157,36 +170,13 @@ func (divParser) Continue(node ast.Node, reader text.Reader, pc parser.Context) 
 		c := countRun(t, ':')
 		closing = c >= 3 && len(bytes.TrimSpace(bytes.TrimRight(t, ":"))) == 0
 	}
-	if !closing || innerOpen(node, pc, n.html) {
+	if !closing || innerOpen(node, pc, seg.Start, n.html) || n.extra > 0 {
+		// n.extra: the fence closes a div flattened into n (closeFlat).
 		return parser.Continue | parser.HasChildren
 	}
 	reader.Advance(seg.Len() - 1)
 	n.closed = true
 	return parser.Close
-}
-
-// innerOpen reports whether a block opened inside node claims a closing
-// fence line: a div of the same form, or fenced code.
-func innerOpen(node ast.Node, pc parser.Context, html bool) bool {
-	inside := false
-	for _, b := range pc.OpenedBlocks() {
-		if b.Node == node {
-			inside = true
-			continue
-		}
-		if !inside {
-			continue
-		}
-		switch x := b.Node.(type) {
-		case *divNode:
-			if x.html == html {
-				return true
-			}
-		case *ast.FencedCodeBlock:
-			return true
-		}
-	}
-	return false
 }
 
 // Close implements parser.BlockParser.
@@ -216,6 +206,12 @@ func (c *converter) div(n *divNode, depth int, out []doc.Block) []doc.Block {
 	at := doc.At{Pos: c.pos(n.start)}
 	if n.stray {
 		c.warnf(n.start, "delete it, or open the div with ::: {.class}", "a closing ::: with no div open is left out")
+		return out
+	}
+	if n.flat {
+		if n.warn {
+			c.warnf(n.start, "reduce the nesting of fenced divs", "divs nested deeper than %d levels are flattened", maxDivs)
+		}
 		return out
 	}
 	if !n.closed {
