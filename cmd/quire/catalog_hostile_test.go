@@ -248,6 +248,8 @@ var hostile = []badInput{
 		diag: `paper\.md:3:1: error: the bibliography would list 25000 works; the limit is 20000`, patho: true},
 	{name: "100k footnotes", files: md(manyNotes(100000)), code: 1,
 		diag: `paper\.md:\d+:\d+: error: the manuscript has 100000 footnotes; the limit is 20000`, patho: true},
+	{name: "fenced divs nested 5000 deep", files: md(strings.Repeat(":::: {.a}\n", 5000) + "x\n" + strings.Repeat("::::\n", 5000) + "\nafter\n"), code: 0, patho: true,
+		diag: `paper\.md:33:1: warning: divs nested deeper than 32 levels are flattened`},
 	{name: "a large PNG referenced 100 times", files: md(strings.Repeat("Text.\n\n![A figure](big.png)\n\n", 100)), code: 0, patho: true, noValidate: true,
 		setup: func(t *testing.T, dir string) { bigPNG(t, filepath.Join(dir, "big.png"), 3000, 3000) }},
 

@@ -9,6 +9,7 @@ import (
 	"quire/internal/data"
 	"quire/internal/diag"
 	"quire/internal/doc"
+	"quire/internal/markdown"
 	"quire/internal/project"
 )
 
@@ -75,6 +76,7 @@ func limits() []limit {
 		{"a BibTeX value after @string expansion; all expansion in one file", fmt.Sprintf("%s; %s", sz(bibtex.MaxValue), sz(bibtex.MaxExpansion))},
 		{"footnotes (citations set as notes included)", fmt.Sprintf("%d", MaxNotes)},
 		{"works listed in the bibliography", fmt.Sprintf("%d", cite.MaxEntries)},
+		{"nesting of blocks and inlines; of fenced divs (deeper is flattened, with a warning)", fmt.Sprintf("%d levels; %d", markdown.MaxNesting, markdown.MaxDivs)},
 		{"a chart", "see internal/chart/README.md"},
 	}
 }

@@ -124,3 +124,11 @@ func flatFence(pc parser.Context, n *divNode, reader text.Reader, seg text.Segme
 	reader.Advance(seg.Len() - 1)
 	return n
 }
+
+// The nesting bounds, for the README's table of limits: blocks and inlines
+// deeper than MaxNesting, and fenced divs of one form deeper than MaxDivs,
+// are flattened with a warning.
+const (
+	MaxNesting = maxDepth
+	MaxDivs    = maxDivs
+)
