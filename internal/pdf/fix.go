@@ -89,8 +89,7 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	var extra [][]byte // new objects, numbered from len(offs)
 	outline := 0
 	contents := map[int]bool{} // object numbers of page contents
-	var zw *zlib.Writer
-	var zbuf bytes.Buffer
+	var streams []streamJob // content streams to deflate, in parallel
 	info, root := trailerRef(pdf, x, "/Info"), trailerRef(pdf, x, "/Root")
 	var pages []int         // page objects in order (tagged files)
 	pageOf := map[int]int{} // page object -> index
@@ -206,11 +205,8 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			}
 		}
 		if compress && contents[num] {
-			e, err := compressStream(body, at, &zw, &zbuf)
-			if err != nil {
-				return nil, fmt.Errorf("pdf: object %d: %v", num, err)
-			}
-			edits = append(edits, e)
+			streams = append(streams, streamJob{body: body, at: at, edit: len(edits), num: num})
+			edits = append(edits, edit{}) // filled by compressStreams
 		}
 		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
 			const key = "\n/Annots ["
@@ -259,6 +255,9 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			}
 			outline++
 		}
+	}
+	if num, err := compressStreams(streams, edits); err != nil {
+		return nil, fmt.Errorf("pdf: object %d: %v", num, err)
 	}
 	for num, fu := range cmaps {
 		if num <= 0 || num >= len(bodies) || !bytes.HasPrefix(bodies[num], []byte("<</Length ")) {
@@ -427,16 +426,15 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 		return pdf, nil
 	}
 	slices.SortFunc(edits, func(a, b edit) int { return a.at - b.at })
-	// moved returns the new offset of old offset o.
+	// moved returns the new offset of old offset o: o plus what the
+	// edits before it added (shift[k] is the sum over edits[:k]).
+	shift := make([]int, len(edits)+1)
+	for k, e := range edits {
+		shift[k+1] = shift[k] + len(e.b) - e.n
+	}
 	moved := func(o int) int {
-		d := 0
-		for _, e := range edits {
-			if e.at >= o {
-				break
-			}
-			d += len(e.b) - e.n
-		}
-		return o + d
+		k, _ := slices.BinarySearchFunc(edits, o, func(e edit, o int) int { return e.at - o })
+		return o + shift[k]
 	}
 	out := make([]byte, 0, len(pdf)+64*len(edits))
 	last := 0

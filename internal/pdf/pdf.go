@@ -711,7 +711,11 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64
 		return total * size / 1000
 	}
 	b := r.buf[:0]
-	b = fmt.Appendf(b, "BT %.2f %.2f Td [(", x, r.pageH-y)
+	b = append(b, "BT "...)
+	b = strconv.AppendFloat(b, x, 'f', 2, 64) // as %.2f, without fmt
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, r.pageH-y, 'f', 2, 64)
+	b = append(b, " Td [("...)
 	var want, at float64 // positions after each glyph: shaped, and as /W places it
 	for i, g := range gs {
 		c := g.Code
