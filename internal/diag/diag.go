@@ -127,6 +127,21 @@ func (l *List) Warnf(pos Pos, hint, format string, args ...any) {
 	l.Add(Diagnostic{Pos: pos, Severity: Warning, Msg: fmt.Sprintf(format, args...), Hint: hint})
 }
 
+// Len returns how many diagnostics are recorded.
+func (l *List) Len() int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return len(l.items)
+}
+
+// Recorded returns the diagnostics in the order they were recorded (Items
+// sorts them), for a caller that replays one list into another with Add.
+func (l *List) Recorded() []Diagnostic {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return append([]Diagnostic(nil), l.items...)
+}
+
 // HasErrors reports whether any error was recorded.
 func (l *List) HasErrors() bool {
 	l.mu.Lock()

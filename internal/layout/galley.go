@@ -29,6 +29,9 @@ type vbox struct {
 	table     *tableRun // set on the rows of a table
 	header    bool      // the header row of table (repeated after a break)
 	pageBreak bool      // a forced page break (\newpage): the page ends here
+	placed    bool      // render has moved items onto a page (page.go)
+	repeat    bool      // placed on several pages (a table's repeated header): items are copied, never moved
+	inherit   bool      // space whose noBreak is the box's before it, from another part (parallel.go)
 }
 
 // tableRun ties the rows of one table together so a continued table gets
@@ -98,11 +101,13 @@ func (g *galley) skip(h float64) {
 	if h <= 0 {
 		return
 	}
-	nb := false
-	if n := len(g.out); n > 0 && g.out[n-1].noBreak {
-		nb = true
+	nb, inherit := false, g.l.chunk != nil
+	if n := len(g.out); n > 0 {
+		nb, inherit = g.out[n-1].noBreak, g.out[n-1].inherit
 	}
-	g.add(&vbox{h: h, space: true, noBreak: nb, shrink: h * 0.4})
+	// At the start of a part set in parallel the box before is not known
+	// yet; parallel.go takes its noBreak when the parts are joined.
+	g.add(&vbox{h: h, space: true, noBreak: nb, shrink: h * 0.4, inherit: inherit})
 }
 
 // lines adds typeset lines as vboxes at leading, applying widow and orphan
@@ -118,7 +123,7 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 		}
 		extra := lineGap(prev, &ls[i], leading) // tall formulas (math.go)
 		base += extra
-		items := draw.Shift(ln.items, c.x, base)
+		items := draw.Move(ln.items, c.x, base) // set for this box alone: moved, not copied
 		v := &vbox{h: leading + extra, items: items, numbered: c.numbered, numberY: base}
 		for _, note := range ln.notes {
 			v.notes = addNote(v.notes, g.noteSet(note))

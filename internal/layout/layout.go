@@ -33,6 +33,10 @@ type Layout struct {
 	root           *draw.Node
 	lastHeading    int
 	lastHeadingPos doc.Pos
+
+	// chunk is set on the Layout of a part of the document set in
+	// parallel (parallel.go).
+	chunk *chunkLog
 }
 
 // New returns a Layout for style st, reporting problems to diags.
@@ -81,7 +85,7 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	} else {
 		l.titleBlock(g, &d.Meta, body)
 	}
-	g.blocks(d.Blocks, body)
+	g.setBlocks(d.Blocks, body)
 	pcs := append(cover, l.paginate(g.out)...)
 	if len(pcs) == 0 {
 		pcs = []pageContent{{}}

@@ -316,7 +316,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 		for _, pl := range pc.body {
 			y := s.Top + pl.y - cut
 			cut += pl.v.shrink * ratio
-			p.Items = append(p.Items, draw.Shift(pl.v.items, s.Inner, y)...)
+			p.Items = append(p.Items, pl.v.place(s.Inner, y)...)
 			if s.LineNumbers && pl.v.numbered {
 				lineNo++
 				num := itoa(lineNo)
@@ -335,7 +335,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 			rule.Tag = draw.Artifact(draw.ArtifactLayout)
 			p.Items = append(p.Items, rule)
 			for _, v := range pc.notes {
-				p.Items = append(p.Items, draw.Shift(v.items, s.Inner, y)...)
+				p.Items = append(p.Items, v.place(s.Inner, y)...)
 				y += v.h
 			}
 		}
@@ -343,6 +343,18 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 		pages = append(pages, p)
 	}
 	return pages
+}
+
+// place returns the box's items moved to (x, y) on a page. A box placed
+// once has its own items moved, saving a copy of every line of the
+// document; a box placed on several pages (a table's header row repeated
+// after a page break) is copied each time.
+func (v *vbox) place(x, y float64) []draw.Item {
+	if v.repeat || v.placed {
+		return draw.Shift(v.items, x, y)
+	}
+	v.placed = true
+	return draw.Move(v.items, x, y)
 }
 
 // decorate adds the running head (not on the first page) and the folio.

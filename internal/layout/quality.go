@@ -16,6 +16,16 @@ type Quality struct {
 // Quality returns the figures of the documents laid out so far.
 func (l *Layout) Quality() Quality { return l.quality }
 
+// add adds the figures of o.
+func (q *Quality) add(o Quality) {
+	q.Lines += o.Lines
+	q.Loose += o.Loose
+	q.Tight += o.Tight
+	q.Hyphenated += o.Hyphenated
+	q.Consecutive += o.Consecutive
+	q.Overfull += o.Overfull
+}
+
 // count adds the lines of one justified paragraph.
 func (q *Quality) count(ls []setLine) {
 	prevHyph := false

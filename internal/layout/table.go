@@ -168,6 +168,9 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	// Set again on a later page, the header row is an artifact: the
 	// structure has it once.
 	run.header = []*vbox{rule(0.8), asArtifact(hdr), asArtifact(mid)}
+	for _, v := range run.header {
+		v.repeat = true // placed on every page the table continues on
+	}
 	for i, r := range t.Rows {
 		v := rowBox(r, false)
 		if i == 0 || i == len(t.Rows)-2 {

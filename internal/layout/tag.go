@@ -63,6 +63,19 @@ func markLines(ls []setLine, n *draw.Node) {
 // warns, once a heading level, when it skips a level: a heading of level
 // 3 straight after one of level 1 (the title counts as level 1).
 func (l *Layout) headingRole(h *doc.Heading, lv int) draw.Role {
+	if l.chunk != nil {
+		// Set in parallel (parallel.go): the warning waits for the
+		// headings before this part of the document.
+		l.chunk.heading(lv, h.Pos, l.diags)
+		return draw.Heading(lv)
+	}
+	l.headingLevel(lv, h.Pos)
+	return draw.Heading(lv)
+}
+
+// headingLevel warns of a heading of level lv at pos that skips a level
+// after the previous one, and makes it the previous one.
+func (l *Layout) headingLevel(lv int, pos doc.Pos) {
 	if l.lastHeading > 0 && lv > l.lastHeading+1 || l.lastHeading == 0 && lv > 1 {
 		prev := "the title"
 		if l.lastHeading == 0 {
@@ -71,13 +84,12 @@ func (l *Layout) headingRole(h *doc.Heading, lv int) draw.Role {
 			prev = "the heading of level " + itoa(l.lastHeading) + " at line " + itoa(l.lastHeadingPos.Line)
 		}
 		if l.diags != nil {
-			l.diags.Warnf(h.Pos, "use a heading of level "+itoa(min(lv-1, l.lastHeading+1))+" here ("+strings.Repeat("#", min(lv-1, l.lastHeading+1))+"), or raise the headings below it: screen readers navigate by heading level",
+			l.diags.Warnf(pos, "use a heading of level "+itoa(min(lv-1, l.lastHeading+1))+" here ("+strings.Repeat("#", min(lv-1, l.lastHeading+1))+"), or raise the headings below it: screen readers navigate by heading level",
 				"a heading of level %d after %s skips a level (PDF/UA, Matterhorn 14-003)", lv, prev)
 		}
 	}
 	l.lastHeading = lv
-	l.lastHeadingPos = h.Pos
-	return draw.Heading(lv)
+	l.lastHeadingPos = pos
 }
 
 // figureAlt returns the alternate description of a figure: the author's
