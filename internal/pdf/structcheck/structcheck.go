@@ -4,6 +4,9 @@
 // entry appears, in reading order, in an element of its kind; each
 // footnote right after the paragraph that references it; every figure
 // is a Figure element; no running head, folio or line number is in it.
+// pdfinfo prints no /Alt: FigureAlts reads the Figures' alternate texts
+// from qpdf's JSON, and CheckAlts checks them (every figure has one, each
+// chart's is its generated description).
 // It is what a screen reader meets, read by a program Quire does not
 // contain. Texts are compared by their letters and digits alone (see
 // norm), so spaces, hyphens at line ends, quotation marks and ligatures

@@ -3,7 +3,9 @@
 // from (package structcheck): every heading, paragraph, table cell, note,
 // caption and bibliography entry in reading order, each footnote after
 // its paragraph, every figure a Figure, no running head, folio or line
-// number. .ci/run runs it on make pdf's outputs.
+// number; and with qpdf's JSON, which pdfinfo does not print, every
+// Figure's /Alt (each chart's its generated description). .ci/run runs it
+// on make pdf's outputs.
 //
 //	go run ./internal/tools/structcheck [-manuscript DIR] FILE.pdf...
 //
@@ -56,7 +58,16 @@ func main() {
 				forbidden = append(forbidden, lang.Fill(lg.Terms.PageOf, "n", strconv.Itoa(i), "total", strconv.Itoa(n)))
 			}
 		}
-		if errs := structcheck.Check(d, out, forbidden); len(errs) > 0 {
+		errs := structcheck.Check(d, out, forbidden)
+		// The figures' /Alt, which pdfinfo does not print, read by qpdf.
+		if js, err := structcheck.QPDFJSON(f); err != nil {
+			errs = append(errs, err)
+		} else if alts, err := structcheck.FigureAlts(js); err != nil {
+			errs = append(errs, err)
+		} else {
+			errs = append(errs, structcheck.CheckAlts(d, alts)...)
+		}
+		if len(errs) > 0 {
 			failed = true
 			fmt.Printf("FAIL %s\n", f)
 			for _, e := range errs {
@@ -64,7 +75,7 @@ func main() {
 			}
 			continue
 		}
-		fmt.Printf("ok %s: the structure holds the manuscript in reading order\n", f)
+		fmt.Printf("ok %s: the structure holds the manuscript in reading order (pdfinfo), every figure a Figure with /Alt, the charts' their descriptions (qpdf)\n", f)
 	}
 	if failed {
 		os.Exit(1)
