@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -86,9 +87,9 @@ func TestFontKeys(t *testing.T) {
 		want  []string
 	}{
 		{"mainfont: Comic Serif\n", nil, []string{"paper.md:3:1: error: mainfont: no font family \"Comic Serif\"", "hint: name one of the shipped families (", "Noto Serif"}},
-		{"mainfont: face.otf\n", map[string][]byte{"face.otf": []byte("OTTO\x00\x0a\x00\x80\x00\x03\x00\x20 rest of a font")}, []string{"mainfont: face.otf:", "PostScript (CFF)", "hint: the PDF writer embeds TrueType outlines only"}},
-		{"sansfont: set.ttc\n", map[string][]byte{"set.ttc": []byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01 more")}, []string{"sansfont: set.ttc:", "collection", "hint: extract the face"}},
-		{"monofont: missing.ttf\n", nil, []string{"monofont:", "missing.ttf"}},
+		{"mainfont: face.otf\n", map[string][]byte{"face.otf": []byte("OTTO\x00\x0a\x00\x80\x00\x03\x00\x20 rest of a font")}, []string{"paper.md:3:1: error: mainfont: face.otf:", "PostScript (CFF)", "hint: the PDF writer embeds TrueType outlines only"}},
+		{"sansfont: set.ttc\n", map[string][]byte{"set.ttc": []byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x01 more")}, []string{"paper.md:3:1: error: sansfont: set.ttc:", "collection", "hint: extract the face"}},
+		{"title-x: 1\nmonofont: missing.ttf\n", nil, []string{"paper.md:4:1: error: monofont:", "missing.ttf", "hint: "}},
 	} {
 		diags = diag.List{}
 		_, _, _, err := Compile(Options{Path: writeManuscript(t, c.front, c.files)}, &diags)
@@ -101,5 +102,72 @@ func TestFontKeys(t *testing.T) {
 				t.Errorf("%q: diagnostics lack %q:\n%s", c.front, w, text)
 			}
 		}
+	}
+}
+
+// TestFontFallback builds a manuscript whose mainfont is a TrueType file
+// of the folder (Liberation Serif's regular face under another name) and
+// whose text holds runes that face lacks: each is drawn by the next face
+// of the chain that has it (Cyrillic Ԙ by the book face, ✓ by the sans
+// fallback, past the serif faces that lack it), and a rune no face has
+// stays a warning at its position and is drawn as the replacement.
+func TestFontFallback(t *testing.T) {
+	lib := font.MustGet(font.Lookup("Liberation Serif").Face(false, false))
+	const missing = 'ཀ' // Tibetan: no shipped face has it
+	if font.Covered(missing) {
+		t.Fatalf("%U is covered now; the test needs a rune no face has", missing)
+	}
+	for _, r := range "Ԙ✓" {
+		if lib.Has(r) {
+			t.Fatalf("Liberation Serif has %c; the test needs a rune it lacks", r)
+		}
+	}
+	if font.MustGet(font.Serif).Has('✓') || !font.MustGet(font.FallbackSans).Has('✓') {
+		t.Fatal("✓ must be in the sans fallback only")
+	}
+	dir := t.TempDir()
+	md := "---\ntitle: Fonts\nmainfont: MyFace-Regular.ttf\n---\n\nPlain words, the letter Ԙ, a tick ✓ and ཀ.\n"
+	os.WriteFile(filepath.Join(dir, "paper.md"), []byte(md), 0o644)
+	os.WriteFile(filepath.Join(dir, "MyFace-Regular.ttf"), lib.Plain(), 0o644)
+	var diags diag.List
+	pages, err := Pages(dir, "", &diags)
+	if err != nil || diags.HasErrors() {
+		t.Fatal(err, diagText(&diags))
+	}
+	drawn := map[string]string{} // text -> face, for the body's runs
+	for _, it := range pages[0].Items {
+		if tx, ok := it.(*draw.Text); ok {
+			drawn[tx.S] += tx.Face + " "
+		}
+	}
+	face := func(s string) string {
+		for text, f := range drawn {
+			if strings.Contains(text, s) {
+				return strings.TrimSpace(f)
+			}
+		}
+		return ""
+	}
+	plain := face("Plain")
+	if plain == "" || font.MustGet(plain).Family == nil || font.MustGet(plain).Family.Name != "MyFace" {
+		t.Fatalf("body text not in the manuscript's face: %v", drawn)
+	}
+	if f := face("Ԙ"); f != font.Serif {
+		t.Errorf("Ԙ drawn in %q, want the book face %q (runs %v)", f, font.Serif, drawn)
+	}
+	if f := face("✓"); f != font.FallbackSans {
+		t.Errorf("✓ drawn in %q, want the sans fallback %q (runs %v)", f, font.FallbackSans, drawn)
+	}
+	if face(string(missing)) != "" || face(string(font.Replacement)) == "" {
+		t.Errorf("%U not replaced by %c: %v", missing, font.Replacement, drawn)
+	}
+	text := diagText(&diags)
+	col := strings.Index(strings.Split(md, "\n")[5], string(missing))
+	want := fmt.Sprintf("paper.md:6:%d: warning: U+0F40 is not in any font", len([]rune(strings.Split(md, "\n")[5][:col]))+1)
+	if !strings.Contains(text, want) {
+		t.Errorf("diagnostics lack %q:\n%s", want, text)
+	}
+	if strings.Count(text, "warning:") != 1 {
+		t.Errorf("want one warning, for %U only:\n%s", missing, text)
 	}
 }
