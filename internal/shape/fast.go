@@ -390,11 +390,10 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 	}
 	ot := fc.OT()
 	for i, r := range text {
-		// Letters of the Latin blocks, and of the rest only the ASCII
-		// and Latin-1 signs: HarfBuzz does not kern a pair that starts
-		// with a dash or a quotation mark of General Punctuation as the
-		// tables say, so such words are its business.
-		if r < 0x20 || r >= 0x250 && !(r >= 0x1E00 && r < 0x1F00) || unicode.Is(unicode.Mn, r) || !unicode.In(r, unicode.Latin, unicode.Common) {
+		// Letters of the Latin blocks, the ASCII and Latin-1 signs, and
+		// the dashes and quotation marks of General Punctuation (whose
+		// pairs go-text's HarfBuzz misses and kernfix.go puts back).
+		if r < 0x20 || r >= 0x250 && !(r >= 0x1E00 && r < 0x1F00) && !(r >= 0x2010 && r <= 0x201F) || unicode.Is(unicode.Mn, r) || !unicode.In(r, unicode.Latin, unicode.Common) {
 			return Run{}, false
 		}
 		g, ok := ot.NominalGlyph(r)

@@ -346,6 +346,12 @@ func (w *worker) run(name, s string, start int, f Features) Run {
 		FontFeatures: feats,
 	}
 	o := w.hb.Shape(in)
+	if f&NoKerning == 0 && in.Script == language.Latin {
+		// go-text misses pairs its coverage digests turn away (kernfix.go).
+		if k := fixerFor(fc); k != nil {
+			k.fix(o.Glyphs)
+		}
+	}
 	run := Run{Face: name, Glyphs: make([]draw.Glyph, 0, len(o.Glyphs)), Starts: make([]int32, 0, len(o.Glyphs))}
 	scale := 1000 / upem / 64
 	gs := o.Glyphs
