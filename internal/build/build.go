@@ -192,6 +192,7 @@ func compileDoc(ctx context.Context, opt Options, diags *diag.List) (*prepared, 
 	}
 	var buf bytes.Buffer
 	pr.popt.Ctx = ctx
+	pr.popt.Release = true // the pages are not drawn again
 	if err := pdf.Write(&buf, pr.pages, pr.meta, pr.popt); err != nil {
 		return nil, nil, err
 	}

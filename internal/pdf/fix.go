@@ -89,7 +89,7 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	var extra [][]byte // new objects, numbered from len(offs)
 	outline := 0
 	contents := map[int]bool{} // object numbers of page contents
-	var streams []streamJob // content streams to deflate, in parallel
+	var streams []streamJob    // content streams to deflate, in parallel
 	info, root := trailerRef(pdf, x, "/Info"), trailerRef(pdf, x, "/Root")
 	var pages []int         // page objects in order (tagged files)
 	pageOf := map[int]int{} // page object -> index

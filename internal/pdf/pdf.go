@@ -81,6 +81,11 @@ type Options struct {
 	// Ctx, if set, stops Write with its error at the next page once it is
 	// done (a build cancelled or out of time).
 	Ctx context.Context
+
+	// Release drops each page's display list (its Items) once the page is
+	// written, so that memory does not hold every page of a long document
+	// at once: for a caller that does not use the pages after Write.
+	Release bool
 }
 
 // DefaultOptions returns the options Quire writes with.
@@ -120,7 +125,7 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 	if err != nil {
 		return err
 	}
-	r := &renderer{plan: pl, mc: newMarker(opt.Tagged)}
+	r := &renderer{plan: pl, mc: newMarker(opt.Tagged), release: opt.Release}
 	data, err := r.render(pages, meta, opt)
 	if err != nil {
 		return err
@@ -311,6 +316,8 @@ type renderer struct {
 	buf   []byte
 	pageH float64
 	mc    *marker // marked content (tagged.go)
+	// release drops what a page drew once it is written (Options.Release).
+	release bool
 
 	face     string // current face; "" when unknown
 	utf8     bool   // whether fpdf has had a (UTF-8) font set
@@ -418,6 +425,9 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 		r.mc.endPage(r)
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
+		}
+		if r.release {
+			p.Items = nil
 		}
 	}
 	if err := r.addOutline(pages, opt.Outline); err != nil {
@@ -541,6 +551,9 @@ func (r *renderer) item(p *draw.Page, it draw.Item) {
 	switch it := it.(type) {
 	case *draw.Text:
 		runs := r.plan.runs[r.seg]
+		if r.release {
+			r.plan.runs[r.seg] = nil // drawn once
+		}
 		r.seg++
 		r.drawText(it, runs)
 	case *draw.Path:
