@@ -250,6 +250,9 @@ var hostile = []badInput{
 		diag: `paper\.md:\d+:\d+: error: the manuscript has 100000 footnotes; the limit is 20000`, patho: true},
 	{name: "fenced divs nested 5000 deep", files: md(strings.Repeat(":::: {.a}\n", 5000) + "x\n" + strings.Repeat("::::\n", 5000) + "\nafter\n"), code: 0, patho: true,
 		diag: `paper\.md:33:1: warning: divs nested deeper than 32 levels are flattened`},
+	{name: "1000 inline notes on one line", files: md(inlineNotes(1000, " ") + "\n"), code: 0, patho: true, noValidate: true,
+		none: []string{"never closed"}},
+	{name: "5000 inline notes, a paragraph each", files: md(inlineNotes(5000, "\n\n")), code: 0, patho: true, noValidate: true},
 	{name: "a large PNG referenced 100 times", files: md(strings.Repeat("Text.\n\n![A figure](big.png)\n\n", 100)), code: 0, patho: true, noValidate: true,
 		setup: func(t *testing.T, dir string) { bigPNG(t, filepath.Join(dir, "big.png"), 3000, 3000) }},
 
@@ -305,6 +308,14 @@ func noteChain(n int) string {
 		fmt.Fprintf(&b, "[^%d]: Note %d refers on[^%d].\n\n", i, i, i+1)
 	}
 	fmt.Fprintf(&b, "[^%d]: Last.\n", n)
+	return b.String()
+}
+
+func inlineNotes(n int, sep string) string {
+	var b strings.Builder
+	for i := range n {
+		fmt.Fprintf(&b, "Word %d^[Note %d.]%s", i, i, sep)
+	}
 	return b.String()
 }
 

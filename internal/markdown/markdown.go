@@ -179,6 +179,7 @@ type converter struct {
 	exampleLabels map[string]int // (@label) -> number
 	spanDepth     int            // notes and spans being parsed inside notes and spans
 	spanLines     *text.Segments // the lines of the next span to parse, when its block's are not the source's (linesOf)
+	spanCol       colMemo        // where the last span started (spanreader.go)
 	urls          map[urlKey]string
 }
 

@@ -69,9 +69,12 @@ func closeBracket(block text.Reader, pc parser.Context, line []byte, seg text.Se
 	cur, curSeg := line, seg
 	j := i
 	for lines := 0; ; lines++ {
-		if *budget -= len(cur) - j; *budget < 0 {
+		// The bytes scanned are charged (not the rest of the line: many
+		// notes on a paragraph written as one line are fine).
+		if *budget < 0 {
 			return 0, 0, nil, nil, false
 		}
+		j0 := j
 		for ; j < len(cur); j++ {
 			switch cur[j] {
 			case '\\':
@@ -82,6 +85,7 @@ func closeBracket(block text.Reader, pc parser.Context, line []byte, seg text.Se
 				if k := bytes.Index(cur[j+n:], cur[j:j+n]); k >= 0 {
 					j += n + k + n - 1
 				} else {
+					*budget -= len(cur) - j // scanned to the end for nothing
 					j += n - 1
 				}
 			case '[':
@@ -89,13 +93,14 @@ func closeBracket(block text.Reader, pc parser.Context, line []byte, seg text.Se
 			case ']':
 				depth--
 				if depth == 0 {
+					*budget -= j + 1 - j0
 					end := curSeg.Start + j
 					stop := j + 1
 					return seg.Start + i + 1, end, cur[stop:], func() { block.Advance(stop) }, true
 				}
 			}
 		}
-		if lines >= maxSpanLines {
+		if *budget -= len(cur) - j0; *budget < 0 || lines >= maxSpanLines {
 			return 0, 0, nil, nil, false
 		}
 		block.AdvanceLine()
@@ -224,13 +229,7 @@ func (c *converter) subBlocks(start, end, depth int) []doc.Block {
 		// container's markers.
 		r = text.NewBlockReader(c.src, segs)
 	} else {
-		tr := text.NewReader(c.src[:end])
-		stop := end
-		if k := bytes.IndexByte(c.src[start:end], '\n'); k >= 0 {
-			stop = start + k + 1
-		}
-		tr.SetPosition(0, text.NewSegment(start, stop))
-		r = tr
+		r = c.spanReader(start, end)
 	}
 	root := c.md.Parser().Parse(r, parser.WithContext(c.mathContext()))
 	return c.blocks(root, depth+1)

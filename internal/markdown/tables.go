@@ -90,6 +90,12 @@ func (c *converter) pandocTable(n ast.Node, from int) (*doc.Table, int) {
 	default:
 		return nil, 0
 	}
+	if c.spanDepth > 0 {
+		// An inline note or span holds inlines, never a table (and
+		// looking for one from the start of its line would rescan a
+		// long line for each of its notes).
+		return nil, 0
+	}
 	start := nodePos(n)
 	if _, tb := n.(*ast.ThematicBreak); tb || start < 0 {
 		// A thematic break has no lines: find its line after from.
