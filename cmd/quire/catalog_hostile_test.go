@@ -253,6 +253,8 @@ var hostile = []badInput{
 	{name: "1000 inline notes on one line", files: md(inlineNotes(1000, " ") + "\n"), code: 0, patho: true, noValidate: true,
 		none: []string{"never closed"}},
 	{name: "5000 inline notes, a paragraph each", files: md(inlineNotes(5000, "\n\n")), code: 0, patho: true, noValidate: true},
+	{name: "raw LaTeX nested 20000 deep", files: md("A " + strings.Repeat(`\textbf{`, 20000) + "b" + strings.Repeat("}", 20000) + " c.\n"), code: 0, patho: true,
+		diag: `paper\.md:1:\d+: warning: raw LaTeX nested deeper than 32 levels is flattened`},
 	{name: "a large PNG referenced 100 times", files: md(strings.Repeat("Text.\n\n![A figure](big.png)\n\n", 100)), code: 0, patho: true, noValidate: true,
 		setup: func(t *testing.T, dir string) { bigPNG(t, filepath.Join(dir, "big.png"), 3000, 3000) }},
 

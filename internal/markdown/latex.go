@@ -318,6 +318,12 @@ func (c *converter) latex(b *builder, n *latexNode) {
 // as text, commands by latexCommands, "%" comments dropped, "~" a
 // non-breaking space, "--" and "---" dashes.
 func (c *converter) latexInto(b *builder, s []byte, off int) {
+	if c.latexDepth >= maxLatexDepth {
+		c.latexFlat(b, s, off)
+		return
+	}
+	c.latexDepth++
+	defer func() { c.latexDepth-- }()
 	for i := 0; i < len(s); {
 		ch := s[i]
 		switch {

@@ -180,6 +180,7 @@ type converter struct {
 	spanDepth     int            // notes and spans being parsed inside notes and spans
 	spanLines     *text.Segments // the lines of the next span to parse, when its block's are not the source's (linesOf)
 	spanCol       colMemo        // where the last span started (spanreader.go)
+	latexDepth    int            // raw LaTeX commands being converted inside each other
 	urls          map[urlKey]string
 }
 
