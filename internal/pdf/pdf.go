@@ -179,6 +179,7 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 		imgName: map[string]string{},
 	}
 	byHash := map[string]bool{}
+	var spaced []draw.Glyph // withSpace's glyphs
 	for pi, p := range pages {
 		for _, it := range p.Items {
 			switch it := it.(type) {
@@ -197,7 +198,7 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 					}
 				}
 				if tagged && it.Space && len(runs) > 0 {
-					runs = withSpace(runs)
+					withSpace(runs, &spaced)
 				}
 				pl.runs = append(pl.runs, runs)
 				for _, run := range runs {

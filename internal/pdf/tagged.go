@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -295,20 +294,28 @@ const (
 	pageHead    = "<</Type /Page\n"
 )
 
-// withSpace returns runs with a word space after the last glyph (see
+// withSpace puts a word space after the last glyph of runs (see
 // draw.Text.Space), at the width the font gives it, so that it moves
-// nothing. The glyphs are copied: they may be the shaper's, cached.
-func withSpace(runs []glyphRun) []glyphRun {
-	last := runs[len(runs)-1]
+// nothing. runs is plan's own slice, but its glyphs may be the shaper's,
+// cached: the last run's are copied, with the space, into slab, which
+// holds many words' glyphs (one allocation for thousands of words, not
+// two for each).
+func withSpace(runs []glyphRun, slab *[]draw.Glyph) {
+	last := &runs[len(runs)-1]
 	f, err := font.Get(last.face)
 	if err != nil || !f.Has(' ') {
-		return runs
+		return
 	}
-	out := slices.Clone(runs)
-	gs := make([]draw.Glyph, len(last.glyphs), len(last.glyphs)+1)
-	copy(gs, last.glyphs)
-	out[len(out)-1].glyphs = append(gs, wordSpace(float32(f.PDFWidth(' '))))
-	return out
+	n := len(last.glyphs) + 1
+	if cap(*slab)-len(*slab) < n {
+		*slab = make([]draw.Glyph, 0, max(4096, n))
+	}
+	s := *slab
+	at := len(s)
+	s = append(s, last.glyphs...)
+	s = append(s, wordSpace(float32(f.PDFWidth(' '))))
+	last.glyphs = s[at:len(s):len(s)]
+	*slab = s
 }
 
 // wordSpace is the glyph withSpace adds, which the writer draws though
