@@ -45,6 +45,9 @@ type MathRow struct {
 func (n *numberer) mathBlock(m *MathBlock) {
 	for i := range m.Rows {
 		r := &m.Rows[i]
+		if r.ID != "" {
+			n.given(r.ID, m.Pos)
+		}
 		if r.Tag != "" {
 			n.label(r.ID, target{kind: KindEquation, num: strings.TrimSuffix(strings.TrimPrefix(r.Tag, "("), ")")})
 			continue

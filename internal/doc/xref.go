@@ -173,10 +173,24 @@ type target struct {
 // label, and labelled equations, each in reading order, and returns what
 // every label names.
 func NumberFloats(d *Document) map[string]target {
+	labels, _ := numberFloats(d)
+	return labels
+}
+
+// numberFloats is NumberFloats, which also returns the labels written
+// twice (each after the first).
+func numberFloats(d *Document) (map[string]target, []dupLabel) {
 	NormalizeHeadings(d)
-	n := &numberer{labels: map[string]target{}, numberSecs: d.Meta.NumberSections == nil || *d.Meta.NumberSections}
+	n := &numberer{labels: map[string]target{}, at: map[string]Pos{}, numberSecs: d.Meta.NumberSections == nil || *d.Meta.NumberSections}
 	n.blocks(d.Blocks)
-	return n.labels
+	return n.labels, n.dups
+}
+
+// dupLabel is a cross-reference label given a second time: references go
+// to the first.
+type dupLabel struct {
+	id         string
+	pos, first Pos
 }
 
 // NormalizeHeadings shifts heading levels so that the top level used in
@@ -226,6 +240,8 @@ func EachBlock(bs []Block, f func(Block)) {
 
 type numberer struct {
 	labels        map[string]target
+	at            map[string]Pos // where each explicit label was given
+	dups          []dupLabel
 	fig, tbl, lst int
 	eq            int
 	sec           []int
@@ -245,6 +261,20 @@ func (n *numberer) label(id string, t target) {
 	}
 }
 
+// given notes that the author wrote label id at pos (not a generated
+// one); a cross-reference label (fig:, tbl-, sec:...) written a second
+// time is recorded in dups.
+func (n *numberer) given(id string, pos Pos) {
+	if _, _, ok := CrossRefKey(id); !ok {
+		return
+	}
+	if first, dup := n.at[id]; dup {
+		n.dups = append(n.dups, dupLabel{id: id, pos: pos, first: first})
+		return
+	}
+	n.at[id] = pos
+}
+
 func (n *numberer) blocks(bs []Block) {
 	EachBlock(bs, func(b Block) {
 		switch b := b.(type) {
@@ -257,6 +287,7 @@ func (n *numberer) blocks(bs []Block) {
 			n.fig++
 			b.Number = n.fig
 			b.ID = orLabel(b.ID, &b.Caption)
+			n.given(b.ID, b.Pos)
 			if b.ID == "" {
 				b.ID = "fig:" + strconv.Itoa(n.fig)
 			}
@@ -265,10 +296,12 @@ func (n *numberer) blocks(bs []Block) {
 			for i, sub := range b.Sub {
 				sub.Letter = string(rune('a' + i%26))
 				sub.ID = orLabel(sub.ID, &sub.Caption)
+				n.given(sub.ID, b.Pos)
 				n.label(sub.ID, target{kind: KindFigure, num: num + sub.Letter})
 			}
 		case *Table:
 			b.ID = orLabel(b.ID, &b.Caption)
+			n.given(b.ID, b.Pos)
 			if len(b.Caption) > 0 || b.ID != "" {
 				n.tbl++
 				b.Number = n.tbl
@@ -279,6 +312,7 @@ func (n *numberer) blocks(bs []Block) {
 			}
 		case *CodeBlock:
 			b.ID = orLabel(b.ID, &b.Caption)
+			n.given(b.ID, b.Pos)
 			if len(b.Caption) > 0 || b.ID != "" {
 				n.lst++
 				b.Number = n.lst
@@ -287,7 +321,7 @@ func (n *numberer) blocks(bs []Block) {
 		case *Heading:
 			n.heading(b)
 		case *Paragraph:
-			n.equations(b.Content)
+			n.equations(b.Content, b.Pos)
 			n.dropped(b.Content)
 		case *Appendix:
 			n.appendix = true
@@ -296,7 +330,7 @@ func (n *numberer) blocks(bs []Block) {
 			n.mathBlock(b) // math.go
 		}
 		if e, ok := b.(Equation); ok {
-			n.equation(e)
+			n.equation(e, positionOf(b))
 		}
 	})
 }
@@ -305,6 +339,7 @@ func (n *numberer) heading(h *Heading) {
 	if h.ID == "" {
 		h.ID = labelIn(&h.Content)
 	}
+	n.given(h.ID, h.Pos)
 	h.Number = ""
 	if h.Unnumbered || !n.numberSecs {
 		n.label(h.ID, target{kind: KindSection, title: h.Content})
@@ -336,19 +371,28 @@ func (n *numberer) dropped(in []Inline) {
 	}
 }
 
-func (n *numberer) equations(in []Inline) {
+func (n *numberer) equations(in []Inline, pos Pos) {
 	EachInline(in, func(x Inline) {
 		if e, ok := x.(Equation); ok {
-			n.equation(e)
+			n.equation(e, pos)
 		}
 	})
 }
 
-func (n *numberer) equation(e Equation) {
+// positionOf returns the position of b, if it has one.
+func positionOf(b Block) Pos {
+	if p, ok := b.(interface{ Position() Pos }); ok {
+		return p.Position()
+	}
+	return Pos{}
+}
+
+func (n *numberer) equation(e Equation, pos Pos) {
 	id := e.EquationLabel()
 	if id == "" {
 		return
 	}
+	n.given(id, pos)
 	n.eq++
 	e.SetEquationNumber(n.eq)
 	n.label(id, target{kind: KindEquation, num: strconv.Itoa(n.eq)})
@@ -391,7 +435,16 @@ func labelIn(in *[]Inline) string {
 // the known labels of that kind as a hint, and prints "??".
 func ResolveRefs(d *Document, diags *diag.List) {
 	lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
-	r := &resolver{labels: NumberFloats(d), diags: diags, meta: &d.Meta, filter: len(d.Meta.CrossRef) > 0, lang: lg}
+	labels, dups := numberFloats(d)
+	for _, dup := range dups {
+		first := dup.first.String()
+		if dup.first.File == dup.pos.File {
+			first = "line " + strconv.Itoa(dup.first.Line)
+		}
+		diags.Recoverf(dup.pos, "give each its own label; references to it go to the first",
+			"label %s is given twice (first at %s)", dup.id, first)
+	}
+	r := &resolver{labels: labels, diags: diags, meta: &d.Meta, filter: len(d.Meta.CrossRef) > 0, lang: lg}
 	// A division in another language (::: {lang=de}) words its references
 	// in that language: "Abbildung 2" in a German passage. Innermost
 	// first, so that the words are those of the nearest language.

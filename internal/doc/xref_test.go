@@ -237,3 +237,52 @@ func TestRefTextPlural(t *testing.T) {
 		}
 	}
 }
+
+// TestDuplicateLabel: a cross-reference label given twice is an error at
+// the second (a warning in a draft), naming the first; references go to
+// the first. Generated labels and plain identifiers are not checked.
+func TestDuplicateLabel(t *testing.T) {
+	at := func(line int) At { return At{Pos: Pos{File: "p.md", Line: line, Col: 1}} }
+	d := &Document{Blocks: []Block{
+		&Figure{At: at(1), ID: "fig:a", Caption: txt("A")},
+		&Figure{At: at(3), ID: "fig:b", Caption: txt("B")},
+		&Figure{At: at(5), ID: "fig:a", Caption: txt("C")},
+		&Figure{At: at(7), Caption: txt("D")}, // fig:4, generated
+		&Heading{At: at(9), Level: 1, ID: "intro", Content: txt("Intro")},
+		&Heading{At: at(11), Level: 1, ID: "intro", Content: txt("Intro")},
+		&eqBlock{At: at(13), label: "eq:x"},
+		&Paragraph{At: at(15), Content: []Inline{Text{S: "x "}, &eqInline{label: "eq:x"}}},
+	}}
+	got, l := refText(t, d, CrossRef{Target: "fig:a"})
+	if got != "Figure\u00a01" {
+		t.Errorf("reference to a label given twice: %q, want the first (Figure 1)", got)
+	}
+	var errs []string
+	for _, it := range l.Items() {
+		if it.Severity == diag.Error {
+			errs = append(errs, it.Pos.String()+": "+it.Msg)
+		}
+	}
+	want := []string{
+		"p.md:5:1: label fig:a is given twice (first at line 1)",
+		"p.md:15:1: label eq:x is given twice (first at line 13)",
+	}
+	if strings.Join(errs, "\n") != strings.Join(want, "\n") {
+		t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(errs, "\n"), strings.Join(want, "\n"))
+	}
+	// A draft build goes on, with warnings.
+	draft := &diag.List{Draft: true}
+	ResolveRefs(d, draft)
+	if draft.HasErrors() {
+		t.Errorf("a duplicate label stops a draft: %v", draft.Items())
+	}
+}
+
+// eqInline is a labelled equation inside a paragraph.
+type eqInline struct {
+	Text
+	label string
+}
+
+func (e *eqInline) EquationLabel() string { return e.label }
+func (e *eqInline) SetEquationNumber(int) {}

@@ -400,6 +400,17 @@ func TestDiscoverQuarto(t *testing.T) {
 	if !strings.Contains(d, "_quarto.yml:4:7: error: _quarto.yml lists missing.qmd, which is not there") {
 		t.Errorf("missing chapter:\n%s", d)
 	}
+	// A _quarto.yml that is not YAML, or not a mapping, is reported, not
+	// passed over in silence.
+	for yml, want := range map[string]string{
+		"book:\n  title: [open\n": "_quarto.yml:1: error: invalid YAML",
+		"- a\n- b\n":              "_quarto.yml:1:1: error: front matter must be a mapping",
+	} {
+		_, d = load(t, map[string]string{"_quarto.yml": yml, "index.qmd": "Text.\n"})
+		if !strings.Contains(d, want) {
+			t.Errorf("_quarto.yml %q: want %q, got\n%s", yml, want, d)
+		}
+	}
 }
 
 // An SVG figure is read as a vector drawing; a name in the wrong case is

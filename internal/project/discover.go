@@ -166,10 +166,19 @@ func quartoPlan(f *Folder, dir, q string, diags *diag.List) (*plan, error) {
 	if err != nil {
 		return nil, err
 	}
+	// No list: the folder's own rules, with the project's metadata (whose
+	// reader reports a YAML error with its line).
+	folder := func() (*plan, error) {
+		fp, err := folderPlan(f, dir, dir)
+		if fp == nil || err != nil {
+			return fp, err
+		}
+		fp.metadata = append([]string{q}, fp.metadata...)
+		return fp, nil
+	}
 	var root yaml.Node
 	if yaml.Unmarshal(src, &root) != nil || len(root.Content) == 0 || root.Content[0].Kind != yaml.MappingNode {
-		// The metadata reader reports the YAML error with its line.
-		return nil, nil
+		return folder()
 	}
 	get := func(m *yaml.Node, k string) *yaml.Node {
 		if m == nil || m.Kind != yaml.MappingNode {
@@ -238,13 +247,7 @@ func quartoPlan(f *Folder, dir, q string, diags *diag.List) (*plan, error) {
 		return nil, errListed
 	}
 	if len(p.files) == 0 {
-		// No list: the folder's own rules, with the project's metadata.
-		fp, err := folderPlan(f, dir, dir)
-		if fp == nil || err != nil {
-			return fp, err
-		}
-		fp.metadata = append([]string{q}, fp.metadata...)
-		return fp, nil
+		return folder()
 	}
 	return p, nil
 }
