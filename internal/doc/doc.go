@@ -213,6 +213,7 @@ type Figure struct {
 	Graphic Graphic
 	Missing string    // an image that could not be used (draft builds): drawn as a frame
 	Width   string    // the author's width attribute ("50%", "8cm"), if any
+	Height  string    // the author's height attribute ("3in"), if any; Width wins
 	Sub     []*Figure // subfigures of a figure group, lettered (a), (b)...
 	Letter  string    // a subfigure's letter, assigned by NumberFloats
 	Alt     string    // what the figure shows, in words (fig-alt), when the caption does not say it

@@ -2,7 +2,6 @@ package layout
 
 import (
 	"strconv"
-	"strings"
 
 	"quire/internal/doc"
 	"quire/internal/draw"
@@ -39,27 +38,32 @@ func (g *galley) listingCaption(cb *doc.CodeBlock, c ctx) {
 }
 
 // widthFraction returns the share of the text width an image attribute
-// asks for: "50%" is 0.5; a length ("8cm", "3in", "200pt") is measured
-// against width; anything else is 1.
+// asks for: "50%" is 0.5; a length ("8cm", "3in", "200pt", "300px") is
+// measured against width; anything else is 1 (the Markdown reader warns).
 func widthFraction(attr string, width float64) float64 {
-	a := strings.TrimSpace(attr)
-	if a == "" {
+	v, percent, ok := doc.ParseLength(attr)
+	switch {
+	case !ok:
 		return 1
-	}
-	if p, ok := strings.CutSuffix(a, "%"); ok {
-		if f, err := strconv.ParseFloat(p, 64); err == nil && f > 0 {
-			return min(f/100, 1)
-		}
-		return 1
-	}
-	for unit, pt := range map[string]float64{"cm": 72 / 2.54, "mm": 72 / 25.4, "in": 72, "pt": 1, "px": 0.75} {
-		if v, ok := strings.CutSuffix(a, unit); ok {
-			if f, err := strconv.ParseFloat(v, 64); err == nil && f > 0 && width > 0 {
-				return min(f*pt/width, 1)
-			}
-		}
+	case percent:
+		return min(v, 1)
+	case width > 0:
+		return min(v/width, 1)
 	}
 	return 1
+}
+
+// heightOf returns the height an image's height attribute asks for: a
+// length, or a percentage of textHeight; ok is false without one.
+func heightOf(attr string, textHeight float64) (float64, bool) {
+	v, percent, ok := doc.ParseLength(attr)
+	switch {
+	case !ok:
+		return 0, false
+	case percent:
+		return min(v, 1) * textHeight, true
+	}
+	return v, true
 }
 
 // div sets a division: its blocks, with its anchor; a framed one (a

@@ -274,6 +274,11 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 			return
 		}
 		h = w * ih / iw
+		if hh, ok := heightOf(f.Height, s.TextHeight()); ok && f.Width == "" {
+			// {height=3in}: the width follows, within the measure.
+			h, w = hh, min(hh*iw/ih, c.width)
+			h = w * ih / iw
+		}
 		if h > maxH {
 			h = maxH
 			w = h * iw / ih

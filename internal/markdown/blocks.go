@@ -432,6 +432,13 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 	if i := strings.IndexByte(info, '{'); i >= 0 {
 		// "{#lst:x .haskell caption=...}" or "haskell {#lst:x}"
 		a, ok := parseAttrs(info[i:])
+		if !ok && cellLang == "" {
+			// An unclosed brace or quote: the label and caption would be
+			// lost in silence.
+			c.warnf(n.Info.Segment.Start+strings.IndexByte(string(n.Info.Segment.Value(c.src)), '{'),
+				"write them as {#lst:id .language caption=\"...\"}, braces and quotes closed",
+				"the attributes of this code block cannot be read and are ignored: %s", info[i:])
+		}
 		if i > 0 && ok && a.raw == "" {
 			listingID, listingCap = a.id, a.get("caption")
 		}

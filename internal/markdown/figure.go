@@ -9,6 +9,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	east "github.com/yuin/goldmark/extension/ast"
 
+	"quire/internal/diag"
 	"quire/internal/doc"
 )
 
@@ -71,7 +72,7 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	// warning in a draft build.
 	missing := func(hint, format string, args ...any) []doc.Block {
 		c.diags.Recoverf(pos, hint, format, args...)
-		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest, Width: a.get("width"), Alt: figAlt(a)})
+		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest, Width: c.lengthAttr(a, "width", pos), Height: c.lengthAttr(a, "height", pos), Alt: figAlt(a)})
 	}
 	switch {
 	case remote.MatchString(dest):
@@ -90,7 +91,21 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	if im == nil {
 		return fallback()
 	}
-	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im, Width: a.get("width"), Alt: figAlt(a)})
+	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im, Width: c.lengthAttr(a, "width", pos), Height: c.lengthAttr(a, "height", pos), Alt: figAlt(a)})
+}
+
+// lengthAttr returns the width or height attribute k of an image, or ""
+// with a warning when it is not a length Quire can measure.
+func (c *converter) lengthAttr(a attrs, k string, pos diag.Pos) string {
+	v := a.get(k)
+	if v == "" {
+		return ""
+	}
+	if _, _, ok := doc.ParseLength(v); !ok {
+		c.diags.Warnf(pos, "write a percentage of the text width (50%) or a length in cm, mm, in, pt or px", "image %s %q is not a length; it is ignored", k, v)
+		return ""
+	}
+	return v
 }
 
 // figAlt is an image's alternate text as pandoc and Quarto write it,

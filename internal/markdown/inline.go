@@ -136,6 +136,9 @@ func (c *converter) inline(b *builder, x ast.Node, depth int) ast.Node {
 			}
 		}
 		b.add(doc.Code{S: c.clean(c.codeSpan(x), nodePos(x))})
+		// Attributes of inline code (`x`{.haskell}): a language or a
+		// style, which Quire does not use.
+		return c.skipAttrs(b, x)
 	case *ast.Emphasis:
 		var in builder
 		c.inlinesInto(&in, x, depth+1)
@@ -222,7 +225,8 @@ func (c *converter) skipAttrs(b *builder, x ast.Node) ast.Node {
 			break
 		}
 		last = n
-		if t, ok := n.(*ast.Text); ok && t.Segment.Stop > end {
+		if t, ok := n.(*ast.Text); ok && t.Segment.Stop >= end {
+			// The rest of the text after the block, and its line break.
 			rest := *t
 			rest.Segment.Start = end
 			c.text(b, &rest)
@@ -261,6 +265,7 @@ func (c *converter) text(b *builder, x *ast.Text) {
 	if x.IsRaw() {
 		c.addText(b, v, x.Segment.Start)
 	} else {
+		c.noteAttrs(v, x.Segment.Start)
 		c.addText(b, []byte(unescape(v)), x.Segment.Start)
 	}
 	switch {

@@ -86,6 +86,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	c.finishNotes()
 	c.resolveExamples(blocks)
 	c.resolveHeadingRefs(blocks)
+	c.checkStrayAttrs(blocks)
 	return blocks
 }
 
@@ -182,6 +183,8 @@ type converter struct {
 	spanCol       colMemo        // where the last span started (spanreader.go)
 	latexDepth    int            // raw LaTeX commands being converted inside each other
 	urls          map[urlKey]string
+	attrCands     []attrCand   // attribute-like blocks in text (strayattrs.go)
+	badGrids      map[int]bool // grid tables reported unreadable, by first line
 }
 
 // noteState is a footnote being converted.

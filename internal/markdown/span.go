@@ -188,9 +188,10 @@ func (spanParser) Trigger() []byte { return []byte{'['} }
 // Parse implements parser.InlineParser.
 func (spanParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
-	if len(line) < 3 || line[1] == '^' {
+	if len(line) < 2 || line[1] == '^' {
 		return nil // a footnote reference
 	}
+	// The content may start on the next line: "[\n...\n]{.banner}".
 	start, end, after, advance, ok := closeBracket(block, pc, line, seg, 0)
 	if !ok || len(after) < 2 || after[0] != '{' {
 		return nil

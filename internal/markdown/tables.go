@@ -364,6 +364,7 @@ func (c *converter) gridTable(top srcLine) (*doc.Table, int) {
 			continue
 		}
 		if !strings.HasPrefix(t, "|") || len(rs) <= bounds[ncol] {
+			c.badGrid(top, l.start, "this line of a grid table does not reach the table's right border; the table is printed as text")
 			return nil, 0
 		}
 		if curStart < 0 {
@@ -381,7 +382,8 @@ func (c *converter) gridTable(top srcLine) (*doc.Table, int) {
 		end = l.end
 	}
 	if curStart >= 0 || len(rows) == 0 {
-		return nil, 0 // no closing border
+		c.badGrid(top, top.start, "this grid table has no closing border (+---+) under its last row; it is printed as text")
+		return nil, 0
 	}
 	_ = indent
 	for i, r := range rows {
@@ -404,6 +406,19 @@ func (c *converter) gridTable(top srcLine) (*doc.Table, int) {
 		tb.Header, tb.Rows = tb.Rows[0], tb.Rows[1:]
 	}
 	return tb, end
+}
+
+// badGrid warns, once per table, that the grid table starting at top
+// cannot be read, at offset off.
+func (c *converter) badGrid(top srcLine, off int, msg string) {
+	if c.badGrids[top.start] {
+		return
+	}
+	if c.badGrids == nil {
+		c.badGrids = map[int]bool{}
+	}
+	c.badGrids[top.start] = true
+	c.warnf(off, "start and end every row with |, make each line as long as the border, and close the table with a +---+ line", "%s", msg)
 }
 
 // cells converts the text of a row's cells (inline Markdown) at off.
@@ -441,6 +456,7 @@ func (c *converter) inlineString(s string, off int) []doc.Inline {
 		return []doc.Inline{doc.Text{S: c.clean(s, off)}}
 	}
 	bs := sub.blocks(sub.md.Parser().Parse(textReader(sub.src), parser.WithContext(c.cellContext(s))), 0)
+	c.attrCands = append(c.attrCands, sub.attrCands...)
 	if len(bs) == 1 {
 		if para, ok := bs[0].(*doc.Paragraph); ok {
 			return para.Content
