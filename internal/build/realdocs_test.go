@@ -14,8 +14,9 @@ import (
 )
 
 // rawMarkup are the pieces of source markup that must never reach a PDF's
-// text outside code: raw LaTeX, pandoc notes, fenced divs, attributes.
-var rawMarkup = []string{"$", `\ref`, `\label`, "^[", ":::", `\printbibliography`, "{#"}
+// text outside code: raw LaTeX, pandoc notes, fenced divs, attributes
+// (the issue's list, and the attributes of classes and spans).
+var rawMarkup = []string{"$", `\ref`, `\label`, "^[", ":::", `\printbibliography`, "{#", "{.", "]{"}
 
 // knownRawMarkup lists, per real manuscript, the markup of rawMarkup that
 // still reaches the PDF text, with the reason. The test fails when one of
