@@ -238,15 +238,58 @@ func distribute(nat, min []float64, avail float64) []float64 {
 	case sumNat <= avail:
 		copy(w, nat)
 	case sumMin <= avail:
-		extra := avail - sumMin
-		want := sumNat - sumMin
-		for i := range w {
-			w[i] = min[i] + extra*(nat[i]-min[i])/want
-		}
+		shareOut(w, nat, min, avail)
 	default:
 		copy(w, fitColumns(min, avail))
 	}
 	return w
+}
+
+// shareOut sets w when the natural widths do not all fit but the
+// minimums do. A column whose cells fit on one line within an equal share
+// of what is left keeps its natural width (short cells such as "20 %" are
+// never broken while a long column has room to give); the others get
+// their minimums plus a share of the rest proportional to what each would
+// still like.
+func shareOut(w, nat, min []float64, avail float64) {
+	fixed := make([]bool, len(w))
+	left, open := avail, len(w)
+	for changed := true; changed && open > 0; {
+		changed = false
+		share := left / float64(open)
+		for i := range w {
+			if !fixed[i] && nat[i] <= share {
+				fixed[i], w[i] = true, nat[i]
+				left -= nat[i]
+				open--
+				changed = true
+			}
+		}
+	}
+	sumNat, sumMin := 0.0, 0.0
+	for i := range w {
+		if !fixed[i] {
+			sumNat += nat[i]
+			sumMin += min[i]
+		}
+	}
+	if sumMin > left || sumNat <= sumMin {
+		// The short columns took too much: share among all.
+		for i := range fixed {
+			fixed[i] = false
+		}
+		left, sumNat, sumMin = avail, 0, 0
+		for i := range w {
+			sumNat += nat[i]
+			sumMin += min[i]
+		}
+	}
+	extra, want := left-sumMin, sumNat-sumMin
+	for i := range w {
+		if !fixed[i] {
+			w[i] = min[i] + extra*(nat[i]-min[i])/want
+		}
+	}
 }
 
 // figure sets a figure: an image or a graphic with its caption and source

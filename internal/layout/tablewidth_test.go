@@ -175,3 +175,43 @@ func TestFitColumns(t *testing.T) {
 		}
 	}
 }
+
+// When the natural widths do not fit but the minimums do, a column whose
+// cells fit within an equal share keeps its natural width (a "20 %" is not
+// broken); the long columns share the rest in proportion to what they
+// would still like; the widths fill the measure.
+func TestDistributeShortColumnsWhole(t *testing.T) {
+	for _, c := range []struct {
+		nat, min []float64
+		avail    float64
+		want     []float64
+	}{
+		// Three short columns whole; two long ones share 200-60.
+		{[]float64{20, 20, 20, 150, 110}, []float64{15, 15, 15, 40, 30}, 200, []float64{20, 20, 20, 40 + 70*110.0/190, 30 + 70*80.0/190}},
+		// A short column that only fits within the share once the
+		// first short ones are set.
+		{[]float64{12, 45, 300}, []float64{12, 20, 80}, 150, []float64{12, 45, 93}},
+		// The short columns would leave too little for a long one's
+		// minimum: all share in proportion.
+		{[]float64{12, 45, 300}, []float64{12, 20, 100}, 150, []float64{12, 20 + 18*25.0/225, 100 + 18*200.0/225}},
+		// All natural widths fit: as they are.
+		{[]float64{12, 20}, []float64{12, 12}, 100, []float64{12, 20}},
+	} {
+		got := distribute(append([]float64(nil), c.nat...), append([]float64(nil), c.min...), c.avail)
+		sum := 0.0
+		for i := range got {
+			sum += got[i]
+			if d := got[i] - c.want[i]; d > 1e-6 || d < -1e-6 {
+				t.Errorf("distribute(%v, %v, %v) = %v, want %v", c.nat, c.min, c.avail, got, c.want)
+				break
+			}
+		}
+		sumNat := 0.0
+		for _, n := range c.nat {
+			sumNat += n
+		}
+		if sumNat > c.avail && (sum-c.avail > 1e-6 || c.avail-sum > 1e-6) {
+			t.Errorf("widths %v sum to %v, not %v", got, sum, c.avail)
+		}
+	}
+}
