@@ -1,6 +1,11 @@
 package doc
 
-import "testing"
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
 
 func TestParseLength(t *testing.T) {
 	for _, c := range []struct {
@@ -29,5 +34,36 @@ func TestParseLength(t *testing.T) {
 		if ok != c.ok || p != c.percent || (ok && (v-c.v > 1e-9 || c.v-v > 1e-9)) {
 			t.Errorf("ParseLength(%q) = %v %v %v, want %v %v %v", c.in, v, p, ok, c.v, c.percent, c.ok)
 		}
+	}
+}
+
+// TestLengthUnitsREADME: the README names every unit of LengthUnits where
+// it documents image attributes, and no other.
+func TestLengthUnitsREADME(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	i := strings.Index(s, "`{height=3in}` (")
+	if i < 0 {
+		t.Fatal("README.md does not document image widths and heights")
+	}
+	end := strings.Index(s[i:], ")")
+	doc := s[i : i+end]
+	var named []string
+	for _, f := range strings.Split(doc, "`")[1:] {
+		if f != "" && !strings.ContainsAny(f, "{ ,;") {
+			named = append(named, f)
+		}
+	}
+	var want []string
+	for _, u := range LengthUnits {
+		if u.Unit != "" && u.Unit != "inch" { // "inch" is read as "in" is
+			want = append(want, u.Unit)
+		}
+	}
+	if strings.Join(named, " ") != strings.Join(want, " ") {
+		t.Errorf("README names the units %q; LengthUnits has %q", named, want)
 	}
 }
