@@ -165,7 +165,15 @@ func TestCrossrefDemo(t *testing.T) {
 	if err != nil {
 		t.Fatalf("build: %v\n%v", err, l.Items())
 	}
-	theirs, ours := normText(pdfText(t, want)), normText(pdfText(t, got))
+	rawTheirs, rawOurs := pdfText(t, want), pdfText(t, got)
+	theirs, ours := normText(rawTheirs), normText(rawOurs)
+	// Equation numbers, each on a line of its own at the right margin.
+	eqNums := func(s string) string {
+		return strings.Join(regexp.MustCompile(`(?m)^\((\d+)\)$`).FindAllString(s, -1), " ")
+	}
+	if a, b := eqNums(rawTheirs), eqNums(rawOurs); a == "" || a != b {
+		t.Errorf("equation numbers: the filter has %q, Quire %q", a, b)
+	}
 	for _, p := range crossrefDemoPhrases {
 		p := normText(p)
 		if !strings.Contains(theirs, p) {
