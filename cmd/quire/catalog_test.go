@@ -219,6 +219,8 @@ var catalog = []badInput{
 		diag: `paper\.md:5:12: error: author email must be text, not a list`},
 	{name: "Quarto corresponding not a boolean", files: md("---\ntitle: T\nauthor:\n  - name: A\n    corresponding: sometimes\n---\n\nText.\n"), code: 1,
 		diag: `paper\.md:5:20: error: author corresponding must be true or false`},
+	{name: "ORCID iD with a wrong check digit", files: md("---\ntitle: T\nauthor:\n  - name: A\n    orcid: 0000-0002-1825-0096\n---\n\nText.\n"), code: 0,
+		diag: `paper\.md:5:12: warning: "0000-0002-1825-0096" is not an ORCID iD`},
 	{name: "misspelt name part", files: md("---\ntitle: T\nauthor:\n  - name: {given: A, famly: B}\n---\n\nText.\n"), code: 0,
 		diag: `paper\.md:4:22: warning: unknown name part "famly" is ignored`},
 	{name: "pandoc-crossref prefix as a mapping", files: md("---\ntitle: T\nfigPrefix: {a: b}\n---\n\nText.\n"), code: 1,

@@ -129,7 +129,12 @@ func (r *reader) author(n *yaml.Node) (*rawAuthor, bool) {
 		case "email":
 			ra.a.Email, _ = text(k, val)
 		case "orcid", "ORCID":
-			ra.a.ORCID, _ = text(k, val)
+			if id, ok := text(k, val); ok {
+				if ra.a.ORCID = orcidOf(id); ra.a.ORCID == "" {
+					r.diags.Warnf(r.pos(val), "write the 16-character iD as ORCID shows it, e.g. orcid: 0000-0002-1825-0097",
+						"%q is not an ORCID iD (four groups of four digits, the last character a check digit); it is not linked", id)
+				}
+			}
 		case "url", "homepage":
 			ra.a.URL, _ = text(k, val)
 		case "corresponding":
@@ -604,4 +609,38 @@ func correspondingText(as []doc.Author) []doc.Inline {
 		out = append(out, doc.Link{URL: "mailto:" + a.Email, Content: []doc.Inline{doc.Text{S: a.Email}}})
 	}
 	return append(out, doc.Text{S: "."})
+}
+
+// orcidOf returns the ORCID iD written as id ("0000-0002-1825-0097", or
+// its https://orcid.org/ URL), or "" if id is not one: four groups of four
+// digits, the last character the ISO 7064 11,2 check digit (0-9 or X).
+func orcidOf(id string) string {
+	s := strings.TrimSpace(id)
+	for _, p := range []string{"https://orcid.org/", "http://orcid.org/", "orcid.org/"} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if len(s) != 19 {
+		return ""
+	}
+	total := 0
+	for i := 0; i < 19; i++ {
+		c := s[i]
+		switch {
+		case i%5 == 4:
+			if c != '-' {
+				return ""
+			}
+			continue
+		case i == 18:
+			want := (12 - total%11) % 11
+			if want == 10 && (c == 'X' || c == 'x') || c >= '0' && c <= '9' && int(c-'0') == want {
+				return s[:18] + strings.ToUpper(string(c))
+			}
+			return ""
+		case c < '0' || c > '9':
+			return ""
+		}
+		total = (total + int(c-'0')) * 2
+	}
+	return ""
 }

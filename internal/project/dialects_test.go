@@ -458,3 +458,29 @@ func TestGroupAuthor(t *testing.T) {
 		t.Errorf("without wording: %+v, %d notes", p.Meta.Authors[1], len(p.Meta.TitleNotes))
 	}
 }
+
+// An ORCID iD is checked (its form and check digit) before it is linked;
+// its URL form is read too.
+func TestORCID(t *testing.T) {
+	for id, want := range map[string]string{
+		"0000-0002-1825-0097":                   "0000-0002-1825-0097",
+		"https://orcid.org/0000-0003-3022-426X": "0000-0003-3022-426X",
+		"0000-0003-3022-426x":                   "0000-0003-3022-426X",
+		"0000-0002-1825-0096":                   "", // wrong check digit
+		"0000-0000-0000-0000":                   "",
+		"XXXX-XXXX-XXXX-XXXX":                   "",
+		"0000000218250097":                      "",
+		"0000-0002-1825-009":                    "",
+	} {
+		if got := orcidOf(id); got != want {
+			t.Errorf("orcidOf(%q) = %q, want %q", id, got, want)
+		}
+	}
+	p, d := load(t, map[string]string{"paper.md": "---\nauthor:\n  - name: A\n    orcid: 0000-0002-1825-0097\n  - name: B\n    orcid: 1234-5678-9012-3456\n---\nText.\n"})
+	if p == nil || p.Meta.Authors[0].ORCID != "0000-0002-1825-0097" || p.Meta.Authors[1].ORCID != "" {
+		t.Fatalf("authors: %+v\n%s", p.Meta.Authors, d)
+	}
+	if !strings.Contains(d, `paper.md:6:12: warning: "1234-5678-9012-3456" is not an ORCID iD`) {
+		t.Errorf("diagnostics:\n%s", d)
+	}
+}
