@@ -34,6 +34,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	// Natural and minimum widths per column (sampled for huge tables).
 	nat := make([]float64, ncol)
 	min := make([]float64, ncol)
+	bodyNat := make([]float64, ncol) // natural widths of the body's cells alone
 	measure := func(row [][]doc.Inline, bold bool) {
 		for i := 0; i < ncol; i++ {
 			face := g.l.face(false, false)
@@ -43,6 +44,9 @@ func (g *galley) table(t *doc.Table, c ctx) {
 			n, m := g.cellWidths(cell(row, i), textStyle{face: face, size: size})
 			nat[i] = max(nat[i], n)
 			min[i] = max(min[i], m)
+			if !bold {
+				bodyNat[i] = max(bodyNat[i], n)
+			}
 		}
 	}
 	measure(t.Header, true)
@@ -61,7 +65,7 @@ func (g *galley) table(t *doc.Table, c ctx) {
 	if sumMin > avail {
 		g.l.diags.Warnf(t.Pos, "use fewer or narrower columns, abbreviate, or split the table", "the table's %d columns are wider than the text block even at their narrowest; the longest words in its cells are hyphenated", ncol)
 	}
-	widths := distribute(nat, min, avail)
+	widths := distribute(nat, bodyNat, min, avail)
 	total := 0.0
 	for _, w := range widths {
 		total += w + 2*pad
@@ -219,7 +223,7 @@ func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st t
 // otherwise minimums plus a share of the rest proportional to what each
 // column would still like; if even the minimums do not fit, the widest are
 // cut down to a common cap (fitColumns; their long words are hyphenated).
-func distribute(nat, min []float64, avail float64) []float64 {
+func distribute(nat, body, min []float64, avail float64) []float64 {
 	n := len(nat)
 	w := make([]float64, n)
 	sumNat, sumMin := 0.0, 0.0
@@ -238,7 +242,7 @@ func distribute(nat, min []float64, avail float64) []float64 {
 	case sumNat <= avail:
 		copy(w, nat)
 	case sumMin <= avail:
-		shareOut(w, nat, min, avail)
+		shareOut(w, nat, body, min, avail)
 	default:
 		copy(w, fitColumns(min, avail))
 	}
@@ -246,25 +250,44 @@ func distribute(nat, min []float64, avail float64) []float64 {
 }
 
 // shareOut sets w when the natural widths do not all fit but the
-// minimums do. A column whose cells fit on one line within an equal share
-// of what is left keeps its natural width (short cells such as "20 %" are
-// never broken while a long column has room to give); the others get
-// their minimums plus a share of the rest proportional to what each would
-// still like.
-func shareOut(w, nat, min []float64, avail float64) {
+// minimums do. A column whose body cells fit on one line within an equal
+// share of what is left keeps that width (short cells such as "20 %" are
+// never broken while a long column has room to give; its heading may
+// still break between words); the others get their minimums plus a share
+// of the rest proportional to what each would still like. body may be nil
+// (the natural widths are the body's).
+func shareOut(w, nat, body, min []float64, avail float64) {
 	fixed := make([]bool, len(w))
 	left, open := avail, len(w)
 	for changed := true; changed && open > 0; {
 		changed = false
 		share := left / float64(open)
 		for i := range w {
-			if !fixed[i] && nat[i] <= share {
-				fixed[i], w[i] = true, nat[i]
-				left -= nat[i]
+			b := nat[i]
+			if body != nil {
+				b = max(body[i], min[i])
+			}
+			if !fixed[i] && b <= share {
+				fixed[i], w[i] = true, b
+				left -= b
 				open--
 				changed = true
 			}
 		}
+	}
+	if open == 0 {
+		// Every column's cells fit: what is left goes to the headings
+		// that would still break, in proportion to what they lack.
+		want := 0.0
+		for i := range w {
+			want += nat[i] - w[i]
+		}
+		for i := range w {
+			if want > 0 {
+				w[i] += left * (nat[i] - w[i]) / want
+			}
+		}
+		return
 	}
 	sumNat, sumMin := 0.0, 0.0
 	for i := range w {

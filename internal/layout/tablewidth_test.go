@@ -185,19 +185,28 @@ func TestDistributeShortColumnsWhole(t *testing.T) {
 		nat, min []float64
 		avail    float64
 		want     []float64
+		body     []float64 // the body cells' natural widths, if not nat
 	}{
 		// Three short columns whole; two long ones share 200-60.
-		{[]float64{20, 20, 20, 150, 110}, []float64{15, 15, 15, 40, 30}, 200, []float64{20, 20, 20, 40 + 70*110.0/190, 30 + 70*80.0/190}},
+		{[]float64{20, 20, 20, 150, 110}, []float64{15, 15, 15, 40, 30}, 200, []float64{20, 20, 20, 40 + 70*110.0/190, 30 + 70*80.0/190}, nil},
 		// A short column that only fits within the share once the
 		// first short ones are set.
-		{[]float64{12, 45, 300}, []float64{12, 20, 80}, 150, []float64{12, 45, 93}},
+		{[]float64{12, 45, 300}, []float64{12, 20, 80}, 150, []float64{12, 45, 93}, nil},
 		// The short columns would leave too little for a long one's
 		// minimum: all share in proportion.
-		{[]float64{12, 45, 300}, []float64{12, 20, 100}, 150, []float64{12, 20 + 18*25.0/225, 100 + 18*200.0/225}},
+		{[]float64{12, 45, 300}, []float64{12, 20, 100}, 150, []float64{12, 20 + 18*25.0/225, 100 + 18*200.0/225}, nil},
 		// All natural widths fit: as they are.
-		{[]float64{12, 20}, []float64{12, 12}, 100, []float64{12, 20}},
+		{[]float64{12, 20}, []float64{12, 12}, 100, []float64{12, 20}, nil},
+		// A column whose heading is wider than its cells ("Date
+		// (Gregorian)" over "7 Feb 1855") is fixed at its cells' width
+		// (its heading breaks between words), not the heading's.
+		{[]float64{80, 300}, []float64{50, 60}, 200, []float64{55, 145}, []float64{55, 300}},
+		// Every column's cells fit (the natural widths do not, for the
+		// headings): what is left goes to the headings in proportion to
+		// what they lack; no column is cut below its cells.
+		{[]float64{33, 20, 56}, []float64{18, 15, 31}, 100, []float64{18 + 31*15.0/40, 20, 31 + 31*25.0/40}, []float64{5, 20, 26}},
 	} {
-		got := distribute(append([]float64(nil), c.nat...), append([]float64(nil), c.min...), c.avail)
+		got := distribute(append([]float64(nil), c.nat...), c.body, append([]float64(nil), c.min...), c.avail)
 		sum := 0.0
 		for i := range got {
 			sum += got[i]
