@@ -25,7 +25,7 @@ quire:
 SHARED_DATA = $(or $(QUIRE_SHARED_TESTDATA),$(abspath $(CURDIR)/../shared/testdata))
 test:
 	$(GO) vet ./...
-	@rc=0; $(GO) test ./... || rc=$$?; \
+	@rc=0; $(GO) test -timeout 30m ./... || rc=$$?; \
 	if [ ! -d "$(SHARED_DATA)" ]; then echo "make test: shared test data not found at $(SHARED_DATA) (set QUIRE_SHARED_TESTDATA): the tests that read it, in $$(grep -rlE 'testenv\.Shared(Data|Path)\(' --include='*_test.go' . | wc -l | tr -d ' ') files, did not run"; fi; \
 	exit $$rc
 

@@ -254,21 +254,32 @@ func WriteFile(path string, data []byte, protect ...os.FileInfo) error {
 		}
 	}()
 	const hint = "check the disk space and permissions of the output folder"
+	// failed reports a failed step; when a signal aborted the write (Abort
+	// removed the temporary file under it), the failure is the abort.
+	failed := func(err error) error {
+		live.Lock()
+		aborted := live.aborted
+		live.Unlock()
+		if aborted {
+			return ErrAborted
+		}
+		return errorf(hint, "writing %s: %v", path, err)
+	}
 	if _, err := tmp.Write(data); err != nil {
-		return errorf(hint, "writing %s: %v", path, unwrap(err))
+		return failed(unwrap(err))
 	}
 	if err := tmp.Sync(); err != nil {
-		return errorf(hint, "writing %s: %v", path, unwrap(err))
+		return failed(unwrap(err))
 	}
 	if err := tmp.Close(); err != nil {
-		return errorf(hint, "writing %s: %v", path, unwrap(err))
+		return failed(unwrap(err))
 	}
 	if err := os.Chmod(name, 0o644); err != nil {
-		return errorf(hint, "writing %s: %v", path, unwrap(err))
+		return failed(unwrap(err))
 	}
 	if BeforeRename != nil {
 		if err := BeforeRename(name, target); err != nil {
-			return errorf(hint, "writing %s: %v", path, err)
+			return failed(err)
 		}
 	}
 	// Check again just before the rename: the output may have been
@@ -285,7 +296,7 @@ func WriteFile(path string, data []byte, protect ...os.FileInfo) error {
 	delete(live.files, name)
 	live.Unlock()
 	if err != nil {
-		return errorf(hint, "writing %s: %v", path, unwrap(err))
+		return failed(unwrap(err))
 	}
 	ok = true
 	if d, err := os.Open(dir); err == nil {

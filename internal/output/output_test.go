@@ -347,3 +347,29 @@ func TestAbort(t *testing.T) {
 		t.Errorf("WriteFile after Abort: %v", err)
 	}
 }
+
+// TestAbortMidWriteIsAbort: a signal that removes the temporary file while
+// WriteFile still works on it makes the next step fail with "no such file";
+// WriteFile reports that as ErrAborted (the process exits as interrupted),
+// not as a failed write.
+func TestAbortMidWriteIsAbort(t *testing.T) {
+	defer resetAbort()
+	dir := t.TempDir()
+	p := filepath.Join(dir, "paper.pdf")
+	os.WriteFile(p, []byte("previous"), 0o644)
+	hook(t, func(tmp, target string) error {
+		Abort() // removes tmp, as the signal handler does
+		_, err := os.Stat(tmp)
+		return err // the step after the abort fails: no such file
+	})
+	err := WriteFile(p, []byte("new"))
+	if !errors.Is(err, ErrAborted) {
+		t.Fatalf("WriteFile aborted mid-write: %v, want ErrAborted", err)
+	}
+	if b, _ := os.ReadFile(p); string(b) != "previous" {
+		t.Errorf("the output holds %q, want the previous file", b)
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 1 {
+		t.Errorf("temporary files left: %v", ents)
+	}
+}
