@@ -189,7 +189,7 @@ func TestWatchCtrlCDuringBuild(t *testing.T) {
 	if took := halt(); took > time.Second {
 		t.Errorf("watch took %v to stop during a build", took)
 	}
-	if n := settledGoroutines(base+1, 500*time.Millisecond); n > base+1 {
+	if n := settledGoroutines(base+1, 2*time.Second); n > base+1 { // 2 s: parts set on other goroutines notice the cancel at their next check, late on a loaded machine
 		t.Errorf("%d goroutines left after the watcher stopped (%d before): the build goes on", n, base)
 	}
 	idle(t, "Ctrl-C")
