@@ -1,0 +1,65 @@
+package build
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+// benchFormulas are the formulas genMarkdownMath puts in paragraphs, in
+// turn: scripts, fractions, sums with limits, radicals, integrals,
+// delimiters, matrices, accents.
+var benchFormulas = []string{
+	`$x^2 + y^2 = z^2$`,
+	`$\frac{n(n+1)}{2}$`,
+	`$\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2}$`,
+	`$\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt\pi}{2}$`,
+	`$\left( \frac{a}{b} \right)^{2}$`,
+	`$\alpha_{ij} \in \mathbb{R}$`,
+	`$\begin{pmatrix} a & b \\ c & d \end{pmatrix}$`,
+	`$\hat{\theta} = \bar{x} \pm 1.96\,\sigma/\sqrt{n}$`,
+}
+
+// genMarkdownMath is genMarkdown's document with a formula in every
+// paragraph (after its first sentence), for the 1000-page benchmark with
+// formulas that issue 13 compares with the same document without them.
+func genMarkdownMath(t testing.TB, pages int) string {
+	p := genMarkdown(t, pages)
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	paras := strings.Split(string(b), "\n\n")
+	k := 0
+	for i, para := range paras {
+		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "[^") || strings.HasPrefix(para, "---") {
+			continue
+		}
+		if j := strings.Index(para, ". "); j > 0 {
+			paras[i] = para[:j] + " where " + benchFormulas[k%len(benchFormulas)] + " holds" + para[j:]
+			k++
+		}
+	}
+	if err := os.WriteFile(p, []byte(strings.Join(paras, "\n\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestGeneratedMath: the document with formulas has one in each body
+// paragraph, and builds without a diagnostic.
+func TestGeneratedMath(t *testing.T) {
+	p := genMarkdownMath(t, 3)
+	b, _ := os.ReadFile(p)
+	if n := strings.Count(string(b), " holds"); n < 15 {
+		t.Fatalf("%d formulas in the 3-page document", n)
+	}
+	text := pdfText(t, compileSource(t, string(b)))
+	if strings.Contains(text, `\frac`) || !strings.Contains(text, "x² + y² = z²") {
+		t.Errorf("the formulas are not set:\n%.2000s", text)
+	}
+}
+
+// Benchmark1000PagesMath is Benchmark1000Pages's document with a formula
+// in every paragraph (issue 13: within 15% of it).
+func Benchmark1000PagesMath(b *testing.B) { benchBuild(b, genMarkdownMath(b, 1000)) }
