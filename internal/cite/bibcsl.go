@@ -646,6 +646,23 @@ func transformKey(src, dst, k string, xdata bool) []string {
 	return []string{k}
 }
 
+// isYears reports whether a word is a year or a range of years ("1918",
+// "1918--1922", "1933–41").
+func isYears(w string) bool {
+	w = strings.Trim(w, "{},.;")
+	digits := 0
+	for _, r := range w {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '-' || r == '–' || r == '/':
+		default:
+			return false
+		}
+	}
+	return digits >= 2
+}
+
 var shortArticle = map[string]bool{"a": true, "an": true, "the": true}
 var shortStop = map[string]bool{"a": true, "an": true, "the": true, "and": true, "or": true, "of": true,
 	"in": true, "on": true, "at": true, "to": true, "for": true, "with": true, "by": true, "from": true, "into": true}
@@ -653,7 +670,8 @@ var shortStop = map[string]bool{"a": true, "an": true, "the": true, "and": true,
 // shortTitle derives a short title for an English title without one, as
 // the Chicago Manual (14.30) shortens titles: the title before a colon,
 // without an initial article, cut to at most four words that do not end
-// on an article or preposition. It works on the BibTeX value, where a
+// on an article or preposition (five when the fifth is the last and ends
+// a phrase the fourth began). It works on the BibTeX value, where a
 // braced group is one word; it is "" when the title is short already.
 func shortTitle(raw string) string {
 	raw = strings.TrimSpace(raw)
@@ -706,6 +724,11 @@ func shortTitle(raw string) string {
 			}
 			if k == 0 {
 				k = 1
+			}
+			if k == len(w)-1 && n == 1 && !shortStop[strings.ToLower(w[k-1])] && !strings.HasSuffix(w[k-1], ",") && !isYears(tok) {
+				// one word more would be cut off a phrase ("Anatomy of
+				// a Small War", not "Anatomy of a Small")
+				k++
 			}
 			w = w[:k]
 			for len(w) > 1 && shortStop[strings.ToLower(strings.Trim(w[len(w)-1], ",;"))] {

@@ -636,7 +636,7 @@ func TestSuggest(t *testing.T) {
 
 func TestShortTitle(t *testing.T) {
 	for in, want := range map[string]string{"Nomonhan: Japan against Russia": "Nomonhan", "Total Empire": "", "The {Soviet Union} and the Threat from the East": "{Soviet Union}",
-		"The End of the Pacific War": "End of the Pacific", "A Theory of Justice": "Theory of Justice",
+		"The End of the Pacific War": "End of the Pacific War", "The Anatomy of a Small War: The Soviet-Japanese Struggle": "Anatomy of a Small War", "The {Japanese} Thrust into {Siberia}, 1918": "{Japanese} Thrust into {Siberia}", "A Theory of Justice": "Theory of Justice",
 		"History of United States Naval Operations": "History of United States"} {
 		if got := shortTitle(in); got != want {
 			t.Errorf("shortTitle(%q) = %q, want %q", in, got, want)
