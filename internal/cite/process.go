@@ -477,6 +477,12 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []d
 				}
 				continue
 			}
+			if startsSuper(content) {
+				// a superscript number sits on the word before it
+				// ("shown here [@key]." is "shown here¹."), as pandoc
+				// sets it
+				res = trimTrailingSpace(res)
+			}
 			res = append(res, content...)
 			// Avoid a doubled period after "et al." or "Ibid.".
 			if i+1 < len(in) && lastRuneOf(content) == '.' {
@@ -488,15 +494,8 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []d
 		}
 		// A footnote: drop the space before it and move it after a
 		// following punctuation mark.
-		if n := len(res); n > 0 && len(f.lead) == 0 {
-			if t, ok := res[n-1].(doc.Text); ok {
-				t.S = strings.TrimRight(t.S, " \t\n")
-				if t.S == "" {
-					res = res[:n-1]
-				} else {
-					res[n-1] = t
-				}
-			}
+		if len(f.lead) == 0 {
+			res = trimTrailingSpace(res)
 		}
 		res = append(res, cloneInlines(f.lead)...)
 		if i+1 < len(in) {
@@ -524,6 +523,21 @@ func splice(in []doc.Inline, inNote bool, out map[*doc.CiteItem][]formatted) []d
 		kept = append(kept, x)
 	}
 	return kept
+}
+
+// trimTrailingSpace drops the white space at the end of in's last Text
+// (and that Text when nothing is left of it).
+func trimTrailingSpace(res []doc.Inline) []doc.Inline {
+	if n := len(res); n > 0 {
+		if t, ok := res[n-1].(doc.Text); ok {
+			t.S = strings.TrimRight(t.S, " \t\n")
+			if t.S == "" {
+				return res[:n-1]
+			}
+			res[n-1] = t
+		}
+	}
+	return res
 }
 
 // appendPlain appends s, merging with a preceding Text.
