@@ -539,7 +539,9 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 	words := splitGiven(given)
 	var b strings.Builder
 	for _, w := range words {
-		rs := []rune(w.word)
+		// a word in markup ("<b>John</b>") is initialized inside it
+		pre, core, post := splitTags(w.word)
+		rs := []rune(core)
 		if len(rs) == 0 {
 			continue
 		}
@@ -562,7 +564,7 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 				ini = string(rs[0]) + string(unicode.ToLower(rs[1])) // "TSerendorjiin" -> "Ts"
 			}
 			if w.period {
-				ini = w.word // "Th." and "ME." stay as they are
+				ini = core // "Th." and "ME." stay as they are
 			}
 			if w.hyphen {
 				s := strings.TrimRight(b.String(), " ")
@@ -572,8 +574,14 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 					b.WriteString("-")
 				}
 			}
-			b.WriteString(ini)
-			b.WriteString(with)
+			if pre == "" && post == "" {
+				b.WriteString(ini)
+				b.WriteString(with)
+				break
+			}
+			// the period inside the markup, the space after it
+			sp := strings.TrimRight(with, " ")
+			b.WriteString(pre + ini + sp + post + with[len(sp):])
 		default:
 			if w.hyphen {
 				s := strings.TrimRight(b.String(), " ")
@@ -588,6 +596,34 @@ func initializeName(given, with string, initialize, hyphen bool) string {
 		}
 	}
 	return strings.TrimRight(b.String(), " ")
+}
+
+// splitTags splits the markup tags off both ends of a word:
+// "<b>John</b>" is "<b>", "John", "</b>". A word without them is its own
+// core.
+func splitTags(w string) (pre, core, post string) {
+	core = w
+	for strings.HasPrefix(core, "<") {
+		i := strings.IndexByte(core, '>')
+		if i < 0 || strings.HasPrefix(core, "</") {
+			break
+		}
+		pre, core = pre+core[:i+1], core[i+1:]
+	}
+	if pre == "" {
+		return "", w, ""
+	}
+	for strings.HasSuffix(core, ">") {
+		i := strings.LastIndex(core, "</")
+		if i < 0 {
+			break
+		}
+		core, post = core[:i], core[i:]+post
+	}
+	if core == "" || strings.ContainsAny(core, "<>") {
+		return "", w, ""
+	}
+	return pre, core, post
 }
 
 func isLowerWord(rs []rune) bool {
