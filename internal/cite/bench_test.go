@@ -2,6 +2,7 @@ package cite
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
 	"syscall"
 	"testing"
@@ -23,14 +24,17 @@ func cpuTime() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-// loop runs op b.N times, what prepare makes not counted, and reports
-// the processor time per op.
+// loop runs op b.N times, what prepare makes (and its garbage) not
+// counted, and reports the processor time per op.
 func loop(b *testing.B, prepare func(), op func()) {
 	b.ReportAllocs()
 	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		prepare()
+		// the garbage of prepare and of the previous op collected
+		// outside the measured time (each op pays for its own)
+		runtime.GC()
 		b.StartTimer()
 		t := cpuTime()
 		op()
