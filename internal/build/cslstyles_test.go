@@ -85,7 +85,7 @@ func TestShippedStylesBuild(t *testing.T) {
 		"chicago-fullnote-bibliography": {
 			"Alvin D. Coox, The Anatomy of a Small War: The Soviet-Japanese Struggle for Changkufeng/Khasan, 1938, Contributions in Military History 13 (Westport, CT: Greenwood Press, 1977)",
 			"Coox, Anatomy of a Small War, chap. 14.",
-			"Bridges, Brian. “Yoshizawa Kenkichi and the Soviet-Japanese Non-Aggression Pact Proposal.” Modern Asian Studies 14, no. 1 (1980): 111–27.",
+			"Bridges, Brian. “Yoshizawa Kenkichi and the Soviet-Japanese Non-aggression Pact Proposal.” Modern Asian Studies 14, no. 1 (1980): 111–27.",
 		},
 	}
 	for _, style := range cslfiles.Styles() {

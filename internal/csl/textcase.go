@@ -366,6 +366,18 @@ func titleCase(all []caseRune, words []caseWord) {
 		if stopWords[strings.ToLower(s)] && !w.first && !w.last && !w.afterStop && !(w.beforeHyphen && !w.hyphenated) {
 			continue
 		}
+		if w.hyphenated && i > 0 && hyphenPrefixes[strings.ToLower(words[i-1].str())] {
+			// after a prefix that is no word of its own, the second
+			// element stays lowercase ("Non-aggression", Chicago 8.161)
+			continue
+		}
 		capWord(w)
 	}
+}
+
+// hyphenPrefixes are prefixes that cannot stand alone as words: in title
+// case the element after their hyphen is not capitalized.
+var hyphenPrefixes = map[string]bool{
+	"anti": true, "co": true, "inter": true, "intra": true, "multi": true,
+	"non": true, "pre": true, "re": true, "semi": true, "sub": true, "un": true,
 }
