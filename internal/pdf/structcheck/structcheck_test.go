@@ -72,3 +72,17 @@ func TestBad(t *testing.T) {
 		}
 	}
 }
+
+// TestCyrillicParagraph checks that a paragraph of 60 Cyrillic letters
+// (120 bytes) is checked by its start alone: its start and end would
+// overlap, and the end would not be found after the start.
+func TestCyrillicParagraph(t *testing.T) {
+	text := "Гриф секретности снят: потери Вооружённых Сил СССР в войнах"
+	d := &doc.Document{Meta: doc.Meta{Title: "A Title"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{doc.Text{S: text}}},
+	}}
+	out := "Document\n  H1 \"A Title\" (block)\n    \"A Title \"\n  P (block)\n    \"" + text + " \"\n"
+	if errs := Check(d, []byte(out), nil); len(errs) > 0 {
+		t.Errorf("a Cyrillic paragraph fails: %v", errs)
+	}
+}
