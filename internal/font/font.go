@@ -64,7 +64,8 @@ type Face struct {
 	Ascent, Descent float64
 
 	orig       []byte   // the file as loaded
-	cmap       []uint16 // code point -> glyph with private-use codes, if any were added
+	cmap       []uint16 // code point -> glyph, private-use codes included
+	added      bool     // whether private-use codes were added to the file's cmap
 	dataOnce   sync.Once
 	data       []byte // for embedding: the file with private-use code points added
 	ot         *gtfont.Font
@@ -99,7 +100,7 @@ func (f *Face) Plain() []byte { return f.orig }
 func (f *Face) Data() []byte {
 	f.dataOnce.Do(func() {
 		f.data = f.orig
-		if f.cmap != nil {
+		if f.added {
 			f.data = replaceTable(f.orig, "cmap", cmapFormat4(f.cmap))
 		}
 	})
@@ -330,9 +331,7 @@ func load(name string, data []byte) (*Face, error) {
 		added = true
 	}
 	f.orig = data
-	if added {
-		f.cmap = cm
-	}
+	f.cmap, f.added = cm, added
 	f.gsub = map[string]bool{}
 	for _, ft := range ft.GSUB.Features {
 		f.gsub[ft.Tag.String()] = true

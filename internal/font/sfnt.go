@@ -162,46 +162,13 @@ func (o *overlay) Seek(off int64, whence int) (int64, error) {
 // platform 3 encoding 1 and platform 0 encoding 3, mapping each BMP code
 // point r with m[r] != 0 to glyph m[r].
 func cmapFormat4(m []uint16) []byte {
-	type seg struct{ start, end, delta int }
-	var segs []seg
+	var codes []rune
 	for c := 0; c < len(m) && c < 0xFFFF; c++ {
-		g := int(m[c])
-		if g == 0 {
-			continue
+		if m[c] != 0 {
+			codes = append(codes, rune(c))
 		}
-		if k := len(segs) - 1; k >= 0 && segs[k].end == c-1 && (segs[k].delta+c)&0xFFFF == g {
-			segs[k].end = c
-			continue
-		}
-		segs = append(segs, seg{c, c, (g - c) & 0xFFFF})
 	}
-	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
-	n := len(segs)
-	es := 0
-	for 1<<(es+1) <= n {
-		es++
-	}
-	sub := make([]byte, 16+8*n)
-	binary.BigEndian.PutUint16(sub[0:], 4)
-	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
-	binary.BigEndian.PutUint16(sub[6:], uint16(2*n))
-	binary.BigEndian.PutUint16(sub[8:], uint16(2<<es))
-	binary.BigEndian.PutUint16(sub[10:], uint16(es))
-	binary.BigEndian.PutUint16(sub[12:], uint16(2*n-2<<es))
-	for i, s := range segs {
-		binary.BigEndian.PutUint16(sub[14+2*i:], uint16(s.end))
-		binary.BigEndian.PutUint16(sub[16+2*n+2*i:], uint16(s.start))
-		binary.BigEndian.PutUint16(sub[16+4*n+2*i:], uint16(s.delta))
-		// idRangeOffset stays 0.
-	}
-	head := make([]byte, 4+8*2)
-	binary.BigEndian.PutUint16(head[2:], 2)
-	for i, pe := range [][2]uint16{{0, 3}, {3, 1}} {
-		binary.BigEndian.PutUint16(head[4+8*i:], pe[0])
-		binary.BigEndian.PutUint16(head[6+8*i:], pe[1])
-		binary.BigEndian.PutUint32(head[8+8*i:], uint32(len(head)))
-	}
-	return append(head, sub...)
+	return cmapOf(codes, m)
 }
 
 // numGlyphs reads the glyph count from the maxp table.

@@ -258,7 +258,7 @@ func newFaceUse(name string) (*faceUse, error) {
 	}
 	ps, ok := psNames.Load(name)
 	if !ok {
-		ps = postScriptName(f.Data(), name)
+		ps = postScriptName(f.Plain(), name)
 		psNames.Store(name, ps)
 	}
 	fu := &faceUse{name: name, face: f, ps: ps.(string), text: map[rune]string{}}
@@ -376,9 +376,11 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	sort.Strings(names)
 	for _, n := range names {
 		fu := r.plan.faces[n]
-		data := fu.face.Plain()
-		if fu.private {
-			data = fu.face.Data()
+		// fpdf parses all of the file it is given: it gets the face
+		// cut down to the code points drawn (font.Face.Embed).
+		data, err := fu.face.Embed(fu.runes[:])
+		if err != nil {
+			return nil, fmt.Errorf("pdf: %v", err)
 		}
 		f.AddUTF8FontFromBytes(fu.family, "", data)
 	}

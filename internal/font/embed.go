@@ -1,0 +1,282 @@
+package font
+
+import (
+	"encoding/binary"
+	"fmt"
+	"sort"
+)
+
+// Embed returns the TrueType bytes the PDF writer is given for text that
+// draws the code points in used (a bit set over the BMP: bit r%64 of word
+// r/64 for code point r), private-use codes of Code included.
+//
+// The PDF writer (fpdf) reads every cmap entry and every glyph offset of
+// the file it is given, and then cuts its own subset of the glyphs the
+// text draws. Embed gives it only what it reads: a cmap mapping the code
+// points of used and the face's code points below 256 (whose widths fpdf
+// writes whatever the text), the outlines of their glyphs and of the
+// components these are made of, and of the other glyphs nothing: each keeps
+// its number and its advance width but is empty. The tables fpdf copies
+// into its subset (name, head, hhea, maxp, OS/2, cvt, fpgm, prep, gasp and
+// the header of post) are kept as they are, so the subset fpdf embeds is
+// the one it would cut from the whole file; the layout tables (GSUB, GPOS,
+// kern...) and the glyph names are left out.
+func (f *Face) Embed(used []uint64) ([]byte, error) {
+	tabs, err := tables(f.orig)
+	if err != nil {
+		return nil, fmt.Errorf("font %s: %v", f.Name, err)
+	}
+	n := numGlyphs(tabs)
+	head := tabs["head"]
+	if len(head) < 54 || n == 0 {
+		return nil, fmt.Errorf("font %s: bad head or maxp table", f.Name)
+	}
+	loca, ok := readLoca(tabs["loca"], n, int16(binary.BigEndian.Uint16(head[50:])))
+	if !ok {
+		return nil, fmt.Errorf("font %s: bad loca table", f.Name)
+	}
+	glyf := tabs["glyf"]
+	if loca[n] > uint32(len(glyf)) {
+		return nil, fmt.Errorf("font %s: loca points past the glyf table", f.Name)
+	}
+
+	// The code points to map, in order, and the glyphs they need.
+	var codes []rune
+	need := make([]bool, n)
+	need[0] = true
+	for r := rune(0); r < 0xFFFF; r++ {
+		if r >= 256 {
+			w := r / 64
+			if int(w) >= len(used) {
+				break
+			}
+			if used[w] == 0 {
+				r = (w+1)*64 - 1
+				continue
+			}
+			if used[w]&(1<<(r%64)) == 0 {
+				continue
+			}
+		}
+		if g := f.cmap[r]; g != 0 && int(g) < n {
+			codes = append(codes, r)
+			need[g] = true
+		}
+	}
+	// Components of composite glyphs, which may be composite themselves.
+	stack := make([]int, 0, len(codes)+1)
+	for g, ok := range need {
+		if ok {
+			stack = append(stack, g)
+		}
+	}
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		for _, c := range components(glyf[loca[g]:loca[g+1]]) {
+			if int(c) < n && !need[c] {
+				need[c] = true
+				stack = append(stack, int(c))
+			}
+		}
+	}
+
+	// glyf and a long loca: the glyphs needed, padded to four bytes.
+	size := 0
+	for g, ok := range need {
+		if ok {
+			size += int(loca[g+1]-loca[g]+3) &^ 3
+		}
+	}
+	newGlyf := make([]byte, 0, size)
+	newLoca := make([]byte, 4*(n+1))
+	for g := 0; g < n; g++ {
+		binary.BigEndian.PutUint32(newLoca[4*g:], uint32(len(newGlyf)))
+		if need[g] {
+			newGlyf = append(newGlyf, glyf[loca[g]:loca[g+1]]...)
+			for len(newGlyf)%4 != 0 {
+				newGlyf = append(newGlyf, 0)
+			}
+		}
+	}
+	binary.BigEndian.PutUint32(newLoca[4*n:], uint32(len(newGlyf)))
+
+	newHead := append([]byte(nil), head...)
+	binary.BigEndian.PutUint16(newHead[50:], 1) // long offsets
+	binary.BigEndian.PutUint32(newHead[8:], 0)  // checkSumAdjustment, below
+	out := map[string][]byte{
+		"head": newHead,
+		"loca": newLoca,
+		"glyf": newGlyf,
+		"cmap": cmapOf(codes, f.cmap),
+	}
+	for _, t := range []string{"hhea", "maxp", "hmtx", "OS/2", "name", "cvt ", "fpgm", "prep", "gasp"} {
+		if b, ok := tabs[t]; ok {
+			out[t] = b
+		}
+	}
+	if p := tabs["post"]; len(p) >= 32 {
+		// The header alone, as version 3.0: no glyph names.
+		post := append([]byte(nil), p[:32]...)
+		binary.BigEndian.PutUint32(post, 0x00030000)
+		out["post"] = post
+	}
+	return sfntFile(out), nil
+}
+
+// readLoca returns the n+1 glyph offsets of a loca table in the format of
+// head's indexToLocFormat, or false if the table is short or its offsets
+// go backwards.
+func readLoca(b []byte, n int, format int16) ([]uint32, bool) {
+	off := make([]uint32, n+1)
+	switch format {
+	case 0:
+		if len(b) < 2*(n+1) {
+			return nil, false
+		}
+		for i := range off {
+			off[i] = 2 * uint32(binary.BigEndian.Uint16(b[2*i:]))
+		}
+	case 1:
+		if len(b) < 4*(n+1) {
+			return nil, false
+		}
+		for i := range off {
+			off[i] = binary.BigEndian.Uint32(b[4*i:])
+		}
+	default:
+		return nil, false
+	}
+	for i := 1; i < len(off); i++ {
+		if off[i] < off[i-1] {
+			return nil, false
+		}
+	}
+	return off, true
+}
+
+// components returns the glyphs a composite glyph is made of; nothing for
+// a simple glyph. A component record cut short ends the list.
+func components(g []byte) []uint16 {
+	if len(g) < 10 || int16(binary.BigEndian.Uint16(g)) >= 0 {
+		return nil
+	}
+	const (
+		argWords   = 0x0001
+		scale      = 0x0008
+		more       = 0x0020
+		xyScale    = 0x0040
+		twoByTwo   = 0x0080
+		headerSize = 10
+	)
+	var out []uint16
+	p := headerSize
+	for p+4 <= len(g) {
+		flags := binary.BigEndian.Uint16(g[p:])
+		out = append(out, binary.BigEndian.Uint16(g[p+2:]))
+		p += 4
+		if flags&argWords != 0 {
+			p += 4
+		} else {
+			p += 2
+		}
+		switch {
+		case flags&scale != 0:
+			p += 2
+		case flags&xyScale != 0:
+			p += 4
+		case flags&twoByTwo != 0:
+			p += 8
+		}
+		if flags&more == 0 {
+			break
+		}
+	}
+	return out
+}
+
+// cmapOf returns a cmap table mapping each of codes (in increasing order)
+// to its glyph in m.
+func cmapOf(codes []rune, m []uint16) []byte {
+	type seg struct{ start, end, delta int }
+	var segs []seg
+	for _, r := range codes {
+		c, g := int(r), int(m[r])
+		if k := len(segs) - 1; k >= 0 && segs[k].end == c-1 && (segs[k].delta+c)&0xFFFF == g {
+			segs[k].end = c
+			continue
+		}
+		segs = append(segs, seg{c, c, (g - c) & 0xFFFF})
+	}
+	segs = append(segs, seg{0xFFFF, 0xFFFF, 1})
+	n := len(segs)
+	es := 0
+	for 1<<(es+1) <= n {
+		es++
+	}
+	sub := make([]byte, 16+8*n)
+	binary.BigEndian.PutUint16(sub[0:], 4)
+	binary.BigEndian.PutUint16(sub[2:], uint16(len(sub)))
+	binary.BigEndian.PutUint16(sub[6:], uint16(2*n))
+	binary.BigEndian.PutUint16(sub[8:], uint16(2<<es))
+	binary.BigEndian.PutUint16(sub[10:], uint16(es))
+	binary.BigEndian.PutUint16(sub[12:], uint16(2*n-2<<es))
+	for i, s := range segs {
+		binary.BigEndian.PutUint16(sub[14+2*i:], uint16(s.end))
+		binary.BigEndian.PutUint16(sub[16+2*n+2*i:], uint16(s.start))
+		binary.BigEndian.PutUint16(sub[16+4*n+2*i:], uint16(s.delta))
+		// idRangeOffset stays 0.
+	}
+	head := make([]byte, 4+8*2)
+	binary.BigEndian.PutUint16(head[2:], 2)
+	for i, pe := range [][2]uint16{{0, 3}, {3, 1}} {
+		binary.BigEndian.PutUint16(head[4+8*i:], pe[0])
+		binary.BigEndian.PutUint16(head[6+8*i:], pe[1])
+		binary.BigEndian.PutUint32(head[8+8*i:], uint32(len(head)))
+	}
+	return append(head, sub...)
+}
+
+// sfntFile assembles a TrueType file from its tables: the directory in tag
+// order, each table on a four-byte boundary, and head's
+// checkSumAdjustment set.
+func sfntFile(t map[string][]byte) []byte {
+	tags := make([]string, 0, len(t))
+	size := 12 + 16*len(t)
+	for tag, b := range t {
+		tags = append(tags, tag)
+		size += (len(b) + 3) &^ 3
+	}
+	sort.Strings(tags)
+	n := len(tags)
+	es := 0
+	for 1<<(es+1) <= n {
+		es++
+	}
+	out := make([]byte, 12+16*n, size)
+	binary.BigEndian.PutUint32(out[0:], 0x00010000)
+	binary.BigEndian.PutUint16(out[4:], uint16(n))
+	binary.BigEndian.PutUint16(out[6:], uint16(16<<es))
+	binary.BigEndian.PutUint16(out[8:], uint16(es))
+	binary.BigEndian.PutUint16(out[10:], uint16(16*n-16<<es))
+	head := -1
+	for i, tag := range tags {
+		b := t[tag]
+		rec := out[12+16*i:]
+		copy(rec, tag)
+		binary.BigEndian.PutUint32(rec[4:], checksum(b))
+		binary.BigEndian.PutUint32(rec[8:], uint32(len(out)))
+		binary.BigEndian.PutUint32(rec[12:], uint32(len(b)))
+		if tag == "head" {
+			head = len(out)
+		}
+		out = append(out, b...)
+		for len(out)%4 != 0 {
+			out = append(out, 0)
+		}
+	}
+	if head >= 0 {
+		binary.BigEndian.PutUint32(out[head+8:], 0xB1B0AFBA-checksum(out))
+	}
+	return out
+}
