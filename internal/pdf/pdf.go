@@ -141,6 +141,7 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 // every text item, the faces in use, the anchors and the images.
 type planned struct {
 	runs    [][]glyphRun        // per Text item, in display-list order
+	spaces  []float32           // per Text item of a tagged file, its word space or -1 (tagged.go)
 	faces   map[string]*faceUse // by face name
 	anchors map[string]anchor
 	images  []*draw.Image // first use of each distinct image, in order
@@ -159,6 +160,10 @@ type faceUse struct {
 	// private is set when some code drawn is a private-use code of the
 	// face: its file must be embedded with the cmap that maps them.
 	private bool
+	// space is the advance of the face's word space, -1 if it has none,
+	// once spaceOK (tagged.go).
+	space   float32
+	spaceOK bool
 }
 
 // glyphRun is a run of glyphs in one face.
@@ -179,7 +184,6 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 		imgName: map[string]string{},
 	}
 	byHash := map[string]bool{}
-	var spaced []draw.Glyph // withSpace's glyphs
 	for pi, p := range pages {
 		for _, it := range p.Items {
 			switch it := it.(type) {
@@ -197,11 +201,11 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 						runs = append(runs, glyphRun{r.Face, r.Glyphs})
 					}
 				}
-				if tagged && it.Space && len(runs) > 0 {
-					withSpace(runs, &spaced)
-				}
 				pl.runs = append(pl.runs, runs)
-				for _, run := range runs {
+				if tagged {
+					pl.spaces = append(pl.spaces, -1)
+				}
+				for ri, run := range runs {
 					fu := pl.faces[run.face]
 					if fu == nil {
 						var err error
@@ -224,6 +228,9 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 								fu.text[r] = g.Text
 							}
 						}
+					}
+					if tagged && it.Space && ri == len(runs)-1 {
+						pl.spaces[len(pl.spaces)-1] = fu.wordSpace()
 					}
 				}
 			case *draw.Anchor:
@@ -317,6 +324,7 @@ type renderer struct {
 	buf   []byte
 	pageH float64
 	mc    *marker // marked content (tagged.go)
+	space float32 // the word space after the Text being drawn, or -1 (tagged.go)
 	// release drops what a page drew once it is written (Options.Release).
 	release bool
 
@@ -557,6 +565,10 @@ func (r *renderer) item(p *draw.Page, it draw.Item) {
 		if r.release {
 			r.plan.runs[r.seg] = nil // drawn once
 		}
+		r.space = -1
+		if r.plan.spaces != nil {
+			r.space = r.plan.spaces[r.seg]
+		}
 		r.seg++
 		r.drawText(it, runs)
 	case *draw.Path:
@@ -676,8 +688,12 @@ func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
 		r.f.TransformRotate(t.Angle, t.X, t.Y)
 	}
 	x := t.X
-	for _, run := range runs {
-		if len(run.glyphs) == 0 {
+	for i, run := range runs {
+		gs, ws := run.glyphs, float32(-1)
+		if i == len(runs)-1 {
+			ws = r.space
+		}
+		if len(gs) == 0 && ws < 0 {
 			continue
 		}
 		r.setFont(run.face, t.Size)
@@ -687,11 +703,11 @@ func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
 			// rendering mode, the line width and the stroke colour.
 			c := rgb(t.Color)
 			r.f.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f RG %.3f w 2 Tr", float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, min(t.Embolden, t.Size/10)))
-			x += r.tj(fu.face, run.glyphs, x, t.Y, t.Size)
+			x += r.tj(fu.face, gs, ws, x, t.Y, t.Size)
 			r.f.RawWriteStr("Q")
 			continue
 		}
-		x += r.tj(fu.face, run.glyphs, x, t.Y, t.Size)
+		x += r.tj(fu.face, gs, ws, x, t.Y, t.Size)
 	}
 	if rotated {
 		r.f.TransformEnd()
@@ -710,20 +726,27 @@ const kernSlack = 1
 // tj writes one run at (x, y) and returns its width in points. Spaces at
 // either end of the run are not drawn, only moved over: they show nothing,
 // and a line of code indented by spaces would otherwise start, for a text
-// extractor, left of where its text starts.
-func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64 {
+// extractor, left of where its text starts. A tagged file's word space,
+// of advance ws (-1: none), follows gs and is drawn (tagged.go).
+func (r *renderer) tj(f *font.Face, gs []draw.Glyph, ws float32, x, y, size float64) float64 {
 	total := 0.0
 	for _, g := range gs {
 		total += float64(g.Adv)
+	}
+	if ws >= 0 {
+		total += float64(ws)
 	}
 	for len(gs) > 0 && gs[0].Code == ' ' {
 		x += float64(gs[0].Adv) * size / 1000
 		gs = gs[1:]
 	}
-	for len(gs) > 0 && gs[len(gs)-1].Code == ' ' && gs[len(gs)-1] != wordSpace(gs[len(gs)-1].Adv) {
-		gs = gs[:len(gs)-1] // but a tagged file's word space is drawn (tagged.go)
+	if len(gs) == 0 && ws >= 0 {
+		ws = -1 // a run of spaces: its word space is moved over too
 	}
-	if len(gs) == 0 {
+	for ws < 0 && len(gs) > 0 && gs[len(gs)-1].Code == ' ' && gs[len(gs)-1] != wordSpace(gs[len(gs)-1].Adv) {
+		gs = gs[:len(gs)-1]
+	}
+	if len(gs) == 0 && ws < 0 {
 		return total * size / 1000
 	}
 	b := r.buf[:0]
@@ -733,7 +756,17 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64
 	b = strconv.AppendFloat(b, r.pageH-y, 'f', 2, 64)
 	b = append(b, " Td [("...)
 	var want, at float64 // positions after each glyph: shaped, and as /W places it
-	for i, g := range gs {
+	n := len(gs)
+	if ws >= 0 {
+		n++
+	}
+	for i := range n {
+		var g draw.Glyph
+		if i < len(gs) {
+			g = gs[i]
+		} else {
+			g = wordSpace(ws)
+		}
 		c := g.Code
 		if c <= 0 || c >= 0x10000 {
 			c = 0xFFFD
@@ -750,7 +783,7 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, x, y, size float64) float64
 		}
 		want += float64(g.Adv)
 		at += float64(f.PDFWidth(c))
-		if i < len(gs)-1 {
+		if i < n-1 {
 			if d := math.Round(want - at); math.Abs(want-at) > kernSlack {
 				b = append(b, ')')
 				b = strconv.AppendInt(b, int64(-d), 10)

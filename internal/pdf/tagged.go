@@ -235,7 +235,13 @@ func (m *marker) grow(n *draw.Node, it draw.Item) {
 // link drawn in several pieces, each its own annotation, is one object,
 // numbered next, that they share; extra returns it if it is new.
 func (m *marker) annotEntries(key int, n *draw.Node, next int) (entries, extra []byte) {
-	b := fmt.Appendf(nil, "/StructParent %d ", key)
+	b := make([]byte, 0, 64)
+	b = append(b, "/StructParent "...)
+	b = strconv.AppendInt(b, int64(key), 10)
+	b = append(b, ' ')
+	if o, ok := m.shared[n]; ok {
+		return appendContentsRef(b, o), nil
+	}
 	text := ""
 	if t := m.links[n]; t != nil {
 		text = strings.Join(strings.Fields(t.String()), " ")
@@ -243,19 +249,25 @@ func (m *marker) annotEntries(key int, n *draw.Node, next int) (entries, extra [
 	if text == "" {
 		text = "link"
 	}
-	s := tag.TextString(text)
-	if len(s) > 24 && m.pieces[n] > 1 {
-		o, ok := m.shared[n]
-		if !ok {
-			o = next
-			m.shared[n] = o
-			extra = fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", o, s)
-		}
-		return fmt.Appendf(b, "/Contents %d 0 R ", o), extra
-	}
 	b = append(b, "/Contents "...)
-	b = append(b, s...)
+	at := len(b)
+	b = tag.AppendTextString(b, text)
+	if len(b)-at > 24 && m.pieces[n] > 1 {
+		m.shared[n] = next
+		extra = strconv.AppendInt(make([]byte, 0, len(b)-at+24), int64(next), 10)
+		extra = append(extra, " 0 obj\n"...)
+		extra = append(extra, b[at:]...)
+		extra = append(extra, "\nendobj\n"...)
+		return appendContentsRef(b[:at-len("/Contents ")], next), extra
+	}
 	return append(b, ' '), nil
+}
+
+// appendContentsRef appends "/Contents o 0 R ".
+func appendContentsRef(b []byte, o int) []byte {
+	b = append(b, "/Contents "...)
+	b = strconv.AppendInt(b, int64(o), 10)
+	return append(b, " 0 R "...)
 }
 
 // tagFix returns what makes fpdf's file pdf a tagged one: the structure
@@ -294,31 +306,34 @@ const (
 	pageHead    = "<</Type /Page\n"
 )
 
-// withSpace puts a word space after the last glyph of runs (see
-// draw.Text.Space), at the width the font gives it, so that it moves
-// nothing. runs is plan's own slice, but its glyphs may be the shaper's,
-// cached: the last run's are copied, with the space, into slab, which
-// holds many words' glyphs (one allocation for thousands of words, not
-// two for each).
-func withSpace(runs []glyphRun, slab *[]draw.Glyph) {
-	last := &runs[len(runs)-1]
-	f, err := font.Get(last.face)
-	if err != nil || !f.Has(' ') {
-		return
+// wordSpace returns the advance of the word space a tagged file draws
+// after a word (see draw.Text.Space) in this face, at the width the face
+// gives it, so that it moves nothing, and counts the space among the
+// characters drawn; -1 if the face has no space. The plan keeps the
+// advance beside the word's runs (planned.spaces), which may be the
+// shaper's, cached, and tj draws it after the last run's glyphs: nothing
+// is copied.
+func (fu *faceUse) wordSpace() float32 {
+	if fu.spaceOK {
+		return fu.space
 	}
-	n := len(last.glyphs) + 1
-	if cap(*slab)-len(*slab) < n {
-		*slab = make([]draw.Glyph, 0, max(4096, n))
+	fu.spaceOK, fu.space = true, -1
+	if !fu.face.Has(' ') {
+		return -1
 	}
-	s := *slab
-	at := len(s)
-	s = append(s, last.glyphs...)
-	s = append(s, wordSpace(float32(f.PDFWidth(' '))))
-	last.glyphs = s[at:len(s):len(s)]
-	*slab = s
+	fu.space = float32(fu.face.PDFWidth(' '))
+	const r = ' '
+	fu.runes[r/64] |= 1 << (r % 64)
+	if !fu.private && fu.face.Private(r) {
+		fu.private = true
+	}
+	if _, ok := fu.text[r]; !ok {
+		fu.text[r] = " "
+	}
+	return fu.space
 }
 
-// wordSpace is the glyph withSpace adds, which the writer draws though
-// it draws no other space at the end of a run: its Text says it is a word
+// wordSpace is the glyph tj draws after a tagged file's word, though it
+// draws no other space at the end of a run: its Text says it is a word
 // space, for the ToUnicode CMap as for tj.
 func wordSpace(adv float32) draw.Glyph { return draw.Glyph{Code: ' ', Adv: adv, Text: " "} }

@@ -20,7 +20,6 @@
 package tag
 
 import (
-	"bytes"
 	"fmt"
 	"slices"
 	"sort"
@@ -90,11 +89,12 @@ type elem struct {
 	obj    int
 	parent *elem
 	kids   []*elem
-	own    []int // indexes into in.Content of its own content, in reading order
-	annots []int // indexes into in.Annots
-	first  int64 // the reading order of its first content, or of its subtree's
-	has    bool  // it has a first
-	page   int   // the page of its first content; -1 if none
+	own    []int  // indexes into in.Content of its own content, in reading order
+	annots []int  // indexes into in.Annots
+	first  int64  // the reading order of its first content, or of its subtree's
+	has    bool   // it has a first
+	page   int    // the page of its first content; -1 if none
+	id     string // its /ID, unique in the tree
 }
 
 // Build writes the structure tree.
@@ -298,17 +298,18 @@ func (b *builder) finishOrder(e *elem) {
 	}
 }
 
-// write numbers the elements in pre-order and writes every object.
+// write numbers the elements in pre-order and writes every object, all
+// into one buffer, with strconv rather than fmt: a tree has an element
+// for every paragraph, cell, link and note of the document.
 func (b *builder) write(root *elem) (*Output, error) {
 	in := b.in
 	out := &Output{Root: in.First}
 	parentTree := in.First + 1
 	next := in.First + 2
 	var idTree int
-	var number func(e *elem)
 	var ids []*elem
-	idOf := map[*elem]string{}
 	used := map[string]bool{}
+	var number func(e *elem)
 	number = func(e *elem) {
 		e.obj = next
 		next++
@@ -319,7 +320,7 @@ func (b *builder) write(root *elem) (*Output, error) {
 				id = e.n.ID + "-" + strconv.Itoa(k)
 			}
 			used[id] = true
-			idOf[e] = id
+			e.id = id
 			ids = append(ids, e)
 		}
 		for _, k := range e.kids {
@@ -352,228 +353,307 @@ func (b *builder) write(root *elem) (*Output, error) {
 		}
 	}
 
-	var objs [][]byte
-	obj := func(n int, body []byte) {
-		if want := in.First + len(objs); n != want {
-			panic(fmt.Sprintf("tag: object %d written as %d", want, n))
+	buf := make([]byte, 0, 128*len(b.all)+24*len(in.Content)+32*len(in.Annots)+256)
+	var starts []int // where each object begins in buf
+	begin := func(n int) {
+		if want := in.First + len(starts); n != want {
+			panic("tag: object " + strconv.Itoa(want) + " written as " + strconv.Itoa(n))
 		}
-		o := strconv.AppendInt(nil, int64(n), 10)
-		o = append(o, " 0 obj\n"...)
-		o = append(o, body...)
-		o = append(o, "\nendobj\n"...)
-		objs = append(objs, o)
+		starts = append(starts, len(buf))
+		buf = strconv.AppendInt(buf, int64(n), 10)
+		buf = append(buf, " 0 obj\n"...)
 	}
+	end := func() { buf = append(buf, "\nendobj\n"...) }
 
 	// StructTreeRoot.
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "<</Type /StructTreeRoot /K [%d 0 R] /ParentTree %d 0 R /ParentTreeNextKey %d", root.obj, parentTree, len(in.Pages)+len(in.Annots))
+	begin(out.Root)
+	buf = append(buf, "<</Type /StructTreeRoot /K ["...)
+	buf = appendRef(buf, root.obj)
+	buf = append(buf, "] /ParentTree "...)
+	buf = appendRef(buf, parentTree)
+	buf = append(buf, " /ParentTreeNextKey "...)
+	buf = strconv.AppendInt(buf, int64(len(in.Pages)+len(in.Annots)), 10)
 	if len(RoleMap) > 0 {
 		roles := make([]string, 0, len(RoleMap))
 		for r := range RoleMap {
 			roles = append(roles, string(r))
 		}
 		sort.Strings(roles)
-		buf.WriteString(" /RoleMap <<")
-		for _, r := range roles {
-			fmt.Fprintf(&buf, "/%s /%s ", r, RoleMap[draw.Role(r)])
+		buf = append(buf, " /RoleMap <<"...)
+		for i, r := range roles {
+			if i > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, '/')
+			buf = append(buf, r...)
+			buf = append(buf, " /"...)
+			buf = append(buf, RoleMap[draw.Role(r)]...)
 		}
-		buf.Truncate(buf.Len() - 1)
-		buf.WriteString(">>")
+		buf = append(buf, ">>"...)
 	}
 	if idTree > 0 {
-		fmt.Fprintf(&buf, " /IDTree %d 0 R", idTree)
+		buf = append(buf, " /IDTree "...)
+		buf = appendRef(buf, idTree)
 	}
-	buf.WriteString(">>")
-	obj(out.Root, slices.Clone(buf.Bytes()))
+	buf = append(buf, ">>"...)
+	end()
 
 	// ParentTree.
-	buf.Reset()
-	buf.WriteString("<</Nums [")
+	begin(parentTree)
+	buf = append(buf, "<</Nums ["...)
 	out.PageKey = make([]int, len(in.Pages))
 	for p, elems := range perPage {
 		out.PageKey[p] = p
-		fmt.Fprintf(&buf, "%d [", p)
+		buf = strconv.AppendInt(buf, int64(p), 10)
+		buf = append(buf, " ["...)
 		for k, o := range elems {
 			if k > 0 {
-				buf.WriteByte(' ')
+				buf = append(buf, ' ')
 			}
 			if o == 0 {
-				buf.WriteString("null")
+				buf = append(buf, "null"...)
 			} else {
-				fmt.Fprintf(&buf, "%d 0 R", o)
+				buf = appendRef(buf, o)
 			}
 		}
-		buf.WriteString("]\n")
+		buf = append(buf, "]\n"...)
 	}
 	out.AnnotKey = make([]int, len(in.Annots))
 	for j, o := range annotElem {
 		out.AnnotKey[j] = AnnotKey(len(in.Pages), j)
-		fmt.Fprintf(&buf, "%d %d 0 R\n", out.AnnotKey[j], o)
+		buf = strconv.AppendInt(buf, int64(out.AnnotKey[j]), 10)
+		buf = append(buf, ' ')
+		buf = appendRef(buf, o)
+		buf = append(buf, '\n')
 	}
-	buf.WriteString("]>>")
-	obj(parentTree, slices.Clone(buf.Bytes()))
+	buf = append(buf, "]>>"...)
+	end()
 
 	// The elements.
 	for _, e := range b.all {
-		buf.Reset()
-		b.element(&buf, e, idOf[e])
-		obj(e.obj, slices.Clone(buf.Bytes()))
+		begin(e.obj)
+		buf = b.element(buf, e)
+		end()
 	}
 
 	// IDTree: a name tree, its names in byte order.
 	if idTree > 0 {
-		sort.SliceStable(ids, func(i, j int) bool { return idOf[ids[i]] < idOf[ids[j]] })
-		buf.Reset()
-		buf.WriteString("<</Names [")
-		for _, e := range ids {
-			buf.Write(byteString(idOf[e]))
-			fmt.Fprintf(&buf, " %d 0 R ", e.obj)
+		sort.SliceStable(ids, func(i, j int) bool { return ids[i].id < ids[j].id })
+		begin(idTree)
+		buf = append(buf, "<</Names ["...)
+		for i, e := range ids {
+			if i > 0 {
+				buf = append(buf, ' ')
+			}
+			buf = appendLiteral(buf, e.id)
+			buf = append(buf, ' ')
+			buf = appendRef(buf, e.obj)
 		}
-		buf.Truncate(buf.Len() - 1)
-		buf.WriteString("]>>")
-		obj(idTree, slices.Clone(buf.Bytes()))
+		buf = append(buf, "]>>"...)
+		end()
 	}
-	out.Objects = objs
+	out.Objects = make([][]byte, len(starts))
+	for i, at := range starts {
+		to := len(buf)
+		if i+1 < len(starts) {
+			to = starts[i+1]
+		}
+		out.Objects[i] = buf[at:to:to]
+	}
 	return out, nil
 }
 
-// element writes the dictionary of one structure element.
-func (b *builder) element(buf *bytes.Buffer, e *elem, id string) {
+// appendRef appends an indirect reference, "n 0 R".
+func appendRef(b []byte, n int) []byte {
+	b = strconv.AppendInt(b, int64(n), 10)
+	return append(b, " 0 R"...)
+}
+
+// element appends the dictionary of one structure element.
+func (b *builder) element(buf []byte, e *elem) []byte {
 	in := b.in
 	n := e.n
 	role := n.Role
 	if role == "" {
 		role = draw.RoleSpan
 	}
-	fmt.Fprintf(buf, "<</Type /StructElem /S /%s", role)
+	buf = append(buf, "<</Type /StructElem /S /"...)
+	buf = append(buf, role...)
+	buf = append(buf, " /P "...)
 	if e.parent != nil {
-		fmt.Fprintf(buf, " /P %d 0 R", e.parent.obj)
+		buf = appendRef(buf, e.parent.obj)
 	} else {
-		fmt.Fprintf(buf, " /P %d 0 R", b.in.First) // the StructTreeRoot
+		buf = appendRef(buf, in.First) // the StructTreeRoot
 	}
 	pg := e.page
 	if pg >= 0 {
-		fmt.Fprintf(buf, " /Pg %d 0 R", in.Pages[pg])
+		buf = append(buf, " /Pg "...)
+		buf = appendRef(buf, in.Pages[pg])
 	}
-	if id != "" {
-		buf.WriteString(" /ID ")
-		buf.Write(byteString(id))
+	if e.id != "" {
+		buf = append(buf, " /ID "...)
+		buf = appendLiteral(buf, e.id)
 	}
 	if n.Lang != "" {
-		buf.WriteString(" /Lang ")
-		buf.Write(TextString(n.Lang))
+		buf = append(buf, " /Lang "...)
+		buf = AppendTextString(buf, n.Lang)
 	}
 	if n.Title != "" {
-		buf.WriteString(" /T ")
-		buf.Write(TextString(n.Title))
+		buf = append(buf, " /T "...)
+		buf = AppendTextString(buf, n.Title)
 	}
 	if n.Alt != "" {
-		buf.WriteString(" /Alt ")
-		buf.Write(TextString(n.Alt))
+		buf = append(buf, " /Alt "...)
+		buf = AppendTextString(buf, n.Alt)
 	}
 	if n.Actual != "" {
-		buf.WriteString(" /ActualText ")
-		buf.Write(TextString(n.Actual))
+		buf = append(buf, " /ActualText "...)
+		buf = AppendTextString(buf, n.Actual)
 	}
-	var attrs []string
-	if n.Scope != "" {
-		attrs = append(attrs, "<</O /Table /Scope /"+n.Scope+">>")
-	}
-	if bb, ok := in.BBoxes[n]; ok && (role == draw.RoleFigure || role == draw.RoleFormula || role == draw.RoleTable) {
-		attrs = append(attrs, fmt.Sprintf("<</O /Layout /Placement /Block /BBox [%.2f %.2f %.2f %.2f]>>", bb.LLX, bb.LLY, bb.URX, bb.URY))
-	}
-	switch len(attrs) {
-	case 0:
-	case 1:
-		buf.WriteString(" /A " + attrs[0])
-	default:
-		buf.WriteString(" /A [")
-		for i, a := range attrs {
-			if i > 0 {
-				buf.WriteByte(' ')
-			}
-			buf.WriteString(a)
+	bb, hasBox := in.BBoxes[n]
+	hasBox = hasBox && (role == draw.RoleFigure || role == draw.RoleFormula || role == draw.RoleTable)
+	if n.Scope != "" || hasBox {
+		buf = append(buf, " /A "...)
+		if n.Scope != "" && hasBox {
+			buf = append(buf, '[')
 		}
-		buf.WriteString("]")
+		if n.Scope != "" {
+			buf = append(buf, "<</O /Table /Scope /"...)
+			buf = append(buf, n.Scope...)
+			buf = append(buf, ">>"...)
+		}
+		if hasBox {
+			if n.Scope != "" {
+				buf = append(buf, ' ')
+			}
+			buf = append(buf, "<</O /Layout /Placement /Block /BBox ["...)
+			for i, v := range [4]float64{bb.LLX, bb.LLY, bb.URX, bb.URY} {
+				if i > 0 {
+					buf = append(buf, ' ')
+				}
+				buf = strconv.AppendFloat(buf, v, 'f', 2, 64) // as %.2f
+			}
+			buf = append(buf, "]>>"...)
+		}
+		if n.Scope != "" && hasBox {
+			buf = append(buf, ']')
+		}
 	}
 
 	// /K: kids, own content and annotations, in reading order.
-	var k [][]byte
-	mc := func(i int) []byte {
+	count := len(e.kids) + len(e.own) + len(e.annots)
+	if count == 0 {
+		return append(buf, ">>"...)
+	}
+	buf = append(buf, " /K "...)
+	if count > 1 {
+		buf = append(buf, '[')
+	}
+	first := true
+	sep := func() {
+		if !first {
+			buf = append(buf, ' ')
+		}
+		first = false
+	}
+	mc := func(i int) {
+		sep()
 		c := in.Content[i]
 		if c.Page == pg {
-			return strconv.AppendInt(nil, int64(c.MCID), 10)
+			buf = strconv.AppendInt(buf, int64(c.MCID), 10)
+			return
 		}
-		return fmt.Appendf(nil, "<</Type /MCR /Pg %d 0 R /MCID %d>>", in.Pages[c.Page], c.MCID)
+		buf = append(buf, "<</Type /MCR /Pg "...)
+		buf = appendRef(buf, in.Pages[c.Page])
+		buf = append(buf, " /MCID "...)
+		buf = strconv.AppendInt(buf, int64(c.MCID), 10)
+		buf = append(buf, ">>"...)
 	}
-	kid := func(c *elem) []byte { return fmt.Appendf(nil, "%d 0 R", c.obj) }
+	kid := func(c *elem) {
+		sep()
+		buf = appendRef(buf, c.obj)
+	}
 	if len(e.own) > 0 && len(e.kids) > 0 {
 		// Merge by reading order.
 		ki := 0
 		for _, i := range e.own {
 			for ki < len(e.kids) && e.kids[ki].has && e.kids[ki].first < in.Content[i].Order {
-				k = append(k, kid(e.kids[ki]))
+				kid(e.kids[ki])
 				ki++
 			}
-			k = append(k, mc(i))
+			mc(i)
 		}
 		for ; ki < len(e.kids); ki++ {
-			k = append(k, kid(e.kids[ki]))
+			kid(e.kids[ki])
 		}
 	} else {
 		for _, c := range e.kids {
-			k = append(k, kid(c))
+			kid(c)
 		}
 		for _, i := range e.own {
-			k = append(k, mc(i))
+			mc(i)
 		}
 	}
 	for _, j := range e.annots {
+		sep()
 		a := in.Annots[j]
-		if a.Page == pg {
-			k = append(k, fmt.Appendf(nil, "<</Type /OBJR /Obj %d 0 R>>", a.Obj))
-		} else {
-			k = append(k, fmt.Appendf(nil, "<</Type /OBJR /Pg %d 0 R /Obj %d 0 R>>", in.Pages[a.Page], a.Obj))
+		buf = append(buf, "<</Type /OBJR "...)
+		if a.Page != pg {
+			buf = append(buf, "/Pg "...)
+			buf = appendRef(buf, in.Pages[a.Page])
+			buf = append(buf, ' ')
 		}
+		buf = append(buf, "/Obj "...)
+		buf = appendRef(buf, a.Obj)
+		buf = append(buf, ">>"...)
 	}
-	switch len(k) {
-	case 0:
-	case 1:
-		buf.WriteString(" /K ")
-		buf.Write(k[0])
-	default:
-		buf.WriteString(" /K [")
-		buf.Write(bytes.Join(k, []byte(" ")))
-		buf.WriteString("]")
+	if count > 1 {
+		buf = append(buf, ']')
 	}
-	buf.WriteString(">>")
+	return append(buf, ">>"...)
 }
 
 // TextString returns s as a PDF text string: a literal string if it is
 // printable ASCII, else UTF-16BE with a byte-order mark, in hexadecimal.
-func TextString(s string) []byte {
-	ascii := true
+func TextString(s string) []byte { return AppendTextString(nil, s) }
+
+// AppendTextString appends TextString(s) to b.
+func AppendTextString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
 		if s[i] < 0x20 || s[i] >= 0x7f {
-			ascii = false
-			break
+			return appendUTF16(b, s)
 		}
 	}
-	if ascii {
-		return literal(s)
+	return appendLiteral(b, s)
+}
+
+const hexDigits = "0123456789ABCDEF"
+
+// appendUTF16 appends s as <FEFF...>, its UTF-16BE code units in
+// hexadecimal (invalid UTF-8 as U+FFFD).
+func appendUTF16(b []byte, s string) []byte {
+	b = append(b, "<FEFF"...)
+	unit := func(u uint16) {
+		b = append(b, hexDigits[u>>12], hexDigits[u>>8&0xF], hexDigits[u>>4&0xF], hexDigits[u&0xF])
 	}
-	b := []byte("<FEFF")
-	for _, u := range utf16.Encode([]rune(s)) {
-		b = fmt.Appendf(b, "%04X", u)
+	for _, r := range s {
+		if r >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(r)
+			unit(uint16(r1))
+			unit(uint16(r2))
+			continue
+		}
+		unit(uint16(r))
 	}
 	return append(b, '>')
 }
 
 // byteString returns s as a PDF string of its bytes.
-func byteString(s string) []byte { return literal(s) }
+func byteString(s string) []byte { return appendLiteral(nil, s) }
 
-func literal(s string) []byte {
-	b := make([]byte, 0, len(s)+2)
+// appendLiteral appends s as a literal string, (...).
+func appendLiteral(b []byte, s string) []byte {
+	b = slices.Grow(b, len(s)+2)
 	b = append(b, '(')
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; c {
@@ -585,7 +665,7 @@ func literal(s string) []byte {
 			b = append(b, '\\', 'n')
 		default:
 			if c < 0x20 || c >= 0x7f {
-				b = fmt.Appendf(b, "\\%03o", c)
+				b = append(b, '\\', '0'+c>>6, '0'+c>>3&7, '0'+c&7)
 			} else {
 				b = append(b, c)
 			}

@@ -170,6 +170,17 @@ func TestTextString(t *testing.T) {
 	if got := string(TextString("é")); got != "<FEFF00E9>" {
 		t.Errorf("non-ASCII: %s", got)
 	}
+	// Above U+FFFF a surrogate pair; invalid UTF-8 is U+FFFD.
+	if got := string(TextString("a\U0001D400\xff")); got != "<FEFF0061D835DC00FFFD>" {
+		t.Errorf("surrogates: %s", got)
+	}
+	if got := string(AppendTextString([]byte("x "), "\u2013")); got != "x <FEFF2013>" {
+		t.Errorf("appended: %s", got)
+	}
+	// Bytes of an ID that are not printable are written in octal.
+	if got := string(byteString("a\x01\xe9\r\n")); got != `(a\001\351\r\n)` {
+		t.Errorf("byte string: %s", got)
+	}
 }
 
 // TestDeepChainLinear: a chain of notes each referenced from the last
