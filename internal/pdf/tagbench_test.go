@@ -6,7 +6,6 @@ import (
 
 	"quire/internal/build"
 	"quire/internal/diag"
-	"quire/internal/draw"
 	"quire/internal/pdf"
 )
 
@@ -29,7 +28,6 @@ func benchWrite(b *testing.B, tagged bool) {
 		}
 	}
 	b.ReportMetric(float64(len(pages)), "pages")
-	_ = draw.Page{}
 }
 
 func BenchmarkWriteTagged(b *testing.B)   { benchWrite(b, true) }
