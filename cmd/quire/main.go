@@ -39,6 +39,7 @@ flags:
 `
 
 func main() {
+	tuneGC(gcHeadroom)
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 

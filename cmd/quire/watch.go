@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"time"
@@ -20,8 +21,12 @@ import (
 )
 
 // debounce is how long the watcher waits after the last change before it
-// rebuilds, so that an editor's burst of writes makes one build.
-const debounce = 250 * time.Millisecond
+// rebuilds, so that an editor's burst of writes (truncate, write, chmod,
+// or write a temporary and rename it: a millisecond or two) makes one
+// build. It is part of the time from a save to the new PDF, so it is
+// short; a change that comes later, during the build, cancels it and
+// starts the next.
+const debounce = 20 * time.Millisecond
 
 // pollGone is how often the watcher looks for a manuscript folder that was
 // removed or renamed away.
@@ -74,6 +79,11 @@ func watch(opt build.Options, stdout, stderr io.Writer, stop <-chan struct{}) in
 		go func(done chan struct{}) {
 			defer close(done)
 			once(ctx, opt, stdout, stderr)
+			// Between builds the watcher holds only what the next
+			// build reuses: the garbage of this one goes back to the
+			// system now, while the user reads the PDF (tuneGC lets
+			// it pile up to its headroom otherwise).
+			debug.FreeOSMemory()
 		}(done)
 	}
 	start()

@@ -279,7 +279,7 @@ func TestWatchFolderRenamedAndRecreated(t *testing.T) {
 	waitFor(t, "the rename to be reported", func() bool { return strings.Contains(stderr.String(), "removed or renamed") }, 10*time.Second)
 	// An edit in the moved folder is not the manuscript any more.
 	os.WriteFile(filepath.Join(dir+".old", "paper.md"), []byte("# Moved away\n"), 0o644)
-	time.Sleep(2 * debounce)
+	time.Sleep(2*debounce + 500*time.Millisecond) // time enough for a wrong build to show
 	if strings.Count(stdout.String(), "pages") != 1 {
 		t.Errorf("the folder moved away was built:\n%s", stdout.String())
 	}

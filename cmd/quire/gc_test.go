@@ -1,0 +1,72 @@
+package main
+
+import (
+	"math"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"testing"
+	"time"
+)
+
+// TestTuneGC: the collector is off until the heap reaches the headroom,
+// then back to GOGC=100 without a limit once a collection finds more than
+// half of it live; an explicit GOGC is left alone.
+func TestTuneGC(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+
+	t.Setenv("GOGC", "150")
+	debug.SetGCPercent(150)
+	tuneGC(64 << 20)
+	if got := debug.SetGCPercent(150); got != 150 {
+		t.Fatalf("GOGC=150 in the environment: GC percent %d after tuneGC", got)
+	}
+	t.Setenv("GOGC", "")
+
+	// The test binary's own data is live already.
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+	metrics.Read(sample)
+	base := int64(sample[0].Value.Uint64())
+	limit := 2*base + 32<<20 // half of it is base + 16 MiB
+	tuneGC(limit)
+	if got := debug.SetMemoryLimit(-1); got != limit { // -1 only reads it
+		t.Errorf("memory limit %d, want %d", got, limit)
+	}
+	if got := percent(); got != -1 {
+		t.Fatalf("GC percent %d after tuneGC, want -1 (off)", got)
+	}
+	// A small live heap keeps the collector off across collections.
+	for range 3 {
+		runtime.GC()
+	}
+	time.Sleep(10 * time.Millisecond) // the finalizer goroutine
+	if got := percent(); got != -1 {
+		t.Fatalf("GC percent %d with a small live heap, want -1 (off)", got)
+	}
+	// More than half the limit live: the default comes back.
+	live := make([][]byte, 0, 64)
+	for range 24 {
+		live = append(live, make([]byte, 1<<20)) // 24 MiB more
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for percent() != 100 {
+		if time.Now().After(deadline) {
+			t.Fatalf("GC percent %d with 24 MiB more live than half the headroom, want 100", percent())
+		}
+		runtime.GC()
+		time.Sleep(5 * time.Millisecond)
+	}
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("memory limit %d once the default is back, want none", got)
+	}
+	runtime.KeepAlive(live)
+}
+
+// percent returns the GC percent without changing it.
+func percent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
