@@ -43,11 +43,12 @@ type Text struct {
 	// Invisible runs are drawn in text render mode 3: they mark where a
 	// span of ActualText starts and ends on the line.
 	Invisible bool
-	Tag       *Node // what the text is in the document's structure (tag.go)
 	// Space says a word space follows the run (between words, or at
 	// the end of a line broken at a space): a tagged PDF draws one, so
-	// that the text reads as words.
+	// that the text reads as words. (The three flags lie together: a
+	// Text is 144 bytes, not 160; a long book holds millions.)
 	Space bool
+	Tag   *Node // what the text is in the document's structure (tag.go)
 }
 
 // Glyph is one glyph of a shaped run.
