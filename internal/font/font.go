@@ -406,3 +406,12 @@ func lower(s string) string {
 		return r
 	}, strings.ToLower(s))
 }
+
+// Glyph returns the glyph the face's cmap gives r, or 0; the private-use
+// codes of Code are no characters and have none.
+func (f *Face) Glyph(r rune) uint16 {
+	if r < 0 || int(r) >= len(f.cmap) || f.Private(r) {
+		return 0
+	}
+	return f.cmap[r]
+}

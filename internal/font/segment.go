@@ -25,12 +25,18 @@ func Covered(r rune) bool {
 		return true
 	}
 	for _, n := range Fallbacks(Serif) {
-		if MustGet(n).Has(r) {
+		if covers(n, r) {
 			return true
 		}
 	}
-	name, _ := cjkFace(r)
-	return name != ""
+	if IsCJK(r) {
+		for _, name := range cjkOrder {
+			if covers(name, r) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // lastResort are the faces tried, after a face and its fallbacks, for a
@@ -85,12 +91,20 @@ func (c *chain) pick(r rune) (string, *Face) {
 		}
 		return "", nil
 	}
-	for i := range c.names {
-		if f := c.face(i); f.Has(r) {
-			return c.names[i], f
+	for i, name := range c.names {
+		if covers(name, r) {
+			return name, c.face(i)
 		}
 	}
-	return cjkFace(r)
+	if IsCJK(r) {
+		// As cjkFace, loading only the face that draws r.
+		for _, name := range cjkOrder {
+			if covers(name, r) {
+				return name, MustGet(name)
+			}
+		}
+	}
+	return "", nil
 }
 
 // Segment splits s into runs drawable by face, its fallbacks or a

@@ -13,10 +13,12 @@ import (
 
 // The fast path sets most words without HarfBuzz: a word of Latin base
 // characters whose glyphs no substitution (GSUB) of the features in use
-// covers, and whose kerning comes from pair-adjustment lookups alone, is
-// its nominal glyphs with their advances plus the pair kerning, applied
-// as HarfBuzz applies it (lookup by lookup, the first matching subtable,
-// a class-pair subtable matching even with a zero value). What the fast
+// covers but ligature substitutions, and whose kerning comes from
+// pair-adjustment lookups alone, is its nominal glyphs, ligated as
+// HarfBuzz ligates them (ligate), with their advances plus the pair
+// kerning, applied as HarfBuzz applies it (lookup by lookup, the first
+// matching subtable, a class-pair subtable matching even with a zero
+// value). What the fast
 // path cannot be sure of it hands to HarfBuzz; TestFastMatchesHarfBuzz
 // checks the two agree on every shipped face.
 
@@ -34,6 +36,25 @@ type fastFace struct {
 	// pairs caches pairValue per lookup and glyph pair (pairKey).
 	pairMu sync.RWMutex
 	pairs  map[uint64]pairVal
+	// ligs are the ligature lookups the fast path applies itself, in
+	// lookup order; ligFirst marks the glyphs their ligatures start with.
+	ligs     [][]tables.LigatureSubs
+	ligFirst []uint64
+}
+
+func inSet(set []uint64, g gtfont.GID) bool {
+	return int(g/64) < len(set) && set[g/64]&(1<<(g%64)) != 0
+}
+
+func toSet(m map[gtfont.GID]bool) []uint64 {
+	var set []uint64
+	for g := range m {
+		for int(g/64) >= len(set) {
+			set = append(set, 0)
+		}
+		set[g/64] |= 1 << (g % 64)
+	}
+	return set
 }
 
 func pairKey(lookup int, g1, g2 gtfont.GID) uint64 {
@@ -46,9 +67,7 @@ type pairVal struct {
 	other           bool // a placement or vertical value: not for the fast path
 }
 
-func (ff *fastFace) isSensitive(g gtfont.GID) bool {
-	return int(g/64) < len(ff.sens) && ff.sens[g/64]&(1<<(g%64)) != 0
-}
+func (ff *fastFace) isSensitive(g gtfont.GID) bool { return inSet(ff.sens, g) }
 
 type fastKey struct {
 	f *font.Face
@@ -172,10 +191,23 @@ func buildFast(fc *font.Face, f Features) *fastFace {
 		optional[li] = true
 	}
 	mapped := map[gtfont.GID]int{}
+	kernLookups := lookupsOf(&ot.GPOS.Layout, []string{"kern"})
+	// Ligatures are set on the fast path where their lookups, and the
+	// kerning after them, skip no glyph but marks (which the fast path
+	// never sets): IgnoreBaseGlyphs or IgnoreLigatures are HarfBuzz's.
+	const skips = 0x2 | 0x4
+	ligsOK := true
+	for _, li := range kernLookups {
+		if int(li) < len(ot.GPOS.Lookups) && ot.GPOS.Lookups[li].Flag&skips != 0 {
+			ligsOK = false
+		}
+	}
+	ligFirst := map[gtfont.GID]bool{}
 	for _, li := range lookupsOf(&ot.GSUB.Layout, all) {
 		if int(li) >= len(ot.GSUB.Lookups) {
 			continue
 		}
+		var ligs []tables.LigatureSubs
 		for _, st := range ot.GSUB.Lookups[li].Subtables {
 			if ext, isExt := st.(tables.ExtensionSubs); isExt {
 				r, err := ext.Resolve()
@@ -188,12 +220,22 @@ func buildFast(fc *font.Face, f Features) *fastFace {
 			if ss, isSingle := st.(tables.SingleSubs); isSingle && optional[li] && ff.addSingle(ss, mapped) {
 				continue
 			}
+			if ls, isLig := st.(tables.LigatureSubs); isLig && ligsOK && !optional[li] && ot.GSUB.Lookups[li].Flag&skips == 0 {
+				if addCoverage(ligFirst, ls.Coverage) {
+					ligs = append(ligs, ls)
+					continue
+				}
+			}
 			if !ff.addSubst(st) {
 				ff.ok = false
 				return ff
 			}
 		}
+		if len(ligs) > 0 {
+			ff.ligs = append(ff.ligs, ligs)
+		}
 	}
+	ff.ligFirst = toSet(ligFirst)
 	// A glyph substituted twice, or whose substitute something else may
 	// change, is HarfBuzz's.
 	for g, n := range mapped {
@@ -201,7 +243,7 @@ func buildFast(fc *font.Face, f Features) *fastFace {
 			ff.sensitive[g] = true
 		}
 	}
-	for _, li := range lookupsOf(&ot.GPOS.Layout, []string{"kern"}) {
+	for _, li := range kernLookups {
 		if int(li) >= len(ot.GPOS.Lookups) {
 			continue
 		}
@@ -232,12 +274,7 @@ func buildFast(fc *font.Face, f Features) *fastFace {
 	if len(ot.Kern) > 0 && len(ff.kern) == 0 {
 		ff.ok = false // a legacy kern table only: HarfBuzz reads it
 	}
-	for g := range ff.sensitive {
-		for int(g/64) >= len(ff.sens) {
-			ff.sens = append(ff.sens, 0)
-		}
-		ff.sens[g/64] |= 1 << (g % 64)
-	}
+	ff.sens = toSet(ff.sensitive)
 	return ff
 }
 
@@ -384,20 +421,22 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 	var gbuf [64]gtfont.GID
 	var abuf [64]float64
 	var cbuf [64]rune
-	gids, adv, codes := gbuf[:], abuf[:], cbuf[:]
+	var sbuf, nbuf [64]int32
+	gids, adv, codes, from, runes := gbuf[:], abuf[:], cbuf[:], sbuf[:], nbuf[:]
 	if len(text) > 64 {
-		gids, adv, codes = make([]gtfont.GID, len(text)), make([]float64, len(text)), make([]rune, len(text))
+		n := len(text)
+		gids, adv, codes, from, runes = make([]gtfont.GID, n), make([]float64, n), make([]rune, n), make([]int32, n), make([]int32, n)
 	}
-	ot := fc.OT()
+	lig := false
 	for i, r := range text {
 		// Letters of the Latin blocks, the ASCII and Latin-1 signs, and
 		// the dashes and quotation marks of General Punctuation (whose
 		// pairs go-text's HarfBuzz misses and kernfix.go puts back).
-		if r < 0x20 || r >= 0x250 && !(r >= 0x1E00 && r < 0x1F00) && !(r >= 0x2010 && r <= 0x201F) || unicode.Is(unicode.Mn, r) || !unicode.In(r, unicode.Latin, unicode.Common) {
+		if r < 0x20 || r >= 0x250 && !(r >= 0x1E00 && r < 0x1F00) && !(r >= 0x2010 && r <= 0x201F) || r >= 0x80 && (unicode.Is(unicode.Mn, r) || !unicode.In(r, unicode.Latin, unicode.Common)) {
 			return Run{}, false
 		}
-		g, ok := ot.NominalGlyph(r)
-		if !ok || ff.isSensitive(g) {
+		g := gtfont.GID(fc.Glyph(r))
+		if g == 0 || ff.isSensitive(g) {
 			return Run{}, false
 		}
 		if ff.gdef != nil {
@@ -405,18 +444,35 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 				return Run{}, false
 			}
 		}
-		code := r
-		if to, ok := ff.single[g]; ok {
-			if code = fc.Code(uint32(to)); code == 0 {
-				return Run{}, false
+		lig = lig || inSet(ff.ligFirst, g)
+		gids[i] = g
+		from[i], runes[i] = int32(i), 1
+	}
+	n := len(text)
+	if lig {
+		if n = ff.ligate(gids[:n], from, runes); n < 0 {
+			return Run{}, false
+		}
+	}
+	for i := 0; i < n; i++ {
+		g := gids[i]
+		code := fc.Code(uint32(g))
+		if len(ff.single) > 0 {
+			if to, ok := ff.single[g]; ok {
+				if runes[i] > 1 {
+					return Run{}, false // a ligature substituted again
+				}
+				code = fc.Code(uint32(to))
+				g = to
 			}
-			g = to
+		}
+		if code == 0 {
+			return Run{}, false
 		}
 		gids[i] = g
 		codes[i] = code
 		adv[i] = fc.Units(code)
 	}
-	n := len(text)
 	if f&NoKerning == 0 {
 		for li, lk := range ff.kern {
 			for i := 0; i+1 < n; {
@@ -454,16 +510,79 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 	}
 	scale := 1000 / fc.UnitsPerEm()
 	run := Run{Face: name, Glyphs: make([]draw.Glyph, n), Starts: make([]int32, n)}
-	for i, r := range text {
+	for i := 0; i < n; i++ {
 		a := float32(adv[i] * scale)
 		run.Glyphs[i] = draw.Glyph{Code: codes[i], Adv: a}
-		if codes[i] != r {
-			run.Glyphs[i].Text = string(r)
+		c0, k := from[i], runes[i]
+		if k > 1 || codes[i] != text[c0] {
+			run.Glyphs[i].Text = string(text[c0 : c0+k])
 		}
-		run.Starts[i] = int32(start + i)
+		run.Starts[i] = int32(start) + c0
 		run.Width += float64(a)
 	}
 	return run, true
+}
+
+// ligate applies the fast path's ligature lookups to gids, as HarfBuzz
+// applies a ligature lookup: along the text, at each glyph the first
+// subtable that has a ligature matching there, its first matching
+// ligature in order of preference. from and runes hold, per glyph, the
+// first rune and the number of runes it stands for. It returns the number
+// of glyphs left, or -1 for a ligature the fast path must not set (one
+// that another substitution may change, or that may start a ligature
+// again).
+func (ff *fastFace) ligate(gids []gtfont.GID, from, runes []int32) int {
+	n := len(gids)
+	for _, lk := range ff.ligs {
+		for i := 0; i < n; i++ {
+			g := gids[i]
+			if !inSet(ff.ligFirst, g) {
+				continue
+			}
+		subtables:
+			for _, st := range lk {
+				idx, ok := st.Coverage.Index(tables.GlyphID(g))
+				if !ok || idx >= len(st.LigatureSets) {
+					continue
+				}
+				for _, l := range st.LigatureSets[idx].Ligatures {
+					k := len(l.ComponentGlyphIDs)
+					if i+k >= n {
+						continue
+					}
+					match := true
+					for j, c := range l.ComponentGlyphIDs {
+						if gids[i+1+j] != gtfont.GID(c) {
+							match = false
+							break
+						}
+					}
+					if !match {
+						continue
+					}
+					to := gtfont.GID(l.LigatureGlyph)
+					if ff.isSensitive(to) || inSet(ff.ligFirst, to) {
+						return -1
+					}
+					if ff.gdef != nil {
+						if c, _ := ff.gdef.Class(tables.GlyphID(to)); c == 3 {
+							return -1 // a mark: kerning would skip it
+						}
+					}
+					gids[i] = to
+					for j := 1; j <= k; j++ {
+						runes[i] += runes[i+j]
+					}
+					copy(gids[i+1:], gids[i+1+k:n])
+					copy(from[i+1:], from[i+1+k:n])
+					copy(runes[i+1:], runes[i+1+k:n])
+					n -= k
+					break subtables
+				}
+			}
+		}
+	}
+	return n
 }
 
 // pairValue applies the first subtable of a pair-adjustment lookup that

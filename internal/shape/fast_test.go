@@ -31,7 +31,9 @@ func fastCorpus(t *testing.T) []string {
 			words = append(words, string(a)+string(b))
 		}
 	}
-	words = append(words, "AVATAR", "Toyota", "WAVE", "P.", "Tyrol", "office", "fjord", "L’Avenir", "“Yes,”", "r.", "T.", "Wä", "Ōsaka", "Tōkyō")
+	words = append(words, "AVATAR", "Toyota", "WAVE", "P.", "Tyrol", "office", "fjord", "L’Avenir", "“Yes,”", "r.", "T.", "Wä", "Ōsaka", "Tōkyō",
+		// Ligatures next to kerning pairs, punctuation and each other.
+		"affluent", "efficient", "shelfful", "fifth", "offload", "off.", "“fi”", "f.", "eff—", "Tfi", "ffj", "fff", "ﬁ", "AVfiVA")
 	return words
 }
 
