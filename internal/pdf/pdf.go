@@ -761,13 +761,10 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, ws float32, x, y, size floa
 		n++
 	}
 	for i := range n {
-		var g draw.Glyph
+		c, adv := rune(' '), ws // the word space, after gs
 		if i < len(gs) {
-			g = gs[i]
-		} else {
-			g = wordSpace(ws)
+			c, adv = gs[i].Code, gs[i].Adv
 		}
-		c := g.Code
 		if c <= 0 || c >= 0x10000 {
 			c = 0xFFFD
 		}
@@ -781,7 +778,7 @@ func (r *renderer) tj(f *font.Face, gs []draw.Glyph, ws float32, x, y, size floa
 				b = append(b, by)
 			}
 		}
-		want += float64(g.Adv)
+		want += float64(adv)
 		at += float64(f.PDFWidth(c))
 		if i < n-1 {
 			if d := math.Round(want - at); math.Abs(want-at) > kernSlack {
