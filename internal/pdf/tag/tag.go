@@ -510,8 +510,11 @@ func (b *builder) element(buf []byte, e *elem) []byte {
 		buf = append(buf, " /ActualText "...)
 		buf = AppendTextString(buf, n.Actual)
 	}
-	bb, hasBox := in.BBoxes[n]
-	hasBox = hasBox && (role == draw.RoleFigure || role == draw.RoleFormula || role == draw.RoleTable)
+	var bb Box
+	hasBox := false
+	if role == draw.RoleFigure || role == draw.RoleFormula || role == draw.RoleTable {
+		bb, hasBox = in.BBoxes[n]
+	}
 	if n.Scope != "" || hasBox {
 		buf = append(buf, " /A "...)
 		if n.Scope != "" && hasBox {
