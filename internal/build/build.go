@@ -348,6 +348,7 @@ func load(path string, pdfa bool, diags *diag.List) (*doc.Document, *project.Pro
 	if p == nil {
 		return nil, nil, &ErrInput{diags}
 	}
+	warm(&p.Meta) // faces and citation style, on another core
 	opts := markdown.Options{
 		File:       p.File,
 		LineOffset: p.BodyLine,
