@@ -134,6 +134,44 @@ func NumberNotes(d *Document) int {
 	return n
 }
 
+// EachBlock calls f with every block of bs and, depth first, of the
+// containers in it (lists, quotations, definitions, divs), a container
+// before its blocks. It does not enter footnotes.
+func EachBlock(bs []Block, f func(Block)) {
+	WalkBlocks(bs, f, nil)
+}
+
+// WalkBlocks visits every block of bs and, depth first, of the containers
+// in it (list items, definitions, quotations, divs): pre, when not nil,
+// is called with a block before the blocks it contains, post, when not
+// nil, after them. It does not enter footnotes, nor a figure's subfigures.
+func WalkBlocks(bs []Block, pre, post func(Block)) {
+	for _, b := range bs {
+		if pre != nil {
+			pre(b)
+		}
+		switch b := b.(type) {
+		case *List:
+			for _, it := range b.Items {
+				WalkBlocks(it.Blocks, pre, post)
+			}
+		case *DefList:
+			for _, it := range b.Items {
+				for _, d := range it.Defs {
+					WalkBlocks(d, pre, post)
+				}
+			}
+		case *Quote:
+			WalkBlocks(b.Blocks, pre, post)
+		case *Div:
+			WalkBlocks(b.Blocks, pre, post)
+		}
+		if post != nil {
+			post(b)
+		}
+	}
+}
+
 // EachInlines calls f with every inline sequence of bs in reading order:
 // headings, paragraphs, list items, definition terms, quotations, table
 // captions and cells, figure captions and source lines. It does not enter

@@ -213,31 +213,6 @@ func NormalizeHeadings(d *Document) {
 	})
 }
 
-// EachBlock calls f with every block of bs and, depth first, of the
-// containers in it (lists, quotations, definitions, divs). It does not
-// enter footnotes.
-func EachBlock(bs []Block, f func(Block)) {
-	for _, b := range bs {
-		f(b)
-		switch b := b.(type) {
-		case *List:
-			for _, it := range b.Items {
-				EachBlock(it.Blocks, f)
-			}
-		case *DefList:
-			for _, it := range b.Items {
-				for _, d := range it.Defs {
-					EachBlock(d, f)
-				}
-			}
-		case *Quote:
-			EachBlock(b.Blocks, f)
-		case *Div:
-			EachBlock(b.Blocks, f)
-		}
-	}
-}
-
 type numberer struct {
 	labels        map[string]target
 	at            map[string]Pos // where each explicit label was given
@@ -463,27 +438,11 @@ func ResolveRefs(d *Document, diags *diag.List) {
 // langDivs calls f with every division of bs that sets a language, those
 // nested inside one before it.
 func langDivs(bs []Block, f func(*Div)) {
-	for _, b := range bs {
-		switch b := b.(type) {
-		case *List:
-			for _, it := range b.Items {
-				langDivs(it.Blocks, f)
-			}
-		case *DefList:
-			for _, it := range b.Items {
-				for _, d := range it.Defs {
-					langDivs(d, f)
-				}
-			}
-		case *Quote:
-			langDivs(b.Blocks, f)
-		case *Div:
-			langDivs(b.Blocks, f)
-			if b.Lang != "" {
-				f(b)
-			}
+	WalkBlocks(bs, nil, func(b Block) {
+		if div, ok := b.(*Div); ok && div.Lang != "" {
+			f(div)
 		}
-	}
+	})
 }
 
 // resolve replaces the CrossRefs of in with their text.
