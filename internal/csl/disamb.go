@@ -273,56 +273,28 @@ func (p *Processor) positionFree() bool {
 			return false
 		}
 	}
-	free := true
-	seen := map[*macro]bool{}
-	var walk func(es []*element)
-	walk = func(es []*element) {
-		for _, e := range es {
-			if e.macro != nil && !seen[e.macro] {
-				seen[e.macro] = true
-				walk(e.macro.elems)
-			}
-			for _, b := range e.branches {
-				for _, c := range b.conds {
-					if c.kind == cPosition {
-						free = false
-					}
-				}
-				walk(b.kids)
-			}
-			walk(e.kids)
-			walk(e.substitute)
-		}
-	}
-	walk(lay.elems)
-	return free
+	return p.citationConds(cPosition) == 0
 }
 
 // disambiguateConds counts the disambiguate="true" conditions of the
 // citation layout.
 func (p *Processor) disambiguateConds() int {
+	return p.citationConds(cDisambiguate)
+}
+
+// citationConds counts the conditions of kind in the citation layout and
+// the macros it calls.
+func (p *Processor) citationConds(kind condKind) int {
 	n := 0
-	seen := map[*macro]bool{}
-	var walk func(es []*element)
-	walk = func(es []*element) {
-		for _, e := range es {
-			if e.macro != nil && !seen[e.macro] {
-				seen[e.macro] = true
-				walk(e.macro.elems)
-			}
-			for _, b := range e.branches {
-				for _, c := range b.conds {
-					if c.kind == cDisambiguate {
-						n++
-					}
+	eachElement(p.style.Citation.elems, map[*macro]bool{}, func(e *element) {
+		for _, b := range e.branches {
+			for _, c := range b.conds {
+				if c.kind == kind {
+					n++
 				}
-				walk(b.kids)
 			}
-			walk(e.kids)
-			walk(e.substitute)
 		}
-	}
-	walk(p.style.Citation.elems)
+	})
 	return n
 }
 

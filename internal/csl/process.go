@@ -131,20 +131,14 @@ func (p *Processor) noTerm(e *element) {
 // unknown one is reported whatever the items are.
 func (p *Processor) checkTerms() {
 	st := p.style
-	var walk func(es []*element)
-	walk = func(es []*element) {
-		for _, e := range es {
+	walk := func(es []*element) {
+		eachElement(es, nil, func(e *element) {
 			if e.kind == eText && e.term != "" {
 				if _, ok := p.loc.termText(e.term, e.form, e.plural == "true"); !ok {
 					p.noTerm(e)
 				}
 			}
-			for _, b := range e.branches {
-				walk(b.kids)
-			}
-			walk(e.kids)
-			walk(e.substitute)
-		}
+		})
 	}
 	names := make([]string, 0, len(st.macros))
 	for n := range st.macros {

@@ -785,56 +785,55 @@ func (p *styleParser) parseElement(n *node, ctx string) *element {
 // usesVariable reports whether any element of the style renders variable v.
 func (p *styleParser) usesVariable(v string) bool {
 	found := false
-	var walk func(es []*element)
-	walk = func(es []*element) {
-		for _, e := range es {
-			if e.variable == v {
-				found = true
-			}
-			walk(e.kids)
-			walk(e.substitute)
-			for _, b := range e.branches {
-				walk(b.kids)
-			}
+	f := func(e *element) {
+		if e.variable == v {
+			found = true
 		}
 	}
 	for _, m := range p.st.macros {
-		walk(m.elems)
+		eachElement(m.elems, nil, f)
 	}
 	for _, l := range []*Layout{p.st.Citation, p.st.Bibliography} {
 		if l != nil {
-			walk(l.elems)
+			eachElement(l.elems, nil, f)
 		}
 	}
 	return found
 }
 
+// eachElement calls f with every element of es and, depth first, with the
+// elements under it: a choose's branches, a group's children, a names'
+// substitute. With seen not nil it enters the macros the elements call as
+// well, each once, recording them in seen; with seen nil it does not.
+func eachElement(es []*element, seen map[*macro]bool, f func(*element)) {
+	for _, e := range es {
+		f(e)
+		if seen != nil && e.macro != nil && !seen[e.macro] {
+			seen[e.macro] = true
+			eachElement(e.macro.elems, seen, f)
+		}
+		for _, b := range e.branches {
+			eachElement(b.kids, seen, f)
+		}
+		eachElement(e.kids, seen, f)
+		eachElement(e.substitute, seen, f)
+	}
+}
+
 // resolveNames computes the name options in force for every <name> of the
 // style under layout l.
 func (p *styleParser) resolveNames(l *Layout) {
-	var walk func(es []*element)
 	seen := map[*macro]bool{}
-	walk = func(es []*element) {
-		for _, e := range es {
-			if e.kind == eNames && e.name != nil {
-				l.nameCache[e.name] = resolveNameOpts(l.inherit, e.name)
-			}
-			if e.macro != nil && !seen[e.macro] {
-				seen[e.macro] = true
-				walk(e.macro.elems)
-			}
-			walk(e.kids)
-			walk(e.substitute)
-			for _, b := range e.branches {
-				walk(b.kids)
-			}
+	f := func(e *element) {
+		if e.kind == eNames && e.name != nil {
+			l.nameCache[e.name] = resolveNameOpts(l.inherit, e.name)
 		}
 	}
-	walk(l.elems)
+	eachElement(l.elems, seen, f)
 	for _, k := range l.sort {
 		if k.macro != nil && !seen[k.macro] {
 			seen[k.macro] = true
-			walk(k.macro.elems)
+			eachElement(k.macro.elems, seen, f)
 		}
 	}
 	l.nameCache[nil] = resolveNameOpts(l.inherit, nil)
