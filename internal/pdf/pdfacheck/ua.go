@@ -210,12 +210,7 @@ func (u *uaChecker) walk(k types.Object, parent, depth int) {
 		u.failUA("7.1 tree", "the structure tree is more than 200 levels deep")
 		return
 	}
-	var kids []types.Object
-	if arr, ok := u.deref(k).(types.Array); ok {
-		kids = arr
-	} else if k != nil {
-		kids = []types.Object{k}
-	}
+	kids := u.kids(k)
 	for _, kid := range kids {
 		ref, ok := kid.(types.IndirectRef)
 		if !ok {
@@ -266,6 +261,19 @@ func (u *uaChecker) walk(k types.Object, parent, depth int) {
 	}
 }
 
+// kids returns the entries of a /K: its elements when it is an array,
+// else the one object it is (nothing when it is absent). Every walk of
+// the structure tree reads an element's children through it.
+func (u *uaChecker) kids(k types.Object) []types.Object {
+	if arr, ok := u.deref(k).(types.Array); ok {
+		return arr
+	}
+	if k == nil {
+		return nil
+	}
+	return []types.Object{k}
+}
+
 // checkHeadings checks the order of numbered headings.
 func (u *uaChecker) checkHeadings() {
 	last := 0
@@ -290,12 +298,7 @@ func (u *uaChecker) checkTable(t types.Dict, n int) {
 		if depth > 4 {
 			return
 		}
-		var kids []types.Object
-		if arr, ok := u.deref(k).(types.Array); ok {
-			kids = arr
-		} else if k != nil {
-			kids = []types.Object{k}
-		}
+		kids := u.kids(k)
 		for _, kid := range kids {
 			d := u.dict(kid)
 			if d == nil {
@@ -306,12 +309,7 @@ func (u *uaChecker) checkTable(t types.Dict, n int) {
 				collect(d["K"], depth+1)
 			case "TR":
 				var cells []string
-				var arr []types.Object
-				if a, ok := u.deref(d["K"]).(types.Array); ok {
-					arr = a
-				} else if d["K"] != nil {
-					arr = []types.Object{d["K"]}
-				}
+				arr := u.kids(d["K"])
 				for _, c := range arr {
 					cd := u.dict(c)
 					if cd == nil {
@@ -413,12 +411,7 @@ func (u *uaChecker) mcidsOf(d types.Dict, pageObj int) map[int]bool {
 	if p, ok := d["Pg"].(types.IndirectRef); ok {
 		pg = p.ObjectNumber.Value()
 	}
-	var kids []types.Object
-	if arr, ok := u.deref(d["K"]).(types.Array); ok {
-		kids = arr
-	} else if d["K"] != nil {
-		kids = []types.Object{d["K"]}
-	}
+	kids := u.kids(d["K"])
 	for _, k := range kids {
 		switch v := u.deref(k).(type) {
 		case types.Integer:
@@ -444,12 +437,7 @@ func (u *uaChecker) mcidsOf(d types.Dict, pageObj int) map[int]bool {
 // objrs returns the annotation objects element d holds as OBJRs.
 func (u *uaChecker) objrs(d types.Dict) map[int]bool {
 	out := map[int]bool{}
-	var kids []types.Object
-	if arr, ok := u.deref(d["K"]).(types.Array); ok {
-		kids = arr
-	} else if d["K"] != nil {
-		kids = []types.Object{d["K"]}
-	}
+	kids := u.kids(d["K"])
 	for _, k := range kids {
 		if v, ok := u.deref(k).(types.Dict); ok && name2(v, "Type") == "OBJR" {
 			if o, ok := v["Obj"].(types.IndirectRef); ok {
