@@ -1,10 +1,10 @@
 package doc
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"quire/internal/testenv"
 )
 
 func TestParseLength(t *testing.T) {
@@ -40,19 +40,9 @@ func TestParseLength(t *testing.T) {
 // TestLengthUnitsREADME: the README names every unit of LengthUnits where
 // it documents image attributes, and no other.
 func TestLengthUnitsREADME(t *testing.T) {
-	b, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	i := strings.Index(s, "`{height=3in}` (")
-	if i < 0 {
-		t.Fatal("README.md does not document image widths and heights")
-	}
-	end := strings.Index(s[i:], ")")
-	doc := s[i : i+end]
+	doc := testenv.Section(t, "README.md", "`{height=3in}` (", ")")
 	var named []string
-	for _, f := range strings.Split(doc, "`")[1:] {
+	for _, f := range strings.Split(doc, "`") {
 		if f != "" && !strings.ContainsAny(f, "{ ,;") {
 			named = append(named, f)
 		}

@@ -2,9 +2,10 @@ package font
 
 import (
 	"flag"
-	"os"
 	"strings"
 	"testing"
+
+	"quire/internal/testenv"
 )
 
 // familiesMarkdown is the README's table of shipped families, made from
@@ -41,28 +42,7 @@ var styles4 = [][2]bool{{false, false}, {true, false}, {false, true}, {true, tru
 // assets/fonts describes them (go test ./internal/font -run README -update
 // rewrites it).
 func TestREADMEFamilies(t *testing.T) {
-	const path = "../../README.md"
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
 	const head = "| family | kind | faces |\n|---|---|---|\n"
-	i := strings.Index(s, head)
-	if i < 0 {
-		t.Fatal("README has no table of font families")
-	}
-	start := i + len(head)
-	end := strings.Index(s[start:], "\n\n")
-	if end < 0 {
-		end = len(s) - start
-	}
-	want := familiesMarkdown()
-	if got := s[start : start+end]; got != want {
-		if *update {
-			os.WriteFile(path, []byte(s[:start]+want+s[start+end:]), 0o644)
-			return
-		}
-		t.Errorf("README's font table is not the one made from assets/fonts; run go test ./internal/font -run README -update\ngot:\n%s\nwant:\n%s", got, want)
-	}
+	testenv.CheckSection(t, "README.md", head, "\n\n", familiesMarkdown(), *update,
+		"README's font table is not the one made from assets/fonts; run go test ./internal/font -run README -update")
 }

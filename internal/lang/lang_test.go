@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"quire/assets"
+	"quire/internal/testenv"
 )
 
 // hyphenate renders word with '-' at each of the language's points.
@@ -221,11 +222,7 @@ func TestGroupDigits(t *testing.T) {
 
 // TestREADME keeps the README's language tables in step with the code.
 func TestREADME(t *testing.T) {
-	src, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(string(src), README()) {
+	if !strings.Contains(testenv.ModuleFile(t, "README.md"), README()) {
 		t.Error("README.md's section on languages is out of date: run go generate ./internal/lang")
 	}
 }

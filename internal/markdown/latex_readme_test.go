@@ -1,8 +1,6 @@
 package markdown
 
 import (
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -36,21 +34,9 @@ func obeyedLatex() []string {
 // TestLatexReadme checks the README's list of obeyed LaTeX commands
 // against what the converter does.
 func TestLatexReadme(t *testing.T) {
-	root, ok := testenv.ModuleRoot()
-	if !ok {
-		t.Fatal("module root not found")
-	}
-	b, err := os.ReadFile(filepath.Join(root, "README.md"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
 	const open, close = "<!-- latex-commands: generated list checked by internal/markdown TestLatexReadme -->", "<!-- /latex-commands -->"
-	i, j := strings.Index(s, open), strings.Index(s, close)
-	if i < 0 || j < i {
-		t.Fatal("README.md lacks the latex-commands markers")
-	}
-	got := strings.Join(strings.Fields(s[i+len(open):j]), " ")
+	section := testenv.Section(t, "README.md", open, close)
+	got := strings.Join(strings.Fields(section), " ")
 	want := strings.Join(obeyedLatex(), ", ") + "."
 	if got != want {
 		t.Errorf("README.md lists the obeyed LaTeX commands as\n\t%s\nthe converter obeys\n\t%s", got, want)

@@ -2,10 +2,10 @@ package project
 
 import (
 	"flag"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
+
+	"quire/internal/testenv"
 )
 
 var update = flag.Bool("update", false, "rewrite the README's front-matter table")
@@ -18,29 +18,8 @@ const (
 // TestREADMEKeys checks that the README's front-matter table is the one
 // made from Keys, the table the parser dispatches on.
 func TestREADMEKeys(t *testing.T) {
-	path := filepath.Join("..", "..", "README.md")
-	b, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := string(b)
-	i, j := strings.Index(s, readmeBegin), strings.Index(s, readmeEnd)
-	if i < 0 || j < i {
-		t.Fatalf("README.md lacks the markers of the front-matter table")
-	}
-	want := KeysMarkdown()
-	got := s[i+len(readmeBegin) : j]
-	if got == want {
-		return
-	}
-	if *update {
-		s = s[:i+len(readmeBegin)] + want + s[j:]
-		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	t.Errorf("README.md's front-matter table is not the one made from Keys; run go test ./internal/project -run README -update")
+	testenv.CheckSection(t, "README.md", readmeBegin, readmeEnd, KeysMarkdown(), *update,
+		"README.md's front-matter table is not the one made from Keys; run go test ./internal/project -run README -update")
 }
 
 // TestKeysTable checks the table itself: every key parses, no spelling is
