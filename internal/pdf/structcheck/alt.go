@@ -4,7 +4,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"os/exec"
 	"strings"
 	"unicode/utf16"
 
@@ -18,15 +17,7 @@ import (
 // QPDFJSON runs qpdf --json=2 on the file at path (objects only, no
 // stream data) and returns its output.
 func QPDFJSON(path string) ([]byte, error) {
-	bin, err := exec.LookPath("qpdf")
-	if err != nil {
-		return nil, fmt.Errorf("qpdf not found: apt-get install qpdf")
-	}
-	out, err := exec.Command(bin, "--json=2", "--json-key=qpdf", "--json-stream-data=none", path).Output()
-	if err != nil {
-		return nil, fmt.Errorf("qpdf --json %s: %v", path, err)
-	}
-	return out, nil
+	return run("qpdf", "qpdf", "--json=2", "--json-key=qpdf", "--json-stream-data=none", path)
 }
 
 // Alt is a Figure element's alternate text; Has tells an empty /Alt from

@@ -18,6 +18,7 @@ import (
 	"os/exec"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -36,13 +37,35 @@ type Item struct {
 // PDFInfo runs pdfinfo -struct-text on the file at path and returns its
 // output.
 func PDFInfo(path string) ([]byte, error) {
-	bin, err := exec.LookPath("pdfinfo")
+	return run("pdfinfo", "poppler-utils", "-struct-text", path)
+}
+
+// Pages returns the number of pages of the file at path, as pdfinfo
+// reads it.
+func Pages(path string) (int, error) {
+	out, err := run("pdfinfo", "poppler-utils", path)
 	if err != nil {
-		return nil, fmt.Errorf("pdfinfo not found: apt-get install poppler-utils")
+		return 0, err
 	}
-	out, err := exec.Command(bin, "-struct-text", path).Output()
+	m := pagesLine.FindSubmatch(out)
+	if m == nil {
+		return 0, fmt.Errorf("pdfinfo %s prints no page count", path)
+	}
+	return strconv.Atoi(string(m[1]))
+}
+
+var pagesLine = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
+
+// run runs one of the readers Quire does not contain, prog (from the
+// Debian package pkg), with args, and returns its standard output.
+func run(prog, pkg string, args ...string) ([]byte, error) {
+	bin, err := exec.LookPath(prog)
 	if err != nil {
-		return nil, fmt.Errorf("pdfinfo -struct-text %s: %v", path, err)
+		return nil, fmt.Errorf("%s not found: apt-get install %s", prog, pkg)
+	}
+	out, err := exec.Command(bin, args...).Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s %s: %v", prog, strings.Join(args, " "), err)
 	}
 	return out, nil
 }

@@ -9,55 +9,40 @@
 package main
 
 import (
+	"errors"
 	"flag"
-	"fmt"
 	"os"
-	"strings"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 
 	"quire/internal/pdf/pdfacheck"
+	"quire/internal/tools/checkrun"
 )
 
 func main() {
 	level := flag.String("pdfa", "", "check the clauses of this PDF/A level")
 	ua := flag.Bool("ua", false, "check the PDF/UA-1 structure clauses")
 	flag.Parse()
-	if flag.NArg() == 0 || *level == "" && !*ua {
-		fmt.Fprintln(os.Stderr, "usage: pdfcheck [-pdfa 1b|2b|2u|3b] [-ua] FILE.pdf...")
-		os.Exit(2)
+	const usage = "pdfcheck [-pdfa 1b|2b|2u|3b] [-ua] FILE.pdf..."
+	if *level == "" && !*ua {
+		checkrun.Usage(usage)
 	}
 	api.DisableConfigDir()
-	failed := false
-	for _, f := range flag.Args() {
+	checkrun.Main(usage, flag.Args(), func(f string) []error {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			fmt.Printf("FAIL %v\n", err)
-			failed = true
-			continue
+			return []error{err}
 		}
-		var errs []string
+		var errs []error
 		if *level != "" {
-			if err := pdfacheck.CheckLevel(b, *level); err != nil {
-				errs = append(errs, strings.Split(err.Error(), "\n")...)
-			}
+			errs = append(errs, pdfacheck.CheckLevel(b, *level))
 		}
 		if *ua {
-			if err := pdfacheck.CheckUA(b); err != nil {
-				errs = append(errs, strings.Split(err.Error(), "\n")...)
-			}
+			errs = append(errs, pdfacheck.CheckUA(b))
 		}
-		if len(errs) > 0 {
-			failed = true
-			fmt.Printf("FAIL %s\n", f)
-			for _, e := range errs {
-				fmt.Printf("  %s\n", e)
-			}
-			continue
+		if err := errors.Join(errs...); err != nil {
+			return []error{err}
 		}
-		fmt.Printf("ok %s\n", f)
-	}
-	if failed {
-		os.Exit(1)
-	}
+		return nil
+	}, "")
 }

@@ -7,31 +7,22 @@
 package main
 
 import (
-	"fmt"
 	"os"
 
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
+
+	"quire/internal/tools/checkrun"
 )
 
 func main() {
-	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: pdfvalidate FILE.pdf...")
-		os.Exit(2)
-	}
 	api.DisableConfigDir()
 	conf := model.NewDefaultConfiguration()
 	conf.ValidationMode = model.ValidationStrict
-	failed := false
-	for _, f := range os.Args[1:] {
+	checkrun.Main("pdfvalidate FILE.pdf...", os.Args[1:], func(f string) []error {
 		if err := api.ValidateFile(f, conf); err != nil {
-			fmt.Printf("FAIL pdfcpu validate %s: %v\n", f, err)
-			failed = true
-			continue
+			return []error{err}
 		}
-		fmt.Printf("ok pdfcpu validate %s\n", f)
-	}
-	if failed {
-		os.Exit(1)
-	}
+		return nil
+	}, "pdfcpu validate -mode strict")
 }

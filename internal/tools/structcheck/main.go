@@ -17,22 +17,21 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
-	"regexp"
 	"strconv"
 
 	"quire/internal/build"
 	"quire/internal/diag"
 	"quire/internal/lang"
 	"quire/internal/pdf/structcheck"
+	"quire/internal/tools/checkrun"
 )
 
 func main() {
 	ms := flag.String("manuscript", "manuscript", "the manuscript the PDFs were built from")
 	flag.Parse()
+	const usage = "structcheck [-manuscript DIR] FILE.pdf..."
 	if flag.NArg() == 0 {
-		fmt.Fprintln(os.Stderr, "usage: structcheck [-manuscript DIR] FILE.pdf...")
-		os.Exit(2)
+		checkrun.Usage(usage)
 	}
 	var diags diag.List
 	d, p, err := build.Load(*ms, &diags)
@@ -43,17 +42,14 @@ func main() {
 	}
 	p.Close()
 	lg, _ := lang.Of(d.Meta.Lang, d.Meta.Terms)
-	failed := false
-	for _, f := range flag.Args() {
+	checkrun.Main(usage, flag.Args(), func(f string) []error {
 		out, err := structcheck.PDFInfo(f)
 		if err != nil {
-			fmt.Printf("FAIL %v\n", err)
-			failed = true
-			continue
+			return []error{err}
 		}
 		// Not content: the running head, and folios "n of N".
 		forbidden := []string{d.Meta.ShortTitle}
-		if n := pageCount(f); n > 0 {
+		if n, err := structcheck.Pages(f); err == nil {
 			for i := 1; i <= n; i++ {
 				forbidden = append(forbidden, lang.Fill(lg.Terms.PageOf, "n", strconv.Itoa(i), "total", strconv.Itoa(n)))
 			}
@@ -67,32 +63,6 @@ func main() {
 		} else {
 			errs = append(errs, structcheck.CheckAlts(d, alts)...)
 		}
-		if len(errs) > 0 {
-			failed = true
-			fmt.Printf("FAIL %s\n", f)
-			for _, e := range errs {
-				fmt.Printf("  %v\n", e)
-			}
-			continue
-		}
-		fmt.Printf("ok %s: the structure holds the manuscript in reading order (pdfinfo), every figure a Figure with /Alt, the charts' their descriptions (qpdf)\n", f)
-	}
-	if failed {
-		os.Exit(1)
-	}
-}
-
-var pagesLine = regexp.MustCompile(`(?m)^Pages:\s+(\d+)`)
-
-func pageCount(f string) int {
-	out, err := exec.Command("pdfinfo", f).Output()
-	if err != nil {
-		return 0
-	}
-	m := pagesLine.FindSubmatch(out)
-	if m == nil {
-		return 0
-	}
-	n, _ := strconv.Atoi(string(m[1]))
-	return n
+		return errs
+	}, "the structure holds the manuscript in reading order (pdfinfo), every figure a Figure with /Alt, the charts' their descriptions (qpdf)")
 }
