@@ -28,82 +28,17 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 		switch s.Kind {
 		case Plain:
 			b.WriteString(escapeHTML(s.Text))
-		case Italic:
-			if st.italic {
-				b.WriteString(`<span style="font-style:normal;">`)
-				n := st
-				n.italic = false
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			} else {
-				b.WriteString("<i>")
-				n := st
-				n.italic = true
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</i>")
-			}
-		case NoItalic:
-			if st.italic {
-				b.WriteString(`<span style="font-style:normal;">`)
-				n := st
-				n.italic = false
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			} else {
-				writeHTML(b, s.Kids, st, q)
-			}
-		case Bold:
-			if st.bold {
-				b.WriteString(`<span style="font-weight:normal;">`)
-				n := st
-				n.bold = false
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			} else {
-				b.WriteString("<b>")
-				n := st
-				n.bold = true
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</b>")
-			}
-		case NoBold:
-			if st.bold {
-				b.WriteString(`<span style="font-weight:normal;">`)
-				n := st
-				n.bold = false
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			} else {
-				writeHTML(b, s.Kids, st, q)
-			}
-		case SmallCaps:
-			if st.smallCaps {
-				b.WriteString(`<span style="font-variant:normal;">`)
-				n := st
-				n.smallCaps = false
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			} else {
-				b.WriteString(`<span style="font-variant:small-caps;">`)
-				n := st
-				n.smallCaps = true
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			}
-		case NoSmallCaps:
-			if st.smallCaps {
-				b.WriteString(`<span style="font-variant:normal;">`)
-				n := st
-				n.smallCaps = false
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
-			} else {
-				writeHTML(b, s.Kids, st, q)
-			}
+		case Italic, NoItalic:
+			writeFlip(b, s.Kids, st, q, func(h *htmlState) *bool { return &h.italic }, s.Kind == Italic,
+				"<i>", "</i>", "font-style:normal;")
+		case Bold, NoBold:
+			writeFlip(b, s.Kids, st, q, func(h *htmlState) *bool { return &h.bold }, s.Kind == Bold,
+				"<b>", "</b>", "font-weight:normal;")
+		case SmallCaps, NoSmallCaps:
+			writeFlip(b, s.Kids, st, q, func(h *htmlState) *bool { return &h.smallCaps }, s.Kind == SmallCaps,
+				`<span style="font-variant:small-caps;">`, "</span>", "font-variant:normal;")
 		case Underline:
-			b.WriteString(`<span style="text-decoration:underline;">`)
-			writeHTML(b, s.Kids, st, q)
-			b.WriteString("</span>")
+			writeWrapped(b, s.Kids, st, q, `<span style="text-decoration:underline;">`, "</span>")
 		case NoDecoration:
 			style := ""
 			if st.italic {
@@ -117,35 +52,23 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 			}
 			n := htmlState{quote: st.quote}
 			if style != "" {
-				b.WriteString(`<span style="` + style + `">`)
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString("</span>")
+				writeWrapped(b, s.Kids, n, q, `<span style="`+style+`">`, "</span>")
 			} else {
 				writeHTML(b, s.Kids, n, q)
 			}
 		case Sup:
-			b.WriteString("<sup>")
-			writeHTML(b, s.Kids, st, q)
-			b.WriteString("</sup>")
+			writeWrapped(b, s.Kids, st, q, "<sup>", "</sup>")
 		case Sub:
-			b.WriteString("<sub>")
-			writeHTML(b, s.Kids, st, q)
-			b.WriteString("</sub>")
+			writeWrapped(b, s.Kids, st, q, "<sub>", "</sub>")
 		case Baseline:
-			b.WriteString(`<span style="baseline">`)
-			writeHTML(b, s.Kids, st, q)
-			b.WriteString("</span>")
+			writeWrapped(b, s.Kids, st, q, `<span style="baseline">`, "</span>")
 		case Quoted:
 			n := st
 			n.quote = quoteLevel(st.quote, s)
 			if n.quote == 1 {
-				b.WriteString(q[0])
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString(q[1])
+				writeWrapped(b, s.Kids, n, q, q[0], q[1])
 			} else {
-				b.WriteString(q[2])
-				writeHTML(b, s.Kids, n, q)
-				b.WriteString(q[3])
+				writeWrapped(b, s.Kids, n, q, q[2], q[3])
 			}
 		case NoCase, Link, userAffix, ItemRef:
 			writeHTML(b, s.Kids, st, q)
@@ -170,6 +93,34 @@ func writeHTML(b *strings.Builder, t Text, st htmlState, q [4]string) {
 			}
 		}
 	}
+}
+
+// writeFlip writes kids with a formatting that flips (italics, bold,
+// small capitals: field selects it in the state) set, when set, or unset:
+// set inside text already so formatted, or unset there, it is turned off
+// (a span of style normal, as the test suite's nested italics are
+// roman); set elsewhere it is turned on (open and close); unset elsewhere
+// it changes nothing.
+func writeFlip(b *strings.Builder, kids Text, st htmlState, q [4]string, field func(*htmlState) *bool, set bool, open, close, normal string) {
+	n := st
+	f := field(&n)
+	switch {
+	case *f:
+		*f = false
+		writeWrapped(b, kids, n, q, `<span style="`+normal+`">`, "</span>")
+	case set:
+		*f = true
+		writeWrapped(b, kids, n, q, open, close)
+	default:
+		writeHTML(b, kids, st, q)
+	}
+}
+
+// writeWrapped writes kids between open and close.
+func writeWrapped(b *strings.Builder, kids Text, st htmlState, q [4]string, open, close string) {
+	b.WriteString(open)
+	writeHTML(b, kids, st, q)
+	b.WriteString(close)
 }
 
 func escapeHTML(s string) string {
