@@ -72,37 +72,74 @@ func (m *mapper) block(b Block, inNote bool) Block {
 
 func (m *mapper) inlines(in []Inline, inNote bool) []Inline {
 	for i, x := range in {
-		switch x := x.(type) {
-		case Emph:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case Strong:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case Strike:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case SmallCaps:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case Super:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case Link:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case Ref:
-			x.Content = m.inlines(x.Content, inNote)
-			in[i] = x
-		case NoteRef:
-			if x.Note != nil {
-				x.Note.Blocks = m.blocks(x.Note.Blocks, true)
+		if r, ok := x.(NoteRef); ok {
+			if r.Note != nil {
+				r.Note.Blocks = m.blocks(r.Note.Blocks, true)
 			}
-		case Wrapper:
-			in[i] = x.WithChildren(m.inlines(x.Children(), inNote))
+			continue
+		}
+		if kids, ok := Children(x); ok {
+			in[i] = WithChildren(x, m.inlines(kids, inNote))
 		}
 	}
 	return m.f(in, inNote)
+}
+
+// Children returns the content of an inline that holds inlines (emphasis,
+// strong, strike-through, small capitals, superscript, link, reference,
+// or a Wrapper such as a span) and whether x is one. It does not enter
+// footnotes: a NoteRef holds blocks.
+func Children(x Inline) ([]Inline, bool) {
+	switch x := x.(type) {
+	case Emph:
+		return x.Content, true
+	case Strong:
+		return x.Content, true
+	case Strike:
+		return x.Content, true
+	case SmallCaps:
+		return x.Content, true
+	case Super:
+		return x.Content, true
+	case Link:
+		return x.Content, true
+	case Ref:
+		return x.Content, true
+	case Wrapper:
+		return x.Children(), true
+	}
+	return nil, false
+}
+
+// WithChildren returns x, an inline that holds inlines (see Children),
+// holding content instead; any other inline is returned as it is.
+func WithChildren(x Inline, content []Inline) Inline {
+	switch x := x.(type) {
+	case Emph:
+		x.Content = content
+		return x
+	case Strong:
+		x.Content = content
+		return x
+	case Strike:
+		x.Content = content
+		return x
+	case SmallCaps:
+		x.Content = content
+		return x
+	case Super:
+		x.Content = content
+		return x
+	case Link:
+		x.Content = content
+		return x
+	case Ref:
+		x.Content = content
+		return x
+	case Wrapper:
+		return x.WithChildren(content)
+	}
+	return x
 }
 
 // NumberNotes numbers footnotes 1, 2, 3... in reading order (a note's own
@@ -232,23 +269,8 @@ func EachInlines(bs []Block, f func(in []Inline)) {
 func EachInline(in []Inline, f func(x Inline)) {
 	for _, x := range in {
 		f(x)
-		switch x := x.(type) {
-		case Emph:
-			EachInline(x.Content, f)
-		case Strong:
-			EachInline(x.Content, f)
-		case Strike:
-			EachInline(x.Content, f)
-		case SmallCaps:
-			EachInline(x.Content, f)
-		case Super:
-			EachInline(x.Content, f)
-		case Link:
-			EachInline(x.Content, f)
-		case Ref:
-			EachInline(x.Content, f)
-		case Wrapper:
-			EachInline(x.Children(), f)
+		if kids, ok := Children(x); ok {
+			EachInline(kids, f)
 		}
 	}
 }
@@ -266,24 +288,12 @@ func PlainText(in []Inline) string {
 				b = append(b, x.S...)
 			case Math:
 				b = append(b, mathWord(x)...)
-			case Emph:
-				walk(x.Content)
-			case Strong:
-				walk(x.Content)
-			case Strike:
-				walk(x.Content)
-			case SmallCaps:
-				walk(x.Content)
-			case Super:
-				walk(x.Content)
-			case Link:
-				walk(x.Content)
-			case Ref:
-				walk(x.Content)
 			case LineBreak:
 				b = append(b, ' ')
-			case Wrapper:
-				walk(x.Children())
+			default:
+				if kids, ok := Children(x); ok {
+					walk(kids)
+				}
 			}
 		}
 	}
