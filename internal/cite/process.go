@@ -74,22 +74,10 @@ func walk(d *doc.Document) []event {
 					blocks(x.Note.Blocks, true)
 					evs = append(evs, event{noteEnd: true})
 				}
-			case doc.Wrapper:
-				inlines(x.Children(), inNote)
-			case doc.Emph:
-				inlines(x.Content, inNote)
-			case doc.Strong:
-				inlines(x.Content, inNote)
-			case doc.Strike:
-				inlines(x.Content, inNote)
-			case doc.SmallCaps:
-				inlines(x.Content, inNote)
-			case doc.Super:
-				inlines(x.Content, inNote)
-			case doc.Link:
-				inlines(x.Content, inNote)
-			case doc.Ref:
-				inlines(x.Content, inNote)
+			default:
+				if kids, ok := doc.Children(x); ok {
+					inlines(kids, inNote)
+				}
 			}
 		}
 	}
