@@ -434,7 +434,7 @@ func (p *Processor) renderCitation(ps []*placed) Text {
 		if pc.ci.SuppressAuthor {
 			o = removeFirstNames(o)
 		} else if pc.ci.AuthorOnly {
-			o = onlyNames(o)
+			o = firstNamesNode(o)
 			if o == nil {
 				// the layout shows no names (a numeric style): the
 				// author's short name
@@ -711,21 +711,6 @@ func removeFirstNames(o *out) *out {
 	return rm(c)
 }
 
-func onlyNames(o *out) *out {
-	var found *out
-	o.walk(func(n *out) bool {
-		if found != nil {
-			return false
-		}
-		if n.tag == tagNames {
-			found = n
-			return false
-		}
-		return true
-	})
-	return found
-}
-
 // ---- bibliography ----
 
 func (p *Processor) renderBibliography(order []*Item, numbers map[string]int, firstNote map[string]int) []Entry {
@@ -784,7 +769,8 @@ func appendSuffixInBlock(t Text, suf string) Text {
 	return joinPunct([]Text{t, plain(suf)})
 }
 
-// firstNamesNode finds the first names output of an entry.
+// firstNamesNode finds the first names output of an entry or a cite (the
+// names an author-only cite shows).
 func firstNamesNode(o *out) *out {
 	var found *out
 	o.walk(func(n *out) bool {
