@@ -247,31 +247,10 @@ func lastRuneOf(in []doc.Inline) rune {
 func cloneInlines(in []doc.Inline) []doc.Inline {
 	out := make([]doc.Inline, len(in))
 	for i, x := range in {
-		switch x := x.(type) {
-		case doc.Emph:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Ref:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Link:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Strong:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.SmallCaps:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Super:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		case doc.Sub:
-			x.Content = cloneInlines(x.Content)
-			out[i] = x
-		default:
-			out[i] = x
+		if kids, ok := doc.Children(x); ok {
+			x = doc.WithChildren(x, cloneInlines(kids))
 		}
+		out[i] = x
 	}
 	return out
 }
