@@ -150,6 +150,11 @@ func (d *decoder) close() {
 
 func (d *decoder) run(s string) {
 	for i := 0; i < len(s); {
+		if t, n := texLigature(s[i:]); n > 0 {
+			d.write(t)
+			i += n
+			continue
+		}
 		c := s[i]
 		switch {
 		case c == '{':
@@ -160,27 +165,6 @@ func (d *decoder) run(s string) {
 			i++
 		case c == '$':
 			i++
-		case c == '~':
-			d.write("\u00a0")
-			i++
-		case c == '-':
-			switch {
-			case strings.HasPrefix(s[i:], "---"):
-				d.write("—")
-				i += 3
-			case strings.HasPrefix(s[i:], "--"):
-				d.write("–")
-				i += 2
-			default:
-				d.write("-")
-				i++
-			}
-		case c == '`' && strings.HasPrefix(s[i:], "``"):
-			d.write("“")
-			i += 2
-		case c == '\'' && strings.HasPrefix(s[i:], "''"):
-			d.write("”")
-			i += 2
 		case c == '\\':
 			i = d.command(s, i+1)
 		default:

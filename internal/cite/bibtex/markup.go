@@ -56,12 +56,40 @@ func (m *markupWriter) group(open, arg, close string, depth int) {
 
 const maxMarkupDepth = 100
 
+// texLigature returns the text of the tie or ligature s begins with (~ a
+// no-break space, --- an em dash, -- an en dash, - a hyphen, two
+// backquotes or two apostrophes the curly double quotes) and its length
+// in s, or n 0 when it begins with none. Decode and Markup both read them
+// through it.
+func texLigature(s string) (text string, n int) {
+	switch {
+	case strings.HasPrefix(s, "~"):
+		return "\u00a0", 1
+	case strings.HasPrefix(s, "---"):
+		return "—", 3
+	case strings.HasPrefix(s, "--"):
+		return "–", 2
+	case strings.HasPrefix(s, "-"):
+		return "-", 1
+	case strings.HasPrefix(s, "``"):
+		return "“", 2
+	case strings.HasPrefix(s, "''"):
+		return "”", 2
+	}
+	return "", 0
+}
+
 func (m *markupWriter) run(s string, depth int) {
 	if depth > maxMarkupDepth {
 		m.text(Decode(s))
 		return
 	}
 	for i := 0; i < len(s); {
+		if t, n := texLigature(s[i:]); n > 0 {
+			m.text(t)
+			i += n
+			continue
+		}
 		c := s[i]
 		switch {
 		case c == '{':
@@ -72,27 +100,6 @@ func (m *markupWriter) run(s string, depth int) {
 			i++
 		case c == '$':
 			i++
-		case c == '~':
-			m.text("\u00a0")
-			i++
-		case c == '-':
-			switch {
-			case strings.HasPrefix(s[i:], "---"):
-				m.text("—")
-				i += 3
-			case strings.HasPrefix(s[i:], "--"):
-				m.text("–")
-				i += 2
-			default:
-				m.text("-")
-				i++
-			}
-		case c == '`' && strings.HasPrefix(s[i:], "``"):
-			m.text("“")
-			i += 2
-		case c == '\'' && strings.HasPrefix(s[i:], "''"):
-			m.text("”")
-			i += 2
 		case c == '\\':
 			i = m.command(s, i+1, depth)
 		default:
