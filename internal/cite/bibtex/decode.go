@@ -177,13 +177,12 @@ func (d *decoder) run(s string) {
 
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
 
-// command decodes the command whose name starts at s[i] and returns the
-// index after what it consumed.
-func (d *decoder) command(s string, i int) int {
-	if i >= len(s) {
-		return i
-	}
-	j := i
+// commandName reads the name of the command that starts at s[i], after
+// its backslash (i < len(s)): a run of letters, or one character. After a
+// control word it skips the spaces TeX skips. It returns the name and the
+// index after what it read; Decode and Markup both read commands with it.
+func commandName(s string, i int) (name string, j int) {
+	j = i
 	if isLetter(s[j]) {
 		for j < len(s) && isLetter(s[j]) {
 			j++
@@ -192,14 +191,22 @@ func (d *decoder) command(s string, i int) int {
 		_, n := utf8.DecodeRuneInString(s[j:])
 		j += n
 	}
-	name := s[i:j]
-	letters := isLetter(name[0])
-	if letters {
-		// TeX skips spaces after a control word.
+	name = s[i:j]
+	if isLetter(name[0]) {
 		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
 			j++
 		}
 	}
+	return name, j
+}
+
+// command decodes the command whose name starts at s[i] and returns the
+// index after what it consumed.
+func (d *decoder) command(s string, i int) int {
+	if i >= len(s) {
+		return i
+	}
+	name, j := commandName(s, i)
 	if mark, ok := accents[name]; ok {
 		arg, k := argument(s, j)
 		if arg == "" && k == j {

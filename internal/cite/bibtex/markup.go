@@ -157,21 +157,7 @@ func (m *markupWriter) command(s string, i, depth int) int {
 	if i >= len(s) {
 		return i
 	}
-	j := i
-	if isLetter(s[j]) {
-		for j < len(s) && isLetter(s[j]) {
-			j++
-		}
-	} else {
-		_, n := utf8.DecodeRuneInString(s[j:])
-		j += n
-	}
-	name := s[i:j]
-	if isLetter(name[0]) {
-		for j < len(s) && (s[j] == ' ' || s[j] == '\t' || s[j] == '\n') {
-			j++
-		}
-	}
+	name, j := commandName(s, i)
 	if _, ok := accents[name]; ok {
 		// the accent decoder handles the command and its argument
 		arg, k := argument(s, j)

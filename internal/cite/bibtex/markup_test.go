@@ -20,6 +20,7 @@ func TestMarkup(t *testing.T) {
 		{`{iPhone} apps`, `<span class="nocase">iPhone</span> apps`},
 		{`\unknown{kept} text`, "kept text"},
 		{`$x^2$`, "x^2"},
+		{`Stra\ss e and \emph {Ma\ss}`, "Straße and <i>Maß</i>"}, // the space after a control word is TeX's
 	}
 	for _, c := range cases {
 		if got := Markup(c.in); got != c.want {
