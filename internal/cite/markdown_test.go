@@ -1,6 +1,7 @@
 package cite
 
 import (
+	"strings"
 	"testing"
 
 	"quire/internal/diag"
@@ -67,5 +68,38 @@ func TestFromMarkdown(t *testing.T) {
 			t.Errorf("author-date paragraphs %q, want %q", paras, wantParas)
 			break
 		}
+	}
+}
+
+// TestCitationsEverywhere: a citation is processed wherever inline text
+// stands (a line block, a definition term, a table cell, a division's
+// title), not left out: each becomes a note, in reading order, and no
+// Citation is left in the document.
+func TestCitationsEverywhere(t *testing.T) {
+	src := "| A line citing [@coox1985].\n| Another line.\n\n" +
+		"Term [@hata1988]\n: Its definition.\n\n" +
+		"| a | b |\n|---|---|\n| cell [@drea2007] | x |\n"
+	lib := loadTestLib(t, "chicago.bib")
+	var diags diag.List
+	blocks := markdown.Convert([]byte(src), markdown.Options{File: "ms.md"}, &diags)
+	blocks = append(blocks, &doc.Div{Title: []doc.Inline{doc.Text{S: "Titled "}, doc.Citation{Items: []doc.CiteItem{{Key: "young1998"}}}}})
+	d := &doc.Document{Blocks: blocks}
+	Process(d, lib, &diags)
+	if len(diags.Items()) != 0 {
+		t.Errorf("diagnostics: %v", diags.Items())
+	}
+	var got []string
+	doc.EachInlines(d.Blocks, func(in []doc.Inline) {
+		doc.EachInline(in, func(x doc.Inline) {
+			switch x := x.(type) {
+			case doc.Citation:
+				t.Errorf("a citation is left unprocessed: %+v", x)
+			case doc.NoteRef:
+				got = append(got, strings.Fields(doc.PlainText(noteContent(x.Note)))[0])
+			}
+		})
+	})
+	if g, w := strings.Join(got, " "), "Alvin Ikuhiko Edward Louise"; g != w {
+		t.Errorf("notes begin %q, want %q", g, w)
 	}
 }

@@ -81,43 +81,11 @@ func walk(d *doc.Document) []event {
 			}
 		}
 	}
+	// every inline sequence in reading order, as doc.EachInlines finds
+	// them (line blocks, division titles, captions of code and
+	// subfigures too); inlines enters the footnotes
 	blocks = func(bs []doc.Block, inNote bool) {
-		for _, b := range bs {
-			switch b := b.(type) {
-			case *doc.Heading:
-				inlines(b.Content, inNote)
-			case *doc.Paragraph:
-				inlines(b.Content, inNote)
-			case *doc.List:
-				for _, it := range b.Items {
-					blocks(it.Blocks, inNote)
-				}
-			case *doc.DefList:
-				for _, it := range b.Items {
-					inlines(it.Term, inNote)
-					for _, d := range it.Defs {
-						blocks(d, inNote)
-					}
-				}
-			case *doc.Quote:
-				blocks(b.Blocks, inNote)
-			case *doc.Div:
-				blocks(b.Blocks, inNote)
-			case *doc.Table:
-				inlines(b.Caption, inNote)
-				for _, c := range b.Header {
-					inlines(c, inNote)
-				}
-				for _, r := range b.Rows {
-					for _, c := range r {
-						inlines(c, inNote)
-					}
-				}
-			case *doc.Figure:
-				inlines(b.Caption, inNote)
-				inlines(b.Source, inNote)
-			}
-		}
+		doc.EachInlines(bs, func(in []doc.Inline) { inlines(in, inNote) })
 	}
 	blocks(d.Blocks, false)
 	return evs
