@@ -124,9 +124,10 @@ func (l *Layout) coverPages(g *galley, d *doc.Document, body ctx) []pageContent 
 	return pcs
 }
 
-// countFloats returns the number of numbered figures and tables in bs.
+// countFloats returns the number of figures and numbered tables in bs,
+// those inside lists, quotations, definitions and divisions included.
 func countFloats(bs []doc.Block) (figs, tbls int) {
-	for _, b := range bs {
+	doc.EachBlock(bs, func(b doc.Block) {
 		switch b := b.(type) {
 		case *doc.Figure:
 			figs++
@@ -134,16 +135,8 @@ func countFloats(bs []doc.Block) (figs, tbls int) {
 			if b.Number > 0 {
 				tbls++
 			}
-		case *doc.Quote:
-			f, t := countFloats(b.Blocks)
-			figs, tbls = figs+f, tbls+t
-		case *doc.List:
-			for _, it := range b.Items {
-				f, t := countFloats(it.Blocks)
-				figs, tbls = figs+f, tbls+t
-			}
 		}
-	}
+	})
 	return figs, tbls
 }
 
