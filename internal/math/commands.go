@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Class is the class of a math atom, which decides the spacing between
@@ -74,7 +75,24 @@ var (
 	names    []string       // every command name, sorted
 )
 
-func lookup(name string) *command { return commands[name] }
+// The tables are built on first use, not at start-up: a document without
+// mathematics does not pay for them.
+var tablesOnce sync.Once
+
+func tables() { tablesOnce.Do(buildTables) }
+
+func lookup(name string) *command {
+	tables()
+	return commands[name]
+}
+
+// runeClass returns the class of a character written directly in a
+// formula, if it has one of its own.
+func runeClass(r rune) (Class, bool) {
+	tables()
+	c, ok := byRune[r]
+	return c, ok
+}
 
 func add(c *command) {
 	if _, dup := commands[c.name]; dup {
@@ -83,7 +101,7 @@ func add(c *command) {
 	commands[c.name] = c
 }
 
-func init() {
+func buildTables() {
 	commands = map[string]*command{}
 	byRune = map[rune]Class{}
 	group := "Symbols"
@@ -484,6 +502,7 @@ func DisplayEnvironments() []string {
 func CommandsMarkdown() string {
 	groups := map[string][]string{}
 	var order []string
+	tables()
 	for _, n := range names {
 		c := commands[n]
 		if _, ok := groups[c.group]; !ok {

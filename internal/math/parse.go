@@ -827,7 +827,7 @@ func (p *parser) sym(r rune, off int) *node {
 	case '`':
 		return &node{kind: nSym, class: Ord, r: 0x2018, off: off}
 	}
-	if c, ok := byRune[r]; ok {
+	if c, ok := runeClass(r); ok {
 		if c == Op {
 			for name, op := range bigOps {
 				if op.r == r && name != "intop" && name != "smallint" {
@@ -1000,6 +1000,7 @@ func nearest(name string) []string {
 	}
 	var out []string
 	lower := strings.ToLower(name)
+	tables()
 	for _, n := range names {
 		if !isLetter(rune(n[0])) {
 			continue
@@ -1169,7 +1170,7 @@ func (p *parser) delim(at token) rune {
 			}
 			return t.r
 		}
-		if _, ok := byRune[t.r]; ok || t.r > 0x7f {
+		if _, ok := runeClass(t.r); ok || t.r > 0x7f {
 			return t.r
 		}
 	case tCS:
@@ -1737,7 +1738,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		nt := p.skipSpace()
 		r := rune(0x2026)
 		if nt.kind == tChar {
-			if c, ok := byRune[nt.r]; ok && (c == Bin || c == Rel) {
+			if c, ok := runeClass(nt.r); ok && (c == Bin || c == Rel) {
 				r = 0x22EF
 			}
 		} else if nt.kind == tCS {
