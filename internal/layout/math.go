@@ -110,14 +110,16 @@ func placeMath(sl *setLine, r *mathRun, x, y float64) {
 // at (x, y). If actual is not nil, the glyph runs are one ActualText span
 // standing for that text.
 func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
+	mf := font.MustGet(font.Math)
 	var out []draw.Item
-	var cur *draw.Text
-	var curEnd float64
-	var first *draw.Text
+	var cur *draw.Text // the glyph run the next glyph may extend
+	var curX float64   // where cur's last glyph starts
+	var first, last *draw.Text
 	run := func(t *draw.Text) {
 		if first == nil {
 			first = t
 		}
+		last = t
 		out = append(out, t)
 	}
 	for _, it := range b.Items {
@@ -127,15 +129,25 @@ func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
 		}
 		switch it.Kind {
 		case texmath.Glyph:
-			s := string(it.Code)
+			// The math face is never shaped: its glyphs are chosen and
+			// placed here. A glyph on the baseline and at the size of
+			// the run before it, at or after that run's last glyph,
+			// extends the run: the previous glyph's advance takes it to
+			// where this one stands (a TJ adjustment), so that a formula
+			// is a few runs, not one per atom.
 			gx, gy := x+it.X, y+it.Y
-			if cur != nil && cur.Size == it.Size && abs(cur.Y-gy) < 0.005 && cur.Color == col && abs(curEnd-gx) < 0.01 {
-				cur.S += s
-				curEnd += font.Measure(font.Math, it.Size, s)
+			adv := float32(mf.Advance(it.Code))
+			if cur != nil && cur.Size == it.Size && abs(cur.Y-gy) < 0.005 && cur.Color == col && gx >= curX-0.005 {
+				g := &cur.Glyphs[len(cur.Glyphs)-1]
+				g.Adv = float32((gx - curX) * 1000 / it.Size)
+				cur.S += string(it.Code)
+				cur.Glyphs = append(cur.Glyphs, draw.Glyph{Code: it.Code, Adv: adv})
+				curX = gx
 				continue
 			}
-			cur = &draw.Text{X: gx, Y: gy, Face: font.Math, Size: it.Size, S: s, Color: col}
-			curEnd = gx + font.Measure(font.Math, it.Size, s)
+			cur = &draw.Text{X: gx, Y: gy, Face: font.Math, Size: it.Size, S: string(it.Code), Color: col,
+				Glyphs: []draw.Glyph{{Code: it.Code, Adv: adv}}}
+			curX = gx
 			run(cur)
 		case texmath.TextRun:
 			run(&draw.Text{X: x + it.X, Y: y + it.Y, Face: it.Face, Size: it.Size, S: it.S, Color: col})
@@ -145,24 +157,14 @@ func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
 			out = append(out, draw.Rect(x+it.X, y+it.Y, it.W, it.H, &c, nil, 0))
 		}
 	}
-	// The glyphs as placed: the math face is never shaped (its glyphs
-	// are chosen and positioned here).
-	mf := font.MustGet(font.Math)
-	for _, it := range out {
-		if t, ok := it.(*draw.Text); ok && t.Face == font.Math {
-			t.Glyphs = make([]draw.Glyph, 0, len(t.S))
-			for _, r := range t.S {
-				t.Glyphs = append(t.Glyphs, draw.Glyph{Code: r, Adv: float32(mf.Advance(r))})
-			}
-		}
-	}
 	if actual == nil || first == nil {
 		return out
 	}
 	// Text extraction (poppler) puts a span's text on the line from where
-	// its first glyph starts to where its last ends: let the span start
-	// and end with an invisible glyph on the formula's baseline at its
-	// two ends.
+	// its first glyph starts to where its last ends: the span starts and
+	// ends with a glyph on the formula's baseline at its two ends. Where
+	// the formula's first (last) run is not such a glyph, an invisible
+	// one is drawn there.
 	r, _ := utf8.DecodeRuneInString(first.S)
 	gs := string(r)
 	size := first.Size
@@ -172,9 +174,26 @@ func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
 	}
 	w := font.Measure(font.Math, size, gs)
 	g := []draw.Glyph{{Code: r, Adv: float32(mf.Advance(r))}}
-	start := &draw.Text{X: x, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, Actual: actual, Color: first.Color, Glyphs: g}
+	if first.Face == font.Math && abs(first.X-x) < 0.005 && abs(first.Y-y) < 0.005 {
+		first.Actual = actual
+	} else {
+		out = append([]draw.Item{&draw.Text{X: x, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, Actual: actual, Color: first.Color, Glyphs: g}}, out...)
+	}
+	if last.Face == font.Math && abs(last.Y-y) < 0.005 && abs(last.X+runWidth(last)-(x+b.W)) < 0.01*last.Size {
+		last.EndActual = true
+		return out
+	}
 	end := &draw.Text{X: x + b.W - w, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, EndActual: true, Color: first.Color, Glyphs: g}
-	return append(append([]draw.Item{start}, out...), end)
+	return append(out, end)
+}
+
+// runWidth returns the advance width of a glyph run in points.
+func runWidth(t *draw.Text) float64 {
+	var w float64
+	for _, g := range t.Glyphs {
+		w += float64(g.Adv)
+	}
+	return w * t.Size / 1000
 }
 
 // lineSkip is the least space between the depth of a line and the height
