@@ -264,7 +264,7 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		text := ln.Text // each line stands for its own text
 		items := mathItems(ln.Box, c.x+x, h, &text)
 		draw.Mark(items, node)
-		v := &vbox{h: h + dp, items: items, numbered: c.numbered, numberY: h, noBreak: i < len(d.Lines)-1}
+		v := &vbox{h: h + dp, items: items, numbered: c.numbered, numberY: h, noBreak: i < len(d.Lines)-1 && !ln.PageBreak}
 		if num != "" {
 			if label == nil {
 				label = g.l.node(c.parent, draw.RoleLbl)
@@ -288,7 +288,9 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		g.add(v)
 		vs = append(vs, v)
 		if i < len(d.Gaps) {
-			g.add(&vbox{h: d.Gaps[i], noBreak: true})
+			// Between rows a page may end: the gap is then dropped, and
+			// each row's number stays on its row's box.
+			g.add(&vbox{h: d.Gaps[i], noBreak: true, space: ln.PageBreak})
 		}
 	}
 	g.skip(skip)

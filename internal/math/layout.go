@@ -1614,6 +1614,10 @@ type DisplayLine struct {
 	// Text is the line's Unicode text (the formula's Text, for a display
 	// of one line).
 	Text string
+	// PageBreak says a page may end after this line: between the rows of
+	// align and gather (and their kin), as amsmath's \allowdisplaybreaks
+	// lets them; never inside one equation (equation, multline).
+	PageBreak bool
 }
 
 // Display is a display formula laid out.
@@ -1657,7 +1661,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 	for i, rb := range g.rows {
 		fb := flatten(rb)
 		setColor(fb, o.Color)
-		line := DisplayLine{Box: fb, Align: 'c', Row: i, Text: rowText(a, i)}
+		line := DisplayLine{Box: fb, Align: 'c', Row: i, Text: rowText(a, i), PageBreak: !a.multline && i < len(g.rows)-1}
 		switch {
 		case a.multline:
 			// Lines of multline: the cell alone, first left, last right.
