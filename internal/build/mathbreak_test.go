@@ -2,8 +2,12 @@ package build
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"quire/internal/diag"
 )
 
 // TestAlignBreaksAcrossPages: a long align breaks between its rows at
@@ -59,5 +63,47 @@ func TestAlignBreaksAcrossPages(t *testing.T) {
 		if min := []int{20, 35}[p]; n < min {
 			t.Errorf("page %d holds %d rows", p+1, n)
 		}
+	}
+}
+
+// TestWideDisplayBreaks: a numbered display wider than the text is set
+// on lines within it, with no warning, its number once (on the last
+// line, right of the text) and its anchor for @eq:long; one that cannot
+// break keeps the warning.
+func TestWideDisplayBreaks(t *testing.T) {
+	src := "---\ntitle: Wide\n---\n\n" +
+		"$$ (x_1 + x_2 + \\cdots + x_n)^2 = x_1^2 + x_2^2 + \\cdots + x_n^2 + 2 x_1 x_2 + 2 x_1 x_3 + \\cdots + 2 x_{n-1} x_n + \\frac{\\alpha + \\beta}{\\gamma + \\delta} = \\sum_{i=1}^n x_i^2 + 2\\sum_{i<j} x_i x_j $$ {#eq:long}\n\n" +
+		"See @eq:long.\n"
+	text := pdfText(t, compileSource(t, src)) // fails on any diagnostic
+	if n := strings.Count(text, "(1)"); n != 1 {
+		t.Errorf("the number is there %d times:\n%s", n, text)
+	}
+	var lines []string
+	for _, ln := range strings.Split(text, "\n") {
+		if ln = strings.TrimSpace(ln); ln != "" {
+			lines = append(lines, ln)
+		}
+	}
+	var first, rel bool
+	for _, ln := range lines {
+		first = first || strings.HasPrefix(ln, "(x₁ + x₂ + ⋯ + xₙ)² = x₁² +")
+		rel = rel || first && (strings.HasPrefix(ln, "+ ") || strings.HasPrefix(ln, "= ")) && strings.HasSuffix(ln, "2∑_(i < j)xᵢxⱼ")
+	}
+	if !first || !rel {
+		t.Errorf("the display is not on lines of its own broken before its operators:\n%s", text)
+	}
+	if !strings.Contains(text, "See Equation 1") && !strings.Contains(text, "See Eq. 1") && !strings.Contains(text, "See eq. 1") {
+		t.Errorf("the reference does not resolve:\n%s", text)
+	}
+
+	dir := t.TempDir()
+	p := filepath.Join(dir, "paper.md")
+	os.WriteFile(p, []byte("---\ntitle: Wide\n---\n\n$$ \\left( a + b + c + d + e + f + g + h + i + j + k + l + m + n + o + p + q + r + s + t + u + v + w + x + y + z + a + b + c + d + e \\right) $$\n"), 0o644)
+	var diags diag.List
+	if _, _, _, err := Compile(Options{Path: p}, &diags); err != nil {
+		t.Fatal(err)
+	}
+	if w := diagText(&diags); !strings.Contains(w, "wider than the text") {
+		t.Errorf("no warning for the display that cannot break: %q", w)
 	}
 }

@@ -207,7 +207,20 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		return
 	}
 	st := textStyle{face: c.face, size: c.size}
-	d, err := f.LayoutDisplay(mathOptions(&st))
+	o := mathOptions(&st)
+	// The measure of the display: the text's, less room for the number.
+	room := 0.0 // the widest number and the space before it
+	for _, r := range mb.Rows {
+		num := r.Tag
+		if num == "" && r.Number > 0 {
+			num = "(" + strconv.Itoa(r.Number) + ")"
+		}
+		if num != "" {
+			room = max(room, font.Measure(uprightOf(c.face), c.size, num)+c.size)
+		}
+	}
+	o.Width = c.width - room
+	d, err := f.LayoutDisplay(o)
 	if err != nil {
 		return
 	}
@@ -233,7 +246,9 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		var x float64
 		switch {
 		case ln.Block:
-			x = (c.width - blockW) / 2
+			// Centred, or further left when the numbers need the room
+			// (as amsmath sets a wide alignment).
+			x = max(0, min((c.width-blockW)/2, c.width-room-blockW))
 		case ln.Align == 'l':
 			x = indent
 		case ln.Align == 'r':
@@ -243,7 +258,11 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		}
 		var numW float64
 		var num string
-		if ln.Row < len(mb.Rows) {
+		// A row broken into lines has its number on its last line and
+		// its anchor on its first.
+		lastOfRow := i == len(d.Lines)-1 || d.Lines[i+1].Row != ln.Row
+		firstOfRow := i == 0 || d.Lines[i-1].Row != ln.Row
+		if ln.Row < len(mb.Rows) && lastOfRow {
 			r := mb.Rows[ln.Row]
 			switch {
 			case r.Tag != "":
@@ -279,7 +298,7 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 				v.items = append(v.items, &draw.Text{X: nx, Y: h, Face: face, Size: c.size, S: num, Tag: label})
 			}
 		}
-		if ln.Row < len(mb.Rows) && mb.Rows[ln.Row].ID != "" {
+		if ln.Row < len(mb.Rows) && mb.Rows[ln.Row].ID != "" && firstOfRow {
 			v.items = append([]draw.Item{&draw.Anchor{Name: mb.Rows[ln.Row].ID, Y: 0}}, v.items...)
 		}
 		if ln.Box.W > c.width+0.5 && g.l.diags != nil {

@@ -19,6 +19,11 @@ type Options struct {
 	TextFace string
 	// Color is the colour of the formula (black when nil).
 	Color *Color
+	// Width is the measure of a display in points: a display line wider
+	// than it has its spaces shrunk, or is broken before a relation or a
+	// binary operator onto continuation lines (displaybreak.go). 0: lines
+	// are set at their natural width, however wide.
+	Width float64
 }
 
 // TeX's penalties for breaking an inline formula.
@@ -277,6 +282,8 @@ type hitem struct {
 	glue    glue    // the space after this item
 	breakOK bool    // a line may break after this item (and its glue)
 	penalty float64 // the cost of that break
+	class   Class   // the class of the atom (Ord for kerns and penalties)
+	op      bool    // a relation or binary operator a display may break before
 	src     *node   // the node it was made of (nil for a kern)
 }
 
@@ -366,6 +373,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 		it := hitem{b: a.b, x: x, src: a.src}
 		if a.spacing {
 			lastAtom = i
+			it.class = a.class
 			// Breaks after a relation or a binary operator, unless a
 			// relation follows a relation.
 			if a.class == Rel || a.class == Bin {
@@ -377,7 +385,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 					}
 				}
 				if i+1 < len(atoms) && !(a.class == Rel && next == Rel) {
-					it.breakOK = true
+					it.breakOK, it.op = true, true
 					it.penalty = RelPenalty
 					if a.class == Bin {
 						it.penalty = BinOpPenalty
@@ -1636,7 +1644,11 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 	}
 	d := &Display{}
 	if f.arr == nil {
-		b := flatten(l.list(f.list, StyleDisplay, false))
+		h := l.mlist(f.list, StyleDisplay, false)
+		if l.breakDisplay(d, h, o, 0, f.text) {
+			return d, nil
+		}
+		b := flatten(h.box())
 		setColor(b, o.Color)
 		d.Lines = []DisplayLine{{Box: b, Align: 'c', Text: f.text}}
 		return d, nil
@@ -1647,7 +1659,11 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 		// One line: the content (perhaps a split) as a box.
 		var b *box
 		if len(a.rows) == 1 && len(a.rows[0].cells) == 1 {
-			b = l.list(a.rows[0].cells[0], StyleDisplay, false)
+			h := l.mlist(a.rows[0].cells[0], StyleDisplay, false)
+			if l.breakDisplay(d, h, o, 0, strings.ReplaceAll(f.text, "\n", " ")) {
+				return d, nil
+			}
+			b = h.box()
 		} else {
 			b = l.array(a, StyleDisplay)
 		}
