@@ -1,6 +1,9 @@
 package math
 
-import "sort"
+import (
+	"cmp"
+	"slices"
+)
 
 // box is a node of the box tree layout builds: a leaf (a glyph, a rule or
 // a run of text) or a list of placed children. Dimensions are in points:
@@ -84,13 +87,26 @@ type Box struct {
 // flatten turns a box tree into items. It walks with an explicit stack so
 // deep nesting cannot exhaust the Go stack.
 func flatten(b *box) *Box {
-	out := &Box{W: b.w, H: b.h, D: b.d}
 	type frame struct {
 		b     *box
 		x, y  float64
 		color *Color
 	}
+	// The leaves first, so that the items are allocated once.
+	n := 0
 	stack := []frame{{b, 0, 0, nil}}
+	for len(stack) > 0 {
+		f := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if f.b.code != 0 || f.b.rule || f.b.text != "" {
+			n++
+		}
+		for _, k := range f.b.kids {
+			stack = append(stack, frame{b: k.b})
+		}
+	}
+	out := &Box{W: b.w, H: b.h, D: b.d, Items: make([]Item, 0, n)}
+	stack = append(stack[:0], frame{b, 0, 0, nil})
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -115,6 +131,6 @@ func flatten(b *box) *Box {
 	}
 	// Reading order: by baseline band, then left to right, so that text
 	// extraction and run merging see the glyphs in order.
-	sort.SliceStable(out.Items, func(i, j int) bool { return out.Items[i].X < out.Items[j].X })
+	slices.SortStableFunc(out.Items, func(a, b Item) int { return cmp.Compare(a.X, b.X) })
 	return out
 }

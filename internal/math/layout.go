@@ -290,7 +290,7 @@ type hitem struct {
 // mlist converts a math list into atoms and then into an hlist (Appendix
 // G, rules 1 to 22), in style st, cramped or not.
 func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
-	var atoms []atom
+	atoms := make([]atom, 0, len(list))
 	cur := st
 	for i := 0; i < len(list); i++ {
 		n := list[i]
@@ -359,7 +359,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 		atoms[prev].class = Ord
 	}
 	// Spacing and break points.
-	h := &hlist{}
+	h := &hlist{items: make([]hitem, 0, len(atoms))}
 	x := 0.0
 	lastAtom := -1
 	for i, a := range atoms {
@@ -534,7 +534,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		c := n.color
 		bg.color = &c
 		nuc.add(bg, 0, 0)
-		if n.flag == "frame" && len(n.choice[0]) > 0 {
+		if n.flag == "frame" && n.choice != nil && len(n.choice[0]) > 0 {
 			fc := n.choice[0][0].color
 			th := 0.04 * l.em(StyleText)
 			for _, r := range []*box{ruleBox(nuc.w, b.h+pad, -(b.h + pad - th)), ruleBox(nuc.w, -(b.d + pad - th), b.d+pad), ruleBox(th, b.h+pad, b.d+pad), ruleBox(th, b.h+pad, b.d+pad)} {

@@ -87,7 +87,7 @@ type node struct {
 	l, rr          rune   // nFrac, nArray: delimiters (0 none, '.' null)
 	delims         []rune // nLeftRight: len(parts)+1
 	parts          [][]*node
-	choice         [4][]*node
+	choice         *[4][]*node // nMathchoice: the four styles' lists
 	arr            *array
 	texts          []textPiece
 	color          Color
@@ -1654,7 +1654,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		n := &node{kind: nColorbox, class: Ord, color: col, nuc: []*node{p.text(t, "")}, off: t.off}
 		if t.s == "fcolorbox" {
 			n.flag = "frame"
-			n.choice[0] = []*node{{kind: nColor, color: frame}}
+			n.choice = &[4][]*node{{{kind: nColor, color: frame}}}
 		}
 		return n
 	case "verb":
@@ -1723,7 +1723,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		}
 		return &node{kind: nRule, class: Ord, w: w, h: h, off: t.off}
 	case "mathchoice":
-		n := &node{kind: nChoice, class: Ord, off: t.off}
+		n := &node{kind: nChoice, class: Ord, off: t.off, choice: new([4][]*node)}
 		for i := range n.choice {
 			n.choice[i] = p.argList(t)
 		}

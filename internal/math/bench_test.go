@@ -1,0 +1,32 @@
+package math
+
+import "testing"
+
+// benchInline are the formulas of the build package's 1000-page
+// benchmark with mathematics (internal/build/mathbench_test.go).
+var benchInline = []string{
+	`x^2 + y^2 = z^2`,
+	`\frac{n(n+1)}{2}`,
+	`\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2}`,
+	`\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt\pi}{2}`,
+	`\left( \frac{a}{b} \right)^{2}`,
+	`\alpha_{ij} \in \mathbb{R}`,
+	`\begin{pmatrix} a & b \\ c & d \end{pmatrix}`,
+	`\hat{\theta} = \bar{x} \pm 1.96\,\sigma/\sqrt{n}`,
+}
+
+// BenchmarkInline parses and lays out each formula of benchInline.
+func BenchmarkInline(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		for _, s := range benchInline {
+			f, err := Parse(s, false, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if _, err := f.LayoutInline(Options{Size: 10}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+}
