@@ -82,6 +82,11 @@ func TestGeneratedMath(t *testing.T) {
 	if strings.Contains(text, `\frac`) || !strings.Contains(text, "x² + y² = z²") {
 		t.Errorf("the formulas are not set:\n%.2000s", text)
 	}
+	// The baseline: the same paragraphs, each formula as its text.
+	bt, _ := os.ReadFile(genMarkdownMathText(t, 3))
+	if strings.Count(string(bt), " holds") != strings.Count(string(b), " holds") || strings.Contains(string(bt), "$") || !strings.Contains(string(bt), "where x² + y² = z² holds") {
+		t.Errorf("the baseline document is not the math document without its formulas:\n%.1000s", bt)
+	}
 }
 
 // Benchmark1000PagesMath is Benchmark1000Pages's document with a formula
