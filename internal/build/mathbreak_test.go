@@ -13,7 +13,7 @@ import (
 // TestAlignBreaksAcrossPages: a long align breaks between its rows at
 // the page end (as amsmath's \allowdisplaybreaks lets it), starting on
 // the page it is reached on, with each row's number on its row's page and
-// line (internal/math's TestDisplayPageBreaks: not inside one equation).
+// line (internal/math's TestDisplayPageBreaks: not inside a multline).
 func TestAlignBreaksAcrossPages(t *testing.T) {
 	var rows []string
 	for k := 1; k <= 80; k++ {

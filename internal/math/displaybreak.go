@@ -1,6 +1,9 @@
 package math
 
-import stdmath "math"
+import (
+	stdmath "math"
+	"slices"
+)
 
 // Displays wider than the measure (Options.Width). A careful typesetter
 // does not let a display run into the margin: a line slightly too wide
@@ -12,8 +15,8 @@ import stdmath "math"
 // relation stands far right), a binary operator 1 em further in. The
 // breaks are chosen for the fewest lines, then relations before binary
 // operators (TeX's 500 and 700), then even lines. The lines are one block,
-// centred as a whole, and stay on one page; the equation's number goes on
-// the last. What still cannot fit (one unbreakable piece wider than the
+// centred as a whole; a page may end between them only with two lines on
+// either side; the equation's number goes on the last. What still cannot fit (one unbreakable piece wider than the
 // measure) is set at its width, and the layout package warns.
 
 // breakDisplay sets the hlist h of display row row (text: its Unicode
@@ -62,12 +65,17 @@ func (l *lay) breakDisplay(d *Display, h *hlist, o Options, row int, text string
 		}
 	}
 	cand = append(cand, n)
-	// best[i]: the least cost of lines ending before cand[i]; from[i]:
-	// where the last of them starts (-1: at item 0).
-	best := make([]float64, len(cand))
-	from := make([]int, len(cand))
-	cost := func(s, e int) float64 {
-		lw, lsh := lineWidth(items[s:e])
+	// Widths by prefix sums: the line of items s..e-1 is pw[e]-pw[s]
+	// less the glue after e-1 wide, and may shrink by ps[e-1]-ps[s].
+	pw := make([]float64, n+1)
+	ps := make([]float64, n+1)
+	for i, it := range items {
+		pw[i+1] = pw[i] + it.b.w + it.glue.w
+		ps[i+1] = ps[i] + it.glue.shrink
+	}
+	cost := func(s, e int) (float64, bool) {
+		lw := pw[e] - pw[s] - items[e-1].glue.w
+		lsh := ps[e-1] - ps[s]
 		avail := o.Width - indent(s)
 		c := 5000.0
 		if e < n {
@@ -79,14 +87,28 @@ func (l *lay) breakDisplay(d *Display, h *hlist, o Options, row int, text string
 		if lw-lsh > avail {
 			c += 1e6 + 1e3*(lw-lsh-avail) // one piece wider than the measure
 		}
-		return c
+		return c, lw-lsh <= o.Width
 	}
+	// best[i]: the least cost of lines ending before cand[i]; from[i]:
+	// where the last of them starts (an index into cand, -1: at item 0).
+	// Starts are tried from the nearest back to the first too wide for
+	// any line, so the work grows with the number of candidates times
+	// the candidates a line can hold (a 10,000-term sum breaks at once).
+	best := make([]float64, len(cand))
+	from := make([]int, len(cand))
 	for i, e := range cand {
-		best[i], from[i] = cost(0, e), -1
-		for j := 0; j < i; j++ {
-			s := cand[j]
-			if c := best[j] + cost(s, e); c < best[i] {
-				best[i], from[i] = c, j
+		best[i] = stdmath.Inf(1)
+		for j := i - 1; j >= -1; j-- {
+			s, prev := 0, 0.0
+			if j >= 0 {
+				s, prev = cand[j], best[j]
+			}
+			c, fits := cost(s, e)
+			if c+prev < best[i] {
+				best[i], from[i] = c+prev, j
+			}
+			if !fits {
+				break
 			}
 		}
 	}
@@ -98,9 +120,7 @@ func (l *lay) breakDisplay(d *Display, h *hlist, o Options, row int, text string
 		}
 		starts = append(starts, cand[from[i]])
 	}
-	for a, b := 0, len(starts)-1; a < b; a, b = a+1, b-1 {
-		starts[a], starts[b] = starts[b], starts[a]
-	}
+	slices.Reverse(starts)
 	gap := 0.3 * l.em(StyleText) // amsmath's \jot
 	for k, s := range starts {
 		e := n
@@ -118,7 +138,11 @@ func (l *lay) breakDisplay(d *Display, h *hlist, o Options, row int, text string
 		if len(starts) == 1 {
 			t = text
 		}
-		d.Lines = append(d.Lines, DisplayLine{Box: l.setLine(line, indent(s), o.Width, o.Color), Align: 'c', Row: row, Block: len(starts) > 1, Text: t})
+		// A display of more lines than a page may hold must break
+		// somewhere: a page may end between its lines with two of them
+		// on either side.
+		pb := k >= 1 && k <= len(starts)-3
+		d.Lines = append(d.Lines, DisplayLine{Box: l.setLine(line, indent(s), o.Width, o.Color), Align: 'c', Row: row, Block: len(starts) > 1, Text: t, PageBreak: pb})
 		if k+1 < len(starts) {
 			d.Gaps = append(d.Gaps, gap)
 		}

@@ -4,7 +4,7 @@ import "testing"
 
 // TestDisplayPageBreaks: a page may end between the rows of align and
 // gather, never after the last row nor between the lines of multline or
-// of an equation.
+// of an equation set at its width (TestWideDisplay: one broken to fit).
 func TestDisplayPageBreaks(t *testing.T) {
 	for _, c := range []struct {
 		tex  string

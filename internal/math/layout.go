@@ -1624,7 +1624,8 @@ type DisplayLine struct {
 	Text string
 	// PageBreak says a page may end after this line: between the rows of
 	// align and gather (and their kin), as amsmath's \allowdisplaybreaks
-	// lets them; never inside one equation (equation, multline).
+	// lets them, and between the lines of a display broken to fit the
+	// measure with two lines on either side; never inside a multline.
 	PageBreak bool
 }
 
