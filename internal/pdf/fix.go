@@ -436,7 +436,18 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 		k, _ := slices.BinarySearchFunc(edits, o, func(e edit, o int) int { return e.at - o })
 		return o + shift[k]
 	}
-	out := make([]byte, 0, len(pdf)+64*len(edits))
+	// The file's size, known before it is written: one allocation, with
+	// room for the identifier addID puts in the trailer (a tagged file's
+	// structure tree, appended, would otherwise have the buffer copied
+	// as it grows).
+	total := len(pdf) + 20*len(extra) + 32 + idRoom // 32: more digits in the table's head and /Size
+	for _, e := range edits {
+		total += len(e.b) - e.n
+	}
+	for _, obj := range extra {
+		total += len(obj)
+	}
+	out := make([]byte, 0, total)
 	last := 0
 	for _, e := range edits {
 		if e.at < last || e.at+e.n > x {
@@ -574,11 +585,22 @@ func addID(pdf []byte) []byte {
 	sum := md5.Sum(pdf)
 	id := hex.EncodeToString(sum[:])
 	ins := "/ID [<" + id + "> <" + id + ">]\n"
+	if cap(pdf)-len(pdf) >= len(ins) {
+		// In place (applyEdits leaves room): only the trailer moves.
+		n := len(pdf)
+		pdf = pdf[:n+len(ins)]
+		copy(pdf[t+len(ins):], pdf[t:n])
+		copy(pdf[t:], ins)
+		return pdf
+	}
 	out := make([]byte, 0, len(pdf)+len(ins))
 	out = append(out, pdf[:t]...)
 	out = append(out, ins...)
 	return append(out, pdf[t:]...)
 }
+
+// idRoom is the room addID needs: "/ID [<32 hex digits> <32 hex digits>]\n".
+const idRoom = 6 + 32 + 3 + 32 + 3
 
 // toUnicode returns the ToUnicode CMap of a font: each code point drawn
 // maps to itself, or to the text it stands for (fu.text).

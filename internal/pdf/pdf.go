@@ -184,6 +184,18 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 		imgName: map[string]string{},
 	}
 	byHash := map[string]bool{}
+	texts := 0 // the Text items, to size the per-item slices once
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if _, ok := it.(*draw.Text); ok {
+				texts++
+			}
+		}
+	}
+	pl.runs = make([][]glyphRun, 0, texts)
+	if tagged {
+		pl.spaces = make([]float32, 0, texts)
+	}
 	for pi, p := range pages {
 		for _, it := range p.Items {
 			switch it := it.(type) {

@@ -109,7 +109,7 @@ func Build(in Input) (*Output, error) {
 			return nil, fmt.Errorf("tag: annotation %d has no node, a bad page or no object", i)
 		}
 	}
-	own := map[*draw.Node][]int{}
+	own := make(map[*draw.Node][]int, len(in.Content)/2)
 	annots := map[*draw.Node][]int{}
 	var order []*draw.Node // nodes with content, in the order met
 	for i, c := range in.Content {
@@ -131,7 +131,7 @@ func Build(in Input) (*Output, error) {
 	var main *draw.Node
 	var others []*draw.Node
 	seenRoot := map[*draw.Node]bool{}
-	rootOf := map[*draw.Node]*draw.Node{} // memo: a chain of notes each in the last is deep
+	rootOf := make(map[*draw.Node]*draw.Node, len(in.Content)/2) // memo: a chain of notes each in the last is deep
 	for _, n := range order {
 		r := n
 		for r.Parent != nil && rootOf[r] == nil {
@@ -157,7 +157,7 @@ func Build(in Input) (*Output, error) {
 		main = draw.NewDocument()
 	}
 
-	b := &builder{in: in, own: own, annots: annots, made: map[*draw.Node]*elem{}}
+	b := &builder{in: in, own: own, annots: annots, made: make(map[*draw.Node]*elem, len(in.Content)/2)}
 	root := b.walk(main, nil)
 	if root == nil {
 		root = &elem{n: main, page: -1}
@@ -198,6 +198,17 @@ type builder struct {
 	annots map[*draw.Node][]int
 	made   map[*draw.Node]*elem
 	all    []*elem // in pre-order once numbered
+	slab   []elem  // where newElem takes elements from
+}
+
+// newElem returns a new element, taken from a slab: a tree has hundreds.
+func (b *builder) newElem() *elem {
+	if len(b.slab) == 0 {
+		b.slab = make([]elem, 256)
+	}
+	e := &b.slab[0]
+	b.slab = b.slab[1:]
+	return e
 }
 
 // MaxDepth is the deepest an element may lie below the StructTreeRoot;
@@ -231,7 +242,8 @@ func (b *builder) walkAt(n *draw.Node, parent *elem, depth int) *elem {
 		}
 		return nil
 	}
-	e := &elem{n: n, parent: parent, page: -1}
+	e := b.newElem()
+	*e = elem{n: n, parent: parent, page: -1}
 	b.made[n] = e
 	for _, k := range n.Kids {
 		if k.Parent != n && k.Parent != nil {
@@ -353,7 +365,11 @@ func (b *builder) write(root *elem) (*Output, error) {
 		}
 	}
 
-	buf := make([]byte, 0, 128*len(b.all)+24*len(in.Content)+32*len(in.Annots)+256)
+	size := 128*len(b.all) + 24*len(in.Content) + 32*len(in.Annots) + 256
+	for _, e := range b.all {
+		size += 4 * (len(e.n.Alt) + len(e.n.Title) + len(e.n.Actual)) // as UTF-16 in hexadecimal at most
+	}
+	buf := make([]byte, 0, size)
 	var starts []int // where each object begins in buf
 	begin := func(n int) {
 		if want := in.First + len(starts); n != want {
