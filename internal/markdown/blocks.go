@@ -708,11 +708,11 @@ func (c *converter) codeCell(n *ast.FencedCodeBlock, lang, body string, off int)
 	case doc.KindFigure:
 		c.warnf(nodePos(n), "put the figure the code makes in an image file and include it with ![caption](file){#"+label+"}",
 			"Quire does not run %s code cells; figure %s is left as a frame", lang, label)
-		return &doc.Figure{At: c.at(n), ID: label, Caption: c.inlineText(opts["fig-cap"], off), Missing: "output of the " + lang + " cell", Alt: opts["fig-alt"]}, true
+		return &doc.Figure{At: c.at(n), ID: label, Caption: c.inlineString(opts["fig-cap"], off), Missing: "output of the " + lang + " cell", Alt: opts["fig-alt"]}, true
 	case doc.KindTable:
 		c.warnf(nodePos(n), "write the table the code makes in Markdown, with : caption {#"+label+"}",
 			"Quire does not run %s code cells; table %s is left empty", lang, label)
-		return &doc.Table{At: c.at(n), ID: label, Caption: c.inlineText(opts["tbl-cap"], off),
+		return &doc.Table{At: c.at(n), ID: label, Caption: c.inlineString(opts["tbl-cap"], off),
 			Align: []doc.Align{doc.AlignCenter}, Header: [][]doc.Inline{{doc.Text{S: "output of the " + lang + " cell"}}}}, true
 	}
 	return nil, false

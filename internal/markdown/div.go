@@ -258,7 +258,7 @@ func (c *converter) div(n *divNode, depth int, out []doc.Block) []doc.Block {
 		}
 		switch {
 		case a.get("title") != "":
-			d.Title = c.inlineText(a.get("title"), n.start)
+			d.Title = c.inlineString(a.get("title"), n.start) // Markdown, as Quarto reads it
 		case len(d.Blocks) > 0:
 			// Quarto: a heading first in the callout is its title.
 			if h, ok := d.Blocks[0].(*doc.Heading); ok {

@@ -259,6 +259,11 @@ func TestConvert(t *testing.T) {
 			want: `Div@3:1#[callout-warning]framedwarning["Mind"]{P@4:1["Text"]} Div@7:1#[callout-tip]framedtip["Tip here"]{P@9:1["Body"]}`,
 		},
 		{
+			name: "a callout's title is Markdown, as Quarto reads it",
+			src:  "::: {.callout-note title=\"See *this* and [@doe]\"}\nText\n:::\n",
+			want: `Div@3:1#[callout-note]framednote["See " E("this") " and " Cite@3:1{doe|||@3:1}]{P@4:1["Text"]}`,
+		},
+		{
 			name: "refs div under the author's heading",
 			src:  "# References {.unnumbered}\n\n::: {#refs}\n:::\n\nAfter.\n",
 			want: `H1@3:1#references-["References"] Bib@5:1-untitled P@8:1["After."]`,
