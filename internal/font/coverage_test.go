@@ -1,8 +1,11 @@
 package font
 
 import (
+	"math"
 	"sort"
 	"testing"
+
+	gtfont "github.com/go-text/typesetting/font"
 )
 
 // TestCoverageIsHas checks that what a face's cmap says, read without
@@ -69,5 +72,33 @@ func TestFallbackNotLoaded(t *testing.T) {
 	}
 	if segs := Segment(Serif, "→"); segs[0].Face == Serif {
 		t.Fatalf("→ set in %s, which lacks it", Serif)
+	}
+}
+
+// TestMetricsEveryRune checks Has, Advance, Units and PDFWidth against
+// the parsed font for every code point of the BMP, in the book face and
+// a CJK face: a code point's metrics are its glyph's, and one the face
+// lacks has none.
+func TestMetricsEveryRune(t *testing.T) {
+	for _, name := range []string{Serif, CJKJapanese} {
+		f := MustGet(name)
+		ft := gtfont.NewFace(f.OT())
+		bad := 0
+		for r := rune(0); r < 0x10000 && bad < 5; r++ {
+			g, ok := ft.NominalGlyph(r)
+			has := ok && g != 0 && int(g) < len(f.code) && r < 0xFFFF && !(r >= 0xD800 && r < 0xE000)
+			var units float64
+			if has || f.Private(r) {
+				units = float64(ft.HorizontalAdvance(g))
+			}
+			if f.Private(r) {
+				units = float64(ft.HorizontalAdvance(gtfont.GID(f.cmap[r])))
+			}
+			adv := float64(float32(units * 1000 / f.UnitsPerEm()))
+			if f.Has(r) != has || f.Units(r) != units || f.Advance(r) != adv || f.PDFWidth(r) != int(math.Round(1000/f.UnitsPerEm()*units)) {
+				bad++
+				t.Errorf("%s %U: Has %v Units %v Advance %v PDFWidth %v; want %v %v %v", name, r, f.Has(r), f.Units(r), f.Advance(r), f.PDFWidth(r), has, units, adv)
+			}
+		}
 	}
 }

@@ -70,10 +70,9 @@ type Face struct {
 	data       []byte // for embedding: the file with private-use code points added
 	ot         *gtfont.Font
 	unitsPerEm float64
-	// adv holds advance widths in thousandths of an em for the BMP;
-	// a negative value means the rune is not covered.
-	adv []float32
-	// units holds the advance widths in design units, for the BMP.
+	// adv holds the advance width of each glyph in thousandths of an
+	// em, units in design units; a code point's is its glyph's (cmap).
+	adv   []float32
 	units []uint16
 	// code maps a glyph to the code point that draws it in data; 0 for
 	// none.
@@ -133,40 +132,37 @@ func (f *Face) Mono() bool { return f.Family != nil && f.Family.Kind == "mono" }
 // private-use codes Quire gives glyphs without a character (see Code) are
 // not characters of the face.
 func (f *Face) Has(r rune) bool {
-	if r < 0 || int(r) >= len(f.adv) {
+	if r < 0 || int(r) >= len(f.cmap) || f.cmap[r] == 0 {
 		return false
 	}
-	if f.Private(r) {
-		return false
-	}
-	return f.adv[r] >= 0
+	return !f.Private(r)
 }
 
 // Advance returns the advance width of r in thousandths of an em; 0 for a
 // rune the face does not cover.
 func (f *Face) Advance(r rune) float64 {
-	if r < 0 || int(r) >= len(f.adv) || f.adv[r] < 0 {
+	if r < 0 || int(r) >= len(f.cmap) {
 		return 0
 	}
-	return float64(f.adv[r])
+	return float64(f.adv[f.cmap[r]])
 }
 
 // Units returns the advance width of r in design units.
 func (f *Face) Units(r rune) float64 {
-	if r < 0 || int(r) >= len(f.units) {
+	if r < 0 || int(r) >= len(f.cmap) {
 		return 0
 	}
-	return float64(f.units[r])
+	return float64(f.units[f.cmap[r]])
 }
 
 // PDFWidth returns the width of code point r as the PDF writer's font
 // dictionary gives it (fpdf's /W array): the advance in thousandths of an
 // em, rounded as fpdf rounds it.
 func (f *Face) PDFWidth(r rune) int {
-	if r < 0 || int(r) >= len(f.units) || f.adv[r] < 0 {
+	if r < 0 || int(r) >= len(f.cmap) || f.cmap[r] == 0 {
 		return 0
 	}
-	return int(math.Round(1000.0 / f.unitsPerEm * float64(f.units[r])))
+	return int(math.Round(1000.0 / f.unitsPerEm * float64(f.units[f.cmap[r]])))
 }
 
 // Width returns the advance width of s set at size points, in points,
@@ -274,16 +270,21 @@ func load(name string, data []byte) (*Face, error) {
 		return nil, fmt.Errorf("font %s: %v", name, err)
 	}
 	upem := float64(ft.Upem())
-	f := &Face{Name: name, ot: ft.Font, unitsPerEm: upem, adv: make([]float32, 0x10000), units: make([]uint16, 0x10000)}
+	f := &Face{Name: name, ot: ft.Font, unitsPerEm: upem}
 	if ext, ok := ft.FontHExtents(); ok {
 		f.Ascent = float64(ext.Ascender) * 1000 / upem
 		f.Descent = -float64(ext.Descender) * 1000 / upem
 	}
-	for i := range f.adv {
-		f.adv[i] = -1
-	}
 	n := numGlyphs(tabs)
 	f.code = make([]rune, n)
+	// Widths by glyph; glyph 0, which no code point draws, has none, so
+	// that a code point without a glyph is 0 wide.
+	f.adv, f.units = make([]float32, max(n, 1)), make([]uint16, max(n, 1))
+	for g := 1; g < n; g++ {
+		u := ft.HorizontalAdvance(gtfont.GID(g))
+		f.adv[g] = float32(float64(u) * 1000 / upem)
+		f.units[g] = uint16(u)
+	}
 	cm := make([]uint16, 0x10000)
 	it := ft.Cmap.Iter()
 	for it.Next() {
@@ -293,14 +294,11 @@ func load(name string, data []byte) (*Face, error) {
 		}
 		cm[r] = uint16(g)
 	}
-	// Widths, and the code of each glyph: its lowest code point.
+	// The code of each glyph: its lowest code point.
 	for r, g := range cm {
 		if g == 0 {
 			continue
 		}
-		u := ft.HorizontalAdvance(gtfont.GID(g))
-		f.adv[r] = float32(float64(u) * 1000 / upem)
-		f.units[r] = uint16(u)
 		if f.code[g] == 0 {
 			f.code[g] = rune(r)
 		}
@@ -324,9 +322,6 @@ func load(name string, data []byte) (*Face, error) {
 			f.private = make([]uint64, (0xF900-0xE000)/64)
 		}
 		f.private[(next-0xE000)/64] |= 1 << ((next - 0xE000) % 64)
-		u := ft.HorizontalAdvance(gtfont.GID(g))
-		f.adv[next] = float32(float64(u) * 1000 / upem)
-		f.units[next] = uint16(u)
 		next++
 		added = true
 	}
