@@ -64,9 +64,15 @@ func TestTuneGC(t *testing.T) {
 	runtime.KeepAlive(live)
 }
 
-// percent returns the GC percent without changing it.
+// percent returns the GC percent without changing it: read from
+// runtime/metrics, since setting and restoring it would race with the
+// finalizer that gives the default back (and could undo it).
 func percent() int {
-	p := debug.SetGCPercent(-1)
-	debug.SetGCPercent(p)
+	sample := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(sample)
+	p := int(sample[0].Value.Uint64())
+	if sample[0].Value.Uint64() == math.MaxUint64 || p < 0 {
+		return -1
+	}
 	return p
 }
