@@ -116,19 +116,32 @@ func run(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "quire: build failed; %s was not changed\n", escape(outName(opt)))
 			return 1
 		}
-		fmt.Fprintf(stderr, "quire: %s\n", escape(err.Error()))
-		var h interface{ HintText() string }
-		if errors.As(err, &h) && h.HintText() != "" {
-			fmt.Fprintf(stderr, "\thint: %s\n", escape(h.HintText()))
-		}
-		var canceled *build.CanceledError
-		if errors.As(err, &canceled) || errors.Is(err, output.ErrAborted) {
-			return exitInterrupted
-		}
-		return 1
+		return failed(stderr, err)
 	}
 	fmt.Fprintf(stdout, "%s: %d pages, %d bytes, %d ms\n", escape(res.Out), res.Pages, res.Bytes, res.Elapsed.Milliseconds())
 	return 0
+}
+
+// failed reports a build's error other than bad input and returns the exit
+// status: exitInterrupted for a build stopped by a signal, whether the
+// pipeline saw it (a *build.CanceledError) or the PDF writer did
+// (output.ErrAborted: the signal came while the file was written), both
+// said as "build interrupted"; 1 otherwise.
+func failed(stderr io.Writer, err error) int {
+	var canceled *build.CanceledError
+	interrupted := errors.As(err, &canceled) || errors.Is(err, output.ErrAborted)
+	if interrupted {
+		err = &build.CanceledError{}
+	}
+	fmt.Fprintf(stderr, "quire: %s\n", escape(err.Error()))
+	var h interface{ HintText() string }
+	if errors.As(err, &h) && h.HintText() != "" {
+		fmt.Fprintf(stderr, "\thint: %s\n", escape(h.HintText()))
+	}
+	if interrupted {
+		return exitInterrupted
+	}
+	return 1
 }
 
 // printDiags prints the build's diagnostics, escaped (diag.Escape).
