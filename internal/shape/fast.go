@@ -331,28 +331,18 @@ func (ff *fastFace) isMark(g tables.GlyphID) bool {
 // needs such a glyph cannot match text without marks, which is all the
 // fast path sets.
 func (ff *fastFace) onlyMarks(c tables.Coverage) bool {
-	all := true
-	seen := false
-	check := func(g tables.GlyphID) {
+	switch c.(type) {
+	case tables.Coverage1, tables.Coverage2:
+	default:
+		return false // a coverage it cannot read
+	}
+	all, seen := true, false
+	eachCovered(c, func(g tables.GlyphID) {
 		seen = true
 		if !ff.isMark(g) {
 			all = false
 		}
-	}
-	switch c := c.(type) {
-	case tables.Coverage1:
-		for _, g := range c.Glyphs {
-			check(g)
-		}
-	case tables.Coverage2:
-		for _, r := range c.Ranges {
-			for g := r.StartGlyphID; g <= r.EndGlyphID && g >= r.StartGlyphID; g++ {
-				check(g)
-			}
-		}
-	default:
-		return false
-	}
+	})
 	return seen && all
 }
 

@@ -151,6 +151,8 @@ func buildFixer(fc *font.Face) *kernFixer {
 	return k
 }
 
+// eachCovered calls fn for every glyph of a format 1 or 2 coverage, in
+// order; another coverage calls it for none.
 func eachCovered(c tables.Coverage, fn func(tables.GlyphID)) {
 	switch c := c.(type) {
 	case tables.Coverage1:
