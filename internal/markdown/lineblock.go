@@ -164,9 +164,9 @@ func (c *converter) resolveExamples(bs []doc.Block) {
 	})
 }
 
-// reBracketText matches "[text]" left as text: a shortcut reference link
-// with no definition.
-var reBracketText = regexp.MustCompile(`\[([^\[\]]+)\]`)
+// reBracketText matches "[text]", "[text][]" and "[text][ref]" left as
+// text: a shortcut, collapsed or full reference link with no definition.
+var reBracketText = regexp.MustCompile(`\[([^\[\]]+)\](?:\[([^\[\]]*)\])?`)
 
 // resolveHeadingRefs turns "[Heading text]", left as text because no link
 // definition names it, into a link to the heading of that title (pandoc's
@@ -199,7 +199,11 @@ func (c *converter) resolveHeadingRefs(bs []doc.Block) {
 			last := 0
 			var parts []doc.Inline
 			for _, m := range ms {
-				k := strings.ToLower(strings.Join(strings.Fields(t.S[m[2]:m[3]]), " "))
+				key := t.S[m[2]:m[3]]
+				if m[4] >= 0 && m[5] > m[4] { // [text][ref]: the heading is ref
+					key = t.S[m[4]:m[5]]
+				}
+				k := strings.ToLower(strings.Join(strings.Fields(key), " "))
 				id, ok := titles[k]
 				if !ok {
 					continue

@@ -200,6 +200,11 @@ func TestConvert(t *testing.T) {
 			want: `H1@3:1#article-metadata["Article metadata"] P@5:1["See " R<article-metadata>("article  Metadata") " and [nothing]."]`,
 		},
 		{
+			name: "implicit heading references, full and collapsed",
+			src:  "# Equations\n\nSee [further below][Equations], [Equations][] and [x][none].\n",
+			want: `H1@3:1#equations["Equations"] P@5:1["See " R<equations>("further below") ", " R<equations>("Equations") " and [x][none]."]`,
+		},
+		{
 			name: "LaTeX tables",
 			src:  "```{=latex}\n\\begin{table}\\caption{{\\bf Cap.}}\n\\begin{tabular}{|l|l|}\n\\hline\n\\multicolumn{2}{|l|}{Head} \\\\ \\hline\na \\& b & c\\\\\n\\end{tabular}\\label{t1}\n\\end{table}\n```\n\nSee Table~\\ref{t1}.\n",
 			want: `T@4:1#t1[S("Cap.")][0 0]{"Head"| / "a & b"|"c"} P@13:1["See Table\u00a0" XRef-<t1>@13:11 "."]`,
