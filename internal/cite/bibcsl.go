@@ -3,7 +3,6 @@ package cite
 import (
 	"strconv"
 	"strings"
-	"unicode"
 
 	"quire/internal/cite/bibtex"
 	"quire/internal/csl"
@@ -403,28 +402,9 @@ func splitNames(raw string) []string {
 	if len(ns) == 0 && !strings.Contains(strings.ToLower(raw), "others") {
 		return nil
 	}
-	// ParseNames splits and parses; keyed names need the raw parts, which
-	// it does not give, so split again at "and" outside braces
-	var parts []string
-	depth, last := 0, 0
-	for i := 0; i < len(raw); i++ {
-		switch raw[i] {
-		case '{':
-			depth++
-		case '}':
-			if depth > 0 {
-				depth--
-			}
-		case ' ', '\t', '\n', '\r':
-			if depth == 0 && i+4 < len(raw) && strings.EqualFold(raw[i+1:i+4], "and") && unicode.IsSpace(rune(raw[i+4])) {
-				parts = append(parts, raw[last:i])
-				i += 4
-				last = i
-			}
-		}
-	}
-	parts = append(parts, raw[last:])
-	return parts
+	// keyed names (family=..., given=...) need the raw parts, which
+	// ParseNames does not give
+	return bibtex.SplitAnd(raw)
 }
 
 // keyedName reads biblatex's extended name format

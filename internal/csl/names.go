@@ -1,6 +1,7 @@
 package csl
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -74,7 +75,7 @@ func (x *ctx) evalNames(e *element) *out {
 				ti = i
 			}
 		}
-		if ei >= 0 && ti >= 0 && sameNames(present[ei].names, present[ti].names) {
+		if ei >= 0 && ti >= 0 && slices.Equal(present[ei].names, present[ti].names) {
 			if t, ok := x.p.loc.term("editortranslator", labelForm(label), ""); ok && t.Single != "" {
 				present[ei].v = "editortranslator"
 				present = append(present[:ti], present[ti+1:]...)
@@ -151,18 +152,6 @@ func labelForm(l *element) string {
 		return "long"
 	}
 	return l.form
-}
-
-func sameNames(a, b []Name) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func (x *ctx) namesLabel(l *element, v string, n int) *out {

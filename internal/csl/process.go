@@ -2,6 +2,7 @@ package csl
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -819,7 +820,7 @@ func (p *Processor) substituteAuthors(outs []*out, lay *Layout) {
 		}
 		switch rule {
 		case "complete-each", "complete-all":
-			if len(names) > 0 && sameStrings(names, prevNames) || len(names) == 0 && text == prevText {
+			if len(names) > 0 && slices.Equal(names, prevNames) || len(names) == 0 && text == prevText {
 				matched = true
 				c := o.copyOut()
 				nn := firstNamesNode(c)
@@ -863,18 +864,6 @@ func collectNames(n *out) []string {
 		return true
 	})
 	return ns
-}
-
-func sameStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // replaceWhole puts sub in place of the names (keeping a label).

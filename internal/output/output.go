@@ -25,6 +25,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"quire/internal/diag"
 )
 
 // Error is a failure to write an output file, with a hint of what to do.
@@ -90,7 +92,7 @@ func Check(path string, protect ...os.FileInfo) (string, error) {
 	case fi.IsDir():
 		return "", errorf("give a file name such as "+filepath.Join(path, "paper.pdf"), "output %s is a directory", path)
 	case !fi.Mode().IsRegular():
-		return "", errorf(otherOutput, "output %s is %s, not a regular file; Quire never writes over one", path, describe(fi.Mode()))
+		return "", errorf(otherOutput, "output %s is %s, not a regular file; Quire never writes over one", path, diag.FileKind(fi.Mode()))
 	}
 	for _, in := range protect {
 		if in != nil && os.SameFile(fi, in) {
@@ -100,19 +102,6 @@ func Check(path string, protect ...os.FileInfo) (string, error) {
 	return target, nil
 }
 
-func describe(m fs.FileMode) string {
-	switch {
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO (named pipe)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a block device"
-	}
-	return "a special file (mode " + m.String() + ")"
-}
 
 func unwrap(err error) error {
 	var pe *fs.PathError

@@ -214,7 +214,7 @@ func (f *Folder) open(rel string, k Kind) (*os.File, os.FileInfo, error) {
 	}
 	if !fi.Mode().IsRegular() {
 		file.Close()
-		return nil, nil, f.fail(rel, k, fs.ErrInvalid, "give the path of a regular file", "%s %s is %s, not a regular file", k.Noun, rel, describeMode(fi.Mode()))
+		return nil, nil, f.fail(rel, k, fs.ErrInvalid, "give the path of a regular file", "%s %s is %s, not a regular file", k.Noun, rel, diag.FileKind(fi.Mode()))
 	}
 	if fi.Size() > k.Max {
 		file.Close()
@@ -244,23 +244,6 @@ func (f *Folder) openError(rel string, k Kind, err error) error {
 	return f.fail(rel, k, err, "check the path: it is relative to the manuscript folder", "cannot read %s %s: %v", k.Noun, rel, cause)
 }
 
-func describeMode(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a FIFO (named pipe)"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a block device"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	}
-	return "not a regular file (mode " + m.String() + ")"
-}
 
 func sizeString(n int64) string {
 	switch {

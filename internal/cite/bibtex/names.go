@@ -21,7 +21,7 @@ type Name struct {
 // "von Last, Jr, First". A final "and others" sets others instead of adding
 // a name.
 func ParseNames(raw string) (names []Name, others bool) {
-	for _, part := range splitAnd(raw) {
+	for _, part := range SplitAnd(raw) {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
@@ -35,8 +35,10 @@ func ParseNames(raw string) (names []Name, others bool) {
 	return names, others
 }
 
-// splitAnd splits s at the word "and" (any case) at brace depth 0.
-func splitAnd(s string) []string {
+// SplitAnd splits a BibTeX name list s at the word "and" (any case) between
+// white space, outside braces, as ParseNames does: the raw parts, one a name
+// (a final "others" included), untrimmed.
+func SplitAnd(s string) []string {
 	var out []string
 	depth, last := 0, 0
 	for i := 0; i < len(s); i++ {
