@@ -68,6 +68,10 @@ func TestSignalDuringBuild(t *testing.T) {
 	full := time.Since(start)
 	whole, _ := os.ReadFile(out)
 	t.Logf("a build takes %v, %d bytes", full, len(whole))
+	// Quire stops within a second of the signal, or within a quarter of a
+	// whole build when the machine is so loaded that a build takes over 4 s:
+	// a stopped build is not one that ran on to its end.
+	limit := max(time.Second, full/4)
 	interrupted := 0
 	for i, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGINT, syscall.SIGTERM, syscall.SIGINT, syscall.SIGTERM} {
 		os.WriteFile(out, previous, 0o644)
@@ -76,8 +80,8 @@ func TestSignalDuringBuild(t *testing.T) {
 		sent := time.Now()
 		cmd.Process.Signal(sig)
 		code := wait(t, cmd, 5*time.Second)
-		if d := time.Since(sent); d > time.Second {
-			t.Errorf("%v: exited %v after the signal", sig, d)
+		if d := time.Since(sent); d > limit {
+			t.Errorf("%v: exited %v after the signal (a build takes %v)", sig, d, full)
 		}
 		got, _ := os.ReadFile(out)
 		switch code {
