@@ -202,7 +202,8 @@ func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textSt
 	if g.l.st.OldStyle && st.feat&shape.Lining == 0 {
 		st.feat |= shape.OldStyle
 	}
-	p := &para{}
+	p := getPara()
+	defer p.release()
 	docLang, hyLang := g.langs()
 	b := &builder{p: p, opts: o, lang: hyLang, docLang: docLang, width: width, mono: g.l.st.MonoFace}
 	b.flatten(in, &st)

@@ -1,8 +1,11 @@
 package layout
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -32,8 +35,13 @@ type textStyle struct {
 
 // hbox is the payload of a linebreak.Box (or of a hyphen penalty).
 type hbox struct {
-	text    string
-	st      *textStyle
+	text string
+	st   *textStyle
+	// src and off, when src is not empty, say where text sits in the
+	// word it was cut from (text == src[off:off+len(text)]), so that the
+	// pieces of a word on one line are drawn from the word, not joined.
+	src     string
+	off     int
 	anchors []string    // anchors placed at this box
 	notes   []*doc.Note // footnotes whose mark is this box
 	math    *mathRun    // a piece of a formula (math.go)
@@ -46,6 +54,74 @@ type para struct {
 	boxes []*hbox
 	// trailing anchors/notes with no box to sit on
 	pendingAnchors []string
+
+	// The boxes are taken from chunks (newBox), kept for the next
+	// paragraph when the paragraph is released (see getPara).
+	slab   []hbox
+	chunks [][]hbox
+	used   int // chunks in use
+
+	// Scratch of setParagraph, for one line at a time.
+	segs []lineSeg
+	runs []textRun
+	pbs  []placedBox
+
+	// Scratch of the builder.
+	wordBuf []wordPiece
+	runes   []rune // the runes of the word wordPiece breaks
+	offs    []int  // their byte offsets, and the word's length
+	brks    []brk  // its break points
+	pts     []int  // hyphenation points of one stretch
+}
+
+// boxChunk is how many boxes newBox allocates at a time.
+const boxChunk = 128
+
+// newBox returns a box of p holding h. Boxes stay where they are until the
+// paragraph is released.
+func (p *para) newBox(h hbox) *hbox {
+	if len(p.slab) == cap(p.slab) {
+		if p.used == len(p.chunks) {
+			p.chunks = append(p.chunks, make([]hbox, 0, boxChunk))
+		}
+		p.slab = p.chunks[p.used][:0]
+		p.used++
+	}
+	p.slab = append(p.slab, h)
+	return &p.slab[len(p.slab)-1]
+}
+
+// paras holds paragraphs released after setting, for their slices to be
+// used again: the paragraphs of a document are set one after the other on
+// each core, and their items, payloads and boxes are garbage as soon as
+// their lines are made.
+var paras = sync.Pool{New: func() any { return new(para) }}
+
+// getPara returns an empty paragraph, with room from one released.
+func getPara() *para { return paras.Get().(*para) }
+
+// maxPooled bounds the items a released paragraph keeps room for, so that
+// one huge paragraph does not stay in memory.
+const maxPooled = 1 << 14
+
+// release empties p, which nothing may use any more (nor its boxes), and
+// keeps its room for another paragraph.
+func (p *para) release() {
+	if cap(p.items) > maxPooled {
+		return
+	}
+	clear(p.boxes)
+	for _, c := range p.chunks[:p.used] {
+		clear(c[:cap(c)])
+	}
+	clear(p.runs[:cap(p.runs)])
+	clear(p.pbs[:cap(p.pbs)])
+	clear(p.segs[:cap(p.segs)])
+	clear(p.wordBuf[:cap(p.wordBuf)])
+	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks,
+		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
+		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
+	paras.Put(p)
 }
 
 // paraOpts control how a paragraph's lines are broken and set.
@@ -72,7 +148,8 @@ type builder struct {
 	quoteOpen, singleOpen int                       // quotation marks open in the paragraph (lang.go)
 	lowOpen, lowSingle    int                       // „ and ‚ the author wrote, open (lang.go)
 	width                 float64                   // line width, for emergency break points
-	wordBuf               []wordPiece
+	spaceSt               *textStyle                // the style whose space is spaceW wide
+	spaceW                float64
 	lastGlue              bool
 	notes                 *[]*doc.Note // collects note refs in order
 	longest               string       // the longest run given emergency break points
@@ -82,7 +159,7 @@ type builder struct {
 
 type wordPiece struct {
 	st *textStyle
-	s  strings.Builder
+	s  string
 }
 
 func (b *builder) flatten(in []doc.Inline, st *textStyle) {
@@ -242,19 +319,21 @@ func (b *builder) text(s string, st *textStyle) {
 }
 
 func (b *builder) appendWord(s string, st *textStyle) {
-	if n := len(b.wordBuf); n > 0 && b.wordBuf[n-1].st == st {
-		b.wordBuf[n-1].s.WriteString(s)
+	if n := len(b.p.wordBuf); n > 0 && b.p.wordBuf[n-1].st == st {
+		b.p.wordBuf[n-1].s += s
 		return
 	}
-	b.wordBuf = append(b.wordBuf, wordPiece{st: st})
-	b.wordBuf[len(b.wordBuf)-1].s.WriteString(s)
+	b.p.wordBuf = append(b.p.wordBuf, wordPiece{st: st, s: s})
 }
 
 func (b *builder) space(st *textStyle) {
 	if b.lastGlue || len(b.p.items) == 0 {
 		return
 	}
-	w := shape.Width(st.face, st.size, " ")
+	if st != b.spaceSt {
+		b.spaceSt, b.spaceW = st, shape.Width(st.face, st.size, " ")
+	}
+	w := b.spaceW
 	if b.opts.justify {
 		// The character before the space may hang into the right margin
 		// if the line ends here: a break at this penalty, rather than at
@@ -280,14 +359,15 @@ func (b *builder) box(h *hbox) {
 	b.boxW(h, shape.WidthF(h.st.face, h.st.size, h.text, h.st.feat))
 }
 
-// boxW adds a box of width w.
+// boxW adds a box of width w holding a copy of *h.
 func (b *builder) boxW(h *hbox, w float64) {
+	nb := b.p.newBox(*h)
 	if len(b.p.pendingAnchors) > 0 {
-		h.anchors = append(h.anchors, b.p.pendingAnchors...)
+		nb.anchors = append(nb.anchors, b.p.pendingAnchors...)
 		b.p.pendingAnchors = nil
 	}
 	b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: w})
-	b.p.boxes = append(b.p.boxes, h)
+	b.p.boxes = append(b.p.boxes, nb)
 	b.lastGlue = false
 }
 
@@ -300,7 +380,7 @@ func (b *builder) penalty(cost float64, flagged bool, hyphenSt *textStyle) {
 	var h *hbox
 	if hyphenSt != nil {
 		it.Width = shape.WidthF(hyphenSt.face, hyphenSt.size, "-", hyphenSt.feat)
-		h = &hbox{text: "-", st: hyphenSt}
+		h = b.p.newBox(hbox{text: "-", st: hyphenSt})
 		if b.opts.justify {
 			_, r := protrusion(hyphenSt, '-')
 			it.Width -= r
@@ -347,15 +427,19 @@ func protrusion(st *textStyle, r rune) (left, right float64) {
 // points, explicit hyphens and dashes, URL separators, and for a word too
 // long for any line, emergency points between characters.
 func (b *builder) flushWord() {
-	if len(b.wordBuf) == 0 {
+	if len(b.p.wordBuf) == 0 {
 		return
 	}
-	pieces := b.wordBuf
-	b.wordBuf = nil
+	pieces := b.p.wordBuf
+	b.p.wordBuf = nil
 	for pi := range pieces {
-		s := pieces[pi].s.String()
+		s := pieces[pi].s
 		st := b.langSpan(s, pieces[pi].st)
 		b.wordPiece(s, st, pi == len(pieces)-1)
+	}
+	if b.p.wordBuf == nil {
+		clear(pieces)
+		b.p.wordBuf = pieces[:0]
 	}
 }
 
@@ -364,12 +448,24 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		b.cjkPiece(s, st)
 		return
 	}
-	runes := []rune(s)
-	n := len(runes)
-	if n == 0 {
+	if s == "" {
 		return
 	}
-	var brks []brk
+	// The runes of s and their byte offsets, in buffers of the builder.
+	runes, offs := b.p.runes[:0], b.p.offs[:0]
+	for i, r := range s {
+		runes = append(runes, r)
+		offs = append(offs, i)
+	}
+	offs = append(offs, len(s))
+	b.p.runes, b.p.offs = runes, offs
+	n := len(runes)
+	// A piece of a valid word is a substring of it; the pieces of a word
+	// with invalid bytes are made of its runes (U+FFFD for those bytes),
+	// as string(runes[from:to]).
+	valid := utf8.ValidString(s)
+	brks := b.p.brks[:0]
+	defer func() { b.p.brks = brks[:0] }()
 	urlish := strings.Contains(s, "/") || strings.Contains(s, "://") || (n > 20 && strings.ContainsAny(s, "._") && strings.IndexFunc(s, unicode.IsLetter) >= 0)
 	for i := 1; i < n-1; i++ {
 		r := runes[i-1]
@@ -395,7 +491,8 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			}
 			if !letter && start >= 0 {
 				if i-start >= 5 && !allUpper(runes[start:i]) {
-					for _, p := range b.hyphenator(st, runes[start:i]).Points(string(runes[start:i])) {
+					b.p.pts = b.hyphenator(st, runes[start:i]).AppendPoints(b.p.pts[:0], s[offs[start]:offs[i]])
+					for _, p := range b.p.pts {
 						brks = append(brks, brk{at: start + p, cost: 50, hyphen: true})
 					}
 				}
@@ -418,11 +515,21 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		brks = b.emergency(runes, st, sh, brks, urlish)
 	}
 	if len(brks) == 0 {
-		b.boxW(&hbox{text: s, st: st}, sh.Width*em)
+		b.boxW(&hbox{text: s, st: st, src: s}, sh.Width*em)
 		return
 	}
-	sort.SliceStable(brks, func(i, j int) bool { return brks[i].at < brks[j].at })
-	upto := uptoFunc(sh, len(brks))
+	slices.SortStableFunc(brks, func(x, y brk) int { return cmp.Compare(x.at, y.at) })
+	upto := newUpto(sh, len(brks))
+	src := s
+	if !valid {
+		src = ""
+	}
+	piece := func(from, to int) hbox {
+		if !valid {
+			return hbox{text: string(runes[from:to]), st: st}
+		}
+		return hbox{text: s[offs[from]:offs[to]], st: st, src: src, off: offs[from]}
+	}
 	prev := 0
 	lastAt := -1
 	for _, k := range brks {
@@ -430,7 +537,8 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			continue
 		}
 		lastAt = k.at
-		b.boxW(&hbox{text: string(runes[prev:k.at]), st: st}, (upto(k.at)-upto(prev))*em)
+		h := piece(prev, k.at)
+		b.boxW(&h, (upto.at(k.at)-upto.at(prev))*em)
 		if k.hyphen {
 			// An emergency hyphen is drawn but not flagged: a long word
 			// needs as many hyphenated lines in a row as it takes.
@@ -440,17 +548,30 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		}
 		prev = k.at
 	}
-	b.boxW(&hbox{text: string(runes[prev:]), st: st}, (sh.Width-upto(prev))*em)
+	h := piece(prev, n)
+	b.boxW(&h, (sh.Width-upto.at(prev))*em)
 }
 
-// uptoFunc returns sh.Upto, or for a word with many break points a lookup
-// in its prefix widths computed once, so that a long run stays linear.
-func uptoFunc(sh *shape.Shaped, points int) func(int) float64 {
+// upto gives the widths of a word's prefixes: sh.Upto, or for a word with
+// many break points a lookup in its prefix widths computed once, so that a
+// long run stays linear.
+type upto struct {
+	sh     *shape.Shaped
+	prefix []float64
+}
+
+func newUpto(sh *shape.Shaped, points int) upto {
 	if points < 16 {
-		return sh.Upto
+		return upto{sh: sh}
 	}
-	p := sh.Prefix()
-	return func(k int) float64 { return p[k] }
+	return upto{sh: sh, prefix: sh.Prefix()}
+}
+
+func (u upto) at(k int) float64 {
+	if u.prefix == nil {
+		return u.sh.Upto(k)
+	}
+	return u.prefix[k]
 }
 
 // urlBreak reports whether a URL may break before runes[i], following the
@@ -486,7 +607,7 @@ func longestPiece(sh *shape.Shaped, n int, brks []brk) float64 {
 	}
 	sort.Ints(at)
 	at = append(at, n)
-	upto := uptoFunc(sh, len(at))
+	upto := newUpto(sh, len(at)).at
 	prev, max := 0, 0.0
 	for _, a := range at {
 		if a <= prev {
@@ -574,7 +695,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		lines = linebreak.Greedy(p.items, widths)
 	}
 	out := make([]setLine, 0, len(lines))
-	var segs []lineSeg
+	segs := p.segs[:0]
 	for li, ln := range lines {
 		x0 := o.hang
 		if li == 0 {
@@ -587,6 +708,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		// kerning pair across the break.
 		natural, stretch, shrink := 0.0, 0.0, 0.0
 		fil := false
+		glyphRuns := 0 // draw.Text items the line's runs make, at most
 		for k := range segs {
 			sg := &segs[k]
 			if sg.math != nil {
@@ -594,9 +716,10 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 				continue
 			}
 			if sg.run != nil {
-				sg.shaped = shape.Shape(sg.run.st.face, sg.run.text.String(), sg.run.st.feat)
+				sg.shaped = shape.Shape(sg.run.st.face, sg.run.text, sg.run.st.feat)
 				sg.w = sg.shaped.Width * sg.run.st.size / 1000
 				natural += sg.w
+				glyphRuns += len(sg.shaped.Runs)
 				continue
 			}
 			natural += sg.glue.Width
@@ -614,11 +737,11 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		var left, right float64
 		if o.justify && len(segs) > 0 {
 			if first := &segs[0]; first.run != nil && (li > 0 || o.indent == 0) {
-				r, _ := utf8.DecodeRuneInString(first.run.text.String())
+				r, _ := utf8.DecodeRuneInString(first.run.text)
 				left, _ = protrusion(first.run.st, r)
 			}
 			if last := &segs[len(segs)-1]; last.run != nil && !fil {
-				r, _ := utf8.DecodeLastRuneInString(last.run.text.String())
+				r, _ := utf8.DecodeLastRuneInString(last.run.text)
 				_, right = protrusion(last.run.st, r)
 			}
 		}
@@ -634,6 +757,10 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			ratio = ln.Ratio
 		}
 		x := x0 - left
+		// The line's glyph runs are taken from one array, its items
+		// sized for them.
+		sl.items = make([]draw.Item, 0, glyphRuns+1)
+		texts := make([]draw.Text, 0, glyphRuns)
 		inkEnd := x         // where the line's last run ends: trailing glue is not content
 		var word *draw.Text // the last text set, until a space follows it (see draw.Text.Space)
 		for k := range segs {
@@ -663,7 +790,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 				continue
 			}
 			n := len(sl.items)
-			sg.run.place(&sl, x, sg.w, sg.shaped)
+			texts = sg.run.place(&sl, x, sg.w, sg.shaped, p.pbs[sg.run.from:sg.run.to], texts)
 			if t := lastText(sl.items[n:]); t != nil {
 				word = t
 			}
@@ -674,8 +801,12 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			word.Space = true
 		}
 		sl.width = inkEnd
+		if len(sl.items) == 0 {
+			sl.items = nil
+		}
 		out = append(out, sl)
 	}
+	p.segs = segs[:0]
 	if o.center {
 		for i := range out {
 			shiftX(out[i].items, (width-out[i].width)/2)
@@ -696,10 +827,30 @@ type lineSeg struct {
 // textRun is the text of adjacent boxes in one style, drawn as one glyph
 // run, with the boxes it holds at their offsets.
 type textRun struct {
-	st    *textStyle
-	text  strings.Builder
-	boxes []placedBox
-	kpW   float64 // the boxes' widths as the line breaker measured them
+	st   *textStyle
+	text string
+	// While the run's text is src[start:end] (pieces of one word in
+	// order), a piece that follows in src extends it without a copy.
+	src        string
+	start, end int
+	from, to   int     // its boxes: para.pbs[from:to]
+	kpW        float64 // the boxes' widths as the line breaker measured them
+}
+
+// addText appends the text of h to the run's.
+func (r *textRun) addText(h *hbox) {
+	switch {
+	case h.text == "":
+	case r.text == "":
+		r.text = h.text
+		r.src, r.start, r.end = h.src, h.off, h.off+len(h.text)
+	case r.src != "" && h.src != "" && h.off == r.end && h.src == r.src:
+		r.end += len(h.text)
+		r.text = r.src[r.start:r.end]
+	default:
+		r.text += h.text
+		r.src = ""
+	}
 }
 
 type placedBox struct {
@@ -712,8 +863,18 @@ func sameLook(a, b *textStyle) bool {
 	return a == b || a.face == b.face && a.size == b.size && a.rise == b.rise && a.color == b.color && a.feat == b.feat && a.embolden == b.embolden && a.tag == b.tag
 }
 
-// collectLine returns the runs and glue of line ln, appended to segs.
+// collectLine returns the runs and glue of line ln, appended to segs. The
+// runs and their boxes are p's, valid until the next call.
 func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
+	end := min(ln.End, len(p.items))
+	// Room for every box of the line and the hyphen, so that the runs
+	// stay where they are while the line is collected.
+	if need := end - ln.Start + 2; cap(p.runs) < need {
+		p.runs = make([]textRun, 0, max(need, 2*cap(p.runs)))
+		p.pbs = make([]placedBox, 0, max(need, 2*cap(p.pbs)))
+	}
+	clear(p.runs)
+	p.runs, p.pbs = p.runs[:0], p.pbs[:0]
 	var cur *textRun
 	add := func(h *hbox, w float64) {
 		if h == nil {
@@ -724,17 +885,18 @@ func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
 			segs = append(segs, lineSeg{math: h, w: w})
 			return
 		}
-		if cur == nil || h.text != "" && cur.text.Len() > 0 && (!sameLook(cur.st, h.st) || cur.st.tag != h.st.tag) {
-			cur = &textRun{st: h.st}
+		if cur == nil || h.text != "" && cur.text != "" && (!sameLook(cur.st, h.st) || cur.st.tag != h.st.tag) {
+			p.runs = append(p.runs, textRun{st: h.st, from: len(p.pbs), to: len(p.pbs)})
+			cur = &p.runs[len(p.runs)-1]
 			segs = append(segs, lineSeg{run: cur})
-		} else if cur.text.Len() == 0 && h.text != "" {
+		} else if cur.text == "" && h.text != "" {
 			cur.st = h.st
 		}
-		cur.boxes = append(cur.boxes, placedBox{h: h, off: cur.kpW, w: w})
-		cur.text.WriteString(h.text)
+		p.pbs = append(p.pbs, placedBox{h: h, off: cur.kpW, w: w})
+		cur.to++
+		cur.addText(h)
 		cur.kpW += w
 	}
-	end := min(ln.End, len(p.items))
 	for i := ln.Start; i < end; i++ {
 		it := p.items[i]
 		switch it.Kind {
@@ -753,8 +915,10 @@ func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
 }
 
 // place draws the run at x, w wide as shaped, into sl: its glyph runs
-// (one per face), and its boxes' anchors, notes, links and strike-outs.
-func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
+// (one per face), taken from texts (which must have room for them), and
+// its boxes' anchors, notes, links and strike-outs. It returns texts with
+// the glyph runs appended.
+func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []placedBox, texts []draw.Text) []draw.Text {
 	st := r.st
 	y := -st.rise
 	// Boxes are placed at their measured offsets, scaled to the run's
@@ -763,7 +927,7 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
 	if r.kpW > 0 {
 		scale = w / r.kpW
 	}
-	for _, pb := range r.boxes {
+	for _, pb := range boxes {
 		h := pb.h
 		if h.st.size > sl.ascent {
 			sl.ascent = h.st.size
@@ -787,17 +951,24 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped) {
 			sl.items = append(sl.items, ln)
 		}
 	}
-	if sh == nil || r.text.Len() == 0 {
-		return
+	if sh == nil || r.text == "" {
+		return texts
 	}
 	em := st.size / 1000
 	for _, run := range sh.Runs {
 		if len(run.Glyphs) == 0 {
 			continue
 		}
-		sl.items = append(sl.items, &draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag, Embolden: st.embolden})
+		t := draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag, Embolden: st.embolden}
+		if len(texts) < cap(texts) {
+			texts = append(texts, t)
+			sl.items = append(sl.items, &texts[len(texts)-1])
+		} else {
+			sl.items = append(sl.items, &t)
+		}
 		x += run.Width * em
 	}
+	return texts
 }
 
 // endsInHyphen reports whether ln is broken after an explicit hyphen or

@@ -208,7 +208,8 @@ func itoa(n int) string {
 // longer than the column is hyphenated, between characters if need be,
 // with a visible hyphen (see emergency.go).
 func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
-	p := &para{}
+	p := getPara()
+	defer p.release()
 	st.feat |= shape.Lining
 	docLang, _ := g.langs()
 	b := &builder{p: p, opts: o, docLang: docLang, width: width, mono: g.l.st.MonoFace}

@@ -16,7 +16,8 @@ func (g *galley) cellWidths(in []doc.Inline, st textStyle) (nat, min float64) {
 	if len(in) == 0 {
 		return 0, 0
 	}
-	p := &para{}
+	p := getPara()
+	defer p.release()
 	st.feat |= shape.Lining
 	// Width 0: no emergency break points, so a word counts whole.
 	docLang, _ := g.langs()
