@@ -67,6 +67,9 @@ func watch(opt build.Options, stdout, stderr io.Writer, stop <-chan struct{}) in
 		return 1
 	}
 
+	// What a build makes from content an edit did not change, the next
+	// takes from here (build.Cache).
+	opt.Cache = build.NewCache()
 	// The build in the background, if any.
 	var (
 		cancel  context.CancelFunc

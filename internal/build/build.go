@@ -51,6 +51,10 @@ type Options struct {
 	// citation or cross-reference is printed as written; each is a
 	// warning instead of an error.
 	Draft bool
+
+	// Cache, when set, gives this build what an earlier one made from
+	// the same content, and keeps what this one makes (quire watch).
+	Cache *Cache
 }
 
 // Result describes a finished build.
@@ -254,10 +258,11 @@ func prepareContext(ctx context.Context, opt Options, diags *diag.List) (*prepar
 	if diags.HasErrors() {
 		return nil, &ErrInput{diags}
 	}
-	pages, err := layout.New(st, diags).WithContext(ctx).Run(d)
+	pages, err := layout.New(st, diags).WithContext(ctx).WithLines(opt.Cache.lineCache()).Run(d)
 	if err != nil {
 		return nil, err
 	}
+	opt.Cache.lineCache().Sweep()
 	if profile == "handout" {
 		mirror(pages, st)
 	}

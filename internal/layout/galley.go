@@ -199,6 +199,10 @@ func (g *galley) para(role draw.Role, in []doc.Inline, c ctx, o paraOpts, st tex
 }
 
 func (g *galley) setInline(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
+	return g.cachedInline(in, width, o, st, g.setInlineFresh) // the lines of an earlier build (linecache.go)
+}
+
+func (g *galley) setInlineFresh(in []doc.Inline, width float64, o paraOpts, st textStyle) []setLine {
 	if g.l.st.OldStyle && st.feat&shape.Lining == 0 {
 		st.feat |= shape.OldStyle
 	}

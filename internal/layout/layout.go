@@ -37,6 +37,8 @@ type Layout struct {
 	// chunk is set on the Layout of a part of the document set in
 	// parallel (parallel.go).
 	chunk *chunkLog
+
+	lines *LineCache // see WithLines; nil: none
 }
 
 // New returns a Layout for style st, reporting problems to diags.

@@ -1,0 +1,29 @@
+package build
+
+import "quire/internal/layout"
+
+// A Cache carries from one build to the next what an edit seldom changes,
+// for quire watch: each stage that keeps something keys it by the content
+// it was made from (never by a file's time), so that a build through a
+// Cache writes the very bytes a clean build writes. After each finished
+// build the cache drops what that build did not use: its memory follows
+// the manuscript, not the history of edits.
+//
+// A Cache serves one build at a time (a watcher's); a build it serves that
+// is stopped leaves it usable.
+type Cache struct {
+	lines *layout.LineCache // the lines of paragraphs (package layout)
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{lines: layout.NewLineCache()}
+}
+
+// lineCache returns the layout's line cache, nil without a Cache.
+func (c *Cache) lineCache() *layout.LineCache {
+	if c == nil {
+		return nil
+	}
+	return c.lines
+}
