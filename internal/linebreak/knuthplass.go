@@ -1,6 +1,10 @@
 package linebreak
 
-import "math"
+import (
+	"math"
+	"slices"
+	"sync"
+)
 
 // maxProbe is the number of leading lines whose widths Break inspects to
 // find where the paragraph shape becomes regular.
@@ -38,11 +42,23 @@ func Break(items []Item, widths func(line int) float64, p Params) []Line {
 		return Greedy(items, widths)
 	}
 	bk := newBreaker(items, widths, p)
-	return bk.solve()
+	lines := bk.solve()
+	bk.release()
+	return lines
 }
 
+// breakers holds breakers done with, for their slices to be used again:
+// a document breaks thousands of paragraphs, one after the other on each
+// core.
+var breakers = sync.Pool{New: func() any { return new(breaker) }}
+
+// maxPooled bounds the nodes a released breaker keeps room for.
+const maxPooled = 1 << 16
+
 func newBreaker(items []Item, widths func(int) float64, p Params) *breaker {
-	bk := &breaker{items: items, widths: widths, p: p}
+	bk := breakers.Get().(*breaker)
+	*bk = breaker{items: items, widths: widths, p: p,
+		cache: bk.cache[:0], passive: bk.passive[:0], active: bk.active[:0], cands: bk.cands[:0]}
 	bk.probe()
 	bk.hyphCap = 1
 	if p.MaxHyphenLines > 0 {
@@ -119,7 +135,7 @@ type breaker struct {
 // all widths are equal.
 func (bk *breaker) probe() {
 	k := min(maxProbe, len(bk.items)+1)
-	bk.cache = make([]float64, k)
+	bk.cache = slices.Grow(bk.cache[:0], k)[:k]
 	for i := range bk.cache {
 		bk.cache[i] = bk.widths(i)
 		if i > 0 && bk.cache[i] != bk.cache[i-1] {
@@ -133,6 +149,15 @@ func (bk *breaker) width(line int32) float64 {
 		return bk.cache[line]
 	}
 	return bk.widths(int(line))
+}
+
+// release gives bk back to the pool; nothing may use it any more.
+func (bk *breaker) release() {
+	if cap(bk.passive) > maxPooled || cap(bk.active) > maxPooled {
+		return
+	}
+	bk.items, bk.widths = nil, nil
+	breakers.Put(bk)
 }
 
 // run makes one pass over the items and returns the passive index of the
