@@ -113,8 +113,9 @@ func (g *galley) skip(h float64) {
 // lines adds typeset lines as vboxes at leading, applying widow and orphan
 // rules: no break after the first line or before the last one.
 func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vbox {
-	var vs []*vbox
 	n := len(ls)
+	vs := make([]*vbox, 0, n)
+	boxes := make([]vbox, n) // the lines' boxes, in one array
 	for i, ln := range ls {
 		base := leading * 0.78
 		var prev *setLine
@@ -124,7 +125,8 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 		extra := lineGap(prev, &ls[i], leading) // tall formulas (math.go)
 		base += extra
 		items := draw.Move(ln.items, c.x, base) // set for this box alone: moved, not copied
-		v := &vbox{h: leading + extra, items: items, numbered: c.numbered, numberY: base}
+		v := &boxes[i]
+		*v = vbox{h: leading + extra, items: items, numbered: c.numbered, numberY: base}
 		for _, note := range ln.notes {
 			v.notes = addNote(v.notes, g.noteSet(note))
 		}

@@ -959,13 +959,15 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 		if len(run.Glyphs) == 0 {
 			continue
 		}
-		t := draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag, Embolden: st.embolden}
+		var t *draw.Text
 		if len(texts) < cap(texts) {
-			texts = append(texts, t)
-			sl.items = append(sl.items, &texts[len(texts)-1])
+			texts = texts[:len(texts)+1]
+			t = &texts[len(texts)-1]
 		} else {
-			sl.items = append(sl.items, &t)
+			t = new(draw.Text)
 		}
+		*t = draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag, Embolden: st.embolden}
+		sl.items = append(sl.items, t)
 		x += run.Width * em
 	}
 	return texts
