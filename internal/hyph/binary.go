@@ -82,7 +82,7 @@ func Load(data []byte) (*Hyphenator, error) {
 	if string(r.take(4)) != binaryMagic {
 		return nil, errors.New("hyph: not a compiled pattern set")
 	}
-	h := &Hyphenator{codes: map[rune]uint8{}}
+	h := &Hyphenator{codes: map[rune]uint8{}, found: newPointCache()}
 	h.leftMin, h.rightMin = int(r.u8()), int(r.u8())
 	for n := int(r.u16()); n > 0 && r.err == nil; n-- {
 		c := rune(r.u32())

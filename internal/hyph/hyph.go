@@ -17,6 +17,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -63,6 +64,39 @@ type Hyphenator struct {
 	// offsets, overriding the patterns. Every letter of an exception has a
 	// code, so a word containing an unknown letter never matches one.
 	exceptions map[string][]int
+
+	// found caches the points of the words met, by their symbol codes
+	// (what the points depend on); nil in a Hyphenator built by hand.
+	found *pointCache
+}
+
+// pointCache maps words, as symbol-code strings, to their points: a text
+// uses a few thousand distinct words many times each, and a lookup costs
+// a tenth of a trie walk.
+type pointCache struct {
+	mu sync.RWMutex
+	m  map[string][]int
+}
+
+// maxCached bounds the words a cache holds: past it, new words are
+// hyphenated without being kept.
+const maxCached = 1 << 16
+
+func newPointCache() *pointCache { return &pointCache{m: map[string][]int{}} }
+
+func (c *pointCache) get(key []byte) ([]int, bool) {
+	c.mu.RLock()
+	pts, ok := c.m[string(key)]
+	c.mu.RUnlock()
+	return pts, ok
+}
+
+func (c *pointCache) put(key []byte, pts []int) {
+	c.mu.Lock()
+	if len(c.m) < maxCached {
+		c.m[string(key)] = slices.Clip(pts)
+	}
+	c.mu.Unlock()
 }
 
 // Default returns the US-English Hyphenator: the compiled form (see
@@ -385,6 +419,9 @@ func (b *builder) compile(h *Hyphenator) {
 // addException records a hyphenated word such as "name-space" as an
 // exception. It panics if the word holds a character that is not a letter.
 func (h *Hyphenator) addException(hyphenated string) {
+	if h.found != nil {
+		h.found = newPointCache() // what it holds may be overridden
+	}
 	if h.exceptions == nil {
 		h.exceptions = make(map[string][]int)
 	}
@@ -414,6 +451,7 @@ func (h *Hyphenator) Minimums() (left, right int) { return h.leftMin, h.rightMin
 func (h *Hyphenator) WithMinimums(left, right int) *Hyphenator {
 	c := *h
 	c.leftMin, c.rightMin = max(left, 1), max(right, 1)
+	c.found = newPointCache() // the points depend on the minimums
 	return &c
 }
 
@@ -477,6 +515,21 @@ ascii:
 	}
 	syms = append(syms, codeDot)
 
+	if h.found != nil {
+		if pts, ok := h.found.get(syms); ok {
+			return append(dst, pts...)
+		}
+		start := len(dst)
+		dst = h.appendPoints(dst, syms, n)
+		h.found.put(syms, slices.Clone(dst[start:]))
+		return dst
+	}
+	return h.appendPoints(dst, syms, n)
+}
+
+// appendPoints appends the points of the word of n letters whose symbol
+// codes, between word boundaries, are syms.
+func (h *Hyphenator) appendPoints(dst []int, syms []uint8, n int) []int {
 	if h.exceptions != nil {
 		if pts, ok := h.exceptions[string(syms[1:n+1])]; ok {
 			for _, k := range pts {
