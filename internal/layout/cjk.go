@@ -26,9 +26,16 @@ const noLineStart = "、。，．・：；？！゛゜ヽヾゝゞ々〻ー）�
 const noLineEnd = "（［｛「『【〔〈《〘〖〝‘“｟«([{"
 
 func hasWide(s string) bool {
-	for _, r := range s {
-		if font.IsWide(r) {
-			return true
+	for i := 0; i < len(s); i++ {
+		// Every wide character is U+1100 or above, three bytes or more
+		// in UTF-8: a text without such a leading byte has none.
+		if s[i] >= 0xE0 {
+			for _, r := range s[i:] {
+				if font.IsWide(r) {
+					return true
+				}
+			}
+			return false
 		}
 	}
 	return false

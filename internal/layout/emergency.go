@@ -88,7 +88,7 @@ func (b *builder) emergency(runes []rune, st *textStyle, sh *shape.Shaped, brks 
 // language serves where the text itself is not hyphenated (table cells).
 func (b *builder) anyHyphenator(st *textStyle, word []rune) *hyph.Hyphenator {
 	if b.lang != nil {
-		return b.hyphenator(st, word)
+		return b.hyphenator(st, string(word))
 	}
 	lg := st.lang
 	if lg == nil {

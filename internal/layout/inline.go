@@ -12,6 +12,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/hyph"
 	"quire/internal/lang"
 	"quire/internal/linebreak"
 	"quire/internal/shape"
@@ -40,8 +41,10 @@ type hbox struct {
 	// src and off, when src is not empty, say where text sits in the
 	// word it was cut from (text == src[off:off+len(text)]), so that the
 	// pieces of a word on one line are drawn from the word, not joined.
-	src     string
-	off     int
+	src string
+	off int
+	// sh is src shaped whole in st's face, when src is set by wordPiece.
+	sh      *shape.Shaped
 	anchors []string    // anchors placed at this box
 	notes   []*doc.Note // footnotes whose mark is this box
 	math    *mathRun    // a piece of a formula (math.go)
@@ -150,6 +153,10 @@ type builder struct {
 	width                 float64                   // line width, for emergency break points
 	spaceSt               *textStyle                // the style whose space is spaceW wide
 	spaceW                float64
+	hyLang                *lang.Language // the language hyph hyphenates (lang.go)
+	hyph                  *hyph.Hyphenator
+	hyphenSt              *textStyle // the style whose hyphen is hyphenW wide, protruding hyphenR
+	hyphenW, hyphenR      float64
 	lastGlue              bool
 	notes                 *[]*doc.Note // collects note refs in order
 	longest               string       // the longest run given emergency break points
@@ -379,11 +386,15 @@ func (b *builder) penalty(cost float64, flagged bool, hyphenSt *textStyle) {
 	it := linebreak.Item{Kind: linebreak.Penalty, Penalty: cost, Flagged: flagged}
 	var h *hbox
 	if hyphenSt != nil {
-		it.Width = shape.WidthF(hyphenSt.face, hyphenSt.size, "-", hyphenSt.feat)
+		if hyphenSt != b.hyphenSt {
+			b.hyphenSt = hyphenSt
+			b.hyphenW = shape.WidthF(hyphenSt.face, hyphenSt.size, "-", hyphenSt.feat)
+			_, b.hyphenR = protrusion(hyphenSt, '-')
+		}
+		it.Width = b.hyphenW
 		h = b.p.newBox(hbox{text: "-", st: hyphenSt})
 		if b.opts.justify {
-			_, r := protrusion(hyphenSt, '-')
-			it.Width -= r
+			it.Width -= b.hyphenR
 		}
 	} else if b.opts.justify {
 		it.Width = -b.protrudeEnd()
@@ -491,7 +502,8 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			}
 			if !letter && start >= 0 {
 				if i-start >= 5 && !allUpper(runes[start:i]) {
-					b.p.pts = b.hyphenator(st, runes[start:i]).AppendPoints(b.p.pts[:0], s[offs[start]:offs[i]])
+					word := s[offs[start]:offs[i]] // letters only: valid UTF-8
+					b.p.pts = b.hyphenator(st, word).AppendPoints(b.p.pts[:0], word)
 					for _, p := range b.p.pts {
 						brks = append(brks, brk{at: start + p, cost: 50, hyphen: true})
 					}
@@ -515,7 +527,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		brks = b.emergency(runes, st, sh, brks, urlish)
 	}
 	if len(brks) == 0 {
-		b.boxW(&hbox{text: s, st: st, src: s}, sh.Width*em)
+		b.boxW(&hbox{text: s, st: st, src: s, sh: sh}, sh.Width*em)
 		return
 	}
 	slices.SortStableFunc(brks, func(x, y brk) int { return cmp.Compare(x.at, y.at) })
@@ -528,7 +540,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		if !valid {
 			return hbox{text: string(runes[from:to]), st: st}
 		}
-		return hbox{text: s[offs[from]:offs[to]], st: st, src: src, off: offs[from]}
+		return hbox{text: s[offs[from]:offs[to]], st: st, src: src, off: offs[from], sh: sh}
 	}
 	prev := 0
 	lastAt := -1
@@ -716,7 +728,11 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 				continue
 			}
 			if sg.run != nil {
-				sg.shaped = shape.Shape(sg.run.st.face, sg.run.text, sg.run.st.feat)
+				if r := sg.run; r.sh != nil && r.start == 0 && r.end == len(r.src) {
+					sg.shaped = r.sh // the whole word, as wordPiece shaped it
+				} else {
+					sg.shaped = shape.Shape(r.st.face, r.text, r.st.feat)
+				}
 				sg.w = sg.shaped.Width * sg.run.st.size / 1000
 				natural += sg.w
 				glyphRuns += len(sg.shaped.Runs)
@@ -833,8 +849,9 @@ type textRun struct {
 	// order), a piece that follows in src extends it without a copy.
 	src        string
 	start, end int
-	from, to   int     // its boxes: para.pbs[from:to]
-	kpW        float64 // the boxes' widths as the line breaker measured them
+	sh         *shape.Shaped // src shaped whole in st's face (hbox.sh)
+	from, to   int           // its boxes: para.pbs[from:to]
+	kpW        float64       // the boxes' widths as the line breaker measured them
 }
 
 // addText appends the text of h to the run's.
@@ -843,13 +860,13 @@ func (r *textRun) addText(h *hbox) {
 	case h.text == "":
 	case r.text == "":
 		r.text = h.text
-		r.src, r.start, r.end = h.src, h.off, h.off+len(h.text)
-	case r.src != "" && h.src != "" && h.off == r.end && h.src == r.src:
+		r.src, r.start, r.end, r.sh = h.src, h.off, h.off+len(h.text), h.sh
+	case r.src != "" && h.src != "" && h.off == r.end && h.src == r.src && h.sh == r.sh:
 		r.end += len(h.text)
 		r.text = r.src[r.start:r.end]
 	default:
 		r.text += h.text
-		r.src = ""
+		r.src, r.sh = "", nil
 	}
 }
 

@@ -35,7 +35,7 @@ var noHyphens, _ = hyph.New([]byte("UTF-8\n"))
 // language or the document's, switched to the patterns of the word's script
 // when it is written in another (Cyrillic in an English text is hyphenated
 // as Russian). It never returns nil.
-func (b *builder) hyphenator(st *textStyle, word []rune) *hyph.Hyphenator {
+func (b *builder) hyphenator(st *textStyle, word string) *hyph.Hyphenator {
 	lg := b.lang
 	if st.lang != nil && b.lang != nil {
 		lg = st.lang
@@ -43,10 +43,16 @@ func (b *builder) hyphenator(st *textStyle, word []rune) *hyph.Hyphenator {
 	if lg == nil {
 		return noHyphens
 	}
-	if h := lg.ForScript(lang.ScriptOf(string(word))).Hyphenator(); h != nil {
-		return h
+	lg = lg.ForScript(lang.ScriptOf(word))
+	if lg == b.hyLang && b.hyph != nil {
+		return b.hyph // the last word's
 	}
-	return noHyphens
+	h := lg.Hyphenator()
+	if h == nil {
+		h = noHyphens
+	}
+	b.hyLang, b.hyph = lg, h
+	return h
 }
 
 // quotes rewrites the typographic quotation marks of s (as the Markdown
