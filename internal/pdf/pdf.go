@@ -340,11 +340,9 @@ type renderer struct {
 	// release drops what a page drew once it is written (Options.Release).
 	release bool
 
-	face     string // current face; "" when unknown
-	utf8     bool   // whether fpdf has had a (UTF-8) font set
-	size     float64
-	text     [3]int
-	textOK   bool
+	ts       textState         // the text written (text.go)
+	fontName map[string]string // face name -> its resource name, "/F<id>"
+	utf8     bool              // whether fpdf has had a (UTF-8) font set
 	fill     [3]int
 	fillOK   bool
 	stroke   [3]int
@@ -408,6 +406,21 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	// for; fpdf learns which characters to keep in each subset from a
 	// template that is never placed: templates share the document's
 	// fonts, so what a template's text uses is embedded.
+	// The resource names fpdf gave the fonts, from a template that
+	// only selects them (text.go writes the Tf operators).
+	sel := f.CreateTemplate(func(t *fpdf.Tpl) {
+		for _, n := range names {
+			t.SetFont(r.plan.faces[n].family, "", 10)
+		}
+	})
+	ids, err := fontNames(sel.Bytes(), len(names))
+	if err != nil {
+		return nil, err
+	}
+	r.fontName = make(map[string]string, len(names))
+	for i, n := range names {
+		r.fontName[n] = ids[i]
+	}
 	f.CreateTemplate(func(t *fpdf.Tpl) {
 		for _, n := range names {
 			fu := r.plan.faces[n]
@@ -438,14 +451,15 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 			return nil, opt.Ctx.Err()
 		}
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
-		r.miter = 0
+		r.beginPage()
 		r.pageH = p.Height
 		r.mc.beginPage(pi, p.Height)
-		for _, it := range p.Items {
+		for i, it := range p.Items {
 			r.mc.before(r, it)
-			r.item(p, it)
+			r.item(p, i, it)
 		}
 		r.mc.endPage(r)
+		r.flush()
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
 		}
@@ -570,7 +584,24 @@ func nudgeWidth(info *fpdf.ImageInfoType, d float64) error {
 	return info.GobDecode(out.Bytes())
 }
 
-func (r *renderer) item(p *draw.Page, it draw.Item) {
+// beginPage starts the state of a new page: the graphics state fpdf has
+// just written for it (AddPageFormat), no text state.
+func (r *renderer) beginPage() {
+	r.miter = 0
+	r.ts.resetPage()
+	fr, fg, fb := r.f.GetFillColor()
+	r.fill, r.fillOK = [3]int{fr, fg, fb}, true
+	dr, dg, db := r.f.GetDrawColor()
+	r.stroke, r.strokeOK = [3]int{dr, dg, db}, true
+	r.lw, r.lwOK = r.f.GetLineWidth(), true
+}
+
+// item draws item i of page p, it.
+func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
+	switch it.(type) {
+	case *draw.Path, *draw.Image:
+		r.flush() // fpdf draws them
+	}
 	switch it := it.(type) {
 	case *draw.Text:
 		runs := r.plan.runs[r.seg]
@@ -582,7 +613,7 @@ func (r *renderer) item(p *draw.Page, it draw.Item) {
 			r.space = r.plan.spaces[r.seg]
 		}
 		r.seg++
-		r.drawText(it, runs)
+		r.drawText(p, i, it, runs)
 	case *draw.Path:
 		r.drawPath(it)
 	case *draw.Image:
@@ -618,24 +649,6 @@ func rgb(c draw.Color) [3]int {
 	return [3]int{q(c.R), q(c.G), q(c.B)}
 }
 
-func (r *renderer) setFont(face string, size float64) {
-	if face == r.face && size == r.size {
-		return
-	}
-	r.f.SetFont(r.plan.faces[face].family, "", size)
-	r.face, r.size = face, size
-	r.utf8 = true
-}
-
-func (r *renderer) setTextColor(c draw.Color) {
-	v := rgb(c)
-	if r.textOK && v == r.text {
-		return
-	}
-	r.f.SetTextColor(v[0], v[1], v[2])
-	r.text, r.textOK = v, true
-}
-
 func (r *renderer) setFillColor(c draw.Color) {
 	v := rgb(c)
 	if r.fillOK && v == r.fill {
@@ -660,151 +673,6 @@ func (r *renderer) setLineWidth(w float64) {
 	}
 	r.f.SetLineWidth(w)
 	r.lw, r.lwOK = w, true
-}
-
-// drawText writes a text item's glyph runs as TJ arrays, one text object
-// a run: the glyphs by code point (UTF-16, as fpdf's Identity-H fonts
-// take them) with an adjustment wherever the position the shaper gave a
-// glyph (kerning included) and the one the font's /W widths would give
-// differ by more than kernSlack thousandths of an em. So kerning costs a
-// few bytes a pair, a run without kerning is one string, and no glyph is
-// more than kernSlack/1000 em from where layout put it. Text extraction
-// reads the same characters either way.
-func (r *renderer) drawText(t *draw.Text, runs []glyphRun) {
-	if len(runs) == 0 || !(t.Size > 0) {
-		if t.Actual != nil && t.EndActual {
-			// A formula of rules alone: its text at the spot.
-			r.f.RawWriteStr("/Span<</ActualText" + hexText(*t.Actual) + ">>BDC EMC\n")
-		}
-		return
-	}
-	// With the fill colour equal to the text colour fpdf draws text
-	// without wrapping it in q/Q to set the colour; text drawn here is
-	// painted with the fill colour.
-	r.setTextColor(t.Color)
-	r.setFillColor(t.Color)
-	r.setFont(runs[0].face, t.Size)
-	if t.Actual != nil {
-		r.f.RawWriteStr("/Span<</ActualText" + hexText(*t.Actual) + ">>BDC\n")
-	}
-	if t.EndActual {
-		defer r.f.RawWriteStr("EMC\n")
-	}
-	if t.Invisible {
-		r.f.SetTextRenderingMode(3)
-		defer r.f.SetTextRenderingMode(0)
-	}
-	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
-	if rotated {
-		r.f.TransformBegin()
-		r.f.TransformRotate(t.Angle, t.X, t.Y)
-	}
-	x := t.X
-	for i, run := range runs {
-		gs, ws := run.glyphs, float32(-1)
-		if i == len(runs)-1 {
-			ws = r.space
-		}
-		if len(gs) == 0 && ws < 0 {
-			continue
-		}
-		r.setFont(run.face, t.Size)
-		fu := r.plan.faces[run.face]
-		if t.Embolden > 0 && !math.IsInf(t.Embolden, 0) {
-			// Fill and stroke, in the text's colour; Q restores the
-			// rendering mode, the line width and the stroke colour.
-			c := rgb(t.Color)
-			r.f.RawWriteStr(fmt.Sprintf("q %.3f %.3f %.3f RG %.3f w 2 Tr", float64(c[0])/255, float64(c[1])/255, float64(c[2])/255, min(t.Embolden, t.Size/10)))
-			x += r.tj(fu.face, gs, ws, x, t.Y, t.Size)
-			r.f.RawWriteStr("Q")
-			continue
-		}
-		x += r.tj(fu.face, gs, ws, x, t.Y, t.Size)
-	}
-	if rotated {
-		r.f.TransformEnd()
-		if r.face != runs[0].face {
-			// The Tf set inside q/Q was undone by Q, but fpdf still
-			// believes it current: force the next SetFont.
-			r.face = ""
-		}
-	}
-}
-
-// kernSlack is how far, in thousandths of an em, a glyph may stand from
-// its shaped position before a TJ adjustment puts it back.
-const kernSlack = 1
-
-// tj writes one run at (x, y) and returns its width in points. Spaces at
-// either end of the run are not drawn, only moved over: they show nothing,
-// and a line of code indented by spaces would otherwise start, for a text
-// extractor, left of where its text starts. A tagged file's word space,
-// of advance ws (-1: none), follows gs and is drawn (tagged.go).
-func (r *renderer) tj(f *font.Face, gs []draw.Glyph, ws float32, x, y, size float64) float64 {
-	total := 0.0
-	for _, g := range gs {
-		total += float64(g.Adv)
-	}
-	if ws >= 0 {
-		total += float64(ws)
-	}
-	for len(gs) > 0 && gs[0].Code == ' ' {
-		x += float64(gs[0].Adv) * size / 1000
-		gs = gs[1:]
-	}
-	if len(gs) == 0 && ws >= 0 {
-		ws = -1 // a run of spaces: its word space is moved over too
-	}
-	for ws < 0 && len(gs) > 0 && gs[len(gs)-1].Code == ' ' && gs[len(gs)-1] != wordSpace(gs[len(gs)-1].Adv) {
-		gs = gs[:len(gs)-1]
-	}
-	if len(gs) == 0 && ws < 0 {
-		return total * size / 1000
-	}
-	b := r.buf[:0]
-	b = append(b, "BT "...)
-	b = strconv.AppendFloat(b, x, 'f', 2, 64) // as %.2f, without fmt
-	b = append(b, ' ')
-	b = strconv.AppendFloat(b, r.pageH-y, 'f', 2, 64)
-	b = append(b, " Td [("...)
-	var want, at float64 // positions after each glyph: shaped, and as /W places it
-	n := len(gs)
-	if ws >= 0 {
-		n++
-	}
-	for i := range n {
-		c, adv := rune(' '), ws // the word space, after gs
-		if i < len(gs) {
-			c, adv = gs[i].Code, gs[i].Adv
-		}
-		if c <= 0 || c >= 0x10000 {
-			c = 0xFFFD
-		}
-		for _, by := range [2]byte{byte(c >> 8), byte(c)} {
-			switch by {
-			case '(', ')', '\\':
-				b = append(b, '\\', by)
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, by)
-			}
-		}
-		want += float64(adv)
-		at += float64(f.PDFWidth(c))
-		if i < n-1 {
-			if d := math.Round(want - at); math.Abs(want-at) > kernSlack {
-				b = append(b, ')')
-				b = strconv.AppendInt(b, int64(-d), 10)
-				b = append(b, '(')
-				at += d
-			}
-		}
-	}
-	b = append(b, ")] TJ ET"...)
-	r.f.RawWriteStr(string(b))
-	r.buf = b
-	return total * size / 1000
 }
 
 func (r *renderer) drawPath(p *draw.Path) {

@@ -301,8 +301,8 @@ func TestContent(t *testing.T) {
 	if !bytes.Contains(out, []byte("/Filter /DCTDecode")) {
 		t.Error("JPEG not embedded as is")
 	}
-	// Rotated text is drawn inside a transformation.
-	if !bytes.Contains(out, []byte("0.00000 1.00000 -1.00000 0.00000")) {
+	// Rotated text is drawn with a turned text matrix.
+	if !bytes.Contains(out, []byte("0.00000 1.00000 -1.00000 0.00000 380.00 95.00 Tm\n")) {
 		t.Error("no rotation matrix")
 	}
 }
@@ -321,7 +321,7 @@ func TestStateChanges(t *testing.T) {
 			draw.Rect(float64(10*i), 50, 5, 5, &draw.Color{R: 1}, nil, 0))
 	}
 	out := write(t, []*draw.Page{p}, Meta{}, Options{})
-	if n := bytes.Count(out, []byte(" Tf ")); n != 1 {
+	if n := bytes.Count(out, []byte(" Tf\n")); n != 1 {
 		t.Errorf("%d font changes, want 1", n)
 	}
 	if n := bytes.Count(out, []byte("0.000 0.000 1.000 rg")); n != 5 {
@@ -596,7 +596,7 @@ func TestRandom(t *testing.T) {
 // unescaped and joined: the UTF-16 codes shown, without the numbers.
 func tjText(pdf []byte) string {
 	var b []byte
-	for _, m := range regexp.MustCompile(`(?s)\[(\(.*?)\] TJ`).FindAllSubmatch(pdf, -1) {
+	for _, m := range regexp.MustCompile(`(?s)\[(-?[0-9]*\(.*?)\] TJ`).FindAllSubmatch(pdf, -1) {
 		arr := m[1]
 		for i := 0; i < len(arr); i++ {
 			if arr[i] != '(' {
@@ -628,7 +628,7 @@ func TestKerningTJ(t *testing.T) {
 		&draw.Text{X: 20, Y: 50, Face: face, Size: 20, S: "AVATAR", Glyphs: sh.Runs[0].Glyphs},
 	}}
 	out := write(t, []*draw.Page{p}, Meta{}, Options{})
-	m := regexp.MustCompile(`BT 20.00 150.00 Td \[(.*?)\] TJ ET`).FindSubmatch(out)
+	m := regexp.MustCompile(`BT\n/F[0-9a-f]+ 20 Tf\n20 150 Td\n\[(.*?)\] TJ\nET`).FindSubmatch(out)
 	if m == nil {
 		t.Fatalf("no TJ array for the run in\n%s", out)
 	}

@@ -22,9 +22,10 @@ import (
 // through fpdf's RawWriteStr, the only way fpdf lets anything but its own
 // drawing into a content stream. Consecutive items of one node share one
 // sequence, so a line of words is one MCID, and the sequences are drawn
-// around whole items, outside the BT/ET, q/Q and TJ of each: what an
-// item's drawing writes (kerned TJ arrays, ActualText spans of formulas)
-// is nested inside. Items that draw nothing on the page (anchors,
+// around whole items, outside text objects (text.go ends the one open
+// before a sequence opens or closes) and q/Q: what an item's drawing
+// writes (kerned TJ arrays, ActualText spans of formulas) is nested
+// inside. Items that draw nothing on the page (anchors,
 // bookmarks, links) neither open nor close a sequence.
 //
 // fpdf has no structure tree and no way to add objects or catalog keys
@@ -72,7 +73,8 @@ func (m *marker) endPage(r *renderer) { m.close(r) }
 
 func (m *marker) close(r *renderer) {
 	if m.isOpen {
-		r.f.RawWriteStr("EMC")
+		r.endText()
+		r.raw("EMC")
 		m.isOpen, m.open = false, nil
 	}
 }
@@ -126,10 +128,15 @@ func (m *marker) before(r *renderer, it draw.Item) {
 	}
 	if !m.isOpen || n != m.open {
 		m.close(r)
+		r.endText()
 		if n.IsArtifact() {
-			r.f.RawWriteStr(artifactTag(n.Artifact))
+			r.raw(artifactTag(n.Artifact))
 		} else {
-			r.f.RawWriteStr("/" + string(n.Role) + " <</MCID " + strconv.Itoa(m.mcid) + ">> BDC")
+			b := append(r.ts.out, '/')
+			b = append(b, n.Role...)
+			b = append(b, " <</MCID "...)
+			b = strconv.AppendInt(b, int64(m.mcid), 10)
+			r.ts.out = append(b, ">> BDC\n"...)
 			m.content = append(m.content, tag.Content{Node: n, Page: m.page, MCID: m.mcid, Order: m.order()})
 			m.mcid++
 		}

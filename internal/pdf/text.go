@@ -1,0 +1,454 @@
+package pdf
+
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"strconv"
+
+	"quire/internal/draw"
+	"quire/internal/font"
+)
+
+// Text objects. fpdf writes every string as its own text object and every
+// change of font as "BT /F<40 hex digits> size Tf ET"; a line of words, or
+// a formula that changes size at each script, cost a text object and a
+// font operator a glyph run. The writer keeps instead one text object open
+// for as long as nothing but text is drawn:
+//
+//	BT
+//	/F<id> 10 Tf
+//	72 720 Td
+//	[(Some )-12(words )-15(on )-9(a )-14(line )] TJ
+//	0 -12.4 Td
+//	[(The )-20(next...)] TJ
+//	ET
+//
+// Words of one face and size on one baseline are one TJ array, the space
+// between them a number (thousandths of an em: each word starts within half
+// of one of where layout put it); a new line or a new size moves the line
+// matrix relatively (Td); a new face or colour is an operator inside the
+// object. Only what changes is written: the font, fill colour and text
+// rendering mode are tracked for the page (text state outlives ET).
+//
+// The text object is ended (ET) before anything that may not stand inside
+// one: paths, images, q/Q, and marked content. A tagged file's marked
+// content sequences (tagged.go) are opened and closed outside text
+// objects, so that each text object lies wholly in one sequence; an
+// ActualText span (a formula's text) is put inside the text object when
+// every item of the span is text of the same node (nothing in it can end
+// the object), and around it otherwise.
+//
+// The fonts are registered through fpdf (AddUTF8FontFromBytes) and are in
+// the resource dictionary it writes; their resource names are fpdf's,
+// read from a template (fontNames). What is written here goes into the
+// page through RawWriteStr, in one piece a stretch (flush).
+
+// fontNames returns the resource name fpdf gave each family, in the order
+// of families, from a template's content: fpdf writes "BT /F<id> 10.00 Tf
+// ET" for each SetFont.
+func fontNames(content []byte, n int) ([]string, error) {
+	var names []string
+	for _, line := range bytes.Split(content, []byte("\n")) {
+		const pre, post = "BT /F", " 10.00 Tf ET"
+		if bytes.HasPrefix(line, []byte(pre)) && bytes.HasSuffix(line, []byte(post)) {
+			names = append(names, string(line[len("BT "):len(line)-len(post)]))
+		}
+	}
+	if len(names) != n {
+		return nil, fmt.Errorf("pdf: %d font names for %d fonts", len(names), n)
+	}
+	return names, nil
+}
+
+// textState is what the page's content stream has been told about text.
+type textState struct {
+	out    []byte  // content not yet handed to fpdf
+	inBT   bool    // a text object is open
+	inTJ   bool    // a TJ array is open, out ends with its last string's ")"
+	lx, ly float64 // the origin of the text line matrix, as written
+	px     float64 // where the next glyph goes on the line ly, as the reader computes it
+	penOK  bool    // px is known
+	tfFace string  // the face of the last Tf on the page, "" none
+	tfSize float64 // its size, as written (two decimals)
+	tr     int     // the text rendering mode
+	spans  []bool  // ActualText spans open: whether each is inside the text object
+}
+
+// resetPage forgets the text state: a page's content starts afresh.
+func (s *textState) resetPage() {
+	s.inBT, s.inTJ, s.penOK = false, false, false
+	s.tfFace, s.tfSize, s.tr = "", 0, 0
+	s.spans = s.spans[:0]
+}
+
+// raw appends s and a newline to what the page is given next.
+func (r *renderer) raw(s string) {
+	r.ts.out = append(r.ts.out, s...)
+	r.ts.out = append(r.ts.out, '\n')
+}
+
+// flush hands what was written here to fpdf, ending the text object: fpdf
+// is about to write into the page.
+func (r *renderer) flush() {
+	r.endText()
+	if len(r.ts.out) > 0 {
+		// RawWriteStr adds the newline that ends the last line.
+		r.f.RawWriteStr(string(r.ts.out[:len(r.ts.out)-1]))
+		r.ts.out = r.ts.out[:0]
+	}
+}
+
+// endTJ closes the open TJ array.
+func (r *renderer) endTJ() {
+	if r.ts.inTJ {
+		r.ts.out = append(r.ts.out, "] TJ\n"...)
+		r.ts.inTJ = false
+	}
+}
+
+// endText ends the open text object.
+func (r *renderer) endText() {
+	r.endTJ()
+	if r.ts.inBT {
+		r.ts.out = append(r.ts.out, "ET\n"...)
+		r.ts.inBT = false
+	}
+}
+
+// beginText opens a text object if none is.
+func (r *renderer) beginText() {
+	if !r.ts.inBT {
+		r.ts.out = append(r.ts.out, "BT\n"...)
+		r.ts.inBT = true
+		r.ts.lx, r.ts.ly, r.ts.px, r.ts.penOK = 0, 0, 0, true
+	}
+}
+
+// round2 rounds to the two decimals positions are written with.
+func round2(v float64) float64 { return math.Round(v*100) / 100 }
+
+// appendNum appends v, which has at most two decimals, without trailing
+// zeros ("12.5", "0", "-3.25").
+func appendNum(b []byte, v float64) []byte {
+	if v == 0 {
+		return append(b, '0') // and not "-0"
+	}
+	b = strconv.AppendFloat(b, v, 'f', 2, 64)
+	for b[len(b)-1] == '0' {
+		b = b[:len(b)-1]
+	}
+	if b[len(b)-1] == '.' {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// setTextFont makes face at size the font of the text drawn next.
+func (r *renderer) setTextFont(face string, size float64) {
+	size = round2(size)
+	if r.ts.tfFace == face && r.ts.tfSize == size {
+		return
+	}
+	r.endTJ()
+	b := append(r.ts.out, r.fontName[face]...)
+	b = append(b, ' ')
+	b = appendNum(b, size)
+	r.ts.out = append(b, " Tf\n"...)
+	r.ts.tfFace, r.ts.tfSize = face, size
+}
+
+// setTextMode sets the text rendering mode (0 fill, 2 fill and stroke, 3
+// invisible).
+func (r *renderer) setTextMode(mode int) {
+	if r.ts.tr == mode {
+		return
+	}
+	r.endTJ()
+	r.ts.out = strconv.AppendInt(r.ts.out, int64(mode), 10)
+	r.ts.out = append(r.ts.out, " Tr\n"...)
+	r.ts.tr = mode
+}
+
+// appendColor appends the operator that sets c as the fill colour (op
+// "g") or the stroke colour ("G"), as fpdf writes it: a grey level
+// ("0.000 g") when the components are equal, an RGB triple ("... rg")
+// otherwise.
+func appendColor(b []byte, c [3]int, op byte) []byte {
+	n := 3
+	if c[0] == c[1] && c[1] == c[2] {
+		n = 1
+	}
+	for _, v := range c[:n] {
+		b = strconv.AppendFloat(b, float64(v)/255, 'f', 3, 64)
+		b = append(b, ' ')
+	}
+	if n == 3 {
+		b = append(b, op-'g'+'r')
+	}
+	return append(b, op, '\n')
+}
+
+// setTextFill makes c the fill colour, which text is painted with.
+func (r *renderer) setTextFill(c draw.Color) {
+	v := rgb(c)
+	if r.fillOK && v == r.fill {
+		return
+	}
+	r.endTJ()
+	r.ts.out = appendColor(r.ts.out, v, 'g')
+	r.fill, r.fillOK = v, true
+}
+
+// maxShift is the farthest, in ems, that a TJ adjustment moves along a
+// line; text farther off (another column, a table's next cell) starts
+// with Td, which text extractors read as the start of a new piece of text
+// (poppler joins a table's cells into one line otherwise).
+const maxShift = 1
+
+// moveTo puts the next glyph at (x, y), PDF coordinates, for text of the
+// current font: within the open TJ array, or a new one on the same line,
+// by an adjustment; elsewhere by moving the line matrix.
+func (r *renderer) moveTo(x, y float64) {
+	s := &r.ts
+	size := s.tfSize
+	if dy := round2(y - s.ly); dy == 0 && s.penOK && size > 0 && math.Abs(x-s.px) < maxShift*size {
+		d := math.Round((x - s.px) * 1000 / size)
+		if s.inTJ {
+			if d == 0 {
+				s.out = s.out[:len(s.out)-1] // the string goes on
+				return
+			}
+			s.out = strconv.AppendInt(s.out, int64(-d), 10)
+			s.out = append(s.out, '(')
+		} else {
+			s.out = append(s.out, '[')
+			if d != 0 {
+				s.out = strconv.AppendInt(s.out, int64(-d), 10)
+			}
+			s.out = append(s.out, '(')
+			s.inTJ = true
+		}
+		s.px += d * size / 1000
+		return
+	}
+	r.endTJ()
+	dx, dy := round2(x-s.lx), round2(y-s.ly)
+	s.out = appendNum(s.out, dx)
+	s.out = append(s.out, ' ')
+	s.out = appendNum(s.out, dy)
+	s.out = append(s.out, " Td\n[("...)
+	s.inTJ = true
+	s.lx += dx
+	s.ly += dy
+	s.px, s.penOK = s.lx, true
+}
+
+// spanFits reports whether the ActualText span that item i of p starts can
+// lie inside a text object: every item up to the one that ends it is
+// unrotated text of the same structure node, so that nothing ends the
+// object or opens marked content within the span.
+func spanFits(p *draw.Page, i int) bool {
+	first, ok := p.Items[i].(*draw.Text)
+	if !ok {
+		return false
+	}
+	for _, it := range p.Items[i:] {
+		t, ok := it.(*draw.Text)
+		if !ok || t.Tag != first.Tag || t.Angle != 0 && !math.IsNaN(t.Angle) {
+			return false
+		}
+		if t != first && t.Actual != nil {
+			return false // a span within the span
+		}
+		if t.EndActual {
+			return true
+		}
+	}
+	return false
+}
+
+// drawText writes a text item's glyph runs: the glyphs by code point
+// (UTF-16, as fpdf's Identity-H fonts take them) with an adjustment
+// wherever the position the shaper gave a glyph (kerning included) and the
+// one the font's /W widths would give differ by more than kernSlack
+// thousandths of an em. So kerning costs a few bytes a pair, a word
+// without kerning is one string, and no glyph is more than kernSlack/1000
+// em from where layout put it. Text extraction reads the same characters
+// either way. Item i of page p is t.
+func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) {
+	if t.Actual != nil {
+		in := spanFits(p, i)
+		if t.EndActual && (len(runs) == 0 || !(t.Size > 0)) {
+			in = r.ts.inBT // a span of no glyphs: where it is
+		}
+		if in {
+			r.beginText()
+			r.endTJ()
+		} else {
+			r.endText()
+		}
+		r.raw("/Span<</ActualText" + hexText(*t.Actual) + ">>BDC")
+		r.ts.spans = append(r.ts.spans, in)
+	}
+	if len(runs) > 0 && t.Size > 0 {
+		r.drawRuns(t, runs)
+	}
+	if t.EndActual && len(r.ts.spans) > 0 {
+		if in := r.ts.spans[len(r.ts.spans)-1]; in {
+			r.endTJ()
+		} else {
+			r.endText()
+		}
+		r.raw("EMC")
+		r.ts.spans = r.ts.spans[:len(r.ts.spans)-1]
+	}
+}
+
+func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
+	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
+	if rotated {
+		// A text object of its own, its text matrix turned about
+		// the origin of the run.
+		r.endText()
+	}
+	r.beginText()
+	r.setTextFill(t.Color)
+	mode := 0
+	if t.Invisible {
+		mode = 3
+	}
+	if rotated {
+		a := t.Angle * math.Pi / 180
+		c, s := math.Cos(a), math.Sin(a)
+		r.setTextFont(runs[0].face, t.Size)
+		r.setTextMode(mode)
+		b := r.ts.out
+		for _, v := range [...]float64{c, s, -s, c} {
+			b = strconv.AppendFloat(b, v, 'f', 5, 64)
+			b = append(b, ' ')
+		}
+		b = strconv.AppendFloat(b, t.X, 'f', 2, 64)
+		b = append(b, ' ')
+		b = strconv.AppendFloat(b, r.pageH-t.Y, 'f', 2, 64)
+		r.ts.out = append(b, " Tm\n"...)
+		// The line matrix is turned: positions along it are along
+		// the run, from 0.
+		r.ts.lx, r.ts.ly, r.ts.px, r.ts.penOK = 0, 0, 0, true
+		r.runs(t, runs, 0, 0, mode)
+		r.endText()
+		return
+	}
+	r.runs(t, runs, t.X, r.pageH-t.Y, mode)
+}
+
+// runs draws the runs of t from (x, y) in the coordinates of the line
+// matrix.
+func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
+	for i, run := range runs {
+		gs, ws := run.glyphs, float32(-1)
+		if i == len(runs)-1 {
+			ws = r.space
+		}
+		if len(gs) == 0 && ws < 0 {
+			continue
+		}
+		fu := r.plan.faces[run.face]
+		if t.Embolden > 0 && !math.IsInf(t.Embolden, 0) {
+			// Fill and stroke, in the text's colour, then back to
+			// filling. The stroke colour and line width are the
+			// renderer's to track: fpdf is told them only when a
+			// path wants others (setDrawColor, setLineWidth).
+			r.setTextFont(run.face, t.Size)
+			r.endTJ()
+			c := rgb(t.Color)
+			if !r.strokeOK || r.stroke != c {
+				r.ts.out = appendColor(r.ts.out, c, 'G')
+				r.stroke, r.strokeOK = c, true
+			}
+			w := min(t.Embolden, t.Size/10)
+			if !r.lwOK || r.lw != w {
+				r.ts.out = strconv.AppendFloat(r.ts.out, w, 'f', 3, 64)
+				r.ts.out = append(r.ts.out, " w\n"...)
+				r.lw, r.lwOK = w, true
+			}
+			r.setTextMode(2)
+			x += r.tj(run.face, fu.face, gs, ws, x, y, t.Size)
+			continue
+		}
+		r.setTextMode(mode)
+		x += r.tj(run.face, fu.face, gs, ws, x, y, t.Size)
+	}
+}
+
+// kernSlack is how far, in thousandths of an em, a glyph may stand from
+// its shaped position before a TJ adjustment puts it back.
+const kernSlack = 1
+
+// tj writes one run at (x, y) and returns its width in points. Spaces at
+// either end of the run are not drawn, only moved over: they show nothing,
+// and a line of code indented by spaces would otherwise start, for a text
+// extractor, left of where its text starts. A tagged file's word space,
+// of advance ws (-1: none), follows gs and is drawn (tagged.go).
+func (r *renderer) tj(face string, f *font.Face, gs []draw.Glyph, ws float32, x, y, size float64) float64 {
+	total := 0.0
+	for _, g := range gs {
+		total += float64(g.Adv)
+	}
+	if ws >= 0 {
+		total += float64(ws)
+	}
+	for len(gs) > 0 && gs[0].Code == ' ' {
+		x += float64(gs[0].Adv) * size / 1000
+		gs = gs[1:]
+	}
+	if len(gs) == 0 && ws >= 0 {
+		ws = -1 // a run of spaces: its word space is moved over too
+	}
+	for ws < 0 && len(gs) > 0 && gs[len(gs)-1].Code == ' ' && gs[len(gs)-1] != wordSpace(gs[len(gs)-1].Adv) {
+		gs = gs[:len(gs)-1]
+	}
+	if len(gs) == 0 && ws < 0 {
+		return total * size / 1000
+	}
+	r.setTextFont(face, size)
+	r.moveTo(x, y)
+	b := r.ts.out
+	var want, at float64 // positions after each glyph: shaped, and as /W places it
+	n := len(gs)
+	if ws >= 0 {
+		n++
+	}
+	for i := range n {
+		c, adv := rune(' '), ws // the word space, after gs
+		if i < len(gs) {
+			c, adv = gs[i].Code, gs[i].Adv
+		}
+		if c <= 0 || c >= 0x10000 {
+			c = 0xFFFD
+		}
+		for _, by := range [2]byte{byte(c >> 8), byte(c)} {
+			switch by {
+			case '(', ')', '\\':
+				b = append(b, '\\', by)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, by)
+			}
+		}
+		want += float64(adv)
+		at += float64(f.PDFWidth(c))
+		if i < n-1 {
+			if d := math.Round(want - at); math.Abs(want-at) > kernSlack {
+				b = append(b, ')')
+				b = strconv.AppendInt(b, int64(-d), 10)
+				b = append(b, '(')
+				at += d
+			}
+		}
+	}
+	r.ts.out = append(b, ')')
+	r.ts.px += at * r.ts.tfSize / 1000
+	return total * size / 1000
+}
