@@ -113,14 +113,9 @@ func (p *para) release() {
 	if cap(p.items) > maxPooled {
 		return
 	}
-	clear(p.boxes)
-	for _, c := range p.chunks[:p.used] {
-		clear(c[:cap(c)])
-	}
-	clear(p.runs[:cap(p.runs)])
-	clear(p.pbs[:cap(p.pbs)])
-	clear(p.segs[:cap(p.segs)])
-	clear(p.wordBuf[:cap(p.wordBuf)])
+	// What the slices still point to is not cleared (that costs write
+	// barriers while the collector runs): it is overwritten before it is
+	// read, and the pool is emptied at the next collections.
 	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks,
 		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
 		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
@@ -983,7 +978,10 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 		} else {
 			t = new(draw.Text)
 		}
-		*t = draw.Text{X: x, Y: y, Face: run.Face, Size: st.size, S: run.S, Color: st.color, Glyphs: run.Glyphs, Tag: st.tag, Embolden: st.embolden}
+		// Field by field: t is zero, and storing a whole struct in the
+		// heap costs a bulk write barrier while the collector runs.
+		t.X, t.Y, t.Face, t.Size, t.S, t.Color = x, y, run.Face, st.size, run.S, st.color
+		t.Glyphs, t.Tag, t.Embolden = run.Glyphs, st.tag, st.embolden
 		sl.items = append(sl.items, t)
 		x += run.Width * em
 	}
