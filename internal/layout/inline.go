@@ -148,6 +148,7 @@ type builder struct {
 	width                 float64                   // line width, for emergency break points
 	spaceSt               *textStyle                // the style whose space is spaceW wide
 	spaceW                float64
+	face                  styleFace      // the face of the last style looked up (faceOf)
 	hyLang                *lang.Language // the language hyph hyphenates (lang.go)
 	hyph                  *hyph.Hyphenator
 	hyphenSt              *textStyle // the style whose hyphen is hyphenW wide, protruding hyphenR
@@ -384,7 +385,7 @@ func (b *builder) penalty(cost float64, flagged bool, hyphenSt *textStyle) {
 		if hyphenSt != b.hyphenSt {
 			b.hyphenSt = hyphenSt
 			b.hyphenW = shape.WidthF(hyphenSt.face, hyphenSt.size, "-", hyphenSt.feat)
-			_, b.hyphenR = protrusion(hyphenSt, '-')
+			_, b.hyphenR = b.protrusion(hyphenSt, '-')
 		}
 		it.Width = b.hyphenW
 		h = b.p.newBox(hbox{text: "-", st: hyphenSt})
@@ -410,8 +411,43 @@ func (b *builder) protrudeEnd() float64 {
 	if r == utf8.RuneError {
 		return 0
 	}
-	_, right := protrusion(h.st, r)
+	_, right := b.protrusion(h.st, r)
 	return right
+}
+
+// styleFace is what the builder keeps of the face of the last style it
+// looked up (faceOf): words in a row mostly share one.
+type styleFace struct {
+	st     *textStyle
+	f      *font.Face // nil: the face is unknown
+	isMono bool       // font.IsMono of the face's name
+}
+
+// faceOf returns the face of st.
+func (b *builder) faceOf(st *textStyle) *styleFace {
+	if c := &b.face; c.st == st && st != nil {
+		return c
+	}
+	f, err := font.Get(st.face)
+	if err != nil {
+		f = nil
+	}
+	b.face = styleFace{st: st, f: f, isMono: font.IsMono(st.face)}
+	return &b.face
+}
+
+// protrusion is the function protrusion with the face of st looked up
+// through faceOf.
+func (b *builder) protrusion(st *textStyle, r rune) (left, right float64) {
+	if st.rise != 0 || st.feat&shape.NoLigatures != 0 {
+		return 0, 0
+	}
+	f := b.faceOf(st).f
+	if f == nil || !f.Has(r) || f.Mono() {
+		return 0, 0
+	}
+	l, rt := f.Protrusion(r)
+	return l * st.size / 1000, rt * st.size / 1000
 }
 
 // protrusion returns how far r, set in st, hangs into the left and the
@@ -487,7 +523,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 			brks = append(brks, brk{at: i, cost: 200})
 		}
 	}
-	if b.opts.hyphenate && !urlish && st.rise == 0 && st.feat&shape.NoLigatures == 0 && !font.IsMono(st.face) {
+	if b.opts.hyphenate && !urlish && st.rise == 0 && st.feat&shape.NoLigatures == 0 && !b.faceOf(st).isMono {
 		// Hyphenate each all-letter stretch of the word.
 		start := -1
 		for i := 0; i <= n; i++ {
