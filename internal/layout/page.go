@@ -311,6 +311,16 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 	for pi, pc := range pcs {
 		l.checkpoint()
 		p := &draw.Page{Width: s.PageW, Height: s.PageH}
+		// The page's items in one slice sized ahead: its boxes', a line
+		// number a line, the note rule, and the running head and folio.
+		n := 8
+		for _, pl := range pc.body {
+			n += len(pl.v.items) + 1
+		}
+		for _, v := range pc.notes {
+			n += len(v.items)
+		}
+		p.Items = make([]draw.Item, 0, n)
 		ratio := shrinkRatio(pc, s.TextHeight(), s.NoteLeading*1.2)
 		cut := 0.0 // space given up above the current box
 		for _, pl := range pc.body {
