@@ -72,7 +72,9 @@ type Meta struct {
 	CSLLocale     string   // locale: the CSL locale for citations ("" follows the style, then Lang)
 	LinkCitations bool     // link-citations: citations link to their bibliography entry
 
-	TOC bool // toc: a table of contents is asked for
+	TOC      bool // toc: a table of contents after the title block
+	TOCDepth int  // toc-depth: the deepest heading level listed; 0 means DefaultTOCDepth
+	LOF, LOT bool // lof, lot: lists of figures and of tables after the table of contents
 
 	Profile   string        // default profile
 	Anonymous bool          // drop authors (submission)
@@ -124,6 +126,7 @@ type Heading struct {
 	ID         string // anchor for cross-references and the outline
 	Content    []Inline
 	Unnumbered bool
+	Unlisted   bool   // .unlisted: left out of the table of contents
 	Number     string // "2.1", assigned by NumberFloats; "" when unnumbered
 }
 
@@ -170,11 +173,12 @@ type Quote struct {
 // CodeBlock is preformatted text set in monospace, lines kept as written.
 type CodeBlock struct {
 	At
-	Lang    string
-	Text    string
-	ID      string   // a listing's label ({#lst:x})
-	Number  int      // assigned by NumberFloats to a captioned or labelled listing
-	Caption []Inline // a listing's caption
+	Lang         string
+	Text         string
+	ID           string   // a listing's label ({#lst:x})
+	Number       int      // assigned by NumberFloats to a captioned or labelled listing
+	Caption      []Inline // a listing's caption
+	ShortCaption []Inline // short-caption=: the caption in the lists of figures, tables, listings
 }
 
 // ThematicBreak is a section break (a centred rule or ornament).
@@ -193,30 +197,32 @@ const (
 // Table is a table with one header row. Cells hold inline content.
 type Table struct {
 	At
-	ID      string
-	Number  int // assigned by NumberFloats; 0 means unnumbered
-	Caption []Inline
-	Align   []Align
-	Header  [][]Inline
-	Rows    [][][]Inline
+	ID           string
+	Number       int // assigned by NumberFloats; 0 means unnumbered
+	Caption      []Inline
+	ShortCaption []Inline // short-caption=: the caption in the lists of figures, tables, listings
+	Align        []Align
+	Header       [][]Inline
+	Rows         [][][]Inline
 }
 
 // Figure is a numbered float: an image or a graphic, with a caption and an
 // optional source line beneath it.
 type Figure struct {
 	At
-	ID      string
-	Number  int // assigned by NumberFloats; 0 means unnumbered
-	Caption []Inline
-	Source  []Inline // "Source: ..." line; may be empty
-	Image   *Image   // one of Image or Graphic is set, or Missing
-	Graphic Graphic
-	Missing string    // an image that could not be used (draft builds): drawn as a frame
-	Width   string    // the author's width attribute ("50%", "8cm"), if any
-	Height  string    // the author's height attribute ("3in"), if any; Width wins
-	Sub     []*Figure // subfigures of a figure group, lettered (a), (b)...
-	Letter  string    // a subfigure's letter, assigned by NumberFloats
-	Alt     string    // what the figure shows, in words (fig-alt), when the caption does not say it
+	ID           string
+	Number       int // assigned by NumberFloats; 0 means unnumbered
+	Caption      []Inline
+	ShortCaption []Inline // short-caption=: the caption in the lists of figures, tables, listings
+	Source       []Inline // "Source: ..." line; may be empty
+	Image        *Image   // one of Image or Graphic is set, or Missing
+	Graphic      Graphic
+	Missing      string    // an image that could not be used (draft builds): drawn as a frame
+	Width        string    // the author's width attribute ("50%", "8cm"), if any
+	Height       string    // the author's height attribute ("3in"), if any; Width wins
+	Sub          []*Figure // subfigures of a figure group, lettered (a), (b)...
+	Letter       string    // a subfigure's letter, assigned by NumberFloats
+	Alt          string    // what the figure shows, in words (fig-alt), when the caption does not say it
 }
 
 // Image is image data, already read and checked by the loader: a raster

@@ -68,18 +68,20 @@ type Language struct {
 // Terms are the words Quire generates. Templates hold {n}, {total}, {body},
 // {notes}, {figures} or {tables} where a number goes.
 type Terms struct {
-	Abstract    string // heading of the abstract
-	Keywords    string // label before the keywords
-	Contents    string // table of contents
-	Figure      string // caption label: "Figure 2."
-	Table       string // caption label: "Table 1."
-	Listing     string // caption label of a code listing
-	Equation    string // caption label of an equation
-	Section     string // "Section 3" in cross-references
-	FigureRef   string // "Figure 2" in cross-references
-	TableRef    string // "Table 1" in cross-references
-	EquationRef string // "Equation 4" in cross-references
-	ListingRef  string // "Listing 1" in cross-references
+	Abstract string // heading of the abstract
+	Keywords string // label before the keywords
+	Contents string // table of contents
+	// The headings of the lists of figures, tables and code listings.
+	ListOfFigures, ListOfTables, ListOfListings string
+	Figure                                      string // caption label: "Figure 2."
+	Table                                       string // caption label: "Table 1."
+	Listing                                     string // caption label of a code listing
+	Equation                                    string // caption label of an equation
+	Section                                     string // "Section 3" in cross-references
+	FigureRef                                   string // "Figure 2" in cross-references
+	TableRef                                    string // "Table 1" in cross-references
+	EquationRef                                 string // "Equation 4" in cross-references
+	ListingRef                                  string // "Listing 1" in cross-references
 	// The same words before two or more numbers ("Figures 2 and 3",
 	// "Abbildungen 2 und 3"); an abbreviation the language does not
 	// inflect stays as it is ("рис. 2 и 3", as cleveref writes it).

@@ -3,7 +3,12 @@ package lang
 import "unicode"
 
 // The table. Caption labels and headings follow the language's LaTeX
-// conventions (babel/polyglossia captions), reference words the CSL locale
+// conventions (babel/polyglossia captions; the lists of figures and tables
+// are babel's \listfigurename and \listtablename, Chinese ctex's, Korean
+// kotex's; the list of listings is the listings package's
+// \lstlistlistingname as babel-russian, babel-ukrainian and ctex translate
+// it, its own "Listings" elsewhere, and pandoc-crossref's lolTitle "List of
+// Listings" in English), reference words the CSL locale
 // of the language where it translates them; quotation marks and "et al."
 // are the CSL locale's (csl_test.go checks them and lists the few
 // deliberate differences). Hyphenation minimums are those of TeX's hyph-utf8
@@ -37,6 +42,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"„", "“", "‚", "‘"}, Script: unicode.Latin, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Zusammenfassung", Keywords: "Schlüsselwörter", Contents: "Inhaltsverzeichnis",
+			ListOfFigures: "Abbildungsverzeichnis", ListOfTables: "Tabellenverzeichnis", ListOfListings: "Listings",
 			Figure: "Abbildung", Table: "Tabelle", Listing: "Listing", Equation: "Gleichung",
 			Section: "Abschnitt", FigureRef: "Abbildung", TableRef: "Tabelle", EquationRef: "Gleichung", ListingRef: "Listing",
 			Sections: "Abschnitte", FigureRefs: "Abbildungen", TableRefs: "Tabellen", EquationRefs: "Gleichungen", ListingRefs: "Listings",
@@ -56,6 +62,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "“", "”"}, FrenchSpacing: true, Script: unicode.Latin, DigitGroup: "\u202f",
 		Terms: Terms{
 			Abstract: "Résumé", Keywords: "Mots-clés", Contents: "Table des matières",
+			ListOfFigures: "Table des figures", ListOfTables: "Liste des tableaux", ListOfListings: "Listings",
 			Figure: "Figure", Table: "Tableau", Listing: "Code", Equation: "Équation",
 			Section: "section", FigureRef: "figure", TableRef: "tableau", EquationRef: "équation", ListingRef: "code",
 			Sections: "sections", FigureRefs: "figures", TableRefs: "tableaux", EquationRefs: "équations", ListingRefs: "codes",
@@ -75,6 +82,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "“", "”"}, Script: unicode.Latin, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Resumen", Keywords: "Palabras clave", Contents: "Índice",
+			ListOfFigures: "Índice de figuras", ListOfTables: "Índice de tablas", ListOfListings: "Listings",
 			Figure: "Figura", Table: "Tabla", Listing: "Listado", Equation: "Ecuación",
 			Section: "sección", FigureRef: "figura", TableRef: "tabla", EquationRef: "ecuación", ListingRef: "listado",
 			Sections: "secciones", FigureRefs: "figuras", TableRefs: "tablas", EquationRefs: "ecuaciones", ListingRefs: "listados",
@@ -94,6 +102,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "“", "”"}, Script: unicode.Latin, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Sommario", Keywords: "Parole chiave", Contents: "Indice",
+			ListOfFigures: "Elenco delle figure", ListOfTables: "Elenco delle tabelle", ListOfListings: "Listings",
 			Figure: "Figura", Table: "Tabella", Listing: "Listato", Equation: "Equazione",
 			Section: "sezione", FigureRef: "figura", TableRef: "tabella", EquationRef: "equazione", ListingRef: "listato",
 			Sections: "sezioni", FigureRefs: "figure", TableRefs: "tabelle", EquationRefs: "equazioni", ListingRefs: "listati",
@@ -113,6 +122,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "“", "”"}, Script: unicode.Latin, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Resumo", Keywords: "Palavras-chave", Contents: "Índice",
+			ListOfFigures: "Lista de Figuras", ListOfTables: "Lista de Tabelas", ListOfListings: "Listings",
 			Figure: "Figura", Table: "Tabela", Listing: "Listagem", Equation: "Equação",
 			Section: "secção", FigureRef: "figura", TableRef: "tabela", EquationRef: "equação", ListingRef: "listagem",
 			Sections: "secções", FigureRefs: "figuras", TableRefs: "tabelas", EquationRefs: "equações", ListingRefs: "listagens",
@@ -132,6 +142,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"‘", "’", "“", "”"}, Script: unicode.Latin, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Samenvatting", Keywords: "Trefwoorden", Contents: "Inhoudsopgave",
+			ListOfFigures: "Lijst van figuren", ListOfTables: "Lijst van tabellen", ListOfListings: "Listings",
 			Figure: "Figuur", Table: "Tabel", Listing: "Listing", Equation: "Vergelijking",
 			Section: "paragraaf", FigureRef: "figuur", TableRef: "tabel", EquationRef: "vergelijking", ListingRef: "listing",
 			Sections: "paragrafen", FigureRefs: "figuren", TableRefs: "tabellen", EquationRefs: "vergelijkingen", ListingRefs: "listings",
@@ -151,6 +162,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"”", "”", "’", "’"}, Script: unicode.Latin, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Sammanfattning", Keywords: "Nyckelord", Contents: "Innehåll",
+			ListOfFigures: "Figurer", ListOfTables: "Tabeller", ListOfListings: "Listings",
 			Figure: "Figur", Table: "Tabell", Listing: "Kodlistning", Equation: "Ekvation",
 			Section: "avsnitt", FigureRef: "figur", TableRef: "tabell", EquationRef: "ekvation", ListingRef: "kodlistning",
 			Sections: "avsnitt", FigureRefs: "figur", TableRefs: "tabell", EquationRefs: "ekvation", ListingRefs: "kodlistning",
@@ -170,6 +182,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"“", "”", "‘", "’"}, Script: unicode.Latin, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Resumé", Keywords: "Nøgleord", Contents: "Indhold",
+			ListOfFigures: "Figurer", ListOfTables: "Tabeller", ListOfListings: "Listings",
 			Figure: "Figur", Table: "Tabel", Listing: "Kodeliste", Equation: "Ligning",
 			Section: "afsnit", FigureRef: "figur", TableRef: "tabel", EquationRef: "ligning", ListingRef: "kodeliste",
 			Sections: "afsnit", FigureRefs: "figurer", TableRefs: "tabeller", EquationRefs: "ligninger", ListingRefs: "kodelister",
@@ -189,6 +202,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "‘", "’"}, Script: unicode.Latin, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Sammendrag", Keywords: "Nøkkelord", Contents: "Innhold",
+			ListOfFigures: "Figurer", ListOfTables: "Tabeller", ListOfListings: "Listings",
 			Figure: "Figur", Table: "Tabell", Listing: "Kodeliste", Equation: "Likning",
 			Section: "avsnitt", FigureRef: "figur", TableRef: "tabell", EquationRef: "likning", ListingRef: "kodeliste",
 			Sections: "avsnittene", FigureRefs: "figurene", TableRefs: "tabellene", EquationRefs: "likningene", ListingRefs: "kodelistene",
@@ -208,6 +222,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"„", "”", "«", "»"}, Script: unicode.Latin, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Streszczenie", Keywords: "Słowa kluczowe", Contents: "Spis treści",
+			ListOfFigures: "Spis rysunków", ListOfTables: "Spis tabel", ListOfListings: "Listings",
 			Figure: "Rys.", Table: "Tabela", Listing: "Listing", Equation: "Równanie",
 			Section: "sekcja", FigureRef: "rys.", TableRef: "tab.", EquationRef: "równanie", ListingRef: "listing",
 			Sections: "sekcje", FigureRefs: "rys.", TableRefs: "tab.", EquationRefs: "równania", ListingRefs: "listingi",
@@ -227,6 +242,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"„", "“", "‚", "‘"}, Script: unicode.Latin, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Abstrakt", Keywords: "Klíčová slova", Contents: "Obsah",
+			ListOfFigures: "Seznam obrázků", ListOfTables: "Seznam tabulek", ListOfListings: "Listings",
 			Figure: "Obrázek", Table: "Tabulka", Listing: "Výpis", Equation: "Rovnice",
 			Section: "oddíl", FigureRef: "obr.", TableRef: "tab.", EquationRef: "rovnice", ListingRef: "výpis",
 			Sections: "oddíly", FigureRefs: "obr.", TableRefs: "tab.", EquationRefs: "rovnice", ListingRefs: "výpisy",
@@ -246,6 +262,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "„", "“"}, Script: unicode.Cyrillic, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Аннотация", Keywords: "Ключевые слова", Contents: "Содержание",
+			ListOfFigures: "Список иллюстраций", ListOfTables: "Список таблиц", ListOfListings: "Листинги",
 			Figure: "Рис.", Table: "Таблица", Listing: "Листинг", Equation: "Уравнение",
 			Section: "разд.", FigureRef: "рис.", TableRef: "табл.", EquationRef: "ур.", ListingRef: "листинг",
 			Sections: "разд.", FigureRefs: "рис.", TableRefs: "табл.", EquationRefs: "ур.", ListingRefs: "листинги",
@@ -265,6 +282,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "„", "“"}, Script: unicode.Cyrillic, DigitGroup: "\u00a0",
 		Terms: Terms{
 			Abstract: "Анотація", Keywords: "Ключові слова", Contents: "Зміст",
+			ListOfFigures: "Перелік ілюстрацій", ListOfTables: "Перелік таблиць", ListOfListings: "Лістинги",
 			Figure: "Рис.", Table: "Таблиця", Listing: "Лістинг", Equation: "Рівняння",
 			Section: "розд.", FigureRef: "рис.", TableRef: "табл.", EquationRef: "рівн.", ListingRef: "лістинг",
 			Sections: "розд.", FigureRefs: "рис.", TableRefs: "табл.", EquationRefs: "рівн.", ListingRefs: "лістинги",
@@ -284,6 +302,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"«", "»", "“", "”"}, Script: unicode.Greek, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Περίληψη", Keywords: "Λέξεις-κλειδιά", Contents: "Περιεχόμενα",
+			ListOfFigures: "Κατάλογος Σχημάτων", ListOfTables: "Κατάλογος Πινάκων", ListOfListings: "Listings",
 			Figure: "Σχήμα", Table: "Πίνακας", Listing: "Κώδικας", Equation: "Εξίσωση",
 			Section: "ενότητα", FigureRef: "σχήμα", TableRef: "πίνακας", EquationRef: "εξίσωση", ListingRef: "κώδικας",
 			Sections: "ενότητες", FigureRefs: "σχήματα", TableRefs: "πίνακες", EquationRefs: "εξισώσεις", ListingRefs: "κώδικες",
@@ -303,6 +322,7 @@ var languages = []*Language{
 		Quotes:        [4]string{"‘", "’", "“", "”"}, Script: unicode.Latin, DigitGroup: ".",
 		Terms: Terms{
 			Abstract: "Summarium", Keywords: "Verba praecipua", Contents: "Index",
+			ListOfFigures: "Conspectus descriptionum", ListOfTables: "Conspectus tabularum", ListOfListings: "Listings",
 			Figure: "Figura", Table: "Tabula", Listing: "Codex", Equation: "Aequatio",
 			Section: "sectio", FigureRef: "fig.", TableRef: "tab.", EquationRef: "aequatio", ListingRef: "codex",
 			Sections: "sectiones", FigureRefs: "fig.", TableRefs: "tab.", EquationRefs: "aequationes", ListingRefs: "codices",
@@ -321,6 +341,7 @@ var languages = []*Language{
 		Quotes: [4]string{"「", "」", "『", "』"},
 		Terms: Terms{
 			Abstract: "概要", Keywords: "キーワード", Contents: "目次",
+			ListOfFigures: "図目次", ListOfTables: "表目次", ListOfListings: "Listings",
 			Figure: "図", Table: "表", Listing: "リスト", Equation: "式",
 			Section: "節", FigureRef: "図", TableRef: "表", EquationRef: "式", ListingRef: "リスト",
 			Sections: "節", FigureRefs: "図", TableRefs: "表", EquationRefs: "式", ListingRefs: "リスト",
@@ -339,6 +360,7 @@ var languages = []*Language{
 		Quotes: [4]string{"“", "”", "‘", "’"},
 		Terms: Terms{
 			Abstract: "摘要", Keywords: "关键词", Contents: "目录",
+			ListOfFigures: "插图", ListOfTables: "表格", ListOfListings: "代码清单",
 			Figure: "图", Table: "表", Listing: "代码", Equation: "公式",
 			Section: "节", FigureRef: "图", TableRef: "表", EquationRef: "式", ListingRef: "代码",
 			Sections: "节", FigureRefs: "图", TableRefs: "表", EquationRefs: "式", ListingRefs: "代码",
@@ -357,6 +379,7 @@ var languages = []*Language{
 		Quotes: [4]string{"“", "”", "‘", "’"},
 		Terms: Terms{
 			Abstract: "초록", Keywords: "주제어", Contents: "차례",
+			ListOfFigures: "그림 차례", ListOfTables: "표 차례", ListOfListings: "Listings",
 			Figure: "그림", Table: "표", Listing: "코드", Equation: "수식",
 			Section: "절", FigureRef: "그림", TableRef: "표", EquationRef: "수식", ListingRef: "코드",
 			Sections: "절", FigureRefs: "그림", TableRefs: "표", EquationRefs: "수식", ListingRefs: "코드",
@@ -374,6 +397,7 @@ var languages = []*Language{
 
 var english = Terms{
 	Abstract: "Abstract", Keywords: "Keywords", Contents: "Contents",
+	ListOfFigures: "List of Figures", ListOfTables: "List of Tables", ListOfListings: "List of Listings",
 	Figure: "Figure", Table: "Table", Listing: "Listing", Equation: "Equation",
 	Section: "Section", FigureRef: "Figure", TableRef: "Table", EquationRef: "Equation", ListingRef: "Listing",
 	Sections: "Sections", FigureRefs: "Figures", TableRefs: "Tables", EquationRefs: "Equations", ListingRefs: "Listings",

@@ -391,6 +391,8 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		g.lineBlock(b, c)
 	case *doc.MathBlock:
 		g.mathBlock(b, c)
+	case *doc.ListOf:
+		g.listOf(b.Kind, c) // toc.go
 	case *doc.RawBlock:
 		// dropped; the loader warned
 	}

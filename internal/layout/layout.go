@@ -39,6 +39,8 @@ type Layout struct {
 	chunk *chunkLog
 
 	lines *LineCache // see WithLines; nil: none
+
+	lists *tocLists // the table of contents and lists of floats (toc.go); nil: none
 }
 
 // New returns a Layout for style st, reporting problems to diags.
@@ -80,6 +82,7 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	l.setLang(&d.Meta)
 	l.root = draw.NewDocument()
 	l.lastHeading, l.lastHeadingPos = 0, doc.Pos{}
+	l.lists = l.collectLists(d)
 	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers, parent: l.root}
 	var cover []pageContent
 	if s.Cover {
@@ -87,8 +90,10 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	} else {
 		l.titleBlock(g, &d.Meta, body)
 	}
+	l.frontLists(g, &d.Meta, body)
 	g.setBlocks(d.Blocks, body)
 	pcs := append(cover, l.paginate(g.out)...)
+	l.fillTOC(pcs)
 	if len(pcs) == 0 {
 		pcs = []pageContent{{}}
 	}

@@ -293,6 +293,9 @@ func (c *converter) splitMarks(at doc.At, content []doc.Inline, out []doc.Block)
 		case markAppendix:
 			flush()
 			out = append(out, &doc.Appendix{At: at})
+		case markListOf + "tableofcontents", markListOf + "listoffigures", markListOf + "listoftables", markListOf + "listoflistings":
+			flush()
+			out = append(out, &doc.ListOf{At: at, Kind: listOfCommands[strings.TrimPrefix(a.ID, markListOf)]})
 		case markTable:
 			flush()
 			if len(c.pendingTables) > 0 {
@@ -341,8 +344,11 @@ func (c *converter) heading(n *ast.Heading) *doc.Heading {
 	if v, ok := n.AttributeString("class"); ok {
 		if b, ok := v.([]byte); ok {
 			for _, cl := range strings.Fields(string(b)) {
-				if cl == "unnumbered" || cl == "unlisted" {
+				switch cl {
+				case "unnumbered":
 					h.Unnumbered = true
+				case "unlisted": // pandoc: numbered, but not in the table of contents
+					h.Unlisted = true
 				}
 			}
 		}
@@ -352,6 +358,9 @@ func (c *converter) heading(n *ast.Heading) *doc.Heading {
 		h.Content = content
 		if a.unnumbered {
 			h.Unnumbered = true
+		}
+		if a.unlisted {
+			h.Unlisted = true
 		}
 		if a.id != "" {
 			h.ID = a.id

@@ -401,8 +401,16 @@ const (
 	markNoIndent     = "\x00noindent"
 	markBibliography = "\x00bibliography"
 	markAppendix     = "\x00appendix"
-	markTable        = "\x00table" // the next of converter.pendingTables
+	markTable        = "\x00table"   // the next of converter.pendingTables
+	markListOf       = "\x00listof:" // + "toc", "lof", "lot" or "lol": a doc.ListOf
 )
+
+// listOfCommands are the LaTeX commands that print a generated list where
+// they stand.
+var listOfCommands = map[string]doc.ListKind{
+	"tableofcontents": doc.ListContents, "listoffigures": doc.ListFigures,
+	"listoftables": doc.ListTables, "listoflistings": doc.ListListings,
+}
 
 // mathEnvs are the environments the math extension sets.
 var mathEnvs = map[string]bool{
@@ -477,6 +485,8 @@ func (c *converter) command(b *builder, s []byte, off int) {
 		b.add(doc.Anchor{ID: markBibliography})
 	case "appendix":
 		b.add(doc.Anchor{ID: markAppendix})
+	case "tableofcontents", "listoffigures", "listoftables", "listoflistings":
+		b.add(doc.Anchor{ID: markListOf + name})
 	case "emph", "textit", "textsl":
 		wrap(func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} })
 	case "textbf":

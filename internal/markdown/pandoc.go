@@ -14,6 +14,7 @@ type attrs struct {
 	id         string
 	classes    []string
 	unnumbered bool              // "-" or .unnumbered
+	unlisted   bool              // .unlisted: not in the table of contents
 	raw        string            // format of a raw block: {=latex}
 	kv         map[string]string // key=value pairs, values unquoted
 }
@@ -65,8 +66,11 @@ func parseAttrs(s string) (attrs, bool) {
 			}
 		case strings.HasPrefix(tok, ".") && len(tok) > 1:
 			a.classes = append(a.classes, tok[1:])
-			if tok == ".unnumbered" || tok == ".unlisted" {
+			if tok == ".unnumbered" {
 				a.unnumbered = true
+			}
+			if tok == ".unlisted" {
+				a.unlisted = true
 			}
 		case strings.Contains(tok, "="):
 			k, v, _ := strings.Cut(tok, "=")

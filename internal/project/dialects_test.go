@@ -257,7 +257,9 @@ Text.
 		"lang: en US":              "paper.md:2:7: error: lang \"en US\" is not a language tag",
 		"locale: en GB":            "paper.md:2:9: error: locale \"en GB\" is not a language tag",
 		"citation-style: nonesuch": "paper.md:2:17: error: unknown citation-style \"nonesuch\"",
-		"toc: true":                "paper.md:2:1: warning: toc: Quire does not print a table of contents yet",
+		"toc-depth: 7":             "paper.md:2:12: error: toc-depth must be a heading level from 1 to 6, not \"7\"",
+		"toc-depth: [2]":           "paper.md:2:12: error: toc-depth must be a heading level from 1 to 6, not a list",
+		"lof: often":               "paper.md:2:6: error: lof must be true or false, not \"often\"",
 		"affiliations: 7":          "paper.md:2:15: error: each affiliation must be a mapping with a name, not a number",
 	} {
 		_, d := load(t, map[string]string{"paper.md": "---\n" + src + "\n---\n\nText.\n"})
@@ -482,5 +484,20 @@ func TestORCID(t *testing.T) {
 	}
 	if !strings.Contains(d, `paper.md:6:12: warning: "1234-5678-9012-3456" is not an ORCID iD`) {
 		t.Errorf("diagnostics:\n%s", d)
+	}
+}
+
+// toc, toc-depth, lof and lot are read (no warning: the layout prints
+// them); toc-title and lofTitle are generated words.
+func TestTOCKeys(t *testing.T) {
+	p, d := load(t, map[string]string{"paper.md": "---\ntoc: true\ntoc-depth: 2\nlof: true\nlot: true\ntoc-title: Inhalt\nlofTitle: \"## Figures\"\n---\n\nText.\n"})
+	if !p.Meta.TOC || p.Meta.TOCDepth != 2 || !p.Meta.LOF || !p.Meta.LOT {
+		t.Errorf("toc %v depth %d lof %v lot %v", p.Meta.TOC, p.Meta.TOCDepth, p.Meta.LOF, p.Meta.LOT)
+	}
+	if p.Meta.Terms["toc-title"] != "Inhalt" || p.Meta.Terms["lofTitle"] != "## Figures" {
+		t.Errorf("terms %v", p.Meta.Terms)
+	}
+	if strings.Contains(d, "warning") {
+		t.Errorf("warnings:\n%s", d)
 	}
 }

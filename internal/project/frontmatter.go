@@ -378,6 +378,21 @@ func (r *reader) toc(k string, v *yaml.Node) {
 	}
 }
 
+// tocDepth is toc-depth: the deepest heading level in the table of
+// contents, 1 to 6.
+func (r *reader) tocDepth(k string, v *yaml.Node) {
+	n, err := strconv.Atoi(strings.TrimSpace(v.Value))
+	if v.Kind != yaml.ScalarNode || err != nil || n < 1 || n > 6 {
+		r.diags.Errorf(r.pos(v), "give a heading level from 1 to 6, e.g. toc-depth: 2", "%s must be a heading level from 1 to 6, not %s", k, describe(v))
+		return
+	}
+	r.meta.TOCDepth = n
+}
+
+func (r *reader) lof(k string, v *yaml.Node) { r.meta.LOF, _ = r.boolean(k, v) }
+
+func (r *reader) lot(k string, v *yaml.Node) { r.meta.LOT, _ = r.boolean(k, v) }
+
 func (r *reader) linkCitations(k string, v *yaml.Node) { r.meta.LinkCitations, _ = r.boolean(k, v) }
 
 func (r *reader) bibliography(k string, v *yaml.Node) { r.meta.Bibliography, _ = r.strList(k, v) }
@@ -566,10 +581,6 @@ func (st *metaState) finish(files []string) {
 			st.diags.Warnf(st.datePos, "set SOURCE_DATE_EPOCH, commit the manuscript to git, or write the date, e.g. date: 2026-11-27",
 				"date: %s: there is no SOURCE_DATE_EPOCH and no git commit of the manuscript; Quire never reads the clock, so the date is left out", st.date)
 		}
-	}
-	if m.TOC {
-		st.diags.Warnf(m.Pos["toc"], "the PDF's outline (bookmarks) lists every section; remove toc: to silence this",
-			"toc: Quire does not print a table of contents yet")
 	}
 	st.reportIgnored()
 }
