@@ -437,7 +437,7 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 		}
 		cellLang = m[1]
 	}
-	var listingID, listingCap string
+	var listingID, listingCap, listingShort string
 	if i := strings.IndexByte(info, '{'); i >= 0 {
 		// "{#lst:x .haskell caption=...}" or "haskell {#lst:x}"
 		a, ok := parseAttrs(info[i:])
@@ -449,7 +449,7 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 				"the attributes of this code block cannot be read and are ignored: %s", info[i:])
 		}
 		if i > 0 && ok && a.raw == "" {
-			listingID, listingCap = a.id, a.get("caption")
+			listingID, listingCap, listingShort = a.id, a.get("caption"), a.get("short-caption")
 		}
 	}
 	if strings.HasPrefix(info, "{") {
@@ -469,7 +469,7 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 			lang = a.classes[0]
 		}
 		if ok {
-			listingID, listingCap = a.id, a.get("caption")
+			listingID, listingCap, listingShort = a.id, a.get("caption"), a.get("short-caption")
 		}
 	}
 	if h := c.opt.Fences[lang]; h != nil && lang != "" {
@@ -490,6 +490,9 @@ func (c *converter) fenced(n *ast.FencedCodeBlock, out []doc.Block) []doc.Block 
 	cb := &doc.CodeBlock{At: c.at(n), Lang: lang, Text: c.clean(body, contentOff), ID: listingID}
 	if listingCap != "" {
 		cb.Caption = c.inlineText(listingCap, nodePos(n))
+	}
+	if listingShort != "" {
+		cb.ShortCaption = c.inlineText(listingShort, nodePos(n))
 	}
 	return append(out, cb)
 }
@@ -667,15 +670,22 @@ func captionOf(b, target doc.Block) ([]doc.Inline, bool) {
 
 func setCaption(b doc.Block, cap []doc.Inline) {
 	id := ""
+	var short []doc.Inline
 	if content, a, ok := trailingAttrs(cap); ok {
 		cap = content
 		id = a.id
+		for _, k := range []string{"short-caption", "tbl-scap"} {
+			if v := a.get(k); v != "" {
+				short = []doc.Inline{doc.Text{S: typo(v)}}
+				break
+			}
+		}
 	}
 	switch b := b.(type) {
 	case *doc.Table:
-		b.Caption, b.ID = cap, id
+		b.Caption, b.ID, b.ShortCaption = cap, id, short
 	case *doc.CodeBlock:
-		b.Caption = cap
+		b.Caption, b.ShortCaption = cap, short
 		if id != "" {
 			b.ID = id
 		}

@@ -72,7 +72,7 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	// warning in a draft build.
 	missing := func(hint, format string, args ...any) []doc.Block {
 		c.diags.Recoverf(pos, hint, format, args...)
-		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Missing: dest, Width: c.lengthAttr(a, "width", pos), Height: c.lengthAttr(a, "height", pos), Alt: figAlt(a)})
+		return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, ShortCaption: c.shortCaption(a, off), Missing: dest, Width: c.lengthAttr(a, "width", pos), Height: c.lengthAttr(a, "height", pos), Alt: figAlt(a)})
 	}
 	switch {
 	case remote.MatchString(dest):
@@ -91,7 +91,20 @@ func (c *converter) figure(n ast.Node, img *ast.Image, a attrs, out []doc.Block)
 	if im == nil {
 		return fallback()
 	}
-	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, Image: im, Width: c.lengthAttr(a, "width", pos), Height: c.lengthAttr(a, "height", pos), Alt: figAlt(a)})
+	return append(out, &doc.Figure{At: c.at(n), ID: a.id, Caption: caption, ShortCaption: c.shortCaption(a, off), Image: im, Width: c.lengthAttr(a, "width", pos), Height: c.lengthAttr(a, "height", pos), Alt: figAlt(a)})
+}
+
+// shortCaption is the caption a list of figures, tables or listings
+// prints in place of the whole one: short-caption="..." (pandoc-crossref
+// hands it to LaTeX's \caption[short]{...}), or Quarto's fig-scap and
+// tbl-scap; nil when none is given.
+func (c *converter) shortCaption(a attrs, off int) []doc.Inline {
+	for _, k := range []string{"short-caption", "fig-scap", "tbl-scap"} {
+		if s := a.get(k); s != "" {
+			return c.inlineText(s, off)
+		}
+	}
+	return nil
 }
 
 // lengthAttr returns the width or height attribute k of an image, or ""

@@ -1,0 +1,57 @@
+package layout_test
+
+import (
+	"bytes"
+	"os"
+	"runtime"
+	"strings"
+	"testing"
+
+	"quire/internal/build"
+	"quire/internal/diag"
+	"quire/internal/layout"
+)
+
+// TestParallelIdenticalTOC: a table of contents (toc: true) and a list of
+// tables placed by \listoftables in the middle of the document, set in
+// parts on 1, 2 and 8 cores, give the same PDF bytes, built twice.
+func TestParallelIdenticalTOC(t *testing.T) {
+	if testing.Short() {
+		t.Skip()
+	}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	path := parallelDoc(t)
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := strings.Replace(string(src), "lang: en\n", "lang: en\ntoc: true\nlot: true\n", 1)
+	s = strings.Replace(s, "## Section 20\n", "\\listoftables\n\n## Section 20\n", 1)
+	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, parts := range []int{0, 300} {
+		if parts > 0 {
+			defer layout.SetPartBytes(parts)()
+		}
+		var want []byte
+		for _, procs := range []int{1, 2, 8, 8} {
+			runtime.GOMAXPROCS(procs)
+			var diags diag.List
+			got, _, _, err := build.Compile(build.Options{Path: path}, &diags)
+			if err != nil {
+				t.Fatalf("GOMAXPROCS=%d: %v\n%s", procs, err, diagText(&diags))
+			}
+			if want == nil {
+				want = got
+				if !bytes.Contains(got, []byte("/TOCI")) {
+					t.Fatal("no TOCI in the PDF")
+				}
+				continue
+			}
+			if !bytes.Equal(got, want) {
+				t.Errorf("parts of %d bytes, GOMAXPROCS=%d: the PDF differs from the one-core build", parts, procs)
+			}
+		}
+	}
+}

@@ -1,0 +1,255 @@
+package layout
+
+import (
+	"math"
+	"strings"
+	"testing"
+
+	"quire/internal/diag"
+	"quire/internal/doc"
+	"quire/internal/draw"
+)
+
+// tocDoc is a document of many sections (a table of contents longer than
+// a page) with figures and a table; extra paragraphs go before section
+// moveAt, pushing it and what follows onto later pages.
+func tocDoc(sections, moveAt, extra int) *doc.Document {
+	d := &doc.Document{Meta: doc.Meta{Title: "Contents test", TOC: true, LOF: true, LOT: true}}
+	para := func() *doc.Paragraph {
+		return &doc.Paragraph{Content: []doc.Inline{doc.Text{S: strings.Repeat("The commission met again in the autumn and argued over the maps. ", 6)}}}
+	}
+	for s := 1; s <= sections; s++ {
+		if s == moveAt {
+			for k := 0; k < extra; k++ {
+				d.Blocks = append(d.Blocks, para())
+			}
+		}
+		d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, ID: "sec" + itoa(s), Content: []doc.Inline{doc.Text{S: "Section "}, doc.Emph{Content: []doc.Inline{doc.Text{S: "number"}}}, doc.Text{S: " " + itoa(s)}}})
+		d.Blocks = append(d.Blocks, &doc.Heading{Level: 2, ID: "sub" + itoa(s), Content: []doc.Inline{doc.Text{S: "A subsection whose title is long enough to wrap onto a second line of the contents, " + itoa(s)}}})
+		d.Blocks = append(d.Blocks, &doc.Heading{Level: 4, ID: "deep" + itoa(s), Content: []doc.Inline{doc.Text{S: "Too deep to list"}}})
+		d.Blocks = append(d.Blocks, para(), para())
+		if s%10 == 0 {
+			d.Blocks = append(d.Blocks, &doc.Table{ID: "tbl" + itoa(s), Caption: []doc.Inline{doc.Text{S: "The long caption of a table"}}, ShortCaption: []doc.Inline{doc.Text{S: "Short table " + itoa(s)}},
+				Header: [][]doc.Inline{{doc.Text{S: "a"}}}, Rows: [][][]doc.Inline{{{doc.Text{S: "1"}}}}})
+		}
+	}
+	d.Blocks = append(d.Blocks, &doc.Heading{Level: 1, ID: "hidden", Unlisted: true, Content: []doc.Inline{doc.Text{S: "Unlisted"}}})
+	doc.NumberFloats(d)
+	return d
+}
+
+type tocRun struct {
+	pages []*draw.Page
+	l     *Layout
+}
+
+func runTOC(t *testing.T, d *doc.Document) tocRun {
+	t.Helper()
+	l := New(article(t), &diag.List{})
+	pages, err := l.Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tocRun{pages, l}
+}
+
+// numbers maps each entry's target to the page number it prints.
+func (r tocRun) numbers() map[string]string {
+	m := map[string]string{}
+	for _, f := range r.l.lists.fills.list {
+		m[f.id] = f.text.S
+	}
+	return m
+}
+
+// tocPages returns the pages that hold entries of the contents (text in a
+// TOCI node).
+func (r tocRun) tocPages() []int {
+	var out []int
+	for i, p := range r.pages {
+		for _, it := range p.Items {
+			if t, ok := it.(*draw.Text); ok && under(t.Tag, draw.RoleTOCI) {
+				out = append(out, i+1)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func under(n *draw.Node, role draw.Role) bool {
+	for ; n != nil; n = n.Parent {
+		if n.Role == role {
+			return true
+		}
+	}
+	return false
+}
+
+// TestTOCPageNumbers: every entry prints the page its heading, figure or
+// table is on, also when the contents take two pages, and when a heading
+// moves to a later page the entry follows it while the contents keep
+// their height (the numbers are filled in after pagination).
+func TestTOCPageNumbers(t *testing.T) {
+	a := runTOC(t, tocDoc(40, 25, 0))
+	b := runTOC(t, tocDoc(40, 25, 12))
+	for _, r := range []tocRun{a, b} {
+		anchors := anchorsByPage(r.pages)
+		nums := r.numbers()
+		if len(nums) != 40*2+4 {
+			t.Errorf("%d entries, want %d (two levels of 40 sections and 4 tables; level 4 and the unlisted heading left out)", len(nums), 40*2+4)
+		}
+		for id, s := range nums {
+			if want := itoa(anchors[id]); s != want || anchors[id] == 0 {
+				t.Errorf("entry %s prints page %q, its target is on page %s", id, s, want)
+			}
+		}
+		if _, ok := nums["hidden"]; ok {
+			t.Error("an .unlisted heading is in the contents")
+		}
+		if _, ok := nums["deep1"]; ok {
+			t.Error("a heading below toc-depth 3 is in the contents")
+		}
+		if p := r.tocPages(); len(p) < 2 {
+			t.Errorf("the contents take pages %v, want two or more", p)
+		}
+	}
+	na, nb := a.numbers(), b.numbers()
+	if na["sec24"] != nb["sec24"] || na["sec25"] == nb["sec25"] {
+		t.Errorf("section 24 on pages %s/%s, section 25 on %s/%s: 25 should move", na["sec24"], nb["sec24"], na["sec25"], nb["sec25"])
+	}
+	// The lists' lines stand at the same places whatever the numbers.
+	ya, yb := tocLines(a.pages), tocLines(b.pages)
+	if len(ya) != len(yb) {
+		t.Fatalf("%d lines of lists against %d", len(ya), len(yb))
+	}
+	for i := range ya {
+		if ya[i] != yb[i] {
+			t.Fatalf("line %d of the lists at %v, with the heading moved at %v", i, ya[i], yb[i])
+		}
+	}
+}
+
+// tocLines lists the page and baseline of each line of the lists.
+func tocLines(pages []*draw.Page) [][2]float64 {
+	var out [][2]float64
+	for i, p := range pages {
+		last := math.NaN()
+		for _, it := range p.Items {
+			if t, ok := it.(*draw.Text); ok && under(t.Tag, draw.RoleTOCI) && t.Y != last {
+				out = append(out, [2]float64{float64(i), t.Y})
+				last = t.Y
+			}
+		}
+	}
+	return out
+}
+
+// TestTOCEntries checks what an entry is made of: the section number, the
+// title in its own markup, dot leaders on one grid, the page number
+// right-aligned at the margin, all of it one link to the heading, tagged
+// TOC > TOCI > Reference > Link.
+func TestTOCEntries(t *testing.T) {
+	r := runTOC(t, tocDoc(3, 0, 0))
+	st := r.l.st
+	right := st.Inner + st.TextWidth()
+	p := r.pages[0]
+	var dots []float64
+	var nums, italics int
+	var tocNode *draw.Node
+	links := map[string]bool{}
+	for _, it := range p.Items {
+		switch it := it.(type) {
+		case *draw.Text:
+			if it.Tag.IsArtifact() && it.S == "." {
+				dots = append(dots, it.X)
+				continue
+			}
+			if !under(it.Tag, draw.RoleTOCI) {
+				continue
+			}
+			if it.Tag.Role != draw.RoleLink || it.Tag.Parent.Role != draw.RoleReference || it.Tag.Parent.Parent.Role != draw.RoleTOCI {
+				t.Errorf("%q is tagged %s in %s, want Link in Reference in TOCI", it.S, it.Tag.Role, it.Tag.Parent.Role)
+			}
+			tocNode = it.Tag.Parent.Parent.Parent
+			if strings.Contains(strings.ToLower(it.Face), "italic") && it.S == "number" {
+				italics++
+			}
+			if it.S == "1" || it.S == "2" {
+				if math.Abs(it.X+measure(it)-right) < 0.01 {
+					nums++
+				}
+			}
+		case *draw.Link:
+			if it.Dest != "" {
+				links[it.Dest] = true
+			}
+		}
+	}
+	if tocNode == nil || tocNode.Role != draw.RoleTOC {
+		t.Fatalf("entries are not in a TOC node")
+	}
+	if italics < 3 {
+		t.Errorf("%d italic words in the entries, want the 3 titles' emphasis", italics)
+	}
+	if nums < 6 {
+		t.Errorf("%d page numbers end at the right margin, want the 6 entries'", nums)
+	}
+	for _, id := range []string{"sec1", "sub2", "sec3"} {
+		if !links[id] {
+			t.Errorf("no link to %s on the contents' page", id)
+		}
+	}
+	if len(dots) < 20 {
+		t.Fatalf("%d leader dots", len(dots))
+	}
+	step := dots[1] - dots[0]
+	for _, x := range dots {
+		k := (x - dots[0]) / step
+		if math.Abs(k-math.Round(k)) > 1e-6 {
+			t.Fatalf("leader dot at %v is off the grid of %v from %v", x, step, dots[0])
+		}
+	}
+}
+
+// TestTOCPlacedOnce: a \tableofcontents in the manuscript prints the
+// contents there, and toc: true then prints no second one; the lists of
+// figures and tables take the short caption.
+func TestTOCPlacedOnce(t *testing.T) {
+	d := tocDoc(12, 0, 0)
+	d.Blocks = append(d.Blocks[:4:4], append([]doc.Block{&doc.ListOf{Kind: doc.ListContents}}, d.Blocks[4:]...)...)
+	r := runTOC(t, d)
+	heads := 0
+	short := false
+	for _, p := range r.pages {
+		for _, it := range p.Items {
+			if b, ok := it.(*draw.Bookmark); ok && b.Title == "Contents" {
+				heads++
+			}
+			if tx, ok := it.(*draw.Text); ok && under(tx.Tag, draw.RoleTOCI) && tx.S == "Short" {
+				short = true
+			}
+		}
+	}
+	if heads != 1 {
+		t.Errorf("%d tables of contents, want 1", heads)
+	}
+	if !short {
+		t.Error("the list of tables does not print the short caption")
+	}
+	// It stands after the first section, not before it.
+	if n := r.numbers(); n["sec1"] != "1" {
+		t.Errorf("sec1 on page %s", n["sec1"])
+	}
+}
+
+// TestTOCNone: a document that asks for no list gets none and costs no
+// entries.
+func TestTOCNone(t *testing.T) {
+	d := tocDoc(3, 0, 0)
+	d.Meta.TOC, d.Meta.LOF, d.Meta.LOT = false, false, false
+	r := runTOC(t, d)
+	if r.l.lists != nil || len(r.tocPages()) != 0 {
+		t.Error("a list printed without toc, lof, lot or a raw command")
+	}
+}
