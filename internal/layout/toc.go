@@ -266,6 +266,9 @@ func (g *galley) listOf(kind doc.ListKind, c ctx) {
 		vs := g.lines(ls, tc, leading, true)
 		markBoxes(vs, item)
 		first, last := vs[0], vs[len(vs)-1]
+		// An entry's lines stay together; the page may break after it
+		// (but not between a list's heading and its first entry).
+		last.noBreak = false
 		base := func(v *vbox) float64 {
 			if t, ok := firstText(v.items); ok {
 				return t.Y

@@ -253,3 +253,37 @@ func TestTOCNone(t *testing.T) {
 		t.Error("a list printed without toc, lof, lot or a raw command")
 	}
 }
+
+// TestTOCBreaksBetweenEntries: a list that does not fit the rest of a
+// page starts there and goes on on the next one, breaking between
+// entries, never inside one.
+func TestTOCBreaksBetweenEntries(t *testing.T) {
+	d := tocDoc(12, 0, 0)
+	d.Meta.TOC, d.Meta.LOT = false, false
+	// Most of a page of text, then the list of tables, then its entries.
+	var blocks []doc.Block
+	for k := 0; k < 5; k++ {
+		blocks = append(blocks, d.Blocks[3]) // a paragraph
+	}
+	d.Blocks = append(append(blocks, &doc.ListOf{Kind: doc.ListContents}), d.Blocks...)
+	r := runTOC(t, d)
+	p := r.tocPages()
+	if len(p) != 2 || p[0] != 1 {
+		t.Fatalf("the contents are on pages %v, want from page 1 on", p)
+	}
+	// No entry is cut: the lines of each TOCI are on one page.
+	pageOf := map[*draw.Node]int{}
+	for i, pg := range r.pages {
+		for _, it := range pg.Items {
+			tx, ok := it.(*draw.Text)
+			if !ok || tx.Tag == nil || tx.Tag.Role != draw.RoleLink || !under(tx.Tag, draw.RoleTOCI) {
+				continue
+			}
+			item := tx.Tag.Parent.Parent
+			if p, ok := pageOf[item]; ok && p != i {
+				t.Fatalf("an entry is cut between pages %d and %d", p+1, i+1)
+			}
+			pageOf[item] = i
+		}
+	}
+}
