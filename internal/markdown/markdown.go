@@ -274,12 +274,34 @@ func (c *converter) warnf(off int, hint, format string, args ...any) {
 // instead of ending it.
 type htmlBlockParser struct{ parser.BlockParser }
 
+// commentSpansBlankLine reports whether the HTML comment that starts on
+// the reader's line runs over a blank line before its -->. pandoc reads
+// such a comment as a whole (a paragraph's inline comment may run on over
+// blank lines) and drops it; goldmark's inline HTML stops at the blank
+// line, so it must be a block, which runs to the -->. (The thesis
+// template's "<!-- The \listoffigures will use short captions... -->"
+// printed its text, and a second list.)
+func commentSpansBlankLine(reader text.Reader) bool {
+	_, seg := reader.Position()
+	rest := reader.Source()[seg.Start:]
+	end := bytes.Index(rest, []byte("-->"))
+	if end < 0 {
+		return false
+	}
+	for _, ln := range bytes.Split(rest[:end], []byte("\n"))[1:] {
+		if len(bytes.TrimSpace(ln)) == 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // Open implements parser.BlockParser.
 func (h htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Context) (ast.Node, parser.State) {
 	if last := pc.LastOpenedBlock(); last.Node != nil {
 		if _, para := last.Node.(*ast.Paragraph); para {
 			line, _ := reader.PeekLine()
-			if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("<!--")) {
+			if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("<!--")) && !commentSpansBlankLine(reader) {
 				return nil, parser.NoChildren
 			}
 		}
