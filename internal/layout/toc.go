@@ -278,11 +278,15 @@ func (g *galley) listOf(kind doc.ListKind, c ctx) {
 		if e.number != "" {
 			y := base(first)
 			nw := shape.Width(ef, c.size, e.number)
-			first.items = append(first.items,
-				&draw.Text{X: x0, Y: y, Face: ef, Size: c.size, S: e.number, Tag: link},
-				&draw.Link{X: x0, Y: y - c.size*0.8, W: nw, H: c.size * 1.05, Dest: e.id, Tag: link})
+			// First in the items: read (and extracted) before the title.
+			first.items = append([]draw.Item{
+				&draw.Text{X: x0, Y: y, Face: ef, Size: c.size, S: e.number, Tag: link, Space: true},
+				&draw.Link{X: x0, Y: y - c.size*0.8, W: nw, H: c.size * 1.05, Dest: e.id, Tag: link}}, first.items...)
 		}
 		y := base(last)
+		if t := lastText(last.items); t != nil {
+			t.Space = true // the title, then its page number: two words
+		}
 		right := c.x + c.width
 		if !contents || lv > 1 {
 			// Leaders: dots on a grid from the frame's left edge, so that
