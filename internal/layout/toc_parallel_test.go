@@ -2,7 +2,9 @@ package layout_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"testing"
@@ -10,6 +12,7 @@ import (
 	"quire/internal/build"
 	"quire/internal/diag"
 	"quire/internal/layout"
+	"quire/internal/pdf/pdfacheck"
 )
 
 // TestParallelIdenticalTOC: a table of contents (toc: true) and a list of
@@ -47,11 +50,42 @@ func TestParallelIdenticalTOC(t *testing.T) {
 				if !bytes.Contains(got, []byte("/TOCI")) {
 					t.Fatal("no TOCI in the PDF")
 				}
+
 				continue
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("parts of %d bytes, GOMAXPROCS=%d: the PDF differs from the one-core build", parts, procs)
 			}
 		}
+	}
+}
+
+// TestTOCPDFUA: a document with a table of contents and lists of tables
+// and listings passes Quire's PDF/UA checks (entries are TOCI with their
+// links in Link elements, leaders are artifacts).
+func TestTOCPDFUA(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("---\ntitle: Lists\nauthor: A. Writer\ntoc: true\nlot: true\n---\n\n")
+	for s := 1; s <= 6; s++ {
+		fmt.Fprintf(&b, "# Section *%d*\n\nText of the section, long enough to be a paragraph of its own.\n\n## Sub %d\n\nMore text.\n\n### Deeper %d\n\nText.\n\n", s, s, s)
+		fmt.Fprintf(&b, "| a | b |\n|---|---|\n| 1 | 2 |\n\n: Table %d {#tbl:t%d}\n\n", s, s)
+		fmt.Fprintf(&b, "```{#lst:l%d .go caption=\"Listing %d\"}\nx := %d\n```\n\n", s, s, s)
+	}
+	b.WriteString("\\listoflistings\n")
+	path := filepath.Join(dir, "paper.md")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var diags diag.List
+	got, _, _, err := build.Compile(build.Options{Path: path}, &diags)
+	if err != nil {
+		t.Fatalf("%v\n%s", err, diagText(&diags))
+	}
+	if !bytes.Contains(got, []byte("/TOCI")) {
+		t.Fatal("no TOCI in the PDF")
+	}
+	if err := pdfacheck.CheckUA(got); err != nil {
+		t.Errorf("PDF/UA: %v", err)
 	}
 }
