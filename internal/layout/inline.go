@@ -302,11 +302,27 @@ func isSpace(r rune) bool {
 	return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\u2009' || r == '\u2002' || r == '\u2003'
 }
 
+// indexSpace is strings.IndexFunc(s, isSpace), a byte at a time: the
+// spaces beyond ASCII (U+2002, U+2003, U+2009) all start with 0xE2.
+func indexSpace(s string) int {
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case ' ', '\n', '\t', '\r':
+			return i
+		case 0xE2:
+			if r, _ := utf8.DecodeRuneInString(s[i:]); isSpace(r) {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
 // text adds a run of text: words become boxes, spaces glue.
 func (b *builder) text(s string, st *textStyle) {
 	s = b.quotes(s, st)
 	for len(s) > 0 {
-		i := strings.IndexFunc(s, isSpace)
+		i := indexSpace(s)
 		if i < 0 {
 			b.appendWord(s, st)
 			return

@@ -60,3 +60,11 @@ func TestReusedParagraphsShareNothing(t *testing.T) {
 		t.Error("setting the paragraph is not repeatable")
 	}
 }
+
+func TestIndexSpace(t *testing.T) {
+	for _, s := range []string{"", "word", "two words", "tab\there", "nl\nx", "cr\rx", "thin\u2009space", "en\u2002em\u2003", "dash\u2013x\u2014y\u2011", "\u20acuro price", "a\xe2", "\xe2\x80", "ünïcödé wörds", "\u00a0nbsp"} {
+		if got, want := indexSpace(s), strings.IndexFunc(s, isSpace); got != want {
+			t.Errorf("indexSpace(%q) = %d, want %d", s, got, want)
+		}
+	}
+}
