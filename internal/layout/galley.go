@@ -125,7 +125,7 @@ func (g *galley) lines(ls []setLine, c ctx, leading float64, keepAll bool) []*vb
 		extra := lineGap(prev, &ls[i], leading) // tall formulas (math.go)
 		base += extra
 		items := draw.Move(ln.items, c.x, base) // set for this box alone: moved, not copied
-		v := &boxes[i] // zero: set field by field, without a bulk write barrier
+		v := &boxes[i]                          // zero: set field by field, without a bulk write barrier
 		v.h, v.items, v.numbered, v.numberY = leading+extra, items, c.numbered, base
 		for _, note := range ln.notes {
 			v.notes = addNote(v.notes, g.noteSet(note))
