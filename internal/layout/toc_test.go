@@ -287,3 +287,55 @@ func TestTOCBreaksBetweenEntries(t *testing.T) {
 		}
 	}
 }
+
+// TestTOCHangingIndent: a title that wraps goes on under its first word,
+// not under its number, and short of the page numbers' column.
+func TestTOCHangingIndent(t *testing.T) {
+	r := runTOC(t, tocDoc(3, 0, 0))
+	right := r.l.st.Inner + r.l.st.TextWidth()
+	// The texts of the first subsection's entry, by baseline.
+	var numX float64
+	starts := map[float64]float64{}
+	ends := map[float64]float64{}
+	for _, it := range r.pages[0].Items {
+		tx, ok := it.(*draw.Text)
+		if !ok || tx.Tag == nil || tx.Tag.Role != draw.RoleLink || !under(tx.Tag, draw.RoleTOCI) {
+			continue
+		}
+		var link *draw.Link
+		for _, it2 := range r.pages[0].Items {
+			if l, ok := it2.(*draw.Link); ok && l.Tag == tx.Tag && l.Dest == "sub1" {
+				link = l
+			}
+		}
+		if link == nil {
+			continue
+		}
+		if tx.S == "1.1" {
+			numX = tx.X
+			continue
+		}
+		if math.Abs(tx.X+measure(tx)-right) < 0.01 {
+			continue // the page number
+		}
+		if x, ok := starts[tx.Y]; !ok || tx.X < x {
+			starts[tx.Y] = tx.X
+		}
+		ends[tx.Y] = max(ends[tx.Y], tx.X+measure(tx))
+	}
+	if len(starts) != 2 {
+		t.Fatalf("entry sub1's title is on %d lines, want 2", len(starts))
+	}
+	var xs []float64
+	for _, x := range starts {
+		xs = append(xs, x)
+	}
+	if len(xs) != 2 || math.Abs(xs[0]-xs[1]) > 0.01 || xs[0] <= numX+5 {
+		t.Errorf("the title's lines start at %v, its number at %v: want both lines at one indent right of the number", xs, numX)
+	}
+	for _, e := range ends {
+		if e > right-2.5*r.l.st.BodySize {
+			t.Errorf("a title line ends at %v, in the page numbers' column (right margin %v)", e, right)
+		}
+	}
+}
