@@ -24,3 +24,14 @@ const (
 // when toc-depth is not given (pandoc's default, LaTeX's tocdepth 3 in
 // the article class).
 const DefaultTOCDepth = 3
+
+// PageNumbering changes the page numbers from the page it falls on
+// (\pagenumbering{roman}, \setcounter{page}{1}): Style is the numbering
+// from there on ("arabic", "roman", "Roman", "alph", "Alph", or "gobble"
+// for none; "" leaves it as it is) and Start, when not 0, the number of
+// that page. \pagenumbering sets both (Start 1), as LaTeX's does.
+type PageNumbering struct {
+	At
+	Style string
+	Start int
+}

@@ -393,6 +393,8 @@ func (g *galley) block(b doc.Block, c ctx, afterPara bool) {
 		g.mathBlock(b, c)
 	case *doc.ListOf:
 		g.listOf(b.Kind, c) // toc.go
+	case *doc.PageNumbering:
+		g.pageNumbering(b, c) // folio.go
 	case *doc.RawBlock:
 		// dropped; the loader warned
 	}

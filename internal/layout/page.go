@@ -388,9 +388,12 @@ func (l *Layout) decorate(p *draw.Page, n, total int, meta *doc.Meta) {
 		rule.Tag = draw.Artifact(draw.ArtifactHeader)
 		p.Items = append(p.Items, rule)
 	}
-	folio := itoa(n)
-	if s.PageNumberOfN {
+	folio := l.folio(n) // folio.go: as \pagenumbering sets it
+	if s.PageNumberOfN && (l.lists == nil || l.lists.folios == nil) {
 		folio = lang.Fill(l.lang.Terms.PageOf, "n", itoa(n), "total", itoa(total))
+	}
+	if folio == "" {
+		return // \pagenumbering{gobble}
 	}
 	w := shape.Width(l.face(false, false), size+0.5, folio)
 	y := s.PageH - s.Bottom + s.FootSep

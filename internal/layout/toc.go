@@ -40,6 +40,11 @@ type tocLists struct {
 	lists  [4][]tocEntry // by doc.ListKind
 	placed [4]bool       // the manuscript places the list itself (\tableofcontents)
 	fills  *tocFills
+	// folios are the pages' numbers as printed, when the manuscript
+	// changes them (\pagenumbering, \setcounter{page}; folio.go); nil:
+	// arabic from 1.
+	folios []string
+	marks  numberMarks
 }
 
 // tocFills are the page numbers still to fill in. Parts of the document
@@ -80,6 +85,8 @@ func (l *Layout) collectLists(d *doc.Document) *tocLists {
 		switch b := b.(type) {
 		case *doc.ListOf:
 			t.placed[b.Kind] = true
+			want = true
+		case *doc.PageNumbering:
 			want = true
 		case *doc.Heading:
 			if b.Unlisted || b.ID == "" || max(b.Level, 1) > depth {
@@ -322,7 +329,11 @@ func artifactNode() *draw.Node { return draw.Artifact(draw.ArtifactLayout) }
 // the folio of the page that holds each entry's anchor.
 func (l *Layout) fillTOC(pcs []pageContent) {
 	t := l.lists
-	if t == nil || len(t.fills.list) == 0 {
+	if t == nil {
+		return
+	}
+	t.folios = l.folios(pcs)
+	if len(t.fills.list) == 0 {
 		return
 	}
 	want := make(map[string]int, len(t.fills.list))
@@ -350,6 +361,11 @@ func (l *Layout) fillTOC(pcs []pageContent) {
 	}
 }
 
-// folio is the page number as an entry prints it: the page's own folio
-// (arabic, as decorate prints it; the submission's "n of N" gives n).
-func (l *Layout) folio(n int) string { return itoa(n) }
+// folio is the page number as an entry prints it: page n's own folio
+// (the submission's "n of N" gives n); "" on a page numbered "gobble".
+func (l *Layout) folio(n int) string {
+	if l.lists != nil && l.lists.folios != nil && n-1 < len(l.lists.folios) {
+		return l.lists.folios[n-1]
+	}
+	return itoa(n)
+}

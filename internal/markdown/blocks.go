@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -272,6 +273,12 @@ func (c *converter) splitMarks(at doc.At, content []doc.Inline, out []doc.Block)
 			cur.Content = append(cur.Content, x)
 			continue
 		}
+		if n, ok := strings.CutPrefix(a.ID, markPageNumbers+"="); ok {
+			flush()
+			start, _ := strconv.Atoi(n)
+			out = append(out, &doc.PageNumbering{At: at, Start: start})
+			continue
+		}
 		switch a.ID {
 		case markPageBreak:
 			flush()
@@ -293,6 +300,9 @@ func (c *converter) splitMarks(at doc.At, content []doc.Inline, out []doc.Block)
 		case markAppendix:
 			flush()
 			out = append(out, &doc.Appendix{At: at})
+		case markPageNumbers + "arabic", markPageNumbers + "roman", markPageNumbers + "Roman", markPageNumbers + "alph", markPageNumbers + "Alph", markPageNumbers + "gobble":
+			flush()
+			out = append(out, &doc.PageNumbering{At: at, Style: strings.TrimPrefix(a.ID, markPageNumbers), Start: 1})
 		case markListOf + "tableofcontents", markListOf + "listoffigures", markListOf + "listoftables", markListOf + "listoflistings":
 			flush()
 			out = append(out, &doc.ListOf{At: at, Kind: listOfCommands[strings.TrimPrefix(a.ID, markListOf)]})

@@ -403,6 +403,7 @@ const (
 	markAppendix     = "\x00appendix"
 	markTable        = "\x00table"   // the next of converter.pendingTables
 	markListOf       = "\x00listof:" // + "toc", "lof", "lot" or "lol": a doc.ListOf
+	markPageNumbers  = "\x00pagenumbering:" // + style, or "=" + the page's number: a doc.PageNumbering
 )
 
 // listOfCommands are the LaTeX commands that print a generated list where
@@ -487,6 +488,22 @@ func (c *converter) command(b *builder, s []byte, off int) {
 		b.add(doc.Anchor{ID: markAppendix})
 	case "tableofcontents", "listoffigures", "listoftables", "listoflistings":
 		b.add(doc.Anchor{ID: markListOf + name})
+	case "pagenumbering":
+		style := strings.TrimSpace(arg(0))
+		switch style {
+		case "arabic", "roman", "Roman", "alph", "Alph", "gobble":
+		default:
+			c.warnf(off, "use arabic, roman, Roman, alph, Alph or gobble", "\\pagenumbering{%s}: an unknown numbering; the pages are numbered in arabic figures", style)
+			style = "arabic"
+		}
+		b.add(doc.Anchor{ID: markPageNumbers + style})
+	case "setcounter":
+		n, err := strconv.Atoi(strings.TrimSpace(arg(1)))
+		if strings.TrimSpace(arg(0)) != "page" || err != nil || n < 1 || n > 1e6 {
+			c.warnf(off, "write it in Markdown, or delete it", "raw LaTeX \\%s is left out", name)
+			return
+		}
+		b.add(doc.Anchor{ID: markPageNumbers + "=" + strconv.Itoa(n)})
 	case "emph", "textit", "textsl":
 		wrap(func(in []doc.Inline) doc.Inline { return doc.Emph{Content: in} })
 	case "textbf":

@@ -1,0 +1,114 @@
+package layout
+
+import (
+	"strings"
+	"sync"
+
+	"quire/internal/doc"
+)
+
+// Page numbers as the manuscript sets them: \pagenumbering{roman} (and
+// Roman, alph, Alph, arabic, gobble for none) numbers the pages from the
+// one it falls on, starting again at 1; \setcounter{page}{n} makes that
+// page n. A doc.PageNumbering leaves a box of no height in the galley;
+// once the pages are made, the boxes found on each page give its folio,
+// which the folio at its foot and the table of contents print alike.
+
+// numberMarks are the boxes of the doc.PageNumberings, left by any part
+// of the document (parallel.go).
+type numberMarks struct {
+	mu sync.Mutex
+	m  map[*vbox]*doc.PageNumbering
+}
+
+// pageNumbering leaves the mark of a change of numbering in the galley.
+func (g *galley) pageNumbering(b *doc.PageNumbering, c ctx) {
+	t := g.l.lists
+	if c.inNote || t == nil {
+		return
+	}
+	v := &vbox{}
+	t.marks.mu.Lock()
+	if t.marks.m == nil {
+		t.marks.m = map[*vbox]*doc.PageNumbering{}
+	}
+	t.marks.m[v] = b
+	t.marks.mu.Unlock()
+	g.add(v)
+}
+
+// folios returns the folio of each page, or nil when no page changes the
+// numbering (arabic from 1).
+func (l *Layout) folios(pcs []pageContent) []string {
+	marks := l.lists.marks.m
+	if len(marks) == 0 {
+		return nil
+	}
+	var out []string
+	style, n := "arabic", 0
+	for pi, pc := range pcs {
+		n++
+		for _, p := range pc.body {
+			b, ok := marks[p.v]
+			if !ok {
+				continue
+			}
+			if out == nil {
+				out = make([]string, pi, len(pcs))
+				for k := range out {
+					out[k] = itoa(k + 1)
+				}
+			}
+			if b.Style != "" {
+				style = b.Style
+			}
+			if b.Start > 0 {
+				n = b.Start
+			}
+		}
+		if out != nil {
+			out = append(out, formatFolio(style, n))
+		}
+	}
+	return out
+}
+
+// formatFolio writes page number n in a LaTeX numbering style.
+func formatFolio(style string, n int) string {
+	switch style {
+	case "gobble":
+		return ""
+	case "roman":
+		return strings.ToLower(roman(n))
+	case "Roman":
+		return roman(n)
+	case "alph", "Alph":
+		if n < 1 || n > 26 {
+			return itoa(n)
+		}
+		a := 'a'
+		if style == "Alph" {
+			a = 'A'
+		}
+		return string(a + rune(n-1))
+	}
+	return itoa(n)
+}
+
+// roman writes n in capital Roman numerals (arabic above 3999).
+func roman(n int) string {
+	if n < 1 || n > 3999 {
+		return itoa(n)
+	}
+	var b strings.Builder
+	for _, p := range []struct {
+		v int
+		s string
+	}{{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"}, {40, "XL"}, {10, "X"}, {9, "IX"}, {5, "V"}, {4, "IV"}, {1, "I"}} {
+		for n >= p.v {
+			b.WriteString(p.s)
+			n -= p.v
+		}
+	}
+	return b.String()
+}
