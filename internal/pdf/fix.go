@@ -205,8 +205,15 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			}
 		}
 		if compress && contents[num] {
-			streams = append(streams, streamJob{body: body, at: at, edit: len(edits), num: num})
-			edits = append(edits, edit{}) // filled by compressStreams
+			if e, ok, err := r.placed(body, at); ok || err != nil {
+				if err != nil {
+					return nil, fmt.Errorf("pdf: object %d: %v", num, err)
+				}
+				edits = append(edits, e)
+			} else {
+				streams = append(streams, streamJob{body: body, at: at, edit: len(edits), num: num})
+				edits = append(edits, edit{}) // filled by compressStreams
+			}
 		}
 		if bytes.HasPrefix(body, []byte("<</Type /Page\n")) {
 			const key = "\n/Annots ["
@@ -347,6 +354,38 @@ func compressStream(body []byte, at int, zw **zlib.Writer, buf *bytes.Buffer) (e
 	b := fmt.Appendf(make([]byte, 0, buf.Len()+64), "<</Filter /FlateDecode /Length %d>>\nstream\n", buf.Len())
 	b = append(b, buf.Bytes()...)
 	return edit{at, start + n, b}, nil
+}
+
+// placed returns the edit that puts the deflated content pageStreams holds
+// in place of the uncompressed stream object whose body is at offset at, if
+// the stream is a placeholder (ok).
+func (r *renderer) placed(body []byte, at int) (e edit, ok bool, err error) {
+	const pre = "<</Length "
+	const mid = ">>\nstream\n"
+	i := bytes.Index(body, []byte(mid))
+	if r.streams == nil || !bytes.HasPrefix(body, []byte(pre)) || i < 0 {
+		return edit{}, false, nil
+	}
+	n, err := strconv.Atoi(string(body[len(pre):i]))
+	start := i + len(mid)
+	if err != nil || n < 0 || start+n > len(body) {
+		return edit{}, false, fmt.Errorf("bad stream length")
+	}
+	data := body[start : start+n]
+	k := bytes.Index(data, []byte(placeholderHead))
+	if k < 0 {
+		return edit{}, false, nil
+	}
+	page, err := strconv.Atoi(string(bytes.TrimSpace(data[k+len(placeholderHead):])))
+	if err != nil || page < 0 || page >= len(r.streams.data) || r.streams.data[page] == nil {
+		if err == nil && page >= 0 && page < len(r.streams.errs) && r.streams.errs[page] != nil {
+			return edit{}, false, r.streams.errs[page]
+		}
+		return edit{}, false, fmt.Errorf("bad content placeholder %q", data[k:])
+	}
+	z := r.streams.data[page]
+	b := fmt.Appendf(make([]byte, 0, len(z)+64), "<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
+	return edit{at, start + n, append(b, z...)}, true, nil
 }
 
 // outlineKids returns, for each outline item given by its level, the number

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 )
@@ -85,3 +86,78 @@ func compressStreams(jobs []streamJob, edits []edit) (int, error) {
 	}
 	return 0, nil
 }
+
+// pageStreams deflates pages' content streams as the pages are drawn, on
+// the cores the drawing leaves free: page i's content, written by the
+// renderer into its own buffer (text.go, content.go), is compressed while
+// page i+1 is drawn, and fpdf is given only a placeholder for it, which
+// fix replaces with the deflated stream. fpdf never holds the page's
+// content, and the file is not compressed in a second pass. Each page is
+// compressed on its own, the same bytes on any number of cores.
+type pageStreams struct {
+	data [][]byte // per page, its deflated content; nil if fpdf wrote the page
+	errs []error
+	sem  chan struct{} // a token per goroutine that may compress beside the drawing
+	wg   sync.WaitGroup
+	bufs sync.Pool // content buffers, given back once compressed
+}
+
+func newPageStreams(pages int) *pageStreams {
+	s := &pageStreams{data: make([][]byte, pages), errs: make([]error, pages)}
+	s.sem = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
+	return s
+}
+
+// placeholder is what fpdf is given as the content of page i whose
+// content pageStreams holds.
+func placeholder(i int) string { return "%quire-content " + strconv.Itoa(i) }
+
+const placeholderHead = "%quire-content "
+
+// add compresses content as page i's, on another goroutine if one is free
+// and here otherwise; it takes content over.
+func (s *pageStreams) add(i int, content []byte) {
+	if runtime.GOMAXPROCS(0) > 1 {
+		select {
+		case s.sem <- struct{}{}:
+			s.wg.Add(1)
+			go func() {
+				defer s.wg.Done()
+				s.compress(i, content)
+				<-s.sem
+			}()
+			return
+		default:
+		}
+	}
+	s.compress(i, content)
+}
+
+func (s *pageStreams) compress(i int, content []byte) {
+	z := zlibWriters.Get().(*zstate)
+	defer zlibWriters.Put(z)
+	z.buf.Reset()
+	z.zw.Reset(&z.buf)
+	if _, err := z.zw.Write(content); err != nil {
+		s.errs[i] = err
+		return
+	}
+	if err := z.zw.Close(); err != nil {
+		s.errs[i] = err
+		return
+	}
+	s.data[i] = bytes.Clone(z.buf.Bytes())
+	content = content[:0]
+	s.bufs.Put(&content)
+}
+
+// buffer returns an empty buffer for a page's content.
+func (s *pageStreams) buffer() []byte {
+	if b, ok := s.bufs.Get().(*[]byte); ok {
+		return *b
+	}
+	return make([]byte, 0, 16<<10)
+}
+
+// wait returns once every page given is compressed.
+func (s *pageStreams) wait() { s.wg.Wait() }

@@ -18,7 +18,6 @@ import (
 	"math/bits"
 	"runtime/debug"
 	"sort"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -341,6 +340,8 @@ type renderer struct {
 	release bool
 
 	ts       textState         // the text written (text.go)
+	streams  *pageStreams      // pages' deflated content (parallel.go), if compressed
+	own      bool              // the page's content is all in ts.out (pageStreams)
 	fontName map[string]string // face name -> its resource name, "/F<id>"
 	utf8     bool              // whether fpdf has had a (UTF-8) font set
 	fill     [3]int
@@ -446,12 +447,23 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	r.links = map[string]int{}
 	r.lastH = pages[len(pages)-1].Height
 	r.lastBook = -1
+	if opt.Compress {
+		r.streams = newPageStreams(len(pages))
+		defer r.streams.wait()
+	}
 	for pi, p := range pages {
 		if opt.Ctx != nil && opt.Ctx.Err() != nil {
 			return nil, opt.Ctx.Err()
 		}
 		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
 		r.beginPage()
+		// A page that fpdf draws nothing on is written here whole and
+		// compressed on another core (pageStreams); on one with images
+		// fpdf's drawing and the writer's take turns (flush).
+		r.own = r.streams != nil && !hasImage(p)
+		if r.own {
+			r.ts.out = append(r.streams.buffer(), startState...)
+		}
 		r.pageH = p.Height
 		r.mc.beginPage(pi, p.Height)
 		for i, it := range p.Items {
@@ -459,7 +471,15 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 			r.item(p, i, it)
 		}
 		r.mc.endPage(r)
-		r.flush()
+		if r.own {
+			r.endText()
+			r.streams.add(pi, r.ts.out)
+			r.ts.out = nil
+			f.RawWriteStr(placeholder(pi))
+			r.own = false
+		} else {
+			r.flush()
+		}
 		if err := f.Error(); err != nil {
 			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
 		}
@@ -469,6 +489,9 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	}
 	if err := r.addOutline(pages, opt.Outline); err != nil {
 		return nil, err
+	}
+	if r.streams != nil {
+		r.streams.wait()
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
@@ -584,10 +607,20 @@ func nudgeWidth(info *fpdf.ImageInfoType, d float64) error {
 	return info.GobDecode(out.Bytes())
 }
 
+// hasImage reports whether fpdf draws on p: an image or an imported page.
+func hasImage(p *draw.Page) bool {
+	for _, it := range p.Items {
+		if _, ok := it.(*draw.Image); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // beginPage starts the state of a new page: the graphics state fpdf has
 // just written for it (AddPageFormat), no text state.
 func (r *renderer) beginPage() {
-	r.miter = 0
+	r.miter, r.cap, r.join = 0, "", ""
 	r.ts.resetPage()
 	fr, fg, fb := r.f.GetFillColor()
 	r.fill, r.fillOK = [3]int{fr, fg, fb}, true
@@ -598,9 +631,8 @@ func (r *renderer) beginPage() {
 
 // item draws item i of page p, it.
 func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
-	switch it.(type) {
-	case *draw.Path, *draw.Image:
-		r.flush() // fpdf draws them
+	if _, ok := it.(*draw.Image); ok {
+		r.flush() // fpdf draws it
 	}
 	switch it := it.(type) {
 	case *draw.Text:
@@ -647,103 +679,6 @@ func rgb(c draw.Color) [3]int {
 		return int(math.Round(v * 255))
 	}
 	return [3]int{q(c.R), q(c.G), q(c.B)}
-}
-
-func (r *renderer) setFillColor(c draw.Color) {
-	v := rgb(c)
-	if r.fillOK && v == r.fill {
-		return
-	}
-	r.f.SetFillColor(v[0], v[1], v[2])
-	r.fill, r.fillOK = v, true
-}
-
-func (r *renderer) setDrawColor(c draw.Color) {
-	v := rgb(c)
-	if r.strokeOK && v == r.stroke {
-		return
-	}
-	r.f.SetDrawColor(v[0], v[1], v[2])
-	r.stroke, r.strokeOK = v, true
-}
-
-func (r *renderer) setLineWidth(w float64) {
-	if r.lwOK && w == r.lw {
-		return
-	}
-	r.f.SetLineWidth(w)
-	r.lw, r.lwOK = w, true
-}
-
-func (r *renderer) drawPath(p *draw.Path) {
-	if len(p.Ops) == 0 || p.Fill == nil && p.Stroke == nil {
-		return
-	}
-	style := "F"
-	if p.Fill != nil {
-		r.setFillColor(*p.Fill)
-	}
-	if p.Stroke != nil {
-		r.setDrawColor(*p.Stroke)
-		r.setLineWidth(p.LineWidth)
-		style = "D"
-		if p.Fill != nil {
-			style = "FD"
-		}
-	}
-	dashed := p.Stroke != nil && len(p.Dash) > 0
-	if dashed {
-		r.f.SetDashPattern(p.Dash, p.DashPhase)
-	}
-	if p.Stroke != nil {
-		r.strokeStyle(p.Cap, p.Join, p.MiterLimit)
-	}
-	for _, op := range p.Ops {
-		pt := op.Points
-		switch op.Kind {
-		case doc.MoveTo:
-			r.f.MoveTo(pt[0][0], pt[0][1])
-		case doc.LineTo:
-			r.f.LineTo(pt[0][0], pt[0][1])
-		case doc.CurveTo:
-			r.f.CurveBezierCubicTo(pt[0][0], pt[0][1], pt[1][0], pt[1][1], pt[2][0], pt[2][1])
-		case doc.Close:
-			r.f.ClosePath()
-		}
-	}
-	if p.EvenOdd && p.Fill != nil {
-		style += "*"
-	}
-	r.f.DrawPath(style)
-	if dashed {
-		r.f.SetDashPattern(nil, 0)
-	}
-}
-
-// strokeStyle sets how strokes end and turn: "" for butt caps and miter
-// joins, a miter limit of 0 for PDF's default (10). Only changes are
-// written; fpdf writes its caps and joins again on each new page, and the
-// miter limit starts at the default there (render resets miter).
-func (r *renderer) strokeStyle(cap, join string, miter float64) {
-	if cap != r.cap {
-		r.f.SetLineCapStyle(cap)
-		r.cap = cap
-	}
-	if join != r.join {
-		r.f.SetLineJoinStyle(join)
-		r.join = join
-	}
-	if miter <= 0 {
-		miter = 10
-	}
-	miter = max(1, miter)
-	if r.miter == 0 {
-		r.miter = 10
-	}
-	if miter != r.miter {
-		r.f.RawWriteStr(strconv.FormatFloat(miter, 'f', -1, 64) + " M\n")
-		r.miter = miter
-	}
 }
 
 func (r *renderer) drawLink(l *draw.Link) {

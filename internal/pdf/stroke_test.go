@@ -29,7 +29,7 @@ func TestStrokeStyle(t *testing.T) {
 	ops := regexp.MustCompile(`(?m)^(\d J|\d j|[\d.]+ M|\[[^]]*\] [\d.]+ d)$`).FindAll(out, -1)
 	got := string(bytes.Join(ops, []byte(" | ")))
 	want := "0 J | 0 j | [3.00 1.00] 1.50 d | 1 J | 2 j | 3 M | [] 0.00 d | 0 J | 0 j | 10 M | 2 J | 1 j | 4 M | " +
-		"2 J | 1 j | 4 M"
+		"0 J | 0 j | 2 J | 1 j | 4 M"
 	if got != want {
 		t.Errorf("stroke state:\n%s\nwant\n%s", got, want)
 	}

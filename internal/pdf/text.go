@@ -189,17 +189,6 @@ func appendColor(b []byte, c [3]int, op byte) []byte {
 	return append(b, op, '\n')
 }
 
-// setTextFill makes c the fill colour, which text is painted with.
-func (r *renderer) setTextFill(c draw.Color) {
-	v := rgb(c)
-	if r.fillOK && v == r.fill {
-		return
-	}
-	r.endTJ()
-	r.ts.out = appendColor(r.ts.out, v, 'g')
-	r.fill, r.fillOK = v, true
-}
-
 // maxShift is the farthest, in ems, that a TJ adjustment moves along a
 // line; text farther off (another column, a table's next cell) starts
 // with Td, which text extractors read as the start of a new piece of text
@@ -313,7 +302,7 @@ func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
 		r.endText()
 	}
 	r.beginText()
-	r.setTextFill(t.Color)
+	r.setFillColor(t.Color)
 	mode := 0
 	if t.Invisible {
 		mode = 3

@@ -1,0 +1,177 @@
+package pdf
+
+import (
+	"strconv"
+
+	"quire/internal/doc"
+	"quire/internal/draw"
+)
+
+// Paths and graphics state. The writer writes paths, colours, line widths
+// and stroke styles itself, in fpdf's formats ("%.2f %.2f m", a colour as
+// fpdf's rgbColorValue writes it), into the page's content (text.go's
+// buffer), tracking what the page has been told so that only changes are
+// written. fpdf draws only images and imported pages (form.go); before it
+// does, what is written here is handed to it (flush).
+
+// startState is what a page's content begins with, as fpdf writes it at
+// every new page (AddPageFormat), the writer never changing fpdf's own
+// graphics state: butt caps, miter joins, fpdf's default line width of
+// 0.2 mm, black strokes and fills.
+const startState = "0 J\n0 j\n0.57 w\n0.000 G\n0.000 g\n"
+
+// setFillColor makes c the fill colour.
+func (r *renderer) setFillColor(c draw.Color) {
+	v := rgb(c)
+	if r.fillOK && v == r.fill {
+		return
+	}
+	r.endTJ()
+	r.ts.out = appendColor(r.ts.out, v, 'g')
+	r.fill, r.fillOK = v, true
+}
+
+// setDrawColor makes c the stroke colour.
+func (r *renderer) setDrawColor(c draw.Color) {
+	v := rgb(c)
+	if r.strokeOK && v == r.stroke {
+		return
+	}
+	r.endTJ()
+	r.ts.out = appendColor(r.ts.out, v, 'G')
+	r.stroke, r.strokeOK = v, true
+}
+
+// setLineWidth makes w the line width.
+func (r *renderer) setLineWidth(w float64) {
+	if r.lwOK && w == r.lw {
+		return
+	}
+	r.ts.out = strconv.AppendFloat(r.ts.out, w, 'f', 2, 64)
+	r.ts.out = append(r.ts.out, " w\n"...)
+	r.lw, r.lwOK = w, true
+}
+
+// appendXY appends a point, in PDF coordinates, with prec decimals.
+func (r *renderer) appendXY(b []byte, p [2]float64, prec int) []byte {
+	b = strconv.AppendFloat(b, p[0], 'f', prec, 64)
+	b = append(b, ' ')
+	b = strconv.AppendFloat(b, r.pageH-p[1], 'f', prec, 64)
+	return append(b, ' ')
+}
+
+// appendDash appends a dash pattern operator ("[4.00 2.00] 0.00 d").
+func appendDash(b []byte, dash []float64, phase float64) []byte {
+	b = append(b, '[')
+	for i, v := range dash {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendFloat(b, v, 'f', 2, 64)
+	}
+	b = append(b, "] "...)
+	b = strconv.AppendFloat(b, phase, 'f', 2, 64)
+	return append(b, " d\n"...)
+}
+
+func (r *renderer) drawPath(p *draw.Path) {
+	if len(p.Ops) == 0 || p.Fill == nil && p.Stroke == nil {
+		return
+	}
+	r.endText()
+	op := "f"
+	if p.Fill != nil {
+		r.setFillColor(*p.Fill)
+	}
+	if p.Stroke != nil {
+		r.setDrawColor(*p.Stroke)
+		r.setLineWidth(p.LineWidth)
+		op = "S"
+		if p.Fill != nil {
+			op = "B"
+		}
+	}
+	dashed := p.Stroke != nil && len(p.Dash) > 0
+	if dashed {
+		r.ts.out = appendDash(r.ts.out, p.Dash, p.DashPhase)
+	}
+	if p.Stroke != nil {
+		r.strokeStyle(p.Cap, p.Join, p.MiterLimit)
+	}
+	b := r.ts.out
+	for _, o := range p.Ops {
+		pt := o.Points
+		switch o.Kind {
+		case doc.MoveTo:
+			b = append(r.appendXY(b, pt[0], 2), "m\n"...)
+		case doc.LineTo:
+			b = append(r.appendXY(b, pt[0], 2), "l\n"...)
+		case doc.CurveTo:
+			b = r.appendXY(b, pt[0], 5)
+			b = r.appendXY(b, pt[1], 5)
+			b = append(r.appendXY(b, pt[2], 5), "c\n"...)
+		case doc.Close:
+			b = append(b, "h\n"...)
+		}
+	}
+	b = append(b, op...)
+	if p.EvenOdd && p.Fill != nil {
+		b = append(b, '*')
+	}
+	b = append(b, '\n')
+	if dashed {
+		b = appendDash(b, nil, 0)
+	}
+	r.ts.out = b
+}
+
+// strokeStyle sets how strokes end and turn: "" for butt caps and miter
+// joins, a miter limit of 0 for PDF's default (10). Only changes are
+// written; each page starts with butt caps, miter joins and the default
+// miter limit (startState, beginPage).
+func (r *renderer) strokeStyle(cap, join string, miter float64) {
+	if cap != r.cap {
+		r.ts.out = strconv.AppendInt(r.ts.out, int64(capStyle(cap)), 10)
+		r.ts.out = append(r.ts.out, " J\n"...)
+		r.cap = cap
+	}
+	if join != r.join {
+		r.ts.out = strconv.AppendInt(r.ts.out, int64(joinStyle(join)), 10)
+		r.ts.out = append(r.ts.out, " j\n"...)
+		r.join = join
+	}
+	if miter <= 0 {
+		miter = 10
+	}
+	miter = max(1, miter)
+	if r.miter == 0 {
+		r.miter = 10
+	}
+	if miter != r.miter {
+		r.ts.out = strconv.AppendFloat(r.ts.out, miter, 'f', -1, 64)
+		r.ts.out = append(r.ts.out, " M\n"...)
+		r.miter = miter
+	}
+}
+
+// capStyle and joinStyle return the operands of J and j for a style's
+// name, as fpdf's SetLineCapStyle and SetLineJoinStyle take them.
+func capStyle(s string) int {
+	switch s {
+	case "round":
+		return 1
+	case "square":
+		return 2
+	}
+	return 0
+}
+
+func joinStyle(s string) int {
+	switch s {
+	case "round":
+		return 1
+	case "bevel":
+		return 2
+	}
+	return 0
+}
