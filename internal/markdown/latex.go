@@ -401,8 +401,8 @@ const (
 	markNoIndent     = "\x00noindent"
 	markBibliography = "\x00bibliography"
 	markAppendix     = "\x00appendix"
-	markTable        = "\x00table"   // the next of converter.pendingTables
-	markListOf       = "\x00listof:" // + "toc", "lof", "lot" or "lol": a doc.ListOf
+	markTable        = "\x00table"          // the next of converter.pendingTables
+	markListOf       = "\x00listof:"        // + "toc", "lof", "lot" or "lol": a doc.ListOf
 	markPageNumbers  = "\x00pagenumbering:" // + style, or "=" + the page's number: a doc.PageNumbering
 )
 
