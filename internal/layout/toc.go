@@ -257,19 +257,26 @@ func (g *galley) listOf(kind doc.ListKind, c ctx) {
 		ef := g.entryFace(face, contents, lv)
 		item := list.Add(draw.RoleTOCI)
 		link := item.Add(draw.RoleReference).Add(draw.RoleLink)
+		// The title starts after the number's box (at the indent when it
+		// has no number, as \addcontentsline without \numberline); its
+		// further lines hang at the box's end.
 		x0 := c.x + indent[lv]
-		tx := x0 + numW[lv]
-		w := c.width - indent[lv] - numW[lv] - rmarg
-		if w < 4*em { // deep levels in a narrow column: the number above, no hang
-			tx, w = x0, c.width-indent[lv]-rmarg
+		w := c.width - indent[lv] - rmarg
+		hang := numW[lv]
+		if w-hang < 4*em { // deep levels in a narrow column: no hang
+			hang = 0
+		}
+		firstX := 0.0
+		if e.number != "" {
+			firstX = max(hang, shape.Width(ef, c.size, e.number)+0.3*em)
 		}
 		st := textStyle{face: ef, size: c.size, dest: e.id, tag: link}
-		ls := g.setInline(e.title, w, paraOpts{leading: leading}, st)
+		ls := g.setInline(e.title, w, paraOpts{leading: leading, indent: firstX, hang: hang}, st)
 		if len(ls) == 0 {
 			ls = []setLine{{}}
 		}
 		tc := c
-		tc.x = tx
+		tc.x = x0
 		vs := g.lines(ls, tc, leading, true)
 		markBoxes(vs, item)
 		first, last := vs[0], vs[len(vs)-1]
@@ -298,7 +305,7 @@ func (g *galley) listOf(kind doc.ListKind, c ctx) {
 		if !contents || lv > 1 {
 			// Leaders: dots on a grid from the frame's left edge, so that
 			// they line up from entry to entry.
-			end := tx + ls[len(ls)-1].width + 0.3*em
+			end := x0 + ls[len(ls)-1].width + 0.3*em
 			stop := right - pnumW
 			lead := artifactNode()
 			for k := math.Ceil((end - c.x) / step); c.x+k*step+dot <= stop; k++ {

@@ -339,3 +339,25 @@ func TestTOCHangingIndent(t *testing.T) {
 		}
 	}
 }
+
+// TestTOCUnnumberedAtIndent: an unnumbered heading's entry starts at its
+// level's indent, where a number would stand (LaTeX's \addcontentsline
+// without \numberline), a numbered one after the number's box.
+func TestTOCUnnumberedAtIndent(t *testing.T) {
+	d := tocDoc(2, 0, 0)
+	d.Blocks = append([]doc.Block{&doc.Heading{Level: 1, ID: "pre", Unnumbered: true, Content: []doc.Inline{doc.Text{S: "Preface"}}}}, d.Blocks...)
+	doc.NumberFloats(d)
+	r := runTOC(t, d)
+	x := map[string]float64{}
+	for _, it := range r.pages[0].Items {
+		if tx, ok := it.(*draw.Text); ok && under(tx.Tag, draw.RoleTOCI) && tx.X < r.l.st.Inner+r.l.st.TextWidth()/2 {
+			if _, ok := x[tx.S]; !ok {
+				x[tx.S] = tx.X // the first of each word left of the page numbers
+			}
+		}
+	}
+	left := r.l.st.Inner
+	if math.Abs(x["Preface"]-left) > 0.01 || math.Abs(x["1"]-left) > 0.01 || x["Section"] < left+r.l.st.BodySize {
+		t.Errorf("Preface at %v, number 1 at %v, its title at %v; the left edge is %v", x["Preface"], x["1"], x["Section"], left)
+	}
+}
