@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -15,8 +16,9 @@ import (
 	"quire/internal/pdf/pdfacheck"
 )
 
-// TestParallelIdenticalTOC: a table of contents (toc: true) and a list of
-// tables placed by \listoftables in the middle of the document, set in
+// TestParallelIdenticalTOC: a table of contents (toc: true), a list of
+// tables placed by \listoftables in the middle of the document and a
+// change of page numbering (\pagenumbering) further on, set in
 // parts on 1, 2 and 8 cores, give the same PDF bytes, built twice.
 func TestParallelIdenticalTOC(t *testing.T) {
 	if testing.Short() {
@@ -30,6 +32,7 @@ func TestParallelIdenticalTOC(t *testing.T) {
 	}
 	s := strings.Replace(string(src), "lang: en\n", "lang: en\ntoc: true\nlot: true\n", 1)
 	s = strings.Replace(s, "## Section 20\n", "\\listoftables\n\n## Section 20\n", 1)
+	s = strings.Replace(s, "## Section 30\n", "\\newpage\n\\pagenumbering{roman}\n\n## Section 30\n", 1)
 	if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -88,4 +91,17 @@ func TestTOCPDFUA(t *testing.T) {
 	if err := pdfacheck.CheckUA(got); err != nil {
 		t.Errorf("PDF/UA: %v", err)
 	}
+}
+
+func pdfText(t *testing.T, pdf []byte) string {
+	t.Helper()
+	in := filepath.Join(t.TempDir(), "in.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command("pdftotext", "-enc", "UTF-8", in, "-").Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out)
 }
