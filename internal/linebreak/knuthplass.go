@@ -10,6 +10,11 @@ import (
 // find where the paragraph shape becomes regular.
 const maxProbe = 1024
 
+// firstProbe is how many it inspects first: a paragraph that reaches past
+// them is broken again with twice as many, up to maxProbe (most
+// paragraphs have a few lines, and the widths cost a call each).
+const firstProbe = 64
+
 // Break returns the lines of an optimal breaking of items: one that
 // minimises the total demerits of its lines, as TeX does. widths(i) is the
 // available width of line i, counting from 0, so paragraphs with a hanging
@@ -27,11 +32,12 @@ const maxProbe = 1024
 // Break takes time proportional to len(items) times the number of legal
 // breaks that fit on one line, which is linear for any fixed measure, and
 // memory proportional to the number of feasible breaks (8 bytes each) plus
-// the few breaks still active. It calls widths for the first lines up to
-// 1024 to find the last line L whose width differs from the one before;
-// breaks are then told apart by their line number only up to L, so the
-// result is optimal when every line from L on has the same width, and a
-// valid breaking (each line measured against its own width) otherwise.
+// the few breaks still active. It calls widths for the first lines, as
+// far as the breaking reaches and at most 1024, to find the last line L
+// whose width differs from the one before; breaks are then told apart by
+// their line number only up to L, so the result is optimal when every line
+// from L on has the same width, and a valid breaking (each line measured
+// against its own width) otherwise.
 func Break(items []Item, widths func(line int) float64, p Params) []Line {
 	items = trim(items)
 	n := len(items)
@@ -59,7 +65,7 @@ func newBreaker(items []Item, widths func(int) float64, p Params) *breaker {
 	bk := breakers.Get().(*breaker)
 	*bk = breaker{items: items, widths: widths, p: p,
 		cache: bk.cache[:0], passive: bk.passive[:0], active: bk.active[:0], cands: bk.cands[:0]}
-	bk.probe()
+	bk.probe(min(firstProbe, len(items)+1))
 	bk.hyphCap = 1
 	if p.MaxHyphenLines > 0 {
 		bk.hyphCap = uint8(min(p.MaxHyphenLines, 255))
@@ -67,18 +73,39 @@ func newBreaker(items []Item, widths func(int) float64, p Params) *breaker {
 	return bk
 }
 
-// solve runs the passes of Break.
+// solve runs the passes of Break, again with more lines probed whenever a
+// pass reaches a line beyond them.
 func (bk *breaker) solve() []Line {
+	for {
+		if lines := bk.passes(); !bk.beyond {
+			return lines
+		}
+		bk.beyond = false
+		bk.probe(min(2*len(bk.cache), maxProbe, len(bk.items)+1))
+	}
+}
+
+// passes runs the passes of Break; it stops early, its result unused, when
+// one sets bk.beyond.
+func (bk *breaker) passes() []Line {
 	p := &bk.p
 	if p.PreTolerance >= 0 {
-		if best := bk.run(p.PreTolerance, 0, false, false); best > 0 {
+		if best := bk.run(p.PreTolerance, 0, false, false); bk.beyond {
+			return nil
+		} else if best > 0 {
 			return bk.lines(best)
 		}
 	}
-	if best := bk.run(p.Tolerance, 0, true, false); best > 0 {
+	if best := bk.run(p.Tolerance, 0, true, false); bk.beyond {
+		return nil
+	} else if best > 0 {
 		return bk.lines(best)
 	}
-	return bk.lines(bk.run(max(p.Tolerance, Infinity), p.EmergencyStretch, true, true))
+	best := bk.run(max(p.Tolerance, Infinity), p.EmergencyStretch, true, true)
+	if bk.beyond {
+		return nil
+	}
+	return bk.lines(best)
 }
 
 // passive records a break: the item index at which a line ends and the
@@ -115,6 +142,9 @@ type breaker struct {
 	cache   []float64 // widths of the first lines
 	easy    int32     // lines from easy on have equal widths
 	hyphCap uint8
+	// beyond is set when a pass reaches a line past the probed ones
+	// while more could be probed: the pass stops, and solve probes more.
+	beyond bool
 
 	passive []passive
 	active  []node
@@ -131,10 +161,10 @@ type breaker struct {
 	evals int // active nodes examined, for tests of the running time
 }
 
-// probe caches the widths of the first lines and finds the line from which
-// all widths are equal.
-func (bk *breaker) probe() {
-	k := min(maxProbe, len(bk.items)+1)
+// probe caches the widths of the first k lines and finds the line from
+// which all widths are equal.
+func (bk *breaker) probe(k int) {
+	bk.easy = 0
 	bk.cache = slices.Grow(bk.cache[:0], k)[:k]
 	for i := range bk.cache {
 		bk.cache[i] = bk.widths(i)
@@ -345,6 +375,11 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 		c := &cands[i]
 		if bk.dominated(c) {
 			continue
+		}
+		if int(c.line) >= len(bk.cache) && len(bk.cache) < min(maxProbe, len(bk.items)+1) {
+			// The next line's width is not probed: stop the pass.
+			bk.beyond = true
+			return false
 		}
 		bk.passive = append(bk.passive, passive{pos: int32(q), prev: c.prev})
 		bk.active = append(bk.active, node{

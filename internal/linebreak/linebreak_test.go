@@ -3,6 +3,7 @@ package linebreak
 import (
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"strconv"
 	"testing"
 )
@@ -600,5 +601,33 @@ func BenchmarkGreedy(b *testing.B) {
 			}
 			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(len(items)), "ns/item")
 		})
+	}
+}
+
+// TestProbeGrows checks that a paragraph reaching past the lines Break
+// probes first is broken as if all had been probed from the start: here
+// the measure changes at line 100 and again at line 300.
+func TestProbeGrows(t *testing.T) {
+	items := para(syllables(6000, 3), hyphen)
+	shape := func(i int) float64 {
+		if i >= 100 && i < 300 {
+			return 260 + 80*float64(i%2) // a line number's parity matters
+		}
+		return 300
+	}
+	p := DefaultParams()
+	got := Break(items, shape, p)
+	check(t, items, got)
+	if len(got) < 400 {
+		t.Fatalf("%d lines: the paragraph does not reach past the probed lines", len(got))
+	}
+	full := newBreaker(items, shape, p)
+	full.probe(min(maxProbe, len(items)+1))
+	want := full.solve()
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("lines differ from a breaking with every line probed first")
+	}
+	if full.easy != 300 {
+		t.Errorf("easy = %d, want 300", full.easy)
 	}
 }
