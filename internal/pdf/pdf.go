@@ -139,7 +139,7 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 // A planned is what a first pass over the pages learns: the glyph runs of
 // every text item, the faces in use, the anchors and the images.
 type planned struct {
-	runs    [][]glyphRun        // per Text item, in display-list order
+	runs    [][]glyphRun        // per Text item, in display-list order; nil for one with Glyphs, its one run
 	spaces  []float32           // per Text item of a tagged file, its word space or -1 (tagged.go)
 	faces   map[string]*faceUse // by face name
 	anchors map[string]anchor
@@ -195,13 +195,18 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	if tagged {
 		pl.spaces = make([]float32, 0, texts)
 	}
+	var one [1]glyphRun // the run of a shaped item, which runs does not keep
+	var lastFace string
+	var lastUse *faceUse
 	for pi, p := range pages {
 		for _, it := range p.Items {
 			switch it := it.(type) {
 			case *draw.Text:
 				var runs []glyphRun
 				if it.Glyphs != nil {
-					runs = []glyphRun{{it.Face, it.Glyphs}}
+					one[0] = glyphRun{it.Face, it.Glyphs}
+					runs = one[:]
+					pl.runs = append(pl.runs, nil) // item makes it again
 				} else {
 					if _, err := font.Get(it.Face); err != nil {
 						return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
@@ -211,13 +216,16 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 					for _, r := range sh.Runs {
 						runs = append(runs, glyphRun{r.Face, r.Glyphs})
 					}
+					pl.runs = append(pl.runs, runs)
 				}
-				pl.runs = append(pl.runs, runs)
 				if tagged {
 					pl.spaces = append(pl.spaces, -1)
 				}
 				for ri, run := range runs {
-					fu := pl.faces[run.face]
+					fu := lastUse
+					if run.face != lastFace || fu == nil {
+						fu = pl.faces[run.face]
+					}
 					if fu == nil {
 						var err error
 						if fu, err = newFaceUse(run.face); err != nil {
@@ -225,6 +233,7 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 						}
 						pl.faces[run.face] = fu
 					}
+					lastFace, lastUse = run.face, fu
 					for _, g := range run.glyphs {
 						r := g.Code
 						if r <= 0 || r >= 0x10000 {
@@ -331,7 +340,8 @@ func (fu *faceUse) subsetTag() string {
 type renderer struct {
 	plan  *planned
 	f     *fpdf.Fpdf
-	seg   int // index into plan.runs
+	seg   int         // index into plan.runs
+	one   [1]glyphRun // the run of an item with Glyphs
 	buf   []byte
 	pageH float64
 	mc    *marker // marked content (tagged.go)
@@ -640,6 +650,10 @@ func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
 		if r.release {
 			r.plan.runs[r.seg] = nil // drawn once
 		}
+		if runs == nil && it.Glyphs != nil {
+			r.one[0] = glyphRun{it.Face, it.Glyphs}
+			runs = r.one[:]
+		}
 		r.space = -1
 		if r.plan.spaces != nil {
 			r.space = r.plan.spaces[r.seg]
@@ -750,15 +764,6 @@ func bmp(s string) string {
 		}
 		return r
 	}, strings.ToValidUTF8(s, "\uFFFD"))
-}
-
-// hexText returns s as a PDF hexadecimal text string in UTF-16BE, as
-// ActualText wants it.
-func hexText(s string) string {
-	if s == "" {
-		return "<>"
-	}
-	return "<" + hex.EncodeToString([]byte(utf16BE(s))) + ">"
 }
 
 // utf16BE returns s as UTF-16BE with a byte-order mark, as PDF text strings

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"unicode/utf16"
 
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/pdf/tag"
 )
 
 // Text objects. fpdf writes every string as its own text object and every
@@ -257,6 +259,46 @@ func spanFits(p *draw.Page, i int) bool {
 	return false
 }
 
+// appendSpanText appends s as a text string for a span's ActualText: as
+// its characters if they are printable ASCII, else in UTF-16BE with a
+// byte-order mark, a literal string of the bytes (half the length of the
+// hexadecimal form); the bytes that must be are escaped.
+func appendSpanText(b []byte, s string) []byte {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return tag.AppendTextString(b, s)
+	}
+	b = append(b, '(', 0xFE, 0xFF)
+	unit := func(u rune) {
+		for _, by := range [2]byte{byte(u >> 8), byte(u)} {
+			switch by {
+			case '(', ')', '\\':
+				b = append(b, '\\', by)
+			case '\r':
+				b = append(b, '\\', 'r')
+			default:
+				b = append(b, by)
+			}
+		}
+	}
+	for _, r := range s {
+		if r >= 0x10000 {
+			r1, r2 := utf16.EncodeRune(r)
+			unit(r1)
+			unit(r2)
+			continue
+		}
+		unit(r)
+	}
+	return append(b, ')')
+}
+
 // drawText writes a text item's glyph runs: the glyphs by code point
 // (UTF-16, as fpdf's Identity-H fonts take them) with an adjustment
 // wherever the position the shaper gave a glyph (kerning included) and the
@@ -277,7 +319,9 @@ func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) 
 		} else {
 			r.endText()
 		}
-		r.raw("/Span<</ActualText" + hexText(*t.Actual) + ">>BDC")
+		b := append(r.ts.out, "/Span<</ActualText"...)
+		b = appendSpanText(b, *t.Actual)
+		r.ts.out = append(b, ">>BDC\n"...)
 		r.ts.spans = append(r.ts.spans, in)
 	}
 	if len(runs) > 0 && t.Size > 0 {

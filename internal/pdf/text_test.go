@@ -5,6 +5,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"quire/internal/draw"
@@ -392,11 +393,11 @@ func TestTextObjectsNesting(t *testing.T) {
 	contents, widths := pageContents(t, out, []string{font.Serif})
 	c := contents[0]
 	got := showGlyphs(t, c, widths)
-	span1 := regexp.MustCompile(`(?s)BT\n(?:[^E]|E[^T])*?/Span<</ActualText` + regexp.QuoteMeta(hexText(s1)) + `>>BDC\n`).Find(c)
+	span1 := regexp.MustCompile(`(?s)BT\n(?:[^E]|E[^T])*?/Span<</ActualText` + regexp.QuoteMeta(string(appendSpanText(nil, s1))) + `>>BDC\n`).Find(c)
 	if span1 == nil {
 		t.Errorf("the span of text alone is not inside its text object:\n%s", c)
 	}
-	if !bytes.Contains(c, []byte("/Span<</ActualText"+hexText(s2)+">>BDC\nBT\n")) {
+	if !bytes.Contains(c, []byte("/Span<</ActualText"+string(appendSpanText(nil, s2))+">>BDC\nBT\n")) {
 		t.Errorf("the span with a rule does not open outside a text object:\n%s", c)
 	}
 	// The glyphs after the invisible x are drawn visibly, the bold in
@@ -419,4 +420,52 @@ func TestTextObjectsNesting(t *testing.T) {
 	if invisible != 1 || bold != 4 || after == 0 {
 		t.Errorf("%d invisible glyphs (want 1), %d emboldened (want 4), %d visible l:\n%s", invisible, bold, after, c)
 	}
+}
+
+// TestSpanText: a span's ActualText reads back as its text: printable
+// ASCII as itself, anything else as UTF-16BE with a byte-order mark in a
+// literal string, the delimiters and a carriage return escaped.
+func TestSpanText(t *testing.T) {
+	for _, s := range []string{"n(n+1)/2", "x² + y² = z²", "∑ᵢ a\\b (c)", "𝑥\r\n(", ""} {
+		b := appendSpanText(nil, s)
+		if b[0] != '(' || b[len(b)-1] != ')' {
+			t.Fatalf("%q as %q: not a literal string", s, b)
+		}
+		var raw []byte
+		for i := 1; i < len(b)-1; i++ {
+			c := b[i]
+			if c == '(' || c == ')' || c == '\r' {
+				t.Fatalf("%q as %q: unescaped %q", s, b, c)
+			}
+			if c == '\\' {
+				i++
+				c = b[i]
+				if c == 'r' {
+					c = '\r'
+				} else if c == 'n' {
+					c = '\n'
+				}
+			}
+			raw = append(raw, c)
+		}
+		want := []byte(s)
+		if !isASCII(s) {
+			want = []byte(utf16BE(s))
+		}
+		if !bytes.Equal(raw, want) {
+			t.Errorf("%q reads back as %q", s, raw)
+		}
+		if isASCII(s) != (len(b) <= len(s)+2+strings.Count(s, "(")+strings.Count(s, ")")+strings.Count(s, "\\")) {
+			t.Errorf("%q written as %q", s, b)
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			return false
+		}
+	}
+	return true
 }
