@@ -22,11 +22,18 @@ import (
 
 // debounce is how long the watcher waits after the last change before it
 // rebuilds, so that an editor's burst of writes (truncate, write, chmod,
-// or write a temporary and rename it: a millisecond or two) makes one
+// or write a temporary and rename it: well under a millisecond) makes one
 // build. It is part of the time from a save to the new PDF, so it is
 // short; a change that comes later, during the build, cancels it and
-// starts the next.
-const debounce = 20 * time.Millisecond
+// starts the next, and a build that fails waits for settle before it
+// says so.
+const debounce = 3 * time.Millisecond
+
+// settle is how long a failed build waits before it reports: a build that
+// caught an editor in the middle of a save (the file truncated, or renamed
+// away for a moment) is cancelled by the change that follows, silently,
+// and the next build reports instead.
+const settle = 100 * time.Millisecond
 
 // pollGone is how often the watcher looks for a manuscript folder that was
 // removed or renamed away.
@@ -70,6 +77,8 @@ func watch(opt build.Options, stdout, stderr io.Writer, stop <-chan struct{}) in
 	// What a build makes from content an edit did not change, the next
 	// takes from here (build.Cache).
 	opt.Cache = build.NewCache()
+	// The viewer gets the PDF without waiting for the disk.
+	opt.SyncAfterRename = true
 	// The build in the background, if any.
 	var (
 		cancel  context.CancelFunc
@@ -184,6 +193,13 @@ func once(ctx context.Context, opt build.Options, stdout, stderr io.Writer) {
 	if errors.As(err, &canceled) {
 		// A newer change, or Ctrl-C: the next build will report.
 		return
+	}
+	if err != nil {
+		select {
+		case <-ctx.Done():
+			return // a newer change: its build reports
+		case <-time.After(settle):
+		}
 	}
 	printDiags(stderr, &diags)
 	if err != nil {

@@ -55,6 +55,10 @@ type Options struct {
 	// Cache, when set, gives this build what an earlier one made from
 	// the same content, and keeps what this one makes (quire watch).
 	Cache *Cache
+	// SyncAfterRename puts the new PDF in place before it is synced to
+	// the disk (output.WriteFileThenSync), for quire watch: the viewer
+	// has it without waiting for the disk.
+	SyncAfterRename bool
 }
 
 // Result describes a finished build.
@@ -171,7 +175,11 @@ func RunContext(ctx context.Context, opt Options, diags *diag.List) (Result, err
 	if out == "" {
 		out = filepath.Join("build", r.name+".pdf")
 	}
-	if err := output.WriteFile(out, r.pdf, r.inputs...); err != nil {
+	write := output.WriteFile
+	if opt.SyncAfterRename {
+		write = output.WriteFileThenSync
+	}
+	if err := write(out, r.pdf, r.inputs...); err != nil {
 		return Result{}, err
 	}
 	return Result{Out: out, Pages: r.pages, Bytes: len(r.pdf), Elapsed: time.Since(start)}, nil
@@ -197,6 +205,7 @@ func compileDoc(ctx context.Context, opt Options, diags *diag.List) (*prepared, 
 	var buf bytes.Buffer
 	pr.popt.Ctx = ctx
 	pr.popt.Release = true // the pages are not drawn again
+	pr.popt.Streams = opt.Cache.streamCache()
 	if err := pdf.Write(&buf, pr.pages, pr.meta, pr.popt); err != nil {
 		return nil, nil, err
 	}

@@ -1,6 +1,9 @@
 package build
 
-import "quire/internal/layout"
+import (
+	"quire/internal/layout"
+	"quire/internal/pdf"
+)
 
 // A Cache carries from one build to the next what an edit seldom changes,
 // for quire watch: each stage that keeps something keys it by the content
@@ -12,12 +15,13 @@ import "quire/internal/layout"
 // A Cache serves one build at a time (a watcher's); a build it serves that
 // is stopped leaves it usable.
 type Cache struct {
-	lines *layout.LineCache // the lines of paragraphs (package layout)
+	lines   *layout.LineCache // the lines of paragraphs (package layout)
+	streams *pdf.StreamCache  // deflated page content streams (package pdf)
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{lines: layout.NewLineCache()}
+	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache()}
 }
 
 // lineCache returns the layout's line cache, nil without a Cache.
@@ -26,4 +30,12 @@ func (c *Cache) lineCache() *layout.LineCache {
 		return nil
 	}
 	return c.lines
+}
+
+// streamCache returns the PDF writer's stream cache, nil without a Cache.
+func (c *Cache) streamCache() *pdf.StreamCache {
+	if c == nil {
+		return nil
+	}
+	return c.streams
 }

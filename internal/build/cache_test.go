@@ -91,4 +91,9 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	if hits < 4*misses/3 {
 		t.Errorf("line cache: %d hits against %d misses: unchanged paragraphs are set again", hits, misses)
 	}
+	sh, sm := cache.streams.Stats()
+	t.Logf("stream cache: %d hits, %d misses", sh, sm)
+	if sh < pages0 {
+		t.Errorf("stream cache: %d hits against %d misses: unchanged pages are deflated again", sh, sm)
+	}
 }

@@ -12,6 +12,16 @@ import (
 	"time"
 )
 
+// writer is WriteFile or WriteFileThenSync.
+type writer func(path string, data []byte, protect ...os.FileInfo) error
+
+// eachWriter runs test for WriteFile and for WriteFileThenSync, which
+// differ only in when the data is synced.
+func eachWriter(t *testing.T, test func(*testing.T, writer)) {
+	t.Run("WriteFile", func(t *testing.T) { test(t, WriteFile) })
+	t.Run("WriteFileThenSync", func(t *testing.T) { test(t, WriteFileThenSync) })
+}
+
 // hook sets BeforeRename for the test and restores it afterwards.
 func hook(t *testing.T, f func(tmp, final string) error) {
 	t.Helper()
@@ -48,10 +58,12 @@ func names(t *testing.T, dir string) []string {
 // new file replaced the old one (a reader holding the old file still reads
 // the old bytes), with nothing left behind. A write straight into the
 // output fails each of these.
-func TestWriteFileReplacesAtomically(t *testing.T) {
+func TestWriteFileReplacesAtomically(t *testing.T) { eachWriter(t, testWriteFileReplacesAtomically) }
+
+func testWriteFileReplacesAtomically(t *testing.T, write writer) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "sub", "a.pdf")
-	if err := WriteFile(p, []byte("one")); err != nil {
+	if err := write(p, []byte("one")); err != nil {
 		t.Fatal(err)
 	}
 	old, err := os.Open(p)
@@ -77,7 +89,7 @@ func TestWriteFileReplacesAtomically(t *testing.T) {
 		}
 		return nil
 	})
-	if err := WriteFile(p, []byte("two, longer than one")); err != nil {
+	if err := write(p, []byte("two, longer than one")); err != nil {
 		t.Fatal(err)
 	}
 	if calls != 1 {
@@ -104,9 +116,13 @@ func TestWriteFileReplacesAtomically(t *testing.T) {
 // untouched and the temporary file removed. This does not depend on file
 // permissions, so it holds when run as root.
 func TestFailureBeforeRenameKeepsPrevious(t *testing.T) {
+	eachWriter(t, testFailureBeforeRenameKeepsPrevious)
+}
+
+func testFailureBeforeRenameKeepsPrevious(t *testing.T, write writer) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.pdf")
-	if err := WriteFile(p, []byte("good")); err != nil {
+	if err := write(p, []byte("good")); err != nil {
 		t.Fatal(err)
 	}
 	var tmpSeen string
@@ -114,7 +130,7 @@ func TestFailureBeforeRenameKeepsPrevious(t *testing.T) {
 		tmpSeen = tmp
 		return errors.New("disk on fire")
 	})
-	err := WriteFile(p, []byte("bad and much longer"))
+	err := write(p, []byte("bad and much longer"))
 	var oe *Error
 	if !errors.As(err, &oe) || !strings.Contains(oe.Msg, "disk on fire") || oe.HintText() == "" {
 		t.Fatalf("WriteFile = %v, want an *Error naming the cause, with a hint", err)
@@ -131,7 +147,7 @@ func TestFailureBeforeRenameKeepsPrevious(t *testing.T) {
 
 	// Without a previous file, a failed write leaves no file at all.
 	q := filepath.Join(dir, "new.pdf")
-	if err := WriteFile(q, []byte("x")); err == nil {
+	if err := write(q, []byte("x")); err == nil {
 		t.Fatal("expected the injected failure")
 	}
 	if _, err := os.Stat(q); !os.IsNotExist(err) {

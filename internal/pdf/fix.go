@@ -263,7 +263,7 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			outline++
 		}
 	}
-	if num, err := compressStreams(streams, edits); err != nil {
+	if num, err := opt.Streams.compressStreams(streams, edits); err != nil { // streamcache.go
 		return nil, fmt.Errorf("pdf: object %d: %v", num, err)
 	}
 	for num, fu := range cmaps {

@@ -85,6 +85,10 @@ type Options struct {
 	// written, so that memory does not hold every page of a long document
 	// at once: for a caller that does not use the pages after Write.
 	Release bool
+
+	// Streams, if set, gives Write the deflated page streams an earlier
+	// Write made of the same content, and keeps this one's (quire watch).
+	Streams *StreamCache
 }
 
 // DefaultOptions returns the options Quire writes with.
