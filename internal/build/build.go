@@ -234,7 +234,7 @@ func prepareContext(ctx context.Context, opt Options, diags *diag.List) (*prepar
 	if opt.Draft {
 		diags.Draft = true
 	}
-	d, p, err := load(opt.Path, opt.PDFA, diags)
+	d, p, err := load(opt.Path, opt.PDFA, opt.Cache, diags)
 	if err != nil {
 		return nil, err
 	}
@@ -352,12 +352,13 @@ func forPrint(pages []*draw.Page, profile string, opt Options, diags *diag.List)
 // numbered. Every file is read through the project's Folder; the caller
 // closes the project when it has no more files to read.
 func Load(path string, diags *diag.List) (*doc.Document, *project.Project, error) {
-	return load(path, false, diags)
+	return load(path, false, nil, diags)
 }
 
 // load is Load; with pdfa, a PDF figure that cannot go into a PDF/A file
-// is an error at its reference.
-func load(path string, pdfa bool, diags *diag.List) (*doc.Document, *project.Project, error) {
+// is an error at its reference. cache, if not nil, serves what an earlier
+// build made of the same content.
+func load(path string, pdfa bool, cache *Cache, diags *diag.List) (*doc.Document, *project.Project, error) {
 	p := project.Load(path, diags)
 	if p == nil {
 		return nil, nil, &ErrInput{diags}
@@ -418,7 +419,7 @@ func load(path string, pdfa bool, diags *diag.List) (*doc.Document, *project.Pro
 	switch {
 	case len(bibs) > 0:
 		lib := cite.Load(bibs, p.Folder, diags)
-		cite.Process(d, lib, diags)
+		cite.ProcessWith(d, lib, diags, cache.citeResults())
 	case listed:
 		// Every bibliography was refused, with an error; citations stay
 		// as written, without a second message.

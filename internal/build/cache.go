@@ -1,6 +1,7 @@
 package build
 
 import (
+	"quire/internal/cite"
 	"quire/internal/layout"
 	"quire/internal/pdf"
 )
@@ -17,11 +18,12 @@ import (
 type Cache struct {
 	lines   *layout.LineCache // the lines of paragraphs (package layout)
 	streams *pdf.StreamCache  // deflated page content streams (package pdf)
+	cites   *cite.Results     // formatted citations (package cite)
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache()}
+	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), cites: cite.NewResults()}
 }
 
 // lineCache returns the layout's line cache, nil without a Cache.
@@ -38,4 +40,12 @@ func (c *Cache) streamCache() *pdf.StreamCache {
 		return nil
 	}
 	return c.streams
+}
+
+// citeResults returns the citation cache, nil without a Cache.
+func (c *Cache) citeResults() *cite.Results {
+	if c == nil {
+		return nil
+	}
+	return c.cites
 }

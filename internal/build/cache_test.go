@@ -91,6 +91,9 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	if hits < 4*misses/3 {
 		t.Errorf("line cache: %d hits against %d misses: unchanged paragraphs are set again", hits, misses)
 	}
+	if h := cache.cites.Hits(); h < 4 {
+		t.Errorf("citation results: %d hits in 9 builds", h)
+	}
 	sh, sm := cache.streams.Stats()
 	t.Logf("stream cache: %d hits, %d misses", sh, sm)
 	if sh < pages0 {

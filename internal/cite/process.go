@@ -123,7 +123,9 @@ const MaxEntries = 20000
 // author's name in the text; a citation inside a footnote is formatted
 // where it stands. In the other styles citations stand in the text; @key
 // becomes the author's name followed by the rest of the citation.
-func Process(d *doc.Document, lib *Library, diags *diag.List) {
+func Process(d *doc.Document, lib *Library, diags *diag.List) { process(d, lib, diags, nil) }
+
+func process(d *doc.Document, lib *Library, diags *diag.List, results *Results) {
 	st := loadStyle(d.Meta, lib.folderOrNil(), diags)
 	tag := localeFor(d.Meta, st, diags)
 	evs := walk(d)
@@ -255,7 +257,7 @@ func Process(d *doc.Document, lib *Library, diags *diag.List) {
 		cits = append(cits, csl.Citation{NoteIndex: note, Items: items, MidSentence: ev.cite.midSentence, Embedded: ev.cite.embedded})
 		jobs = append(jobs, j)
 	}
-	res := p.Process(cits)
+	res := results.run(p, st, tag, order, cits) // p.Process(cits), or the last build's (results.go)
 	for _, w := range res.Warnings {
 		if strings.HasPrefix(w.Msg, "no item") {
 			continue // reported above, at the citation

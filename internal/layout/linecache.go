@@ -1,13 +1,13 @@
 package layout
 
 import (
-	"math"
 	"reflect"
 	"slices"
 	"strconv"
 	"sync"
 	"unicode"
 
+	"quire/internal/contentkey"
 	"quire/internal/diag"
 	"quire/internal/doc"
 	"quire/internal/draw"
@@ -157,24 +157,26 @@ func (g *galley) cachedInline(in []doc.Inline, width float64, o paraOpts, st tex
 // references, in reading order; ok is false when the content holds
 // something the key cannot stand for.
 func (c *LineCache) key(g *galley, in []doc.Inline, width float64, o paraOpts, st textStyle) (string, []*doc.Note, bool) {
-	h := &keyWriter{seen: map[uintptr]int{}}
 	c.mu.Lock()
 	sf, ok := c.styles[g.l.st]
 	if !ok {
-		sf = fingerprint(reflect.ValueOf(g.l.st))
+		sf = fingerprint(g.l.st)
 		c.styles[g.l.st] = sf
 	}
 	docLang, hyLang := g.langs()
 	lf := c.langPrint(docLang) + "|" + c.langPrint(hyLang) + "|" + c.langPrint(st.lang)
 	c.mu.Unlock()
-	h.str(sf)
-	h.str(lf)
-	h.float(width)
-	h.value(reflect.ValueOf(o))
+	var notes []*doc.Note
+	w := keyWriter(&notes)
+	w.String(sf)
+	w.String(lf)
+	w.Float(width)
+	w.Any(o)
 	st.lang = nil // in lf
-	h.value(reflect.ValueOf(st))
-	h.value(reflect.ValueOf(in))
-	return string(h.b), h.notes, h.ok()
+	w.Any(st)
+	w.Any(in)
+	k, ok := w.Key()
+	return k, notes, ok
 }
 
 // langPrint returns the fingerprint of a language, "" for none. c.mu is
@@ -186,19 +188,20 @@ func (c *LineCache) langPrint(l *lang.Language) string {
 	if s, ok := c.langs[l]; ok {
 		return s
 	}
-	s := fingerprint(reflect.ValueOf(l))
+	s := fingerprint(l)
 	c.langs[l] = s
 	return s
 }
 
-func fingerprint(v reflect.Value) string {
-	h := &keyWriter{seen: map[uintptr]int{}}
-	h.value(v)
-	if !h.ok() {
-		// Not representable: a key that matches nothing else.
-		return "\x00unique:" + strconv.FormatUint(uint64(v.Pointer()), 16)
+// fingerprint returns the key of v alone.
+func fingerprint(v any) string {
+	w := keyWriter(nil)
+	w.Any(v)
+	if k, ok := w.Key(); ok {
+		return k
 	}
-	return string(h.b)
+	// Not representable: a key that matches nothing else.
+	return "\x00unique:" + strconv.FormatUint(uint64(reflect.ValueOf(v).Pointer()), 16)
 }
 
 var (
@@ -206,129 +209,36 @@ var (
 	noteType  = reflect.TypeFor[*doc.Note]()
 	tableType = reflect.TypeFor[*unicode.RangeTable]()
 	nodeType  = reflect.TypeFor[*draw.Node]()
+	skipPos   = map[reflect.Type]bool{posType: true}
 )
 
-// keyWriter serialises values for a cache key: every field of every
-// struct, slice element and pointed-to value, with the types of interface
-// values; source positions are left out, notes stand for their label
-// (what a paragraph prints of them), Unicode tables (package variables)
-// for their address.
-type keyWriter struct {
-	b     []byte
-	seen  map[uintptr]int // pointers written, for shared and cyclic values
-	notes []*doc.Note
-	bad   bool
-}
-
-func (h *keyWriter) ok() bool { return !h.bad }
-
-func (h *keyWriter) str(s string) {
-	h.b = strconv.AppendInt(h.b, int64(len(s)), 10)
-	h.b = append(h.b, ':')
-	h.b = append(h.b, s...)
-}
-
-func (h *keyWriter) float(f float64) {
-	h.b = strconv.AppendUint(h.b, math.Float64bits(f), 16)
-	h.b = append(h.b, ';')
-}
-
-func (h *keyWriter) value(v reflect.Value) {
-	if h.bad {
-		return
-	}
-	switch v.Kind() {
-	case reflect.Bool:
-		if v.Bool() {
-			h.b = append(h.b, 't')
-		} else {
-			h.b = append(h.b, 'f')
-		}
-	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		h.b = strconv.AppendInt(h.b, v.Int(), 10)
-		h.b = append(h.b, ';')
-	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		h.b = strconv.AppendUint(h.b, v.Uint(), 10)
-		h.b = append(h.b, ';')
-	case reflect.Float32, reflect.Float64:
-		h.float(v.Float())
-	case reflect.Complex64, reflect.Complex128:
-		h.float(real(v.Complex()))
-		h.float(imag(v.Complex()))
-	case reflect.String:
-		h.str(v.String())
-	case reflect.Array:
-		for i := range v.Len() {
-			h.value(v.Index(i))
-		}
-	case reflect.Slice:
-		if v.IsNil() {
-			h.b = append(h.b, 'n')
-			return
-		}
-		h.b = append(h.b, '[')
-		h.b = strconv.AppendInt(h.b, int64(v.Len()), 10)
-		h.b = append(h.b, ';')
-		if v.Type().Elem().Kind() == reflect.Uint8 {
-			h.str(string(v.Bytes()))
-			return
-		}
-		for i := range v.Len() {
-			h.value(v.Index(i))
-		}
-	case reflect.Struct:
-		if v.Type() == posType {
-			return
-		}
-		h.b = append(h.b, '{')
-		for i := range v.NumField() {
-			h.value(v.Field(i))
-		}
-		h.b = append(h.b, '}')
-	case reflect.Interface:
-		if v.IsNil() {
-			h.b = append(h.b, 'n')
-			return
-		}
-		e := v.Elem()
-		h.str(e.Type().String())
-		h.value(e)
-	case reflect.Pointer:
-		if v.IsNil() {
-			h.b = append(h.b, 'n')
-			return
-		}
+// keyWriter returns the writer of line cache keys: source positions are
+// left out, a note stands for its label (what a paragraph prints of it)
+// and is appended to notes, a Unicode table (a package variable) for its
+// address; a structure node, made elsewhere, makes no key.
+func keyWriter(notes *[]*doc.Note) *contentkey.Writer {
+	return &contentkey.Writer{Skip: skipPos, Pointer: func(w *contentkey.Writer, v reflect.Value) bool {
 		switch v.Type() {
 		case noteType:
 			n := (*doc.Note)(v.UnsafePointer())
 			mark, key := noteLabel(n)
-			h.b = append(h.b, 'N')
-			h.str(mark)
-			h.str(key)
-			h.notes = append(h.notes, n)
-			return
+			w.String("note")
+			w.String(mark)
+			w.String(key)
+			if notes != nil {
+				*notes = append(*notes, n)
+			}
+			return true
 		case tableType:
-			h.b = append(h.b, 'U')
-			h.b = strconv.AppendUint(h.b, uint64(v.Pointer()), 16)
-			h.b = append(h.b, ';')
-			return
+			w.String("table")
+			w.Uint(uint64(v.Pointer()))
+			return true
 		case nodeType:
-			h.bad = true // structure made elsewhere
-			return
+			w.Fail()
+			return true
 		}
-		p := v.Pointer()
-		if i, ok := h.seen[p]; ok {
-			h.b = append(h.b, '@')
-			h.b = strconv.AppendInt(h.b, int64(i), 10)
-			h.b = append(h.b, ';')
-			return
-		}
-		h.seen[p] = len(h.seen)
-		h.b = append(h.b, '*')
-		h.value(v.Elem())
-	default: // maps, functions, channels: not a key
-		h.bad = true
-	}
+		return false
+	}}
 }
 
 // cloneLines returns a copy of ls that shares nothing another build
