@@ -15,9 +15,12 @@ pdf: quire
 	$(QUIRE) build $(MANUSCRIPT) --profile submission $(SUBMISSION_FLAGS)
 	$(QUIRE) build $(MANUSCRIPT) --profile handout $(HANDOUT_FLAGS)
 
+# Built without cgo (only net, which pdfcpu links, would use it): a static
+# binary starts without the dynamic loader (the empty file: 5% fewer
+# instructions, less system time).
 quire:
 	@mkdir -p build
-	$(GO) build -o $(QUIRE) ./cmd/quire
+	CGO_ENABLED=0 $(GO) build -o $(QUIRE) ./cmd/quire
 
 # Tests that read ../shared/testdata (or $QUIRE_SHARED_TESTDATA) skip when
 # it is absent, and make test says so in one line; under
