@@ -91,6 +91,9 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	if hits < 4*misses/3 {
 		t.Errorf("line cache: %d hits against %d misses: unchanged paragraphs are set again", hits, misses)
 	}
+	if h := cache.lines.GraphicHits(); h < 8 {
+		t.Errorf("charts: %d drawn from the cache in 9 builds of two charts", h)
+	}
 	if h := cache.cites.Hits(); h < 4 {
 		t.Errorf("citation results: %d hits in 9 builds", h)
 	}

@@ -15,8 +15,10 @@ import (
 	"quire/internal/style"
 )
 
-// LineCache keeps the lines of the paragraphs a Layout has set, for the
-// next Layout of an edited document (quire watch): a paragraph whose
+// LineCache keeps the lines of the paragraphs a Layout has set, and the
+// charts it has drawn, for the next Layout of an edited document (quire
+// watch): a chart whose spec and data are unchanged is not drawn again,
+// and a paragraph whose
 // content, measure, options, style and language are those of one set
 // before gets that paragraph's lines again instead of being flattened,
 // hyphenated and broken anew. The key is the content itself (every field
@@ -40,8 +42,11 @@ type LineCache struct {
 	// are the same objects for every paragraph of a build.
 	styles map[*style.Style]string
 	langs  map[*lang.Language]string
+	// graphics are the charts drawn, by content and width
+	// (graphiccache.go).
+	graphics map[string]*graphicEntry
 
-	hits, misses int
+	hits, misses, ghits int
 }
 
 type lineEntry struct {
@@ -54,7 +59,8 @@ type lineEntry struct {
 
 // NewLineCache returns an empty cache.
 func NewLineCache() *LineCache {
-	return &LineCache{entries: map[string]*lineEntry{}, styles: map[*style.Style]string{}, langs: map[*lang.Language]string{}}
+	return &LineCache{entries: map[string]*lineEntry{}, styles: map[*style.Style]string{}, langs: map[*lang.Language]string{},
+		graphics: map[string]*graphicEntry{}}
 }
 
 // WithLines makes l take the lines of unchanged paragraphs from c, and
@@ -77,6 +83,11 @@ func (c *LineCache) Sweep() {
 			delete(c.entries, k)
 		}
 	}
+	for k, e := range c.graphics {
+		if e.gen != c.gen {
+			delete(c.graphics, k)
+		}
+	}
 	c.gen++
 	clear(c.styles)
 	clear(c.langs)
@@ -88,6 +99,13 @@ func (c *LineCache) Stats() (hits, misses, held int) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	return c.hits, c.misses, len(c.entries)
+}
+
+// GraphicHits returns how many charts were not drawn again.
+func (c *LineCache) GraphicHits() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.ghits
 }
 
 // cachedInline is setInline through the Layout's line cache: fresh sets

@@ -353,7 +353,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		items = append(items, imageItems(f.Image, f.ID, c.x+(c.width-w)/2, 0, w, h)...)
 	case f.Graphic != nil:
 		rec := &draw.Recorder{Measure: shape.Width, Face: g.l.chartFace}
-		gh, err := f.Graphic.Draw(rec, w)
+		gh, err := g.l.lines.drawGraphic(f.Graphic, rec, w, g.l) // or as an earlier build drew it (graphiccache.go)
 		if err != nil {
 			g.l.diags.Errorf(f.Pos, "check the chart block", "chart could not be drawn: %v", err)
 			return
