@@ -96,3 +96,10 @@ func streamData(body []byte) (start, n int, ok bool) {
 	}
 	return start, n, true
 }
+
+// Len returns how many streams the cache holds: those of the last Write.
+func (c *StreamCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.streams)
+}
