@@ -95,11 +95,12 @@ func compressStreams(jobs []streamJob, edits []edit) (int, error) {
 // content, and the file is not compressed in a second pass. Each page is
 // compressed on its own, the same bytes on any number of cores.
 type pageStreams struct {
-	data [][]byte // per page, its deflated content; nil if fpdf wrote the page
-	errs []error
-	sem  chan struct{} // a token per goroutine that may compress beside the drawing
-	wg   sync.WaitGroup
-	bufs sync.Pool // content buffers, given back once compressed
+	data  [][]byte // per page, its deflated content; nil if fpdf wrote the page
+	errs  []error
+	sem   chan struct{} // a token per goroutine that may compress beside the drawing
+	wg    sync.WaitGroup
+	bufs  sync.Pool    // content buffers, given back once compressed
+	cache *StreamCache // pages deflated by an earlier Write (streamcache.go); nil: none
 }
 
 func newPageStreams(pages int) *pageStreams {
@@ -134,6 +135,13 @@ func (s *pageStreams) add(i int, content []byte) {
 }
 
 func (s *pageStreams) compress(i int, content []byte) {
+	b, keep := s.cache.deflated(content) // streamcache.go
+	if b != nil {
+		s.data[i] = b
+		content = content[:0]
+		s.bufs.Put(&content)
+		return
+	}
 	z := zlibWriters.Get().(*zstate)
 	defer zlibWriters.Put(z)
 	z.buf.Reset()
@@ -147,6 +155,9 @@ func (s *pageStreams) compress(i int, content []byte) {
 		return
 	}
 	s.data[i] = bytes.Clone(z.buf.Bytes())
+	if keep != nil {
+		keep(s.data[i])
+	}
 	content = content[:0]
 	s.bufs.Put(&content)
 }

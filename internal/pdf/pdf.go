@@ -463,6 +463,8 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	r.lastBook = -1
 	if opt.Compress {
 		r.streams = newPageStreams(len(pages))
+		r.streams.cache = opt.Streams
+		opt.Streams.begin()
 		defer r.streams.wait()
 	}
 	for pi, p := range pages {

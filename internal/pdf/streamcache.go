@@ -11,21 +11,29 @@ import (
 // next (quire watch): a page whose content stream is byte for byte one
 // written before gets the same deflated bytes without deflating again. The
 // key is a SHA-256 of the uncompressed stream, so the file is the one a
-// Write without the cache makes. Each Write through the cache keeps only
-// the streams it wrote: memory follows the document, not its history.
+// Write without the cache makes. A Write keeps only the streams it wrote
+// (and, while it runs, those of the Write before): memory follows the
+// document, not its history.
 //
-// A StreamCache is safe for one Write at a time and for sequential use by
-// many.
+// A StreamCache serves one Write at a time; the pages of that Write may
+// use it from several goroutines.
 type StreamCache struct {
-	mu      sync.Mutex
-	streams map[[sha256.Size]byte][]byte // content hash -> the edit's bytes
+	mu         sync.Mutex
+	last, this map[streamKey][]byte
 
 	hits, misses int
 }
 
+// streamKey names a stream's deflated form: as pageStreams holds it
+// (the data alone), or as the edit fix makes (with the stream's head).
+type streamKey struct {
+	edit bool
+	sum  [sha256.Size]byte
+}
+
 // NewStreamCache returns an empty cache.
 func NewStreamCache() *StreamCache {
-	return &StreamCache{streams: map[[sha256.Size]byte][]byte{}}
+	return &StreamCache{this: map[streamKey][]byte{}}
 }
 
 // Stats returns how many streams were found in the cache and how many were
@@ -36,44 +44,92 @@ func (c *StreamCache) Stats() (hits, misses int) {
 	return c.hits, c.misses
 }
 
+// Len returns how many streams the cache holds for the next Write: those
+// of the last.
+func (c *StreamCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.this)
+}
+
+// begin starts a Write: what the last one wrote is what this one finds.
+func (c *StreamCache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last, c.this = c.this, make(map[streamKey][]byte, len(c.this))
+}
+
+// get returns the deflated form of content, if a Write made it.
+func (c *StreamCache) get(edit bool, content []byte) (streamKey, []byte, bool) {
+	k := streamKey{edit, sha256.Sum256(content)}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.this[k]
+	if !ok {
+		b, ok = c.last[k]
+	}
+	if ok {
+		c.this[k] = b
+		c.hits++
+	} else {
+		c.misses++
+	}
+	return k, b, ok
+}
+
+func (c *StreamCache) put(k streamKey, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.this[k] = b
+}
+
+// deflated is pageStreams.compress's use of the cache: the deflated
+// content of a page, if a Write made it, and the function that keeps what
+// this one makes (nil without a cache).
+func (c *StreamCache) deflated(content []byte) ([]byte, func([]byte)) {
+	if c == nil {
+		return nil, nil
+	}
+	k, b, ok := c.get(false, content)
+	if ok {
+		return b, nil
+	}
+	return nil, func(b []byte) { c.put(k, b) }
+}
+
 // compressStreams is compressStreams through c; a nil c deflates all.
 func (c *StreamCache) compressStreams(jobs []streamJob, edits []edit) (int, error) {
 	if c == nil {
 		return compressStreams(jobs, edits)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	keep := make(map[[sha256.Size]byte][]byte, len(jobs))
-	keys := make([][sha256.Size]byte, len(jobs))
+	keys := make([]streamKey, len(jobs))
 	var miss []streamJob
-	var missKey []int // index into jobs
+	var missAt []int // index into jobs, -1 for a stream the cache cannot key
 	for i, j := range jobs {
 		start, n, ok := streamData(j.body)
 		if !ok {
-			miss = append(miss, j)
-			missKey = append(missKey, -1)
+			miss, missAt = append(miss, j), append(missAt, -1)
 			continue
 		}
-		keys[i] = sha256.Sum256(j.body[start : start+n])
-		if b, ok := c.streams[keys[i]]; ok {
+		k, b, ok := c.get(true, j.body[start:start+n])
+		keys[i] = k
+		if ok {
 			edits[j.edit] = edit{j.at, start + n, b}
-			keep[keys[i]] = b
-			c.hits++
 			continue
 		}
-		miss = append(miss, j)
-		missKey = append(missKey, i)
+		miss, missAt = append(miss, j), append(missAt, i)
 	}
-	c.misses += len(miss)
 	if num, err := compressStreams(miss, edits); err != nil {
 		return num, err
 	}
 	for k, j := range miss {
-		if i := missKey[k]; i >= 0 {
-			keep[keys[i]] = edits[j.edit].b
+		if i := missAt[k]; i >= 0 {
+			c.put(keys[i], edits[j.edit].b)
 		}
 	}
-	c.streams = keep
 	return 0, nil
 }
 
@@ -95,11 +151,4 @@ func streamData(body []byte) (start, n int, ok bool) {
 		return 0, 0, false
 	}
 	return start, n, true
-}
-
-// Len returns how many streams the cache holds: those of the last Write.
-func (c *StreamCache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.streams)
 }
