@@ -12,6 +12,18 @@ type Color = doc.Color
 type Page struct {
 	Width, Height float64
 	Items         []Item
+	// Label is the page number a viewer shows for the page, when the
+	// manuscript numbers its pages otherwise than 1, 2, 3 from the first
+	// (\pagenumbering{roman}); nil on every page when it does not.
+	Label *PageLabel
+}
+
+// PageLabel is a page's number as printed: Style is the PDF page-label
+// style, "D" (1, 2), "r" (i, ii), "R" (I, II), "a" (a, b) or "A" (A, B),
+// or "" for a page that prints no number; N is the number.
+type PageLabel struct {
+	Style string
+	N     int
 }
 
 // Item is one display-list element: *Text, *Path, *Image, *Link, *Anchor,

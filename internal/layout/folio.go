@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"quire/internal/doc"
+	"quire/internal/draw"
 )
 
 // Page numbers as the manuscript sets them: \pagenumbering{roman} (and
@@ -37,14 +38,15 @@ func (g *galley) pageNumbering(b *doc.PageNumbering, c ctx) {
 	g.add(v)
 }
 
-// folios returns the folio of each page, or nil when no page changes the
-// numbering (arabic from 1).
-func (l *Layout) folios(pcs []pageContent) []string {
+// folios returns the folio of each page and its label for the PDF's
+// viewer, or nil when no page changes the numbering (arabic from 1).
+func (l *Layout) folios(pcs []pageContent) ([]string, []draw.PageLabel) {
 	marks := l.lists.marks.m
 	if len(marks) == 0 {
-		return nil
+		return nil, nil
 	}
 	var out []string
+	var labels []draw.PageLabel
 	style, n := "arabic", 0
 	for pi, pc := range pcs {
 		n++
@@ -55,8 +57,10 @@ func (l *Layout) folios(pcs []pageContent) []string {
 			}
 			if out == nil {
 				out = make([]string, pi, len(pcs))
+				labels = make([]draw.PageLabel, pi, len(pcs))
 				for k := range out {
 					out[k] = itoa(k + 1)
+					labels[k] = draw.PageLabel{Style: "D", N: k + 1}
 				}
 			}
 			if b.Style != "" {
@@ -68,9 +72,36 @@ func (l *Layout) folios(pcs []pageContent) []string {
 		}
 		if out != nil {
 			out = append(out, formatFolio(style, n))
+			labels = append(labels, draw.PageLabel{Style: labelStyle(style, n), N: n})
 		}
 	}
-	return out
+	return out, labels
+}
+
+// labelStyle is the PDF page-label style of a LaTeX numbering style, as
+// formatFolio writes page n in it.
+func labelStyle(style string, n int) string {
+	switch style {
+	case "gobble":
+		return ""
+	case "roman", "Roman":
+		if n < 1 || n > 3999 {
+			return "D"
+		}
+		if style == "roman" {
+			return "r"
+		}
+		return "R"
+	case "alph", "Alph":
+		if n < 1 || n > 26 {
+			return "D"
+		}
+		if style == "alph" {
+			return "a"
+		}
+		return "A"
+	}
+	return "D"
 }
 
 // formatFolio writes page number n in a LaTeX numbering style.

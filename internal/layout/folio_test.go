@@ -50,6 +50,13 @@ func TestPageNumbering(t *testing.T) {
 			t.Fatalf("folios %q, want %q", got, want)
 		}
 	}
+	// The viewer's page labels say the same: style and number a page.
+	wantLabels := []draw.PageLabel{{Style: "", N: 1}, {Style: "r", N: 1}, {Style: "r", N: 2}, {Style: "", N: 1}, {Style: "D", N: 1}, {Style: "D", N: 2}, {Style: "A", N: 1}}
+	for i, p := range r.pages {
+		if p.Label == nil || *p.Label != wantLabels[i] {
+			t.Errorf("page %d: label %v, want %v", i+1, p.Label, wantLabels[i])
+		}
+	}
 	nums := r.numbers()
 	for id, w := range map[string]string{"abstract": "i", "thanks": "ii", "intro": "1", "more": "2", "app": "A"} {
 		if nums[id] != w {
@@ -69,6 +76,11 @@ func TestPageNumberingNone(t *testing.T) {
 	r := runTOC(t, tocDoc(3, 0, 0))
 	if r.l.lists.folios != nil {
 		t.Errorf("folios %q kept for a document that does not change them", r.l.lists.folios)
+	}
+	for i, p := range r.pages {
+		if p.Label != nil {
+			t.Errorf("page %d labelled %v in a document that numbers its pages 1, 2, 3", i+1, *p.Label)
+		}
 	}
 	if f := footers(r.pages); f[0] != "1" {
 		t.Errorf("first folio %q", f[0])

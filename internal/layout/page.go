@@ -311,6 +311,9 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 	for pi, pc := range pcs {
 		l.checkpoint()
 		p := &draw.Page{Width: s.PageW, Height: s.PageH}
+		if l.lists != nil && pi < len(l.lists.labels) {
+			p.Label = &l.lists.labels[pi]
+		}
 		// The page's items in one slice sized ahead: its boxes', a line
 		// number a line, the note rule, and the running head and folio.
 		n := 8

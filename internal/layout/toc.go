@@ -44,6 +44,7 @@ type tocLists struct {
 	// changes them (\pagenumbering, \setcounter{page}; folio.go); nil:
 	// arabic from 1.
 	folios []string
+	labels []draw.PageLabel // the same numbers, as the PDF's page labels
 	marks  numberMarks
 }
 
@@ -339,7 +340,7 @@ func (l *Layout) fillTOC(pcs []pageContent) {
 	if t == nil {
 		return
 	}
-	t.folios = l.folios(pcs)
+	t.folios, t.labels = l.folios(pcs)
 	if len(t.fills.list) == 0 {
 		return
 	}

@@ -56,6 +56,8 @@ import (
 //     (form.go) puts them in a fixed order.
 //   - a tagged file's structure tree and the keys that point to it, which
 //     fpdf cannot write (see tagged.go and tagFix).
+//   - the catalog's /PageLabels, which fpdf has no call for, when the
+//     manuscript numbers its pages otherwise than from 1 (labels.go).
 //
 // Objects are found through the cross-reference table, which is rewritten
 // for the new offsets.
@@ -287,6 +289,12 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 		edits = append(edits, e...)
 		extra = append(extra, objs...)
 	}
+	if r.labels != nil { // labels.go
+		if root <= 0 || root >= len(bodies) || !bytes.HasPrefix(bodies[root], []byte(catalogHead)) {
+			return nil, fmt.Errorf("pdf: no catalog for the page labels")
+		}
+		edits = append(edits, edit{ats[root] + len(catalogHead), 0, r.labels})
+	}
 	out, err := applyEdits(pdf, x, offs, edits, extra)
 	if err != nil {
 		return nil, err
@@ -464,7 +472,9 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 	if len(edits) == 0 && len(extra) == 0 {
 		return pdf, nil
 	}
-	slices.SortFunc(edits, func(a, b edit) int { return a.at - b.at })
+	// Stable: insertions at one offset (the catalog's tags and page
+	// labels) keep the order they were made in.
+	slices.SortStableFunc(edits, func(a, b edit) int { return a.at - b.at })
 	// moved returns the new offset of old offset o: o plus what the
 	// edits before it added (shift[k] is the sum over edits[:k]).
 	shift := make([]int, len(edits)+1)

@@ -128,7 +128,7 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 	if err != nil {
 		return err
 	}
-	r := &renderer{plan: pl, mc: newMarker(opt.Tagged), release: opt.Release}
+	r := &renderer{plan: pl, mc: newMarker(opt.Tagged), release: opt.Release, labels: pageLabels(pages)}
 	data, err := r.render(pages, meta, opt)
 	if err != nil {
 		return err
@@ -352,6 +352,7 @@ type renderer struct {
 	space float32 // the word space after the Text being drawn, or -1 (tagged.go)
 	// release drops what a page drew once it is written (Options.Release).
 	release bool
+	labels  []byte // the catalog's /PageLabels, or nil (labels.go)
 
 	ts       textState         // the text written (text.go)
 	streams  *pageStreams      // pages' deflated content (parallel.go), if compressed
