@@ -78,8 +78,9 @@ func (l *Layout) folios(pcs []pageContent) ([]string, []draw.PageLabel) {
 	return out, labels
 }
 
-// labelStyle is the PDF page-label style of a LaTeX numbering style, as
-// formatFolio writes page n in it.
+// labelStyle is the PDF page-label style (draw.PageLabel) of page n in a
+// LaTeX numbering style: arabic where roman numerals (1 to 3999) or letters
+// (1 to 26) cannot write n, as LaTeX would fail to.
 func labelStyle(style string, n int) string {
 	switch style {
 	case "gobble":
@@ -104,24 +105,18 @@ func labelStyle(style string, n int) string {
 	return "D"
 }
 
-// formatFolio writes page number n in a LaTeX numbering style.
+// formatFolio writes page number n in a LaTeX numbering style, as its
+// page label (labelStyle) says.
 func formatFolio(style string, n int) string {
-	switch style {
-	case "gobble":
+	switch l := labelStyle(style, n); l {
+	case "":
 		return ""
-	case "roman":
+	case "r":
 		return strings.ToLower(roman(n))
-	case "Roman":
+	case "R":
 		return roman(n)
-	case "alph", "Alph":
-		if n < 1 || n > 26 {
-			return itoa(n)
-		}
-		a := 'a'
-		if style == "Alph" {
-			a = 'A'
-		}
-		return string(a + rune(n-1))
+	case "a", "A":
+		return string(rune(l[0]) + rune(n-1))
 	}
 	return itoa(n)
 }

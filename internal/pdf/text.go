@@ -275,26 +275,14 @@ func appendSpanText(b []byte, s string) []byte {
 		return tag.AppendTextString(b, s)
 	}
 	b = append(b, '(', 0xFE, 0xFF)
-	unit := func(u rune) {
-		for _, by := range [2]byte{byte(u >> 8), byte(u)} {
-			switch by {
-			case '(', ')', '\\':
-				b = append(b, '\\', by)
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, by)
-			}
-		}
-	}
 	for _, r := range s {
 		if r >= 0x10000 {
 			r1, r2 := utf16.EncodeRune(r)
-			unit(r1)
-			unit(r2)
+			b = appendUnit(b, r1)
+			b = appendUnit(b, r2)
 			continue
 		}
-		unit(r)
+		b = appendUnit(b, r)
 	}
 	return append(b, ')')
 }
@@ -460,16 +448,7 @@ func (r *renderer) tj(face string, f *font.Face, gs []draw.Glyph, ws float32, x,
 		if c <= 0 || c >= 0x10000 {
 			c = 0xFFFD
 		}
-		for _, by := range [2]byte{byte(c >> 8), byte(c)} {
-			switch by {
-			case '(', ')', '\\':
-				b = append(b, '\\', by)
-			case '\r':
-				b = append(b, '\\', 'r')
-			default:
-				b = append(b, by)
-			}
-		}
+		b = appendUnit(b, c)
 		want += float64(adv)
 		at += float64(f.PDFWidth(c))
 		if i < n-1 {
@@ -484,4 +463,22 @@ func (r *renderer) tj(face string, f *font.Face, gs []draw.Glyph, ws float32, x,
 	r.ts.out = append(b, ')')
 	r.ts.px += at * r.ts.tfSize / 1000
 	return total * size / 1000
+}
+
+// appendUnit appends the UTF-16 code unit (or two-byte glyph code) u, high
+// byte first, as bytes of a literal string: parentheses and backslashes
+// escaped, and a carriage return as \r (a reader would read a raw one as
+// the end of a line).
+func appendUnit(b []byte, u rune) []byte {
+	for _, by := range [2]byte{byte(u >> 8), byte(u)} {
+		switch by {
+		case '(', ')', '\\':
+			b = append(b, '\\', by)
+		case '\r':
+			b = append(b, '\\', 'r')
+		default:
+			b = append(b, by)
+		}
+	}
+	return b
 }
