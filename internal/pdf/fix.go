@@ -33,7 +33,12 @@ import (
 //     must be indirect objects. They are moved to new objects, with the
 //     print flag set (PDF/A wants it) and the rectangle normalised.
 //   - fpdf is told not to compress, and page content streams are
-//     compressed here if compress is set (see render).
+//     compressed here if compress is set (see render). A page without
+//     images is written by Quire into its own buffer and deflated on
+//     another core while the next page is drawn (fpdf compresses only at
+//     the end, one page after another); fpdf is given a placeholder line
+//     as that page's content, which is replaced here by the deflated
+//     stream (pageStreams, parallel.go; placed).
 //   - fpdf writes the Info dates without a time zone; the dates are UTC,
 //     and say so as D:YYYYMMDDHHmmSS+00'00', in the same form as the XMP
 //     dates, YYYY-MM-DDTHH:mm:SS+00:00 (PDF/A-1 6.7.3 wants them equal).
