@@ -82,25 +82,12 @@ func (l *Layout) folios(pcs []pageContent) ([]string, []draw.PageLabel) {
 // LaTeX numbering style: arabic where roman numerals (1 to 3999) or letters
 // (1 to 26) cannot write n, as LaTeX would fail to.
 func labelStyle(style string, n int) string {
-	switch style {
-	case "gobble":
+	switch {
+	case style == "gobble":
 		return ""
-	case "roman", "Roman":
-		if n < 1 || n > 3999 {
-			return "D"
-		}
-		if style == "roman" {
-			return "r"
-		}
-		return "R"
-	case "alph", "Alph":
-		if n < 1 || n > 26 {
-			return "D"
-		}
-		if style == "alph" {
-			return "a"
-		}
-		return "A"
+	case (style == "roman" || style == "Roman") && n >= 1 && n <= 3999,
+		(style == "alph" || style == "Alph") && n >= 1 && n <= 26:
+		return style[:1] // r, R, a, A
 	}
 	return "D"
 }

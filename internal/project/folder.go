@@ -244,7 +244,6 @@ func (f *Folder) openError(rel string, k Kind, err error) error {
 	return f.fail(rel, k, err, "check the path: it is relative to the manuscript folder", "cannot read %s %s: %v", k.Noun, rel, cause)
 }
 
-
 func sizeString(n int64) string {
 	switch {
 	case n >= 1<<30:
