@@ -6,11 +6,9 @@ import (
 	"crypto/md5"
 	"encoding/hex"
 	"fmt"
-	"math/bits"
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 
 	"quire/internal/pdf/tag"
 )
@@ -68,29 +66,11 @@ import (
 // for the new offsets.
 func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	compress := opt.Compress
-	renames := map[string]string{}
-	byName := map[string]*faceUse{}
-	for _, fu := range r.plan.faces {
-		renames["utf8"+fu.family] = fu.subsetTag() + "+" + fu.ps
-		byName["utf8"+fu.family] = fu
-	}
-	cmaps := map[int]*faceUse{} // ToUnicode object -> its font
 	kids := outlineKids(r.levels)
-	// PDF/A-1 wants a CIDSet in the descriptor of each subset CID font.
-	cidSet := opt.PDFA && opt.pdfaPart() == 1
-	faceOf := map[string]*faceUse{}
-	for _, fu := range r.plan.faces {
-		faceOf["utf8"+fu.family] = fu
-	}
 
 	x, offs, err := xref(pdf)
 	if err != nil {
 		return nil, err
-	}
-	fontPrefixes := [][]byte{
-		[]byte("<</Type /Font\n/Subtype /Type0\n/BaseFont /"),
-		[]byte("<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /"),
-		[]byte("<</Type /FontDescriptor /FontName /"),
 	}
 	var edits []edit
 	var extra [][]byte // new objects, numbered from len(offs)
@@ -157,34 +137,6 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			continue
 		}
 		at, o := ats[num], offs[num]
-		for _, pre := range fontPrefixes {
-			if !bytes.HasPrefix(body, pre) {
-				continue
-			}
-			rest := body[len(pre):]
-			end := bytes.IndexAny(rest, " \n/>")
-			if end < 0 {
-				continue
-			}
-			if nu, ok := renames[string(rest[:end])]; ok {
-				edits = append(edits, edit{at + len(pre), end, []byte(nu)})
-			}
-			const tu = "\n/ToUnicode "
-			if i := bytes.Index(rest, []byte(tu)); i >= 0 && bytes.Equal(pre, fontPrefixes[0]) {
-				f := strings.Fields(string(rest[i+len(tu):]))
-				if n, err := strconv.Atoi(f[0]); err == nil && byName[string(rest[:end])] != nil {
-					cmaps[n] = byName[string(rest[:end])]
-				}
-			}
-			if cidSet && bytes.Equal(pre, fontPrefixes[2]) {
-				if fu := faceOf[string(rest[:end])]; fu != nil {
-					n := len(offs) + len(extra)
-					extra = append(extra, fu.cidSet(n))
-					const head = "<</Type /FontDescriptor "
-					edits = append(edits, edit{at + len(head), 0, fmt.Appendf(nil, "/CIDSet %d 0 R ", n)})
-				}
-			}
-		}
 		if bytes.HasPrefix(body, []byte(outlinesHead)) {
 			// The outline's root says how many items it shows: its
 			// top-level ones, as those with children are closed.
@@ -270,18 +222,16 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			outline++
 		}
 	}
+	// The fonts' objects (fonts.go), which come after the pages: their
+	// new objects are numbered after the annotations'.
+	fontEdits, fontObjs, err := r.fixFonts(bodies, ats, imported, len(offs)+len(extra), opt.PDFA && opt.pdfaPart() == 1)
+	if err != nil {
+		return nil, err
+	}
+	edits = append(edits, fontEdits...)
+	extra = append(extra, fontObjs...)
 	if num, err := opt.Streams.compressStreams(streams, edits); err != nil { // streamcache.go
 		return nil, fmt.Errorf("pdf: object %d: %v", num, err)
-	}
-	for num, fu := range cmaps {
-		if num <= 0 || num >= len(bodies) || !bytes.HasPrefix(bodies[num], []byte("<</Length ")) {
-			return nil, fmt.Errorf("pdf: unexpected ToUnicode object %d", num)
-		}
-		cm := fu.toUnicode()
-		b := fmt.Appendf(nil, "<</Length %d>>\nstream\n", len(cm))
-		b = append(b, cm...)
-		b = append(b, "\nendstream\nendobj\n"...)
-		edits = append(edits, edit{ats[num], len(bodies[num]), b})
 	}
 	if outline != len(kids) {
 		return nil, fmt.Errorf("pdf: %d outline items written, want %d", outline, len(kids))
@@ -656,80 +606,4 @@ func addID(pdf []byte) []byte {
 // idRoom is the room addID needs: "/ID [<32 hex digits> <32 hex digits>]\n".
 const idRoom = 6 + 32 + 3 + 32 + 3
 
-// toUnicode returns the ToUnicode CMap of a font: each code point drawn
-// maps to itself, or to the text it stands for (fu.text).
-func (fu *faceUse) toUnicode() []byte {
-	var ranges [][2]rune // runs of codes mapped to themselves, within one high byte
-	var chars []rune
-	for i, w := range fu.runes {
-		for w != 0 {
-			k := bits.TrailingZeros64(w)
-			w &^= 1 << k
-			c := rune(i*64 + k)
-			if _, ok := fu.text[c]; ok {
-				chars = append(chars, c)
-				continue
-			}
-			if n := len(ranges); n > 0 && ranges[n-1][1] == c-1 && c&0xFF != 0 {
-				ranges[n-1][1] = c
-			} else {
-				ranges = append(ranges, [2]rune{c, c})
-			}
-		}
-	}
-	b := []byte("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n/CIDSystemInfo\n<</Registry (Adobe)\n/Ordering (UCS)\n/Supplement 0\n>> def\n/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n")
-	for len(ranges) > 0 {
-		n := min(len(ranges), 100)
-		b = fmt.Appendf(b, "%d beginbfrange\n", n)
-		for _, r := range ranges[:n] {
-			b = fmt.Appendf(b, "<%04X> <%04X> <%04X>\n", r[0], r[1], r[0])
-		}
-		b = append(b, "endbfrange\n"...)
-		ranges = ranges[n:]
-	}
-	for len(chars) > 0 {
-		n := min(len(chars), 100)
-		b = fmt.Appendf(b, "%d beginbfchar\n", n)
-		for _, c := range chars[:n] {
-			b = fmt.Appendf(b, "<%04X> <", c)
-			for _, u := range utf16.Encode([]rune(fu.text[c])) {
-				b = fmt.Appendf(b, "%04X", u)
-			}
-			b = append(b, ">\n"...)
-		}
-		b = append(b, "endbfchar\n"...)
-		chars = chars[n:]
-	}
-	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
-}
-
 const outlinesHead = "<</Type /Outlines "
-
-// cidSet returns object n, the CIDSet of the font's subset: a bit for
-// each CID its program has, CID 0 (.notdef) and the code of each
-// character drawn (fpdf's fonts are Identity-H, CID = code).
-func (fu *faceUse) cidSet(n int) []byte {
-	last := 0
-	for i, w := range fu.runes {
-		if w != 0 {
-			last = i*64 + 63 - bits.LeadingZeros64(w)
-		}
-	}
-	set := make([]byte, last/8+1)
-	set[0] |= 0x80 // CID 0
-	for i, w := range fu.runes {
-		for w != 0 {
-			k := bits.TrailingZeros64(w)
-			w &^= 1 << k
-			c := i*64 + k
-			set[c/8] |= 0x80 >> (c % 8)
-		}
-	}
-	var buf bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	zw.Write(set)
-	zw.Close()
-	b := fmt.Appendf(nil, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", n, buf.Len())
-	b = append(b, buf.Bytes()...)
-	return append(b, "\nendstream\nendobj\n"...)
-}

@@ -9,21 +9,17 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
 	"io"
 	"math"
-	"math/bits"
 	"runtime/debug"
-	"sort"
 	"strings"
 	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/sfnt"
 
 	"quire/internal/doc"
 	"quire/internal/draw"
@@ -151,24 +147,6 @@ type planned struct {
 	imgName map[string]string
 }
 
-type faceUse struct {
-	name   string
-	face   *font.Face
-	family string               // the fpdf family name
-	ps     string               // PostScript name
-	runes  [0x10000 / 64]uint64 // the code points drawn, as a bit set
-	// text holds what a code point drawn stands for when that is not
-	// itself (a ligature, a small capital): the first meaning seen.
-	text map[rune]string
-	// private is set when some code drawn is a private-use code of the
-	// face: its file must be embedded with the cmap that maps them.
-	private bool
-	// space is the advance of the face's word space, -1 if it has none,
-	// once spaceOK (tagged.go).
-	space   float32
-	spaceOK bool
-}
-
 // glyphRun is a run of glyphs in one face.
 type glyphRun struct {
 	face   string
@@ -280,65 +258,6 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	return pl, nil
 }
 
-var psNames sync.Map // face name -> PostScript name
-
-func newFaceUse(name string) (*faceUse, error) {
-	f, err := font.Get(name)
-	if err != nil {
-		return nil, err
-	}
-	ps, ok := psNames.Load(name)
-	if !ok {
-		ps = postScriptName(f.Plain(), name)
-		psNames.Store(name, ps)
-	}
-	fu := &faceUse{name: name, face: f, ps: ps.(string), text: map[rune]string{}}
-	// fpdf names the font "utf8" + family; fix renames it.
-	fu.family = strings.ToLower(name)
-	return fu, nil
-}
-
-// postScriptName returns the font's PostScript name, or a name derived from
-// the face name if the font has none usable.
-func postScriptName(data []byte, face string) string {
-	clean := func(s string) string {
-		var b strings.Builder
-		for _, r := range s {
-			if r > ' ' && r < 0x7f && !strings.ContainsRune("()<>[]{}/%#", r) {
-				b.WriteRune(r)
-			}
-		}
-		return b.String()
-	}
-	if sf, err := sfnt.Parse(data); err == nil {
-		var buf sfnt.Buffer
-		if n, err := sf.Name(&buf, sfnt.NameIDPostScript); err == nil {
-			if s := clean(n); s != "" {
-				return s
-			}
-		}
-	}
-	return "Quire-" + clean(face)
-}
-
-// subsetTag returns six capital letters derived from the face and the runes
-// its subset holds, so equal subsets get equal tags.
-func (fu *faceUse) subsetTag() string {
-	h := sha256.New()
-	io.WriteString(h, fu.ps)
-	var b [8]byte
-	for _, w := range fu.runes {
-		binary.LittleEndian.PutUint64(b[:], w)
-		h.Write(b[:])
-	}
-	sum := h.Sum(nil)
-	tag := make([]byte, 6)
-	for i := range tag {
-		tag[i] = 'A' + sum[i]%26
-	}
-	return string(tag)
-}
-
 // renderer draws one document, tracking the graphics state fpdf has been
 // told about so that unchanged fonts and colours are not written again.
 type renderer struct {
@@ -402,58 +321,8 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	setInfo(f, meta)
 	f.SetXmpMetadata(uaXMP(meta, date, opt))
 
-	// Fonts, in sorted order of face names.
-	names := make([]string, 0, len(r.plan.faces))
-	for n := range r.plan.faces {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
-		fu := r.plan.faces[n]
-		// fpdf parses all of the file it is given: it gets the face
-		// cut down to the code points drawn (font.Face.Embed).
-		data, err := fu.face.Embed(fu.runes[:])
-		if err != nil {
-			return nil, fmt.Errorf("pdf: %v", err)
-		}
-		f.AddUTF8FontFromBytes(fu.family, "", data)
-	}
-	// Text is written as TJ arrays (drawText), which fpdf has no call
-	// for; fpdf learns which characters to keep in each subset from a
-	// template that is never placed: templates share the document's
-	// fonts, so what a template's text uses is embedded.
-	// The resource names fpdf gave the fonts, from a template that
-	// only selects them (text.go writes the Tf operators).
-	sel := f.CreateTemplate(func(t *fpdf.Tpl) {
-		for _, n := range names {
-			t.SetFont(r.plan.faces[n].family, "", 10)
-		}
-	})
-	ids, err := fontNames(sel.Bytes(), len(names))
-	if err != nil {
+	if err := r.registerFonts(); err != nil {
 		return nil, err
-	}
-	r.fontName = make(map[string]string, len(names))
-	for i, n := range names {
-		r.fontName[n] = ids[i]
-	}
-	f.CreateTemplate(func(t *fpdf.Tpl) {
-		for _, n := range names {
-			fu := r.plan.faces[n]
-			var b strings.Builder
-			for i, w := range fu.runes {
-				for w != 0 {
-					k := bits.TrailingZeros64(w)
-					w &^= 1 << k
-					b.WriteRune(rune(i*64 + k))
-				}
-			}
-			t.SetFont(fu.family, "", 10)
-			t.Text(0, 0, b.String())
-		}
-	})
-	if err := f.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: fonts: %w", err)
 	}
 	if err := r.registerImages(); err != nil {
 		return nil, err

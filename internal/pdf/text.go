@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"bytes"
-	"fmt"
 	"math"
 	"strconv"
 	"unicode/utf16"
@@ -45,23 +43,6 @@ import (
 // the resource dictionary it writes; their resource names are fpdf's,
 // read from a template (fontNames). What is written here goes into the
 // page through RawWriteStr, in one piece a stretch (flush).
-
-// fontNames returns the resource name fpdf gave each family, in the order
-// of families, from a template's content: fpdf writes "BT /F<id> 10.00 Tf
-// ET" for each SetFont.
-func fontNames(content []byte, n int) ([]string, error) {
-	var names []string
-	for _, line := range bytes.Split(content, []byte("\n")) {
-		const pre, post = "BT /F", " 10.00 Tf ET"
-		if bytes.HasPrefix(line, []byte(pre)) && bytes.HasSuffix(line, []byte(post)) {
-			names = append(names, string(line[len("BT "):len(line)-len(post)]))
-		}
-	}
-	if len(names) != n {
-		return nil, fmt.Errorf("pdf: %d font names for %d fonts", len(names), n)
-	}
-	return names, nil
-}
 
 // textState is what the page's content stream has been told about text.
 type textState struct {
