@@ -125,10 +125,27 @@ type macro struct {
 
 // Macros are the commands a manuscript defines with \newcommand, \def and
 // \DeclareMathOperator, in its text, its formulas or its header-includes.
-// They hold for every formula read after the definition.
+// They hold for every formula read after the definition. A Macros is
+// used by one goroutine at a time.
 type Macros struct {
 	m map[string]*macro
+	// gen counts the definitions read: a formula reads the same at one
+	// generation, so Parse keeps what it read by source and generation
+	// (a \newcommand later in the document is a new generation, and the
+	// formulas after it are read again).
+	gen    uint64
+	parsed map[parseKey]*Formula
 }
+
+// parseKey identifies a formula read with a set of macros.
+type parseKey struct {
+	src     string
+	display bool
+	gen     uint64
+}
+
+// maxParsed bounds the formulas a Macros keeps.
+const maxParsed = 1 << 16
 
 // NewMacros returns an empty set of macros.
 func NewMacros() *Macros { return &Macros{m: map[string]*macro{}} }
@@ -315,6 +332,9 @@ func (s *stream) until(stop rune, call token) []token {
 // define reads a definition after the defining command t (\newcommand,
 // \renewcommand, \providecommand, \def, \DeclareMathOperator, \let).
 func (s *stream) define(t token) {
+	if s.macros != nil {
+		s.macros.gen++
+	}
 	fail := func(at int, msg, hint string) { s.fail(&Error{Off: at, End: at + 1, Msg: msg, Hint: hint}) }
 	name := func() (string, int) {
 		nt := s.peekNonSpace()

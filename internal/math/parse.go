@@ -170,7 +170,30 @@ type Formula struct {
 // dollar signs, or a whole \begin{align}...\end{align}). Macros defined
 // in it are added to macros, which may be nil. The error, if any, gives
 // the offsets of the problem in src.
-func Parse(src string, display bool, macros *Macros) (f *Formula, err error) {
+//
+// A Formula is never changed once read: Parse returns the Formula it
+// returned before for the same source, display flag and macros, as long
+// as no macro has been defined since (a formula that defines one is read
+// again each time).
+func Parse(src string, display bool, macros *Macros) (*Formula, error) {
+	if macros == nil {
+		return parse(src, display, nil)
+	}
+	k := parseKey{src, display, macros.gen}
+	if f, ok := macros.parsed[k]; ok {
+		return f, nil
+	}
+	f, err := parse(src, display, macros)
+	if err == nil && macros.gen == k.gen {
+		if macros.parsed == nil || len(macros.parsed) >= maxParsed {
+			macros.parsed = map[parseKey]*Formula{}
+		}
+		macros.parsed[k] = f
+	}
+	return f, err
+}
+
+func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
 	p := &parser{s: &stream{lx: lexer{src: src}, macros: macros}, src: src}
 	f = &Formula{Source: src, Display: display}
 	p.f = f
