@@ -211,7 +211,7 @@ func (g *galley) setInlineFresh(in []doc.Inline, width float64, o paraOpts, st t
 	p := getPara()
 	defer p.release()
 	docLang, hyLang := g.langs()
-	b := &builder{p: p, opts: o, lang: hyLang, docLang: docLang, width: width, mono: g.l.st.MonoFace}
+	b := &builder{p: p, opts: o, lang: hyLang, docLang: docLang, width: width, mono: g.l.st.MonoFace, mathCache: g.l.math}
 	b.flatten(in, &st)
 	b.finish()
 	g.l.checkpoint()

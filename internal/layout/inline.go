@@ -158,6 +158,7 @@ type builder struct {
 	longest               string       // the longest run given emergency break points
 	mono                  string       // the face of code
 	auto                  autoSpan     // the last span in another script's language (tag.go)
+	mathCache             *mathCache   // the formulas set before (math.go); nil: none
 }
 
 type wordPiece struct {

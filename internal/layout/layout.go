@@ -41,6 +41,8 @@ type Layout struct {
 	lines *LineCache // see WithLines; nil: none
 
 	lists *tocLists // the table of contents and lists of floats (toc.go); nil: none
+
+	math *mathCache // the inline formulas set (math.go), shared by the parts
 }
 
 // New returns a Layout for style st, reporting problems to diags.
@@ -83,6 +85,7 @@ func (l *Layout) Run(d *doc.Document) (pages []*draw.Page, err error) {
 	l.root = draw.NewDocument()
 	l.lastHeading, l.lastHeadingPos = 0, doc.Pos{}
 	l.lists = l.collectLists(d)
+	l.math = &mathCache{}
 	body := ctx{width: s.TextWidth(), size: s.BodySize, leading: s.Leading, face: s.BodyFace, numbered: s.LineNumbers, parent: l.root}
 	var cover []pageContent
 	if s.Cover {

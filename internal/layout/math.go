@@ -333,3 +333,6 @@ func lineGap(prev, cur *setLine, leading float64) float64 {
 	}
 	return 0
 }
+
+// mathCache keeps the inline formulas of one layout set (to come).
+type mathCache struct{}

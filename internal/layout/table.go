@@ -212,7 +212,7 @@ func (g *galley) setInlineTable(in []doc.Inline, width float64, o paraOpts, st t
 	defer p.release()
 	st.feat |= shape.Lining
 	docLang, _ := g.langs()
-	b := &builder{p: p, opts: o, docLang: docLang, width: width, mono: g.l.st.MonoFace}
+	b := &builder{p: p, opts: o, docLang: docLang, width: width, mono: g.l.st.MonoFace, mathCache: g.l.math}
 	b.flatten(in, &st)
 	b.finish() // a cell too narrow for its words: the table warns once
 	params := linebreak.DefaultParams()
