@@ -1,7 +1,9 @@
 package layout
 
 import (
+	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"quire/internal/doc"
@@ -20,6 +22,7 @@ import (
 // mathRun is the payload of a formula piece in a paragraph.
 type mathRun struct {
 	box    *texmath.Box
+	tmpl   *mathTmpl  // the box's display items at the origin
 	actual *string    // the formula's Unicode text, on its first piece
 	node   *draw.Node // the formula's structure node (tag.go), shared by its pieces
 }
@@ -45,6 +48,70 @@ func uprightOf(face string) string {
 	return font.Serif
 }
 
+// mathCache keeps the inline formulas of one layout set, by formula and
+// the options they are set with: a formula that comes again (package
+// math gives the same *Formula for the same source read with the same
+// macros) in the same size, face and colour is laid out, and made into
+// display items at the origin, once. A Layout's parts set in parallel
+// share it.
+type mathCache struct {
+	mu sync.Mutex
+	m  map[mathKey]*mathSet
+}
+
+type mathKey struct {
+	f     *texmath.Formula
+	size  float64
+	face  string
+	color doc.Color
+}
+
+// mathSet is an inline formula set: its pieces, or the error that made
+// it be set as its source.
+type mathSet struct {
+	pieces []mathPiece
+	err    error
+}
+
+type mathPiece struct {
+	texmath.Piece
+	tmpl *mathTmpl
+}
+
+// inline returns f set with the options of st, from c when it holds it;
+// c may be nil.
+func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
+	var k mathKey
+	if c != nil {
+		k = mathKey{f, st.size, uprightOf(st.face), st.color}
+		c.mu.Lock()
+		s, ok := c.m[k]
+		c.mu.Unlock()
+		if ok {
+			return s
+		}
+	}
+	s := &mathSet{}
+	in, err := f.LayoutInline(mathOptions(st))
+	if err != nil {
+		s.err = err
+	} else {
+		s.pieces = make([]mathPiece, len(in.Pieces))
+		for i, p := range in.Pieces {
+			s.pieces[i] = mathPiece{Piece: p, tmpl: newMathTmpl(p.Box)}
+		}
+	}
+	if c != nil {
+		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[mathKey]*mathSet{}
+		}
+		c.m[k] = s
+		c.mu.Unlock()
+	}
+	return s
+}
+
 // math adds an inline formula to the paragraph.
 func (b *builder) math(m doc.Math, st *textStyle) {
 	f, ok := m.Formula.(*texmath.Formula)
@@ -52,19 +119,19 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		b.text(m.TeX, st)
 		return
 	}
-	in, err := f.LayoutInline(mathOptions(st))
-	if err != nil {
+	set := b.mathCache.inline(f, st)
+	if set.err != nil {
 		b.text(m.TeX, st)
 		return
 	}
 	b.flushWord()
 	node := mathNode(st.tag, m)
-	for _, p := range in.Pieces {
+	for i := range set.pieces {
+		p := &set.pieces[i]
 		// Each piece is an ActualText span of its own text: a span
 		// standing for the whole formula on its first piece made
 		// pdftotext's default mode end the line after the formula.
-		text := p.Text
-		run := &mathRun{box: p.Box, actual: &text, node: node}
+		run := &mathRun{box: p.Box, tmpl: p.tmpl, actual: &p.Text, node: node}
 		h := &hbox{st: st, math: run}
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)
@@ -101,7 +168,7 @@ func placeMathBox(sl *setLine, h *hbox, x float64) {
 // placeMath appends the display items of a formula piece set at (x, y)
 // on a line, and grows the line's height and depth.
 func placeMath(sl *setLine, r *mathRun, x, y float64) {
-	sl.items = append(sl.items, mathItems(r.box, x, y, r.actual)...)
+	sl.items = r.tmpl.place(sl.items, x, y, r.actual)
 	sl.mathH = max(sl.mathH, r.box.H-y)
 	sl.mathD = max(sl.mathD, r.box.D+y)
 }
@@ -110,81 +177,174 @@ func placeMath(sl *setLine, r *mathRun, x, y float64) {
 // at (x, y). If actual is not nil, the glyph runs are one ActualText span
 // standing for that text.
 func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
+	return newMathTmpl(b).place(nil, x, y, actual)
+}
+
+// mathTmpl is what a formula's box draws, made once: its glyph runs at
+// the origin and its rules, in order, and how its ActualText span starts
+// and ends.
+type mathTmpl struct {
+	items  []tmplItem
+	ntexts int // the items that are text, the invisible marks included
+	w      float64
+}
+
+// tmplItem is a glyph run (text) or a rule of a mathTmpl.
+type tmplItem struct {
+	text draw.Text // at the origin
+	rule *texmath.Item
+	// A run marks where the span starts (actual: the span's text is set
+	// on it) or ends (end); mark says it is an invisible glyph drawn
+	// only for that, and endW that it stands endW before the box's end.
+	actual, end, mark bool
+	endW              float64
+}
+
+// newMathTmpl makes the template of b's items. The math face is never
+// shaped: its glyphs are chosen and placed here. A glyph on the baseline
+// and at the size of the run before it, at or after that run's last
+// glyph, extends the run: the previous glyph's advance takes it to where
+// this one stands (a TJ adjustment), so that a formula is a few runs, not
+// one per atom.
+func newMathTmpl(b *texmath.Box) *mathTmpl {
 	mf := font.MustGet(font.Math)
-	var out []draw.Item
-	var cur *draw.Text // the glyph run the next glyph may extend
-	var curX float64   // where cur's last glyph starts
-	var first, last *draw.Text
-	run := func(t *draw.Text) {
-		if first == nil {
-			first = t
+	t := &mathTmpl{w: b.W}
+	cur := -1        // the item of the glyph run the next glyph may extend
+	var curX float64 // where cur's last glyph starts
+	var code []byte
+	first, last := -1, -1 // the first and last runs
+	endRun := func() {
+		if cur >= 0 {
+			r := &t.items[cur].text
+			r.S = string(code)
+			r.Glyphs = slices.Clip(r.Glyphs)
 		}
-		last = t
-		out = append(out, t)
+		cur = -1
 	}
-	for _, it := range b.Items {
+	for i := range b.Items {
+		it := &b.Items[i]
 		col := doc.Black
 		if it.Color != nil {
 			col = doc.Color{R: it.Color.R, G: it.Color.G, B: it.Color.B}
 		}
 		switch it.Kind {
 		case texmath.Glyph:
-			// The math face is never shaped: its glyphs are chosen and
-			// placed here. A glyph on the baseline and at the size of
-			// the run before it, at or after that run's last glyph,
-			// extends the run: the previous glyph's advance takes it to
-			// where this one stands (a TJ adjustment), so that a formula
-			// is a few runs, not one per atom.
-			gx, gy := x+it.X, y+it.Y
 			adv := float32(mf.Advance(it.Code))
-			if cur != nil && cur.Size == it.Size && abs(cur.Y-gy) < 0.005 && cur.Color == col && gx >= curX-0.005 {
-				g := &cur.Glyphs[len(cur.Glyphs)-1]
-				g.Adv = float32((gx - curX) * 1000 / it.Size)
-				cur.S += string(it.Code)
-				cur.Glyphs = append(cur.Glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-				curX = gx
-				continue
+			if cur >= 0 {
+				r := &t.items[cur].text
+				if r.Size == it.Size && abs(r.Y-it.Y) < 0.005 && r.Color == col && it.X >= curX-0.005 {
+					g := &r.Glyphs[len(r.Glyphs)-1]
+					g.Adv = float32((it.X - curX) * 1000 / it.Size)
+					code = utf8.AppendRune(code, it.Code)
+					r.Glyphs = append(r.Glyphs, draw.Glyph{Code: it.Code, Adv: adv})
+					curX = it.X
+					continue
+				}
 			}
-			cur = &draw.Text{X: gx, Y: gy, Face: font.Math, Size: it.Size, S: string(it.Code), Color: col,
-				Glyphs: []draw.Glyph{{Code: it.Code, Adv: adv}}}
-			curX = gx
-			run(cur)
+			endRun()
+			code = utf8.AppendRune(code[:0], it.Code)
+			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Color: col,
+				Glyphs: []draw.Glyph{{Code: it.Code, Adv: adv}}}})
+			cur, curX = len(t.items)-1, it.X
+			if first < 0 {
+				first = cur
+			}
+			last = cur
 		case texmath.TextRun:
-			run(&draw.Text{X: x + it.X, Y: y + it.Y, Face: it.Face, Size: it.Size, S: it.S, Color: col})
-			cur = nil
+			endRun()
+			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Color: col}})
+			if first < 0 {
+				first = len(t.items) - 1
+			}
+			last = len(t.items) - 1
 		case texmath.Rule:
-			c := col
-			out = append(out, draw.Rect(x+it.X, y+it.Y, it.W, it.H, &c, nil, 0))
+			// A rule does not end the glyph run: the glyphs after it
+			// may extend the run before it.
+			t.items = append(t.items, tmplItem{rule: it})
 		}
 	}
-	if actual == nil || first == nil {
-		return out
+	endRun()
+	t.ntexts = len(t.items)
+	for _, ti := range t.items {
+		if ti.rule != nil {
+			t.ntexts--
+		}
+	}
+	if first < 0 {
+		return t
 	}
 	// Text extraction (poppler) puts a span's text on the line from where
 	// its first glyph starts to where its last ends: the span starts and
 	// ends with a glyph on the formula's baseline at its two ends. Where
 	// the formula's first (last) run is not such a glyph, an invisible
 	// one is drawn there.
-	r, _ := utf8.DecodeRuneInString(first.S)
+	fr, lr := &t.items[first].text, &t.items[last].text
+	r, _ := utf8.DecodeRuneInString(fr.S)
 	gs := string(r)
-	size := first.Size
-	if first.Face != font.Math {
+	size := fr.Size
+	if fr.Face != font.Math {
 		r = '.'
 		gs, size = ".", b.H
 	}
 	w := font.Measure(font.Math, size, gs)
 	g := []draw.Glyph{{Code: r, Adv: float32(mf.Advance(r))}}
-	if first.Face == font.Math && abs(first.X-x) < 0.005 && abs(first.Y-y) < 0.005 {
-		first.Actual = actual
+	mark := draw.Text{Face: font.Math, Size: size, S: gs, Invisible: true, Color: fr.Color, Glyphs: g}
+	if fr.Face == font.Math && abs(fr.X) < 0.005 && abs(fr.Y) < 0.005 {
+		t.items[first].actual = true
 	} else {
-		out = append([]draw.Item{&draw.Text{X: x, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, Actual: actual, Color: first.Color, Glyphs: g}}, out...)
+		t.items = append([]tmplItem{{text: mark, actual: true, mark: true}}, t.items...)
+		t.ntexts++
+		last++
+		lr = &t.items[last].text
 	}
-	if last.Face == font.Math && abs(last.Y-y) < 0.005 && abs(last.X+runWidth(last)-(x+b.W)) < 0.01*last.Size {
-		last.EndActual = true
-		return out
+	if lr.Face == font.Math && abs(lr.Y) < 0.005 && abs(lr.X+runWidth(lr)-b.W) < 0.01*lr.Size {
+		t.items[last].end = true
+		return t
 	}
-	end := &draw.Text{X: x + b.W - w, Y: y, Face: font.Math, Size: size, S: gs, Invisible: true, EndActual: true, Color: first.Color, Glyphs: g}
-	return append(out, end)
+	t.items = append(t.items, tmplItem{text: mark, end: true, mark: true, endW: w})
+	t.ntexts++
+	return t
+}
+
+// place appends the template's items set with the origin at (x, y) to
+// out. If actual is not nil, the glyph runs are one ActualText span
+// standing for that text.
+func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.Item {
+	out = slices.Grow(out, len(t.items))
+	texts := make([]draw.Text, 0, t.ntexts)
+	for i := range t.items {
+		ti := &t.items[i]
+		if ti.rule != nil {
+			r := ti.rule
+			c := doc.Black
+			if r.Color != nil {
+				c = doc.Color{R: r.Color.R, G: r.Color.G, B: r.Color.B}
+			}
+			out = append(out, draw.Rect(x+r.X, y+r.Y, r.W, r.H, &c, nil, 0))
+			continue
+		}
+		if ti.mark && actual == nil {
+			continue
+		}
+		texts = texts[:len(texts)+1]
+		c := &texts[len(texts)-1]
+		s := &ti.text
+		// Field by field: c is zero, and storing a whole struct in the
+		// heap costs a bulk write barrier while the collector runs.
+		c.X, c.Y, c.Face, c.Size, c.S, c.Color = x+s.X, y+s.Y, s.Face, s.Size, s.S, s.Color
+		c.Glyphs, c.Invisible = s.Glyphs, s.Invisible
+		if ti.end && ti.mark {
+			c.X = x + t.w - ti.endW
+		}
+		if actual != nil {
+			if ti.actual {
+				c.Actual = actual
+			}
+			c.EndActual = ti.end
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // runWidth returns the advance width of a glyph run in points.
@@ -333,6 +493,3 @@ func lineGap(prev, cur *setLine, leading float64) float64 {
 	}
 	return 0
 }
-
-// mathCache keeps the inline formulas of one layout set (to come).
-type mathCache struct{}

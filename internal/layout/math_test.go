@@ -1,0 +1,167 @@
+package layout
+
+import (
+	"math"
+	"testing"
+
+	"quire/internal/diag"
+	"quire/internal/doc"
+	"quire/internal/draw"
+	"quire/internal/font"
+	texmath "quire/internal/math"
+)
+
+func parseMath(t *testing.T, ms *texmath.Macros, tex string) *texmath.Formula {
+	t.Helper()
+	f, err := texmath.Parse(tex, false, ms)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// TestMathCache: a formula is set once for each size, face and colour it
+// is set in; a nil cache sets it each time.
+func TestMathCache(t *testing.T) {
+	f := parseMath(t, texmath.NewMacros(), `\frac{a}{b} + x^2`)
+	c := &mathCache{}
+	body := &textStyle{face: font.Serif, size: 10}
+	s := c.inline(f, body)
+	if s.err != nil || len(s.pieces) != 2 {
+		t.Fatalf("%d pieces, %v", len(s.pieces), s.err)
+	}
+	if c.inline(f, &textStyle{face: font.Serif, size: 10}) != s {
+		t.Error("the formula is set again in the same style")
+	}
+	small := c.inline(f, &textStyle{face: font.Serif, size: 8})
+	red := c.inline(f, &textStyle{face: font.Serif, size: 10, color: doc.Color{R: 1}})
+	sans := c.inline(f, &textStyle{face: font.SansBold, size: 10})
+	if small == s || red == s || sans == s || small.pieces[0].Box.W >= s.pieces[0].Box.W {
+		t.Error("a formula in another size, colour or face is the one set before")
+	}
+	if it := red.pieces[0].tmpl.items[0]; it.text.Color != (doc.Color{R: 1}) && (it.rule == nil || it.rule.Color == nil || it.rule.Color.R != 1) {
+		t.Errorf("the red formula's first item is not red: %+v", it)
+	}
+	if c.inline(f, &textStyle{face: font.Sans, size: 10}) != sans {
+		t.Error("the sans faces set \\text alike: one entry")
+	}
+	var none *mathCache
+	if a, b := none.inline(f, body), none.inline(f, body); a == b || len(a.pieces) != 2 {
+		t.Error("a nil cache keeps what it set")
+	}
+}
+
+// TestMathTemplate: a formula's items set at (x, y) are the template's at
+// the origin moved there, glyph for glyph and rule for rule, one
+// ActualText span from the first run to the last, wherever it is set.
+func TestMathTemplate(t *testing.T) {
+	f := parseMath(t, nil, `\frac{a}{b} \sqrt{x^2 + 1}`)
+	in, err := f.LayoutInline(texmath.Options{Size: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	box := in.Pieces[0].Box
+	tm := newMathTmpl(box)
+	text := "a/b √(x² + 1)"
+	at0 := tm.place(nil, 0, 0, &text)
+	x, y := 123.456, 78.9
+	at := tm.place(nil, x, y, &text)
+	if len(at) != len(at0) || len(at) < 3 {
+		t.Fatalf("%d and %d items", len(at0), len(at))
+	}
+	var rules, glyphs int
+	for i := range at {
+		switch a := at[i].(type) {
+		case *draw.Text:
+			b := at0[i].(*draw.Text)
+			if a.X != x+b.X || a.Y != y+b.Y || a.S != b.S || a.Size != b.Size || len(a.Glyphs) != len(b.Glyphs) {
+				t.Errorf("item %d: %+v at the origin, %+v at (%g, %g)", i, b, a, x, y)
+			}
+			glyphs += len([]rune(a.S))
+			if (a.Actual != nil) != (i == 0) || a.EndActual != (i == len(at)-1) {
+				t.Errorf("item %d: actual %v, end %v", i, a.Actual != nil, a.EndActual)
+			}
+		case *draw.Path:
+			b := at0[i].(*draw.Path)
+			p, q := a.Ops[0].Points[0], b.Ops[0].Points[0]
+			if p[0] != x+q[0] || p[1] != y+q[1] {
+				t.Errorf("rule %d at %v, at the origin %v", i, p, q)
+			}
+			rules++
+		}
+	}
+	// Each glyph of the box is drawn once, where the box puts it.
+	n := 0
+	for _, it := range box.Items {
+		if it.Kind == texmath.Glyph {
+			n++
+		}
+	}
+	if glyphs < n || rules != 2 {
+		t.Errorf("%d glyphs drawn of %d, %d rules", glyphs, n, rules)
+	}
+	for _, it := range at {
+		r, ok := it.(*draw.Text)
+		if !ok || r.Invisible {
+			continue
+		}
+		gx := r.X
+		for k, g := range r.Glyphs {
+			found := false
+			for _, bi := range box.Items {
+				if bi.Kind == texmath.Glyph && bi.Code == g.Code && math.Abs(x+bi.X-gx) < 1e-6 && math.Abs(y+bi.Y-r.Y) < 1e-6 {
+					found = true
+				}
+			}
+			if !found {
+				t.Errorf("glyph %d %q of run %q at %.3f: not where the box puts it", k, g.Code, r.S, gx)
+			}
+			gx += float64(g.Adv) * r.Size / 1000
+		}
+	}
+	// Without a span: no invisible marks, no ActualText.
+	for _, it := range tm.place(nil, x, y, nil) {
+		if r, ok := it.(*draw.Text); ok && (r.Invisible || r.Actual != nil || r.EndActual) {
+			t.Errorf("a run of a formula without a span: %+v", r)
+		}
+	}
+}
+
+// TestMathInNote: a formula in the text and the same in a footnote are
+// each set in their own size.
+func TestMathInNote(t *testing.T) {
+	f := parseMath(t, texmath.NewMacros(), `x^2 + y^2`)
+	m := doc.Math{TeX: `x^2 + y^2`, Formula: f, Text: f.Text()}
+	note := &doc.Note{Number: 1, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "In a note "}, m, doc.Text{S: "."}}}}}
+	d := &doc.Document{Meta: doc.Meta{Title: "Notes"}, Blocks: []doc.Block{
+		&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "In the text "}, m, doc.NoteRef{Note: note}, doc.Text{S: " and again "}, m, doc.Text{S: "."}}},
+	}}
+	pages, err := New(article(t), &diag.List{}).Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sizes := map[float64]int{}
+	for _, p := range pages {
+		for _, it := range p.Items {
+			if r, ok := it.(*draw.Text); ok && r.Face == font.Math && r.Actual != nil {
+				sizes[math.Round(r.Size*100)/100]++
+			}
+		}
+	}
+	if len(sizes) != 2 {
+		t.Fatalf("the formulas in %d sizes: %v", len(sizes), sizes)
+	}
+	var big, small float64
+	for s := range sizes {
+		if s > big {
+			big = s
+		}
+		if small == 0 || s < small {
+			small = s
+		}
+	}
+	// Two pieces a formula (a line may break after the +), a span each.
+	if sizes[big] != 4 || sizes[small] != 2 || small >= big {
+		t.Errorf("sizes of the formulas: %v", sizes)
+	}
+}
