@@ -77,3 +77,20 @@ func TestMathSampler(t *testing.T) {
 		}
 	}
 }
+
+// TestMacroRedefined: a formula written again after \renewcommand of a
+// macro in it sets the macro's new meaning, and before it the old one
+// (formulas read and set before are kept by source and by the macros'
+// state).
+func TestMacroRedefined(t *testing.T) {
+	src := "---\ntitle: Macros\n---\n\n\\newcommand{\\V}{\\mathbb{R}}\n\n" +
+		"First $\\V^n$ here and $\\V^n$ again.\n\n" +
+		"\\renewcommand{\\V}{\\mathbb{Z}}\n\n" +
+		"Then $\\V^n$ there.\n"
+	text := squashSpace(pdfText(t, compileSource(t, src)))
+	for _, want := range []string{"Firstℝⁿhereandℝⁿagain.", "Thenℤⁿthere."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("no %q in %q", want, text)
+		}
+	}
+}
