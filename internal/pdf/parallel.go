@@ -3,10 +3,17 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"context"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"sync/atomic"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"quire/internal/draw"
 )
 
 // Work that the writer spreads over the machine's cores. Each piece is
@@ -87,26 +94,23 @@ func compressStreams(jobs []streamJob, edits []edit) (int, error) {
 	return 0, nil
 }
 
-// pageStreams deflates pages' content streams as the pages are drawn, on
-// the cores the drawing leaves free: page i's content, written by the
-// renderer into its own buffer (text.go, content.go), is compressed while
-// page i+1 is drawn, and fpdf is given only a placeholder for it, which
-// fix replaces with the deflated stream. fpdf never holds the page's
-// content, and the file is not compressed in a second pass. Each page is
-// compressed on its own, the same bytes on any number of cores.
+// pageStreams holds the deflated content streams of the pages the writer
+// writes whole (those fpdf draws nothing on: no image): page i's content,
+// drawn into its own buffer (text.go, content.go), is deflated by the
+// drawer that drew it, on its core, and fpdf is given only a placeholder
+// for it, which fix replaces with the deflated stream (placed). fpdf
+// never holds the page's content, and the file is not compressed in a
+// second pass. Each page is compressed on its own, the same bytes on any
+// number of cores.
 type pageStreams struct {
 	data  [][]byte // per page, its deflated content; nil if fpdf wrote the page
 	errs  []error
-	sem   chan struct{} // a token per goroutine that may compress beside the drawing
-	wg    sync.WaitGroup
 	bufs  sync.Pool    // content buffers, given back once compressed
 	cache *StreamCache // pages deflated by an earlier Write (streamcache.go); nil: none
 }
 
 func newPageStreams(pages int) *pageStreams {
-	s := &pageStreams{data: make([][]byte, pages), errs: make([]error, pages)}
-	s.sem = make(chan struct{}, max(1, runtime.GOMAXPROCS(0)-1))
-	return s
+	return &pageStreams{data: make([][]byte, pages), errs: make([]error, pages)}
 }
 
 // placeholder is what fpdf is given as the content of page i whose
@@ -115,25 +119,7 @@ func placeholder(i int) string { return "%quire-content " + strconv.Itoa(i) }
 
 const placeholderHead = "%quire-content "
 
-// add compresses content as page i's, on another goroutine if one is free
-// and here otherwise; it takes content over.
-func (s *pageStreams) add(i int, content []byte) {
-	if runtime.GOMAXPROCS(0) > 1 {
-		select {
-		case s.sem <- struct{}{}:
-			s.wg.Add(1)
-			go func() {
-				defer s.wg.Done()
-				s.compress(i, content)
-				<-s.sem
-			}()
-			return
-		default:
-		}
-	}
-	s.compress(i, content)
-}
-
+// compress deflates content as page i's; it takes content over.
 func (s *pageStreams) compress(i int, content []byte) {
 	b, keep := s.cache.deflated(content) // streamcache.go
 	if b != nil {
@@ -170,5 +156,203 @@ func (s *pageStreams) buffer() []byte {
 	return make([]byte, 0, 16<<10)
 }
 
-// wait returns once every page given is compressed.
-func (s *pageStreams) wait() { s.wg.Wait() }
+// The pages are drawn on all cores. A page's content depends only on its
+// items and on what the plan and the fonts' registration fixed before the
+// first page is drawn; each page is drawn by a drawer (a renderer of its
+// own, drawer) into its own buffer, deflated there if fpdf draws nothing
+// on it, and handed to the document's renderer, which gives fpdf the
+// pages in order (replay): the page, its placeholder or its content
+// between the images fpdf draws, its links and bookmarks, and to the
+// marker what the page learnt of the structure. So the file is the one a
+// one-core build writes, whatever the number of cores.
+
+// opKind is what fpdf is to do on a page.
+type opKind uint8
+
+const (
+	opContent  opKind = iota // write content, drawn by the writer
+	opImage                  // draw an image or a PDF figure (form.go)
+	opLink                   // add a link annotation
+	opBookmark               // add a bookmark
+)
+
+// A pageOp is one thing fpdf is to do on a page, in the order the page's
+// items ask for it.
+type pageOp struct {
+	kind    opKind
+	content string    // opContent: lines, each ended by a newline
+	item    draw.Item // the image, link or bookmark
+	url     string    // opLink: the URI, cleaned; "" for a link to an anchor
+	order   int64     // opLink: its place in the page's reading order (tagged.go)
+}
+
+// A pageOut is a page drawn, for replay.
+type pageOut struct {
+	done  chan struct{} // closed once the page is drawn
+	ops   []pageOp
+	own   bool // its content is in pageStreams, fpdf gets a placeholder
+	marks pageMarksOut
+	err   error
+}
+
+// drawer returns a renderer that draws pages for r: it shares with r only
+// what no page changes.
+func (r *renderer) drawer() *renderer {
+	return &renderer{
+		plan:     r.plan,
+		release:  r.release,
+		streams:  r.streams,
+		fontName: r.fontName,
+		start:    r.start,
+		formOf:   r.formOf,
+		pm:       pageMarks{on: r.mc.on, loose: r.mc.loose},
+	}
+}
+
+// drawPage draws page pi, p, into out.
+func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
+	defer func() {
+		if e := recover(); e != nil {
+			out.err = fmt.Errorf("pdf: internal error: %v\n%s", e, debug.Stack())
+		}
+	}()
+	r.seg = r.plan.first[pi]
+	r.beginPage()
+	// A page that fpdf draws nothing on is written here whole and
+	// compressed here; on one with images fpdf's drawing and the
+	// writer's take turns (flush).
+	r.own = r.streams != nil && !hasImage(p)
+	r.ts.out = r.ts.out[:0]
+	if r.own {
+		r.ts.out = append(r.streams.buffer(), startState...)
+	}
+	r.pageH = p.Height
+	r.ops = nil
+	r.pm.beginPage(pi, p.Height)
+	for i, it := range p.Items {
+		r.pm.before(r, it)
+		r.item(p, i, it)
+	}
+	out.marks = r.pm.endPage(r)
+	if r.own {
+		r.endText()
+		r.streams.compress(pi, r.ts.out)
+		r.ts.out = nil
+	} else {
+		r.flush()
+	}
+	out.ops, out.own = r.ops, r.own
+	r.ops = nil
+	if r.release {
+		p.Items = nil
+	}
+}
+
+// replay gives fpdf page pi, p, as drawn into out.
+func (r *renderer) replay(pi int, p *draw.Page, out *pageOut) error {
+	if out.err != nil {
+		return out.err
+	}
+	f := r.f
+	f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
+	r.mc.beginPage()
+	for k := range out.ops {
+		op := &out.ops[k]
+		switch op.kind {
+		case opContent:
+			// RawWriteStr adds the newline that ends the last line.
+			f.RawWriteStr(op.content[:len(op.content)-1])
+		case opImage:
+			r.image(op.item.(*draw.Image))
+		case opLink:
+			r.link(op)
+		case opBookmark:
+			r.bookmark(p, op.item.(*draw.Bookmark))
+		}
+	}
+	if out.own {
+		f.RawWriteStr(placeholder(pi))
+	}
+	r.mc.addPage(&out.marks)
+	if err := f.Error(); err != nil {
+		return fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
+	}
+	return nil
+}
+
+// drawPages draws the pages on up to GOMAXPROCS drawers and gives them to
+// fpdf in order. A drawer runs at most a few pages ahead of fpdf, so that
+// memory holds the content of a few pages, not of all.
+func (r *renderer) drawPages(pages []*draw.Page, ctx context.Context) error {
+	n := len(pages)
+	stopped := func() error {
+		if ctx != nil {
+			return ctx.Err()
+		}
+		return nil
+	}
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		d := r.drawer()
+		for pi, p := range pages {
+			if err := stopped(); err != nil {
+				return err
+			}
+			var out pageOut
+			d.drawPage(pi, p, &out)
+			if err := r.replay(pi, p, &out); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	outs := make([]pageOut, n)
+	for i := range outs {
+		outs[i].done = make(chan struct{})
+	}
+	window := 4 * workers // pages drawn and not yet given to fpdf
+	tokens := make(chan struct{}, window)
+	for range window {
+		tokens <- struct{}{}
+	}
+	stop := make(chan struct{})
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			d := r.drawer()
+			for {
+				select {
+				case <-tokens:
+				case <-stop:
+					return
+				}
+				i := int(next.Add(1)) - 1
+				if i >= n {
+					return
+				}
+				d.drawPage(i, pages[i], &outs[i])
+				close(outs[i].done)
+			}
+		}()
+	}
+	defer func() {
+		close(stop)
+		wg.Wait()
+	}()
+	for pi, p := range pages {
+		if err := stopped(); err != nil {
+			return err
+		}
+		<-outs[pi].done
+		err := r.replay(pi, p, &outs[pi])
+		outs[pi] = pageOut{}
+		tokens <- struct{}{}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

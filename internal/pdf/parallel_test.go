@@ -3,11 +3,17 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"fmt"
+	"image/color"
 	"io"
 	"regexp"
 	"runtime"
+	"strconv"
 	"testing"
 
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+
+	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
 )
@@ -90,4 +96,92 @@ func TestPageStreams(t *testing.T) {
 			}
 		}
 	}
+}
+
+// drawnPages returns n pages, each of whose content says which page it
+// is (a line at x = 100 + its index), with what a drawer hands to the
+// document's renderer: links to anchors on other pages and to URLs, a
+// link whose text runs over two pages, bookmarks, a figure and a formula
+// (their boxes), unmarked items (the marker's loose node), headers and a
+// PageStart, and on every fifth page an image (fpdf draws there).
+func drawnPages(t testing.TB, n int) []*draw.Page {
+	root := &draw.Node{Role: draw.RoleDocument}
+	black := draw.Color{}
+	img := pngData(t, 8, 6, color.RGBA{0, 90, 200, 255})
+	var pages []*draw.Page
+	var link *draw.Node
+	for i := range n {
+		p := &draw.Page{Width: 300, Height: 300}
+		para := root.Add(draw.RoleP)
+		if i%2 == 0 {
+			link = para.Add(draw.RoleLink)
+		}
+		fig := root.Add(draw.RoleFigure)
+		p.Items = append(p.Items,
+			&draw.Anchor{Name: fmt.Sprintf("p%d", i), Y: 20},
+			&draw.Bookmark{Title: fmt.Sprintf("Page %d", i+1), Level: i % 2, Y: 20},
+			&draw.Text{X: 20, Y: 20, Face: font.Sans, Size: 8, S: "Header", Tag: draw.Artifact(draw.ArtifactHeader)},
+			&draw.Text{X: 20, Y: 40, Face: font.Serif, Size: 10, S: fmt.Sprintf("Page %d, to", i+1), Tag: para, Space: true},
+			&draw.Text{X: 90, Y: 40, Face: font.SerifItalic, Size: 10, S: fmt.Sprintf("page %d", (i+7)%n+1), Tag: link, Space: i%2 == 0},
+			&draw.Link{X: 90, Y: 32, W: 40, H: 10, Dest: fmt.Sprintf("p%d", (i+7)%n), Tag: link},
+			&draw.Link{X: 20, Y: 50, W: 40, H: 10, URL: fmt.Sprintf("https://example.org/%d", i)},
+			&draw.Text{X: 20, Y: 60, Face: font.Mono, Size: 9, S: "unmarked " + strconv.Itoa(i)},
+			&draw.Path{Path: doc.Path{Ops: []doc.PathOp{
+				{Kind: doc.MoveTo, Points: [3][2]float64{{float64(100 + i), 20}}},
+				{Kind: doc.LineTo, Points: [3][2]float64{{float64(100 + i), 30}}},
+			}, Stroke: &black, LineWidth: 0.5 + float64(i%3)}, Tag: fig},
+		)
+		if i%5 == 3 {
+			p.Items = append(p.Items, &draw.Image{X: 20, Y: 200, W: 40, H: 30, Key: "blue", Data: img, Format: "png", Tag: fig})
+		}
+		if i%7 == 2 {
+			p.Items = append(p.Items, &draw.PageStart{Page: i}, &draw.Text{X: 20, Y: 250, Face: font.Serif, Size: 10, S: "from the page before", Tag: root.Add(draw.RoleP)})
+		}
+		p.Items = append(p.Items, &draw.Text{X: 140, Y: 290, Face: font.Serif, Size: 9, S: strconv.Itoa(i + 1), Tag: draw.Artifact(draw.ArtifactFooter)})
+		pages = append(pages, p)
+	}
+	return pages
+}
+
+// TestDrawPagesInPlace: pages drawn on several cores each hold their own
+// content, in their place in the file, and the file is the one a one-core
+// build writes, tagged or not, compressed or not. Run with -race, it also
+// fails when drawers write what they share.
+func TestDrawPagesInPlace(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
+	const n = 41
+	for _, opt := range []Options{{Compress: true, Tagged: true}, {Tagged: true}, {Compress: true}, {}} {
+		runtime.GOMAXPROCS(1)
+		want := write(t, drawnPages(t, n), testMeta, opt)
+		contents := inflatedContents(t, want)
+		if len(contents) != n {
+			t.Fatalf("%+v: %d page contents, want %d", opt, len(contents), n)
+		}
+		for i, c := range contents {
+			mark := fmt.Sprintf("\n%d.00 280.00 m\n", 100+i)
+			if !bytes.Contains(c, []byte(mark)) {
+				t.Fatalf("%+v: page %d does not hold its own content (%q)", opt, i+1, mark)
+			}
+		}
+		if err := api.Validate(bytes.NewReader(want), strictConf()); err != nil {
+			t.Fatalf("%+v: %v", opt, err)
+		}
+		for _, procs := range []int{2, 8} {
+			runtime.GOMAXPROCS(procs)
+			for range 3 {
+				got := write(t, drawnPages(t, n), testMeta, opt)
+				if !bytes.Equal(got, want) {
+					t.Fatalf("%+v, GOMAXPROCS=%d: the file differs from the one-core build at byte %d", opt, procs, firstDiff(got, want))
+				}
+			}
+		}
+	}
+}
+
+func firstDiff(a, b []byte) int {
+	k := 0
+	for k < min(len(a), len(b)) && a[k] == b[k] {
+		k++
+	}
+	return k
 }

@@ -140,6 +140,7 @@ func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) 
 // every text item, the faces in use, the anchors and the images.
 type planned struct {
 	runs    [][]glyphRun        // per Text item, in display-list order; nil for one with Glyphs, its one run
+	first   []int               // per page, the index in runs of its first Text item
 	spaces  []float32           // per Text item of a tagged file, its word space or -1 (tagged.go)
 	faces   map[string]*faceUse // by face name
 	anchors map[string]anchor
@@ -174,6 +175,7 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 		}
 	}
 	pl.runs = make([][]glyphRun, 0, texts)
+	pl.first = make([]int, 0, len(pages))
 	if tagged {
 		pl.spaces = make([]float32, 0, texts)
 	}
@@ -181,6 +183,7 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	var lastFace string
 	var lastUse *faceUse
 	for pi, p := range pages {
+		pl.first = append(pl.first, len(pl.runs))
 		for _, it := range p.Items {
 			switch it := it.(type) {
 			case *draw.Text:
@@ -258,26 +261,35 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	return pl, nil
 }
 
-// renderer draws one document, tracking the graphics state fpdf has been
-// told about so that unchanged fonts and colours are not written again.
+// renderer writes one document. The document's renderer holds fpdf and
+// what is learnt of the whole file; the pages are drawn by drawers
+// (renderer.drawer, parallel.go), one a core, which share with it only
+// what is fixed before the first page is drawn (the plan, the fonts'
+// resource names, the figures) and keep the graphics state of the page
+// they draw, so that unchanged fonts and colours are not written again.
+// A drawer never calls fpdf: what fpdf must do on a page (images, links,
+// bookmarks, the content written between them) it lists as the page's
+// ops, which the document's renderer hands to fpdf in page order
+// (replay).
 type renderer struct {
 	plan  *planned
-	f     *fpdf.Fpdf
+	f     *fpdf.Fpdf // the document's renderer's; nil in a drawer
 	seg   int         // index into plan.runs
 	one   [1]glyphRun // the run of an item with Glyphs
-	buf   []byte
 	pageH float64
-	mc    *marker // marked content (tagged.go)
-	space float32 // the word space after the Text being drawn, or -1 (tagged.go)
+	mc    *marker   // marked content of the document (tagged.go)
+	pm    pageMarks // marked content of the page a drawer draws
+	space float32   // the word space after the Text being drawn, or -1 (tagged.go)
 	// release drops what a page drew once it is written (Options.Release).
 	release bool
 	labels  []byte // the catalog's /PageLabels, or nil (labels.go)
 
 	ts       textState         // the text written (text.go)
+	ops      []pageOp          // what fpdf is to do on the page a drawer draws
 	streams  *pageStreams      // pages' deflated content (parallel.go), if compressed
 	own      bool              // the page's content is all in ts.out (pageStreams)
 	fontName map[string]string // face name -> its resource name, "/F<id>"
-	utf8     bool              // whether fpdf has had a (UTF-8) font set
+	start    graphics          // the graphics state fpdf starts each page with
 	fill     [3]int
 	fillOK   bool
 	stroke   [3]int
@@ -295,6 +307,12 @@ type renderer struct {
 
 	forms  []*formUse          // PDF figures, in order of first use (form.go)
 	formOf map[string]*formUse // by image name
+}
+
+// graphics is the part of fpdf's graphics state the writer tracks.
+type graphics struct {
+	fill, stroke [3]int
+	lw           float64
 }
 
 func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, error) {
@@ -331,53 +349,21 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	r.links = map[string]int{}
 	r.lastH = pages[len(pages)-1].Height
 	r.lastBook = -1
+	// The state fpdf writes at the start of every page (startState): the
+	// writer never changes fpdf's own.
+	fr, fg, fb := f.GetFillColor()
+	dr, dg, db := f.GetDrawColor()
+	r.start = graphics{[3]int{fr, fg, fb}, [3]int{dr, dg, db}, f.GetLineWidth()}
 	if opt.Compress {
 		r.streams = newPageStreams(len(pages))
 		r.streams.cache = opt.Streams
 		opt.Streams.begin()
-		defer r.streams.wait()
 	}
-	for pi, p := range pages {
-		if opt.Ctx != nil && opt.Ctx.Err() != nil {
-			return nil, opt.Ctx.Err()
-		}
-		f.AddPageFormat("P", fpdf.SizeType{Wd: p.Width, Ht: p.Height})
-		r.beginPage()
-		// A page that fpdf draws nothing on is written here whole and
-		// compressed on another core (pageStreams); on one with images
-		// fpdf's drawing and the writer's take turns (flush).
-		r.own = r.streams != nil && !hasImage(p)
-		if r.own {
-			r.ts.out = append(r.streams.buffer(), startState...)
-		}
-		r.pageH = p.Height
-		r.mc.beginPage(pi, p.Height)
-		for i, it := range p.Items {
-			r.mc.before(r, it)
-			r.item(p, i, it)
-		}
-		r.mc.endPage(r)
-		if r.own {
-			r.endText()
-			r.streams.add(pi, r.ts.out)
-			r.ts.out = nil
-			f.RawWriteStr(placeholder(pi))
-			r.own = false
-		} else {
-			r.flush()
-		}
-		if err := f.Error(); err != nil {
-			return nil, fmt.Errorf("pdf: page %d: %w", f.PageNo(), err)
-		}
-		if r.release {
-			p.Items = nil
-		}
+	if err := r.drawPages(pages, opt.Ctx); err != nil { // parallel.go
+		return nil, err
 	}
 	if err := r.addOutline(pages, opt.Outline); err != nil {
 		return nil, err
-	}
-	if r.streams != nil {
-		r.streams.wait()
 	}
 	var buf bytes.Buffer
 	if err := f.Output(&buf); err != nil {
@@ -503,16 +489,14 @@ func hasImage(p *draw.Page) bool {
 	return false
 }
 
-// beginPage starts the state of a new page: the graphics state fpdf has
-// just written for it (AddPageFormat), no text state.
+// beginPage starts the state of a new page: the graphics state fpdf
+// writes for it (AddPageFormat), no text state.
 func (r *renderer) beginPage() {
 	r.miter, r.cap, r.join = 0, "", ""
 	r.ts.resetPage()
-	fr, fg, fb := r.f.GetFillColor()
-	r.fill, r.fillOK = [3]int{fr, fg, fb}, true
-	dr, dg, db := r.f.GetDrawColor()
-	r.stroke, r.strokeOK = [3]int{dr, dg, db}, true
-	r.lw, r.lwOK = r.f.GetLineWidth(), true
+	r.fill, r.fillOK = r.start.fill, true
+	r.stroke, r.strokeOK = r.start.stroke, true
+	r.lw, r.lwOK = r.start.lw, true
 }
 
 // item draws item i of page p, it.
@@ -542,17 +526,11 @@ func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
 		if it.W <= 0 || it.H <= 0 {
 			return
 		}
-		if it.Format == "pdf" {
-			r.drawForm(it)
-			return
-		}
-		format := strings.ToLower(it.Format)
-		r.f.ImageOptions(r.imageName(it), it.X, it.Y, it.W, it.H, false,
-			fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}, 0, "")
+		r.ops = append(r.ops, pageOp{kind: opImage, item: it})
 	case *draw.Link:
 		r.drawLink(it)
 	case *draw.Bookmark:
-		r.bookmark(p, it)
+		r.ops = append(r.ops, pageOp{kind: opBookmark, item: it})
 	case *draw.Anchor:
 		// Resolved by the plan.
 	}
@@ -571,15 +549,43 @@ func rgb(c draw.Color) [3]int {
 	return [3]int{q(c.R), q(c.G), q(c.B)}
 }
 
+// drawLink lists the link annotation of l, if it has one, among the
+// page's ops, with its place in the page's reading order.
 func (r *renderer) drawLink(l *draw.Link) {
 	if l.W <= 0 || l.H <= 0 {
 		return
 	}
 	if l.Dest != "" {
-		a, ok := r.plan.anchors[l.Dest]
-		if !ok {
+		if _, ok := r.plan.anchors[l.Dest]; !ok {
 			return
 		}
+		r.ops = append(r.ops, pageOp{kind: opLink, item: l, order: r.annotOrder()})
+		return
+	}
+	if _, ok := doc.LinkScheme(l.URL); !ok {
+		return // markdown and cite warned and dropped it; never a javascript: or file: action
+	}
+	if u := cleanURL(l.URL); u != "" {
+		r.ops = append(r.ops, pageOp{kind: opLink, item: l, url: u, order: r.annotOrder()})
+	}
+}
+
+// annotOrder returns the place in reading order of an annotation drawn
+// now, if the file is tagged.
+func (r *renderer) annotOrder() int64 {
+	if !r.pm.on {
+		return 0
+	}
+	return r.pm.order()
+}
+
+// link gives fpdf the annotation of a link op.
+func (r *renderer) link(op *pageOp) {
+	l := op.item.(*draw.Link)
+	if op.url != "" {
+		r.f.LinkString(l.X, l.Y, l.W, l.H, op.url)
+	} else {
+		a := r.plan.anchors[l.Dest]
 		id, ok := r.links[l.Dest]
 		if !ok {
 			id = r.f.AddLink()
@@ -587,16 +593,19 @@ func (r *renderer) drawLink(l *draw.Link) {
 			r.links[l.Dest] = id
 		}
 		r.f.Link(l.X, l.Y, l.W, l.H, id)
-		r.mc.annot(l)
+	}
+	r.mc.annot(l, op.order)
+}
+
+// image gives fpdf an image op.
+func (r *renderer) image(it *draw.Image) {
+	if it.Format == "pdf" {
+		r.drawForm(it)
 		return
 	}
-	if _, ok := doc.LinkScheme(l.URL); !ok {
-		return // markdown and cite warned and dropped it; never a javascript: or file: action
-	}
-	if u := cleanURL(l.URL); u != "" {
-		r.f.LinkString(l.X, l.Y, l.W, l.H, u)
-		r.mc.annot(l)
-	}
+	format := strings.ToLower(it.Format)
+	r.f.ImageOptions(r.imageName(it), it.X, it.Y, it.W, it.H, false,
+		fpdf.ImageOptions{ImageType: format, AllowNegativePosition: true}, 0, "")
 }
 
 // cleanURL percent-encodes what may not appear raw in a URI action: spaces,
@@ -620,12 +629,10 @@ func (r *renderer) bookmark(p *draw.Page, b *draw.Bookmark) {
 	level = min(level, r.lastBook+1)
 	r.lastBook = level
 	r.levels = append(r.levels, level)
-	title := bmp(b.Title)
-	if !r.utf8 {
-		// fpdf converts the title to UTF-16 only while a UTF-8 font is
-		// current; do it here otherwise.
-		title = utf16BE(title)
-	}
+	// fpdf converts the title to UTF-16 only while a UTF-8 font is
+	// current, which the writer never makes one (text.go writes the Tf
+	// operators): it is done here.
+	title := utf16BE(bmp(b.Title))
 	// fpdf computes the destination with the height of the last page,
 	// not of the bookmark's: shift y to compensate.
 	r.f.Bookmark(title, level, b.Y+r.lastH-p.Height)

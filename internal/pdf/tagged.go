@@ -35,21 +35,21 @@ import (
 // structure tree's objects (package tag), /StructTreeRoot, /MarkInfo and
 // /ViewerPreferences in the catalog, /StructParents and /Tabs /S in each
 // page, and /StructParent and /Contents in each link annotation.
+//
+// The pages are drawn on all cores (parallel.go): what a page's drawing
+// learns of the structure is kept in its own pageMarks, with reading
+// orders counted from the page's start, and handed to the document's
+// marker in page order (addPage), which numbers them on from the pages
+// before; the file is the one a one-core build writes.
 type marker struct {
-	on      bool
-	open    *draw.Node // the node of the sequence open on the page, if any
-	isOpen  bool
-	page    int // 0-based
-	logical int // the page of the document being drawn (draw.PageStart), 0-based
-	mcid    int // the next MCID on the page
-	seq     int64
+	on  bool
+	seq int64 // the places in reading order given out so far, on all pages
 
 	content []tag.Content
 	annots  [][]*draw.Node // per page, the node of each annotation in the order fpdf writes them
 	aorder  [][]int64
 	links   map[*draw.Node]*strings.Builder // the text of each link, for its annotation's /Contents
 	bboxes  map[*draw.Node]tag.Box
-	pageH   float64
 	loose   *draw.Node         // the node of items layout did not mark
 	pieces  map[*draw.Node]int // annotations per link node
 	shared  map[*draw.Node]int // the object of a link's /Contents
@@ -57,21 +57,115 @@ type marker struct {
 
 func newMarker(on bool) *marker {
 	return &marker{on: on, links: map[*draw.Node]*strings.Builder{}, bboxes: map[*draw.Node]tag.Box{},
-		pieces: map[*draw.Node]int{}, shared: map[*draw.Node]int{}}
+		pieces: map[*draw.Node]int{}, shared: map[*draw.Node]int{}, loose: &draw.Node{Role: draw.RoleP}}
 }
 
-// beginPage starts page i (0-based) of height h.
-func (m *marker) beginPage(i int, h float64) {
-	m.page, m.logical, m.mcid, m.pageH = i, i, 0, h
-	m.isOpen, m.open = false, nil
+// beginPage starts the marks of the next page, in page order.
+func (m *marker) beginPage() {
 	m.annots = append(m.annots, nil)
 	m.aorder = append(m.aorder, nil)
 }
 
-// endPage closes the sequence open on the page.
-func (m *marker) endPage(r *renderer) { m.close(r) }
+// annot records the link annotation fpdf was just given for item l, of
+// place order in the reading order of the page being added (pageMarks'
+// count).
+func (m *marker) annot(l *draw.Link, order int64) {
+	if !m.on {
+		return
+	}
+	n := l.Tag
+	if n == nil || n.IsArtifact() {
+		n = m.loose.Add(draw.RoleLink)
+	}
+	p := len(m.annots) - 1
+	m.annots[p] = append(m.annots[p], n)
+	m.pieces[n]++
+	m.aorder[p] = append(m.aorder[p], order+m.seq)
+}
 
-func (m *marker) close(r *renderer) {
+// addPage adds what a page's drawing learnt, once its annotations are
+// recorded: its marked content, the boxes of its figures and formulas (a
+// figure is on one page: a box a page before gave is kept) and the text
+// of its links.
+func (m *marker) addPage(pm *pageMarksOut) {
+	if !m.on {
+		return
+	}
+	for _, c := range pm.content {
+		c.Order += m.seq
+		m.content = append(m.content, c)
+	}
+	for _, b := range pm.boxes {
+		if _, ok := m.bboxes[b.node]; !ok {
+			m.bboxes[b.node] = b.box
+		}
+	}
+	for _, t := range pm.links {
+		b := m.links[t.node]
+		if b == nil {
+			b = &strings.Builder{}
+			m.links[t.node] = b
+		}
+		b.WriteString(t.text)
+		if t.space {
+			b.WriteByte(' ')
+		}
+	}
+	m.seq += pm.seq
+}
+
+// pageMarks is the marked content of the page being drawn.
+type pageMarks struct {
+	on      bool
+	loose   *draw.Node // the marker's
+	open    *draw.Node // the node of the sequence open on the page, if any
+	isOpen  bool
+	page    int // 0-based
+	logical int // the page of the document being drawn (draw.PageStart), 0-based
+	mcid    int // the next MCID on the page
+	pageH   float64
+	boxAt   map[*draw.Node]int // index into out.boxes
+	out     pageMarksOut
+}
+
+// pageMarksOut is what the drawing of a page hands to the marker.
+type pageMarksOut struct {
+	content []tag.Content // Order counted from the page's start
+	boxes   []nodeBox     // in the order first drawn
+	links   []linkText
+	seq     int64 // places in reading order given out on the page
+}
+
+type nodeBox struct {
+	node *draw.Node
+	box  tag.Box
+}
+
+// linkText is the text of a link's item.
+type linkText struct {
+	node  *draw.Node
+	text  string
+	space bool
+}
+
+// beginPage starts page i (0-based) of height h.
+func (m *pageMarks) beginPage(i int, h float64) {
+	m.page, m.logical, m.mcid, m.pageH = i, i, 0, h
+	m.isOpen, m.open = false, nil
+	m.out = pageMarksOut{}
+	clear(m.boxAt)
+}
+
+// endPage closes the sequence open on the page and returns what the page
+// learnt.
+func (m *pageMarks) endPage(r *renderer) pageMarksOut {
+	m.close(r)
+	out := m.out
+	m.out = pageMarksOut{}
+	return out
+}
+
+func (m *pageMarks) close(r *renderer) {
 	if m.isOpen {
 		r.endText()
 		r.raw("EMC")
@@ -80,15 +174,16 @@ func (m *marker) close(r *renderer) {
 }
 
 // order returns the reading order of what is drawn now: the document's
-// page first, then the order of drawing.
-func (m *marker) order() int64 {
-	m.seq++
-	return int64(m.logical)<<40 | m.seq
+// page first, then the order of drawing (counted from the page's start;
+// the marker adds the pages' before).
+func (m *pageMarks) order() int64 {
+	m.out.seq++
+	return int64(m.logical)<<40 | m.out.seq
 }
 
 // before is called with each item before it is drawn: it opens the
 // item's sequence if another is open.
-func (m *marker) before(r *renderer, it draw.Item) {
+func (m *pageMarks) before(r *renderer, it draw.Item) {
 	if !m.on {
 		return
 	}
@@ -103,15 +198,7 @@ func (m *marker) before(r *renderer, it draw.Item) {
 	case *draw.Text:
 		n = it.Tag
 		if it.Tag != nil && it.Tag.Role == draw.RoleLink {
-			b := m.links[it.Tag]
-			if b == nil {
-				b = &strings.Builder{}
-				m.links[it.Tag] = b
-			}
-			b.WriteString(it.S)
-			if it.Space {
-				b.WriteByte(' ')
-			}
+			m.out.links = append(m.out.links, linkText{it.Tag, it.S, it.Space})
 		}
 	case *draw.Path:
 		n = it.Tag
@@ -121,9 +208,6 @@ func (m *marker) before(r *renderer, it draw.Item) {
 		return
 	}
 	if n == nil {
-		if m.loose == nil {
-			m.loose = &draw.Node{Role: draw.RoleP}
-		}
 		n = m.loose
 	}
 	if !m.isOpen || n != m.open {
@@ -137,7 +221,7 @@ func (m *marker) before(r *renderer, it draw.Item) {
 			b = append(b, " <</MCID "...)
 			b = strconv.AppendInt(b, int64(m.mcid), 10)
 			r.ts.out = append(b, ">> BDC\n"...)
-			m.content = append(m.content, tag.Content{Node: n, Page: m.page, MCID: m.mcid, Order: m.order()})
+			m.out.content = append(m.out.content, tag.Content{Node: n, Page: m.page, MCID: m.mcid, Order: m.order()})
 			m.mcid++
 		}
 		m.open, m.isOpen = n, true
@@ -162,25 +246,9 @@ func artifactTag(k draw.ArtifactKind) string {
 	return "/Artifact <</Type /Layout>> BDC"
 }
 
-// annot records the link annotation fpdf was just given for item l.
-func (m *marker) annot(l *draw.Link) {
-	if !m.on {
-		return
-	}
-	n := l.Tag
-	if n == nil || n.IsArtifact() {
-		if m.loose == nil {
-			m.loose = &draw.Node{Role: draw.RoleP}
-		}
-		n = m.loose.Add(draw.RoleLink)
-	}
-	m.annots[m.page] = append(m.annots[m.page], n)
-	m.pieces[n]++
-	m.aorder[m.page] = append(m.aorder[m.page], m.order())
-}
-
-// grow adds item it to the bounding box of figure or formula n.
-func (m *marker) grow(n *draw.Node, it draw.Item) {
+// grow adds item it to the bounding box of figure or formula n on the
+// page.
+func (m *pageMarks) grow(n *draw.Node, it draw.Item) {
 	var x0, y0, x1, y1 float64
 	switch it := it.(type) {
 	case *draw.Text:
@@ -227,14 +295,17 @@ func (m *marker) grow(n *draw.Node, it draw.Item) {
 	}
 	// PDF coordinates: y up from the foot of the page.
 	b := tag.Box{Page: m.page, LLX: x0, LLY: m.pageH - y1, URX: x1, URY: m.pageH - y0}
-	if old, ok := m.bboxes[n]; ok {
-		if old.Page != m.page {
-			return // a figure is on one page; keep its first
-		}
-		b.LLX, b.LLY = min(b.LLX, old.LLX), min(b.LLY, old.LLY)
-		b.URX, b.URY = max(b.URX, old.URX), max(b.URY, old.URY)
+	if k, ok := m.boxAt[n]; ok {
+		old := &m.out.boxes[k].box
+		old.LLX, old.LLY = min(b.LLX, old.LLX), min(b.LLY, old.LLY)
+		old.URX, old.URY = max(b.URX, old.URX), max(b.URY, old.URY)
+		return
 	}
-	m.bboxes[n] = b
+	if m.boxAt == nil {
+		m.boxAt = map[*draw.Node]int{}
+	}
+	m.boxAt[n] = len(m.out.boxes)
+	m.out.boxes = append(m.out.boxes, nodeBox{n, b})
 }
 
 // annotEntries returns what an annotation of node n gets: its

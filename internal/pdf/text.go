@@ -71,13 +71,12 @@ func (r *renderer) raw(s string) {
 	r.ts.out = append(r.ts.out, '\n')
 }
 
-// flush hands what was written here to fpdf, ending the text object: fpdf
-// is about to write into the page.
+// flush lists what was written here among the page's ops, for fpdf,
+// ending the text object: fpdf is about to write into the page.
 func (r *renderer) flush() {
 	r.endText()
 	if len(r.ts.out) > 0 {
-		// RawWriteStr adds the newline that ends the last line.
-		r.f.RawWriteStr(string(r.ts.out[:len(r.ts.out)-1]))
+		r.ops = append(r.ops, pageOp{kind: opContent, content: string(r.ts.out)})
 		r.ts.out = r.ts.out[:0]
 	}
 }
