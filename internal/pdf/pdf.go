@@ -273,7 +273,7 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 // (replay).
 type renderer struct {
 	plan  *planned
-	f     *fpdf.Fpdf // the document's renderer's; nil in a drawer
+	f     *fpdf.Fpdf  // the document's renderer's; nil in a drawer
 	seg   int         // index into plan.runs
 	one   [1]glyphRun // the run of an item with Glyphs
 	pageH float64
