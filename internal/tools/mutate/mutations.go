@@ -91,7 +91,7 @@ var mutations = []mutation{
 	{Name: "ligatures and private-use glyphs lose their text (ToUnicode)", File: "internal/pdf/pdf.go",
 		Old: `if g.Text != "" {`, New: `if g.Text != "" && false {`},
 	{Name: "links to an anchor no page defines are kept", File: "internal/pdf/pdf.go",
-		Old: "a, ok := r.plan.anchors[l.Dest]\n\t\tif !ok {\n\t\t\treturn", New: "a, ok := r.plan.anchors[l.Dest]\n\t\tif !ok && false {\n\t\t\treturn"},
+		Old: "if _, ok := r.plan.anchors[l.Dest]; !ok {\n\t\t\treturn", New: "if _, ok := r.plan.anchors[l.Dest]; !ok && false {\n\t\t\treturn"},
 	{Name: "javascript: and file: links written as actions", File: "internal/pdf/pdf.go",
 		Old: `if _, ok := doc.LinkScheme(l.URL); !ok {`, New: `if _, ok := doc.LinkScheme(l.URL); !ok && false {`},
 	{Name: "the file identifier is not the MD5 of the file", File: "internal/pdf/fix.go",
