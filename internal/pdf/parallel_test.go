@@ -131,6 +131,14 @@ func drawnPages(t testing.TB, n int) []*draw.Page {
 				{Kind: doc.LineTo, Points: [3][2]float64{{float64(100 + i), 30}}},
 			}, Stroke: &black, LineWidth: 0.5 + float64(i%3)}, Tag: fig},
 		)
+		// A code that stands for other text on each page: the first
+		// meaning is the one of page 1 (its ToUnicode entry); an anchor
+		// on every page: the first is page 1's.
+		p.Items = append(p.Items,
+			&draw.Text{X: 20, Y: 70, Face: font.Serif, Size: 10, Tag: para, Glyphs: []draw.Glyph{{Code: 0xFB01, Adv: 556, Text: fmt.Sprintf("f%di", i%10)}}},
+			&draw.Anchor{Name: "everywhere", Y: float64(100 + i)},
+			&draw.Link{X: 20, Y: 62, W: 40, H: 10, Dest: "everywhere", Tag: para},
+		)
 		if i%5 == 3 {
 			p.Items = append(p.Items, &draw.Image{X: 20, Y: 200, W: 40, H: 30, Key: "blue", Data: img, Format: "png", Tag: fig})
 		}
@@ -162,6 +170,12 @@ func TestDrawPagesInPlace(t *testing.T) {
 			if !bytes.Contains(c, []byte(mark)) {
 				t.Fatalf("%+v: page %d does not hold its own content (%q)", opt, i+1, mark)
 			}
+		}
+		if !bytes.Contains(want, []byte("<FB01> <006600300069>")) {
+			t.Errorf("%+v: the ligature's meaning is not the first page's", opt)
+		}
+		if got := bytes.Count(want, []byte("/Dest [3 0 R /XYZ 0 200.00 null]")); got != n {
+			t.Errorf("%+v: %d links to the first anchor of a name, want %d", opt, got, n)
 		}
 		if err := api.Validate(bytes.NewReader(want), strictConf()); err != nil {
 			t.Fatalf("%+v: %v", opt, err)

@@ -23,8 +23,6 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
-	"quire/internal/font"
-	"quire/internal/shape"
 )
 
 // Meta is the document metadata written to the Info dictionary and, in the
@@ -157,108 +155,6 @@ type glyphRun struct {
 type anchor struct {
 	page int // 1-based
 	y    float64
-}
-
-func plan(pages []*draw.Page, tagged bool) (*planned, error) {
-	pl := &planned{
-		faces:   map[string]*faceUse{},
-		anchors: map[string]anchor{},
-		imgName: map[string]string{},
-	}
-	byHash := map[string]bool{}
-	texts := 0 // the Text items, to size the per-item slices once
-	for _, p := range pages {
-		for _, it := range p.Items {
-			if _, ok := it.(*draw.Text); ok {
-				texts++
-			}
-		}
-	}
-	pl.runs = make([][]glyphRun, 0, texts)
-	pl.first = make([]int, 0, len(pages))
-	if tagged {
-		pl.spaces = make([]float32, 0, texts)
-	}
-	var one [1]glyphRun // the run of a shaped item, which runs does not keep
-	var lastFace string
-	var lastUse *faceUse
-	for pi, p := range pages {
-		pl.first = append(pl.first, len(pl.runs))
-		for _, it := range p.Items {
-			switch it := it.(type) {
-			case *draw.Text:
-				var runs []glyphRun
-				if it.Glyphs != nil {
-					one[0] = glyphRun{it.Face, it.Glyphs}
-					runs = one[:]
-					pl.runs = append(pl.runs, nil) // item makes it again
-				} else {
-					if _, err := font.Get(it.Face); err != nil {
-						return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
-					}
-					sh := shape.Shape(it.Face, strings.ToValidUTF8(it.S, "\uFFFD"), 0)
-					runs = make([]glyphRun, 0, len(sh.Runs))
-					for _, r := range sh.Runs {
-						runs = append(runs, glyphRun{r.Face, r.Glyphs})
-					}
-					pl.runs = append(pl.runs, runs)
-				}
-				if tagged {
-					pl.spaces = append(pl.spaces, -1)
-				}
-				for ri, run := range runs {
-					fu := lastUse
-					if run.face != lastFace || fu == nil {
-						fu = pl.faces[run.face]
-					}
-					if fu == nil {
-						var err error
-						if fu, err = newFaceUse(run.face); err != nil {
-							return nil, fmt.Errorf("pdf: page %d: %v", pi+1, err)
-						}
-						pl.faces[run.face] = fu
-					}
-					lastFace, lastUse = run.face, fu
-					for _, g := range run.glyphs {
-						r := g.Code
-						if r <= 0 || r >= 0x10000 {
-							continue
-						}
-						fu.runes[r/64] |= 1 << (r % 64)
-						if !fu.private && fu.face.Private(r) {
-							fu.private = true
-						}
-						if g.Text != "" {
-							if _, ok := fu.text[r]; !ok {
-								fu.text[r] = g.Text
-							}
-						}
-					}
-					if tagged && it.Space && ri == len(runs)-1 {
-						pl.spaces[len(pl.spaces)-1] = fu.wordSpace()
-					}
-				}
-			case *draw.Anchor:
-				if _, ok := pl.anchors[it.Name]; !ok {
-					pl.anchors[it.Name] = anchor{pi + 1, it.Y}
-				}
-			case *draw.Image:
-				if _, ok := pl.imgName[it.Key]; ok && it.Key != "" {
-					continue
-				}
-				sum := sha256.Sum256(it.Data)
-				name := hex.EncodeToString(sum[:16])
-				if it.Key != "" {
-					pl.imgName[it.Key] = name
-				}
-				if !byHash[name] {
-					byHash[name] = true
-					pl.images = append(pl.images, it)
-				}
-			}
-		}
-	}
-	return pl, nil
 }
 
 // renderer writes one document. The document's renderer holds fpdf and

@@ -384,33 +384,6 @@ const (
 	pageHead    = "<</Type /Page\n"
 )
 
-// wordSpace returns the advance of the word space a tagged file draws
-// after a word (see draw.Text.Space) in this face, at the width the face
-// gives it, so that it moves nothing, and counts the space among the
-// characters drawn; -1 if the face has no space. The plan keeps the
-// advance beside the word's runs (planned.spaces), which may be the
-// shaper's, cached, and tj draws it after the last run's glyphs: nothing
-// is copied.
-func (fu *faceUse) wordSpace() float32 {
-	if fu.spaceOK {
-		return fu.space
-	}
-	fu.spaceOK, fu.space = true, -1
-	if !fu.face.Has(' ') {
-		return -1
-	}
-	fu.space = float32(fu.face.PDFWidth(' '))
-	const r = ' '
-	fu.runes[r/64] |= 1 << (r % 64)
-	if !fu.private && fu.face.Private(r) {
-		fu.private = true
-	}
-	if _, ok := fu.text[r]; !ok {
-		fu.text[r] = " "
-	}
-	return fu.space
-}
-
 // wordSpace is the glyph tj draws after a tagged file's word, though it
 // draws no other space at the end of a run: its Text says it is a word
 // space, for the ToUnicode CMap as for tj.

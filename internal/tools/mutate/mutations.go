@@ -88,7 +88,7 @@ var mutations = []mutation{
 		Old: `func Covered(r rune) bool {`, New: "func Covered(r rune) bool {\n\tif r >= 0 {\n\t\treturn false\n\t}"},
 
 	// pdf: the writer.
-	{Name: "ligatures and private-use glyphs lose their text (ToUnicode)", File: "internal/pdf/pdf.go",
+	{Name: "ligatures and private-use glyphs lose their text (ToUnicode)", File: "internal/pdf/plan.go",
 		Old: `if g.Text != "" {`, New: `if g.Text != "" && false {`},
 	{Name: "links to an anchor no page defines are kept", File: "internal/pdf/pdf.go",
 		Old: "if _, ok := r.plan.anchors[l.Dest]; !ok {\n\t\t\treturn", New: "if _, ok := r.plan.anchors[l.Dest]; !ok && false {\n\t\t\treturn"},
