@@ -119,7 +119,7 @@ func newMarkdown() goldmark.Markdown {
 		goldmark.WithExtensions(
 			extension.Table,
 			extension.Strikethrough,
-			extension.Linkify,
+			linkifyExt, // extension.Linkify, asked first whether it can match (linkify.go)
 			extension.TaskList,
 			footnotes{}, // extension.Footnote in linear time: see footnote.go
 			extension.DefinitionList,
