@@ -34,12 +34,21 @@ func genMarkdownMath(t testing.TB, pages int) string {
 // ordinary words: the same text without the formulas, the baseline the
 // 15% of issue 13 is measured against (genMarkdown's document lacks the
 // words around the formulas and their characters, so it has fewer pages).
+//
+// Each formula's text is made once: the benchmarks time the generation
+// with the build, and reading thousands of formulas here made the time
+// without them longer by the formulas' parsing.
 func genMarkdownMathText(t testing.TB, pages int) string {
+	texts := map[string]string{}
 	return genMarkdownFormulas(t, pages, func(tex string) string {
+		if s, ok := texts[tex]; ok {
+			return s
+		}
 		f, err := texmath.Parse(strings.Trim(tex, "$"), false, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
+		texts[tex] = f.Text()
 		return f.Text()
 	})
 }
