@@ -510,8 +510,7 @@ func isDefiner(name string) bool {
 // IsDefinition reports whether src holds only macro definitions (and
 // white space or comments), as a paragraph of raw LaTeX may.
 func IsDefinition(src string) bool {
-	probe := NewMacros()
-	s := &stream{lx: lexer{src: src}, macros: probe}
+	s := &stream{lx: lexer{src: src}}
 	seen := false
 	for s.err == nil {
 		t := s.raw()
@@ -520,6 +519,11 @@ func IsDefinition(src string) bool {
 			return seen && s.err == nil
 		case t.kind == tSpace:
 		case t.kind == tCS && isDefiner(t.s):
+			if s.macros == nil {
+				// The definitions are read into a set of their own,
+				// made only for a paragraph that starts with one.
+				s.macros = NewMacros()
+			}
 			s.define(t)
 			seen = true
 		default:

@@ -55,3 +55,21 @@ func TestParseKeepsFormulas(t *testing.T) {
 		t.Errorf("a definition without macros: %v", f)
 	}
 }
+
+// TestIsDefinition: a paragraph of definitions only is one; text, or a
+// definition followed by text, is not.
+func TestIsDefinition(t *testing.T) {
+	for src, want := range map[string]bool{
+		`\newcommand{\R}{\mathbb{R}}`:                      true,
+		"\\def\\a{x}\n\\DeclareMathOperator{\\tr}{tr}  \n": true,
+		`\newcommand{\R}{\mathbb{R}} and more`:             false,
+		`The sum $\frac{a}{b}$ holds.`:                     false,
+		`\frac{a}{b}`:                                      false,
+		"   ":                                              false,
+		`\newcommand{\R}`:                                  false,
+	} {
+		if got := IsDefinition(src); got != want {
+			t.Errorf("IsDefinition(%q) = %v", src, got)
+		}
+	}
+}
