@@ -126,13 +126,15 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 	}
 	b.flushWord()
 	node := mathNode(st.tag, m)
+	runs := make([]mathRun, len(set.pieces))
 	for i := range set.pieces {
 		p := &set.pieces[i]
 		// Each piece is an ActualText span of its own text: a span
 		// standing for the whole formula on its first piece made
 		// pdftotext's default mode end the line after the formula.
-		run := &mathRun{box: p.Box, tmpl: p.tmpl, actual: &p.Text, node: node}
-		h := &hbox{st: st, math: run}
+		run := &runs[i]
+		run.box, run.tmpl, run.actual, run.node = p.Box, p.tmpl, &p.Text, node
+		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)
 			b.p.pendingAnchors = nil
