@@ -5,7 +5,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -202,14 +201,14 @@ func compileDoc(ctx context.Context, opt Options, diags *diag.List) (*prepared, 
 	if err != nil {
 		return nil, nil, err
 	}
-	var buf bytes.Buffer
 	pr.popt.Ctx = ctx
 	pr.popt.Release = true // the pages are not drawn again
 	pr.popt.Streams = opt.Cache.streamCache()
-	if err := pdf.Write(&buf, pr.pages, pr.meta, pr.popt); err != nil {
+	b, err := pdf.Bytes(pr.pages, pr.meta, pr.popt) // the file as made, not copied
+	if err != nil {
 		return nil, nil, err
 	}
-	return pr, buf.Bytes(), nil
+	return pr, b, nil
 }
 
 // prepared is a document laid out and ready to be written.

@@ -15,6 +15,7 @@ import (
 	"io"
 	"math"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -98,40 +99,46 @@ var initOnce sync.Once
 // face's fallback or to font.Replacement. Links to anchors that no page
 // defines are dropped. Write never panics: failures inside fpdf are
 // returned as errors.
-func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) (err error) {
-	initOnce.Do(func() { fpdf.SetDefaultCatalogSort(true) })
-	defer func() {
-		if r := recover(); r != nil {
-			err = fmt.Errorf("pdf: internal error: %v\n%s", r, debug.Stack())
-		}
-	}()
-	if len(pages) == 0 {
-		return fmt.Errorf("pdf: no pages")
-	}
-	for i, p := range pages {
-		if p == nil || !(p.Width > 0) || !(p.Height > 0) {
-			return fmt.Errorf("pdf: page %d has no size", i+1)
-		}
-	}
-	if opt.PDFA {
-		if pages, err = flattenImages(pages); err != nil {
-			return err
-		}
-	}
-	pl, err := plan(pages, opt.Tagged)
+func Write(w io.Writer, pages []*draw.Page, meta Meta, opt Options) error {
+	data, err := Bytes(pages, meta, opt)
 	if err != nil {
-		return err
-	}
-	r := &renderer{plan: pl, mc: newMarker(opt.Tagged), release: opt.Release, labels: pageLabels(pages)}
-	data, err := r.render(pages, meta, opt)
-	if err != nil {
-		return err
-	}
-	if data, err = finish(data, pages, meta, opt); err != nil {
 		return err
 	}
 	_, err = w.Write(data)
 	return err
+}
+
+// Bytes is Write into a new slice: the file as it is made, not copied
+// into a writer's buffer.
+func Bytes(pages []*draw.Page, meta Meta, opt Options) (data []byte, err error) {
+	initOnce.Do(func() { fpdf.SetDefaultCatalogSort(true) })
+	defer func() {
+		if r := recover(); r != nil {
+			data, err = nil, fmt.Errorf("pdf: internal error: %v\n%s", r, debug.Stack())
+		}
+	}()
+	if len(pages) == 0 {
+		return nil, fmt.Errorf("pdf: no pages")
+	}
+	for i, p := range pages {
+		if p == nil || !(p.Width > 0) || !(p.Height > 0) {
+			return nil, fmt.Errorf("pdf: page %d has no size", i+1)
+		}
+	}
+	if opt.PDFA {
+		if pages, err = flattenImages(pages); err != nil {
+			return nil, err
+		}
+	}
+	pl, err := plan(pages, opt.Tagged)
+	if err != nil {
+		return nil, err
+	}
+	r := &renderer{plan: pl, mc: newMarker(opt.Tagged), release: opt.Release, labels: pageLabels(pages)}
+	if data, err = r.render(pages, meta, opt); err != nil {
+		return nil, err
+	}
+	return finish(data, pages, meta, opt)
 }
 
 // A planned is what a first pass over the pages learns: the glyph runs of
@@ -261,11 +268,25 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	if err := r.addOutline(pages, opt.Outline); err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	if err := f.Output(&buf); err != nil {
+	var out whole
+	if err := f.Output(&out); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return r.fix(buf.Bytes(), opt)
+	return r.fix(out.b, opt)
+}
+
+// whole keeps what fpdf's Output writes without copying it: Output hands
+// over its buffer in one Write (bytes.Buffer.WriteTo), and fpdf is not
+// used after, so the buffer is the file fix reads.
+type whole struct{ b []byte }
+
+func (w *whole) Write(p []byte) (int, error) {
+	if w.b == nil {
+		w.b = p
+	} else {
+		w.b = append(slices.Clip(w.b), p...)
+	}
+	return len(p), nil
 }
 
 func setInfo(f *fpdf.Fpdf, m Meta) {
