@@ -6,6 +6,7 @@ import (
 
 	"quire/internal/diag"
 	"quire/internal/pdf"
+	"quire/internal/testenv"
 )
 
 // The PDF writer alone (pdf.Write), on documents laid out once: the
@@ -17,11 +18,15 @@ func benchWrite(b *testing.B, path string) {
 		b.Fatal(err, diagText(&diags))
 	}
 	b.ResetTimer()
+	cpu := testenv.CPUTime()
 	for b.Loop() {
 		if err := pdf.Write(io.Discard, pr.pages, pr.meta, pr.popt); err != nil {
 			b.Fatal(err)
 		}
 	}
+	// The CPU time (all cores, user + system): on a busy machine wall
+	// time says little.
+	b.ReportMetric(float64(testenv.CPUTime()-cpu)/1e6/float64(b.N), "cpu-ms/op")
 	b.ReportMetric(float64(len(pr.pages)), "pages")
 }
 
