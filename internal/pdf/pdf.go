@@ -148,6 +148,7 @@ type planned struct {
 	first   []int               // per page, the index in runs of its first Text item
 	spaces  []float32           // per Text item of a tagged file, its word space or -1 (tagged.go)
 	faces   map[string]*faceUse // by face name
+	widths  map[string]*widths  // by face name, those of the codes drawn (text.go)
 	anchors map[string]anchor
 	images  []*draw.Image // first use of each distinct image, in order
 	imgName map[string]string

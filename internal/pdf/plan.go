@@ -297,5 +297,9 @@ func (pl *planned) merge(cs []*census) error {
 			}
 		}
 	}
+	pl.widths = make(map[string]*widths, len(pl.faces))
+	for name, fu := range pl.faces {
+		pl.widths[name] = newWidths(fu.face, &fu.runes)
+	}
 	return nil
 }

@@ -354,7 +354,7 @@ func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 		if len(gs) == 0 && ws < 0 {
 			continue
 		}
-		fu := r.plan.faces[run.face]
+		wd := r.plan.widths[run.face]
 		if t.Embolden > 0 && !math.IsInf(t.Embolden, 0) {
 			// Fill and stroke, in the text's colour, then back to
 			// filling. The stroke colour and line width are the
@@ -374,11 +374,11 @@ func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 				r.lw, r.lwOK = w, true
 			}
 			r.setTextMode(2)
-			x += r.tj(run.face, fu.face, gs, ws, x, y, t.Size)
+			x += r.tj(run.face, wd, gs, ws, x, y, t.Size)
 			continue
 		}
 		r.setTextMode(mode)
-		x += r.tj(run.face, fu.face, gs, ws, x, y, t.Size)
+		x += r.tj(run.face, wd, gs, ws, x, y, t.Size)
 	}
 }
 
@@ -391,7 +391,7 @@ const kernSlack = 1
 // and a line of code indented by spaces would otherwise start, for a text
 // extractor, left of where its text starts. A tagged file's word space,
 // of advance ws (-1: none), follows gs and is drawn (tagged.go).
-func (r *renderer) tj(face string, f *font.Face, gs []draw.Glyph, ws float32, x, y, size float64) float64 {
+func (r *renderer) tj(face string, w *widths, gs []draw.Glyph, ws float32, x, y, size float64) float64 {
 	total := 0.0
 	for _, g := range gs {
 		total += float64(g.Adv)
@@ -430,9 +430,10 @@ func (r *renderer) tj(face string, f *font.Face, gs []draw.Glyph, ws float32, x,
 		}
 		b = appendUnit(b, c)
 		want += float64(adv)
-		at += float64(f.PDFWidth(c))
+		at += float64(w.of(c))
 		if i < n-1 {
-			if d := math.Round(want - at); math.Abs(want-at) > kernSlack {
+			if math.Abs(want-at) > kernSlack {
+				d := math.Round(want - at)
 				b = append(b, ')')
 				b = strconv.AppendInt(b, int64(-d), 10)
 				b = append(b, '(')
@@ -461,4 +462,40 @@ func appendUnit(b []byte, u rune) []byte {
 		}
 	}
 	return b
+}
+
+// widths holds the /W widths of the codes a face draws (font.Face.PDFWidth),
+// looked up once a Write for the codes of the plan: tj wants one a glyph.
+type widths struct {
+	face *font.Face
+	page [256]*[256]int32 // by high byte, the width + 1 of each code; 0: not looked up
+}
+
+func newWidths(f *font.Face, runes *[0x10000 / 64]uint64) *widths {
+	w := &widths{face: f}
+	for i, bits := range runes {
+		for k := 0; bits != 0; k, bits = k+1, bits>>1 {
+			if bits&1 == 0 {
+				continue
+			}
+			c := rune(i*64 + k)
+			p := w.page[c>>8]
+			if p == nil {
+				p = new([256]int32)
+				w.page[c>>8] = p
+			}
+			p[c&0xFF] = int32(f.PDFWidth(c)) + 1
+		}
+	}
+	return w
+}
+
+// of returns the width of code c (0 <= c < 0x10000).
+func (w *widths) of(c rune) int {
+	if p := w.page[c>>8&0xFF]; p != nil {
+		if v := p[c&0xFF]; v != 0 {
+			return int(v - 1)
+		}
+	}
+	return w.face.PDFWidth(c)
 }
