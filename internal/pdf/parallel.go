@@ -281,8 +281,9 @@ func (r *renderer) replay(pi int, p *draw.Page, out *pageOut) error {
 }
 
 // drawPages draws the pages on up to GOMAXPROCS drawers and gives them to
-// fpdf in order. A drawer runs at most a few pages ahead of fpdf, so that
-// memory holds the content of a few pages, not of all.
+// fpdf in order. The drawers run at most a window of pages ahead of fpdf,
+// so that memory holds what fpdf is still to be given of some pages, not
+// of all.
 func (r *renderer) drawPages(pages []*draw.Page, ctx context.Context) error {
 	n := len(pages)
 	stopped := func() error {
@@ -310,7 +311,11 @@ func (r *renderer) drawPages(pages []*draw.Page, ctx context.Context) error {
 	for i := range outs {
 		outs[i].done = make(chan struct{})
 	}
-	window := 4 * workers // pages drawn and not yet given to fpdf
+	// Pages drawn and not yet given to fpdf: a page waiting holds its
+	// ops and marks, its content already deflated, so the window can be
+	// wide enough that a drawer held up (a busy machine takes its core
+	// away) does not stop the others.
+	window := 32 * workers
 	tokens := make(chan struct{}, window)
 	for range window {
 		tokens <- struct{}{}
