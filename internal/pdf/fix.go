@@ -222,6 +222,22 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			outline++
 		}
 	}
+	// The pages fpdf drew on are deflated (on all cores) beside what
+	// follows, into edits of their own.
+	deflated := make([]edit, len(edits))
+	zdone := make(chan struct{})
+	var znum int
+	var zerr error
+	go func() {
+		defer close(zdone)
+		defer func() {
+			if e := recover(); e != nil {
+				zerr = fmt.Errorf("internal error: %v", e)
+			}
+		}()
+		znum, zerr = opt.Streams.compressStreams(streams, deflated) // streamcache.go
+	}()
+	defer func() { <-zdone }()
 	// The fonts' objects (fonts.go), which come after the pages: their
 	// new objects are numbered after the annotations'.
 	fontEdits, fontObjs, err := r.fixFonts(bodies, ats, imported, len(offs)+len(extra), opt.PDFA && opt.pdfaPart() == 1)
@@ -230,9 +246,6 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	}
 	edits = append(edits, fontEdits...)
 	extra = append(extra, fontObjs...)
-	if num, err := opt.Streams.compressStreams(streams, edits); err != nil { // streamcache.go
-		return nil, fmt.Errorf("pdf: object %d: %v", num, err)
-	}
 	if outline != len(kids) {
 		return nil, fmt.Errorf("pdf: %d outline items written, want %d", outline, len(kids))
 	}
@@ -249,6 +262,13 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			return nil, fmt.Errorf("pdf: no catalog for the page labels")
 		}
 		edits = append(edits, edit{ats[root] + len(catalogHead), 0, r.labels})
+	}
+	<-zdone
+	if zerr != nil {
+		return nil, fmt.Errorf("pdf: object %d: %v", znum, zerr)
+	}
+	for _, j := range streams {
+		edits[j.edit] = deflated[j.edit]
 	}
 	out, err := applyEdits(pdf, x, offs, edits, extra)
 	if err != nil {
