@@ -18,6 +18,9 @@ import (
 // operator's space between them where TeX allows a break (after a
 // relation or a binary operator at the formula's top level); a display is
 // set on lines of its own, centred, with its number at the right margin.
+// An inline formula met again in the same size, face and colour is not
+// laid out again (mathCache): its pieces and their display items, made
+// once at the origin (mathTmpl), are copied where it is set.
 
 // mathRun is the payload of a formula piece in a paragraph.
 type mathRun struct {

@@ -7,7 +7,10 @@
 // its header-includes) are expanded, and the commands of the one command
 // table (commands.go, symtab.txt; CommandsMarkdown renders it for the
 // README) are read. A problem is an *Error with the byte offsets of the
-// offending command in the formula, a message naming it and a hint.
+// offending command in the formula, a message naming it and a hint. A
+// Formula never changes once read: Parse gives the Formula it read before
+// for a source read again with the same macros, while no macro has been
+// defined since, so that a formula written many times is read once.
 //
 // LayoutInline and LayoutDisplay turn the math list into boxes by the
 // rules of Appendix G of The TeXbook, with the constants of the OpenType
