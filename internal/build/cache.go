@@ -18,12 +18,13 @@ import (
 type Cache struct {
 	lines   *layout.LineCache // the lines of paragraphs (package layout)
 	streams *pdf.StreamCache  // deflated page content streams (package pdf)
+	fonts   *pdf.FontCache    // embedded fonts (package pdf)
 	cites   *cite.Results     // formatted citations (package cite)
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), cites: cite.NewResults()}
+	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), fonts: pdf.NewFontCache(), cites: cite.NewResults()}
 }
 
 // lineCache returns the layout's line cache, nil without a Cache.
@@ -40,6 +41,14 @@ func (c *Cache) streamCache() *pdf.StreamCache {
 		return nil
 	}
 	return c.streams
+}
+
+// fontCache returns the PDF writer's font cache, nil without a Cache.
+func (c *Cache) fontCache() *pdf.FontCache {
+	if c == nil {
+		return nil
+	}
+	return c.fonts
 }
 
 // citeResults returns the citation cache, nil without a Cache.

@@ -102,4 +102,12 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	if sh < pages0 {
 		t.Errorf("stream cache: %d hits against %d misses: unchanged pages are deflated again", sh, sm)
 	}
+	// Five faces; the first build makes them, the second and the one
+	// that puts the word back find them all, and steps that draw no new
+	// character find most.
+	fh, fm := cache.fonts.Stats()
+	t.Logf("font cache: %d hits, %d misses", fh, fm)
+	if fh < 2*fm {
+		t.Errorf("font cache: %d hits against %d misses: unchanged fonts are made again", fh, fm)
+	}
 }

@@ -3,6 +3,7 @@ package font
 import (
 	"bytes"
 	"encoding/binary"
+	"slices"
 	"testing"
 
 	gtfont "github.com/go-text/typesetting/font"
@@ -30,35 +31,22 @@ func bitset(rs ...rune) []uint64 {
 	return b
 }
 
-// TestEmbed checks the file the PDF writer is given: it maps the code
-// points drawn and those below 256, nothing else; their glyphs, and the
-// components of composite ones, keep their outlines and numbers; other
-// glyphs are empty; the widths of every glyph stay.
-func TestEmbed(t *testing.T) {
+// TestSubset checks the font program embedded for some code points: it
+// maps them, and nothing else, to glyphs renumbered in order, whose
+// outlines are the face's (a composite glyph's components renumbered
+// too) and whose widths are the face's; it has only the glyphs these need
+// and is a valid TrueType file.
+func TestSubset(t *testing.T) {
 	f := MustGet(Serif)
 	oloca, oglyf, otabs := glyphsOf(t, f.orig)
-	// A composite glyph drawn by a code point above 255, whose components
-	// no code point below 256 draws.
+	// A composite glyph whose components are drawn by no code point.
 	composite := rune(0)
-	var parts []uint16
 	for r := rune(0x100); r < 0x2000 && composite == 0; r++ {
 		g := f.cmap[r]
-		if g == 0 {
+		if g == 0 || len(components(oglyf[oloca[g]:oloca[g+1]])) == 0 {
 			continue
 		}
-		cs := components(oglyf[oloca[g]:oloca[g+1]])
-		if len(cs) == 0 {
-			continue
-		}
-		own := false
-		for _, c := range cs {
-			for q := rune(0); q < 256; q++ {
-				own = own || f.cmap[q] == c
-			}
-		}
-		if !own {
-			composite, parts = r, cs
-		}
+		composite = r
 	}
 	if composite == 0 {
 		t.Fatal("the book face has no composite glyph to test with")
@@ -69,45 +57,84 @@ func TestEmbed(t *testing.T) {
 			pua = r // a glyph with an outline and no character
 		}
 	}
-	used := []rune{'Ж', 'ō', 0xFB03, composite, pua}
-	data, err := f.Embed(bitset(used...))
+	used := []rune{' ', 'a', 'Ж', 'ō', 0xFB03, composite, pua}
+	sub, err := f.Subset(bitset(append(used, 0x0378)...)) // U+0378: no glyph
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(data) > len(f.orig)/3 {
-		t.Errorf("embedded file is %d bytes of the face's %d", len(data), len(f.orig))
+	data := sub.Data
+	if len(data) > len(f.orig)/10 {
+		t.Errorf("the subset is %d bytes of the face's %d", len(data), len(f.orig))
+	}
+	want := append([]rune(nil), used...)
+	slices.Sort(want)
+	if !slices.Equal(sub.Codes, want) {
+		t.Errorf("codes %U, want %U", sub.Codes, want)
 	}
 	ft, err := gtfont.ParseTTF(bytes.NewReader(data))
 	if err != nil {
-		t.Fatalf("the file does not parse: %v", err)
+		t.Fatalf("the subset does not parse: %v", err)
 	}
-	for _, r := range append(used, 'a', ' ', 0xE9) {
+	loca, glyf, tabs := glyphsOf(t, data)
+	ohmtx, hmtx := otabs["hmtx"], tabs["hmtx"]
+	onh := int(binary.BigEndian.Uint16(otabs["hhea"][34:]))
+	// same reports whether glyph g of the subset is glyph og of the face,
+	// outline, components and width.
+	var same func(g, og uint16) bool
+	same = func(g, og uint16) bool {
+		if int(g)+1 >= len(loca) || int(og)+1 >= len(oloca) {
+			return false
+		}
+		a, b := glyf[loca[g]:loca[g+1]], oglyf[oloca[og]:oloca[og+1]]
+		a, b = bytes.TrimRight(a, "\x00"), bytes.TrimRight(b, "\x00")
+		if len(a) != len(b) {
+			return false
+		}
+		refs := componentRefs(a)
+		a, b = bytes.Clone(a), bytes.Clone(b)
+		for _, p := range refs {
+			if !same(binary.BigEndian.Uint16(a[p:]), binary.BigEndian.Uint16(b[p:])) {
+				return false
+			}
+			copy(a[p:p+2], b[p:p+2])
+		}
+		ow := ohmtx[4*min(int(og), onh-1):]
+		return bytes.Equal(a, b) && bytes.Equal(hmtx[4*int(g):4*int(g)+2], ow[:2])
+	}
+	for i, r := range sub.Codes {
 		g, ok := ft.NominalGlyph(r)
-		if !ok || uint16(g) != f.cmap[r] {
-			t.Errorf("%U maps to glyph %d (%v), in the face %d", r, g, ok, f.cmap[r])
+		if !ok || uint16(g) != sub.GIDs[i] {
+			t.Errorf("%U maps to glyph %d (%v), Codes say %d", r, g, ok, sub.GIDs[i])
+		}
+		if !same(sub.GIDs[i], f.cmap[r]) {
+			t.Errorf("%U: glyph %d is not the face's glyph %d", r, sub.GIDs[i], f.cmap[r])
+		}
+		if i > 0 && f.cmap[r] > f.cmap[sub.Codes[i-1]] && sub.GIDs[i] <= sub.GIDs[i-1] {
+			t.Errorf("%U: glyphs not numbered in order", r)
 		}
 	}
-	for _, r := range []rune{'Я', 'Ω', 0x2014} {
+	if !same(0, 0) {
+		t.Error("glyph 0 is not the face's .notdef")
+	}
+	for _, r := range []rune{'Я', 'Ω', 0x2014, 'b'} {
 		if _, ok := ft.NominalGlyph(r); ok {
 			t.Errorf("%U is mapped though not drawn", r)
 		}
 	}
-	loca, glyf, tabs := glyphsOf(t, data)
-	if len(loca) != len(oloca) {
-		t.Fatalf("%d glyphs, the face has %d", len(loca)-1, len(oloca)-1)
-	}
-	outline := func(l []uint32, gl []byte, g uint16) []byte { return gl[l[g]:l[g+1]] }
-	trim := func(b []byte) []byte { return bytes.TrimRight(b, "\x00") }
-	for _, g := range append(parts, f.cmap['Ж'], f.cmap[composite], f.cmap[pua], f.cmap['a'], 0) {
-		if o := outline(oloca, oglyf, g); len(o) == 0 || !bytes.Equal(trim(outline(loca, glyf, g)), trim(o)) {
-			t.Errorf("glyph %d: outline not kept (%d bytes in the face)", g, len(outline(oloca, oglyf, g)))
+	// The glyphs needed: .notdef, those drawn and their components.
+	need := map[uint16]bool{0: true}
+	var add func(g uint16)
+	add = func(g uint16) {
+		need[g] = true
+		for _, c := range components(oglyf[oloca[g]:oloca[g+1]]) {
+			add(c)
 		}
 	}
-	if g := f.cmap['Я']; len(outline(loca, glyf, g)) != 0 {
-		t.Errorf("glyph %d of Я is not empty", g)
+	for _, r := range used {
+		add(f.cmap[r])
 	}
-	if !bytes.Equal(tabs["hmtx"], otabs["hmtx"]) {
-		t.Error("the widths changed")
+	if n := len(loca) - 1; n != len(need) || n <= len(used)+1 {
+		t.Errorf("%d glyphs in the subset, want %d (more than %d)", n, len(need), len(used)+1)
 	}
 	for _, tag := range []string{"GSUB", "GPOS"} {
 		if tabs[tag] != nil {

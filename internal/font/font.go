@@ -14,11 +14,12 @@
 // below (Serif, SerifBold, ..., Mono); other families' faces are named
 // after the family ("liberation-serif-bold").
 //
-// The PDF writer (fpdf) addresses glyphs by Unicode code point only. A
-// glyph that no code point maps to (a small capital, an old-style figure,
-// a ligature without its presentation form) is given one in the Private
-// Use Area, U+E000 on, in the bytes Data returns; Code reports the code
-// point that draws a glyph.
+// The PDF writer addresses glyphs by code point: the codes of its fonts
+// are the code points drawn. A glyph that no code point maps to (a small
+// capital, an old-style figure, a ligature without its presentation form)
+// is given one in the Private Use Area, U+E000 on (in the bytes Data
+// returns, and in the program Subset makes); Code reports the code point
+// that draws a glyph.
 package font
 
 import (
@@ -82,6 +83,9 @@ type Face struct {
 	private []uint64
 	// gsub holds the tags of the face's GSUB features.
 	gsub map[string]bool
+
+	descOnce sync.Once
+	desc     Descriptor
 }
 
 // Private reports whether r is a private-use code the face gives a glyph
@@ -156,8 +160,8 @@ func (f *Face) Units(r rune) float64 {
 }
 
 // PDFWidth returns the width of code point r as the PDF writer's font
-// dictionary gives it (fpdf's /W array): the advance in thousandths of an
-// em, rounded as fpdf rounds it.
+// dictionary gives it (its /W array): the advance in thousandths of an
+// em, rounded to the nearest.
 func (f *Face) PDFWidth(r rune) int {
 	if r < 0 || int(r) >= len(f.cmap) || f.cmap[r] == 0 {
 		return 0

@@ -15,14 +15,27 @@ import (
 
 // fix corrects what fpdf writes but cannot be told to write otherwise:
 //
-//   - fpdf names an embedded font "utf8" + its family; the name of a subset
-//     must be a tag of six capitals, "+", then the PostScript name.
+//   - fpdf is told of no font: each face's font objects (Type0,
+//     CIDFontType2 with its widths, FontDescriptor, FontFile2,
+//     CIDToGIDMap, ToUnicode and, for PDF/A-1, CIDSet) are Quire's own,
+//     appended here, and named in the resource dictionary fpdf writes
+//     (fixFonts, fonts.go). fpdf has no call to register a font program
+//     made elsewhere; what it does for each face it is given, in every
+//     Write, is parse the file, encode its 65,536 widths in JSON (to name
+//     the font), and at output cut a subset and deflate it and a 128 KiB
+//     CIDToGIDMap: 35 ms of CPU (16 + 19) of the 65 ms quire watch took to
+//     write the article after a one-word edit, where Quire's objects are
+//     made once per face and set of codes drawn, on all cores, and kept
+//     for the next build (FontCache). fpdf gave every font one ToUnicode
+//     CMap, each code to itself, wrong for ligatures (U+FB01 for "fi"),
+//     small capitals and old-style figures (private-use codes, see package
+//     font), which toUnicode maps to the letters they stand for; ActualText
+//     spans around each such glyph would say the same at some 40 bytes an
+//     occurrence, and not every reader honours them.
 //   - fpdf writes /Count 0 in every outline item, which is invalid for an
 //     item with children; they are written as closed, with the negated
 //     number of their children. The outline's root gets a /Count, the
 //     number of top-level items, which fpdf leaves out (PDF/A-1 wants it).
-//   - fpdf writes no CIDSet for its subset fonts, which PDF/A-1 wants:
-//     it is added for PDF/A-1 (cidSet).
 //   - fpdf declares PDF 1.3 unless a feature it knows needs more, but
 //     /Metadata and /Lang are PDF 1.4. Raising the version in the header
 //     rather than through fpdf keeps fpdf from adding transparency groups
@@ -46,14 +59,6 @@ import (
 //     PDF/A-1 forbids; it is dropped.
 //   - fpdf writes no file identifier; it is the MD5 of the file, so equal
 //     files get equal identifiers.
-//   - fpdf gives every font the same ToUnicode CMap, each code to itself,
-//     and has no call to change it. Quire draws ligatures by their
-//     presentation forms (U+FB01 for "fi") and small capitals and
-//     old-style figures by private-use codes (see package font), which
-//     must be read as the letters they stand for; each font's CMap is
-//     written anew (toUnicode) for the codes the document draws. ActualText
-//     spans around each such glyph would say the same at some 40 bytes an
-//     occurrence, and not every reader honours them.
 //   - fpdf writes the objects of imported pages (PDF figures) and their
 //     entries in the resource dictionary in Go map order; fixForms
 //     (form.go) puts them in a fixed order.
@@ -238,9 +243,8 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 		znum, zerr = opt.Streams.compressStreams(streams, deflated) // streamcache.go
 	}()
 	defer func() { <-zdone }()
-	// The fonts' objects (fonts.go), which come after the pages: their
-	// new objects are numbered after the annotations'.
-	fontEdits, fontObjs, err := r.fixFonts(bodies, ats, imported, len(offs)+len(extra), opt.PDFA && opt.pdfaPart() == 1)
+	// The fonts' objects (fonts.go).
+	fontEdits, fontObjs, err := r.fixFonts(bodies, ats, len(offs)+len(extra))
 	if err != nil {
 		return nil, err
 	}

@@ -8,30 +8,49 @@ import (
 	"fmt"
 	"io"
 	"math/bits"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf16"
 
-	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/sfnt"
 
 	"quire/internal/font"
 )
 
-// Fonts. Each face the pages draw is embedded as a subset, a Type0 font
-// with Identity-H encoding whose codes are the code points drawn
-// (fpdf's UTF-8 fonts). The fonts are registered through fpdf
-// (registerFonts) and their objects corrected afterwards (fixFonts): the
-// subset's name, the ToUnicode CMap and, for PDF/A-1, the CIDSet.
+// Fonts. Each face the pages draw is embedded as a subset: a Type0 font
+// with the Identity-H encoding, whose codes are the code points drawn
+// (text.go writes each glyph as its code, two bytes), and its descendant
+// CIDFontType2 font, whose CIDs are the same codes, mapped to the glyphs
+// of the subset by a CIDToGIDMap. The objects are Quire's own: fpdf is
+// told of no font (it has no call to register a font program made
+// elsewhere, and what it does with one it is given, for every Write, is
+// what the objects below are: parsing the file, encoding its 65,536
+// widths in JSON to name it, cutting its own subset and deflating it and a
+// 128 KiB CIDToGIDMap, 16 + 19 ms of the article's rebuild in quire
+// watch). fixFonts appends the objects of each face to the file and names
+// them in the resource dictionary fpdf writes (see fix):
+//
+//	Type0          /BaseFont /ABCDEF+PostScriptName, /ToUnicode
+//	CIDFontType2   /W (the widths of the codes drawn), /DW, /CIDToGIDMap
+//	FontDescriptor metrics from the face's tables (font.Descriptor),
+//	               /CIDSet for PDF/A-1
+//	FontFile2      the subset (font.Face.Subset), deflated
+//	CIDToGIDMap    code -> glyph of the subset, two bytes a code, deflated
+//	ToUnicode      what each code stands for (toUnicode), deflated
+//
+// What does not depend on object numbers is made once for a face and a
+// set of codes (fontBytes), on all cores, and kept for the next Write in
+// a FontCache (quire watch): a rebuild that draws the same codes of a
+// face writes the same bytes without subsetting or deflating again.
 
 type faceUse struct {
-	name   string
-	face   *font.Face
-	family string               // the fpdf family name
-	ps     string               // PostScript name
-	runes  [0x10000 / 64]uint64 // the code points drawn, as a bit set
+	name  string
+	face  *font.Face
+	ps    string               // PostScript name
+	runes [0x10000 / 64]uint64 // the code points drawn, as a bit set
 	// text holds what a code point drawn stands for when that is not
 	// itself (a ligature, a small capital): the first meaning seen.
 	text map[rune]string
@@ -57,8 +76,6 @@ func newFaceUse(name string) (*faceUse, error) {
 		psNames.Store(name, ps)
 	}
 	fu := &faceUse{name: name, face: f, ps: ps.(string), text: map[rune]string{}}
-	// fpdf names the font "utf8" + family; fix renames it.
-	fu.family = strings.ToLower(name)
 	return fu, nil
 }
 
@@ -103,149 +120,315 @@ func (fu *faceUse) subsetTag() string {
 	return string(tag)
 }
 
-// registerFonts gives fpdf the faces the pages draw, cut down to the code
-// points drawn, and learns the resource names fpdf gave them.
-func (r *renderer) registerFonts() error {
-	f := r.f
-	// Fonts, in sorted order of face names.
+// The resource name of the i-th font, in the order of face names.
+func fontResource(i int) string { return "/F" + strconv.Itoa(i+1) }
+
+// registerFonts names the fonts (r.fontName) and starts making the bytes
+// of each font that the cache does not hold, on other cores: fixFonts
+// waits for them.
+func (r *renderer) registerFonts(cache *FontCache, cidSet, compress bool) error {
 	names := make([]string, 0, len(r.plan.faces))
 	for n := range r.plan.faces {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	for _, n := range names {
-		fu := r.plan.faces[n]
-		// fpdf parses all of the file it is given: it gets the face
-		// cut down to the code points drawn (font.Face.Embed).
-		data, err := fu.face.Embed(fu.runes[:])
-		if err != nil {
-			return fmt.Errorf("pdf: %v", err)
-		}
-		f.AddUTF8FontFromBytes(fu.family, "", data)
-	}
-	// Text is written as TJ arrays (drawText), which fpdf has no call
-	// for; fpdf learns which characters to keep in each subset from a
-	// template that is never placed: templates share the document's
-	// fonts, so what a template's text uses is embedded.
-	// The resource names fpdf gave the fonts, from a template that
-	// only selects them (text.go writes the Tf operators).
-	sel := f.CreateTemplate(func(t *fpdf.Tpl) {
-		for _, n := range names {
-			t.SetFont(r.plan.faces[n].family, "", 10)
-		}
-	})
-	ids, err := fontNames(sel.Bytes(), len(names))
-	if err != nil {
-		return err
-	}
 	r.fontName = make(map[string]string, len(names))
+	r.fonts = make([]*fontJob, len(names))
+	cache.begin()
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
 	for i, n := range names {
-		r.fontName[n] = ids[i]
-	}
-	f.CreateTemplate(func(t *fpdf.Tpl) {
-		for _, n := range names {
-			fu := r.plan.faces[n]
-			var b strings.Builder
-			for i, w := range fu.runes {
-				for w != 0 {
-					k := bits.TrailingZeros64(w)
-					w &^= 1 << k
-					b.WriteRune(rune(i*64 + k))
-				}
-			}
-			t.SetFont(fu.family, "", 10)
-			t.Text(0, 0, b.String())
+		fu := r.plan.faces[n]
+		r.fontName[n] = fontResource(i)
+		j := &fontJob{fu: fu, key: fu.key(cidSet, compress)}
+		r.fonts[i] = j
+		if b, ok := cache.get(j.key); ok {
+			j.b = b
+			continue
 		}
-	})
-	if err := f.Error(); err != nil {
-		return fmt.Errorf("pdf: fonts: %w", err)
+		j.wg.Add(1)
+		go func() {
+			defer j.wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			j.b, j.err = fu.fontBytes(cidSet, compress)
+			if j.err == nil {
+				cache.put(j.key, j.b)
+			}
+		}()
 	}
 	return nil
 }
 
-// fontNames returns the resource name fpdf gave each family, in the order
-// of families, from a template's content: fpdf writes "BT /F<id> 10.00 Tf
-// ET" for each SetFont.
-func fontNames(content []byte, n int) ([]string, error) {
-	var names []string
-	for _, line := range bytes.Split(content, []byte("\n")) {
-		const pre, post = "BT /F", " 10.00 Tf ET"
-		if bytes.HasPrefix(line, []byte(pre)) && bytes.HasSuffix(line, []byte(post)) {
-			names = append(names, string(line[len("BT "):len(line)-len(post)]))
-		}
-	}
-	if len(names) != n {
-		return nil, fmt.Errorf("pdf: %d font names for %d fonts", len(names), n)
-	}
-	return names, nil
+// A fontJob is one face's font being made.
+type fontJob struct {
+	fu  *faceUse
+	key fontKey
+	wg  sync.WaitGroup
+	b   *fontBytes
+	err error
 }
 
-// fixFonts returns the edits to the font objects fpdf wrote (see fix): the
-// subset's name, the ToUnicode CMap and, if cidSet, a CIDSet in each
-// descriptor, whose objects it returns, numbered from next. imported
-// marks the objects of imported pages, which are left alone.
-func (r *renderer) fixFonts(bodies [][]byte, ats []int, imported map[int]bool, next int, cidSet bool) (edits []edit, extra [][]byte, err error) {
-	renames := map[string]string{}
-	byName := map[string]*faceUse{}
-	for _, fu := range r.plan.faces {
-		renames["utf8"+fu.family] = fu.subsetTag() + "+" + fu.ps
-		byName["utf8"+fu.family] = fu
+// fontBytes is what a font's objects hold that does not depend on their
+// numbers.
+type fontBytes struct {
+	name    string // the subset's name, ABCDEF+PostScriptName
+	desc    font.Descriptor
+	widths  []byte // the /W array
+	program []byte // FontFile2, deflated
+	length1 int    // its length inflated
+	gidMap  []byte // CIDToGIDMap, deflated
+	cmap    []byte // ToUnicode, deflated
+	cidSet  []byte // CIDSet, deflated, or nil
+	// deflated is set when the streams are deflated.
+	deflated bool
+}
+
+// fontKey names a font's bytes: the face, and a SHA-256 of its codes,
+// what they stand for and whether a CIDSet is written.
+type fontKey struct {
+	face *font.Face // held by the cache, so no other face has its address
+	sum  [sha256.Size]byte
+}
+
+func (fu *faceUse) key(cidSet, compress bool) fontKey {
+	h := sha256.New()
+	io.WriteString(h, fu.ps)
+	b := make([]byte, 0, 8*len(fu.runes)+1)
+	for _, w := range fu.runes {
+		b = binary.LittleEndian.AppendUint64(b, w)
 	}
-	cmaps := map[int]*faceUse{} // ToUnicode object -> its font
-	faceOf := map[string]*faceUse{}
-	for _, fu := range r.plan.faces {
-		faceOf["utf8"+fu.family] = fu
+	var flags byte
+	if cidSet {
+		flags |= 1
 	}
-	fontPrefixes := [][]byte{
-		[]byte("<</Type /Font\n/Subtype /Type0\n/BaseFont /"),
-		[]byte("<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /"),
-		[]byte("<</Type /FontDescriptor /FontName /"),
+	if compress {
+		flags |= 2
 	}
-	for num, body := range bodies {
-		if body == nil || imported[num] {
-			continue
+	h.Write(append(b, flags))
+	codes := make([]rune, 0, len(fu.text))
+	for c := range fu.text {
+		codes = append(codes, c)
+	}
+	sort.Slice(codes, func(i, j int) bool { return codes[i] < codes[j] })
+	for _, c := range codes {
+		fmt.Fprintf(h, "%d=%q;", c, fu.text[c])
+	}
+	var k fontKey
+	k.face = fu.face
+	h.Sum(k.sum[:0])
+	return k
+}
+
+// fontBytes makes the font's bytes: its subset, widths, maps and CMap,
+// the streams deflated if compress.
+func (fu *faceUse) fontBytes(cidSet, compress bool) (*fontBytes, error) {
+	sub, err := fu.face.Subset(fu.runes[:])
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %v", err)
+	}
+	b := &fontBytes{name: fu.subsetTag() + "+" + fu.ps, desc: fu.face.Descriptor(), length1: len(sub.Data)}
+	zw, _ := zlib.NewWriterLevel(io.Discard, zlib.DefaultCompression)
+	b.deflated = compress
+	deflate := func(data []byte) []byte {
+		if !compress {
+			return data
 		}
-		at := ats[num]
-		for _, pre := range fontPrefixes {
-			if !bytes.HasPrefix(body, pre) {
-				continue
+		var buf bytes.Buffer
+		zw.Reset(&buf)
+		zw.Write(data)
+		zw.Close()
+		return buf.Bytes()
+	}
+	b.program = deflate(sub.Data)
+	last := rune(0)
+	if n := len(sub.Codes); n > 0 {
+		last = sub.Codes[n-1]
+	}
+	m := make([]byte, 2*(last+1))
+	for i, c := range sub.Codes {
+		binary.BigEndian.PutUint16(m[2*c:], sub.GIDs[i])
+	}
+	b.gidMap = deflate(m)
+	b.widths = widthsArray(fu.face, sub.Codes)
+	b.cmap = deflate(fu.toUnicode())
+	if cidSet {
+		b.cidSet = deflate(fu.cidSet())
+	}
+	return b, nil
+}
+
+// widthsArray returns the /W array of the codes: runs of consecutive codes
+// as "first [w1 w2 ...]", or "first last w" when they are all as wide. The
+// widths are those text.go places glyphs by (font.Face.PDFWidth).
+func widthsArray(f *font.Face, codes []rune) []byte {
+	b := []byte("[")
+	for i := 0; i < len(codes); {
+		j := i + 1
+		for j < len(codes) && codes[j] == codes[j-1]+1 {
+			j++
+		}
+		w := f.PDFWidth(codes[i])
+		same := j-i > 1
+		for _, c := range codes[i+1 : j] {
+			if f.PDFWidth(c) != w {
+				same = false
+				break
 			}
-			rest := body[len(pre):]
-			end := bytes.IndexAny(rest, " \n/>")
-			if end < 0 {
-				continue
-			}
-			if nu, ok := renames[string(rest[:end])]; ok {
-				edits = append(edits, edit{at + len(pre), end, []byte(nu)})
-			}
-			const tu = "\n/ToUnicode "
-			if i := bytes.Index(rest, []byte(tu)); i >= 0 && bytes.Equal(pre, fontPrefixes[0]) {
-				f := strings.Fields(string(rest[i+len(tu):]))
-				if n, err := strconv.Atoi(f[0]); err == nil && byName[string(rest[:end])] != nil {
-					cmaps[n] = byName[string(rest[:end])]
+		}
+		if len(b) > 1 {
+			b = append(b, ' ')
+		}
+		if same {
+			b = fmt.Appendf(b, "%d %d %d", codes[i], codes[j-1], w)
+		} else {
+			b = fmt.Appendf(b, "%d [", codes[i])
+			for k, c := range codes[i:j] {
+				if k > 0 {
+					b = append(b, ' ')
 				}
+				b = strconv.AppendInt(b, int64(f.PDFWidth(c)), 10)
 			}
-			if cidSet && bytes.Equal(pre, fontPrefixes[2]) {
-				if fu := faceOf[string(rest[:end])]; fu != nil {
-					n := next + len(extra)
-					extra = append(extra, fu.cidSet(n))
-					const head = "<</Type /FontDescriptor "
-					edits = append(edits, edit{at + len(head), 0, fmt.Appendf(nil, "/CIDSet %d 0 R ", n)})
-				}
-			}
+			b = append(b, ']')
 		}
+		i = j
 	}
-	for num, fu := range cmaps {
-		if num <= 0 || num >= len(bodies) || !bytes.HasPrefix(bodies[num], []byte("<</Length ")) {
-			return nil, nil, fmt.Errorf("pdf: unexpected ToUnicode object %d", num)
+	return append(b, ']')
+}
+
+// fixFonts returns the edit that names the fonts in the resource
+// dictionary fpdf writes (object 2, which every page uses) and the
+// fonts' objects, numbered from next (see the list at the top).
+func (r *renderer) fixFonts(bodies [][]byte, ats []int, next int) (edits []edit, extra [][]byte, err error) {
+	const res = "<<\n/ProcSet [/PDF /Text /ImageB /ImageC /ImageI]\n/Font <<\n"
+	if len(bodies) <= 2 || !bytes.HasPrefix(bodies[2], []byte(res)) {
+		return nil, nil, fmt.Errorf("pdf: unexpected resource dictionary")
+	}
+	var names []byte
+	for i, j := range r.fonts {
+		j.wg.Wait()
+		if j.err != nil {
+			return nil, nil, j.err
 		}
-		cm := fu.toUnicode()
-		b := fmt.Appendf(nil, "<</Length %d>>\nstream\n", len(cm))
-		b = append(b, cm...)
-		b = append(b, "\nendstream\nendobj\n"...)
-		edits = append(edits, edit{ats[num], len(bodies[num]), b})
+		n := next + len(extra)
+		names = fmt.Appendf(names, "%s %d 0 R\n", fontResource(i), n)
+		extra = append(extra, j.b.objects(n)...)
 	}
-	return edits, extra, nil
+	return []edit{{ats[2] + len(res), 0, names}}, extra, nil
+}
+
+// objects returns the font's objects, numbered from n: Type0,
+// CIDFontType2, FontDescriptor, FontFile2, CIDToGIDMap, ToUnicode and,
+// if made, CIDSet.
+func (b *fontBytes) objects(n int) [][]byte {
+	d := b.desc
+	flags := 4 // symbolic
+	if d.Fixed {
+		flags |= 1
+	}
+	if d.ItalicAngle != 0 {
+		flags |= 64
+	}
+	if d.Bold {
+		flags |= 262144
+	}
+	filter := ""
+	if b.deflated {
+		filter = "/Filter /FlateDecode "
+	}
+	stream := func(num int, dict string, data []byte) []byte {
+		o := fmt.Appendf(nil, "%d 0 obj\n<<%s%s/Length %d>>\nstream\n", num, filter, dict, len(data))
+		o = append(o, data...)
+		return append(o, "\nendstream\nendobj\n"...)
+	}
+	objs := make([][]byte, 0, 7)
+	objs = append(objs, fmt.Appendf(nil, "%d 0 obj\n<</Type /Font\n/Subtype /Type0\n/BaseFont /%s\n/Encoding /Identity-H\n/DescendantFonts [%d 0 R]\n/ToUnicode %d 0 R>>\nendobj\n",
+		n, b.name, n+1, n+5))
+	cid := fmt.Appendf(nil, "%d 0 obj\n<</Type /Font\n/Subtype /CIDFontType2\n/BaseFont /%s\n/CIDSystemInfo <</Registry (Adobe) /Ordering (Identity) /Supplement 0>>\n/FontDescriptor %d 0 R\n/DW %d\n/W ",
+		n+1, b.name, n+2, d.MissingWidth)
+	cid = append(cid, b.widths...)
+	cid = fmt.Appendf(cid, "\n/CIDToGIDMap %d 0 R>>\nendobj\n", n+4)
+	objs = append(objs, cid)
+	fd := fmt.Appendf(nil, "%d 0 obj\n<</Type /FontDescriptor /FontName /%s /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %s /Ascent %d /Descent %d /CapHeight %d /StemV %d /MissingWidth %d /FontFile2 %d 0 R",
+		n+2, b.name, flags, d.BBox[0], d.BBox[1], d.BBox[2], d.BBox[3], strconv.FormatFloat(d.ItalicAngle, 'f', -1, 64),
+		d.Ascent, d.Descent, d.CapHeight, d.StemV, d.MissingWidth, n+3)
+	if b.cidSet != nil {
+		fd = fmt.Appendf(fd, " /CIDSet %d 0 R", n+6)
+	}
+	objs = append(objs, append(fd, ">>\nendobj\n"...))
+	objs = append(objs, stream(n+3, fmt.Sprintf("/Length1 %d ", b.length1), b.program))
+	objs = append(objs, stream(n+4, "", b.gidMap))
+	objs = append(objs, stream(n+5, "", b.cmap))
+	if b.cidSet != nil {
+		objs = append(objs, stream(n+6, "", b.cidSet))
+	}
+	return objs
+}
+
+// FontCache keeps the fonts of one Write for the next (quire watch): a
+// face whose codes drawn, and what they stand for, are those of a font
+// made before gets that font's bytes without subsetting or deflating
+// again. A Write keeps only the fonts it wrote (and, while it runs, those
+// of the Write before). A FontCache serves one Write at a time.
+type FontCache struct {
+	mu         sync.Mutex
+	last, this map[fontKey]*fontBytes
+
+	hits, misses int
+}
+
+// NewFontCache returns an empty cache.
+func NewFontCache() *FontCache { return &FontCache{this: map[fontKey]*fontBytes{}} }
+
+// Stats returns how many fonts were found in the cache and how many were
+// made, since it was made.
+func (c *FontCache) Stats() (hits, misses int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.hits, c.misses
+}
+
+// Len returns how many fonts the cache holds for the next Write.
+func (c *FontCache) Len() int {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.this)
+}
+
+func (c *FontCache) begin() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.last, c.this = c.this, make(map[fontKey]*fontBytes, len(c.this))
+}
+
+func (c *FontCache) get(k fontKey) (*fontBytes, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.this[k]
+	if !ok {
+		b, ok = c.last[k]
+	}
+	if ok {
+		c.this[k] = b
+		c.hits++
+	} else {
+		c.misses++
+	}
+	return b, ok
+}
+
+func (c *FontCache) put(k fontKey, b *fontBytes) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.this[k] = b
 }
 
 // toUnicode returns the ToUnicode CMap of a font: each code point drawn
@@ -295,10 +478,10 @@ func (fu *faceUse) toUnicode() []byte {
 	return append(b, "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend"...)
 }
 
-// cidSet returns object n, the CIDSet of the font's subset: a bit for
+// cidSet returns the CIDSet of the font's subset, undeflated: a bit for
 // each CID its program has, CID 0 (.notdef) and the code of each
-// character drawn (fpdf's fonts are Identity-H, CID = code).
-func (fu *faceUse) cidSet(n int) []byte {
+// character drawn (the fonts are Identity-H, CID = code).
+func (fu *faceUse) cidSet() []byte {
 	last := 0
 	for i, w := range fu.runes {
 		if w != 0 {
@@ -315,11 +498,5 @@ func (fu *faceUse) cidSet(n int) []byte {
 			set[c/8] |= 0x80 >> (c % 8)
 		}
 	}
-	var buf bytes.Buffer
-	zw, _ := zlib.NewWriterLevel(&buf, zlib.BestCompression)
-	zw.Write(set)
-	zw.Close()
-	b := fmt.Appendf(nil, "%d 0 obj\n<</Filter /FlateDecode /Length %d>>\nstream\n", n, buf.Len())
-	b = append(b, buf.Bytes()...)
-	return append(b, "\nendstream\nendobj\n"...)
+	return set
 }

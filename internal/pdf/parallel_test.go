@@ -171,7 +171,7 @@ func TestDrawPagesInPlace(t *testing.T) {
 				t.Fatalf("%+v: page %d does not hold its own content (%q)", opt, i+1, mark)
 			}
 		}
-		if !bytes.Contains(want, []byte("<FB01> <006600300069>")) {
+		if !bytes.Contains(toUnicodeMaps(t, want), []byte("<FB01> <006600300069>")) {
 			t.Errorf("%+v: the ligature's meaning is not the first page's", opt)
 		}
 		if got := bytes.Count(want, []byte("/Dest [3 0 R /XYZ 0 200.00 null]")); got != n {

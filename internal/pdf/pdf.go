@@ -84,6 +84,9 @@ type Options struct {
 	// Streams, if set, gives Write the deflated page streams an earlier
 	// Write made of the same content, and keeps this one's (quire watch).
 	Streams *StreamCache
+	// Fonts, if set, keeps the fonts of this Write for the next and
+	// serves this one those of the Write before (quire watch).
+	Fonts *FontCache
 }
 
 // DefaultOptions returns the options Quire writes with.
@@ -192,7 +195,8 @@ type renderer struct {
 	ops      []pageOp          // what fpdf is to do on the page a drawer draws
 	streams  *pageStreams      // pages' deflated content (parallel.go), if compressed
 	own      bool              // the page's content is all in ts.out (pageStreams)
-	fontName map[string]string // face name -> its resource name, "/F<id>"
+	fontName map[string]string // face name -> its resource name, "/F<n>" (fonts.go)
+	fonts    []*fontJob        // the fonts, in the order of face names (fonts.go)
 	start    graphics          // the graphics state fpdf starts each page with
 	fill     [3]int
 	fillOK   bool
@@ -243,7 +247,7 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 	setInfo(f, meta)
 	f.SetXmpMetadata(uaXMP(meta, date, opt))
 
-	if err := r.registerFonts(); err != nil {
+	if err := r.registerFonts(opt.Fonts, opt.PDFA && opt.pdfaPart() == 1, opt.Compress); err != nil {
 		return nil, err
 	}
 	if err := r.registerImages(); err != nil {

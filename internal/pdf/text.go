@@ -39,10 +39,9 @@ import (
 // every item of the span is text of the same node (nothing in it can end
 // the object), and around it otherwise.
 //
-// The fonts are registered through fpdf (AddUTF8FontFromBytes) and are in
-// the resource dictionary it writes; their resource names are fpdf's,
-// read from a template (fontNames). What is written here goes into the
-// page through RawWriteStr, in one piece a stretch (flush).
+// The fonts are Quire's own objects (fonts.go), named /F1, /F2... in the
+// order of face names. What is written here goes into the page through
+// RawWriteStr, in one piece a stretch (flush).
 
 // textState is what the page's content stream has been told about text.
 type textState struct {

@@ -243,7 +243,7 @@ func pageContents(t *testing.T, pdf []byte, faces []string) ([][]byte, map[strin
 	// The resource names, by face: each font's /BaseFont names its
 	// PostScript name, and the resource dictionary maps names to objects.
 	widths := map[string]*font.Face{}
-	res := regexp.MustCompile(`(/F[0-9a-f]{40}) ([0-9]+) 0 R`).FindAllSubmatch(pdf, -1)
+	res := regexp.MustCompile(`(/F[0-9]+) ([0-9]+) 0 R`).FindAllSubmatch(pdf, -1)
 	for _, r := range res {
 		obj := regexp.MustCompile(`\n` + string(r[2]) + ` 0 obj\n<</Type /Font\n/Subtype /Type0\n/BaseFont /[A-Z]{6}\+([^\n]*)\n`).FindSubmatch(pdf)
 		if obj == nil {
