@@ -169,11 +169,11 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			}
 		}
 		if compress && contents[num] {
-			if e, ok, err := r.placed(body, at); ok || err != nil {
+			if head, data, ok, err := r.placed(body, at); ok || err != nil {
 				if err != nil {
 					return nil, fmt.Errorf("pdf: object %d: %v", num, err)
 				}
-				edits = append(edits, e)
+				edits = append(edits, head, data)
 			} else {
 				streams = append(streams, streamJob{body: body, at: at, edit: len(edits), num: num})
 				edits = append(edits, edit{}) // filled by compressStreams
@@ -343,36 +343,38 @@ func compressStream(body []byte, at int, zw **zlib.Writer, buf *bytes.Buffer) (e
 	return edit{at, start + n, b}, nil
 }
 
-// placed returns the edit that puts the deflated content pageStreams holds
-// in place of the uncompressed stream object whose body is at offset at, if
-// the stream is a placeholder (ok).
-func (r *renderer) placed(body []byte, at int) (e edit, ok bool, err error) {
+// placed returns the edits that put the deflated content pageStreams
+// holds in place of the uncompressed stream object whose body is at
+// offset at, if the stream is a placeholder (ok): the stream's new head
+// in place of the old stream, then the deflated bytes, inserted after it
+// as they are (not copied into a buffer of their own).
+func (r *renderer) placed(body []byte, at int) (head, data edit, ok bool, err error) {
 	const pre = "<</Length "
 	const mid = ">>\nstream\n"
 	i := bytes.Index(body, []byte(mid))
 	if r.streams == nil || !bytes.HasPrefix(body, []byte(pre)) || i < 0 {
-		return edit{}, false, nil
+		return edit{}, edit{}, false, nil
 	}
 	n, err := strconv.Atoi(string(body[len(pre):i]))
 	start := i + len(mid)
 	if err != nil || n < 0 || start+n > len(body) {
-		return edit{}, false, fmt.Errorf("bad stream length")
+		return edit{}, edit{}, false, fmt.Errorf("bad stream length")
 	}
-	data := body[start : start+n]
-	k := bytes.Index(data, []byte(placeholderHead))
+	content := body[start : start+n]
+	k := bytes.Index(content, []byte(placeholderHead))
 	if k < 0 {
-		return edit{}, false, nil
+		return edit{}, edit{}, false, nil
 	}
-	page, err := strconv.Atoi(string(bytes.TrimSpace(data[k+len(placeholderHead):])))
+	page, err := strconv.Atoi(string(bytes.TrimSpace(content[k+len(placeholderHead):])))
 	if err != nil || page < 0 || page >= len(r.streams.data) || r.streams.data[page] == nil {
 		if err == nil && page >= 0 && page < len(r.streams.errs) && r.streams.errs[page] != nil {
-			return edit{}, false, r.streams.errs[page]
+			return edit{}, edit{}, false, r.streams.errs[page]
 		}
-		return edit{}, false, fmt.Errorf("bad content placeholder %q", data[k:])
+		return edit{}, edit{}, false, fmt.Errorf("bad content placeholder %q", content[k:])
 	}
 	z := r.streams.data[page]
-	b := fmt.Appendf(make([]byte, 0, len(z)+64), "<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
-	return edit{at, start + n, append(b, z...)}, true, nil
+	b := fmt.Appendf(make([]byte, 0, 48), "<</Filter /FlateDecode /Length %d>>\nstream\n", len(z))
+	return edit{at, start + n, b}, edit{at + start + n, 0, z}, true, nil
 }
 
 // outlineKids returns, for each outline item given by its level, the number

@@ -59,12 +59,30 @@ type streamJob struct {
 	num  int
 }
 
-// zlibWriters keeps one deflater per goroutine at work: a writer is about
-// a megabyte, made once and reset for each stream.
-var zlibWriters = sync.Pool{New: func() any {
-	zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
-	return &zstate{zw: zw}
-}}
+// zlibWriters keeps a deflater for each goroutine at work, from one
+// Write to the next: a writer is about a megabyte, made once and reset for
+// each stream (a sync.Pool would drop them at every collection, and a
+// long Write makes new ones after each).
+var zlibWriters = zlibPool{free: make(chan *zstate, 16)}
+
+type zlibPool struct{ free chan *zstate }
+
+func (p zlibPool) Get() *zstate {
+	select {
+	case z := <-p.free:
+		return z
+	default:
+		zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		return &zstate{zw: zw}
+	}
+}
+
+func (p zlibPool) Put(z *zstate) {
+	select {
+	case p.free <- z:
+	default:
+	}
+}
 
 type zstate struct {
 	zw  *zlib.Writer
@@ -77,7 +95,7 @@ type zstate struct {
 func compressStreams(jobs []streamJob, edits []edit) (int, error) {
 	errs := make([]error, len(jobs))
 	forEach(len(jobs), func(i int) {
-		z := zlibWriters.Get().(*zstate)
+		z := zlibWriters.Get()
 		defer zlibWriters.Put(z)
 		e, err := compressStream(jobs[i].body, jobs[i].at, &z.zw, &z.buf)
 		if err != nil {
@@ -128,7 +146,7 @@ func (s *pageStreams) compress(i int, content []byte) {
 		s.bufs.Put(&content)
 		return
 	}
-	z := zlibWriters.Get().(*zstate)
+	z := zlibWriters.Get()
 	defer zlibWriters.Put(z)
 	z.buf.Reset()
 	z.zw.Reset(&z.buf)

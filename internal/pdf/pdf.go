@@ -24,6 +24,7 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/shape"
 )
 
 // Meta is the document metadata written to the Info dictionary and, in the
@@ -157,11 +158,10 @@ type planned struct {
 	imgName map[string]string
 }
 
-// glyphRun is a run of glyphs in one face.
-type glyphRun struct {
-	face   string
-	glyphs []draw.Glyph
-}
+// glyphRun is a run of glyphs in one face: a shaped text's own (the
+// shaper's, which may be cached, read only), or one made for an item with
+// Glyphs.
+type glyphRun = shape.Run
 
 type anchor struct {
 	page int // 1-based
@@ -433,7 +433,7 @@ func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
 			r.plan.runs[r.seg] = nil // drawn once
 		}
 		if runs == nil && it.Glyphs != nil {
-			r.one[0] = glyphRun{it.Face, it.Glyphs}
+			r.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
 			runs = r.one[:]
 		}
 		r.space = -1

@@ -151,7 +151,7 @@ func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 		case *draw.Text:
 			var runs []glyphRun
 			if it.Glyphs != nil {
-				c.one[0] = glyphRun{it.Face, it.Glyphs}
+				c.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
 				runs = c.one[:] // item makes it again: runs[k] stays nil
 			} else {
 				if _, err := font.Get(it.Face); err != nil {
@@ -159,10 +159,7 @@ func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 					return
 				}
 				sh := shape.Shape(it.Face, strings.ToValidUTF8(it.S, "\uFFFD"), 0)
-				runs = make([]glyphRun, 0, len(sh.Runs))
-				for _, r := range sh.Runs {
-					runs = append(runs, glyphRun{r.Face, r.Glyphs})
-				}
+				runs = sh.Runs
 				pl.runs[k] = runs
 			}
 			if tagged {
@@ -170,20 +167,20 @@ func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 			}
 			for ri, run := range runs {
 				fc := c.last
-				if run.face != c.lastName || fc == nil {
-					fc = c.faces[run.face]
+				if run.Face != c.lastName || fc == nil {
+					fc = c.faces[run.Face]
 				}
 				if fc == nil {
-					f, err := font.Get(run.face)
+					f, err := font.Get(run.Face)
 					if err != nil {
 						c.fail(pi, err)
 						return
 					}
 					fc = &faceCensus{face: f, text: map[rune]pageText{}}
-					c.faces[run.face] = fc
+					c.faces[run.Face] = fc
 				}
-				c.lastName, c.last = run.face, fc
-				for _, g := range run.glyphs {
+				c.lastName, c.last = run.Face, fc
+				for _, g := range run.Glyphs {
 					r := g.Code
 					if r <= 0 || r >= 0x10000 {
 						continue

@@ -321,7 +321,7 @@ func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
 	if rotated {
 		a := t.Angle * math.Pi / 180
 		c, s := math.Cos(a), math.Sin(a)
-		r.setTextFont(runs[0].face, t.Size)
+		r.setTextFont(runs[0].Face, t.Size)
 		r.setTextMode(mode)
 		b := r.ts.out
 		for _, v := range [...]float64{c, s, -s, c} {
@@ -346,20 +346,20 @@ func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
 // matrix.
 func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 	for i, run := range runs {
-		gs, ws := run.glyphs, float32(-1)
+		gs, ws := run.Glyphs, float32(-1)
 		if i == len(runs)-1 {
 			ws = r.space
 		}
 		if len(gs) == 0 && ws < 0 {
 			continue
 		}
-		wd := r.plan.widths[run.face]
+		wd := r.plan.widths[run.Face]
 		if t.Embolden > 0 && !math.IsInf(t.Embolden, 0) {
 			// Fill and stroke, in the text's colour, then back to
 			// filling. The stroke colour and line width are the
 			// renderer's to track: fpdf is told them only when a
 			// path wants others (setDrawColor, setLineWidth).
-			r.setTextFont(run.face, t.Size)
+			r.setTextFont(run.Face, t.Size)
 			r.endTJ()
 			c := rgb(t.Color)
 			if !r.strokeOK || r.stroke != c {
@@ -373,11 +373,11 @@ func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 				r.lw, r.lwOK = w, true
 			}
 			r.setTextMode(2)
-			x += r.tj(run.face, wd, gs, ws, x, y, t.Size)
+			x += r.tj(run.Face, wd, gs, ws, x, y, t.Size)
 			continue
 		}
 		r.setTextMode(mode)
-		x += r.tj(run.face, wd, gs, ws, x, y, t.Size)
+		x += r.tj(run.Face, wd, gs, ws, x, y, t.Size)
 	}
 }
 

@@ -354,10 +354,10 @@ func shapeRuns(t *testing.T, face, s string) []draw.Glyph {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(pl.runs[0]) != 1 || pl.runs[0][0].face != face {
+	if len(pl.runs[0]) != 1 || pl.runs[0][0].Face != face {
 		t.Fatalf("%q shaped in %d runs", s, len(pl.runs[0]))
 	}
-	return pl.runs[0][0].glyphs
+	return pl.runs[0][0].Glyphs
 }
 
 // TestTextObjectsNesting: marked content, ActualText spans, paths, rotated
