@@ -253,13 +253,27 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	if outline != len(kids) {
 		return nil, fmt.Errorf("pdf: %d outline items written, want %d", outline, len(kids))
 	}
+	// A tagged file's structure tree, the last of the new objects, is
+	// built beside the assembly of the file (assemble).
+	var late chan lateObjects
 	if r.mc.on {
-		e, objs, err := r.tagFix(pdf, offs, ats, bodies, root, pages, annotObjs, len(offs)+len(extra))
+		first := len(offs) + len(extra)
+		e, err := tagEdits(ats, bodies, root, pages, first)
 		if err != nil {
 			return nil, err
 		}
 		edits = append(edits, e...)
-		extra = append(extra, objs...)
+		late = make(chan lateObjects, 1)
+		go func() {
+			var l lateObjects
+			defer func() {
+				if e := recover(); e != nil {
+					l = lateObjects{err: fmt.Errorf("pdf: internal error: %v", e)}
+				}
+				late <- l
+			}()
+			l.objs, l.err = r.tagObjects(pages, annotObjs, first)
+		}()
 	}
 	if r.labels != nil { // labels.go
 		if root <= 0 || root >= len(bodies) || !bytes.HasPrefix(bodies[root], []byte(catalogHead)) {
@@ -274,20 +288,79 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	for _, j := range streams {
 		edits[j.edit] = deflated[j.edit]
 	}
-	out, err := applyEdits(pdf, x, offs, edits, extra)
+	version := func(out []byte) {
+		if bytes.HasPrefix(out, []byte("%PDF-1.3")) {
+			out[7] = '4'
+		}
+		if opt.Tagged && bytes.HasPrefix(out, []byte("%PDF-1.")) {
+			// /Tabs is PDF 1.5, and PDF/UA-1 is ISO 32000-1 (PDF 1.7).
+			// PDF/A-1 is based on PDF 1.4 but does not limit the
+			// header's version.
+			out[7] = '7'
+		}
+	}
+	room := 0 // a guess at the structure tree's size, to allocate the file once
+	if late != nil {
+		room = 96*len(r.mc.content) + 4096
+	}
+	out, sum, err := assemble(pdf, x, offs, edits, extra, late, room, version)
 	if err != nil {
 		return nil, err
 	}
-	if bytes.HasPrefix(out, []byte("%PDF-1.3")) {
-		out[7] = '4'
+	return insertID(out, sum), nil
+}
+
+// lateObjects are new objects made while the file is assembled.
+type lateObjects struct {
+	objs [][]byte
+	err  error
+}
+
+// assemble is applyEdits for fix, with the file's MD5: it writes the
+// objects up to the cross-reference table with the edits, has version set
+// the header, and hashes them while the late objects, if any, are made
+// (on another core); it appends those after extra, numbered on, and
+// writes the table and the trailer. room is what to leave for the late
+// objects (a guess: more is appended anyway).
+func assemble(pdf []byte, x int, offs []int, edits []edit, extra [][]byte, late <-chan lateObjects, room int, version func([]byte)) ([]byte, [md5.Size]byte, error) {
+	var sum [md5.Size]byte
+	slices.SortStableFunc(edits, func(a, b edit) int { return a.at - b.at })
+	total := len(pdf) + 20*len(extra) + 32 + idRoom + room + 20*(room/64)
+	for _, e := range edits {
+		total += len(e.b) - e.n
 	}
-	if opt.Tagged && bytes.HasPrefix(out, []byte("%PDF-1.")) {
-		// /Tabs is PDF 1.5, and PDF/UA-1 is ISO 32000-1 (PDF 1.7).
-		// PDF/A-1 is based on PDF 1.4 but does not limit the header's
-		// version.
-		out[7] = '7'
+	for _, obj := range extra {
+		total += len(obj)
 	}
-	return addID(out), nil
+	out := make([]byte, 0, total)
+	last := 0
+	for _, e := range edits {
+		if e.at < last || e.at+e.n > x {
+			return nil, sum, fmt.Errorf("pdf: overlapping edits")
+		}
+		out = append(out, pdf[last:e.at]...)
+		out = append(out, e.b...)
+		last = e.at + e.n
+	}
+	out = append(out, pdf[last:x]...)
+	version(out)
+	h := md5.New()
+	h.Write(out)
+	hashed := len(out)
+	if late != nil {
+		l := <-late
+		if l.err != nil {
+			return nil, sum, l.err
+		}
+		extra = append(slices.Clip(extra), l.objs...)
+	}
+	out, err := appendTail(out, pdf, x, offs, edits, extra)
+	if err != nil {
+		return nil, sum, err
+	}
+	h.Write(out[hashed:])
+	h.Sum(sum[:0])
+	return out, sum, nil
 }
 
 // trailerRef returns the number of the object the trailer after x refers
@@ -456,16 +529,6 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 	// Stable: insertions at one offset (the catalog's tags and page
 	// labels) keep the order they were made in.
 	slices.SortStableFunc(edits, func(a, b edit) int { return a.at - b.at })
-	// moved returns the new offset of old offset o: o plus what the
-	// edits before it added (shift[k] is the sum over edits[:k]).
-	shift := make([]int, len(edits)+1)
-	for k, e := range edits {
-		shift[k+1] = shift[k] + len(e.b) - e.n
-	}
-	moved := func(o int) int {
-		k, _ := slices.BinarySearchFunc(edits, o, func(e edit, o int) int { return e.at - o })
-		return o + shift[k]
-	}
 	// The file's size, known before it is written: one allocation, with
 	// room for the identifier addID puts in the trailer (a tagged file's
 	// structure tree, appended, would otherwise have the buffer copied
@@ -488,6 +551,21 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 		last = e.at + e.n
 	}
 	out = append(out, pdf[last:x]...)
+	return appendTail(out, pdf, x, offs, edits, extra)
+}
+
+// appendTail appends to out, the file up to the cross-reference table
+// with edits made, the extra objects, numbered from len(offs), the table
+// and the trailer.
+func appendTail(out, pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]byte, error) {
+	shift := make([]int, len(edits)+1)
+	for k, e := range edits {
+		shift[k+1] = shift[k] + len(e.b) - e.n
+	}
+	moved := func(o int) int {
+		k, _ := slices.BinarySearchFunc(edits, o, func(e edit, o int) int { return e.at - o })
+		return o + shift[k]
+	}
 	var extraOffs []int
 	for _, obj := range extra {
 		extraOffs = append(extraOffs, len(out))
@@ -611,8 +689,16 @@ func addID(pdf []byte) []byte {
 	if t < 0 {
 		return pdf
 	}
+	return insertID(pdf, md5.Sum(pdf))
+}
+
+// insertID adds the identifier of MD5 sum to the trailer.
+func insertID(pdf []byte, sum [md5.Size]byte) []byte {
+	t := bytes.LastIndex(pdf, []byte("trailer\n<<\n"))
+	if t < 0 {
+		return pdf
+	}
 	t += len("trailer\n<<\n")
-	sum := md5.Sum(pdf)
 	id := hex.EncodeToString(sum[:])
 	ins := "/ID [<" + id + "> <" + id + ">]\n"
 	if cap(pdf)-len(pdf) >= len(ins) {

@@ -3,11 +3,14 @@ package pdf
 import (
 	"bytes"
 	"compress/zlib"
+	"crypto/md5"
+	"encoding/hex"
 	"fmt"
 	"image/color"
 	"io"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"testing"
 
@@ -198,4 +201,25 @@ func firstDiff(a, b []byte) int {
 		k++
 	}
 	return k
+}
+
+// TestFileID: the file identifier is the MD5 of the file without it, for
+// a file whose structure tree is built while the file is hashed (tagged)
+// and for one without.
+func TestFileID(t *testing.T) {
+	id := regexp.MustCompile(`\n/ID \[<([0-9a-f]{32})> <([0-9a-f]{32})>\]\n`)
+	for _, opt := range []Options{DefaultOptions(), {Compress: true}} {
+		out := write(t, drawnPages(t, 9), testMeta, opt)
+		m := id.FindSubmatchIndex(out)
+		if m == nil {
+			t.Fatalf("%+v: no /ID in the trailer", opt)
+		}
+		if !bytes.Equal(out[m[2]:m[3]], out[m[4]:m[5]]) {
+			t.Fatalf("%+v: two different identifiers", opt)
+		}
+		without := slices.Concat(out[:m[0]+1], out[m[1]:])
+		if sum := md5.Sum(without); hex.EncodeToString(sum[:]) != string(out[m[2]:m[3]]) {
+			t.Errorf("%+v: the identifier %s is not the MD5 of the file, %x", opt, out[m[2]:m[3]], sum)
+		}
+	}
 }

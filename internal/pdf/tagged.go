@@ -348,11 +348,30 @@ func appendContentsRef(b []byte, o int) []byte {
 	return append(b, " 0 R "...)
 }
 
-// tagFix returns what makes fpdf's file pdf a tagged one: the structure
-// tree's objects, numbered from first, and the edits that point the
-// catalog and the pages at it. pages are the page objects in order,
-// annots each page's annotation objects.
-func (r *renderer) tagFix(pdf []byte, offs, ats []int, bodies [][]byte, root int, pages []int, annots [][]int, first int) ([]edit, [][]byte, error) {
+// tagEdits returns the edits that point fpdf's catalog and pages (page
+// objects pages, in order) at the structure tree, whose objects are
+// numbered from first (tagObjects): the StructTreeRoot is the first, and
+// page i's /StructParents is i (package tag).
+func tagEdits(ats []int, bodies [][]byte, root int, pages []int, first int) ([]edit, error) {
+	var edits []edit
+	if root <= 0 || root >= len(bodies) || !bytes.HasPrefix(bodies[root], []byte(catalogHead)) {
+		return nil, fmt.Errorf("pdf: no catalog to tag")
+	}
+	edits = append(edits, edit{ats[root] + len(catalogHead), 0,
+		fmt.Appendf(nil, "/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n", first)})
+	for i, n := range pages {
+		if n <= 0 || n >= len(bodies) || !bytes.HasPrefix(bodies[n], []byte(pageHead)) {
+			return nil, fmt.Errorf("pdf: object %d is not a page", n)
+		}
+		edits = append(edits, edit{ats[n] + len(pageHead), 0, fmt.Appendf(nil, "/StructParents %d\n/Tabs /S\n", i)})
+	}
+	return edits, nil
+}
+
+// tagObjects returns the structure tree's objects, numbered from first;
+// annots are each page's annotation objects. It reads only what the pages'
+// drawing left in the marker.
+func (r *renderer) tagObjects(pages []int, annots [][]int, first int) ([][]byte, error) {
 	m := r.mc
 	in := tag.Input{Pages: pages, Content: m.content, BBoxes: m.bboxes, First: first}
 	for p, objs := range annots {
@@ -362,21 +381,17 @@ func (r *renderer) tagFix(pdf []byte, offs, ats []int, bodies [][]byte, root int
 	}
 	out, err := tag.Build(in)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var edits []edit
-	if root <= 0 || root >= len(bodies) || !bytes.HasPrefix(bodies[root], []byte(catalogHead)) {
-		return nil, nil, fmt.Errorf("pdf: no catalog to tag")
+	if out.Root != first {
+		return nil, fmt.Errorf("pdf: the structure tree's root is object %d, not %d", out.Root, first)
 	}
-	edits = append(edits, edit{ats[root] + len(catalogHead), 0,
-		fmt.Appendf(nil, "/StructTreeRoot %d 0 R\n/MarkInfo <</Marked true>>\n/ViewerPreferences <</DisplayDocTitle true>>\n", out.Root)})
-	for i, n := range pages {
-		if n <= 0 || n >= len(bodies) || !bytes.HasPrefix(bodies[n], []byte(pageHead)) {
-			return nil, nil, fmt.Errorf("pdf: object %d is not a page", n)
+	for i, k := range out.PageKey {
+		if k != i {
+			return nil, fmt.Errorf("pdf: page %d's structure key is %d", i+1, k)
 		}
-		edits = append(edits, edit{ats[n] + len(pageHead), 0, fmt.Appendf(nil, "/StructParents %d\n/Tabs /S\n", out.PageKey[i])})
 	}
-	return edits, out.Objects, nil
+	return out.Objects, nil
 }
 
 const (
