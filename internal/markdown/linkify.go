@@ -73,16 +73,29 @@ func atBefore(src []byte, start, stop int, pc parser.Context) bool {
 		return true // not a plain slice of the source: let Linkify look
 	}
 	m, _ := pc.Get(atMemoKey).(*atMemo)
-	if m == nil || len(m.src) != len(src) || len(src) > 0 && &m.src[0] != &src[0] || start < m.from || m.next >= 0 && start > m.next {
-		next := bytes.IndexByte(src[start:], '@')
-		if next >= 0 {
-			next += start
-		}
+	switch {
+	case m == nil || len(m.src) != len(src) || len(src) > 0 && &m.src[0] != &src[0]:
 		if m == nil {
 			m = &atMemo{}
 			pc.Set(atMemoKey, m)
 		}
-		*m = atMemo{src: src, from: start, next: next}
+		*m = atMemo{src: src, from: start, next: indexFrom(src, start, len(src))}
+	case start < m.from:
+		// Behind the memo: only the bytes up to it are new.
+		if i := indexFrom(src, start, m.from); i >= 0 {
+			m.next = i
+		}
+		m.from = start
+	case m.next >= 0 && start > m.next:
+		m.from, m.next = start, indexFrom(src, start, len(src))
 	}
 	return m.next >= 0 && m.next < stop
+}
+
+// indexFrom returns the offset of the first @ of src[from:to], or -1.
+func indexFrom(src []byte, from, to int) int {
+	if i := bytes.IndexByte(src[from:to], '@'); i >= 0 {
+		return from + i
+	}
+	return -1
 }
