@@ -213,7 +213,17 @@ type tmplItem struct {
 // one per atom.
 func newMathTmpl(b *texmath.Box) *mathTmpl {
 	mf := font.MustGet(font.Math)
-	t := &mathTmpl{w: b.W}
+	// The items and the glyphs are taken from arrays sized for them
+	// (the runs' glyphs lie one after the other in one), the box's items
+	// and two invisible marks at most.
+	nglyphs := 0
+	for i := range b.Items {
+		if b.Items[i].Kind == texmath.Glyph {
+			nglyphs++
+		}
+	}
+	t := &mathTmpl{w: b.W, items: make([]tmplItem, 0, len(b.Items)+2)}
+	glyphs := make([]draw.Glyph, 0, nglyphs)
 	cur := -1        // the item of the glyph run the next glyph may extend
 	var curX float64 // where cur's last glyph starts
 	var code []byte
@@ -241,15 +251,17 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 					g := &r.Glyphs[len(r.Glyphs)-1]
 					g.Adv = float32((it.X - curX) * 1000 / it.Size)
 					code = utf8.AppendRune(code, it.Code)
-					r.Glyphs = append(r.Glyphs, draw.Glyph{Code: it.Code, Adv: adv})
+					glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
+					r.Glyphs = r.Glyphs[:len(r.Glyphs)+1]
 					curX = it.X
 					continue
 				}
 			}
 			endRun()
 			code = utf8.AppendRune(code[:0], it.Code)
+			glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
 			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Color: col,
-				Glyphs: []draw.Glyph{{Code: it.Code, Adv: adv}}}})
+				Glyphs: glyphs[len(glyphs)-1:]}})
 			cur, curX = len(t.items)-1, it.X
 			if first < 0 {
 				first = cur
@@ -297,7 +309,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 	if fr.Face == font.Math && abs(fr.X) < 0.005 && abs(fr.Y) < 0.005 {
 		t.items[first].actual = true
 	} else {
-		t.items = append([]tmplItem{{text: mark, actual: true, mark: true}}, t.items...)
+		t.items = slices.Insert(t.items, 0, tmplItem{text: mark, actual: true, mark: true})
 		t.ntexts++
 		last++
 		lr = &t.items[last].text
