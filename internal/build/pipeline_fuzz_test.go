@@ -126,7 +126,7 @@ func checkPages(t *testing.T, pages []*draw.Page) {
 		for _, it := range p.Items {
 			switch it := it.(type) {
 			case *draw.Text:
-				if !ok(it.X, it.Y, it.Size, it.Angle) || it.Size <= 0 || !on(it.X, it.Y) {
+				if !ok(it.X, it.Y, it.Size, it.Angle()) || it.Size <= 0 || !on(it.X, it.Y) {
 					t.Fatalf("page %d: text %q at (%v, %v) size %v", i+1, it.S, it.X, it.Y, it.Size)
 				}
 				if _, err := font.Get(it.Face); err != nil {

@@ -271,7 +271,7 @@ func bounds(t *testing.T, name string, items []draw.Item, w, h float64) {
 		case *draw.Text:
 			bw := font.Measure(it.Face, it.Size, it.S)
 			var b box
-			if it.Angle == 90 {
+			if it.Angle() == 90 {
 				b = box{it.X - 0.75*it.Size, it.Y - bw, it.X + 0.22*it.Size, it.Y}
 			} else {
 				b = box{it.X, it.Y - 0.75*it.Size, it.X + bw, it.Y + 0.22*it.Size}
@@ -455,7 +455,7 @@ func TestUnbinnedBarsAndLimits(t *testing.T) {
 	}
 	rec, h := render(t, fig.Graphic, 300)
 	bounds(t, "unbinned", rec.Items, 300, h)
-	if tx := texts(rec.Items)["Japan and Manchukuo"]; tx == nil || tx.Angle != 90 {
+	if tx := texts(rec.Items)["Japan and Manchukuo"]; tx == nil || tx.Angle() != 90 {
 		t.Errorf("long category labels should stand upright: %+v", tx)
 	}
 	_, dl = parse(t, block, manuscript(t, "side,n\nJapan,-2\n"))

@@ -131,13 +131,13 @@ func TestRendererText(t *testing.T) {
 	r.SetFontColor(drawing.ColorBlack)
 	r.Text("1938", 1000, 500)
 	tx := rec.Items[0].(*draw.Text)
-	if tx.X != 100 || tx.Y != 50 || tx.Size != 7.5 || tx.Face != "sans" || tx.Angle != 0 {
+	if tx.X != 100 || tx.Y != 50 || tx.Size != 7.5 || tx.Face != "sans" || tx.Angle() != 0 {
 		t.Errorf("text = %+v", tx)
 	}
 	// go-chart turns clockwise (y down); the canvas counter-clockwise.
 	r.SetTextRotation(gochart.DegreesToRadians(270))
 	r.Text("Count", 100, 800)
-	if a := rec.Items[1].(*draw.Text).Angle; !near(a, 90) {
+	if a := rec.Items[1].(*draw.Text).Angle(); !near(a, 90) {
 		t.Errorf("270° go-chart rotation gave canvas angle %v, want 90", a)
 	}
 	r.ClearTextRotation()

@@ -31,36 +31,103 @@ type PageLabel struct {
 type Item interface{ item() }
 
 // Text is a glyph run drawn from (X, Y) on the baseline.
+//
+// A long book's display list holds a Text for every word, millions of
+// them, so what few runs have (a colour, an angle, emboldening, an
+// ActualText span) lies in a Look that runs share, and a Text is 104
+// bytes (TestTextSize).
 type Text struct {
-	X, Y  float64
-	Face  string // a font face name (package font)
-	Size  float64
-	S     string
-	Color Color
-	Angle float64 // degrees counter-clockwise about (X, Y)
-	// Embolden, when positive, strokes the glyphs' outlines this wide
-	// (points) as well as filling them: scaled capitals standing in for
-	// small capitals are thinner than the letters around them.
-	Embolden float64
+	X, Y float64
+	Face string // a font face name (package font)
+	Size float64
+	S    string
 	// Glyphs, when set, is S shaped in Face (package shape): kerned,
 	// with ligatures and alternate glyphs, all in Face. The writer draws
 	// them as they are; without them it shapes S itself.
 	Glyphs []Glyph
-	// Actual, when not nil, starts a span whose text extraction gives
-	// this text instead of the glyphs (PDF ActualText); the span ends
-	// after the run with EndActual. A formula's runs are one span that
-	// stands for its Unicode text.
-	Actual    *string
+	Tag    *Node // what the text is in the document's structure (tag.go)
+	// Look is how the run is painted when that is not plain black,
+	// upright and without ActualText; nil when it is. Runs share Looks:
+	// a Look is never changed once a Text holds it (WithActual copies).
+	Look *Look
+	// EndActual ends, after the run, the ActualText span a run's Look
+	// started.
 	EndActual bool
 	// Invisible runs are drawn in text render mode 3: they mark where a
 	// span of ActualText starts and ends on the line.
 	Invisible bool
 	// Space says a word space follows the run (between words, or at
 	// the end of a line broken at a space): a tagged PDF draws one, so
-	// that the text reads as words. (The three flags lie together: a
-	// Text is 144 bytes, not 160; a long book holds millions.)
+	// that the text reads as words.
 	Space bool
-	Tag   *Node // what the text is in the document's structure (tag.go)
+}
+
+// Look is what a Text has that most do not.
+type Look struct {
+	Color Color
+	Angle float64 // degrees counter-clockwise about (X, Y)
+	// Embolden, when positive, strokes the glyphs' outlines this wide
+	// (points) as well as filling them: scaled capitals standing in for
+	// small capitals are thinner than the letters around them.
+	Embolden float64
+	// Actual, when not nil, starts a span whose text extraction gives
+	// this text instead of the glyphs (PDF ActualText); the span ends
+	// after the run with EndActual. A formula's runs are one span that
+	// stands for its Unicode text.
+	Actual *string
+}
+
+// Colored returns a Look of colour c, or nil for black: the Look of a
+// Text that has only a colour.
+func Colored(c Color) *Look {
+	if c == (Color{}) {
+		return nil
+	}
+	return &Look{Color: c}
+}
+
+// Color is the run's colour (black without a Look).
+func (t *Text) Color() Color {
+	if t.Look == nil {
+		return Color{}
+	}
+	return t.Look.Color
+}
+
+// Angle is the run's rotation in degrees counter-clockwise about (X, Y).
+func (t *Text) Angle() float64 {
+	if t.Look == nil {
+		return 0
+	}
+	return t.Look.Angle
+}
+
+// Embolden is the width of the stroke drawn round the glyphs, 0 for none.
+func (t *Text) Embolden() float64 {
+	if t.Look == nil {
+		return 0
+	}
+	return t.Look.Embolden
+}
+
+// Actual is the text of the ActualText span the run starts, nil if it
+// starts none.
+func (t *Text) Actual() *string {
+	if t.Look == nil {
+		return nil
+	}
+	return t.Look.Actual
+}
+
+// SetActual makes the run start an ActualText span of s, its Look copied
+// so that the runs sharing it keep theirs.
+func (t *Text) SetActual(s *string) {
+	var l Look
+	if t.Look != nil {
+		l = *t.Look
+	}
+	l.Actual = s
+	t.Look = &l
 }
 
 // Glyph is one glyph of a shaped run.
@@ -172,7 +239,11 @@ func (r *Recorder) MeasureText(face string, size float64, s string) float64 {
 // Text implements doc.Canvas.
 func (r *Recorder) Text(face string, size float64, x, y, angle float64, s string, c doc.Color) {
 	// A graphic's texts are labels: each ends a word (Text.Space).
-	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: r.face(face), Size: size, S: s, Color: c, Angle: angle, Space: true})
+	var look *Look
+	if c != (Color{}) || angle != 0 {
+		look = &Look{Color: c, Angle: angle}
+	}
+	r.Items = append(r.Items, &Text{X: r.X + x, Y: r.Y + y, Face: r.face(face), Size: size, S: s, Look: look, Space: true})
 }
 
 // Path implements doc.Canvas.

@@ -37,7 +37,7 @@ func TestRecorderOffsets(t *testing.T) {
 	r := &Recorder{X: 100, Y: 50, Measure: func(string, float64, string) float64 { return 7 }}
 	r.Text("sans", 8, 1, 2, 90, "label", doc.Black)
 	r.Path(doc.Path{Ops: []doc.PathOp{{Kind: doc.MoveTo, Points: [3][2]float64{{1, 1}}}}})
-	if tx := r.Items[0].(*Text); tx.X != 101 || tx.Y != 52 || tx.Angle != 90 {
+	if tx := r.Items[0].(*Text); tx.X != 101 || tx.Y != 52 || tx.Angle() != 90 {
 		t.Errorf("text %+v", tx)
 	}
 	if p := r.Items[1].(*Path); p.Ops[0].Points[0] != [2]float64{101, 51} {

@@ -579,7 +579,7 @@ func (g *galley) code(cb *doc.CodeBlock, c ctx) {
 				v.items = []draw.Item{&draw.Text{X: inner.x, Y: leading * 0.78, Face: s.MonoFace, Size: size, S: string(chunk), Tag: code}}
 			}
 			if len(rs) > 0 { // continuation marker in the margin
-				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: s.MonoFace, Size: size * 0.8, S: "\u21a9", Color: doc.Gray(0.4), Tag: draw.Artifact(draw.ArtifactLayout)})
+				v.items = append(v.items, &draw.Text{X: inner.x + inner.width + 2, Y: leading * 0.78, Face: s.MonoFace, Size: size * 0.8, S: "\u21a9", Look: draw.Colored(doc.Gray(0.4)), Tag: draw.Artifact(draw.ArtifactLayout)})
 			}
 			vs = append(vs, v)
 			g.add(v)

@@ -1020,6 +1020,7 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 		return texts
 	}
 	em := st.size / 1000
+	look := lookOf(st.color, st.embolden)
 	for _, run := range sh.Runs {
 		if len(run.Glyphs) == 0 {
 			continue
@@ -1033,8 +1034,8 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 		}
 		// Field by field: t is zero, and storing a whole struct in the
 		// heap costs a bulk write barrier while the collector runs.
-		t.X, t.Y, t.Face, t.Size, t.S, t.Color = x, y, run.Face, st.size, run.S, st.color
-		t.Glyphs, t.Tag, t.Embolden = run.Glyphs, st.tag, st.embolden
+		t.X, t.Y, t.Face, t.Size, t.S = x, y, run.Face, st.size, run.S
+		t.Glyphs, t.Tag, t.Look = run.Glyphs, st.tag, look
 		sl.items = append(sl.items, t)
 		x += run.Width * em
 	}

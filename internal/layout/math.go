@@ -247,7 +247,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 			adv := float32(mf.Advance(it.Code))
 			if cur >= 0 {
 				r := &t.items[cur].text
-				if r.Size == it.Size && abs(r.Y-it.Y) < 0.005 && r.Color == col && it.X >= curX-0.005 {
+				if r.Size == it.Size && abs(r.Y-it.Y) < 0.005 && r.Color() == col && it.X >= curX-0.005 {
 					g := &r.Glyphs[len(r.Glyphs)-1]
 					g.Adv = float32((it.X - curX) * 1000 / it.Size)
 					code = utf8.AppendRune(code, it.Code)
@@ -260,7 +260,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 			endRun()
 			code = utf8.AppendRune(code[:0], it.Code)
 			glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Color: col,
+			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Look: lookOf(col, 0),
 				Glyphs: glyphs[len(glyphs)-1:]}})
 			cur, curX = len(t.items)-1, it.X
 			if first < 0 {
@@ -269,7 +269,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 			last = cur
 		case texmath.TextRun:
 			endRun()
-			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Color: col}})
+			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Look: lookOf(col, 0)}})
 			if first < 0 {
 				first = len(t.items) - 1
 			}
@@ -305,7 +305,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 	}
 	w := font.Measure(font.Math, size, gs)
 	g := []draw.Glyph{{Code: r, Adv: float32(mf.Advance(r))}}
-	mark := draw.Text{Face: font.Math, Size: size, S: gs, Invisible: true, Color: fr.Color, Glyphs: g}
+	mark := draw.Text{Face: font.Math, Size: size, S: gs, Invisible: true, Look: fr.Look, Glyphs: g}
 	if fr.Face == font.Math && abs(fr.X) < 0.005 && abs(fr.Y) < 0.005 {
 		t.items[first].actual = true
 	} else {
@@ -348,14 +348,14 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 		s := &ti.text
 		// Field by field: c is zero, and storing a whole struct in the
 		// heap costs a bulk write barrier while the collector runs.
-		c.X, c.Y, c.Face, c.Size, c.S, c.Color = x+s.X, y+s.Y, s.Face, s.Size, s.S, s.Color
+		c.X, c.Y, c.Face, c.Size, c.S, c.Look = x+s.X, y+s.Y, s.Face, s.Size, s.S, s.Look
 		c.Glyphs, c.Invisible = s.Glyphs, s.Invisible
 		if ti.end && ti.mark {
 			c.X = x + t.w - ti.endW
 		}
 		if actual != nil {
 			if ti.actual {
-				c.Actual = actual
+				c.Look = &draw.Look{Color: s.Color(), Actual: actual}
 			}
 			c.EndActual = ti.end
 		}

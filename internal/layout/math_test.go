@@ -39,7 +39,7 @@ func TestMathCache(t *testing.T) {
 	if small == s || red == s || sans == s || small.pieces[0].Box.W >= s.pieces[0].Box.W {
 		t.Error("a formula in another size, colour or face is the one set before")
 	}
-	if it := red.pieces[0].tmpl.items[0]; it.text.Color != (doc.Color{R: 1}) && (it.rule == nil || it.rule.Color == nil || it.rule.Color.R != 1) {
+	if it := red.pieces[0].tmpl.items[0]; it.text.Color() != (doc.Color{R: 1}) && (it.rule == nil || it.rule.Color == nil || it.rule.Color.R != 1) {
 		t.Errorf("the red formula's first item is not red: %+v", it)
 	}
 	if c.inline(f, &textStyle{face: font.Sans, size: 10}) != sans {
@@ -78,8 +78,8 @@ func TestMathTemplate(t *testing.T) {
 				t.Errorf("item %d: %+v at the origin, %+v at (%g, %g)", i, b, a, x, y)
 			}
 			glyphs += len([]rune(a.S))
-			if (a.Actual != nil) != (i == 0) || a.EndActual != (i == len(at)-1) {
-				t.Errorf("item %d: actual %v, end %v", i, a.Actual != nil, a.EndActual)
+			if (a.Actual() != nil) != (i == 0) || a.EndActual != (i == len(at)-1) {
+				t.Errorf("item %d: actual %v, end %v", i, a.Actual() != nil, a.EndActual)
 			}
 		case *draw.Path:
 			b := at0[i].(*draw.Path)
@@ -121,7 +121,7 @@ func TestMathTemplate(t *testing.T) {
 	}
 	// Without a span: no invisible marks, no ActualText.
 	for _, it := range tm.place(nil, x, y, nil) {
-		if r, ok := it.(*draw.Text); ok && (r.Invisible || r.Actual != nil || r.EndActual) {
+		if r, ok := it.(*draw.Text); ok && (r.Invisible || r.Actual() != nil || r.EndActual) {
 			t.Errorf("a run of a formula without a span: %+v", r)
 		}
 	}
@@ -143,7 +143,7 @@ func TestMathInNote(t *testing.T) {
 	sizes := map[float64]int{}
 	for _, p := range pages {
 		for _, it := range p.Items {
-			if r, ok := it.(*draw.Text); ok && r.Face == font.Math && r.Actual != nil {
+			if r, ok := it.(*draw.Text); ok && r.Face == font.Math && r.Actual() != nil {
 				sizes[math.Round(r.Size*100)/100]++
 			}
 		}

@@ -334,7 +334,7 @@ func (l *Layout) render(pcs []pageContent, meta *doc.Meta) []*draw.Page {
 				lineNo++
 				num := itoa(lineNo)
 				w := shape.Width(l.face(false, false), 7, num)
-				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: l.face(false, false), Size: 7, S: num, Color: doc.Gray(0.35), Tag: draw.Artifact(draw.ArtifactLayout)})
+				p.Items = append(p.Items, &draw.Text{X: s.Inner - 12 - w, Y: y + pl.v.numberY, Face: l.face(false, false), Size: 7, S: num, Look: draw.Colored(doc.Gray(0.35)), Tag: draw.Artifact(draw.ArtifactLayout)})
 			}
 		}
 		if len(pc.notes) > 0 {

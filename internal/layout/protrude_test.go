@@ -125,11 +125,11 @@ func TestSmallCaps(t *testing.T) {
 			}
 			found = true
 			if c.real {
-				if tx.S != "Comintern" || tx.Size != st.BodySize || tx.Embolden != 0 || tx.Glyphs[1].Code < 0xE000 || tx.Glyphs[1].Text != "o" {
-					t.Errorf("%s: small caps as %q size %v embolden %v glyph %+v", c.face, tx.S, tx.Size, tx.Embolden, tx.Glyphs[1])
+				if tx.S != "Comintern" || tx.Size != st.BodySize || tx.Embolden() != 0 || tx.Glyphs[1].Code < 0xE000 || tx.Glyphs[1].Text != "o" {
+					t.Errorf("%s: small caps as %q size %v embolden %v glyph %+v", c.face, tx.S, tx.Size, tx.Embolden(), tx.Glyphs[1])
 				}
-			} else if tx.S != "COMINTERN" || tx.Size >= st.BodySize || tx.Embolden <= 0 {
-				t.Errorf("%s: scaled capitals as %q size %v embolden %v", c.face, tx.S, tx.Size, tx.Embolden)
+			} else if tx.S != "COMINTERN" || tx.Size >= st.BodySize || tx.Embolden() <= 0 {
+				t.Errorf("%s: scaled capitals as %q size %v embolden %v", c.face, tx.S, tx.Size, tx.Embolden())
 			}
 		}
 		if !found {

@@ -368,7 +368,7 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 		items = append(items, draw.Rect(c.x, 0, w, h, nil, &grey, 0.6))
 		label := fitText(s.ChartFace, s.SmallSize, "image not available: "+f.Missing, w-12)
 		lw := shape.Width(s.ChartFace, s.SmallSize, label)
-		items = append(items, &draw.Text{X: c.x + (w-lw)/2, Y: h/2 + s.SmallSize*0.35, Face: s.ChartFace, Size: s.SmallSize, S: label, Color: grey})
+		items = append(items, &draw.Text{X: c.x + (w-lw)/2, Y: h/2 + s.SmallSize*0.35, Face: s.ChartFace, Size: s.SmallSize, S: label, Look: draw.Colored(grey)})
 	default:
 		return
 	}
