@@ -93,11 +93,11 @@ func samplePages(t testing.TB) []*draw.Page {
 	p1 := &draw.Page{Width: 420, Height: 595}
 	p1.Items = []draw.Item{
 		&draw.Bookmark{Title: "Глава 1 — Start", Level: 0, Y: 40},
-		&draw.Text{X: 50, Y: 60, Face: font.SerifBold, Size: 18, S: "Привет, мир!", Color: black},
-		&draw.Text{X: 50, Y: 90, Face: font.Serif, Size: 11, S: "Fallback " + arrow + " arrow, emoji 😀 end.", Color: black},
-		&draw.Text{X: 50, Y: 110, Face: font.Mono, Size: 10, S: "mono(text) \\ back", Color: blue},
-		&draw.Text{X: 250, Y: 110, Face: font.Serif, Size: 8, S: "SCALED CAPS", Color: blue, Embolden: 0.2},
-		&draw.Text{X: 380, Y: 500, Face: font.Sans, Size: 12, S: "Rotated " + arrow + " text", Color: red, Angle: 90},
+		&draw.Text{X: 50, Y: 60, Face: font.SerifBold, Size: 18, S: "Привет, мир!", Look: &draw.Look{Color: black}},
+		&draw.Text{X: 50, Y: 90, Face: font.Serif, Size: 11, S: "Fallback " + arrow + " arrow, emoji 😀 end.", Look: &draw.Look{Color: black}},
+		&draw.Text{X: 50, Y: 110, Face: font.Mono, Size: 10, S: "mono(text) \\ back", Look: &draw.Look{Color: blue}},
+		&draw.Text{X: 250, Y: 110, Face: font.Serif, Size: 8, S: "SCALED CAPS", Look: &draw.Look{Color: blue, Embolden: 0.2}},
+		&draw.Text{X: 380, Y: 500, Face: font.Sans, Size: 12, S: "Rotated " + arrow + " text", Look: &draw.Look{Color: red, Angle: 90}},
 		&draw.Bookmark{Title: "Section 1.1", Level: 1, Y: 120},
 		draw.Rect(50, 130, 100, 40, &draw.Color{R: 0.9, G: 0.9, B: 0.6}, &red, 1.5),
 		&draw.Path{Path: doc.Path{
@@ -111,9 +111,9 @@ func samplePages(t testing.TB) []*draw.Page {
 		&draw.Image{X: 50, Y: 200, W: 80, H: 60, Key: "checker-red", Data: pngData(t, 32, 24, color.RGBA{200, 0, 0, 255}), Format: "png"},
 		&draw.Image{X: 150, Y: 200, W: 80, H: 60, Key: "checker-green", Data: pngData(t, 32, 24, color.RGBA{0, 160, 0, 255}), Format: "png"},
 		&draw.Image{X: 250, Y: 200, W: 40, H: 30, Key: "checker-red", Data: pngData(t, 32, 24, color.RGBA{200, 0, 0, 255}), Format: "png"},
-		&draw.Text{X: 50, Y: 300, Face: font.Serif, Size: 11, S: "Go to chapter 2", Color: blue},
+		&draw.Text{X: 50, Y: 300, Face: font.Serif, Size: 11, S: "Go to chapter 2", Look: &draw.Look{Color: blue}},
 		&draw.Link{X: 50, Y: 290, W: 80, H: 13, Dest: "ch2"},
-		&draw.Text{X: 50, Y: 320, Face: font.Serif, Size: 11, S: "Visit example.org", Color: blue},
+		&draw.Text{X: 50, Y: 320, Face: font.Serif, Size: 11, S: "Visit example.org", Look: &draw.Look{Color: blue}},
 		&draw.Link{X: 50, Y: 310, W: 90, H: 13, URL: "https://example.org/a b?x=(1)"},
 		&draw.Link{X: 50, Y: 330, W: 90, H: 13, Dest: "nowhere"},
 	}
@@ -121,7 +121,7 @@ func samplePages(t testing.TB) []*draw.Page {
 	p2.Items = []draw.Item{
 		&draw.Anchor{Name: "ch2", Y: 40},
 		&draw.Bookmark{Title: "Глава 2", Level: 0, Y: 40},
-		&draw.Text{X: 50, Y: 60, Face: font.SerifItalic, Size: 14, S: "Chapter two, italic", Color: black},
+		&draw.Text{X: 50, Y: 60, Face: font.SerifItalic, Size: 14, S: "Chapter two, italic", Look: &draw.Look{Color: black}},
 		&draw.Image{X: 50, Y: 100, W: 64, H: 48, Key: "checker-blue", Data: pngData(t, 32, 24, color.RGBA{0, 0, 200, 255}), Format: "png"},
 		&draw.Image{X: 150, Y: 100, W: 64, H: 48, Key: "photo", Data: jpegData(t, 40, 30), Format: "jpeg"},
 	}
@@ -313,11 +313,11 @@ func TestStateChanges(t *testing.T) {
 	p := &draw.Page{Width: 300, Height: 300}
 	blue := draw.Color{B: 1}
 	for i := range 20 {
-		p.Items = append(p.Items, &draw.Text{X: float64(10 * i), Y: 20, Face: font.Serif, Size: 10, S: "w", Color: blue})
+		p.Items = append(p.Items, &draw.Text{X: float64(10 * i), Y: 20, Face: font.Serif, Size: 10, S: "w", Look: &draw.Look{Color: blue}})
 	}
 	for i := range 5 {
 		p.Items = append(p.Items,
-			&draw.Text{X: float64(10 * i), Y: 40, Face: font.Serif, Size: 10, S: "v", Color: blue},
+			&draw.Text{X: float64(10 * i), Y: 40, Face: font.Serif, Size: 10, S: "v", Look: &draw.Look{Color: blue}},
 			draw.Rect(float64(10*i), 50, 5, 5, &draw.Color{R: 1}, nil, 0))
 	}
 	out := write(t, []*draw.Page{p}, Meta{}, Options{})
@@ -373,7 +373,7 @@ func TestAwkwardStrings(t *testing.T) {
 	pages[0].Items = append(pages[0].Items,
 		// Rotated text ending in the fallback face: the font set inside
 		// the rotation is undone by Q.
-		&draw.Text{X: 300, Y: 500, Face: font.Serif, Size: 9, S: "Up " + string(fallbackRune(t)), Angle: 45},
+		&draw.Text{X: 300, Y: 500, Face: font.Serif, Size: 9, S: "Up " + string(fallbackRune(t)), Look: &draw.Look{Angle: 45}},
 		&draw.Bookmark{Title: "Emoji 😀 and bad \xff UTF-8", Level: 0},
 		&draw.Text{X: 300, Y: 520, Face: font.FallbackSerif, Size: 9, S: "after"},
 		&draw.Text{X: 10, Y: 10, Face: font.Serif, Size: 9, S: "bad \xff\xfe UTF-8 and 😀😀"})
@@ -569,7 +569,7 @@ func TestRandom(t *testing.T) {
 				switch rng.IntN(6) {
 				case 0, 1:
 					p.Items = append(p.Items, &draw.Text{X: x, Y: y, Face: faces[rng.IntN(len(faces))],
-						Size: 1 + rng.Float64()*20, S: str(), Color: c, Angle: float64(rng.IntN(3)) * 30})
+						Size: 1 + rng.Float64()*20, S: str(), Look: &draw.Look{Color: c, Angle: float64(rng.IntN(3)) * 30}})
 				case 2:
 					p.Items = append(p.Items, draw.Rect(x, y, 20, 10, &c, &c, rng.Float64()))
 				case 3:

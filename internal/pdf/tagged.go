@@ -258,7 +258,7 @@ func (m *pageMarks) grow(n *draw.Node, it draw.Item) {
 		}
 		x0, x1 = it.X, it.X+w
 		y0, y1 = it.Y-it.Size*0.8, it.Y+it.Size*0.25
-		if it.Angle != 0 {
+		if it.Angle() != 0 {
 			x0, x1 = it.X-w, it.X+w
 			y0, y1 = it.Y-w, it.Y+w
 		}

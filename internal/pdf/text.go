@@ -225,10 +225,10 @@ func spanFits(p *draw.Page, i int) bool {
 	}
 	for _, it := range p.Items[i:] {
 		t, ok := it.(*draw.Text)
-		if !ok || t.Tag != first.Tag || t.Angle != 0 && !math.IsNaN(t.Angle) {
+		if !ok || t.Tag != first.Tag || t.Angle() != 0 && !math.IsNaN(t.Angle()) {
 			return false
 		}
-		if t != first && t.Actual != nil {
+		if t != first && t.Actual() != nil {
 			return false // a span within the span
 		}
 		if t.EndActual {
@@ -275,7 +275,7 @@ func appendSpanText(b []byte, s string) []byte {
 // em from where layout put it. Text extraction reads the same characters
 // either way. Item i of page p is t.
 func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) {
-	if t.Actual != nil {
+	if t.Actual() != nil {
 		in := spanFits(p, i)
 		if t.EndActual && (len(runs) == 0 || !(t.Size > 0)) {
 			in = r.ts.inBT // a span of no glyphs: where it is
@@ -287,7 +287,7 @@ func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) 
 			r.endText()
 		}
 		b := append(r.ts.out, "/Span<</ActualText"...)
-		b = appendSpanText(b, *t.Actual)
+		b = appendSpanText(b, *t.Actual())
 		r.ts.out = append(b, ">>BDC\n"...)
 		r.ts.spans = append(r.ts.spans, in)
 	}
@@ -306,20 +306,20 @@ func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) 
 }
 
 func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
-	rotated := t.Angle != 0 && !math.IsNaN(t.Angle)
+	rotated := t.Angle() != 0 && !math.IsNaN(t.Angle())
 	if rotated {
 		// A text object of its own, its text matrix turned about
 		// the origin of the run.
 		r.endText()
 	}
 	r.beginText()
-	r.setFillColor(t.Color)
+	r.setFillColor(t.Color())
 	mode := 0
 	if t.Invisible {
 		mode = 3
 	}
 	if rotated {
-		a := t.Angle * math.Pi / 180
+		a := t.Angle() * math.Pi / 180
 		c, s := math.Cos(a), math.Sin(a)
 		r.setTextFont(runs[0].Face, t.Size)
 		r.setTextMode(mode)
@@ -354,19 +354,19 @@ func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 			continue
 		}
 		wd := r.plan.widths[run.Face]
-		if t.Embolden > 0 && !math.IsInf(t.Embolden, 0) {
+		if t.Embolden() > 0 && !math.IsInf(t.Embolden(), 0) {
 			// Fill and stroke, in the text's colour, then back to
 			// filling. The stroke colour and line width are the
 			// renderer's to track: fpdf is told them only when a
 			// path wants others (setDrawColor, setLineWidth).
 			r.setTextFont(run.Face, t.Size)
 			r.endTJ()
-			c := rgb(t.Color)
+			c := rgb(t.Color())
 			if !r.strokeOK || r.stroke != c {
 				r.ts.out = appendColor(r.ts.out, c, 'G')
 				r.stroke, r.strokeOK = c, true
 			}
-			w := min(t.Embolden, t.Size/10)
+			w := min(t.Embolden(), t.Size/10)
 			if !r.lwOK || r.lw != w {
 				r.ts.out = strconv.AppendFloat(r.ts.out, w, 'f', 3, 64)
 				r.ts.out = append(r.ts.out, " w\n"...)

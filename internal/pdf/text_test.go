@@ -376,17 +376,17 @@ func TestTextObjectsNesting(t *testing.T) {
 	p := &draw.Page{Width: 300, Height: 300, Items: []draw.Item{
 		w(20, 50, "Before", para),
 		// A formula of text alone: its span inside the text object.
-		&draw.Text{X: 60, Y: 50, Face: font.Serif, Size: 10, S: "x", Tag: formula, Actual: &s1},
+		&draw.Text{X: 60, Y: 50, Face: font.Serif, Size: 10, S: "x", Tag: formula, Look: &draw.Look{Actual: &s1}},
 		&draw.Text{X: 66, Y: 46, Face: font.Serif, Size: 7, S: "2", Tag: formula},
 		&draw.Text{X: 66, Y: 50, Face: font.Serif, Size: 10, S: "x", Tag: formula, EndActual: true, Invisible: true},
 		w(80, 50, "between", para),
 		// A formula with a rule: its span around text objects.
-		&draw.Text{X: 140, Y: 45, Face: font.Serif, Size: 10, S: "a", Tag: formula, Actual: &s2},
+		&draw.Text{X: 140, Y: 45, Face: font.Serif, Size: 10, S: "a", Tag: formula, Look: &draw.Look{Actual: &s2}},
 		&draw.Path{Path: draw.Rect(138, 47, 10, 0.5, &draw.Color{}, nil, 0).Path, Tag: formula},
 		&draw.Text{X: 140, Y: 57, Face: font.Serif, Size: 10, S: "b", Tag: formula, EndActual: true},
 		w(160, 50, "after", para),
-		&draw.Text{X: 20, Y: 80, Face: font.Serif, Size: 10, S: "BOLD", Tag: para, Embolden: 0.3},
-		&draw.Text{X: 200, Y: 200, Face: font.Serif, Size: 10, S: "turned", Tag: para, Angle: 90},
+		&draw.Text{X: 20, Y: 80, Face: font.Serif, Size: 10, S: "BOLD", Tag: para, Look: &draw.Look{Embolden: 0.3}},
+		&draw.Text{X: 200, Y: 200, Face: font.Serif, Size: 10, S: "turned", Tag: para, Look: &draw.Look{Angle: 90}},
 		w(20, 100, "last", para),
 	}}
 	out := write(t, []*draw.Page{p}, Meta{}, Options{Tagged: true})
