@@ -39,39 +39,10 @@ func readLoca(b []byte, n int, format int16) ([]uint32, bool) {
 // components returns the glyphs a composite glyph is made of; nothing for
 // a simple glyph. A component record cut short ends the list.
 func components(g []byte) []uint16 {
-	if len(g) < 10 || int16(binary.BigEndian.Uint16(g)) >= 0 {
-		return nil
-	}
-	const (
-		argWords   = 0x0001
-		scale      = 0x0008
-		more       = 0x0020
-		xyScale    = 0x0040
-		twoByTwo   = 0x0080
-		headerSize = 10
-	)
-	var out []uint16
-	p := headerSize
-	for p+4 <= len(g) {
-		flags := binary.BigEndian.Uint16(g[p:])
-		out = append(out, binary.BigEndian.Uint16(g[p+2:]))
-		p += 4
-		if flags&argWords != 0 {
-			p += 4
-		} else {
-			p += 2
-		}
-		switch {
-		case flags&scale != 0:
-			p += 2
-		case flags&xyScale != 0:
-			p += 4
-		case flags&twoByTwo != 0:
-			p += 8
-		}
-		if flags&more == 0 {
-			break
-		}
+	refs := componentRefs(g)
+	out := make([]uint16, len(refs))
+	for i, p := range refs {
+		out[i] = binary.BigEndian.Uint16(g[p:])
 	}
 	return out
 }

@@ -370,65 +370,29 @@ func (b *fontBytes) objects(n int) [][]byte {
 // again. A Write keeps only the fonts it wrote (and, while it runs, those
 // of the Write before). A FontCache serves one Write at a time.
 type FontCache struct {
-	mu         sync.Mutex
-	last, this map[fontKey]*fontBytes
-
-	hits, misses int
+	twoWrites[fontKey, *fontBytes]
 }
 
 // NewFontCache returns an empty cache.
-func NewFontCache() *FontCache { return &FontCache{this: map[fontKey]*fontBytes{}} }
-
-// Stats returns how many fonts were found in the cache and how many were
-// made, since it was made.
-func (c *FontCache) Stats() (hits, misses int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.hits, c.misses
-}
-
-// Len returns how many fonts the cache holds for the next Write.
-func (c *FontCache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.this)
-}
+func NewFontCache() *FontCache { return &FontCache{} }
 
 func (c *FontCache) begin() {
-	if c == nil {
-		return
+	if c != nil {
+		c.twoWrites.begin()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.last, c.this = c.this, make(map[fontKey]*fontBytes, len(c.this))
 }
 
 func (c *FontCache) get(k fontKey) (*fontBytes, bool) {
 	if c == nil {
 		return nil, false
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b, ok := c.this[k]
-	if !ok {
-		b, ok = c.last[k]
-	}
-	if ok {
-		c.this[k] = b
-		c.hits++
-	} else {
-		c.misses++
-	}
-	return b, ok
+	return c.twoWrites.get(k)
 }
 
 func (c *FontCache) put(k fontKey, b *fontBytes) {
-	if c == nil {
-		return
+	if c != nil {
+		c.twoWrites.put(k, b)
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.this[k] = b
 }
 
 // toUnicode returns the ToUnicode CMap of a font: each code point drawn

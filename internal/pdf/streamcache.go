@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"strconv"
-	"sync"
 )
 
 // StreamCache keeps the deflated page content streams of one Write for the
@@ -18,10 +17,7 @@ import (
 // A StreamCache serves one Write at a time; the pages of that Write may
 // use it from several goroutines.
 type StreamCache struct {
-	mu         sync.Mutex
-	last, this map[streamKey][]byte
-
-	hits, misses int
+	twoWrites[streamKey, []byte]
 }
 
 // streamKey names a stream's deflated form: as pageStreams holds it
@@ -32,58 +28,20 @@ type streamKey struct {
 }
 
 // NewStreamCache returns an empty cache.
-func NewStreamCache() *StreamCache {
-	return &StreamCache{this: map[streamKey][]byte{}}
-}
-
-// Stats returns how many streams were found in the cache and how many were
-// deflated, since it was made.
-func (c *StreamCache) Stats() (hits, misses int) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.hits, c.misses
-}
-
-// Len returns how many streams the cache holds for the next Write: those
-// of the last.
-func (c *StreamCache) Len() int {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return len(c.this)
-}
+func NewStreamCache() *StreamCache { return &StreamCache{} }
 
 // begin starts a Write: what the last one wrote is what this one finds.
 func (c *StreamCache) begin() {
-	if c == nil {
-		return
+	if c != nil {
+		c.twoWrites.begin()
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.last, c.this = c.this, make(map[streamKey][]byte, len(c.this))
 }
 
 // get returns the deflated form of content, if a Write made it.
 func (c *StreamCache) get(edit bool, content []byte) (streamKey, []byte, bool) {
 	k := streamKey{edit, sha256.Sum256(content)}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	b, ok := c.this[k]
-	if !ok {
-		b, ok = c.last[k]
-	}
-	if ok {
-		c.this[k] = b
-		c.hits++
-	} else {
-		c.misses++
-	}
+	b, ok := c.twoWrites.get(k)
 	return k, b, ok
-}
-
-func (c *StreamCache) put(k streamKey, b []byte) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.this[k] = b
 }
 
 // deflated is pageStreams.compress's use of the cache: the deflated
