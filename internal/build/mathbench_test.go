@@ -26,7 +26,7 @@ var benchFormulas = []string{
 // paragraph (after its first sentence), for the 1000-page benchmark with
 // formulas that issue 13 compares with the same document without them.
 func genMarkdownMath(t testing.TB, pages int) string {
-	return genMarkdownFormulas(t, pages, func(tex string) string { return tex })
+	return genMarkdownFormulas(t, pages, func(k int) string { return benchFormulas[k%len(benchFormulas)] })
 }
 
 // genMarkdownMathText is genMarkdownMath's document with each formula
@@ -35,12 +35,17 @@ func genMarkdownMath(t testing.TB, pages int) string {
 // 15% of issue 13 is measured against (genMarkdown's document lacks the
 // words around the formulas and their characters, so it has fewer pages).
 //
-// Each formula's text is made once: the benchmarks time the generation
-// with the build, and reading thousands of formulas here made the time
-// without them longer by the formulas' parsing.
+// Each formula's text is made once (textOf).
 func genMarkdownMathText(t testing.TB, pages int) string {
+	text := textOf(t)
+	return genMarkdownFormulas(t, pages, func(k int) string { return text(benchFormulas[k%len(benchFormulas)]) })
+}
+
+// textOf returns a function that gives a formula's Unicode text, reading
+// each distinct formula once.
+func textOf(t testing.TB) func(tex string) string {
 	texts := map[string]string{}
-	return genMarkdownFormulas(t, pages, func(tex string) string {
+	return func(tex string) string {
 		if s, ok := texts[tex]; ok {
 			return s
 		}
@@ -50,13 +55,12 @@ func genMarkdownMathText(t testing.TB, pages int) string {
 		}
 		texts[tex] = f.Text()
 		return f.Text()
-	})
+	}
 }
 
-// genMarkdownFormulas is genMarkdown's document with formula(tex) put in
-// every body paragraph after its first sentence, tex going through
-// benchFormulas in turn.
-func genMarkdownFormulas(t testing.TB, pages int, formula func(tex string) string) string {
+// genMarkdownFormulas is genMarkdown's document with formula(k) put in
+// the k-th body paragraph (from 0) after its first sentence.
+func genMarkdownFormulas(t testing.TB, pages int, formula func(k int) string) string {
 	p := genMarkdown(t, pages)
 	b, err := os.ReadFile(p)
 	if err != nil {
@@ -69,7 +73,7 @@ func genMarkdownFormulas(t testing.TB, pages int, formula func(tex string) strin
 			continue
 		}
 		if j := strings.Index(para, ". "); j > 0 {
-			paras[i] = para[:j] + " where " + formula(benchFormulas[k%len(benchFormulas)]) + " holds" + para[j:]
+			paras[i] = para[:j] + " where " + formula(k) + " holds" + para[j:]
 			k++
 		}
 	}

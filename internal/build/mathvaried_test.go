@@ -5,8 +5,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-
-	texmath "quire/internal/math"
 )
 
 // The formulas of Benchmark1000PagesMath come from a list of eight, so a
@@ -26,34 +24,11 @@ func variedFormula(k int) string {
 // genMarkdownVaried is genMarkdownFormulas with every formula distinct;
 // asText sets each as its Unicode text instead (the baseline).
 func genMarkdownVaried(t testing.TB, pages int, asText bool) string {
-	p := genMarkdown(t, pages)
-	b, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
+	if asText {
+		text := textOf(t)
+		return genMarkdownFormulas(t, pages, func(k int) string { return text(variedFormula(k)) })
 	}
-	paras := strings.Split(string(b), "\n\n")
-	k := 0
-	for i, para := range paras {
-		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "[^") || strings.HasPrefix(para, "---") {
-			continue
-		}
-		if j := strings.Index(para, ". "); j > 0 {
-			tex := variedFormula(k)
-			if asText {
-				f, err := texmath.Parse(strings.Trim(tex, "$"), false, nil)
-				if err != nil {
-					t.Fatal(err)
-				}
-				tex = f.Text()
-			}
-			paras[i] = para[:j] + " where " + tex + " holds" + para[j:]
-			k++
-		}
-	}
-	if err := os.WriteFile(p, []byte(strings.Join(paras, "\n\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return genMarkdownFormulas(t, pages, variedFormula)
 }
 
 // TestGeneratedVaried: every formula of the varied document is distinct,
