@@ -324,25 +324,10 @@ type lateObjects struct {
 // objects (a guess: more is appended anyway).
 func assemble(pdf []byte, x int, offs []int, edits []edit, extra [][]byte, late <-chan lateObjects, room int, version func([]byte)) ([]byte, [md5.Size]byte, error) {
 	var sum [md5.Size]byte
-	slices.SortStableFunc(edits, func(a, b edit) int { return a.at - b.at })
-	total := len(pdf) + 20*len(extra) + 32 + idRoom + room + 20*(room/64)
-	for _, e := range edits {
-		total += len(e.b) - e.n
+	out, err := editBody(pdf, x, edits, extra, room+20*(room/64))
+	if err != nil {
+		return nil, sum, err
 	}
-	for _, obj := range extra {
-		total += len(obj)
-	}
-	out := make([]byte, 0, total)
-	last := 0
-	for _, e := range edits {
-		if e.at < last || e.at+e.n > x {
-			return nil, sum, fmt.Errorf("pdf: overlapping edits")
-		}
-		out = append(out, pdf[last:e.at]...)
-		out = append(out, e.b...)
-		last = e.at + e.n
-	}
-	out = append(out, pdf[last:x]...)
 	version(out)
 	h := md5.New()
 	h.Write(out)
@@ -354,7 +339,7 @@ func assemble(pdf []byte, x int, offs []int, edits []edit, extra [][]byte, late 
 		}
 		extra = append(slices.Clip(extra), l.objs...)
 	}
-	out, err := appendTail(out, pdf, x, offs, edits, extra)
+	out, err = appendTail(out, pdf, x, offs, edits, extra)
 	if err != nil {
 		return nil, sum, err
 	}
@@ -526,14 +511,24 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 	if len(edits) == 0 && len(extra) == 0 {
 		return pdf, nil
 	}
+	out, err := editBody(pdf, x, edits, extra, 0)
+	if err != nil {
+		return nil, err
+	}
+	return appendTail(out, pdf, x, offs, edits, extra)
+}
+
+// editBody sorts edits and returns the file up to the cross-reference
+// table at x with them made, in a slice sized for the whole file: the
+// edits, the extra objects, the table, the identifier addID puts in the
+// trailer, and room bytes more (objects appended later). One allocation:
+// a tagged file's structure tree, appended, would otherwise have the
+// buffer copied as it grows.
+func editBody(pdf []byte, x int, edits []edit, extra [][]byte, room int) ([]byte, error) {
 	// Stable: insertions at one offset (the catalog's tags and page
 	// labels) keep the order they were made in.
 	slices.SortStableFunc(edits, func(a, b edit) int { return a.at - b.at })
-	// The file's size, known before it is written: one allocation, with
-	// room for the identifier addID puts in the trailer (a tagged file's
-	// structure tree, appended, would otherwise have the buffer copied
-	// as it grows).
-	total := len(pdf) + 20*len(extra) + 32 + idRoom // 32: more digits in the table's head and /Size
+	total := len(pdf) + 20*len(extra) + 32 + idRoom + room // 32: more digits in the table's head and /Size
 	for _, e := range edits {
 		total += len(e.b) - e.n
 	}
@@ -550,8 +545,7 @@ func applyEdits(pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]
 		out = append(out, e.b...)
 		last = e.at + e.n
 	}
-	out = append(out, pdf[last:x]...)
-	return appendTail(out, pdf, x, offs, edits, extra)
+	return append(out, pdf[last:x]...), nil
 }
 
 // appendTail appends to out, the file up to the cross-reference table
