@@ -89,6 +89,11 @@ func slowManuscript(t *testing.T, dir string, n int, tag string) {
 	b.WriteString("# Slow " + tag + "\n\n")
 	words := strings.Fields("lorem ipsum dolor sit amet consectetur adipiscing elit sed do eiusmod tempor incididunt ut labore et dolore magna aliqua")
 	for i := range n {
+		// Every paragraph carries the tag, so that an edit (a new tag)
+		// changes them all: a rebuild can reuse nothing of the last
+		// build (quire watch keeps line breaks, fonts and streams) and
+		// stays as slow as a first build.
+		b.WriteString(tag + " ")
 		for j := range 80 {
 			b.WriteString(words[(i*7+j*3)%len(words)])
 			b.WriteByte(' ')
@@ -212,7 +217,7 @@ func TestWatchTimeoutEdits(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "paper.pdf")
 	os.WriteFile(out, previous, 0o644)
 	var stdout, stderr syncBuf
-	const timeout = 200 * time.Millisecond
+	const timeout = 50 * time.Millisecond // a rebuild of the 500-page document takes 300 ms or more, idle
 	halt := startWatch(t, build.Options{Path: dir, Out: out, Timeout: timeout}, &stdout, &stderr)
 	waitFor(t, "the watcher to start", func() bool { return strings.Contains(stderr.String(), "watching") }, 10*time.Second)
 	peak := 0
