@@ -26,8 +26,8 @@ type PageLabel struct {
 	N     int
 }
 
-// Item is one display-list element: *Text, *Path, *Image, *Link, *Anchor,
-// *Bookmark or *PageStart.
+// Item is one display-list element: *Text, *Words, *Path, *Image, *Link,
+// *Anchor, *Bookmark or *PageStart.
 type Item interface{ item() }
 
 // Text is a glyph run drawn from (X, Y) on the baseline.
@@ -276,6 +276,15 @@ func Shift(items []Item, dx, dy float64) []Item {
 			c := *it
 			c.X += dx
 			c.Y += dy
+			out[i] = &c
+		case *Words:
+			c := *it
+			c.Y += dy
+			c.W = make([]Word, len(it.W))
+			for k, w := range it.W {
+				w.X += dx
+				c.W[k] = w
+			}
 			out[i] = &c
 		case *Path:
 			c := *it

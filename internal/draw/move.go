@@ -12,6 +12,11 @@ func Move(items []Item, dx, dy float64) []Item {
 		case *Text:
 			it.X += dx
 			it.Y += dy
+		case *Words:
+			it.Y += dy
+			for k := range it.W {
+				it.W[k].X += dx
+			}
 		case *Path:
 			ops := make([]doc.PathOp, len(it.Ops))
 			for k, op := range it.Ops {

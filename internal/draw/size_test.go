@@ -12,3 +12,10 @@ func TestTextSize(t *testing.T) {
 		t.Errorf("draw.Text is %d bytes, want at most 104: move what few runs have to Look, keep the bool fields together", n)
 	}
 }
+
+// TestWordSize: a line's words are held in Words, a Word each.
+func TestWordSize(t *testing.T) {
+	if n := unsafe.Sizeof(Word{}); n > 40 {
+		t.Errorf("draw.Word is %d bytes, want at most 40", n)
+	}
+}

@@ -166,7 +166,7 @@ func (n *Node) Adopt(c *Node) bool {
 	return true
 }
 
-// Tagged is implemented by the items that draw: Text, Path, Image, and
+// Tagged is implemented by the items that draw: Text, Words, Path, Image, and
 // Link (whose annotation belongs to its node).
 type Tagged interface {
 	Item
