@@ -248,6 +248,15 @@ func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
 	r.ops = nil
 	r.pm.beginPage(pi, p.Height)
 	for i, it := range p.Items {
+		if w, ok := it.(*draw.Words); ok {
+			// A Text a word, as layout once made them.
+			for k := range w.W {
+				r.word = w.At(k)
+				r.pm.before(r, &r.word)
+				r.item(p, i, &r.word)
+			}
+			continue
+		}
 		r.pm.before(r, it)
 		r.item(p, i, it)
 	}

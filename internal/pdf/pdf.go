@@ -183,6 +183,7 @@ type renderer struct {
 	f     *fpdf.Fpdf  // the document's renderer's; nil in a drawer
 	seg   int         // index into plan.runs
 	one   [1]glyphRun // the run of an item with Glyphs
+	word  draw.Text   // the word of a draw.Words being drawn
 	pageH float64
 	mc    *marker   // marked content of the document (tagged.go)
 	pm    pageMarks // marked content of the page a drawer draws

@@ -34,8 +34,11 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	for i, p := range pages {
 		pl.first[i] = texts
 		for _, it := range p.Items {
-			if _, ok := it.(*draw.Text); ok {
+			switch it := it.(type) {
+			case *draw.Text:
 				texts++
+			case *draw.Words:
+				texts += len(it.W)
 			}
 		}
 	}
@@ -146,58 +149,20 @@ type pageText struct {
 func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 	k := pl.first[pi]
 	hasImage := false
+	var word draw.Text
 	for _, it := range p.Items {
 		switch it := it.(type) {
-		case *draw.Text:
-			var runs []glyphRun
-			if it.Glyphs != nil {
-				c.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
-				runs = c.one[:] // item makes it again: runs[k] stays nil
-			} else {
-				if _, err := font.Get(it.Face); err != nil {
-					c.fail(pi, err)
+		case *draw.Words:
+			for w := range it.W {
+				word = it.At(w)
+				if !c.text(pl, pi, k, &word, tagged) {
 					return
 				}
-				sh := shape.Shape(it.Face, strings.ToValidUTF8(it.S, "\uFFFD"), 0)
-				runs = sh.Runs
-				pl.runs[k] = runs
+				k++
 			}
-			if tagged {
-				pl.spaces[k] = -1
-			}
-			for ri, run := range runs {
-				fc := c.last
-				if run.Face != c.lastName || fc == nil {
-					fc = c.faces[run.Face]
-				}
-				if fc == nil {
-					f, err := font.Get(run.Face)
-					if err != nil {
-						c.fail(pi, err)
-						return
-					}
-					fc = &faceCensus{face: f, text: map[rune]pageText{}}
-					c.faces[run.Face] = fc
-				}
-				c.lastName, c.last = run.Face, fc
-				for _, g := range run.Glyphs {
-					r := g.Code
-					if r <= 0 || r >= 0x10000 {
-						continue
-					}
-					fc.runes[r/64] |= 1 << (r % 64)
-					if !fc.private && fc.face.Private(r) {
-						fc.private = true
-					}
-					if g.Text != "" {
-						if _, ok := fc.text[r]; !ok {
-							fc.text[r] = pageText{pi, g.Text}
-						}
-					}
-				}
-				if tagged && it.Space && ri == len(runs)-1 {
-					pl.spaces[k] = fc.wordSpace(pi)
-				}
+		case *draw.Text:
+			if !c.text(pl, pi, k, it, tagged) {
+				return
 			}
 			k++
 		case *draw.Anchor:
@@ -211,6 +176,61 @@ func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 	if hasImage {
 		c.images = append(c.images, pi)
 	}
+}
+
+// text counts text item k of page pi, it; false if its face is unknown (c.fail).
+func (c *census) text(pl *planned, pi, k int, it *draw.Text, tagged bool) bool {
+	var runs []glyphRun
+	if it.Glyphs != nil {
+		c.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
+		runs = c.one[:] // item makes it again: runs[k] stays nil
+	} else {
+		if _, err := font.Get(it.Face); err != nil {
+			c.fail(pi, err)
+			return false
+		}
+		sh := shape.Shape(it.Face, strings.ToValidUTF8(it.S, "\uFFFD"), 0)
+		runs = sh.Runs
+		pl.runs[k] = runs
+	}
+	if tagged {
+		pl.spaces[k] = -1
+	}
+	for ri, run := range runs {
+		fc := c.last
+		if run.Face != c.lastName || fc == nil {
+			fc = c.faces[run.Face]
+		}
+		if fc == nil {
+			f, err := font.Get(run.Face)
+			if err != nil {
+				c.fail(pi, err)
+				return false
+			}
+			fc = &faceCensus{face: f, text: map[rune]pageText{}}
+			c.faces[run.Face] = fc
+		}
+		c.lastName, c.last = run.Face, fc
+		for _, g := range run.Glyphs {
+			r := g.Code
+			if r <= 0 || r >= 0x10000 {
+				continue
+			}
+			fc.runes[r/64] |= 1 << (r % 64)
+			if !fc.private && fc.face.Private(r) {
+				fc.private = true
+			}
+			if g.Text != "" {
+				if _, ok := fc.text[r]; !ok {
+					fc.text[r] = pageText{pi, g.Text}
+				}
+			}
+		}
+		if tagged && it.Space && ri == len(runs)-1 {
+			pl.spaces[k] = fc.wordSpace(pi)
+		}
+	}
+	return true
 }
 
 func (c *census) fail(pi int, err error) {
