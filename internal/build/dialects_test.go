@@ -77,7 +77,7 @@ func TestTitleMarkup(t *testing.T) {
 	}
 	var italic, head, mark, note bool
 	for i, p := range pr.pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			tx, ok := it.(*draw.Text)
 			if !ok {
 				continue

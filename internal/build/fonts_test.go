@@ -29,7 +29,7 @@ func writeManuscript(t *testing.T, front string, files map[string][]byte) string
 func faces(pages []*draw.Page) map[string]bool {
 	m := map[string]bool{}
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(*draw.Text); ok {
 				m[t.Face] = true
 			}
@@ -135,7 +135,7 @@ func TestFontFallback(t *testing.T) {
 		t.Fatal(err, diagText(&diags))
 	}
 	drawn := map[string]string{} // text -> face, for the body's runs
-	for _, it := range pages[0].Items {
+	for _, it := range draw.Expand(pages[0].Items) {
 		if tx, ok := it.(*draw.Text); ok {
 			drawn[tx.S] += tx.Face + " "
 		}

@@ -139,7 +139,7 @@ citation-style: chicago-author-date
 	}
 	hyphenated := 0
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok {
 				rs := []rune(tx.S)
 				if n := len(rs); n >= 3 && rs[n-1] == '-' && unicode.Is(unicode.Cyrillic, rs[n-2]) {

@@ -123,7 +123,7 @@ func checkPages(t *testing.T, pages []*draw.Page) {
 			t.Fatalf("page %d is %vx%v", i+1, p.Width, p.Height)
 		}
 		on := func(x, y float64) bool { return x >= -1 && x <= p.Width+1 && y >= -1 && y <= p.Height+1 }
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			switch it := it.(type) {
 			case *draw.Text:
 				if !ok(it.X, it.Y, it.Size, it.Angle()) || it.Size <= 0 || !on(it.X, it.Y) {

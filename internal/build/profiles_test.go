@@ -62,7 +62,7 @@ func pageText(pages []*draw.Page) []string {
 	var out []string
 	for _, p := range pages {
 		var b strings.Builder
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(*draw.Text); ok {
 				b.WriteString(t.S)
 				b.WriteByte(' ')
@@ -171,7 +171,7 @@ func TestSubmission(t *testing.T) {
 	// Line numbers, continuous from 1, in the left margin.
 	next := 1
 	for _, p := range pr.pages[1:] {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(*draw.Text); ok && t.X < st.Inner && t.S == fmt.Sprint(next) {
 				next++
 			}
@@ -257,7 +257,7 @@ func TestHandout(t *testing.T) {
 	}
 	// The first side of the booklet carries page 1 on its right half.
 	pr, _ := prep(t, Options{Path: dir, Profile: "handout"})
-	for _, it := range pr.pages[0].Items {
+	for _, it := range draw.Expand(pr.pages[0].Items) {
 		if tx, ok := it.(*draw.Text); ok && tx.X < a4[1]/2 {
 			t.Errorf("text %q on the left half of the first side, where the last page, blank, goes", tx.S)
 			break

@@ -154,7 +154,7 @@ func TestBookletPlacement(t *testing.T) {
 			s string
 			x float64
 		}
-		for _, it := range sh.Items {
+		for _, it := range draw.Expand(sh.Items) {
 			switch it := it.(type) {
 			case *draw.Text:
 				got = append(got, struct {
@@ -177,7 +177,7 @@ func TestBookletPlacement(t *testing.T) {
 	}
 	// Bookmarks are dropped from a booklet, kept in 2-up.
 	for i, sh := range sheets {
-		for _, it := range sh.Items {
+		for _, it := range draw.Expand(sh.Items) {
 			if _, ok := it.(*draw.Bookmark); ok {
 				t.Errorf("side %d has a bookmark", i+1)
 			}
@@ -253,7 +253,7 @@ func TestBookletSheets(t *testing.T) {
 		var sides []Side
 		for _, sh := range sheets {
 			var s Side
-			for _, it := range sh.Items {
+			for _, it := range draw.Expand(sh.Items) {
 				if tx, ok := it.(*draw.Text); ok {
 					var p int
 					fmt.Sscan(tx.S, &p)

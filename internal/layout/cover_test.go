@@ -13,7 +13,7 @@ import (
 
 func texts(p *draw.Page) []*draw.Text {
 	var out []*draw.Text
-	for _, it := range p.Items {
+	for _, it := range draw.Expand(p.Items) {
 		if t, ok := it.(*draw.Text); ok {
 			out = append(out, t)
 		}
@@ -72,7 +72,7 @@ func TestCover(t *testing.T) {
 	// One outline entry for the title, on the cover.
 	n := 0
 	for pi, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if b, ok := it.(*draw.Bookmark); ok && b.Title == "Generated" {
 				n++
 				if pi != 0 {

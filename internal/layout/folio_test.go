@@ -11,7 +11,7 @@ import (
 func footers(pages []*draw.Page) []string {
 	out := make([]string, len(pages))
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(*draw.Text); ok && t.Tag != nil && t.Tag.Artifact == draw.ArtifactFooter {
 				out[i] = t.S
 			}

@@ -517,8 +517,8 @@ func (g *galley) list(l *doc.List, c ctx) {
 			first = &vbox{h: c.leading, numbered: inner.numbered}
 			g.add(first)
 		} else if len(first.items) > 0 {
-			if tt, ok := firstText(first.items); ok {
-				t.Y = tt.Y
+			if y, ok := firstBaseline(first.items); ok {
+				t.Y = y
 			}
 		}
 		first.items = append(first.items, t)
@@ -529,13 +529,17 @@ func (g *galley) list(l *doc.List, c ctx) {
 	}
 }
 
-func firstText(items []draw.Item) (*draw.Text, bool) {
+// firstBaseline returns the baseline of the first text of items.
+func firstBaseline(items []draw.Item) (float64, bool) {
 	for _, it := range items {
-		if t, ok := it.(*draw.Text); ok {
-			return t, true
+		switch t := it.(type) {
+		case *draw.Text:
+			return t.Y, true
+		case *draw.Words:
+			return t.Y, true
 		}
 	}
-	return nil, false
+	return 0, false
 }
 
 func (g *galley) code(cb *doc.CodeBlock, c ctx) {

@@ -21,7 +21,7 @@ func dump(pages []*draw.Page) string {
 	var b strings.Builder
 	for i, p := range pages {
 		fmt.Fprintf(&b, "page %d %.2fx%.2f\n", i+1, p.Width, p.Height)
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			switch it := it.(type) {
 			case *draw.Text:
 				fmt.Fprintf(&b, "  text %.2f %.2f %s %.2f %q\n", it.X, it.Y, it.Face, it.Size, it.S)

@@ -768,7 +768,7 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		// kerning pair across the break.
 		natural, stretch, shrink := 0.0, 0.0, 0.0
 		fil := false
-		glyphRuns := 0 // draw.Text items the line's runs make, at most
+		glyphRuns := 0 // words the line's runs make, at most
 		for k := range segs {
 			sg := &segs[k]
 			if sg.math != nil {
@@ -821,12 +821,11 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			ratio = ln.Ratio
 		}
 		x := x0 - left
-		// The line's glyph runs are taken from one array, its items
-		// sized for them.
-		sl.items = make([]draw.Item, 0, glyphRuns+1)
-		texts := make([]draw.Text, 0, glyphRuns)
+		// The line's words are taken from one array, sized for them, and
+		// held by a Words for each stretch of them in one look.
+		ws := wordSink{ws: make([]draw.Word, 0, glyphRuns)}
 		inkEnd := x         // where the line's last run ends: trailing glue is not content
-		var word *draw.Text // the last text set, until a space follows it (see draw.Text.Space)
+		var word *draw.Word // the last word set, until a space follows it (see draw.Text.Space)
 		for k := range segs {
 			sg := &segs[k]
 			if sg.math != nil {
@@ -853,10 +852,10 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 				x += w
 				continue
 			}
-			n := len(sl.items)
-			texts = sg.run.place(&sl, x, sg.w, sg.shaped, p.pbs[sg.run.from:sg.run.to], texts)
-			if t := lastText(sl.items[n:]); t != nil {
-				word = t
+			n := ws.n
+			sg.run.place(&sl, x, sg.w, sg.shaped, p.pbs[sg.run.from:sg.run.to], &ws)
+			if ws.n > n {
+				word = ws.last
 			}
 			x += sg.w
 			inkEnd = x
@@ -980,10 +979,9 @@ func collectLine(p *para, ln linebreak.Line, segs []lineSeg) []lineSeg {
 }
 
 // place draws the run at x, w wide as shaped, into sl: its glyph runs
-// (one per face), taken from texts (which must have room for them), and
-// its boxes' anchors, notes, links and strike-outs. It returns texts with
-// the glyph runs appended.
-func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []placedBox, texts []draw.Text) []draw.Text {
+// (one word per face), taken from ws, and its boxes' anchors, notes,
+// links and strike-outs.
+func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []placedBox, ws *wordSink) {
 	st := r.st
 	y := -st.rise
 	// Boxes are placed at their measured offsets, scaled to the run's
@@ -1017,29 +1015,51 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 		}
 	}
 	if sh == nil || r.text == "" {
-		return texts
+		return
 	}
 	em := st.size / 1000
 	look := lookOf(st.color, st.embolden)
-	for _, run := range sh.Runs {
+	for i := range sh.Runs {
+		run := &sh.Runs[i] // the shaper's, never changed: words point at its glyphs
 		if len(run.Glyphs) == 0 {
 			continue
 		}
-		var t *draw.Text
-		if len(texts) < cap(texts) {
-			texts = texts[:len(texts)+1]
-			t = &texts[len(texts)-1]
-		} else {
-			t = new(draw.Text)
-		}
-		// Field by field: t is zero, and storing a whole struct in the
-		// heap costs a bulk write barrier while the collector runs.
-		t.X, t.Y, t.Face, t.Size, t.S = x, y, run.Face, st.size, run.S
-		t.Glyphs, t.Tag, t.Look = run.Glyphs, st.tag, look
-		sl.items = append(sl.items, t)
+		sl.items = ws.add(sl.items, x, y, run.Face, st.size, run.S, &run.Glyphs, st.tag, look)
 		x += run.Width * em
 	}
-	return texts
+}
+
+// wordSink makes the words of a line: each word goes into the Words that
+// the line's items end with when it has the word's baseline, face, size,
+// node and look, else into a new Words.
+type wordSink struct {
+	ws   []draw.Word // the line's words, the Words' backing array
+	cur  *draw.Words // the last Words made
+	last *draw.Word  // the last word made
+	n    int         // words made
+}
+
+// add makes a word at x on baseline y and returns items with its Words.
+func (s *wordSink) add(items []draw.Item, x, y float64, face string, size float64, str string, g *[]draw.Glyph, tag *draw.Node, look *draw.Look) []draw.Item {
+	if len(s.ws) == cap(s.ws) { // not met: the line's runs bound its words
+		s.ws, s.cur = make([]draw.Word, 0, max(8, 2*cap(s.ws))), nil
+	}
+	s.ws = s.ws[:len(s.ws)+1]
+	w := &s.ws[len(s.ws)-1]
+	// Field by field: w is zero, and storing a whole struct in the heap
+	// costs a bulk write barrier while the collector runs.
+	w.X, w.S, w.G = x, str, g
+	s.last = w
+	s.n++
+	if c := s.cur; c != nil && len(items) > 0 && items[len(items)-1] == draw.Item(c) &&
+		c.Y == y && c.Face == face && c.Size == size && c.Tag == tag && c.Look == look {
+		c.W = c.W[:len(c.W)+1] // w follows c's words in s.ws
+		return items
+	}
+	c := &draw.Words{Y: y, Face: face, Size: size, Tag: tag, Look: look}
+	c.W = s.ws[len(s.ws)-1:] // one word, room for the line's next ones
+	s.cur = c
+	return append(items, c)
 }
 
 // endsInHyphen reports whether ln is broken after an explicit hyphen or

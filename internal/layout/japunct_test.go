@@ -21,7 +21,7 @@ func TestJapanesePunctuationPairs(t *testing.T) {
 		g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
 		ls := g.setInline([]doc.Inline{doc.Text{S: text}}, 400, paraOpts{}, textStyle{face: "serif", size: 10})
 		var out []*draw.Text
-		for _, it := range ls[0].items {
+		for _, it := range draw.Expand(ls[0].items) {
 			if tx, ok := it.(*draw.Text); ok && !tx.Invisible {
 				out = append(out, tx)
 			}

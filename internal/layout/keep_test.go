@@ -52,7 +52,7 @@ func strandedHeading(pcs []pageContent) int {
 }
 
 func isHeading(v *vbox) bool {
-	for _, it := range v.items {
+	for _, it := range draw.Expand(v.items) {
 		if _, ok := it.(*draw.Bookmark); ok {
 			return true
 		}
@@ -101,7 +101,7 @@ func TestHeadingKeptAtFoot(t *testing.T) {
 				}
 				followPage, headings := 0, 0
 				for i, p := range pages {
-					for _, it := range p.Items {
+					for _, it := range draw.Expand(p.Items) {
 						switch it := it.(type) {
 						case *draw.Bookmark:
 							headings++
@@ -132,7 +132,7 @@ func TestHeadingKeptAtFoot(t *testing.T) {
 // pageOf returns the page (from 1) of the first text item containing s.
 func pageOf(pages []*draw.Page, s string) int {
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok && strings.Contains(tx.S, s) {
 				return i + 1
 			}

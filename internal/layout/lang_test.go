@@ -49,7 +49,7 @@ func lineTexts(t *testing.T, tag, text string, width float64, justify bool) []st
 	var out []string
 	for _, ln := range ls {
 		var b strings.Builder
-		for _, it := range ln.items {
+		for _, it := range draw.Expand(ln.items) {
 			if tx, ok := it.(*draw.Text); ok {
 				b.WriteString(tx.S)
 			}
@@ -106,7 +106,7 @@ func TestCJKSpacing(t *testing.T) {
 	g := &galley{l: l, notes: map[*doc.Note]*noteSet{}}
 	ls := g.setInline([]doc.Inline{doc.Text{S: "日本語とEnglishの混在"}}, 400, paraOpts{}, textStyle{face: "serif", size: 10})
 	var xs []*draw.Text
-	for _, it := range ls[0].items {
+	for _, it := range draw.Expand(ls[0].items) {
 		if tx, ok := it.(*draw.Text); ok {
 			xs = append(xs, tx)
 		}

@@ -76,7 +76,7 @@ func article(t testing.TB) *style.Style {
 func anchorsByPage(pages []*draw.Page) map[string]int {
 	m := map[string]int{}
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if a, ok := it.(*draw.Anchor); ok {
 				m[a.Name] = i + 1
 			}
@@ -137,7 +137,7 @@ func TestLongFootnoteContinues(t *testing.T) {
 	// The note is taller than a page's note budget: some of it continues.
 	last := 0
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok && tx.Size == l.st.NoteSize && tx.Y > l.st.Top+l.st.TextHeight()*0.3 {
 				last = i + 1
 			}
@@ -148,7 +148,7 @@ func TestLongFootnoteContinues(t *testing.T) {
 	}
 	// Nothing is drawn below the text block except the folio.
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok && tx.Size < l.st.SmallSize && tx.Y > l.st.Top+l.st.TextHeight()+1 {
 				t.Errorf("page %d: note text below the text block at y=%.1f", i+1, tx.Y)
 			}
@@ -241,14 +241,14 @@ func TestHeadingKeptWithNext(t *testing.T) {
 		}
 		st := article(t)
 		for i, p := range pages {
-			for _, it := range p.Items {
+			for _, it := range draw.Expand(p.Items) {
 				b, ok := it.(*draw.Bookmark)
 				if !ok || b.Level == 0 && b.Title == "Generated" {
 					continue
 				}
 				// Count body lines below the heading on this page.
 				below := 0
-				for _, it2 := range p.Items {
+				for _, it2 := range draw.Expand(p.Items) {
 					if tx, ok := it2.(*draw.Text); ok && tx.Size == st.BodySize && tx.Y > b.Y+st.HeadingSizes[0]*1.5 && tx.Y < st.Top+st.TextHeight() {
 						below++
 					}
@@ -271,7 +271,7 @@ func TestLinesStayInMeasure(t *testing.T) {
 	}
 	right := st.PageW - st.Outer
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok {
 				end := tx.X + measure(tx) - hang(tx)
 				if end > right+0.5 {
@@ -313,7 +313,7 @@ func TestJustified(t *testing.T) {
 	right := st.PageW - st.Outer
 	flush := 0
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok && tx.Size == st.BodySize {
 				if e := tx.X + measure(tx) - hang(tx); e > right-0.01 && e < right+0.01 {
 					flush++
@@ -350,7 +350,7 @@ func ExampleLayout_Run() {
 func countHyphenated(pages []*draw.Page, size float64) int {
 	n := 0
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok && tx.Size == size && strings.HasSuffix(tx.S, "-") {
 				n++
 			}
@@ -404,7 +404,7 @@ func mustRun(t *testing.T, st *style.Style, d *doc.Document) []*draw.Page {
 func hyphenatedWords(pages []*draw.Page, size float64) string {
 	var b strings.Builder
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if tx, ok := it.(*draw.Text); ok && tx.Size == size && strings.HasSuffix(tx.S, "-") {
 				b.WriteString(tx.S + " ")
 			}
@@ -451,9 +451,9 @@ func TestRaggedFillsLines(t *testing.T) {
 	// Each line but the last is so full that the next line's first word
 	// would not have fitted.
 	for i := 0; i+1 < len(ls); i++ {
-		next := ls[i+1].items[0].(*draw.Text).S
+		next := draw.Expand(ls[i+1].items)[0].(*draw.Text).S
 		ink := 0.0
-		for _, it := range ls[i].items {
+		for _, it := range draw.Expand(ls[i].items) {
 			if tx, ok := it.(*draw.Text); ok && tx.X+measure(tx) > ink {
 				ink = tx.X + measure(tx)
 			}

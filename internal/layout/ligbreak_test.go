@@ -34,7 +34,7 @@ func TestLigatureHyphenBreak(t *testing.T) {
 	}
 	broken, whole := 0, 0
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			tx, ok := it.(*draw.Text)
 			if !ok || tx.Face != font.Serif || tx.Size != st.BodySize || tx.Glyphs == nil {
 				continue

@@ -293,6 +293,10 @@ func cloneLines(ls []setLine) (out []setLine, ok bool) {
 			case *draw.Text:
 				x := *it
 				c.items[k], tag = &x, &x.Tag
+			case *draw.Words:
+				x := *it
+				x.W = append([]draw.Word(nil), it.W...)
+				c.items[k], tag = &x, &x.Tag
 			case *draw.Path:
 				x := *it
 				x.Ops = append([]doc.PathOp(nil), it.Ops...)

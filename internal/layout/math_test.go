@@ -142,7 +142,7 @@ func TestMathInNote(t *testing.T) {
 	}
 	sizes := map[float64]int{}
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if r, ok := it.(*draw.Text); ok && r.Face == font.Math && r.Actual() != nil {
 				sizes[math.Round(r.Size*100)/100]++
 			}

@@ -21,7 +21,7 @@ func TestNoteInNote(t *testing.T) {
 	}
 	var bodyY, outerY, innerY float64
 	for _, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if x, ok := it.(*draw.Text); ok {
 				switch {
 				case strings.Contains(x.S, "Body"):

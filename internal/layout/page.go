@@ -453,6 +453,10 @@ func shiftX(items []draw.Item, dx float64) {
 		switch it := it.(type) {
 		case *draw.Text:
 			it.X += dx
+		case *draw.Words:
+			for k := range it.W {
+				it.W[k].X += dx
+			}
 		case *draw.Link:
 			it.X += dx
 		case *draw.Image:

@@ -37,7 +37,7 @@ func galleyDump(t *testing.T, body string) string {
 	var box func(indent string, v *vbox)
 	box = func(indent string, v *vbox) {
 		fmt.Fprintf(&b, "%sh=%.4f noBreak=%v space=%v shrink=%.3f float=%v items=%d", indent, v.h, v.noBreak, v.space, v.shrink, v.float, len(v.items))
-		for _, it := range v.items {
+		for _, it := range draw.Expand(v.items) {
 			if tx, ok := it.(*draw.Text); ok {
 				fmt.Fprintf(&b, " %q@%.2f", tx.S, tx.X)
 			}

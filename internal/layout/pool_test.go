@@ -27,7 +27,7 @@ func TestReusedParagraphsShareNothing(t *testing.T) {
 		var b strings.Builder
 		for _, ln := range g.setInline(in, st.TextWidth(), o, ts) {
 			fmt.Fprintf(&b, "line %.3f %v %v %d notes\n", ln.width, ln.hyphenated, ln.overfull, len(ln.notes))
-			for _, it := range ln.items {
+			for _, it := range draw.Expand(ln.items) {
 				if tx, ok := it.(*draw.Text); ok {
 					fmt.Fprintf(&b, "  %q %.3f %.3f %s %v glyphs %d\n", tx.S, tx.X, tx.Y, tx.Face, tx.Space, len(tx.Glyphs))
 				} else {

@@ -35,7 +35,7 @@ func TestProtrusion(t *testing.T) {
 	seen := map[rune]int{}
 	// The last text of each line: the rightmost on each baseline.
 	last := map[float64]*draw.Text{}
-	for _, it := range pages[0].Items {
+	for _, it := range draw.Expand(pages[0].Items) {
 		if tx, ok := it.(*draw.Text); ok && tx.Size == st.BodySize {
 			if o := last[tx.Y]; o == nil || tx.X > o.X {
 				last[tx.Y] = tx
@@ -89,7 +89,7 @@ func TestProtrusionLeft(t *testing.T) {
 	l, _ := f.Protrusion('\u201c')
 	want := st.Inner - l*st.BodySize/1000
 	n := 0
-	for _, it := range pages[0].Items {
+	for _, it := range draw.Expand(pages[0].Items) {
 		if tx, ok := it.(*draw.Text); ok && strings.HasPrefix(tx.S, "\u201c") && tx.X < st.Inner+1 {
 			n++
 			if math.Abs(tx.X-want) > 0.01 {
@@ -118,7 +118,7 @@ func TestSmallCaps(t *testing.T) {
 			t.Fatal(err)
 		}
 		found := false
-		for _, it := range pages[0].Items {
+		for _, it := range draw.Expand(pages[0].Items) {
 			tx, ok := it.(*draw.Text)
 			if !ok || !strings.Contains(strings.ToLower(tx.S), "omintern") {
 				continue

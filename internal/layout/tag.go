@@ -264,14 +264,19 @@ func addLink(items []draw.Item, l *draw.Link) []draw.Item {
 	return append(items, l)
 }
 
-// lastText returns the last Text of items, or nil.
-func lastText(items []draw.Item) *draw.Text {
+// spaceAfterLast makes the last word of items end with a word space
+// (draw.Text.Space).
+func spaceAfterLast(items []draw.Item) {
 	for i := len(items) - 1; i >= 0; i-- {
-		if t, ok := items[i].(*draw.Text); ok {
-			return t
+		switch t := items[i].(type) {
+		case *draw.Text:
+			t.Space = true
+			return
+		case *draw.Words:
+			t.W[len(t.W)-1].Space = true
+			return
 		}
 	}
-	return nil
 }
 
 // mathNode returns the structure node of formula m, inside parent (nil:

@@ -47,7 +47,7 @@ func submission(t testing.TB) *style.Style {
 
 func walkItems(pages []*draw.Page, f func(page int, it draw.Tagged)) {
 	for i, p := range pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(draw.Tagged); ok {
 				f(i+1, t)
 			}

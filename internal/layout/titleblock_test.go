@@ -29,7 +29,7 @@ func runDoc(t *testing.T, d *doc.Document) []*draw.Page {
 // returns each line's left and right edge.
 func lineSpans(p *draw.Page, face string, size float64) map[float64][2]float64 {
 	out := map[float64][2]float64{}
-	for _, it := range p.Items {
+	for _, it := range draw.Expand(p.Items) {
 		tx, ok := it.(*draw.Text)
 		if !ok || tx.Face != face || math.Abs(tx.Size-size) > 0.01 {
 			continue
@@ -110,7 +110,7 @@ func TestAuthorsWithAffiliations(t *testing.T) {
 	}
 	pages := runDoc(t, &doc.Document{Meta: m, Blocks: []doc.Block{&doc.Paragraph{Content: []doc.Inline{doc.Text{S: "Text."}}}}})
 	var texts []string
-	for _, it := range pages[0].Items {
+	for _, it := range draw.Expand(pages[0].Items) {
 		if tx, ok := it.(*draw.Text); ok {
 			texts = append(texts, tx.S)
 		}

@@ -285,8 +285,8 @@ func (g *galley) listOf(kind doc.ListKind, c ctx) {
 		// (but not between a list's heading and its first entry).
 		last.noBreak = false
 		base := func(v *vbox) float64 {
-			if t, ok := firstText(v.items); ok {
-				return t.Y
+			if y, ok := firstBaseline(v.items); ok {
+				return y
 			}
 			return leading * 0.78
 		}
@@ -299,9 +299,7 @@ func (g *galley) listOf(kind doc.ListKind, c ctx) {
 				&draw.Link{X: x0, Y: y - c.size*0.8, W: nw, H: c.size * 1.05, Dest: e.id, Tag: link}}, first.items...)
 		}
 		y := base(last)
-		if t := lastText(last.items); t != nil {
-			t.Space = true // the title, then its page number: two words
-		}
+		spaceAfterLast(last.items) // the title, then its page number: two words
 		right := c.x + c.width
 		if !contents || lv > 1 {
 			// Leaders: dots on a grid from the frame's left edge, so that

@@ -67,7 +67,7 @@ func (r tocRun) numbers() map[string]string {
 func (r tocRun) tocPages() []int {
 	var out []int
 	for i, p := range r.pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(*draw.Text); ok && under(t.Tag, draw.RoleTOCI) {
 				out = append(out, i+1)
 				break
@@ -135,7 +135,7 @@ func tocLines(pages []*draw.Page) [][2]float64 {
 	var out [][2]float64
 	for i, p := range pages {
 		last := math.NaN()
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if t, ok := it.(*draw.Text); ok && under(t.Tag, draw.RoleTOCI) && t.Y != last {
 				out = append(out, [2]float64{float64(i), t.Y})
 				last = t.Y
@@ -158,7 +158,7 @@ func TestTOCEntries(t *testing.T) {
 	var nums, italics int
 	var tocNode *draw.Node
 	links := map[string]bool{}
-	for _, it := range p.Items {
+	for _, it := range draw.Expand(p.Items) {
 		switch it := it.(type) {
 		case *draw.Text:
 			if it.Tag.IsArtifact() && it.S == "." {
@@ -222,7 +222,7 @@ func TestTOCPlacedOnce(t *testing.T) {
 	heads := 0
 	short := false
 	for _, p := range r.pages {
-		for _, it := range p.Items {
+		for _, it := range draw.Expand(p.Items) {
 			if b, ok := it.(*draw.Bookmark); ok && b.Title == "Contents" {
 				heads++
 			}
@@ -274,7 +274,7 @@ func TestTOCBreaksBetweenEntries(t *testing.T) {
 	// No entry is cut: the lines of each TOCI are on one page.
 	pageOf := map[*draw.Node]int{}
 	for i, pg := range r.pages {
-		for _, it := range pg.Items {
+		for _, it := range draw.Expand(pg.Items) {
 			tx, ok := it.(*draw.Text)
 			if !ok || tx.Tag == nil || tx.Tag.Role != draw.RoleLink || !under(tx.Tag, draw.RoleTOCI) {
 				continue
@@ -297,13 +297,13 @@ func TestTOCHangingIndent(t *testing.T) {
 	var numX float64
 	starts := map[float64]float64{}
 	ends := map[float64]float64{}
-	for _, it := range r.pages[0].Items {
+	for _, it := range draw.Expand(r.pages[0].Items) {
 		tx, ok := it.(*draw.Text)
 		if !ok || tx.Tag == nil || tx.Tag.Role != draw.RoleLink || !under(tx.Tag, draw.RoleTOCI) {
 			continue
 		}
 		var link *draw.Link
-		for _, it2 := range r.pages[0].Items {
+		for _, it2 := range draw.Expand(r.pages[0].Items) {
 			if l, ok := it2.(*draw.Link); ok && l.Tag == tx.Tag && l.Dest == "sub1" {
 				link = l
 			}
@@ -349,7 +349,7 @@ func TestTOCUnnumberedAtIndent(t *testing.T) {
 	doc.NumberFloats(d)
 	r := runTOC(t, d)
 	x := map[string]float64{}
-	for _, it := range r.pages[0].Items {
+	for _, it := range draw.Expand(r.pages[0].Items) {
 		if tx, ok := it.(*draw.Text); ok && under(tx.Tag, draw.RoleTOCI) && tx.X < r.l.st.Inner+r.l.st.TextWidth()/2 {
 			if _, ok := x[tx.S]; !ok {
 				x[tx.S] = tx.X // the first of each word left of the page numbers
