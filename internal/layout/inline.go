@@ -64,6 +64,10 @@ type para struct {
 	chunks [][]hbox
 	used   int // chunks in use
 
+	// words are the words set before, kept with the paragraph
+	// (wordcache.go).
+	words map[wordKey]*wordEntry
+
 	// Scratch of setParagraph, for one line at a time.
 	segs []lineSeg
 	runs []textRun
@@ -116,7 +120,7 @@ func (p *para) release() {
 	// What the slices still point to is not cleared (that costs write
 	// barriers while the collector runs): it is overwritten before it is
 	// read, and the pool is emptied at the next collections.
-	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks,
+	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks, words: p.words,
 		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
 		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
 	paras.Put(p)
@@ -159,6 +163,7 @@ type builder struct {
 	mono                  string       // the face of code
 	auto                  autoSpan     // the last span in another script's language (tag.go)
 	mathCache             *mathCache   // the formulas set before (math.go); nil: none
+	wordHits              int          // words taken from the word cache (wordcache.go)
 }
 
 type wordPiece struct {
@@ -503,13 +508,18 @@ func (b *builder) flushWord() {
 }
 
 func (b *builder) wordPiece(s string, st *textStyle, last bool) {
+	if s == "" {
+		return
+	}
+	k := b.wordKey(s, st)
+	if b.cachedWord(&k, st) { // the word set before (wordcache.go)
+		return
+	}
 	if hasWide(s) {
 		b.cjkPiece(s, st)
 		return
 	}
-	if s == "" {
-		return
-	}
+	first := len(b.p.items)
 	// The runes of s and their byte offsets, in buffers of the builder.
 	runes, offs := b.p.runes[:0], b.p.offs[:0]
 	for i, r := range s {
@@ -568,11 +578,15 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	em := st.size / 1000
 	// Emergency points for a run no line can hold: only where the natural
 	// break points leave a piece longer than most of a line (emergency.go).
-	if w := sh.Width * em; w > b.width*0.7 && b.width > 0 && longestPiece(sh, n, brks)*em > b.width*0.8 {
+	long := sh.Width*em > b.width*0.7 && b.width > 0
+	if long && longestPiece(sh, n, brks)*em > b.width*0.8 {
 		if len(s) > len(b.longest) {
 			b.longest = s
 		}
 		brks = b.emergency(runes, st, sh, brks, urlish)
+	}
+	if valid && !long {
+		defer b.keepWord(&k, first, sh, sh.Width*em)
 	}
 	if len(brks) == 0 {
 		b.boxW(&hbox{text: s, st: st, src: s, sh: sh}, sh.Width*em)
