@@ -32,10 +32,11 @@ type Item interface{ item() }
 
 // Text is a glyph run drawn from (X, Y) on the baseline.
 //
-// A long book's display list holds a Text for every word, millions of
-// them, so what few runs have (a colour, an angle, emboldening, an
-// ActualText span) lies in a Look that runs share, and a Text is 104
-// bytes (TestTextSize).
+// The words of a paragraph's lines are Words (words.go), not a Text
+// each; Texts are the rest (headings' numbers, folios, formulas, labels).
+// What few runs have (a colour, an angle, emboldening, an ActualText
+// span) lies in a Look that runs share, and a Text is 104 bytes
+// (TestTextSize).
 type Text struct {
 	X, Y float64
 	Face string // a font face name (package font)

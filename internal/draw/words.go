@@ -42,6 +42,13 @@ func (w *Words) At(k int) Text {
 	return Text{X: wd.X, Y: w.Y, Face: w.Face, Size: w.Size, S: wd.S, Glyphs: *wd.G, Tag: w.Tag, Look: w.Look, Space: wd.Space}
 }
 
+// Next makes t, a Text of w's words (At), word k: it sets only what
+// words differ in.
+func (w *Words) Next(k int, t *Text) {
+	wd := &w.W[k]
+	t.X, t.S, t.Glyphs, t.Space = wd.X, wd.S, *wd.G, wd.Space
+}
+
 // Node returns the words' structure node.
 func (w *Words) Node() *Node { return w.Tag }
 
