@@ -234,7 +234,7 @@ func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
 			out.err = fmt.Errorf("pdf: internal error: %v\n%s", e, debug.Stack())
 		}
 	}()
-	r.seg = r.plan.first[pi]
+	r.seg, r.useg = r.plan.first[pi], r.plan.firstU[pi]
 	r.beginPage()
 	// A page that fpdf draws nothing on is written here whole and
 	// compressed here; on one with images fpdf's drawing and the
@@ -251,7 +251,11 @@ func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
 		if w, ok := it.(*draw.Words); ok {
 			// A Text a word, as layout once made them.
 			for k := range w.W {
-				r.word = w.At(k)
+				if k == 0 {
+					r.word = w.At(0)
+				} else {
+					w.Next(k, &r.word)
+				}
 				r.pm.before(r, &r.word)
 				r.item(p, i, &r.word)
 			}

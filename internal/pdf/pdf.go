@@ -148,8 +148,9 @@ func Bytes(pages []*draw.Page, meta Meta, opt Options) (data []byte, err error) 
 // A planned is what a first pass over the pages learns: the glyph runs of
 // every text item, the faces in use, the anchors and the images.
 type planned struct {
-	runs    [][]glyphRun        // per Text item, in display-list order; nil for one with Glyphs, its one run
-	first   []int               // per page, the index in runs of its first Text item
+	runs    [][]glyphRun        // per Text item without Glyphs (shaped by the plan), in display-list order
+	firstU  []int               // per page, the index in runs of its first Text item without Glyphs
+	first   []int               // per page, the index in spaces of its first Text item (a word of a Words is one)
 	spaces  []float32           // per Text item of a tagged file, its word space or -1 (tagged.go)
 	faces   map[string]*faceUse // by face name
 	widths  map[string]*widths  // by face name, those of the codes drawn (text.go)
@@ -181,7 +182,8 @@ type anchor struct {
 type renderer struct {
 	plan  *planned
 	f     *fpdf.Fpdf  // the document's renderer's; nil in a drawer
-	seg   int         // index into plan.runs
+	seg   int         // index into plan.spaces
+	useg  int         // index into plan.runs
 	one   [1]glyphRun // the run of an item with Glyphs
 	word  draw.Text   // the word of a draw.Words being drawn
 	pageH float64
@@ -429,13 +431,16 @@ func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
 	}
 	switch it := it.(type) {
 	case *draw.Text:
-		runs := r.plan.runs[r.seg]
-		if r.release {
-			r.plan.runs[r.seg] = nil // drawn once
-		}
-		if runs == nil && it.Glyphs != nil {
+		var runs []glyphRun
+		if it.Glyphs != nil {
 			r.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
 			runs = r.one[:]
+		} else {
+			runs = r.plan.runs[r.useg]
+			if r.release {
+				r.plan.runs[r.useg] = nil // drawn once
+			}
+			r.useg++
 		}
 		r.space = -1
 		if r.plan.spaces != nil {

@@ -20,8 +20,8 @@ import (
 // the anchors, each with the page it was first seen on; the censuses are
 // merged, the first meaning and the first anchor of a name being the one
 // of the lowest page (pages are taken in order, so a core sees its pages
-// in order). The glyph runs of page i's Text items go to their places in
-// runs (first[i] on). The images, few, are listed in one pass after. So
+// in order). The glyph runs of page i's Text items without Glyphs go to
+// their places in runs (firstU[i] on). The images, few, are listed in one pass after. So
 // the plan is the one a one-core pass makes.
 func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 	pl := &planned{
@@ -29,20 +29,27 @@ func plan(pages []*draw.Page, tagged bool) (*planned, error) {
 		anchors: map[string]anchor{},
 		imgName: map[string]string{},
 	}
-	texts := 0 // the Text items, to size the per-item slices once
+	// The Text items, and those without Glyphs, to size the per-item
+	// slices once: a book has a million words, and its headers and
+	// folios are the few texts the plan shapes.
+	texts, unshaped := 0, 0
 	pl.first = make([]int, len(pages))
+	pl.firstU = make([]int, len(pages))
 	for i, p := range pages {
-		pl.first[i] = texts
+		pl.first[i], pl.firstU[i] = texts, unshaped
 		for _, it := range p.Items {
 			switch it := it.(type) {
 			case *draw.Text:
 				texts++
+				if it.Glyphs == nil {
+					unshaped++
+				}
 			case *draw.Words:
 				texts += len(it.W)
 			}
 		}
 	}
-	pl.runs = make([][]glyphRun, texts)
+	pl.runs = make([][]glyphRun, unshaped)
 	if tagged {
 		pl.spaces = make([]float32, texts)
 	}
@@ -147,24 +154,31 @@ type pageText struct {
 
 // page counts page pi, p.
 func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
-	k := pl.first[pi]
+	k, u := pl.first[pi], pl.firstU[pi]
 	hasImage := false
 	var word draw.Text
 	for _, it := range p.Items {
 		switch it := it.(type) {
 		case *draw.Words:
 			for w := range it.W {
-				word = it.At(w)
-				if !c.text(pl, pi, k, &word, tagged) {
+				if w == 0 {
+					word = it.At(0)
+				} else {
+					it.Next(w, &word)
+				}
+				if !c.text(pl, pi, k, u, &word, tagged) {
 					return
 				}
 				k++
 			}
 		case *draw.Text:
-			if !c.text(pl, pi, k, it, tagged) {
+			if !c.text(pl, pi, k, u, it, tagged) {
 				return
 			}
 			k++
+			if it.Glyphs == nil {
+				u++
+			}
 		case *draw.Anchor:
 			if _, ok := c.anchors[it.Name]; !ok {
 				c.anchors[it.Name] = anchor{pi + 1, it.Y}
@@ -178,12 +192,13 @@ func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 	}
 }
 
-// text counts text item k of page pi, it; false if its face is unknown (c.fail).
-func (c *census) text(pl *planned, pi, k int, it *draw.Text, tagged bool) bool {
+// text counts text item k of page pi, it, the u-th without Glyphs if it
+// has none; false if its face is unknown (c.fail).
+func (c *census) text(pl *planned, pi, k, u int, it *draw.Text, tagged bool) bool {
 	var runs []glyphRun
 	if it.Glyphs != nil {
 		c.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
-		runs = c.one[:] // item makes it again: runs[k] stays nil
+		runs = c.one[:] // item makes it again
 	} else {
 		if _, err := font.Get(it.Face); err != nil {
 			c.fail(pi, err)
@@ -191,7 +206,7 @@ func (c *census) text(pl *planned, pi, k int, it *draw.Text, tagged bool) bool {
 		}
 		sh := shape.Shape(it.Face, strings.ToValidUTF8(it.S, "\uFFFD"), 0)
 		runs = sh.Runs
-		pl.runs[k] = runs
+		pl.runs[u] = runs
 	}
 	if tagged {
 		pl.spaces[k] = -1
