@@ -31,7 +31,7 @@ type divDepth struct {
 
 var (
 	divLineKey   = parser.NewContextKey() // *divLine
-	divWarnedKey = parser.NewContextKey() // bool: the flattening was warned of
+	divWarnedKey = parser.NewContextKey() // *divNode: the flattening was warned of at this fence
 )
 
 // divLine answers innerOpen for one line: the index of the innermost open
@@ -118,7 +118,7 @@ func flatFence(pc parser.Context, n *divNode, reader text.Reader, seg text.Segme
 	n.flat = true
 	if pc.Get(divWarnedKey) == nil {
 		n.warn = true
-		pc.Set(divWarnedKey, true)
+		pc.Set(divWarnedKey, n)
 	}
 	n.SetPos(n.start)
 	reader.Advance(seg.Len() - 1)

@@ -24,14 +24,18 @@ import (
 
 // footnotes is the goldmark extension (parsing only: Quire never renders
 // goldmark's HTML).
-type footnotes struct{}
+// In a chunk of a parallel parse (chunk set) the transformer is left out:
+// it runs once, on the whole document (parallel.go).
+type footnotes struct{ chunk bool }
 
-func (footnotes) Extend(m goldmark.Markdown) {
+func (f footnotes) Extend(m goldmark.Markdown) {
 	m.Parser().AddOptions(
 		parser.WithBlockParsers(util.Prioritized(footnoteBlockParser{}, 999)),
 		parser.WithInlineParsers(util.Prioritized(footnoteParser{}, 101)),
-		parser.WithASTTransformers(util.Prioritized(footnoteTransformer{}, 999)),
 	)
+	if !f.chunk {
+		m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(footnoteTransformer{}, 999)))
+	}
 }
 
 var (
@@ -43,6 +47,16 @@ var (
 type footnoteState struct {
 	list    *ast.FootnoteList
 	byLabel map[string]*ast.Footnote // the first definition of each label
+	// chunk is set for a chunk of a parallel parse (parallel.go), whose
+	// state is made before the parse: the list is placed at the first
+	// definition (placed), byLabel may hold stand-ins for definitions in
+	// other chunks, and each reference's label, and each label looked up
+	// in vain, is kept for the merge.
+	chunk, placed bool
+	standIn       map[*ast.Footnote]bool
+	elsewhere     map[string]bool // labels that may be defined in other chunks
+	labels        []string        // the label of each reference, as footnoteLinksKey's
+	misses        []string
 }
 
 // footnoteLabelLimit is the longest label, as for CommonMark link labels.
@@ -107,10 +121,14 @@ func (footnoteBlockParser) Close(node gast.Node, reader text.Reader, pc parser.C
 		pc.Set(footnoteListKey, st)
 		node.Parent().InsertBefore(node.Parent(), node, st.list)
 	}
+	if st.chunk && !st.placed {
+		st.placed = true
+		node.Parent().InsertBefore(node.Parent(), node, st.list)
+	}
 	node.Parent().RemoveChild(node.Parent(), node)
 	st.list.AppendChild(st.list, node)
 	fn := node.(*ast.Footnote)
-	if _, ok := st.byLabel[string(fn.Ref)]; !ok {
+	if d, ok := st.byLabel[string(fn.Ref)]; !ok || st.standIn[d] {
 		st.byLabel[string(fn.Ref)] = fn
 	}
 }
@@ -153,7 +171,15 @@ func (footnoteParser) Parse(parent gast.Node, block text.Reader, pc parser.Conte
 	}
 	st := v.(*footnoteState)
 	d, ok := st.byLabel[string(value)]
+	if !ok && st.elsewhere[string(value)] {
+		d, ok = ast.NewFootnote(value), true // a stand-in
+		st.byLabel[string(value)] = d
+		st.standIn[d] = true
+	}
 	if !ok {
+		if st.chunk {
+			st.misses = append(st.misses, string(value))
+		}
 		return nil
 	}
 	if d.Index < 0 {
@@ -167,6 +193,9 @@ func (footnoteParser) Parse(parent gast.Node, block text.Reader, pc parser.Conte
 		pc.Set(footnoteLinksKey, links)
 	}
 	*links = append(*links, fnlink)
+	if st.chunk {
+		st.labels = append(st.labels, string(value))
+	}
 	if line[0] == '!' {
 		parent.AppendChild(parent, gast.NewTextSegment(text.NewSegment(segment.Start, segment.Start+1)))
 	}

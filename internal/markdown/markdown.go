@@ -80,7 +80,7 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	}
 	c.src = c.defuse(c.capNesting(src))
 	c.md = newMarkdown()
-	root := c.md.Parser().Parse(text.NewReader(c.src), parser.WithContext(c.mathContext()))
+	root := c.parse()
 	c.collectNotes(root)
 	blocks = c.blocks(root, 0)
 	c.finishNotes()
@@ -91,7 +91,11 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 }
 
 // newMarkdown configures goldmark with the extensions Quire supports.
-func newMarkdown() goldmark.Markdown {
+func newMarkdown() goldmark.Markdown { return newMarkdownFor(false) }
+
+// newMarkdownFor configures goldmark for a whole document or, if chunk,
+// for a chunk of a parallel parse (parallel.go).
+func newMarkdownFor(chunk bool) goldmark.Markdown {
 	subs := map[extension.TypographicPunctuation][]byte{
 		extension.LeftSingleQuote:  []byte("‘"),
 		extension.RightSingleQuote: []byte("’"),
@@ -121,7 +125,7 @@ func newMarkdown() goldmark.Markdown {
 			extension.Strikethrough,
 			linkifyExt, // extension.Linkify, asked first whether it can match (linkify.go)
 			extension.TaskList,
-			footnotes{}, // extension.Footnote in linear time: see footnote.go
+			footnotes{chunk: chunk}, // extension.Footnote in linear time: see footnote.go
 			extension.DefinitionList,
 			extension.NewTypographer(extension.WithTypographicSubstitutions(subs)),
 		),
@@ -281,9 +285,9 @@ type htmlBlockParser struct{ parser.BlockParser }
 // line, so it must be a block, which runs to the -->. (The thesis
 // template's "<!-- The \listoffigures will use short captions... -->"
 // printed its text, and a second list.)
-func commentSpansBlankLine(reader text.Reader) bool {
+func commentSpansBlankLine(reader text.Reader, pc parser.Context) bool {
 	_, seg := reader.Position()
-	rest := reader.Source()[seg.Start:]
+	rest := fullSource(reader, pc)[seg.Start:]
 	end := bytes.Index(rest, []byte("-->"))
 	if end < 0 {
 		return false
@@ -301,7 +305,7 @@ func (h htmlBlockParser) Open(parent ast.Node, reader text.Reader, pc parser.Con
 	if last := pc.LastOpenedBlock(); last.Node != nil {
 		if _, para := last.Node.(*ast.Paragraph); para {
 			line, _ := reader.PeekLine()
-			if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("<!--")) && !commentSpansBlankLine(reader) {
+			if bytes.HasPrefix(bytes.TrimLeft(line, " "), []byte("<!--")) && !commentSpansBlankLine(reader, pc) {
 				return nil, parser.NoChildren
 			}
 		}

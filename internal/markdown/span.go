@@ -62,7 +62,7 @@ func closeBracket(block text.Reader, pc parser.Context, line []byte, seg text.Se
 	budget, _ := pc.Get(bracketBudgetKey).(*int)
 	if budget == nil {
 		budget = new(int)
-		*budget = 4*len(block.Source()) + 1<<20
+		*budget = bracketBudget(len(block.Source()))
 		pc.Set(bracketBudgetKey, budget)
 	}
 	depth := 0
