@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"runtime"
 	"sort"
@@ -9,6 +11,7 @@ import (
 	"testing"
 
 	"quire/internal/diag"
+	"quire/internal/testenv"
 )
 
 // convertCut converts src at once (cut false) or cut before every heading
@@ -71,7 +74,8 @@ func stressSources() map[string]string {
 // same diagnostics in the same order, as parsed at once: every CommonMark
 // and GFM spec example (alone, and all of them as one document with a
 // heading between examples), every real document, the real documents
-// three times over, and sources made to strain the cuts.
+// three times over, the pathological inputs with headings, and sources
+// made to strain the cuts.
 func TestParallelParseSame(t *testing.T) {
 	srcs := linkifySources(t)
 	for k, v := range stressSources() {
@@ -89,6 +93,18 @@ func TestParallelParseSame(t *testing.T) {
 		}
 		if strings.Contains(k, "real-docs") {
 			real.WriteString(srcs[k] + "\n\n# Next\n\n")
+		}
+	}
+	// The pathological inputs that have a heading to cut at.
+	patho, _ := filepath.Glob(filepath.Join(testenv.SharedPath(t, "pathological", "inputs"), "*.md"))
+	for _, f := range patho {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if headingLine(b, 1) > 0 && len(b) < 256<<10 {
+			srcs[f] = string(b)
+			names = append(names, f)
 		}
 	}
 	srcs["all spec examples"] = all.String()
