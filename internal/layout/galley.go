@@ -15,18 +15,20 @@ import (
 
 // vbox is one item of the vertical list (the galley): a line of text, a
 // rule, a table row, a float, or discardable space. Its items are relative
-// to the left edge of the text block and the top of the box.
+// to the left edge of the text block and the top of the box. A book has a
+// box for each of its 100,000 lines: the flags lie together, after the
+// other fields (96 bytes, not 112).
 type vbox struct {
 	h         float64
 	items     []draw.Item
 	notes     []*noteSet
-	noBreak   bool    // no page break directly after this box
-	space     bool    // discardable at a page break
 	shrink    float64 // how much a space may give up on a full page
-	float     bool    // may move to the top of a later page
-	numbered  bool    // counts for line numbering (submission)
 	numberY   float64
 	table     *tableRun // set on the rows of a table
+	noBreak   bool      // no page break directly after this box
+	space     bool      // discardable at a page break
+	float     bool      // may move to the top of a later page
+	numbered  bool      // counts for line numbering (submission)
 	header    bool      // the header row of table (repeated after a break)
 	pageBreak bool      // a forced page break (\newpage): the page ends here
 	placed    bool      // render has moved items onto a page (page.go)
