@@ -85,3 +85,9 @@ func Expand(items []Item) []Item {
 	}
 	return out
 }
+
+// GlyphRun is a text and its glyphs (Text.S and Text.Glyphs).
+type GlyphRun struct {
+	S      string
+	Glyphs []Glyph
+}
