@@ -433,7 +433,7 @@ func (r *renderer) item(p *draw.Page, i int, it draw.Item) {
 	case *draw.Text:
 		var runs []glyphRun
 		if it.Glyphs != nil {
-			r.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
+			r.one[0] = glyphRun{Face: it.Face, GlyphRun: draw.GlyphRun{Glyphs: it.Glyphs}}
 			runs = r.one[:]
 		} else {
 			runs = r.plan.runs[r.useg]

@@ -197,7 +197,7 @@ func (c *census) page(pl *planned, pi int, p *draw.Page, tagged bool) {
 func (c *census) text(pl *planned, pi, k, u int, it *draw.Text, tagged bool) bool {
 	var runs []glyphRun
 	if it.Glyphs != nil {
-		c.one[0] = glyphRun{Face: it.Face, Glyphs: it.Glyphs}
+		c.one[0] = glyphRun{Face: it.Face, GlyphRun: draw.GlyphRun{Glyphs: it.Glyphs}}
 		runs = c.one[:] // item makes it again
 	} else {
 		if _, err := font.Get(it.Face); err != nil {

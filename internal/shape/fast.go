@@ -499,7 +499,7 @@ func fastRun(fc *font.Face, name string, text []rune, start int, f Features) (Ru
 		}
 	}
 	scale := 1000 / fc.UnitsPerEm()
-	run := Run{Face: name, Glyphs: make([]draw.Glyph, n), Starts: make([]int32, n)}
+	run := Run{Face: name, GlyphRun: draw.GlyphRun{Glyphs: make([]draw.Glyph, n)}, Starts: make([]int32, n)}
 	for i := 0; i < n; i++ {
 		a := float32(adv[i] * scale)
 		run.Glyphs[i] = draw.Glyph{Code: codes[i], Adv: a}

@@ -52,9 +52,10 @@ const (
 
 // Run is a shaped run in one face.
 type Run struct {
-	Face   string
-	S      string // the text the run draws
-	Glyphs []draw.Glyph
+	Face string
+	// S, the text the run draws, and Glyphs lie in a draw.GlyphRun, to
+	// which a display list's words point (draw.Word).
+	draw.GlyphRun
 	// Starts holds, per glyph, the index of the first rune of its
 	// cluster in the text given to Shape.
 	Starts []int32
@@ -352,7 +353,7 @@ func (w *worker) run(name, s string, start int, f Features) Run {
 			k.fix(o.Glyphs)
 		}
 	}
-	run := Run{Face: name, Glyphs: make([]draw.Glyph, 0, len(o.Glyphs)), Starts: make([]int32, 0, len(o.Glyphs))}
+	run := Run{Face: name, GlyphRun: draw.GlyphRun{Glyphs: make([]draw.Glyph, 0, len(o.Glyphs))}, Starts: make([]int32, 0, len(o.Glyphs))}
 	scale := 1000 / upem / 64
 	gs := o.Glyphs
 	for i := 0; i < len(gs); {
