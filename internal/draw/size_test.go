@@ -15,7 +15,7 @@ func TestTextSize(t *testing.T) {
 
 // TestWordSize: a line's words are held in Words, a Word each.
 func TestWordSize(t *testing.T) {
-	if n := unsafe.Sizeof(Word{}); n > 40 {
-		t.Errorf("draw.Word is %d bytes, want at most 40", n)
+	if n := unsafe.Sizeof(Word{}); n > 24 {
+		t.Errorf("draw.Word is %d bytes, want at most 24", n)
 	}
 }

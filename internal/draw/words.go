@@ -7,7 +7,7 @@ package draw
 //
 // A long book's lines hold millions of words. As Texts they cost 120
 // bytes each (the Text and its slot in the page's items); a word of a
-// Words costs 40 (TestWordSize), and the line's face, size, node and
+// Words costs 24 (TestWordSize), and the line's face, size, node and
 // look are kept once.
 type Words struct {
 	Y    float64
@@ -25,13 +25,18 @@ type Words struct {
 // Word is one glyph run of a Words.
 type Word struct {
 	X float64
-	S string
-	// G is S shaped in the Words' face (package shape), as Text.Glyphs;
-	// never nil. It points at the shaper's cached run, which is never
-	// changed, so a word holds one pointer, not a slice.
-	G *[]Glyph
+	// R is the word's text shaped in the Words' face (package shape):
+	// the shaper's cached run, which is never changed, so a word holds
+	// one pointer, not a string and a slice.
+	R *GlyphRun
 	// Space says a word space follows the word (Text.Space).
 	Space bool
+}
+
+// GlyphRun is a text and its glyphs (Text.S and Text.Glyphs).
+type GlyphRun struct {
+	S      string
+	Glyphs []Glyph
 }
 
 func (*Words) item() {}
@@ -39,14 +44,14 @@ func (*Words) item() {}
 // At returns word k as the Text that draws it.
 func (w *Words) At(k int) Text {
 	wd := &w.W[k]
-	return Text{X: wd.X, Y: w.Y, Face: w.Face, Size: w.Size, S: wd.S, Glyphs: *wd.G, Tag: w.Tag, Look: w.Look, Space: wd.Space}
+	return Text{X: wd.X, Y: w.Y, Face: w.Face, Size: w.Size, S: wd.R.S, Glyphs: wd.R.Glyphs, Tag: w.Tag, Look: w.Look, Space: wd.Space}
 }
 
 // Next makes t, a Text of w's words (At), word k: it sets only what
 // words differ in.
 func (w *Words) Next(k int, t *Text) {
 	wd := &w.W[k]
-	t.X, t.S, t.Glyphs, t.Space = wd.X, wd.S, *wd.G, wd.Space
+	t.X, t.S, t.Glyphs, t.Space = wd.X, wd.R.S, wd.R.Glyphs, wd.Space
 }
 
 // Node returns the words' structure node.
@@ -84,10 +89,4 @@ func Expand(items []Item) []Item {
 		}
 	}
 	return out
-}
-
-// GlyphRun is a text and its glyphs (Text.S and Text.Glyphs).
-type GlyphRun struct {
-	S      string
-	Glyphs []Glyph
 }

@@ -1038,7 +1038,7 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 		if len(run.Glyphs) == 0 {
 			continue
 		}
-		sl.items = ws.add(sl.items, x, y, run.Face, st.size, run.S, &run.Glyphs, st.tag, look)
+		sl.items = ws.add(sl.items, x, y, run.Face, st.size, &run.GlyphRun, st.tag, look)
 		x += run.Width * em
 	}
 }
@@ -1054,7 +1054,7 @@ type wordSink struct {
 }
 
 // add makes a word at x on baseline y and returns items with its Words.
-func (s *wordSink) add(items []draw.Item, x, y float64, face string, size float64, str string, g *[]draw.Glyph, tag *draw.Node, look *draw.Look) []draw.Item {
+func (s *wordSink) add(items []draw.Item, x, y float64, face string, size float64, g *draw.GlyphRun, tag *draw.Node, look *draw.Look) []draw.Item {
 	if len(s.ws) == cap(s.ws) { // not met: the line's runs bound its words
 		s.ws, s.cur = make([]draw.Word, 0, max(8, 2*cap(s.ws))), nil
 	}
@@ -1062,7 +1062,7 @@ func (s *wordSink) add(items []draw.Item, x, y float64, face string, size float6
 	w := &s.ws[len(s.ws)-1]
 	// Field by field: w is zero, and storing a whole struct in the heap
 	// costs a bulk write barrier while the collector runs.
-	w.X, w.S, w.G = x, str, g
+	w.X, w.R = x, g
 	s.last = w
 	s.n++
 	if c := s.cur; c != nil && len(items) > 0 && items[len(items)-1] == draw.Item(c) &&

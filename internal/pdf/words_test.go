@@ -20,8 +20,7 @@ func TestWordsAsTexts(t *testing.T) {
 	words := func(y float64, face string, tag *draw.Node, look *draw.Look, x float64, ss ...string) *draw.Words {
 		w := &draw.Words{Y: y, Face: face, Size: 10, Tag: tag, Look: look}
 		for k, s := range ss {
-			g := &shape.Shape(face, s, 0).Runs[0].Glyphs
-			w.W = append(w.W, draw.Word{X: x, S: s, G: g, Space: k < len(ss)-1})
+			w.W = append(w.W, draw.Word{X: x, R: &shape.Shape(face, s, 0).Runs[0].GlyphRun, Space: k < len(ss)-1})
 			x += font.MustGet(face).Width(s, 10) + 2.7
 		}
 		return w
