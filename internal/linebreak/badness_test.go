@@ -41,3 +41,29 @@ func TestBadness(t *testing.T) {
 		}
 	}
 }
+
+// TestLooseFor checks the bound try uses to skip badness: every ratio
+// above looseFor(tol) has a badness above tol as badness computes it, and
+// the bound is close to the exact one, so lines that are not too loose
+// are not skipped for nothing.
+func TestLooseFor(t *testing.T) {
+	for _, tol := range []float64{0, 1e-12, 1, 12, 12.5, 99, 100, 200, 337.5, 1000, 9999, 9999.999} {
+		r := looseFor(tol)
+		exact := math.Cbrt(tol / 100)
+		if r < exact || r > exact*(1+1e-8)+1e-8 {
+			t.Errorf("looseFor(%v) = %v, want just above %v", tol, r, exact)
+		}
+		for k := 0; k < 2000; k++ {
+			x := math.Nextafter(r, math.Inf(1))
+			x *= 1 + float64(k)*1e-13
+			if b := badness(x); b <= tol {
+				t.Fatalf("tol %v: badness(%v) = %v, not above it, though %v > looseFor", tol, x, b, x)
+			}
+		}
+	}
+	for _, tol := range []float64{Infinity, 1e6} {
+		if r := looseFor(tol); !math.IsInf(r, 1) {
+			t.Errorf("looseFor(%v) = %v, want +Inf (no badness is above it)", tol, r)
+		}
+	}
+}

@@ -142,6 +142,8 @@ type breaker struct {
 	cache   []float64 // widths of the first lines
 	easy    int32     // lines from easy on have equal widths
 	hyphCap uint8
+	// maxRatio is the pass's looseFor(tol).
+	maxRatio float64
 	// beyond is set when a pass reaches a line past the probed ones
 	// while more could be probed: the pass stops, and solve probes more.
 	beyond bool
@@ -200,6 +202,7 @@ func (bk *breaker) run(tol, es float64, flagged, final bool) int32 {
 	bk.active = append(bk.active[:0], node{fit: decent})
 	bk.w, bk.y, bk.z = 0, 0, 0
 	bk.scanFrom, bk.scanTo = -1, -1
+	bk.maxRatio = looseFor(tol)
 	for q := 0; q < n; q++ {
 		if q&4095 == 4095 {
 			bk.rebase()
@@ -240,6 +243,18 @@ func (bk *breaker) run(tol, es float64, flagged, final bool) int32 {
 	return best
 }
 
+// looseFor returns an adjustment ratio above which a stretched line's
+// badness is certainly above tol, even as badness computes it in floating
+// point (a margin of a billionth), or +Inf when no ratio is (tol at or
+// above Infinity, the largest badness). try compares with it to skip the
+// division and cube of badness for the many lines still too short.
+func looseFor(tol float64) float64 {
+	if tol >= Infinity {
+		return math.Inf(1)
+	}
+	return min(math.Cbrt(max(tol, 0)/100)*(1+1e-9)+1e-9, 4.65)
+}
+
 // rebase subtracts the running sums from every stored sum, so that sums
 // stay small and precise in long paragraphs.
 func (bk *breaker) rebase() {
@@ -267,10 +282,13 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 	bk.evals += len(act)
 	cands := bk.cands[:0]
 	kept := 0
+	maxR := bk.maxRatio
 	for i := range act {
-		a := act[i]
+		a := &act[i]
 		if int32(q) < a.start {
-			act[kept] = a
+			if kept != i {
+				act[kept] = *a
+			}
 			kept++
 			continue
 		}
@@ -280,6 +298,15 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 		switch {
 		case short > eps:
 			if s := bk.y - a.y + es; s > 0 {
+				if short > s*maxR && !forced {
+					// Too loose for the pass, as badness would say
+					// without a division: the node stays.
+					if kept != i {
+						act[kept] = *a
+					}
+					kept++
+					continue
+				}
 				bad = badness(short / s)
 			} else {
 				bad = Infinity
@@ -310,7 +337,11 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 				continue
 			}
 		} else {
-			act[kept] = a
+			// a stays active, copied down (act[i] itself is left as it
+			// is, so a still reads it).
+			if kept != i {
+				act[kept] = *a
+			}
 			kept++
 			if bad > tol {
 				continue
