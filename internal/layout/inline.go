@@ -164,6 +164,10 @@ type builder struct {
 	auto                  autoSpan     // the last span in another script's language (tag.go)
 	mathCache             *mathCache   // the formulas set before (math.go); nil: none
 	wordHits              int          // words taken from the word cache (wordcache.go)
+	// endBox is the last box of the last word taken from the cache, and
+	// endR what its last character protrudes (wordcache.go).
+	endBox *hbox
+	endR   float64
 }
 
 type wordPiece struct {
@@ -429,6 +433,9 @@ func (b *builder) protrudeEnd() float64 {
 		return 0
 	}
 	h := b.p.boxes[n-1]
+	if h == b.endBox {
+		return b.endR
+	}
 	r, _ := utf8.DecodeLastRuneInString(h.text)
 	if r == utf8.RuneError {
 		return 0

@@ -42,6 +42,7 @@ type wordEntry struct {
 	w     float64       // its width in points
 	items []linebreak.Item
 	parts []wordPart
+	endR  float64 // what the word's last character protrudes (protrudeEnd), when justified
 }
 
 // wordPart is the payload of an item of a cached word: a box holds the
@@ -100,6 +101,7 @@ func (b *builder) cachedWord(k *wordKey, st *textStyle) bool {
 		p.pendingAnchors = nil
 	}
 	b.lastGlue = false
+	b.endBox, b.endR = p.boxes[len(p.boxes)-1], e.endR // a word ends with a box
 	return true
 }
 
@@ -122,6 +124,9 @@ func (b *builder) keepWord(k *wordKey, first int, sh *shape.Shaped, w float64) {
 		default:
 			e.parts[i].off = plainPart
 		}
+	}
+	if k.justify {
+		e.endR = b.protrudeEnd()
 	}
 	p.words[*k] = e
 }

@@ -3,6 +3,7 @@ package linebreak
 import (
 	"math"
 	"testing"
+	"unsafe"
 )
 
 // TestBadness checks the badness of justified one-line paragraphs against
@@ -65,5 +66,13 @@ func TestLooseFor(t *testing.T) {
 		if r := looseFor(tol); !math.IsInf(r, 1) {
 			t.Errorf("looseFor(%v) = %v, want +Inf (no badness is above it)", tol, r)
 		}
+	}
+}
+
+// TestItemSize keeps an Item at 40 bytes: a paragraph's items are read
+// once a pass, and a document holds the items of a paragraph per core.
+func TestItemSize(t *testing.T) {
+	if n := unsafe.Sizeof(Item{}); n != 40 {
+		t.Errorf("an Item is %d bytes, want 40", n)
 	}
 }

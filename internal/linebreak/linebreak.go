@@ -51,6 +51,12 @@ const Infinity = 10000
 // Item is a box, glue or penalty.
 type Item struct {
 	Kind Kind
+	// Flagged marks a penalty as a hyphen break (a discretionary break).
+	// Consecutive lines ending in flagged breaks cost FlaggedDemerits, and
+	// Params.MaxHyphenLines limits how many there can be. (It sits beside
+	// Kind, so that an Item is 40 bytes, not 48: the passes read every
+	// item of a paragraph.)
+	Flagged bool
 	// Width is the natural width in points. For a penalty it is the width
 	// added to the line when the line is broken there (a hyphen, say).
 	Width float64
@@ -60,10 +66,6 @@ type Item struct {
 	// Penalty is the cost of breaking at a penalty item. A value of
 	// Infinity or more forbids the break; -Infinity or less forces it.
 	Penalty float64
-	// Flagged marks a penalty as a hyphen break (a discretionary break).
-	// Consecutive lines ending in flagged breaks cost FlaggedDemerits, and
-	// Params.MaxHyphenLines limits how many there can be.
-	Flagged bool
 }
 
 // Params holds the parameters of Break. The zero value is usable, but
