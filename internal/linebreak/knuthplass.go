@@ -212,7 +212,7 @@ func (bk *breaker) run(tol, es float64, flagged, final bool) int32 {
 		case Box:
 			bk.w += it.Width
 		case Glue:
-			if legal(items, q) {
+			if legal(items, q) && !bk.idle(q, 0, es) {
 				if !bk.try(q, 0, 0, false, tol, es, final) {
 					return 0
 				}
@@ -221,7 +221,7 @@ func (bk *breaker) run(tol, es float64, flagged, final bool) int32 {
 			bk.y += it.Stretch
 			bk.z += it.Shrink
 		case Penalty:
-			if it.Penalty < Infinity && (flagged || !it.Flagged) {
+			if it.Penalty < Infinity && (flagged || !it.Flagged) && (it.Penalty <= -Infinity || !bk.idle(q, it.Width, es)) {
 				if !bk.try(q, it.Width, it.Penalty, it.Flagged, tol, es, final) {
 					return 0
 				}
@@ -269,6 +269,31 @@ func (bk *breaker) rebase() {
 	bk.sy -= y
 	bk.sz -= z
 	bk.w, bk.y, bk.z = 0, 0, 0
+}
+
+// idle reports whether try, for an unforced break at q adding width pw,
+// would only keep every active node as it is: each line from one to q is
+// too loose for the pass (see maxRatio), or starts after q. It counts the
+// nodes examined, as try does.
+func (bk *breaker) idle(q int, pw, es float64) bool {
+	act := bk.active
+	if len(act) == 0 {
+		return false
+	}
+	maxR := bk.maxRatio
+	for i := range act {
+		a := &act[i]
+		if int32(q) < a.start {
+			continue
+		}
+		// As try computes them, to the last bit.
+		short := bk.width(a.line) - (bk.w - a.w + pw)
+		if s := bk.y - a.y + es; !(short > eps && s > 0 && short > s*maxR) {
+			return false
+		}
+	}
+	bk.evals += len(act)
+	return true
 }
 
 // try considers a break at item q (len(items) for the implicit end), where
