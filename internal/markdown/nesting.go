@@ -130,6 +130,17 @@ func isMarkup(ch byte) bool {
 	return false
 }
 
+// countMarkup returns the number of markup characters in b.
+func countMarkup(b []byte) int {
+	n := 0
+	for _, ch := range b {
+		if isMarkup(ch) {
+			n++
+		}
+	}
+	return n
+}
+
 // defuse protects goldmark, whose inline parsing is quadratic on some
 // inputs, from text dense with markup: in a run of non-blank lines of at
 // least denseMin bytes of which at least densePercent are markup
@@ -140,11 +151,13 @@ func (c *converter) defuse(src []byte) []byte {
 	var out []byte
 	last, total := 0, 0
 	warnedDense, warnedTable := false, false
-	runStart, runMarkup := -1, 0
+	runStart := -1
 	flush := func(end int) {
 		start := runStart
 		runStart = -1
-		if start < 0 || end-start < denseMin || runMarkup*100 < (end-start)*densePercent {
+		// The run's lines are src[start:end] with the newlines between
+		// them; only a long run is worth counting.
+		if start < 0 || end-start < denseMin || countMarkup(src[start:end])*100 < (end-start)*densePercent {
 			return
 		}
 		if !warnedDense {
@@ -170,12 +183,7 @@ func (c *converter) defuse(src []byte) []byte {
 			flush(off)
 		default:
 			if runStart < 0 {
-				runStart, runMarkup = off, 0
-			}
-			for _, ch := range line {
-				if isMarkup(ch) {
-					runMarkup++
-				}
+				runStart = off
 			}
 			if len(line) > 2*maxColumns && isWideDelimiterRow(line) {
 				if !warnedTable {
