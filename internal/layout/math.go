@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"quire/internal/doc"
@@ -102,6 +103,9 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		s.pieces = make([]mathPiece, len(in.Pieces))
 		for i, p := range in.Pieces {
 			s.pieces[i] = mathPiece{Piece: p, tmpl: newMathTmpl(p.Box)}
+			// The template is what is drawn: the box's items are not
+			// kept (its size is).
+			p.Box.Items = nil
 		}
 	}
 	if c != nil {
@@ -187,17 +191,23 @@ func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
 
 // mathTmpl is what a formula's box draws, made once: its glyph runs at
 // the origin and its rules, in order, and how its ActualText span starts
-// and ends.
+// and ends. The first placement takes the runs themselves (a formula is
+// mostly set once); a later one copies them.
 type mathTmpl struct {
-	items  []tmplItem
-	ntexts int // the items that are text, the invisible marks included
-	w      float64
+	items []tmplItem
+	texts []draw.Text // the runs, the invisible marks included, in order
+	w     float64
+	taken atomic.Bool // a placement holds texts
 }
 
-// tmplItem is a glyph run (text) or a rule of a mathTmpl.
+// tmplItem is a glyph run (texts[i], i counting the runs before it) or a
+// rule of a mathTmpl.
 type tmplItem struct {
-	text draw.Text // at the origin
 	rule *texmath.Item
+	// Where the run stands at the origin and its look: texts[i] holds
+	// them until the first placement moves it.
+	x, y float64
+	look *draw.Look
 	// A run marks where the span starts (actual: the span's text is set
 	// on it) or ends (end); mark says it is an invisible glyph drawn
 	// only for that, and endW that it stands endW before the box's end.
@@ -213,24 +223,27 @@ type tmplItem struct {
 // one per atom.
 func newMathTmpl(b *texmath.Box) *mathTmpl {
 	mf := font.MustGet(font.Math)
-	// The items and the glyphs are taken from arrays sized for them
-	// (the runs' glyphs lie one after the other in one), the box's items
-	// and two invisible marks at most.
+	// The glyphs are taken from one array sized for them (the runs'
+	// glyphs lie one after the other in it); the items and runs are made
+	// in scratch arrays and copied into arrays of their size.
 	nglyphs := 0
 	for i := range b.Items {
 		if b.Items[i].Kind == texmath.Glyph {
 			nglyphs++
 		}
 	}
-	t := &mathTmpl{w: b.W, items: make([]tmplItem, 0, len(b.Items)+2)}
+	sc := tmplScratch.Get().(*tmplBufs)
+	defer tmplScratch.Put(sc)
+	t := &mathTmpl{w: b.W, items: sc.items[:0]}
+	texts := sc.texts[:0]
 	glyphs := make([]draw.Glyph, 0, nglyphs)
-	cur := -1        // the item of the glyph run the next glyph may extend
+	cur := -1        // the run the next glyph may extend
 	var curX float64 // where cur's last glyph starts
 	var code []byte
-	first, last := -1, -1 // the first and last runs
+	first, last := -1, -1 // the first and last runs' items
 	endRun := func() {
 		if cur >= 0 {
-			r := &t.items[cur].text
+			r := &texts[cur]
 			r.S = string(code)
 			r.Glyphs = slices.Clip(r.Glyphs)
 		}
@@ -246,7 +259,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 		case texmath.Glyph:
 			adv := float32(mf.Advance(it.Code))
 			if cur >= 0 {
-				r := &t.items[cur].text
+				r := &texts[cur]
 				if r.Size == it.Size && abs(r.Y-it.Y) < 0.005 && r.Color() == col && it.X >= curX-0.005 {
 					g := &r.Glyphs[len(r.Glyphs)-1]
 					g.Adv = float32((it.X - curX) * 1000 / it.Size)
@@ -260,16 +273,20 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 			endRun()
 			code = utf8.AppendRune(code[:0], it.Code)
 			glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Look: lookOf(col, 0),
-				Glyphs: glyphs[len(glyphs)-1:]}})
-			cur, curX = len(t.items)-1, it.X
+			look := lookOf(col, 0)
+			texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Look: look,
+				Glyphs: glyphs[len(glyphs)-1:]})
+			t.items = append(t.items, tmplItem{x: it.X, y: it.Y, look: look})
+			cur, curX = len(texts)-1, it.X
 			if first < 0 {
-				first = cur
+				first = len(t.items) - 1
 			}
-			last = cur
+			last = len(t.items) - 1
 		case texmath.TextRun:
 			endRun()
-			t.items = append(t.items, tmplItem{text: draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Look: lookOf(col, 0)}})
+			look := lookOf(col, 0)
+			texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Look: look})
+			t.items = append(t.items, tmplItem{x: it.X, y: it.Y, look: look})
 			if first < 0 {
 				first = len(t.items) - 1
 			}
@@ -281,12 +298,15 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 		}
 	}
 	endRun()
-	t.ntexts = len(t.items)
-	for _, ti := range t.items {
-		if ti.rule != nil {
-			t.ntexts--
-		}
-	}
+	t.texts = texts
+	defer func() {
+		// Keep the scratch arrays (grown) for the next template, and
+		// give t arrays of its own.
+		items, texts := t.items, t.texts
+		t.items, t.texts = slices.Clone(items), slices.Clone(texts)
+		clear(texts) // the pool holds no pointers into the document
+		sc.items, sc.texts = items[:0], texts[:0]
+	}()
 	if first < 0 {
 		return t
 	}
@@ -295,7 +315,9 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 	// ends with a glyph on the formula's baseline at its two ends. Where
 	// the formula's first (last) run is not such a glyph, an invisible
 	// one is drawn there.
-	fr, lr := &t.items[first].text, &t.items[last].text
+	fi := t.run(first)
+	fr := &t.texts[fi]
+	lr := &t.texts[t.run(last)]
 	r, _ := utf8.DecodeRuneInString(fr.S)
 	gs := string(r)
 	size := fr.Size
@@ -306,21 +328,42 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 	w := font.Measure(font.Math, size, gs)
 	g := []draw.Glyph{{Code: r, Adv: float32(mf.Advance(r))}}
 	mark := draw.Text{Face: font.Math, Size: size, S: gs, Invisible: true, Look: fr.Look, Glyphs: g}
+	endMark := false
+	if lr.Face == font.Math && abs(lr.Y) < 0.005 && abs(lr.X+runWidth(lr)-b.W) < 0.01*lr.Size {
+		t.items[last].end = true
+	} else {
+		endMark = true
+	}
 	if fr.Face == font.Math && abs(fr.X) < 0.005 && abs(fr.Y) < 0.005 {
 		t.items[first].actual = true
 	} else {
-		t.items = slices.Insert(t.items, 0, tmplItem{text: mark, actual: true, mark: true})
-		t.ntexts++
-		last++
-		lr = &t.items[last].text
+		t.texts = slices.Insert(t.texts, 0, mark)
+		t.items = slices.Insert(t.items, 0, tmplItem{look: mark.Look, actual: true, mark: true})
 	}
-	if lr.Face == font.Math && abs(lr.Y) < 0.005 && abs(lr.X+runWidth(lr)-b.W) < 0.01*lr.Size {
-		t.items[last].end = true
-		return t
+	if endMark {
+		t.texts = append(t.texts, mark)
+		t.items = append(t.items, tmplItem{look: mark.Look, end: true, mark: true, endW: w})
 	}
-	t.items = append(t.items, tmplItem{text: mark, end: true, mark: true, endW: w})
-	t.ntexts++
 	return t
+}
+
+// tmplBufs are the scratch arrays of newMathTmpl.
+type tmplBufs struct {
+	items []tmplItem
+	texts []draw.Text
+}
+
+var tmplScratch = sync.Pool{New: func() any { return new(tmplBufs) }}
+
+// run returns the index in t.texts of the run of item i.
+func (t *mathTmpl) run(i int) int {
+	n := 0
+	for k := range t.items[:i] {
+		if t.items[k].rule == nil {
+			n++
+		}
+	}
+	return n
 }
 
 // place appends the template's items set with the origin at (x, y) to
@@ -328,7 +371,18 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 // standing for that text.
 func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.Item {
 	out = slices.Grow(out, len(t.items))
-	texts := make([]draw.Text, 0, t.ntexts)
+	texts := t.texts
+	if !t.taken.CompareAndSwap(false, true) {
+		texts = make([]draw.Text, len(t.texts))
+		for i := range texts {
+			// Field by field: storing a whole struct in the heap costs
+			// a bulk write barrier while the collector runs. Only the
+			// fields no one changes once the runs are placed are read.
+			c, s := &texts[i], &t.texts[i]
+			c.Face, c.Size, c.S, c.Glyphs, c.Invisible = s.Face, s.Size, s.S, s.Glyphs, s.Invisible
+		}
+	}
+	k := 0 // the run of item i
 	for i := range t.items {
 		ti := &t.items[i]
 		if ti.rule != nil {
@@ -340,22 +394,22 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 			out = append(out, draw.Rect(x+r.X, y+r.Y, r.W, r.H, &c, nil, 0))
 			continue
 		}
+		c := &texts[k]
+		k++
 		if ti.mark && actual == nil {
 			continue
 		}
-		texts = texts[:len(texts)+1]
-		c := &texts[len(texts)-1]
-		s := &ti.text
-		// Field by field: c is zero, and storing a whole struct in the
-		// heap costs a bulk write barrier while the collector runs.
-		c.X, c.Y, c.Face, c.Size, c.S, c.Look = x+s.X, y+s.Y, s.Face, s.Size, s.S, s.Look
-		c.Glyphs, c.Invisible = s.Glyphs, s.Invisible
+		c.X, c.Y, c.Look = x+ti.x, y+ti.y, ti.look
 		if ti.end && ti.mark {
 			c.X = x + t.w - ti.endW
 		}
 		if actual != nil {
 			if ti.actual {
-				c.Look = &draw.Look{Color: s.Color(), Actual: actual}
+				var col draw.Color
+				if ti.look != nil {
+					col = ti.look.Color
+				}
+				c.Look = &draw.Look{Color: col, Actual: actual}
 			}
 			c.EndActual = ti.end
 		}

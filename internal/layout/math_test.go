@@ -39,8 +39,8 @@ func TestMathCache(t *testing.T) {
 	if small == s || red == s || sans == s || small.pieces[0].Box.W >= s.pieces[0].Box.W {
 		t.Error("a formula in another size, colour or face is the one set before")
 	}
-	if it := red.pieces[0].tmpl.items[0]; it.text.Color() != (doc.Color{R: 1}) && (it.rule == nil || it.rule.Color == nil || it.rule.Color.R != 1) {
-		t.Errorf("the red formula's first item is not red: %+v", it)
+	if tm := red.pieces[0].tmpl; tm.items[0].rule == nil && tm.texts[0].Color() != (doc.Color{R: 1}) || tm.items[0].rule != nil && (tm.items[0].rule.Color == nil || tm.items[0].rule.Color.R != 1) {
+		t.Errorf("the red formula's first item is not red: %+v", tm.items[0])
 	}
 	if c.inline(f, &textStyle{face: font.Sans, size: 10}) != sans {
 		t.Error("the sans faces set \\text alike: one entry")
