@@ -309,7 +309,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 			}
 			continue
 		case nChoice:
-			sub := l.mlist(n.choice[min(int(cur), 3)], cur, cramped)
+			sub := l.mlist(n.x().choice[min(int(cur), 3)], cur, cramped)
 			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true, src: n})
 			continue
 		case nSize:
@@ -322,7 +322,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 		case nColor:
 			sub := l.mlist(n.nuc, cur, cramped)
 			b := sub.box()
-			c := n.color
+			c := n.x().color
 			b.color = &c
 			atoms = append(atoms, atom{class: Ord, b: b, spacing: true, src: n})
 			continue
@@ -431,7 +431,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 	switch n.kind {
 	case nSym:
 		nuc = l.charBox(n.r, st)
-		if n.flag == "pad" {
+		if n.x().flag == "pad" {
 			// \implies, \impliedby, \iff: amsmath's \;\Longrightarrow\;,
 			// a thick space (5 mu) each side of the relation.
 			pad := 5 * l.em(st) / 18
@@ -441,7 +441,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		}
 	case nList:
 		nuc = l.list(n.nuc, st, cramped)
-		switch n.flag {
+		switch n.x().flag {
 		case "pmod", "pod", "mod":
 			nuc = l.mod(n, st, cramped, nuc)
 		}
@@ -471,7 +471,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		nuc.d += l.u(l.c.UnderbarExtraDescender, st)
 	case nOverUnder:
 		nuc = l.overUnder(n, st, cramped)
-		limits = n.flag == "over" || n.flag == "under"
+		limits = n.x().flag == "over" || n.x().flag == "under"
 	case nLeftRight:
 		nuc = l.leftRight(n, st, cramped)
 	case nBig:
@@ -483,11 +483,11 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 	case nText:
 		nuc = l.text(n, st)
 	case nArray:
-		nuc = l.array(n.arr, st)
+		nuc = l.array(n.x().arr, st)
 	case nPhantom:
 		b := l.list(n.nuc, st, cramped)
 		nuc = &box{w: b.w, h: b.h, d: b.d, accentX: -1}
-		switch n.flag {
+		switch n.x().flag {
 		case "hphantom":
 			nuc.h, nuc.d = 0, 0
 		case "vphantom":
@@ -497,7 +497,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		b := l.list(n.nuc, st, cramped)
 		nuc = &box{w: b.w, accentX: -1}
 		nuc.kids = []kid{{0, 0, b}}
-		switch n.flag {
+		switch n.x().flag {
 		case "t":
 			nuc.d = b.d
 		case "b":
@@ -506,7 +506,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 	case nLap:
 		b := l.list(n.nuc, st, cramped)
 		nuc = &box{accentX: -1}
-		switch n.flag {
+		switch n.x().flag {
 		case "l":
 			nuc.add(b, -b.w, 0)
 		case "r":
@@ -517,11 +517,11 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		nuc.w = 0
 	case nRule:
 		em := l.em(st)
-		nuc = ruleBox(n.w*em, n.h*em, n.d*em)
+		nuc = ruleBox(n.x().w*em, n.x().h*em, n.x().d*em)
 	case nRaise:
 		b := l.list(n.nuc, st, cramped)
 		y := n.num * l.em(StyleText)
-		if n.flag == "vcenter" {
+		if n.x().flag == "vcenter" {
 			y = l.u(l.c.AxisHeight, st) - (b.h-b.d)/2
 		}
 		nuc = &box{w: b.w, accentX: -1}
@@ -531,11 +531,11 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		pad := 0.3 * l.em(st)
 		nuc = &box{w: b.w + 2*pad, accentX: -1}
 		bg := ruleBox(nuc.w, b.h+pad, b.d+pad)
-		c := n.color
+		c := n.x().color
 		bg.color = &c
 		nuc.add(bg, 0, 0)
-		if n.flag == "frame" && n.choice != nil && len(n.choice[0]) > 0 {
-			fc := n.choice[0][0].color
+		if n.x().flag == "frame" && n.x().choice != nil && len(n.x().choice[0]) > 0 {
+			fc := n.x().choice[0][0].x().color
 			th := 0.04 * l.em(StyleText)
 			for _, r := range []*box{ruleBox(nuc.w, b.h+pad, -(b.h + pad - th)), ruleBox(nuc.w, -(b.d + pad - th), b.d+pad), ruleBox(th, b.h+pad, b.d+pad), ruleBox(th, b.h+pad, b.d+pad)} {
 				r.color = &fc
@@ -553,7 +553,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		nuc.add(b, pad, 0)
 	case nBoxed:
 		b := l.list(n.nuc, st, cramped)
-		if n.flag == "angl" {
+		if n.x().flag == "angl" {
 			// The actuarial angle: a rule over the content and down its
 			// right side.
 			th := 0.04 * l.em(StyleText)
@@ -583,7 +583,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		steps := 24
 		x0, y0, x1, y1 := 0.0, -b.d, b.w, b.h
 		lines := [][4]float64{}
-		switch n.flag {
+		switch n.x().flag {
 		case "cancel":
 			lines = append(lines, [4]float64{x0, y0, x1, y1})
 		case "bcancel":
@@ -653,18 +653,18 @@ func (l *lay) op(n *node, st Style, cramped bool) (*box, bool) {
 		c := &box{w: b.w, h: b.h - shift, d: b.d + shift, italic: b.italic, accentX: -1}
 		c.kids = []kid{{0, -shift, b}}
 		b = c
-	case n.text != "":
-		b = l.textOp(n.text, st)
-		if n.flag == "bmod" {
+	case n.x().text != "":
+		b = l.textOp(n.x().text, st)
+		if n.x().flag == "bmod" {
 			return b, false
 		}
 	default:
 		b = l.list(n.nuc, st, cramped)
-		if n.flag != "mathop" {
+		if n.x().flag != "mathop" {
 			b.italic = 0
 		}
 	}
-	return b, n.limits == 1 || n.limits == 0 && st == StyleDisplay && !n.big && n.text == "" && n.flag == "" && false
+	return b, n.limits == 1 || n.limits == 0 && st == StyleDisplay && !n.big && n.x().text == "" && n.x().flag == "" && false
 }
 
 // textOp sets an operator name (sin, lim) upright in the math face.
@@ -693,7 +693,7 @@ func (l *lay) mod(n *node, st Style, cramped bool, arg *box) *box {
 		sp = 6
 	}
 	x += sp * l.em(st) / 18
-	if n.flag == "mod" {
+	if n.x().flag == "mod" {
 		m := l.textOp("mod", st)
 		b.add(m, x, 0)
 		x += m.w + 6*l.em(st)/18
@@ -701,7 +701,7 @@ func (l *lay) mod(n *node, st Style, cramped bool, arg *box) *box {
 		o := l.charBox('(', st)
 		b.add(o, x, 0)
 		x += o.w
-		if n.flag == "pmod" {
+		if n.x().flag == "pmod" {
 			m := l.textOp("mod", st)
 			b.add(m, x, 0)
 			x += m.w + 6*l.em(st)/18
@@ -709,7 +709,7 @@ func (l *lay) mod(n *node, st Style, cramped bool, arg *box) *box {
 	}
 	b.add(arg, x, 0)
 	x += arg.w
-	if n.flag != "mod" {
+	if n.x().flag != "mod" {
 		c := l.charBox(')', st)
 		b.add(c, x, 0)
 		x += c.w
@@ -827,11 +827,11 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 		st = n.style
 	}
 	ns := fracStyle(st)
-	if strings.HasPrefix(n.flag, "cfrac") {
+	if strings.HasPrefix(n.x().flag, "cfrac") {
 		ns = StyleDisplay
 	}
-	num := l.list(n.a, ns, cramped)
-	den := l.list(n.b, ns, true)
+	num := l.list(n.x().a, ns, cramped)
+	den := l.list(n.x().b, ns, true)
 	c := l.c
 	disp := st == StyleDisplay
 	axis := l.u(c.AxisHeight, st)
@@ -867,14 +867,14 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	}
 	w := max(num.w, den.w)
 	pad := 0.12 * l.em(StyleText) // \nulldelimiterspace
-	if n.l != 0 || n.rr != 0 {
+	if n.x().l != 0 || n.x().rr != 0 {
 		pad = 0
 	}
 	b := &box{accentX: -1}
 	numX := (w - num.w) / 2
-	if n.flag == "cfracl" {
+	if n.x().flag == "cfracl" {
 		numX = 0
-	} else if n.flag == "cfracr" {
+	} else if n.x().flag == "cfracr" {
 		numX = w - num.w
 	}
 	b.add(num, pad+numX, u)
@@ -883,7 +883,7 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 		b.add(ruleBox(w, axis+th/2, -(axis-th/2)), pad, 0)
 	}
 	b.w = w + 2*pad
-	if n.l == 0 && n.rr == 0 {
+	if n.x().l == 0 && n.x().rr == 0 {
 		return b
 	}
 	size := l.em(StyleText) * 1.01
@@ -892,15 +892,15 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	}
 	out := &box{accentX: -1}
 	x := 0.0
-	if n.l != 0 {
-		d := l.delimiter(n.l, size, st)
+	if n.x().l != 0 {
+		d := l.delimiter(n.x().l, size, st)
 		out.add(d, 0, 0)
 		x += d.w
 	}
 	out.add(b, x, 0)
 	x += b.w
-	if n.rr != 0 {
-		d := l.delimiter(n.rr, size, st)
+	if n.x().rr != 0 {
+		d := l.delimiter(n.x().rr, size, st)
 		out.add(d, x, 0)
 		x += d.w
 	}
@@ -927,8 +927,8 @@ func (l *lay) radical(n *node, st Style) *box {
 	shift := top - rad.h
 	b := &box{accentX: -1}
 	x := 0.0
-	if len(n.a) > 0 {
-		deg := l.list(n.a, StyleScriptScript, false)
+	if len(n.x().a) > 0 {
+		deg := l.list(n.x().a, StyleScriptScript, false)
 		before := l.u(c.RadicalKernBeforeDegree, st)
 		after := l.u(c.RadicalKernAfterDegree, st)
 		raise := c.RadicalDegreeBottomRaisePercent / 100 * (rad.h + rad.d)
@@ -948,9 +948,9 @@ func (l *lay) radical(n *node, st Style) *box {
 // accent places an accent over (or an arrow under) its base (rule 12).
 func (l *lay) accent(n *node, st Style, cramped bool) *box {
 	base := l.list(n.nuc, st, true)
-	under := n.flag == "underarrow"
+	under := n.x().flag == "underarrow"
 	var acc *box
-	if n.flag == "arrow" || under {
+	if n.x().flag == "arrow" || under {
 		acc = l.stretchH(n.r, base.w, st)
 	} else {
 		g, ok := l.f.GlyphOf(n.r)
@@ -958,7 +958,7 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 			return base
 		}
 		acc = l.glyphBox(g, st)
-		if n.flag == "wide" {
+		if n.x().flag == "wide" {
 			if con := l.f.Horizontal[g]; con != nil {
 				for _, v := range con.Variants {
 					acc = l.glyphBox(v.Glyph, st)
@@ -977,7 +977,7 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 		return b
 	}
 	var x float64
-	if n.flag == "arrow" {
+	if n.x().flag == "arrow" {
 		x = (base.w - acc.w) / 2
 		gap := l.u(l.c.OverbarVerticalGap, st) / 2
 		// An arrow sits on the base with a small gap.
@@ -1011,14 +1011,14 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 // \stackrel.
 func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 	c := l.c
-	switch n.flag {
+	switch n.x().flag {
 	case "over", "under":
 		base := l.list(n.nuc, st, cramped)
 		br := l.stretchH(n.r, base.w, st)
 		b := &box{w: max(base.w, br.w), accentX: -1}
 		b.add(base, (b.w-base.w)/2, 0)
 		gap := l.u(c.StretchStackGapBelowMin, st)
-		if n.flag == "over" {
+		if n.x().flag == "over" {
 			b.add(br, (b.w-br.w)/2, base.h+gap+br.d)
 		} else {
 			b.add(br, (b.w-br.w)/2, -(base.d + gap + br.h))
@@ -1030,12 +1030,12 @@ func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 	b := &box{accentX: -1}
 	var over, under *box
 	w := base.w
-	if n.a != nil {
-		over = l.list(n.a, ss, cramped)
+	if n.x().a != nil {
+		over = l.list(n.x().a, ss, cramped)
 		w = max(w, over.w)
 	}
-	if n.b != nil {
-		under = l.list(n.b, ss, true)
+	if n.x().b != nil {
+		under = l.list(n.x().b, ss, true)
 		w = max(w, under.w)
 	}
 	b.w = w
@@ -1054,10 +1054,10 @@ func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 // xarrow lays out \xrightarrow[under]{over}.
 func (l *lay) xarrow(n *node, st Style) *box {
 	ss := supStyle(st)
-	over := l.list(n.a, ss, false)
+	over := l.list(n.x().a, ss, false)
 	var under *box
-	if n.b != nil {
-		under = l.list(n.b, ss, true)
+	if n.x().b != nil {
+		under = l.list(n.x().b, ss, true)
 	}
 	pad := 0.5 * l.em(st)
 	w := over.w
@@ -1079,9 +1079,9 @@ func (l *lay) xarrow(n *node, st Style) *box {
 
 // leftRight lays out \left ... \middle ... \right (rule 19).
 func (l *lay) leftRight(n *node, st Style, cramped bool) *box {
-	parts := make([]*box, len(n.parts))
+	parts := make([]*box, len(n.x().parts))
 	h, d := 0.0, 0.0
-	for i, p := range n.parts {
+	for i, p := range n.x().parts {
 		parts[i] = l.list(p, st, cramped)
 		h = max(h, parts[i].h)
 		d = max(d, parts[i].d)
@@ -1091,7 +1091,7 @@ func (l *lay) leftRight(n *node, st Style, cramped bool) *box {
 	size := max(delta*901/1000, delta-0.5*l.em(StyleText))
 	b := &box{accentX: -1}
 	x := 0.0
-	for i, dl := range n.delims {
+	for i, dl := range n.x().delims {
 		db := l.delimiter(dl, size, st)
 		b.add(db, x, 0)
 		x += db.w
@@ -1254,7 +1254,7 @@ func (l *lay) assemble(parts []otmath.Part, size float64, st Style, vertical boo
 func (l *lay) text(n *node, st Style) *box {
 	b := &box{accentX: -1}
 	x := 0.0
-	for _, p := range n.texts {
+	for _, p := range n.x().texts {
 		var c *box
 		if p.math != nil {
 			c = l.list(p.math, StyleText, false)

@@ -65,33 +65,62 @@ const (
 	StyleScriptScript
 )
 
-// node is an element of a math list.
+// node is an element of a math list. Most are symbols: what few nodes
+// need (a fraction's or radical's parts, a variant's name, delimiters,
+// text) lies in m, so that a node is 112 bytes, not 352 (a long
+// manuscript holds its formulas' nodes while it is laid out). Read those
+// fields through x(), write them through mut().
 type node struct {
 	kind           nodeKind
 	class          Class
-	r              rune    // nSym, nAcc, nBig, nOverUnder, nXArrow: the character
-	nuc            []*node // the nucleus, content or base
-	a, b           []*node // numerator and denominator; degree; over and under scripts
-	sup            []*node
-	sub            []*node
 	hasSup, hasSub bool
 	primes         bool // sup holds only primes so far
 	limits         int8 // 1 \limits, -1 \nolimits
 	big            bool // nOp: a large operator symbol (else a function name in text)
-	text           string
-	flag           string  // variant: fraction kind, accent kind, phantom kind, lap side, cancel kind
-	num            float64 // fraction rule thickness (-1 default); space in mu; big size in em; penalty
-	w, h, d        float64 // nRule: in em
 	style          Style
-	forced         bool   // nFrac: style forced by dfrac/tfrac
-	l, rr          rune   // nFrac, nArray: delimiters (0 none, '.' null)
-	delims         []rune // nLeftRight: len(parts)+1
-	parts          [][]*node
-	choice         *[4][]*node // nMathchoice: the four styles' lists
-	arr            *array
-	texts          []textPiece
-	color          Color
-	off            int // source offset
+	forced         bool    // nFrac: style forced by dfrac/tfrac
+	r              rune    // nSym, nAcc, nBig, nOverUnder, nXArrow: the character
+	nuc            []*node // the nucleus, content or base
+	sup            []*node
+	sub            []*node
+	off            int     // source offset
+	num            float64 // fraction rule thickness (-1 default); space in mu; big size in em; penalty
+	m              *nodeMore
+}
+
+// nodeMore is what some nodes have beyond a symbol's fields.
+type nodeMore struct {
+	a, b    []*node // numerator and denominator; degree; over and under scripts
+	text    string
+	flag    string  // variant: fraction kind, accent kind, phantom kind, lap side, cancel kind
+	w, h, d float64 // nRule: in em
+	l, rr   rune    // nFrac, nArray: delimiters (0 none, '.' null)
+	delims  []rune  // nLeftRight: len(parts)+1
+	parts   [][]*node
+	choice  *[4][]*node // nMathchoice: the four styles' lists
+	arr     *array
+	texts   []textPiece
+	color   Color
+}
+
+// noMore is the zero nodeMore that x gives for a node without one; it is
+// never written.
+var noMore nodeMore
+
+// x returns n's further fields, for reading.
+func (n *node) x() *nodeMore {
+	if n.m == nil {
+		return &noMore
+	}
+	return n.m
+}
+
+// mut returns n's further fields, for writing.
+func (n *node) mut() *nodeMore {
+	if n.m == nil {
+		n.m = new(nodeMore)
+	}
+	return n.m
 }
 
 // Color is an RGB colour, components 0..1.
@@ -214,8 +243,8 @@ func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
 		return nil, p.s.err
 	}
 	// A formula that is one display environment.
-	if len(list) == 1 && list[0].kind == nArray && environments[list[0].arr.env] == "display" {
-		a := list[0].arr
+	if len(list) == 1 && list[0].kind == nArray && environments[list[0].x().arr.env] == "display" {
+		a := list[0].x().arr
 		f.Env = a.env
 		f.arr = a
 		f.Display = true
@@ -416,7 +445,7 @@ func (p *parser) list(ctx stopCtx) ([]*node, token) {
 		if infix == nil {
 			return out
 		}
-		infix.a, infix.b = num, out
+		infix.mut().a, infix.mut().b = num, out
 		return []*node{infix}
 	}
 	for {
@@ -887,7 +916,7 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		l, _ := p.group(t)
 		return &node{kind: nList, class: Ord, nuc: l, off: t.off}
 	case tActive:
-		return &node{kind: nSpace, num: 6, off: t.off}
+		return &node{kind: nSpace, off: t.off, num: 6}
 	case tParam:
 		p.fail(t.off, t.off+1, "# outside a macro definition", "write \\# for a number sign")
 	case tSup, tSub, tAmp, tEnd, tShift, tEOF:
@@ -906,7 +935,7 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		n := &node{kind: nSym, class: c.class, r: c.r, off: t.off}
 		switch t.s {
 		case "implies", "impliedby", "iff":
-			n.flag = "pad"
+			n.mut().flag = "pad"
 		}
 		return n
 	case cAlpha:
@@ -921,7 +950,7 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		}
 		return n
 	case cFunc:
-		return &node{kind: nOp, class: Op, text: c.arg, limits: limitsOf(c.limits), off: t.off}
+		return &node{kind: nOp, class: Op, limits: limitsOf(c.limits), off: t.off, m: &nodeMore{text: c.arg}}
 	case cOperatorName:
 		star := false
 		if nt := p.peek(); nt.kind == tChar && nt.r == '*' {
@@ -936,26 +965,26 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		return &node{kind: nOp, class: Op, nuc: arg, limits: limitsOf(limits), off: t.off}
 	case cAccent:
 		base := p.argList(t)
-		return &node{kind: nAcc, class: Ord, r: c.r, flag: c.arg, nuc: base, off: t.off}
+		return &node{kind: nAcc, class: Ord, r: c.r, nuc: base, off: t.off, m: &nodeMore{flag: c.arg}}
 	case cFont:
 		saved := p.font
 		p.font = c.arg
 		arg := p.argList(t)
 		p.font = saved
-		return &node{kind: nList, class: Ord, nuc: arg, off: t.off, flag: "font"}
+		return &node{kind: nList, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: "font"}}
 	case cOldFont:
 		p.font = c.arg
 		return nil
 	case cStyle:
 		return &node{kind: nStyle, style: map[string]Style{"D": StyleDisplay, "T": StyleText, "S": StyleScript, "SS": StyleScriptScript}[c.arg], off: t.off}
 	case cSpace:
-		return &node{kind: nSpace, num: c.mu, off: t.off}
+		return &node{kind: nSpace, off: t.off, num: c.mu}
 	case cFrac:
 		return p.frac(t, c)
 	case cSqrt:
 		deg, _ := p.optArg()
 		rad := p.argList(t)
-		return &node{kind: nRad, class: Ord, a: deg, nuc: rad, off: t.off}
+		return &node{kind: nRad, class: Ord, nuc: rad, off: t.off, m: &nodeMore{a: deg}}
 	case cLeft:
 		if c.arg != "left" {
 			p.unexpected(t)
@@ -963,7 +992,7 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		return p.leftRight(t)
 	case cBig:
 		d := p.delim(t)
-		return &node{kind: nBig, class: c.class, r: d, num: c.size, off: t.off}
+		return &node{kind: nBig, class: c.class, r: d, off: t.off, num: c.size}
 	case cText:
 		return p.text(t, c.arg)
 	case cOverUnder:
@@ -993,9 +1022,9 @@ func (p *parser) atom(t token, out *[]*node) *node {
 	case cClassed:
 		arg := p.argList(t)
 		if c.class == Op {
-			return &node{kind: nOp, class: Op, nuc: arg, flag: "mathop", off: t.off}
+			return &node{kind: nOp, class: Op, nuc: arg, off: t.off, m: &nodeMore{flag: "mathop"}}
 		}
-		return &node{kind: nList, class: c.class, nuc: arg, off: t.off, flag: "classed"}
+		return &node{kind: nList, class: c.class, nuc: arg, off: t.off, m: &nodeMore{flag: "classed"}}
 	case cSpecial:
 		return p.special(t, c, out)
 	}
@@ -1072,16 +1101,16 @@ func distance(a, b string) int {
 }
 
 func (p *parser) infix(t token, c *command) *node {
-	n := &node{kind: nFrac, class: Ord, num: -1, off: t.off}
+	n := &node{kind: nFrac, class: Ord, off: t.off, num: -1}
 	switch c.arg {
 	case "atop":
 		n.num = 0
 	case "choose":
-		n.num, n.l, n.rr = 0, '(', ')'
+		n.num, n.mut().l, n.mut().rr = 0, '(', ')'
 	case "brace":
-		n.num, n.l, n.rr = 0, '{', '}'
+		n.num, n.mut().l, n.mut().rr = 0, '{', '}'
 	case "brack":
-		n.num, n.l, n.rr = 0, '[', ']'
+		n.num, n.mut().l, n.mut().rr = 0, '[', ']'
 	case "above":
 		n.num = p.dimen(t)
 	}
@@ -1089,7 +1118,7 @@ func (p *parser) infix(t token, c *command) *node {
 }
 
 func (p *parser) frac(t token, c *command) *node {
-	n := &node{kind: nFrac, class: Ord, num: -1, off: t.off, flag: c.arg}
+	n := &node{kind: nFrac, class: Ord, off: t.off, num: -1, m: &nodeMore{flag: c.arg}}
 	switch c.arg {
 	case "dfrac", "dbinom":
 		n.style, n.forced = StyleDisplay, true
@@ -1098,14 +1127,14 @@ func (p *parser) frac(t token, c *command) *node {
 	case "cfrac":
 		n.style, n.forced = StyleDisplay, true
 		if s, ok := p.optText(); ok {
-			n.flag = "cfrac" + strings.TrimSpace(s)
+			n.mut().flag = "cfrac" + strings.TrimSpace(s)
 		}
 	case "genfrac":
 		l := p.tokenText(t)
 		r := p.tokenText(t)
 		th, _ := p.groupText(t)
 		st, _ := p.groupText(t)
-		n.l, n.rr = genfracDelim(l), genfracDelim(r)
+		n.mut().l, n.mut().rr = genfracDelim(l), genfracDelim(r)
 		if strings.TrimSpace(th) != "" {
 			v, ok := parseDimen(th)
 			if !ok {
@@ -1125,10 +1154,10 @@ func (p *parser) frac(t token, c *command) *node {
 		}
 	}
 	if strings.HasSuffix(c.arg, "binom") {
-		n.num, n.l, n.rr = 0, '(', ')'
+		n.num, n.mut().l, n.mut().rr = 0, '(', ')'
 	}
-	n.a = p.argList(t)
-	n.b = p.argList(t)
+	n.mut().a = p.argList(t)
+	n.mut().b = p.argList(t)
 	return n
 }
 
@@ -1207,15 +1236,15 @@ func (p *parser) delim(at token) rune {
 
 func (p *parser) leftRight(t token) *node {
 	n := &node{kind: nLeftRight, class: Inner, off: t.off}
-	n.delims = append(n.delims, p.delim(t))
+	n.mut().delims = append(n.x().delims, p.delim(t))
 	for {
 		part, stop := p.list(stopLeft)
-		n.parts = append(n.parts, part)
+		n.mut().parts = append(n.x().parts, part)
 		if stop.kind != tCS {
 			p.fail(t.off, tokEnd(t), "\\left without \\right", "add \\right) (or \\right. for no delimiter) to close it")
 		}
 		st := p.next()
-		n.delims = append(n.delims, p.delim(st))
+		n.mut().delims = append(n.x().delims, p.delim(st))
 		if st.s == "right" {
 			return n
 		}
@@ -1230,16 +1259,16 @@ func (p *parser) overUnder(t token, c *command) *node {
 		return &node{kind: nUnderline, class: Ord, nuc: p.argList(t), off: t.off}
 	case "over", "under":
 		base := p.argList(t)
-		return &node{kind: nOverUnder, class: Op, r: c.r, flag: c.arg, nuc: base, limits: 1, off: t.off}
+		return &node{kind: nOverUnder, class: Op, r: c.r, nuc: base, limits: 1, off: t.off, m: &nodeMore{flag: c.arg}}
 	}
 	// \overset{over}{base}, \underset{under}{base}, \stackrel{over}{base}
 	script := p.argList(t)
 	base := p.argList(t)
-	n := &node{kind: nOverUnder, class: classOf(base), nuc: base, flag: c.arg, off: t.off}
+	n := &node{kind: nOverUnder, class: classOf(base), nuc: base, off: t.off, m: &nodeMore{flag: c.arg}}
 	if c.arg == "underset" {
-		n.b = script
+		n.mut().b = script
 	} else {
-		n.a = script
+		n.mut().a = script
 	}
 	if c.arg == "stackrel" {
 		n.class = Rel
@@ -1250,7 +1279,7 @@ func (p *parser) overUnder(t token, c *command) *node {
 // classOf returns the class a list has as the base of \overset: the class
 // of its only atom, else Ord.
 func classOf(l []*node) Class {
-	if len(l) == 1 && (l[0].kind == nSym || l[0].kind == nList && l[0].flag == "classed") {
+	if len(l) == 1 && (l[0].kind == nSym || l[0].kind == nList && l[0].x().flag == "classed") {
 		return l[0].class
 	}
 	return Ord
@@ -1308,7 +1337,7 @@ func (p *parser) text(t token, face string) *node {
 		// \text x: a single character.
 		nt := p.next()
 		if nt.kind == tChar {
-			return &node{kind: nText, class: Ord, texts: []textPiece{{s: string(nt.r), face: face}}, off: t.off}
+			return &node{kind: nText, class: Ord, off: t.off, m: &nodeMore{texts: []textPiece{{s: string(nt.r), face: face}}}}
 		}
 		p.fail(nt.off, tokEnd(nt), t.String()+" needs an argument in braces", "write "+t.String()+"{...}")
 	}
@@ -1350,7 +1379,7 @@ func (p *parser) textGroup(n *node, open token, face string) {
 		if b.Len() > 0 {
 			s := norm.NFC.String(b.String())
 			s = strings.NewReplacer("---", "—", "--", "–", "``", "“", "''", "”", "`", "‘", "'", "’").Replace(s)
-			n.texts = append(n.texts, textPiece{s: s, face: face})
+			n.mut().texts = append(n.x().texts, textPiece{s: s, face: face})
 			b.Reset()
 		}
 	}
@@ -1376,7 +1405,7 @@ func (p *parser) textGroup(n *node, open token, face string) {
 			if stop.kind != tShift {
 				p.fail(x.off, x.off+1, "this $ inside \\text is never closed", "close the formula with $")
 			}
-			n.texts = append(n.texts, textPiece{math: l})
+			n.mut().texts = append(n.x().texts, textPiece{math: l})
 		case tCS:
 			if a, ok := textAccents[x.s]; ok {
 				arg := p.s.raw()
@@ -1428,11 +1457,11 @@ func (p *parser) textGroup(n *node, open token, face string) {
 			if x.s == "sout" || x.s == "underline" {
 				flush()
 				if nt := p.s.raw(); nt.kind == tBegin {
-					k := len(n.texts)
+					k := len(n.x().texts)
 					p.textGroup(n, nt, face)
-					for i := k; i < len(n.texts); i++ {
-						n.texts[i].strike = x.s == "sout"
-						n.texts[i].under = x.s == "underline"
+					for i := k; i < len(n.x().texts); i++ {
+						n.x().texts[i].strike = x.s == "sout"
+						n.x().texts[i].under = x.s == "underline"
 					}
 				}
 				continue
@@ -1493,7 +1522,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			if !ok {
 				p.fail(t.off, tokEnd(t), "\\hspace needs a length", "write \\hspace{1em}")
 			}
-			return &node{kind: nSpace, num: v * 18, off: t.off}
+			return &node{kind: nSpace, off: t.off, num: v * 18}
 		}
 		var v float64
 		if nt := p.skipSpace(); nt.kind == tBegin {
@@ -1515,14 +1544,14 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 				break
 			}
 		}
-		return &node{kind: nSpace, num: v * 18, off: t.off}
+		return &node{kind: nSpace, off: t.off, num: v * 18}
 	case "phantom", "hphantom", "vphantom":
-		return &node{kind: nPhantom, class: Ord, flag: t.s, nuc: p.argList(t), off: t.off}
+		return &node{kind: nPhantom, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: t.s}}
 	case "mathstrut":
-		return &node{kind: nPhantom, class: Ord, flag: "vphantom", nuc: []*node{{kind: nSym, class: Open, r: '(', off: t.off}}, off: t.off}
+		return &node{kind: nPhantom, class: Ord, nuc: []*node{{kind: nSym, class: Open, r: '(', off: t.off}}, off: t.off, m: &nodeMore{flag: "vphantom"}}
 	case "smash":
 		side, _ := p.optText()
-		return &node{kind: nSmash, class: Ord, flag: side, nuc: p.argList(t), off: t.off}
+		return &node{kind: nSmash, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: side}}
 	case "llap", "rlap", "clap", "mathllap", "mathrlap", "mathclap":
 		var arg []*node
 		if strings.HasPrefix(t.s, "math") {
@@ -1530,11 +1559,11 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = []*node{p.text(t, "")}
 		}
-		return &node{kind: nLap, class: Ord, flag: strings.TrimPrefix(t.s, "math")[:1], nuc: arg, off: t.off}
+		return &node{kind: nLap, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: strings.TrimPrefix(t.s, "math")[:1]}}
 	case "nobreak":
-		return &node{kind: nPenalty, num: 10000, off: t.off}
+		return &node{kind: nPenalty, off: t.off, num: 10000}
 	case "allowbreak":
-		return &node{kind: nPenalty, num: 0, off: t.off}
+		return &node{kind: nPenalty, off: t.off, num: 0}
 	case "\\", "cr", "newline":
 		p.unexpected(t)
 	case "tag":
@@ -1552,7 +1581,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		p.textGroup(tn, open, "")
 		tag := []*node{tn}
 		if !star {
-			tag = []*node{{kind: nText, texts: []textPiece{{s: "("}}}, tn, {kind: nText, texts: []textPiece{{s: ")"}}}}
+			tag = []*node{{kind: nText, m: &nodeMore{texts: []textPiece{{s: "("}}}}, tn, {kind: nText, m: &nodeMore{texts: []textPiece{{s: ")"}}}}}
 		}
 		if p.rowTag != nil {
 			if *p.rowHasTag {
@@ -1618,7 +1647,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		}
 		return &node{kind: nBoxed, class: Ord, nuc: arg, off: t.off}
 	case "cancel", "bcancel", "xcancel":
-		return &node{kind: nCancel, class: Ord, flag: t.s, nuc: p.argList(t), off: t.off}
+		return &node{kind: nCancel, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: t.s}}
 	case "color":
 		s, at := p.groupText(t)
 		col, ok := parseColor(s)
@@ -1628,18 +1657,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		p.color = &col
 		rest, stop := p.restOfGroup()
 		p.s.unread(stop)
-		return &node{kind: nColor, color: col, nuc: rest, off: t.off}
+		return &node{kind: nColor, nuc: rest, off: t.off, m: &nodeMore{color: col}}
 	case "textcolor":
 		s, at := p.groupText(t)
 		col, ok := parseColor(s)
 		if !ok {
 			p.fail(at, at+len(s), "unknown colour "+strconv.Quote(s), colorHint)
 		}
-		return &node{kind: nColor, color: col, nuc: p.argList(t), off: t.off}
+		return &node{kind: nColor, nuc: p.argList(t), off: t.off, m: &nodeMore{color: col}}
 	case "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge":
 		rest, stop := p.restOfGroup()
 		p.s.unread(stop)
-		return &node{kind: nSize, num: sizeFactors[t.s], nuc: rest, off: t.off}
+		return &node{kind: nSize, nuc: rest, off: t.off, num: sizeFactors[t.s]}
 	case "angl", "angln":
 		var arg []*node
 		if t.s == "angln" {
@@ -1647,18 +1676,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = p.argList(t)
 		}
-		return &node{kind: nBoxed, class: Ord, flag: "angl", nuc: arg, off: t.off}
+		return &node{kind: nBoxed, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: "angl"}}
 	case "TeX", "LaTeX", "KaTeX":
-		return &node{kind: nText, class: Ord, flag: "logo", texts: []textPiece{{s: t.s, face: "rm"}}, off: t.off}
+		return &node{kind: nText, class: Ord, off: t.off, m: &nodeMore{flag: "logo", texts: []textPiece{{s: t.s, face: "rm"}}}}
 	case "raisebox":
 		s, _ := p.groupText(t)
 		v, ok := parseDimen(s)
 		if !ok {
 			p.fail(t.off, tokEnd(t), "\\raisebox needs a length", "write \\raisebox{0.5em}{text}")
 		}
-		return &node{kind: nRaise, class: Ord, num: v, nuc: []*node{p.text(t, "")}, off: t.off}
+		return &node{kind: nRaise, class: Ord, nuc: []*node{p.text(t, "")}, off: t.off, num: v}
 	case "vcenter":
-		return &node{kind: nRaise, class: Ord, flag: "vcenter", nuc: p.argList(t), off: t.off}
+		return &node{kind: nRaise, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: "vcenter"}}
 	case "colorbox", "fcolorbox":
 		var frame Color
 		if t.s == "fcolorbox" {
@@ -1674,10 +1703,10 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if !ok {
 			p.fail(at, at+len(s), "unknown colour "+strconv.Quote(s), colorHint)
 		}
-		n := &node{kind: nColorbox, class: Ord, color: col, nuc: []*node{p.text(t, "")}, off: t.off}
+		n := &node{kind: nColorbox, class: Ord, nuc: []*node{p.text(t, "")}, off: t.off, m: &nodeMore{color: col}}
 		if t.s == "fcolorbox" {
-			n.flag = "frame"
-			n.choice = &[4][]*node{{{kind: nColor, color: frame}}}
+			n.mut().flag = "frame"
+			n.mut().choice = &[4][]*node{{{kind: nColor, m: &nodeMore{color: frame}}}}
 		}
 		return n
 	case "verb":
@@ -1704,7 +1733,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if star {
 			text = strings.ReplaceAll(text, " ", "␣")
 		}
-		return &node{kind: nText, class: Ord, texts: []textPiece{{s: text, face: "tt"}}, off: t.off}
+		return &node{kind: nText, class: Ord, off: t.off, m: &nodeMore{texts: []textPiece{{s: text, face: "tt"}}}}
 	case "Set", "Braket", "set", "braket":
 		open := p.skipSpace()
 		if open.kind != tBegin {
@@ -1717,21 +1746,21 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			ld, rd = 0x27E8, 0x27E9
 		}
 		// | (and ||) split the content; \Set and \Braket grow the bars too.
-		n := &node{kind: nLeftRight, class: Inner, off: t.off, delims: []rune{ld}}
+		n := &node{kind: nLeftRight, class: Inner, off: t.off, m: &nodeMore{delims: []rune{ld}}}
 		var part []*node
 		for _, x := range l {
 			if x.kind == nSym && (x.r == '|' || x.r == 0x2016) && !x.hasSup && !x.hasSub {
-				n.parts = append(n.parts, part)
-				n.delims = append(n.delims, x.r)
+				n.mut().parts = append(n.x().parts, part)
+				n.mut().delims = append(n.x().delims, x.r)
 				part = nil
 				continue
 			}
 			part = append(part, x)
 		}
-		n.parts = append(n.parts, part)
-		n.delims = append(n.delims, rd)
+		n.mut().parts = append(n.x().parts, part)
+		n.mut().delims = append(n.x().delims, rd)
 		if t.s == "set" || t.s == "braket" {
-			n.flag = "fixed"
+			n.mut().flag = "fixed"
 		}
 		return n
 	case "rule":
@@ -1744,18 +1773,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if !ok1 || !ok2 {
 			p.fail(t.off, tokEnd(t), "\\rule needs a width and a height", "write \\rule{1em}{0.5em}")
 		}
-		return &node{kind: nRule, class: Ord, w: w, h: h, off: t.off}
+		return &node{kind: nRule, class: Ord, off: t.off, m: &nodeMore{w: w, h: h}}
 	case "mathchoice":
-		n := &node{kind: nChoice, class: Ord, off: t.off, choice: new([4][]*node)}
-		for i := range n.choice {
-			n.choice[i] = p.argList(t)
+		n := &node{kind: nChoice, class: Ord, off: t.off, m: &nodeMore{choice: new([4][]*node)}}
+		for i := range n.x().choice {
+			n.x().choice[i] = p.argList(t)
 		}
 		return n
 	case "bmod":
-		return &node{kind: nOp, class: Bin, text: "mod", flag: "bmod", off: t.off}
+		return &node{kind: nOp, class: Bin, off: t.off, m: &nodeMore{text: "mod", flag: "bmod"}}
 	case "pmod", "pod", "mod":
 		arg := p.argList(t)
-		return &node{kind: nList, class: Ord, flag: t.s, nuc: arg, off: t.off}
+		return &node{kind: nList, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: t.s}}
 	case "dots":
 		// \dots: centred before a binary operator or relation.
 		nt := p.skipSpace()
@@ -1780,7 +1809,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 	if c.r != 0 && strings.HasPrefix(t.s, "x") {
 		under, _ := p.optArg()
 		over := p.argList(t)
-		return &node{kind: nXArrow, class: Rel, r: c.r, a: over, b: under, off: t.off}
+		return &node{kind: nXArrow, class: Rel, r: c.r, off: t.off, m: &nodeMore{a: over, b: under}}
 	}
 	p.unknown(t)
 	return nil
@@ -2139,5 +2168,5 @@ func (p *parser) finishRows(a *array) *node {
 			a.rows = a.rows[:n-1]
 		}
 	}
-	return &node{kind: nArray, class: Ord, arr: a, off: a.off}
+	return &node{kind: nArray, class: Ord, off: a.off, m: &nodeMore{arr: a}}
 }

@@ -90,18 +90,18 @@ func textNode(b *strings.Builder, n *node) {
 		switch {
 		case n.big:
 			b.WriteRune(n.r)
-		case n.text != "":
-			if n.flag == "bmod" {
+		case n.x().text != "":
+			if n.x().flag == "bmod" {
 				b.WriteString(" mod ")
 			} else {
-				b.WriteString(n.text + " ")
+				b.WriteString(n.x().text + " ")
 			}
 		default:
 			textList(b, n.nuc)
 			b.WriteByte(' ')
 		}
 	case nList:
-		switch n.flag {
+		switch n.x().flag {
 		case "pmod":
 			b.WriteString(" (mod " + listString(n.nuc) + ")")
 		case "pod":
@@ -112,14 +112,14 @@ func textNode(b *strings.Builder, n *node) {
 			textList(b, n.nuc)
 		}
 	case nFrac:
-		num, den := listString(n.a), listString(n.b)
-		if n.num == 0 && n.l != 0 {
-			b.WriteString(string(n.l) + num + " " + den + string(n.rr))
+		num, den := listString(n.x().a), listString(n.x().b)
+		if n.num == 0 && n.x().l != 0 {
+			b.WriteString(string(n.x().l) + num + " " + den + string(n.x().rr))
 		} else {
 			b.WriteString(group(num) + "/" + group(den))
 		}
 	case nRad:
-		deg := listString(n.a)
+		deg := listString(n.x().a)
 		switch deg {
 		case "":
 			b.WriteRune('√')
@@ -160,19 +160,19 @@ func textNode(b *strings.Builder, n *node) {
 		}
 	case nOverUnder:
 		textList(b, n.nuc)
-		if n.a != nil {
-			b.WriteString("^(" + listString(n.a) + ")")
+		if n.x().a != nil {
+			b.WriteString("^(" + listString(n.x().a) + ")")
 		}
-		if n.b != nil {
-			b.WriteString("_(" + listString(n.b) + ")")
+		if n.x().b != nil {
+			b.WriteString("_(" + listString(n.x().b) + ")")
 		}
 	case nLeftRight:
-		for i, d := range n.delims {
+		for i, d := range n.x().delims {
 			if d != '.' && d != 0 {
 				b.WriteRune(d)
 			}
-			if i < len(n.parts) {
-				textList(b, n.parts[i])
+			if i < len(n.x().parts) {
+				textList(b, n.x().parts[i])
 			}
 		}
 	case nBig:
@@ -184,7 +184,7 @@ func textNode(b *strings.Builder, n *node) {
 			b.WriteByte(' ')
 		}
 	case nText:
-		for _, p := range n.texts {
+		for _, p := range n.x().texts {
 			if p.math != nil {
 				textList(b, p.math)
 			} else {
@@ -192,24 +192,24 @@ func textNode(b *strings.Builder, n *node) {
 			}
 		}
 	case nArray:
-		if n.arr.l != 0 && n.arr.l != '.' {
-			b.WriteRune(n.arr.l)
+		if n.x().arr.l != 0 && n.x().arr.l != '.' {
+			b.WriteRune(n.x().arr.l)
 		}
-		textArray(b, n.arr, "; ")
-		if n.arr.r != 0 && n.arr.r != '.' {
-			b.WriteRune(n.arr.r)
+		textArray(b, n.x().arr, "; ")
+		if n.x().arr.r != 0 && n.x().arr.r != '.' {
+			b.WriteRune(n.x().arr.r)
 		}
 	case nPhantom, nRule, nStyle, nPenalty:
 	case nSmash, nLap, nBoxed, nCancel, nColor:
 		textList(b, n.nuc)
 	case nChoice:
-		textList(b, n.choice[1])
+		textList(b, n.x().choice[1])
 	case nNot:
 		s := listString(n.nuc)
 		b.WriteString(s + "\u0338")
 	case nXArrow:
 		b.WriteString(" " + string(n.r))
-		if over := listString(n.a); over != "" {
+		if over := listString(n.x().a); over != "" {
 			b.WriteString("^(" + over + ")")
 		}
 		b.WriteByte(' ')
