@@ -3,6 +3,7 @@ package math
 import (
 	"cmp"
 	"slices"
+	"sync"
 )
 
 // box is a node of the box tree layout builds: a leaf (a glyph, a rule or
@@ -33,15 +34,6 @@ type kid struct {
 	b    *box
 }
 
-func hbox(kids []kid, w float64) *box {
-	b := &box{w: w, kids: kids, accentX: -1}
-	for _, k := range kids {
-		b.h = max(b.h, k.b.h+k.y)
-		b.d = max(b.d, k.b.d-k.y)
-	}
-	return b
-}
-
 // add places c at (x, y) in b, growing b's height and depth.
 func (b *box) add(c *box, x, y float64) {
 	b.kids = append(b.kids, kid{x, y, c})
@@ -49,9 +41,121 @@ func (b *box) add(c *box, x, y float64) {
 	b.d = max(b.d, c.d-y)
 }
 
-func ruleBox(w, h, d float64) *box { return &box{w: w, h: h, d: d, rule: true, accentX: -1} }
+func (l *lay) ruleBox(w, h, d float64) *box {
+	b := l.newBox(box{rule: true, accentX: -1})
+	b.w, b.h, b.d = w, h, d
+	return b
+}
 
-func kern(w float64) *box { return &box{w: w, accentX: -1} }
+func (l *lay) kern(w float64) *box {
+	b := l.newBox(box{accentX: -1})
+	b.w = w
+	return b
+}
+
+// arena holds what one layout makes and drops: a formula's box tree, its
+// atoms and hlists are garbage once flattened into items, so they are
+// taken from slabs kept between layouts (arenas) instead of being
+// allocated one by one.
+type arena struct {
+	boxes  slabs[box]
+	kids   slabs[kid]
+	atoms  slabs[atom]
+	hitems slabs[hitem]
+}
+
+var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// slabs hands out slices of T from arrays kept between layouts.
+type slabs[T any] struct {
+	s   [][]T
+	cur int // the array slices are taken from
+}
+
+// slabSize is how many elements an array of slabs holds; maxSlabs bounds
+// the arrays kept between layouts (a huge formula's are dropped).
+const (
+	slabSize = 256
+	maxSlabs = 32
+)
+
+// take returns an empty slice with room for n elements (more are
+// appended elsewhere, as to any slice).
+func (a *slabs[T]) take(n int) []T {
+	if n > slabSize/4 {
+		return make([]T, 0, n)
+	}
+	for {
+		if a.cur == len(a.s) {
+			a.s = append(a.s, make([]T, 0, slabSize))
+		}
+		s := a.s[a.cur]
+		if k := len(s); k+n <= cap(s) {
+			a.s[a.cur] = s[:k+n]
+			return s[k : k : k+n]
+		}
+		a.cur++
+	}
+}
+
+// reset makes every array empty again, pointing at nothing.
+func (a *slabs[T]) reset() {
+	for i := range a.s[:min(a.cur+1, len(a.s))] {
+		clear(a.s[i])
+		a.s[i] = a.s[i][:0]
+	}
+	a.cur = 0
+	if len(a.s) > maxSlabs {
+		a.s = a.s[:maxSlabs]
+	}
+}
+
+// newBox returns a box set to v, from l's arena if it has one.
+func (l *lay) newBox(v box) *box {
+	if l.arena == nil {
+		b := v
+		return &b
+	}
+	b := &l.arena.boxes.take(1)[:1][0]
+	*b = v
+	return b
+}
+
+// kidList, atomList and hitemList return empty lists with room for n.
+func (l *lay) kidList(n int) []kid {
+	if l.arena == nil {
+		return make([]kid, 0, n)
+	}
+	return l.arena.kids.take(n)
+}
+
+func (l *lay) atomList(n int) []atom {
+	if l.arena == nil {
+		return make([]atom, 0, n)
+	}
+	return l.arena.atoms.take(n)
+}
+
+func (l *lay) hitemList(n int) []hitem {
+	if l.arena == nil {
+		return make([]hitem, 0, n)
+	}
+	return l.arena.hitems.take(n)
+}
+
+// release gives l's arena back; nothing taken from it may be used after.
+func (l *lay) release() {
+	a := l.arena
+	if a == nil {
+		return
+	}
+	l.arena = nil
+	a.boxes.reset()
+	a.kids.reset()
+	a.atoms.reset()
+	a.hitems.reset()
+	arenas.Put(a)
+}
 
 // ItemKind is the kind of an Item.
 type ItemKind uint8

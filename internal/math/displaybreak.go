@@ -171,7 +171,7 @@ func (l *lay) setLine(items []hitem, indent, width float64, c *Color) *Box {
 	if over := indent + w - width; over > 0 && shrink > 0 {
 		ratio = stdmath.Min(1, over/shrink)
 	}
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	x := indent
 	for i, it := range items {
 		b.add(it.b, x, 0)

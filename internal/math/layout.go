@@ -78,6 +78,7 @@ type lay struct {
 	face     string
 	err      error
 	scale    float64
+	arena    *arena // nil: boxes are allocated one by one
 }
 
 func newLay(o Options) (*lay, error) {
@@ -130,7 +131,7 @@ func fracStyle(st Style) Style {
 func (l *lay) glyphBox(g otmath.GlyphID, st Style) *box {
 	m := l.f.Metrics(g)
 	s := l.size(st) / l.f.UnitsPerEm
-	b := &box{w: m.Advance * s, h: max(0, m.YMax*s), d: max(0, -m.YMin*s), code: l.f.Code(g), gsize: l.size(st), gid: int(g), isChar: true, accentX: -1}
+	b := l.newBox(box{w: m.Advance * s, h: max(0, m.YMax*s), d: max(0, -m.YMin*s), code: l.f.Code(g), gsize: l.size(st), gid: int(g), isChar: true, accentX: -1})
 	if it, ok := l.f.Italic[g]; ok {
 		b.italic = it * s
 	}
@@ -218,7 +219,7 @@ func (l *lay) textBox(s, face string, st Style) *box {
 	size := l.textSize * l.size(st) / l.base
 	fa := font.MustGet(fc)
 	w := font.Measure(fc, size, s)
-	return &box{w: w, h: fa.Ascent * size / 1000 * 0.9, d: fa.Descent * size / 1000 * 0.8, text: s, face: fc, gsize: size, accentX: -1}
+	return l.newBox(box{w: w, h: fa.Ascent * size / 1000 * 0.9, d: fa.Descent * size / 1000 * 0.8, text: s, face: fc, gsize: size, accentX: -1})
 }
 
 // atom is an element of an hlist being built from a math list.
@@ -290,7 +291,7 @@ type hitem struct {
 // mlist converts a math list into atoms and then into an hlist (Appendix
 // G, rules 1 to 22), in style st, cramped or not.
 func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
-	atoms := make([]atom, 0, len(list))
+	atoms := l.atomList(len(list))
 	cur := st
 	for i := 0; i < len(list); i++ {
 		n := list[i]
@@ -300,7 +301,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 			continue
 		case nSpace:
 			mu := l.em(cur) / 18
-			atoms = append(atoms, atom{b: kern(n.num * mu), isSpace: true})
+			atoms = append(atoms, atom{b: l.kern(n.num * mu), isSpace: true})
 			continue
 		case nPenalty:
 			if k := len(atoms); k > 0 {
@@ -310,18 +311,18 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 			continue
 		case nChoice:
 			sub := l.mlist(n.x().choice[min(int(cur), 3)], cur, cramped)
-			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true, src: n})
+			atoms = append(atoms, atom{class: Ord, b: l.hbox(sub), spacing: true, src: n})
 			continue
 		case nSize:
 			saved, savedText := l.base, l.textSize
 			l.base, l.textSize = l.base*n.num, l.textSize*n.num
 			sub := l.mlist(n.nuc, cur, cramped)
 			l.base, l.textSize = saved, savedText
-			atoms = append(atoms, atom{class: Ord, b: sub.box(), spacing: true, src: n})
+			atoms = append(atoms, atom{class: Ord, b: l.hbox(sub), spacing: true, src: n})
 			continue
 		case nColor:
 			sub := l.mlist(n.nuc, cur, cramped)
-			b := sub.box()
+			b := l.hbox(sub)
 			c := n.x().color
 			b.color = &c
 			atoms = append(atoms, atom{class: Ord, b: b, spacing: true, src: n})
@@ -359,7 +360,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 		atoms[prev].class = Ord
 	}
 	// Spacing and break points.
-	h := &hlist{items: make([]hitem, 0, len(atoms))}
+	h := &hlist{items: l.hitemList(len(atoms))}
 	x := 0.0
 	lastAtom := -1
 	for i, a := range atoms {
@@ -403,9 +404,10 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 	return h
 }
 
-// box returns the hlist as one box, glue at its natural width.
-func (h *hlist) box() *box {
-	b := &box{accentX: -1}
+// hbox returns the hlist as one box, glue at its natural width.
+func (l *lay) hbox(h *hlist) *box {
+	b := l.newBox(box{accentX: -1})
+	b.kids = l.kidList(len(h.items))
 	x := 0.0
 	for _, it := range h.items {
 		b.add(it.b, x, 0)
@@ -421,7 +423,7 @@ func (h *hlist) box() *box {
 
 // list lays out a list as a box.
 func (l *lay) list(list []*node, st Style, cramped bool) *box {
-	return l.mlist(list, st, cramped).box()
+	return l.hbox(l.mlist(list, st, cramped))
 }
 
 // node lays out one node (an atom with its scripts).
@@ -435,7 +437,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 			// \implies, \impliedby, \iff: amsmath's \;\Longrightarrow\;,
 			// a thick space (5 mu) each side of the relation.
 			pad := 5 * l.em(st) / 18
-			b := &box{w: nuc.w + 2*pad, h: nuc.h, d: nuc.d, accentX: -1}
+			b := l.newBox(box{w: nuc.w + 2*pad, h: nuc.h, d: nuc.d, accentX: -1})
 			b.add(nuc, pad, 0)
 			nuc = b
 		}
@@ -457,17 +459,17 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		b := l.list(n.nuc, st, true)
 		th := l.u(l.c.OverbarRuleThickness, st)
 		gap := l.u(l.c.OverbarVerticalGap, st)
-		nuc = &box{w: b.w, accentX: -1}
+		nuc = l.newBox(box{w: b.w, accentX: -1})
 		nuc.add(b, 0, 0)
-		nuc.add(ruleBox(b.w, th, 0), 0, b.h+gap)
+		nuc.add(l.ruleBox(b.w, th, 0), 0, b.h+gap)
 		nuc.h += l.u(l.c.OverbarExtraAscender, st)
 	case nUnderline:
 		b := l.list(n.nuc, st, cramped)
 		th := l.u(l.c.UnderbarRuleThickness, st)
 		gap := l.u(l.c.UnderbarVerticalGap, st)
-		nuc = &box{w: b.w, accentX: -1}
+		nuc = l.newBox(box{w: b.w, accentX: -1})
 		nuc.add(b, 0, 0)
-		nuc.add(ruleBox(b.w, 0, th), 0, -(b.d + gap))
+		nuc.add(l.ruleBox(b.w, 0, th), 0, -(b.d + gap))
 		nuc.d += l.u(l.c.UnderbarExtraDescender, st)
 	case nOverUnder:
 		nuc = l.overUnder(n, st, cramped)
@@ -486,7 +488,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		nuc = l.array(n.x().arr, st)
 	case nPhantom:
 		b := l.list(n.nuc, st, cramped)
-		nuc = &box{w: b.w, h: b.h, d: b.d, accentX: -1}
+		nuc = l.newBox(box{w: b.w, h: b.h, d: b.d, accentX: -1})
 		switch n.x().flag {
 		case "hphantom":
 			nuc.h, nuc.d = 0, 0
@@ -495,7 +497,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		}
 	case nSmash:
 		b := l.list(n.nuc, st, cramped)
-		nuc = &box{w: b.w, accentX: -1}
+		nuc = l.newBox(box{w: b.w, accentX: -1})
 		nuc.kids = []kid{{0, 0, b}}
 		switch n.x().flag {
 		case "t":
@@ -505,7 +507,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		}
 	case nLap:
 		b := l.list(n.nuc, st, cramped)
-		nuc = &box{accentX: -1}
+		nuc = l.newBox(box{accentX: -1})
 		switch n.x().flag {
 		case "l":
 			nuc.add(b, -b.w, 0)
@@ -517,30 +519,30 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		nuc.w = 0
 	case nRule:
 		em := l.em(st)
-		nuc = ruleBox(n.x().w*em, n.x().h*em, n.x().d*em)
+		nuc = l.ruleBox(n.x().w*em, n.x().h*em, n.x().d*em)
 	case nRaise:
 		b := l.list(n.nuc, st, cramped)
 		y := n.num * l.em(StyleText)
 		if n.x().flag == "vcenter" {
 			y = l.u(l.c.AxisHeight, st) - (b.h-b.d)/2
 		}
-		nuc = &box{w: b.w, accentX: -1}
+		nuc = l.newBox(box{w: b.w, accentX: -1})
 		nuc.add(b, 0, y)
 	case nColorbox:
 		b := l.list(n.nuc, st, cramped)
 		pad := 0.3 * l.em(st)
-		nuc = &box{w: b.w + 2*pad, accentX: -1}
-		bg := ruleBox(nuc.w, b.h+pad, b.d+pad)
+		nuc = l.newBox(box{w: b.w + 2*pad, accentX: -1})
+		bg := l.ruleBox(nuc.w, b.h+pad, b.d+pad)
 		c := n.x().color
 		bg.color = &c
 		nuc.add(bg, 0, 0)
 		if n.x().flag == "frame" && n.x().choice != nil && len(n.x().choice[0]) > 0 {
 			fc := n.x().choice[0][0].x().color
 			th := 0.04 * l.em(StyleText)
-			for _, r := range []*box{ruleBox(nuc.w, b.h+pad, -(b.h + pad - th)), ruleBox(nuc.w, -(b.d + pad - th), b.d+pad), ruleBox(th, b.h+pad, b.d+pad), ruleBox(th, b.h+pad, b.d+pad)} {
+			for _, r := range []*box{l.ruleBox(nuc.w, b.h+pad, -(b.h + pad - th)), l.ruleBox(nuc.w, -(b.d + pad - th), b.d+pad), l.ruleBox(th, b.h+pad, b.d+pad), l.ruleBox(th, b.h+pad, b.d+pad)} {
 				r.color = &fc
 			}
-			rs := []*box{ruleBox(nuc.w, b.h+pad, -(b.h + pad - th)), ruleBox(nuc.w, -(b.d + pad - th), b.d+pad), ruleBox(th, b.h+pad, b.d+pad), ruleBox(th, b.h+pad, b.d+pad)}
+			rs := []*box{l.ruleBox(nuc.w, b.h+pad, -(b.h + pad - th)), l.ruleBox(nuc.w, -(b.d + pad - th), b.d+pad), l.ruleBox(th, b.h+pad, b.d+pad), l.ruleBox(th, b.h+pad, b.d+pad)}
 			for i, r := range rs {
 				r.color = &fc
 				x := 0.0
@@ -558,24 +560,24 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 			// right side.
 			th := 0.04 * l.em(StyleText)
 			gap := 0.15 * l.em(st)
-			nuc = &box{w: b.w + gap + th, accentX: -1}
+			nuc = l.newBox(box{w: b.w + gap + th, accentX: -1})
 			nuc.add(b, 0, 0)
-			nuc.add(ruleBox(nuc.w, b.h+gap+th, -(b.h+gap)), 0, 0)
-			nuc.add(ruleBox(th, b.h+gap+th, b.d), nuc.w-th, 0)
+			nuc.add(l.ruleBox(nuc.w, b.h+gap+th, -(b.h+gap)), 0, 0)
+			nuc.add(l.ruleBox(th, b.h+gap+th, b.d), nuc.w-th, 0)
 			break
 		}
 		pad := 0.3 * l.em(st)
 		th := 0.04 * l.em(StyleText)
-		nuc = &box{w: b.w + 2*pad + 2*th, accentX: -1}
+		nuc = l.newBox(box{w: b.w + 2*pad + 2*th, accentX: -1})
 		nuc.add(b, pad+th, 0)
 		h, d := b.h+pad, b.d+pad
-		nuc.add(ruleBox(nuc.w, h+th, -h), 0, 0)
-		nuc.add(ruleBox(nuc.w, -d, d+th), 0, 0)
-		nuc.add(ruleBox(th, h+th, d+th), 0, 0)
-		nuc.add(ruleBox(th, h+th, d+th), nuc.w-th, 0)
+		nuc.add(l.ruleBox(nuc.w, h+th, -h), 0, 0)
+		nuc.add(l.ruleBox(nuc.w, -d, d+th), 0, 0)
+		nuc.add(l.ruleBox(th, h+th, d+th), 0, 0)
+		nuc.add(l.ruleBox(th, h+th, d+th), nuc.w-th, 0)
 	case nCancel:
 		b := l.list(n.nuc, st, cramped)
-		nuc = &box{w: b.w, accentX: -1}
+		nuc = l.newBox(box{w: b.w, accentX: -1})
 		nuc.add(b, 0, 0)
 		th := 0.04 * l.em(StyleText)
 		// A stroke from corner to corner, drawn as a thin parallelogram
@@ -596,19 +598,19 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 				t0, t1 := float64(k)/float64(steps), float64(k+1)/float64(steps)
 				xa, ya := ln[0]+(ln[2]-ln[0])*t0, ln[1]+(ln[3]-ln[1])*t0
 				xb, yb := ln[0]+(ln[2]-ln[0])*t1, ln[1]+(ln[3]-ln[1])*t1
-				nuc.add(ruleBox(max(xb-xa, th), th/2, th/2), min(xa, xb), (ya+yb)/2)
+				nuc.add(l.ruleBox(max(xb-xa, th), th/2, th/2), min(xa, xb), (ya+yb)/2)
 			}
 		}
 	case nNot:
 		b := l.list(n.nuc, st, cramped)
 		slash := l.charBox('/', st)
-		nuc = &box{w: b.w, accentX: -1}
+		nuc = l.newBox(box{w: b.w, accentX: -1})
 		nuc.add(b, 0, 0)
 		nuc.add(slash, (b.w-slash.w)/2, 0)
 	case nXArrow:
 		nuc = l.xarrow(n, st)
 	default:
-		nuc = kern(0)
+		nuc = l.kern(0)
 	}
 	if !n.hasSup && !n.hasSub {
 		return nuc
@@ -650,7 +652,7 @@ func (l *lay) op(n *node, st Style, cramped bool) (*box, bool) {
 		// Centre on the axis.
 		a := l.u(l.c.AxisHeight, st)
 		shift := (b.h-b.d)/2 - a
-		c := &box{w: b.w, h: b.h - shift, d: b.d + shift, italic: b.italic, accentX: -1}
+		c := l.newBox(box{w: b.w, h: b.h - shift, d: b.d + shift, italic: b.italic, accentX: -1})
 		c.kids = []kid{{0, -shift, b}}
 		b = c
 	case n.x().text != "":
@@ -669,7 +671,7 @@ func (l *lay) op(n *node, st Style, cramped bool) (*box, bool) {
 
 // textOp sets an operator name (sin, lim) upright in the math face.
 func (l *lay) textOp(s string, st Style) *box {
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	x := 0.0
 	for _, r := range s {
 		if r == ' ' {
@@ -686,7 +688,7 @@ func (l *lay) textOp(s string, st Style) *box {
 
 // mod lays out \pmod{n}, \pod{n} and \mod{n}.
 func (l *lay) mod(n *node, st Style, cramped bool, arg *box) *box {
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	x := 0.0
 	sp := 18.0
 	if st >= StyleScript {
@@ -767,7 +769,7 @@ func (l *lay) scripts(nuc *box, n *node, st Style, cramped bool) *box {
 			}
 		}
 	}
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	b.add(nuc, 0, 0)
 	w := nuc.w
 	supX, subX := nuc.w, nuc.w
@@ -807,7 +809,7 @@ func (l *lay) limits(nuc *box, n *node, st Style, cramped bool) *box {
 	if sub != nil {
 		w = max(w, sub.w)
 	}
-	b := &box{w: w, accentX: -1}
+	b := l.newBox(box{w: w, accentX: -1})
 	b.add(nuc, (w-nuc.w)/2, 0)
 	delta := nuc.italic
 	if sup != nil {
@@ -870,7 +872,7 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	if n.x().l != 0 || n.x().rr != 0 {
 		pad = 0
 	}
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	numX := (w - num.w) / 2
 	if n.x().flag == "cfracl" {
 		numX = 0
@@ -880,7 +882,7 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	b.add(num, pad+numX, u)
 	b.add(den, pad+(w-den.w)/2, -v)
 	if th > 0 {
-		b.add(ruleBox(w, axis+th/2, -(axis-th/2)), pad, 0)
+		b.add(l.ruleBox(w, axis+th/2, -(axis-th/2)), pad, 0)
 	}
 	b.w = w + 2*pad
 	if n.x().l == 0 && n.x().rr == 0 {
@@ -890,7 +892,7 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	if disp {
 		size = l.em(StyleText) * 2.39
 	}
-	out := &box{accentX: -1}
+	out := l.newBox(box{accentX: -1})
 	x := 0.0
 	if n.x().l != 0 {
 		d := l.delimiter(n.x().l, size, st)
@@ -925,7 +927,7 @@ func (l *lay) radical(n *node, st Style) *box {
 	// The radical's top is the rule's top.
 	top := body.h + gap + th
 	shift := top - rad.h
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	x := 0.0
 	if len(n.x().a) > 0 {
 		deg := l.list(n.x().a, StyleScriptScript, false)
@@ -938,7 +940,7 @@ func (l *lay) radical(n *node, st Style) *box {
 	}
 	b.add(rad, x, shift)
 	x += rad.w
-	b.add(ruleBox(body.w, top, -(top-th)), x, 0)
+	b.add(l.ruleBox(body.w, top, -(top-th)), x, 0)
 	b.add(body, x, 0)
 	b.w = max(b.w, x+body.w)
 	b.h = max(b.h, top+l.u(c.RadicalExtraAscender, st))
@@ -969,7 +971,7 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 			}
 		}
 	}
-	b := &box{w: base.w, accentX: base.accentX, italic: base.italic}
+	b := l.newBox(box{w: base.w, accentX: base.accentX, italic: base.italic})
 	b.add(base, 0, 0)
 	if under {
 		gap := l.u(l.c.UnderbarVerticalGap, st) / 2
@@ -1015,7 +1017,7 @@ func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 	case "over", "under":
 		base := l.list(n.nuc, st, cramped)
 		br := l.stretchH(n.r, base.w, st)
-		b := &box{w: max(base.w, br.w), accentX: -1}
+		b := l.newBox(box{w: max(base.w, br.w), accentX: -1})
 		b.add(base, (b.w-base.w)/2, 0)
 		gap := l.u(c.StretchStackGapBelowMin, st)
 		if n.x().flag == "over" {
@@ -1027,7 +1029,7 @@ func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 	}
 	base := l.list(n.nuc, st, cramped)
 	ss := supStyle(st)
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	var over, under *box
 	w := base.w
 	if n.x().a != nil {
@@ -1067,7 +1069,7 @@ func (l *lay) xarrow(n *node, st Style) *box {
 	w = max(w+2*pad, 1.5*l.em(st))
 	arrow := l.stretchH(n.r, w, st)
 	w = max(w, arrow.w)
-	b := &box{w: w, accentX: -1}
+	b := l.newBox(box{w: w, accentX: -1})
 	b.add(arrow, (w-arrow.w)/2, 0)
 	gap := 0.1 * l.em(st)
 	b.add(over, (w-over.w)/2, arrow.h+gap+over.d)
@@ -1089,7 +1091,7 @@ func (l *lay) leftRight(n *node, st Style, cramped bool) *box {
 	a := l.u(l.c.AxisHeight, st)
 	delta := 2 * max(h-a, d+a)
 	size := max(delta*901/1000, delta-0.5*l.em(StyleText))
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	x := 0.0
 	for i, dl := range n.x().delims {
 		db := l.delimiter(dl, size, st)
@@ -1108,12 +1110,12 @@ func (l *lay) leftRight(n *node, st Style, cramped bool) *box {
 // depth), centred on the axis; '.' is an empty delimiter.
 func (l *lay) delimiter(r rune, size float64, st Style) *box {
 	if r == '.' || r == 0 {
-		return kern(0.12 * l.em(StyleText))
+		return l.kern(0.12 * l.em(StyleText))
 	}
 	b := l.stretchV(r, size, st)
 	a := l.u(l.c.AxisHeight, st)
 	shift := (b.h-b.d)/2 - a
-	c := &box{w: b.w, h: b.h - shift, d: b.d + shift, accentX: -1}
+	c := l.newBox(box{w: b.w, h: b.h - shift, d: b.d + shift, accentX: -1})
 	c.kids = []kid{{0, -shift, b}}
 	return c
 }
@@ -1224,7 +1226,7 @@ func (l *lay) assemble(parts []otmath.Part, size float64, st Style, vertical boo
 			}
 		}
 	}
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	pos := 0.0
 	for i, p := range seq {
 		gb := l.glyphBox(p.Glyph, st)
@@ -1252,7 +1254,7 @@ func (l *lay) assemble(parts []otmath.Part, size float64, st Style, vertical boo
 
 // text lays out \text{...}.
 func (l *lay) text(n *node, st Style) *box {
-	b := &box{accentX: -1}
+	b := l.newBox(box{accentX: -1})
 	x := 0.0
 	for _, p := range n.x().texts {
 		var c *box
@@ -1268,7 +1270,7 @@ func (l *lay) text(n *node, st Style) *box {
 			if p.under {
 				y = -0.12 * c.gsize
 			}
-			b.add(ruleBox(c.w, th/2, th/2), x, y)
+			b.add(l.ruleBox(c.w, th/2, th/2), x, y)
 		}
 		x += c.w
 	}
@@ -1282,14 +1284,14 @@ func (l *lay) array(a *array, st Style) *box {
 	b := grid.box
 	axis := l.u(l.c.AxisHeight, st)
 	total := b.h + b.d
-	c := &box{w: b.w, accentX: -1}
+	c := l.newBox(box{w: b.w, accentX: -1})
 	// Centre on the axis: the grid's top at total/2 + axis.
 	c.add(b, 0, total/2+axis-b.h)
 	if a.l == 0 && a.r == 0 {
 		return c
 	}
 	size := c.h + c.d
-	out := &box{accentX: -1}
+	out := l.newBox(box{accentX: -1})
 	x := 0.0
 	if a.l != 0 {
 		d := l.delimiter(a.l, size, st)
@@ -1380,7 +1382,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 		}
 	}
 	sepBox := func(ss []sep) (*box, []float64) {
-		b := &box{accentX: -1}
+		b := l.newBox(box{accentX: -1})
 		var rules []float64
 		x := 0.0
 		for _, s := range ss {
@@ -1443,7 +1445,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 	}
 	width := x
 	// Rows.
-	res := gridResult{box: &box{w: width, accentX: -1}}
+	res := gridResult{box: l.newBox(box{w: width, accentX: -1})}
 	y := 0.0 // baseline of the current row, downwards from the top
 	top := 0.0
 	var hrules []float64
@@ -1463,7 +1465,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 			}
 		}
 		y = rowTop + h
-		rb := &box{w: width, accentX: -1}
+		rb := l.newBox(box{w: width, accentX: -1})
 		for k, c := range cells[i] {
 			cx := colX[k]
 			switch specs[k].align {
@@ -1500,10 +1502,10 @@ func (l *lay) grid(a *array, st Style) gridResult {
 		g.add(rb, 0, first-res.ys[i])
 	}
 	for _, hr := range hrules {
-		g.add(ruleBox(width, 0.04*em, 0), 0, first-hr-0.04*em)
+		g.add(l.ruleBox(width, 0.04*em, 0), 0, first-hr-0.04*em)
 	}
 	for _, vr := range vrules {
-		g.add(ruleBox(0.04*em, first, bottom-first), vr, 0)
+		g.add(l.ruleBox(0.04*em, first, bottom-first), vr, 0)
 	}
 	g.h = max(g.h, first)
 	g.d = max(g.d, bottom-first)
@@ -1538,6 +1540,8 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.arena = arenas.Get().(*arena)
+	defer l.release()
 	st := StyleText
 	if f.Display {
 		st = StyleDisplay
@@ -1549,7 +1553,7 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		h = l.mlist(f.list, st, false)
 	}
 	out := &Inline{}
-	cur := &box{accentX: -1}
+	cur := l.newBox(box{accentX: -1})
 	x := 0.0
 	var src []*node // the nodes of the piece being made
 	flush := func(it hitem, last bool) {
@@ -1566,7 +1570,7 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 			p.Penalty, p.Break = it.penalty, true
 		}
 		out.Pieces = append(out.Pieces, p)
-		cur = &box{accentX: -1}
+		cur = l.newBox(box{accentX: -1})
 		x = 0
 	}
 	for i, it := range h.items {
@@ -1643,13 +1647,15 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.arena = arenas.Get().(*arena)
+	defer l.release()
 	d := &Display{}
 	if f.arr == nil {
 		h := l.mlist(f.list, StyleDisplay, false)
 		if l.breakDisplay(d, h, o, 0, f.text) {
 			return d, nil
 		}
-		b := flatten(h.box())
+		b := flatten(l.hbox(h))
 		setColor(b, o.Color)
 		d.Lines = []DisplayLine{{Box: b, Align: 'c', Text: f.text}}
 		return d, nil
@@ -1664,7 +1670,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 			if l.breakDisplay(d, h, o, 0, strings.ReplaceAll(f.text, "\n", " ")) {
 				return d, nil
 			}
-			b = h.box()
+			b = l.hbox(h)
 		} else {
 			b = l.array(a, StyleDisplay)
 		}

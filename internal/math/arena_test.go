@@ -1,0 +1,66 @@
+package math
+
+import (
+	"reflect"
+	"testing"
+)
+
+// TestArenaNoAlias: what a layout returns shares nothing with its arena,
+// which later layouts take again: every KaTeX expression laid out inline
+// and as a display, kept, equals itself laid out again after all the
+// others, and a layout without an arena.
+func TestArenaNoAlias(t *testing.T) {
+	var fs []*Formula
+	for _, c := range loadKatex(t) {
+		if f, err := Parse(c.tex, c.display, NewMacros()); err == nil {
+			fs = append(fs, f)
+		}
+	}
+	type out struct {
+		in *Inline
+		d  *Display
+	}
+	lay := func() []out {
+		var r []out
+		for _, f := range fs {
+			in, err := f.LayoutInline(Options{Size: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			d, err := f.LayoutDisplay(Options{Size: 10, Width: 150})
+			if err != nil {
+				t.Fatal(err)
+			}
+			r = append(r, out{in, d})
+		}
+		return r
+	}
+	first := lay()
+	again := lay()
+	for i := range first {
+		if !reflect.DeepEqual(first[i], again[i]) {
+			t.Fatalf("%s: laid out again it differs", fs[i].Source)
+		}
+	}
+	// Without an arena (boxes allocated one by one), the same items.
+	for i, f := range fs {
+		l, _ := newLay(Options{Size: 10})
+		st := StyleText
+		if f.Display {
+			st = StyleDisplay
+		}
+		var b *box
+		if f.arr != nil {
+			b = l.array(f.arr, st)
+		} else {
+			b = l.hbox(l.mlist(f.list, st, false))
+		}
+		n := 0
+		for _, p := range first[i].in.Pieces {
+			n += len(p.Box.Items)
+		}
+		if m := len(flatten(b).Items); m != n {
+			t.Errorf("%s: %d items without an arena, %d with", f.Source, m, n)
+		}
+	}
+}
