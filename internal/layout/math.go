@@ -103,10 +103,10 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		s.pieces = make([]mathPiece, len(in.Pieces))
 		for i, p := range in.Pieces {
 			s.pieces[i] = mathPiece{Piece: p, tmpl: newMathTmpl(p.Box)}
-			// The template is what is drawn: the box's items are not
-			// kept (its size is).
-			p.Box.Items = nil
 		}
+		// The templates are what is drawn: the boxes' items are not
+		// kept (their sizes are).
+		in.Recycle()
 	}
 	if c != nil {
 		c.mu.Lock()
@@ -203,16 +203,18 @@ type mathTmpl struct {
 // tmplItem is a glyph run (texts[i], i counting the runs before it) or a
 // rule of a mathTmpl.
 type tmplItem struct {
-	rule *texmath.Item
-	// Where the run stands at the origin and its look: texts[i] holds
-	// them until the first placement moves it.
-	x, y float64
-	look *draw.Look
+	rule bool
 	// A run marks where the span starts (actual: the span's text is set
 	// on it) or ends (end); mark says it is an invisible glyph drawn
-	// only for that, and endW that it stands endW before the box's end.
+	// only for that.
 	actual, end, mark bool
-	endW              float64
+	// Where the run or rule stands at the origin and its look: texts[i]
+	// holds them until the first placement moves it.
+	x, y float64
+	look *draw.Look
+	// A rule's width and height; an end mark stands w before the box's
+	// end.
+	w, h float64
 }
 
 // newMathTmpl makes the template of b's items. The math face is never
@@ -294,7 +296,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 		case texmath.Rule:
 			// A rule does not end the glyph run: the glyphs after it
 			// may extend the run before it.
-			t.items = append(t.items, tmplItem{rule: it})
+			t.items = append(t.items, tmplItem{rule: true, x: it.X, y: it.Y, w: it.W, h: it.H, look: lookOf(col, 0)})
 		}
 	}
 	endRun()
@@ -342,7 +344,7 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 	}
 	if endMark {
 		t.texts = append(t.texts, mark)
-		t.items = append(t.items, tmplItem{look: mark.Look, end: true, mark: true, endW: w})
+		t.items = append(t.items, tmplItem{look: mark.Look, end: true, mark: true, w: w})
 	}
 	return t
 }
@@ -359,7 +361,7 @@ var tmplScratch = sync.Pool{New: func() any { return new(tmplBufs) }}
 func (t *mathTmpl) run(i int) int {
 	n := 0
 	for k := range t.items[:i] {
-		if t.items[k].rule == nil {
+		if !t.items[k].rule {
 			n++
 		}
 	}
@@ -385,13 +387,12 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 	k := 0 // the run of item i
 	for i := range t.items {
 		ti := &t.items[i]
-		if ti.rule != nil {
-			r := ti.rule
+		if ti.rule {
 			c := doc.Black
-			if r.Color != nil {
-				c = doc.Color{R: r.Color.R, G: r.Color.G, B: r.Color.B}
+			if ti.look != nil {
+				c = ti.look.Color
 			}
-			out = append(out, draw.Rect(x+r.X, y+r.Y, r.W, r.H, &c, nil, 0))
+			out = append(out, draw.Rect(x+ti.x, y+ti.y, ti.w, ti.h, &c, nil, 0))
 			continue
 		}
 		c := &texts[k]
@@ -401,7 +402,7 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 		}
 		c.X, c.Y, c.Look = x+ti.x, y+ti.y, ti.look
 		if ti.end && ti.mark {
-			c.X = x + t.w - ti.endW
+			c.X = x + t.w - ti.w
 		}
 		if actual != nil {
 			if ti.actual {

@@ -39,7 +39,7 @@ func TestMathCache(t *testing.T) {
 	if small == s || red == s || sans == s || small.pieces[0].Box.W >= s.pieces[0].Box.W {
 		t.Error("a formula in another size, colour or face is the one set before")
 	}
-	if tm := red.pieces[0].tmpl; tm.items[0].rule == nil && tm.texts[0].Color() != (doc.Color{R: 1}) || tm.items[0].rule != nil && (tm.items[0].rule.Color == nil || tm.items[0].rule.Color.R != 1) {
+	if tm := red.pieces[0].tmpl; !tm.items[0].rule && tm.texts[0].Color() != (doc.Color{R: 1}) || tm.items[0].rule && (tm.items[0].look == nil || tm.items[0].look.Color != (doc.Color{R: 1})) {
 		t.Errorf("the red formula's first item is not red: %+v", tm.items[0])
 	}
 	if c.inline(f, &textStyle{face: font.Sans, size: 10}) != sans {
@@ -163,5 +163,54 @@ func TestMathInNote(t *testing.T) {
 	// Two pieces a formula (a line may break after the +), a span each.
 	if sizes[big] != 4 || sizes[small] != 2 || small >= big {
 		t.Errorf("sizes of the formulas: %v", sizes)
+	}
+}
+
+// TestMathRecycled: a formula's template holds nothing of the items its
+// layout gave, whose memory later layouts take again: set from the cache
+// after other formulas were laid out, it draws what its items say.
+func TestMathRecycled(t *testing.T) {
+	c := &mathCache{}
+	st := &textStyle{face: font.Serif, size: 10}
+	f := parseMath(t, texmath.NewMacros(), `\frac{a}{b} + \sqrt{x} \overline{y}`)
+	text := "a/b + √x y̅"
+	// What the formula draws, from items no later layout takes.
+	in, err := f.LayoutInline(mathOptions(st))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var first []draw.Item
+	for _, pc := range in.Pieces {
+		first = newMathTmpl(pc.Box).place(first, 0, 0, &text)
+	}
+	c.inline(f, st)
+	for _, s := range []string{`\frac{c}{d}`, `x^2 + \frac{1}{\sqrt{y}}`, `\underline{z} = \overline{w}`, `\binom{n}{k}`} {
+		c.inline(parseMath(t, texmath.NewMacros(), s), st)
+	}
+	var again []draw.Item
+	for _, pc := range c.inline(f, st).pieces {
+		again = pc.tmpl.place(again, 0, 0, &text)
+	}
+	if len(first) != len(again) {
+		t.Fatalf("%d items, then %d", len(first), len(again))
+	}
+	rules := 0
+	for i := range first {
+		switch a := first[i].(type) {
+		case *draw.Path:
+			b := again[i].(*draw.Path)
+			if a.Ops[0].Points != b.Ops[0].Points || a.Ops[2].Points != b.Ops[2].Points || *a.Fill != *b.Fill {
+				t.Errorf("rule %d: %+v, then %+v", i, a.Ops, b.Ops)
+			}
+			rules++
+		case *draw.Text:
+			b := again[i].(*draw.Text)
+			if a.X != b.X || a.Y != b.Y || a.S != b.S || a.Size != b.Size {
+				t.Errorf("run %d: %+v, then %+v", i, a, b)
+			}
+		}
+	}
+	if rules < 3 {
+		t.Errorf("%d rules", rules)
 	}
 }

@@ -59,7 +59,7 @@ func TestArenaNoAlias(t *testing.T) {
 		for _, p := range first[i].in.Pieces {
 			n += len(p.Box.Items)
 		}
-		if m := len(flatten(b).Items); m != n {
+		if m := len(l.flatten(b).Items); m != n {
 			t.Errorf("%s: %d items without an arena, %d with", f.Source, m, n)
 		}
 	}

@@ -24,9 +24,11 @@ func BenchmarkInline(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			if _, err := f.LayoutInline(Options{Size: 10}); err != nil {
+			in, err := f.LayoutInline(Options{Size: 10})
+			if err != nil {
 				b.Fatal(err)
 			}
+			in.Recycle() // as the layout package does once it has drawn the pieces
 		}
 	}
 }

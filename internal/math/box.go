@@ -35,7 +35,10 @@ type kid struct {
 }
 
 // add places c at (x, y) in b, growing b's height and depth.
-func (b *box) add(c *box, x, y float64) {
+func (l *lay) add(b, c *box, x, y float64) {
+	if b.kids == nil {
+		b.kids = l.kidList(4)
+	}
 	b.kids = append(b.kids, kid{x, y, c})
 	b.h = max(b.h, c.h+y)
 	b.d = max(b.d, c.d-y)
@@ -62,9 +65,13 @@ type arena struct {
 	kids   slabs[kid]
 	atoms  slabs[atom]
 	hitems slabs[hitem]
+	stack  []frame // flatten's
 }
 
 var arenas = sync.Pool{New: func() any { return new(arena) }}
+
+// itemSlabs hold the items of inline formulas that were recycled.
+var itemSlabs = sync.Pool{New: func() any { return new(slabs[Item]) }}
 
 // slabs hands out slices of T from arrays kept between layouts.
 type slabs[T any] struct {
@@ -87,7 +94,9 @@ func (a *slabs[T]) take(n int) []T {
 	}
 	for {
 		if a.cur == len(a.s) {
-			a.s = append(a.s, make([]T, 0, slabSize))
+			// The first arrays are small: slabs that are never reused
+			// (an Inline not recycled) waste little.
+			a.s = append(a.s, make([]T, 0, min(slabSize, 16<<len(a.s))))
 		}
 		s := a.s[a.cur]
 		if k := len(s); k+n <= cap(s) {
@@ -150,6 +159,9 @@ func (l *lay) release() {
 		return
 	}
 	l.arena = nil
+	a.stack = l.stack
+	clear(a.stack[:cap(a.stack)])
+	l.stack = nil
 	a.boxes.reset()
 	a.kids.reset()
 	a.atoms.reset()
@@ -188,17 +200,20 @@ type Box struct {
 	Items   []Item
 }
 
+// frame is a box met while flattening, with its origin and colour.
+type frame struct {
+	b     *box
+	x, y  float64
+	color *Color
+}
+
 // flatten turns a box tree into items. It walks with an explicit stack so
 // deep nesting cannot exhaust the Go stack.
-func flatten(b *box) *Box {
-	type frame struct {
-		b     *box
-		x, y  float64
-		color *Color
-	}
+func (l *lay) flatten(b *box) *Box {
 	// The leaves first, so that the items are allocated once.
 	n := 0
-	stack := []frame{{b, 0, 0, nil}}
+	stack := append(l.stack[:0], frame{b, 0, 0, nil})
+	defer func() { l.stack = stack[:0] }()
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
@@ -209,7 +224,12 @@ func flatten(b *box) *Box {
 			stack = append(stack, frame{b: k.b})
 		}
 	}
-	out := &Box{W: b.w, H: b.h, D: b.d, Items: make([]Item, 0, n)}
+	out := &Box{W: b.w, H: b.h, D: b.d}
+	if l.items != nil {
+		out.Items = l.items.take(n)
+	} else {
+		out.Items = make([]Item, 0, n)
+	}
 	stack = append(stack[:0], frame{b, 0, 0, nil})
 	for len(stack) > 0 {
 		f := stack[len(stack)-1]

@@ -174,14 +174,14 @@ func (l *lay) setLine(items []hitem, indent, width float64, c *Color) *Box {
 	b := l.newBox(box{accentX: -1})
 	x := indent
 	for i, it := range items {
-		b.add(it.b, x, 0)
+		l.add(b, it.b, x, 0)
 		x += it.b.w
 		if i < len(items)-1 {
 			x += it.glue.w - it.glue.shrink*ratio
 		}
 	}
 	b.w = x
-	fb := flatten(b)
+	fb := l.flatten(b)
 	setColor(fb, c)
 	return fb
 }

@@ -79,6 +79,8 @@ type lay struct {
 	err      error
 	scale    float64
 	arena    *arena // nil: boxes are allocated one by one
+	stack    []frame
+	items    *slabs[Item] // where an inline formula's items are taken from
 }
 
 func newLay(o Options) (*lay, error) {
@@ -410,7 +412,7 @@ func (l *lay) hbox(h *hlist) *box {
 	b.kids = l.kidList(len(h.items))
 	x := 0.0
 	for _, it := range h.items {
-		b.add(it.b, x, 0)
+		l.add(b, it.b, x, 0)
 		x += it.b.w + it.glue.w
 	}
 	b.w = x
@@ -438,7 +440,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 			// a thick space (5 mu) each side of the relation.
 			pad := 5 * l.em(st) / 18
 			b := l.newBox(box{w: nuc.w + 2*pad, h: nuc.h, d: nuc.d, accentX: -1})
-			b.add(nuc, pad, 0)
+			l.add(b, nuc, pad, 0)
 			nuc = b
 		}
 	case nList:
@@ -460,16 +462,16 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		th := l.u(l.c.OverbarRuleThickness, st)
 		gap := l.u(l.c.OverbarVerticalGap, st)
 		nuc = l.newBox(box{w: b.w, accentX: -1})
-		nuc.add(b, 0, 0)
-		nuc.add(l.ruleBox(b.w, th, 0), 0, b.h+gap)
+		l.add(nuc, b, 0, 0)
+		l.add(nuc, l.ruleBox(b.w, th, 0), 0, b.h+gap)
 		nuc.h += l.u(l.c.OverbarExtraAscender, st)
 	case nUnderline:
 		b := l.list(n.nuc, st, cramped)
 		th := l.u(l.c.UnderbarRuleThickness, st)
 		gap := l.u(l.c.UnderbarVerticalGap, st)
 		nuc = l.newBox(box{w: b.w, accentX: -1})
-		nuc.add(b, 0, 0)
-		nuc.add(l.ruleBox(b.w, 0, th), 0, -(b.d + gap))
+		l.add(nuc, b, 0, 0)
+		l.add(nuc, l.ruleBox(b.w, 0, th), 0, -(b.d + gap))
 		nuc.d += l.u(l.c.UnderbarExtraDescender, st)
 	case nOverUnder:
 		nuc = l.overUnder(n, st, cramped)
@@ -510,11 +512,11 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		nuc = l.newBox(box{accentX: -1})
 		switch n.x().flag {
 		case "l":
-			nuc.add(b, -b.w, 0)
+			l.add(nuc, b, -b.w, 0)
 		case "r":
-			nuc.add(b, 0, 0)
+			l.add(nuc, b, 0, 0)
 		default:
-			nuc.add(b, -b.w/2, 0)
+			l.add(nuc, b, -b.w/2, 0)
 		}
 		nuc.w = 0
 	case nRule:
@@ -527,7 +529,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 			y = l.u(l.c.AxisHeight, st) - (b.h-b.d)/2
 		}
 		nuc = l.newBox(box{w: b.w, accentX: -1})
-		nuc.add(b, 0, y)
+		l.add(nuc, b, 0, y)
 	case nColorbox:
 		b := l.list(n.nuc, st, cramped)
 		pad := 0.3 * l.em(st)
@@ -535,7 +537,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 		bg := l.ruleBox(nuc.w, b.h+pad, b.d+pad)
 		c := n.x().color
 		bg.color = &c
-		nuc.add(bg, 0, 0)
+		l.add(nuc, bg, 0, 0)
 		if n.x().flag == "frame" && n.x().choice != nil && len(n.x().choice[0]) > 0 {
 			fc := n.x().choice[0][0].x().color
 			th := 0.04 * l.em(StyleText)
@@ -549,10 +551,10 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 				if i == 3 {
 					x = nuc.w - th
 				}
-				nuc.add(r, x, 0)
+				l.add(nuc, r, x, 0)
 			}
 		}
-		nuc.add(b, pad, 0)
+		l.add(nuc, b, pad, 0)
 	case nBoxed:
 		b := l.list(n.nuc, st, cramped)
 		if n.x().flag == "angl" {
@@ -561,24 +563,24 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 			th := 0.04 * l.em(StyleText)
 			gap := 0.15 * l.em(st)
 			nuc = l.newBox(box{w: b.w + gap + th, accentX: -1})
-			nuc.add(b, 0, 0)
-			nuc.add(l.ruleBox(nuc.w, b.h+gap+th, -(b.h+gap)), 0, 0)
-			nuc.add(l.ruleBox(th, b.h+gap+th, b.d), nuc.w-th, 0)
+			l.add(nuc, b, 0, 0)
+			l.add(nuc, l.ruleBox(nuc.w, b.h+gap+th, -(b.h+gap)), 0, 0)
+			l.add(nuc, l.ruleBox(th, b.h+gap+th, b.d), nuc.w-th, 0)
 			break
 		}
 		pad := 0.3 * l.em(st)
 		th := 0.04 * l.em(StyleText)
 		nuc = l.newBox(box{w: b.w + 2*pad + 2*th, accentX: -1})
-		nuc.add(b, pad+th, 0)
+		l.add(nuc, b, pad+th, 0)
 		h, d := b.h+pad, b.d+pad
-		nuc.add(l.ruleBox(nuc.w, h+th, -h), 0, 0)
-		nuc.add(l.ruleBox(nuc.w, -d, d+th), 0, 0)
-		nuc.add(l.ruleBox(th, h+th, d+th), 0, 0)
-		nuc.add(l.ruleBox(th, h+th, d+th), nuc.w-th, 0)
+		l.add(nuc, l.ruleBox(nuc.w, h+th, -h), 0, 0)
+		l.add(nuc, l.ruleBox(nuc.w, -d, d+th), 0, 0)
+		l.add(nuc, l.ruleBox(th, h+th, d+th), 0, 0)
+		l.add(nuc, l.ruleBox(th, h+th, d+th), nuc.w-th, 0)
 	case nCancel:
 		b := l.list(n.nuc, st, cramped)
 		nuc = l.newBox(box{w: b.w, accentX: -1})
-		nuc.add(b, 0, 0)
+		l.add(nuc, b, 0, 0)
 		th := 0.04 * l.em(StyleText)
 		// A stroke from corner to corner, drawn as a thin parallelogram
 		// of small rules.
@@ -598,15 +600,15 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 				t0, t1 := float64(k)/float64(steps), float64(k+1)/float64(steps)
 				xa, ya := ln[0]+(ln[2]-ln[0])*t0, ln[1]+(ln[3]-ln[1])*t0
 				xb, yb := ln[0]+(ln[2]-ln[0])*t1, ln[1]+(ln[3]-ln[1])*t1
-				nuc.add(l.ruleBox(max(xb-xa, th), th/2, th/2), min(xa, xb), (ya+yb)/2)
+				l.add(nuc, l.ruleBox(max(xb-xa, th), th/2, th/2), min(xa, xb), (ya+yb)/2)
 			}
 		}
 	case nNot:
 		b := l.list(n.nuc, st, cramped)
 		slash := l.charBox('/', st)
 		nuc = l.newBox(box{w: b.w, accentX: -1})
-		nuc.add(b, 0, 0)
-		nuc.add(slash, (b.w-slash.w)/2, 0)
+		l.add(nuc, b, 0, 0)
+		l.add(nuc, slash, (b.w-slash.w)/2, 0)
 	case nXArrow:
 		nuc = l.xarrow(n, st)
 	default:
@@ -679,7 +681,7 @@ func (l *lay) textOp(s string, st Style) *box {
 			continue
 		}
 		c := l.charBox(r, st)
-		b.add(c, x, 0)
+		l.add(b, c, x, 0)
 		x += c.w
 	}
 	b.w = x
@@ -697,23 +699,23 @@ func (l *lay) mod(n *node, st Style, cramped bool, arg *box) *box {
 	x += sp * l.em(st) / 18
 	if n.x().flag == "mod" {
 		m := l.textOp("mod", st)
-		b.add(m, x, 0)
+		l.add(b, m, x, 0)
 		x += m.w + 6*l.em(st)/18
 	} else {
 		o := l.charBox('(', st)
-		b.add(o, x, 0)
+		l.add(b, o, x, 0)
 		x += o.w
 		if n.x().flag == "pmod" {
 			m := l.textOp("mod", st)
-			b.add(m, x, 0)
+			l.add(b, m, x, 0)
 			x += m.w + 6*l.em(st)/18
 		}
 	}
-	b.add(arg, x, 0)
+	l.add(b, arg, x, 0)
 	x += arg.w
 	if n.x().flag != "mod" {
 		c := l.charBox(')', st)
-		b.add(c, x, 0)
+		l.add(b, c, x, 0)
 		x += c.w
 	}
 	b.w = x
@@ -770,7 +772,7 @@ func (l *lay) scripts(nuc *box, n *node, st Style, cramped bool) *box {
 		}
 	}
 	b := l.newBox(box{accentX: -1})
-	b.add(nuc, 0, 0)
+	l.add(b, nuc, 0, 0)
 	w := nuc.w
 	supX, subX := nuc.w, nuc.w
 	if n.kind == nOp && n.big {
@@ -780,11 +782,11 @@ func (l *lay) scripts(nuc *box, n *node, st Style, cramped bool) *box {
 	}
 	space := l.u(c.SpaceAfterScript, st)
 	if sup != nil {
-		b.add(sup, supX, u)
+		l.add(b, sup, supX, u)
 		w = max(w, supX+sup.w+space)
 	}
 	if sub != nil {
-		b.add(sub, subX, -v)
+		l.add(b, sub, subX, -v)
 		w = max(w, subX+sub.w+space)
 	}
 	b.w = w
@@ -810,15 +812,15 @@ func (l *lay) limits(nuc *box, n *node, st Style, cramped bool) *box {
 		w = max(w, sub.w)
 	}
 	b := l.newBox(box{w: w, accentX: -1})
-	b.add(nuc, (w-nuc.w)/2, 0)
+	l.add(b, nuc, (w-nuc.w)/2, 0)
 	delta := nuc.italic
 	if sup != nil {
 		rise := nuc.h + max(l.u(c.UpperLimitBaselineRiseMin, st), l.u(c.UpperLimitGapMin, st)+sup.d)
-		b.add(sup, (w-sup.w)/2+delta/2, rise)
+		l.add(b, sup, (w-sup.w)/2+delta/2, rise)
 	}
 	if sub != nil {
 		drop := nuc.d + max(l.u(c.LowerLimitBaselineDropMin, st), l.u(c.LowerLimitGapMin, st)+sub.h)
-		b.add(sub, (w-sub.w)/2-delta/2, -drop)
+		l.add(b, sub, (w-sub.w)/2-delta/2, -drop)
 	}
 	return b
 }
@@ -879,10 +881,10 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	} else if n.x().flag == "cfracr" {
 		numX = w - num.w
 	}
-	b.add(num, pad+numX, u)
-	b.add(den, pad+(w-den.w)/2, -v)
+	l.add(b, num, pad+numX, u)
+	l.add(b, den, pad+(w-den.w)/2, -v)
 	if th > 0 {
-		b.add(l.ruleBox(w, axis+th/2, -(axis-th/2)), pad, 0)
+		l.add(b, l.ruleBox(w, axis+th/2, -(axis-th/2)), pad, 0)
 	}
 	b.w = w + 2*pad
 	if n.x().l == 0 && n.x().rr == 0 {
@@ -896,14 +898,14 @@ func (l *lay) frac(n *node, st Style, cramped bool) *box {
 	x := 0.0
 	if n.x().l != 0 {
 		d := l.delimiter(n.x().l, size, st)
-		out.add(d, 0, 0)
+		l.add(out, d, 0, 0)
 		x += d.w
 	}
-	out.add(b, x, 0)
+	l.add(out, b, x, 0)
 	x += b.w
 	if n.x().rr != 0 {
 		d := l.delimiter(n.x().rr, size, st)
-		out.add(d, x, 0)
+		l.add(out, d, x, 0)
 		x += d.w
 	}
 	out.w = x
@@ -934,14 +936,14 @@ func (l *lay) radical(n *node, st Style) *box {
 		before := l.u(c.RadicalKernBeforeDegree, st)
 		after := l.u(c.RadicalKernAfterDegree, st)
 		raise := c.RadicalDegreeBottomRaisePercent / 100 * (rad.h + rad.d)
-		b.add(deg, before, -(rad.d-shift)+raise)
+		l.add(b, deg, before, -(rad.d-shift)+raise)
 		x = max(0, before+deg.w+after)
 		b.w = max(b.w, before+deg.w)
 	}
-	b.add(rad, x, shift)
+	l.add(b, rad, x, shift)
 	x += rad.w
-	b.add(l.ruleBox(body.w, top, -(top-th)), x, 0)
-	b.add(body, x, 0)
+	l.add(b, l.ruleBox(body.w, top, -(top-th)), x, 0)
+	l.add(b, body, x, 0)
 	b.w = max(b.w, x+body.w)
 	b.h = max(b.h, top+l.u(c.RadicalExtraAscender, st))
 	return b
@@ -972,10 +974,10 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 		}
 	}
 	b := l.newBox(box{w: base.w, accentX: base.accentX, italic: base.italic})
-	b.add(base, 0, 0)
+	l.add(b, base, 0, 0)
 	if under {
 		gap := l.u(l.c.UnderbarVerticalGap, st) / 2
-		b.add(acc, (base.w-acc.w)/2, -(base.d + gap + acc.h))
+		l.add(b, acc, (base.w-acc.w)/2, -(base.d + gap + acc.h))
 		return b
 	}
 	var x float64
@@ -983,7 +985,7 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 		x = (base.w - acc.w) / 2
 		gap := l.u(l.c.OverbarVerticalGap, st) / 2
 		// An arrow sits on the base with a small gap.
-		b.add(acc, x, base.h+gap+acc.d)
+		l.add(b, acc, x, base.h+gap+acc.d)
 		return b
 	}
 	attach := base.w / 2
@@ -1005,7 +1007,7 @@ func (l *lay) accent(n *node, st Style, cramped bool) *box {
 	if abh := l.u(l.c.AccentBaseHeight, st); base.h > abh {
 		y = base.h - abh
 	}
-	b.add(acc, x, y)
+	l.add(b, acc, x, y)
 	return b
 }
 
@@ -1018,12 +1020,12 @@ func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 		base := l.list(n.nuc, st, cramped)
 		br := l.stretchH(n.r, base.w, st)
 		b := l.newBox(box{w: max(base.w, br.w), accentX: -1})
-		b.add(base, (b.w-base.w)/2, 0)
+		l.add(b, base, (b.w-base.w)/2, 0)
 		gap := l.u(c.StretchStackGapBelowMin, st)
 		if n.x().flag == "over" {
-			b.add(br, (b.w-br.w)/2, base.h+gap+br.d)
+			l.add(b, br, (b.w-br.w)/2, base.h+gap+br.d)
 		} else {
-			b.add(br, (b.w-br.w)/2, -(base.d + gap + br.h))
+			l.add(b, br, (b.w-br.w)/2, -(base.d + gap + br.h))
 		}
 		return b
 	}
@@ -1041,14 +1043,14 @@ func (l *lay) overUnder(n *node, st Style, cramped bool) *box {
 		w = max(w, under.w)
 	}
 	b.w = w
-	b.add(base, (w-base.w)/2, 0)
+	l.add(b, base, (w-base.w)/2, 0)
 	if over != nil {
 		rise := base.h + max(l.u(c.UpperLimitBaselineRiseMin, st), l.u(c.UpperLimitGapMin, st)+over.d)
-		b.add(over, (w-over.w)/2, rise)
+		l.add(b, over, (w-over.w)/2, rise)
 	}
 	if under != nil {
 		drop := base.d + max(l.u(c.LowerLimitBaselineDropMin, st), l.u(c.LowerLimitGapMin, st)+under.h)
-		b.add(under, (w-under.w)/2, -drop)
+		l.add(b, under, (w-under.w)/2, -drop)
 	}
 	return b
 }
@@ -1070,11 +1072,11 @@ func (l *lay) xarrow(n *node, st Style) *box {
 	arrow := l.stretchH(n.r, w, st)
 	w = max(w, arrow.w)
 	b := l.newBox(box{w: w, accentX: -1})
-	b.add(arrow, (w-arrow.w)/2, 0)
+	l.add(b, arrow, (w-arrow.w)/2, 0)
 	gap := 0.1 * l.em(st)
-	b.add(over, (w-over.w)/2, arrow.h+gap+over.d)
+	l.add(b, over, (w-over.w)/2, arrow.h+gap+over.d)
 	if under != nil {
-		b.add(under, (w-under.w)/2, -(arrow.d + gap + under.h))
+		l.add(b, under, (w-under.w)/2, -(arrow.d + gap + under.h))
 	}
 	return b
 }
@@ -1095,10 +1097,10 @@ func (l *lay) leftRight(n *node, st Style, cramped bool) *box {
 	x := 0.0
 	for i, dl := range n.x().delims {
 		db := l.delimiter(dl, size, st)
-		b.add(db, x, 0)
+		l.add(b, db, x, 0)
 		x += db.w
 		if i < len(parts) {
-			b.add(parts[i], x, 0)
+			l.add(b, parts[i], x, 0)
 			x += parts[i].w
 		}
 	}
@@ -1232,10 +1234,10 @@ func (l *lay) assemble(parts []otmath.Part, size float64, st Style, vertical boo
 		gb := l.glyphBox(p.Glyph, st)
 		m := l.f.Metrics(p.Glyph)
 		if vertical {
-			b.add(gb, 0, pos-m.YMin*s)
+			l.add(b, gb, 0, pos-m.YMin*s)
 			b.w = max(b.w, gb.w)
 		} else {
-			b.add(gb, pos, 0)
+			l.add(b, gb, pos, 0)
 		}
 		pos += p.FullAdvance * s
 		if i < len(overlap) {
@@ -1263,14 +1265,14 @@ func (l *lay) text(n *node, st Style) *box {
 		} else {
 			c = l.textBox(p.s, p.face, st)
 		}
-		b.add(c, x, 0)
+		l.add(b, c, x, 0)
 		if p.strike || p.under {
 			th := 0.05 * c.gsize
 			y := 0.27 * c.gsize
 			if p.under {
 				y = -0.12 * c.gsize
 			}
-			b.add(l.ruleBox(c.w, th/2, th/2), x, y)
+			l.add(b, l.ruleBox(c.w, th/2, th/2), x, y)
 		}
 		x += c.w
 	}
@@ -1286,7 +1288,7 @@ func (l *lay) array(a *array, st Style) *box {
 	total := b.h + b.d
 	c := l.newBox(box{w: b.w, accentX: -1})
 	// Centre on the axis: the grid's top at total/2 + axis.
-	c.add(b, 0, total/2+axis-b.h)
+	l.add(c, b, 0, total/2+axis-b.h)
 	if a.l == 0 && a.r == 0 {
 		return c
 	}
@@ -1295,14 +1297,14 @@ func (l *lay) array(a *array, st Style) *box {
 	x := 0.0
 	if a.l != 0 {
 		d := l.delimiter(a.l, size, st)
-		out.add(d, x, 0)
+		l.add(out, d, x, 0)
 		x += d.w
 	}
-	out.add(c, x, 0)
+	l.add(out, c, x, 0)
 	x += c.w
 	if a.r != 0 {
 		d := l.delimiter(a.r, size, st)
-		out.add(d, x, 0)
+		l.add(out, d, x, 0)
 		x += d.w
 	}
 	out.w = x
@@ -1392,7 +1394,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 				continue
 			}
 			sb := l.list(s.list, st, false)
-			b.add(sb, x, 0)
+			l.add(b, sb, x, 0)
 			x += sb.w
 		}
 		b.w = x
@@ -1474,10 +1476,10 @@ func (l *lay) grid(a *array, st Style) gridResult {
 			case 'c':
 				cx += (widths[k] - c.w) / 2
 			}
-			rb.add(c, cx, 0)
+			l.add(rb, c, cx, 0)
 		}
 		for _, s := range seps {
-			rb.add(s.b, s.x, 0)
+			l.add(rb, s.b, s.x, 0)
 		}
 		rb.h, rb.d = max(rb.h, h), max(rb.d, d)
 		res.rows = append(res.rows, rb)
@@ -1499,13 +1501,13 @@ func (l *lay) grid(a *array, st Style) gridResult {
 		first = res.ys[0]
 	}
 	for i, rb := range res.rows {
-		g.add(rb, 0, first-res.ys[i])
+		l.add(g, rb, 0, first-res.ys[i])
 	}
 	for _, hr := range hrules {
-		g.add(l.ruleBox(width, 0.04*em, 0), 0, first-hr-0.04*em)
+		l.add(g, l.ruleBox(width, 0.04*em, 0), 0, first-hr-0.04*em)
 	}
 	for _, vr := range vrules {
-		g.add(l.ruleBox(0.04*em, first, bottom-first), vr, 0)
+		l.add(g, l.ruleBox(0.04*em, first, bottom-first), vr, 0)
 	}
 	g.h = max(g.h, first)
 	g.d = max(g.d, bottom-first)
@@ -1517,6 +1519,22 @@ func (l *lay) grid(a *array, st Style) gridResult {
 // formula, never inside a group.
 type Inline struct {
 	Pieces []Piece
+	items  *slabs[Item] // the pieces' items
+}
+
+// Recycle says the caller is done with the items of in's pieces: their
+// memory goes to a later layout's. The pieces keep their sizes and texts;
+// their boxes' Items become nil.
+func (in *Inline) Recycle() {
+	if in.items == nil {
+		return
+	}
+	for i := range in.Pieces {
+		in.Pieces[i].Box.Items = nil
+	}
+	in.items.reset()
+	itemSlabs.Put(in.items)
+	in.items = nil
 }
 
 // Piece is one unbreakable part of an inline formula with the space and
@@ -1541,7 +1559,9 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		return nil, err
 	}
 	l.arena = arenas.Get().(*arena)
+	l.stack = l.arena.stack
 	defer l.release()
+	l.items = itemSlabs.Get().(*slabs[Item])
 	st := StyleText
 	if f.Display {
 		st = StyleDisplay
@@ -1552,13 +1572,13 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 	} else {
 		h = l.mlist(f.list, st, false)
 	}
-	out := &Inline{}
+	out := &Inline{items: l.items}
 	cur := l.newBox(box{accentX: -1})
 	x := 0.0
 	var src []*node // the nodes of the piece being made
 	flush := func(it hitem, last bool) {
 		cur.w = x
-		b := flatten(cur)
+		b := l.flatten(cur)
 		setColor(b, o.Color)
 		p := Piece{Box: b, Text: listString(src)}
 		src = src[:0]
@@ -1574,7 +1594,7 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		x = 0
 	}
 	for i, it := range h.items {
-		cur.add(it.b, x, 0)
+		l.add(cur, it.b, x, 0)
 		x += it.b.w
 		if it.src != nil {
 			src = append(src, it.src)
@@ -1648,6 +1668,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 		return nil, err
 	}
 	l.arena = arenas.Get().(*arena)
+	l.stack = l.arena.stack
 	defer l.release()
 	d := &Display{}
 	if f.arr == nil {
@@ -1655,7 +1676,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 		if l.breakDisplay(d, h, o, 0, f.text) {
 			return d, nil
 		}
-		b := flatten(l.hbox(h))
+		b := l.flatten(l.hbox(h))
 		setColor(b, o.Color)
 		d.Lines = []DisplayLine{{Box: b, Align: 'c', Text: f.text}}
 		return d, nil
@@ -1674,7 +1695,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 		} else {
 			b = l.array(a, StyleDisplay)
 		}
-		fb := flatten(b)
+		fb := l.flatten(b)
 		setColor(fb, o.Color)
 		d.Lines = []DisplayLine{{Box: fb, Align: 'c', Row: len(a.rows) - 1, Text: strings.ReplaceAll(f.text, "\n", " ")}}
 		return d, nil
@@ -1682,13 +1703,13 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 	g := l.grid(a, StyleDisplay)
 	em := l.em(StyleText)
 	for i, rb := range g.rows {
-		fb := flatten(rb)
+		fb := l.flatten(rb)
 		setColor(fb, o.Color)
 		line := DisplayLine{Box: fb, Align: 'c', Row: i, Text: rowText(a, i), PageBreak: !a.multline && i < len(g.rows)-1}
 		switch {
 		case a.multline:
 			// Lines of multline: the cell alone, first left, last right.
-			cb := flatten(l.list(a.rows[i].cells[0], StyleDisplay, false))
+			cb := l.flatten(l.list(a.rows[i].cells[0], StyleDisplay, false))
 			setColor(cb, o.Color)
 			line.Box = cb
 			if i == 0 && len(g.rows) > 1 {
@@ -1697,7 +1718,7 @@ func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
 				line.Align = 'r'
 			}
 		case a.gather:
-			cb := flatten(l.list(a.rows[i].cells[0], StyleDisplay, false))
+			cb := l.flatten(l.list(a.rows[i].cells[0], StyleDisplay, false))
 			setColor(cb, o.Color)
 			line.Box = cb
 		default:
