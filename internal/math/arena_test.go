@@ -1,7 +1,9 @@
 package math
 
 import (
+	"fmt"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -62,5 +64,32 @@ func TestArenaNoAlias(t *testing.T) {
 		if m := len(l.flatten(b).Items); m != n {
 			t.Errorf("%s: %d items without an arena, %d with", f.Source, m, n)
 		}
+	}
+}
+
+// TestArenaLong: a formula whose boxes fill many of an arena's arrays
+// (the catalog's 10,000-term sum) sets, inline and as a display, and the
+// arena keeps only a bounded number of arrays afterwards.
+func TestArenaLong(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 3000; i++ {
+		fmt.Fprintf(&b, "a_{%d} + ", i)
+	}
+	b.WriteString("z")
+	f, err := Parse(b.String(), false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := f.LayoutInline(Options{Size: 10})
+	if err != nil || len(in.Pieces) != 3001 {
+		t.Fatalf("%v, %d pieces", err, len(in.Pieces))
+	}
+	in.Recycle()
+	if _, err := f.LayoutDisplay(Options{Size: 10, Width: 300}); err != nil {
+		t.Fatal(err)
+	}
+	a := arenas.Get().(*arena)
+	if len(a.boxes.s) > maxSlabs {
+		t.Errorf("the arena keeps %d arrays", len(a.boxes.s))
 	}
 }

@@ -96,7 +96,11 @@ func (a *slabs[T]) take(n int) []T {
 		if a.cur == len(a.s) {
 			// The first arrays are small: slabs that are never reused
 			// (an Inline not recycled) waste little.
-			a.s = append(a.s, make([]T, 0, min(slabSize, 16<<len(a.s))))
+			size := slabSize
+			if k := len(a.s); k < 4 {
+				size = 16 << k
+			}
+			a.s = append(a.s, make([]T, 0, size))
 		}
 		s := a.s[a.cur]
 		if k := len(s); k+n <= cap(s) {
@@ -115,6 +119,7 @@ func (a *slabs[T]) reset() {
 	}
 	a.cur = 0
 	if len(a.s) > maxSlabs {
+		clear(a.s[maxSlabs:]) // the arrays dropped are garbage
 		a.s = a.s[:maxSlabs]
 	}
 }
