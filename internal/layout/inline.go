@@ -66,7 +66,7 @@ type para struct {
 
 	// words are the words set before, kept with the paragraph
 	// (wordcache.go).
-	words map[wordKey]*wordEntry
+	words wordCache
 
 	// Scratch of setParagraph, for one line at a time.
 	segs []lineSeg
@@ -168,6 +168,9 @@ type builder struct {
 	// endR what its last character protrudes (wordcache.go).
 	endBox *hbox
 	endR   float64
+	// wordMap is the word cache's map for the style wordSt.
+	wordSt  *textStyle
+	wordMap map[string]*wordEntry
 }
 
 type wordPiece struct {
@@ -518,8 +521,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	if s == "" {
 		return
 	}
-	k := b.wordKey(s, st)
-	if b.cachedWord(&k, st) { // the word set before (wordcache.go)
+	if b.cachedWord(s, st) { // the word set before (wordcache.go)
 		return
 	}
 	if hasWide(s) {
@@ -593,7 +595,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 		brks = b.emergency(runes, st, sh, brks, urlish)
 	}
 	if valid && !long {
-		defer b.keepWord(&k, first, sh, sh.Width*em)
+		defer b.keepWord(s, st, first, sh, sh.Width*em)
 	}
 	if len(brks) == 0 {
 		b.boxW(&hbox{text: s, st: st, src: s, sh: sh}, sh.Width*em)

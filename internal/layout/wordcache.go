@@ -17,16 +17,25 @@ import (
 // the face, size, features and rise of its style (the shaping, the hyphen
 // and what protrudes into the margin), the language its hyphenation starts
 // from (builder.hyphenator), and whether the paragraph is hyphenated and
-// justified. They make the key. The line width matters only to a word
-// given emergency break points, which is never taken from the cache (nor
-// kept in it); nor is a word that is not valid UTF-8 or holds CJK text.
+// justified: a wordStyle. The cache holds a map from words to entries for
+// each wordStyle. The line width matters only to a word given emergency
+// break points, which is never taken from the cache (nor kept in it); nor
+// is a word that is not valid UTF-8 or holds CJK text.
 //
 // A cache belongs to a para and goes with it to the pool, so each core
 // keeps its own, without locks; the pool drops it at a collection.
+type wordCache struct {
+	styles []wordStyle
+	words  []map[string]*wordEntry // by style
+	n      int                     // entries in all
+	// Entries and their slices are taken from slabs.
+	entries []wordEntry
+	items   []linebreak.Item
+	parts   []wordPart
+}
 
-// wordKey is what a word's pieces depend on.
-type wordKey struct {
-	s          string
+// wordStyle is what a word's pieces depend on besides the word.
+type wordStyle struct {
 	face       string
 	size, rise float64
 	lang       *lang.Language // the language hyphenation starts from; nil: none
@@ -57,31 +66,51 @@ const (
 	hyphenPart = -2
 )
 
-// wordCacheLimit bounds a cache: a full one is emptied.
-const wordCacheLimit = 1 << 14
+// wordCacheLimit bounds a cache: a full one is emptied. (A variable for
+// the tests.)
+var wordCacheLimit = 1 << 14
 
 // wordCacheOff turns the cache off, for tests that compare with it on.
 var wordCacheOff = false
 
-// wordKey returns the key of word s set in st in the builder's paragraph.
-func (b *builder) wordKey(s string, st *textStyle) wordKey {
+// words returns the cache's map for words set in st in the builder's
+// paragraph, made if need be; the builder keeps it for the next word in
+// st.
+func (b *builder) words(st *textStyle) map[string]*wordEntry {
+	if st == b.wordSt && b.wordMap != nil {
+		return b.wordMap
+	}
 	lg := b.lang // as hyphenator chooses it
 	if st.lang != nil && b.lang != nil {
 		lg = st.lang
 	}
-	return wordKey{s: s, face: st.face, size: st.size, rise: st.rise, lang: lg, feat: st.feat,
+	ws := wordStyle{face: st.face, size: st.size, rise: st.rise, lang: lg, feat: st.feat,
 		hyphenate: b.opts.hyphenate, justify: b.opts.justify}
+	c := &b.p.words
+	var m map[string]*wordEntry
+	for i := range c.styles {
+		if c.styles[i] == ws {
+			m = c.words[i]
+			break
+		}
+	}
+	if m == nil {
+		m = make(map[string]*wordEntry, 64)
+		c.styles = append(c.styles, ws)
+		c.words = append(c.words, m)
+	}
+	b.wordSt, b.wordMap = st, m
+	return m
 }
 
 // cachedWord adds the pieces of word s, set in st, from the cache and
 // reports whether it could.
-func (b *builder) cachedWord(k *wordKey, st *textStyle) bool {
-	e := b.p.words[*k]
+func (b *builder) cachedWord(s string, st *textStyle) bool {
+	e := b.words(st)[s]
 	if e == nil || e.w > b.width*0.7 && b.width > 0 || wordCacheOff {
 		return false
 	}
 	b.wordHits++
-	s := k.s
 	p := b.p
 	first := len(p.items)
 	p.items = append(p.items, e.items...)
@@ -105,28 +134,44 @@ func (b *builder) cachedWord(k *wordKey, st *textStyle) bool {
 	return true
 }
 
-// keepWord records in the cache the items wordPiece made of word s, from
-// items[first:] on, shaped as sh and w points wide.
-func (b *builder) keepWord(k *wordKey, first int, sh *shape.Shaped, w float64) {
+// keepWord records in the cache the items wordPiece made of word s, set in
+// st, from items[first:] on, shaped as sh and w points wide.
+func (b *builder) keepWord(s string, st *textStyle, first int, sh *shape.Shaped, w float64) {
 	p := b.p
-	if p.words == nil || len(p.words) >= wordCacheLimit {
-		p.words = make(map[wordKey]*wordEntry)
+	c := &p.words
+	if c.n >= wordCacheLimit {
+		*c = wordCache{}
+		b.wordMap = nil
 	}
+	m := b.words(st)
 	n := len(p.items) - first
-	e := &wordEntry{sh: sh, w: w, items: make([]linebreak.Item, n), parts: make([]wordPart, n)}
-	copy(e.items, p.items[first:])
+	if len(c.entries) == cap(c.entries) {
+		c.entries = make([]wordEntry, 0, 256)
+	}
+	if cap(c.items)-len(c.items) < n {
+		c.items = make([]linebreak.Item, 0, max(1024, n))
+		c.parts = make([]wordPart, 0, max(1024, n))
+	}
+	c.entries = append(c.entries, wordEntry{sh: sh, w: w})
+	e := &c.entries[len(c.entries)-1]
+	k := len(c.items)
+	c.items = append(c.items, p.items[first:]...)
+	e.items = c.items[k : k+n : k+n]
+	c.parts = c.parts[:k+n]
+	e.parts = c.parts[k : k+n : k+n]
 	for i, h := range p.boxes[first:] {
 		switch {
 		case e.items[i].Kind == linebreak.Box:
 			e.parts[i] = wordPart{off: int32(h.off), end: int32(h.off + len(h.text))}
 		case h != nil:
-			e.parts[i].off = hyphenPart
+			e.parts[i] = wordPart{off: hyphenPart}
 		default:
-			e.parts[i].off = plainPart
+			e.parts[i] = wordPart{off: plainPart}
 		}
 	}
-	if k.justify {
+	if b.opts.justify {
 		e.endR = b.protrudeEnd()
 	}
-	p.words[*k] = e
+	m[s] = e
+	c.n++
 }

@@ -46,7 +46,7 @@ type builtPara struct {
 // buildWords makes the items of content in, as setInlineFresh does, in a
 // paragraph whose word cache is words.
 func buildWords(in []doc.Inline, width float64, o paraOpts, lg *lang.Language, size float64,
-	words map[wordKey]*wordEntry) builtPara {
+	words wordCache) builtPara {
 	p := &para{words: words}
 	b := &builder{p: p, opts: o, lang: lg, docLang: lg, width: width}
 	st := textStyle{face: font.Serif, size: size}
@@ -60,6 +60,14 @@ func buildWords(in []doc.Inline, width float64, o paraOpts, lg *lang.Language, s
 // word cache as a core does, and checks that every item and box is what
 // wordPiece makes without the cache.
 func TestWordCacheSame(t *testing.T) {
+	t.Run("full", func(t *testing.T) { wordCacheSame(t, 20, 2000) })
+	// A cache emptied when full, over and over.
+	defer func(n int) { wordCacheLimit = n }(wordCacheLimit)
+	wordCacheLimit = 40
+	t.Run("emptied", func(t *testing.T) { wordCacheSame(t, 0, 300) })
+}
+
+func wordCacheSame(t *testing.T, perVariant, wantHits int) {
 	en, _ := lang.Lookup("en-US")
 	de, _ := lang.Lookup("de")
 	type variant struct {
@@ -75,7 +83,7 @@ func TestWordCacheSame(t *testing.T) {
 		}
 	}
 	in := wordCacheText()
-	var words map[wordKey]*wordEntry
+	var words wordCache
 	hits := 0
 	for i, v := range vs {
 		name := fmt.Sprintf("variant %d (width %g, %+v, size %g)", i, v.width, v.o, v.size)
@@ -84,19 +92,19 @@ func TestWordCacheSame(t *testing.T) {
 		hits += got.hits
 		// A base text repeated in one style: its words come back
 		// within the paragraph, and from the paragraphs before it.
-		if got.hits < 20 {
-			t.Errorf("%s: %d words from the cache, want at least 20", name, got.hits)
+		if got.hits < perVariant {
+			t.Errorf("%s: %d words from the cache, want at least %d", name, got.hits, perVariant)
 		}
 		wordCacheOff = true
-		want := buildWords(in, v.width, v.o, v.lg, v.size, nil)
+		want := buildWords(in, v.width, v.o, v.lg, v.size, wordCache{})
 		wordCacheOff = false
 		if want.hits != 0 {
 			t.Fatalf("%s: %d words from the cache while it is off", name, want.hits)
 		}
 		sameParas(t, name, got, want)
 	}
-	if hits < 2000 {
-		t.Errorf("%d words taken from the cache, want at least 2000", hits)
+	if hits < wantHits {
+		t.Errorf("%d words taken from the cache, want at least %d", hits, wantHits)
 	}
 }
 
