@@ -205,6 +205,7 @@ func compileDoc(ctx context.Context, opt Options, diags *diag.List) (*prepared, 
 	pr.popt.Release = true // the pages are not drawn again
 	pr.popt.Streams = opt.Cache.streamCache()
 	pr.popt.Fonts = opt.Cache.fontCache()
+	pr.popt.Pages = opt.Cache.pageCache()
 	b, err := pdf.Bytes(pr.pages, pr.meta, pr.popt) // the file as made, not copied
 	if err != nil {
 		return nil, nil, err

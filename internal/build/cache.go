@@ -19,12 +19,13 @@ type Cache struct {
 	lines   *layout.LineCache // the lines of paragraphs (package layout)
 	streams *pdf.StreamCache  // deflated page content streams (package pdf)
 	fonts   *pdf.FontCache    // embedded fonts (package pdf)
+	pages   *pdf.PageCache    // pages as drawn (package pdf)
 	cites   *cite.Results     // formatted citations (package cite)
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), fonts: pdf.NewFontCache(), cites: cite.NewResults()}
+	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), fonts: pdf.NewFontCache(), pages: pdf.NewPageCache(), cites: cite.NewResults()}
 }
 
 // lineCache returns the layout's line cache, nil without a Cache.
@@ -57,4 +58,12 @@ func (c *Cache) citeResults() *cite.Results {
 		return nil
 	}
 	return c.cites
+}
+
+// pageCache returns the PDF writer's page cache, nil without a Cache.
+func (c *Cache) pageCache() *pdf.PageCache {
+	if c == nil {
+		return nil
+	}
+	return c.pages
 }

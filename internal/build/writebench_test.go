@@ -11,11 +11,21 @@ import (
 
 // The PDF writer alone (pdf.Write), on documents laid out once: the
 // manuscript (the article) and the generated 1,000-page book.
-func benchWrite(b *testing.B, path string) {
+func benchWrite(b *testing.B, path string) { benchWriteCache(b, path, nil) }
+
+// benchWriteCache is benchWrite through cache, if not nil: what the writer
+// does in a rebuild of quire watch where no page changed.
+func benchWriteCache(b *testing.B, path string, cache *Cache) {
 	var diags diag.List
 	pr, err := prepare(Options{Path: path}, &diags)
 	if err != nil {
 		b.Fatal(err, diagText(&diags))
+	}
+	pr.popt.Streams, pr.popt.Fonts, pr.popt.Pages = cache.streamCache(), cache.fontCache(), cache.pageCache()
+	if cache != nil {
+		if err := pdf.Write(io.Discard, pr.pages, pr.meta, pr.popt); err != nil {
+			b.Fatal(err)
+		}
 	}
 	b.ResetTimer()
 	cpu := testenv.CPUTime()
@@ -31,5 +41,9 @@ func benchWrite(b *testing.B, path string) {
 }
 
 func BenchmarkWriteManuscript(b *testing.B) { benchWrite(b, "../../manuscript") }
+
+// BenchmarkWriteManuscriptCached is BenchmarkWriteManuscript through a
+// Cache that holds every page, as after a rebuild that changed none.
+func BenchmarkWriteManuscriptCached(b *testing.B) { benchWriteCache(b, "../../manuscript", NewCache()) }
 
 func BenchmarkWrite1000Pages(b *testing.B) { benchWrite(b, genMarkdown(b, 1000)) }

@@ -224,6 +224,8 @@ func (r *renderer) drawer() *renderer {
 		start:    r.start,
 		formOf:   r.formOf,
 		pm:       pageMarks{on: r.mc.on, loose: r.mc.loose},
+		pages:    r.pages,
+		keys:     pageKeyer{ctx: r.pageCtx},
 	}
 }
 
@@ -235,6 +237,20 @@ func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
 		}
 	}()
 	r.seg, r.useg = r.plan.first[pi], r.plan.firstU[pi]
+	var key pageKey
+	cache := r.pages != nil
+	if cache {
+		key, cache = r.keys.key(r.plan, pi, p, &r.pages.seeds)
+	}
+	if cache {
+		if e, ok := r.pages.get(key); ok {
+			if data := e.use(p, out, r.pm.loose); e.own {
+				r.streams.data[pi] = data
+			}
+			r.drawn(pi, p)
+			return
+		}
+	}
 	r.beginPage()
 	// A page that fpdf draws nothing on is written here whole and
 	// compressed here; on one with images fpdf's drawing and the
@@ -274,9 +290,32 @@ func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
 	}
 	out.ops, out.own = r.ops, r.own
 	r.ops = nil
+	if cache && (!out.own || r.streams.errs[pi] == nil) {
+		var data []byte
+		if out.own {
+			data = r.streams.data[pi]
+		}
+		if e := keep(p, out, data, r.pm.loose); e != nil {
+			r.pages.put(key, e)
+		}
+	}
 	if r.release {
 		p.Items = nil
 	}
+}
+
+// drawn releases what page pi, p, holds once a PageCache has drawn it
+// (Options.Release): its items, its texts' runs.
+func (r *renderer) drawn(pi int, p *draw.Page) {
+	if !r.release {
+		return
+	}
+	end := len(r.plan.runs)
+	if pi+1 < len(r.plan.firstU) {
+		end = r.plan.firstU[pi+1]
+	}
+	clear(r.plan.runs[r.plan.firstU[pi]:end])
+	p.Items = nil
 }
 
 // replay gives fpdf page pi, p, as drawn into out.

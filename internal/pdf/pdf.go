@@ -88,6 +88,9 @@ type Options struct {
 	// Fonts, if set, keeps the fonts of this Write for the next and
 	// serves this one those of the Write before (quire watch).
 	Fonts *FontCache
+	// Pages, if set, gives Write the pages an earlier Write drew the
+	// same, and keeps this one's (quire watch; see PageCache).
+	Pages *PageCache
 }
 
 // DefaultOptions returns the options Quire writes with.
@@ -218,6 +221,10 @@ type renderer struct {
 
 	forms  []*formUse          // PDF figures, in order of first use (form.go)
 	formOf map[string]*formUse // by image name
+
+	pages   *PageCache // pages drawn by an earlier Write (pagecache.go); nil: none
+	pageCtx [32]byte   // what every page's drawing reads from the Write (drawContext)
+	keys    pageKeyer  // a drawer's
 }
 
 // graphics is the part of fpdf's graphics state the writer tracks.
@@ -269,6 +276,11 @@ func (r *renderer) render(pages []*draw.Page, meta Meta, opt Options) ([]byte, e
 		r.streams = newPageStreams(len(pages))
 		r.streams.cache = opt.Streams
 		opt.Streams.begin()
+	}
+	if opt.Pages != nil {
+		r.pages = opt.Pages
+		r.pageCtx = r.drawContext()
+		opt.Pages.begin()
 	}
 	if err := r.drawPages(pages, opt.Ctx); err != nil { // parallel.go
 		return nil, err
