@@ -419,7 +419,7 @@ func load(path string, pdfa bool, cache *Cache, diags *diag.List) (*doc.Document
 	d.Meta.Bibliography = bibs
 	switch {
 	case len(bibs) > 0:
-		lib := cite.Load(bibs, p.Folder, diags)
+		lib := cite.LoadWith(bibs, p.Folder, diags, cache.bibSources())
 		cite.ProcessWith(d, lib, diags, cache.citeResults())
 	case listed:
 		// Every bibliography was refused, with an error; citations stay

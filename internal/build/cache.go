@@ -21,11 +21,12 @@ type Cache struct {
 	fonts   *pdf.FontCache    // embedded fonts (package pdf)
 	pages   *pdf.PageCache    // pages as drawn (package pdf)
 	cites   *cite.Results     // formatted citations (package cite)
+	bibs    *cite.Sources     // parsed bibliography files (package cite)
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), fonts: pdf.NewFontCache(), pages: pdf.NewPageCache(), cites: cite.NewResults()}
+	return &Cache{lines: layout.NewLineCache(), streams: pdf.NewStreamCache(), fonts: pdf.NewFontCache(), pages: pdf.NewPageCache(), cites: cite.NewResults(), bibs: cite.NewSources()}
 }
 
 // lineCache returns the layout's line cache, nil without a Cache.
@@ -66,4 +67,12 @@ func (c *Cache) pageCache() *pdf.PageCache {
 		return nil
 	}
 	return c.pages
+}
+
+// bibSources returns the parsed bibliography files, nil without a Cache.
+func (c *Cache) bibSources() *cite.Sources {
+	if c == nil {
+		return nil
+	}
+	return c.bibs
 }

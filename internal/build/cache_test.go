@@ -94,6 +94,11 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	if h := cache.lines.GraphicHits(); h < 8 {
 		t.Errorf("charts: %d drawn from the cache in 9 builds of two charts", h)
 	}
+	// The bibliography changes once and back: every other build reads
+	// it from the cache.
+	if h := cache.bibs.Hits(); h < 6 {
+		t.Errorf("bibliography files: %d read from the cache in 9 builds", h)
+	}
 	if h := cache.cites.Hits(); h < 4 {
 		t.Errorf("citation results: %d hits in 9 builds", h)
 	}

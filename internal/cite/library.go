@@ -117,7 +117,14 @@ func format(p string) string {
 // entries that could be read are kept. A file whose content is another
 // format than its name says, or binary, is an error naming it.
 func Load(paths []string, folder *project.Folder, diags *diag.List) *Library {
+	return LoadWith(paths, folder, diags, nil)
+}
+
+// LoadWith is Load, taking what it made of a file whose bytes are
+// unchanged from s (which may be nil; see Sources).
+func LoadWith(paths []string, folder *project.Folder, diags *diag.List, s *Sources) *Library {
 	l := &Library{entries: map[string]*Entry{}, folder: folder}
+	s.begin()
 	for _, p := range paths {
 		src, err := folder.ReadFile(p, project.Bibliography)
 		if err != nil {
@@ -125,37 +132,25 @@ func Load(paths []string, folder *project.Folder, diags *diag.List) *Library {
 			l.failed = append(l.failed, p)
 			continue
 		}
-		project.WarnUTF8(p, src, diags)
-		fm := format(p)
-		switch sniff(src) {
-		case "json":
-			if fm == "bibtex" {
-				diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".json (CSL-JSON is read from .json files), or export BibTeX",
-					"bibliography %s holds CSL-JSON, not BibTeX", p)
-				l.failed = append(l.failed, p)
-				continue
-			}
-		case "bibtex":
-			if fm != "bibtex" {
-				diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".bib (BibTeX is read from .bib files)",
-					"bibliography %s holds BibTeX, not CSL-%s", p, strings.ToUpper(fm))
-				l.failed = append(l.failed, p)
-				continue
-			}
+		f := s.get(p, src, diags.Draft)
+		if f == nil {
+			var own diag.List
+			own.Draft = diags.Draft
+			f = parseFile(p, src, &own)
+			f.src, f.draft, f.diags = src, diags.Draft, own.Recorded()
+			s.put(p, f)
 		}
-		var entries []*Entry
-		switch fm {
-		case "json":
-			entries = ReadCSLJSON(p, src, diags)
-		case "yaml":
-			entries = ReadCSLYAML(p, src, diags)
-		default:
-			entries = ReadBibTeX(p, src, diags)
+		for _, d := range f.diags {
+			diags.Add(d)
 		}
-		if len(entries) == 0 && len(bytes.TrimSpace(src)) > 0 {
+		if f.skip {
+			l.failed = append(l.failed, p)
+			continue
+		}
+		if len(f.entries) == 0 && len(bytes.TrimSpace(src)) > 0 {
 			l.failed = append(l.failed, p)
 		}
-		for _, e := range entries {
+		for _, e := range f.entries {
 			if u := e.Item.Vars["URL"]; u != "" {
 				if scheme, ok := doc.LinkScheme(u); !ok {
 					diags.Warnf(e.Pos, "give an http: or https: address; a PDF reader could run or open what "+scheme+": names",
@@ -166,6 +161,34 @@ func Load(paths []string, folder *project.Folder, diags *diag.List) *Library {
 		}
 	}
 	return l
+}
+
+// parseFile reads the entries of bibliography file p, src, reporting to
+// diags: what depends only on the file's name and bytes.
+func parseFile(p string, src []byte, diags *diag.List) *parsed {
+	project.WarnUTF8(p, src, diags)
+	fm := format(p)
+	switch sniff(src) {
+	case "json":
+		if fm == "bibtex" {
+			diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".json (CSL-JSON is read from .json files), or export BibTeX",
+				"bibliography %s holds CSL-JSON, not BibTeX", p)
+			return &parsed{skip: true}
+		}
+	case "bibtex":
+		if fm != "bibtex" {
+			diags.Errorf(diag.Pos{File: p, Line: 1}, "rename the file to "+strings.TrimSuffix(p, filepath.Ext(p))+".bib (BibTeX is read from .bib files)",
+				"bibliography %s holds BibTeX, not CSL-%s", p, strings.ToUpper(fm))
+			return &parsed{skip: true}
+		}
+	}
+	switch fm {
+	case "json":
+		return &parsed{entries: ReadCSLJSON(p, src, diags)}
+	case "yaml":
+		return &parsed{entries: ReadCSLYAML(p, src, diags)}
+	}
+	return &parsed{entries: ReadBibTeX(p, src, diags)}
 }
 
 // sniff guesses a bibliography's format from its first significant byte:
