@@ -225,13 +225,15 @@ func (c *converter) pos(off int) diag.Pos {
 
 // lineStarts returns the offsets where the lines of src start.
 func lineStarts(src []byte) []int {
-	starts := []int{0}
-	for i, ch := range src {
-		if ch == '\n' {
-			starts = append(starts, i+1)
+	starts := make([]int, 1, bytes.Count(src, []byte{'\n'})+1)
+	for i := 0; ; {
+		k := bytes.IndexByte(src[i:], '\n')
+		if k < 0 {
+			return starts
 		}
+		i += k + 1
+		starts = append(starts, i)
 	}
-	return starts
 }
 
 // nodePos returns the source offset where n starts, or -1.
