@@ -115,6 +115,7 @@ func Load(path string, diags *diag.List) *Project {
 		p.st.read(mf, yml, lineOff, diags)
 	}
 	var body bytes.Buffer
+	var single []byte
 	total := 0
 	lines := 0
 	for i, file := range pl.files {
@@ -144,10 +145,18 @@ func Load(path string, diags *diag.List) *Project {
 			lines++
 		}
 		p.Parts = append(p.Parts, Part{File: file, Line: lines, FileLine: part.line})
+		if len(pl.files) == 1 && len(part.body) > 0 {
+			// One file: its body as read, not a copy of it.
+			single = part.body[:len(part.body):len(part.body)]
+			continue
+		}
 		body.Write(part.body)
 		lines += bytes.Count(part.body, []byte("\n"))
 	}
 	p.Body, p.BodyLine = body.Bytes(), p.Parts[0].FileLine
+	if single != nil {
+		p.Body = single
+	}
 	if len(pl.files) == 1 {
 		p.Body = p.Body[:len(p.Body):len(p.Body)]
 	}
