@@ -112,6 +112,16 @@ func (b *builder) cachedWord(s string, st *textStyle) bool {
 	}
 	b.wordHits++
 	p := b.p
+	if len(e.parts) == 1 && len(p.pendingAnchors) == 0 {
+		// A word without break points: one box.
+		d := e.parts[0]
+		h := p.newBox(hbox{text: s[d.off:d.end], st: st, src: s, off: int(d.off), sh: e.sh})
+		p.items = append(p.items, e.items[0])
+		p.boxes = append(p.boxes, h)
+		b.lastGlue = false
+		b.endBox, b.endR = h, e.endR
+		return true
+	}
 	first := len(p.items)
 	p.items = append(p.items, e.items...)
 	for i := range e.parts {
