@@ -134,11 +134,13 @@ func (l *lay) glyphBox(g otmath.GlyphID, st Style) *box {
 	m := l.f.Metrics(g)
 	s := l.size(st) / l.f.UnitsPerEm
 	b := l.newBox(box{w: m.Advance * s, h: max(0, m.YMax*s), d: max(0, -m.YMin*s), code: l.f.Code(g), gsize: l.size(st), gid: int(g), isChar: true, accentX: -1})
-	if it, ok := l.f.Italic[g]; ok {
-		b.italic = it * s
-	}
-	if ta, ok := l.f.TopAccent[g]; ok {
-		b.accentX, b.hasAccent = ta*s, true
+	if it, ok, ta, acc := l.f.Extra(g); ok || acc {
+		if ok {
+			b.italic = it * s
+		}
+		if acc {
+			b.accentX, b.hasAccent = ta*s, true
+		}
 	}
 	return b
 }

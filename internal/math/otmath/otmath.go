@@ -154,6 +154,8 @@ type Font struct {
 	Horizontal map[GlyphID]*Construction
 
 	glyphs []Glyph
+	extra  []glyphExtra     // Italic and TopAccent by glyph, for Extra
+	ascii  [128]GlyphID     // cmap's ASCII part, for GlyphOf
 	cmap   map[rune]GlyphID // the original mapping, all planes
 	code   []rune           // glyph -> BMP code point in the derived font (0: none)
 	pua    map[rune]GlyphID // PUA code points assigned by the derivation
@@ -173,8 +175,29 @@ func (f *Font) Metrics(g GlyphID) Glyph {
 // GlyphOf returns the glyph the font maps r to, in any plane; 0 and false
 // if there is none.
 func (f *Font) GlyphOf(r rune) (GlyphID, bool) {
+	if r >= 0 && r < 128 {
+		g := f.ascii[r]
+		return g, g != 0
+	}
 	g, ok := f.cmap[r]
 	return g, ok && g != 0
+}
+
+// glyphExtra is what Italic and TopAccent say of a glyph.
+type glyphExtra struct {
+	italic, accent       float64
+	hasItalic, hasAccent bool
+}
+
+// Extra returns g's italic correction and top accent attachment, and
+// whether the font gives them (Italic and TopAccent without a map
+// lookup each).
+func (f *Font) Extra(g GlyphID) (italic float64, hasItalic bool, accent float64, hasAccent bool) {
+	if int(g) < len(f.extra) {
+		e := &f.extra[g]
+		return e.italic, e.hasItalic, e.accent, e.hasAccent
+	}
+	return 0, false, 0, false
 }
 
 // Code returns the BMP code point that draws g in the derived font.
@@ -284,6 +307,20 @@ func Parse(data []byte) (*Font, error) {
 		return nil, err
 	}
 	f.assignCodes()
+	for r := rune(0); r < 128; r++ {
+		f.ascii[r] = f.cmap[r]
+	}
+	f.extra = make([]glyphExtra, len(f.glyphs))
+	for g, v := range f.Italic {
+		if int(g) < len(f.extra) {
+			f.extra[g].italic, f.extra[g].hasItalic = v, true
+		}
+	}
+	for g, v := range f.TopAccent {
+		if int(g) < len(f.extra) {
+			f.extra[g].accent, f.extra[g].hasAccent = v, true
+		}
+	}
 	return f, nil
 }
 

@@ -58,3 +58,34 @@ func TestParseDejaVuMath(t *testing.T) {
 		}
 	}
 }
+
+// TestExtraAndASCII: Extra and GlyphOf's ASCII table say what the maps
+// say, for every glyph and every ASCII character.
+func TestExtraAndASCII(t *testing.T) {
+	f, _, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for g := GlyphID(0); int(g) < f.NumGlyphs()+2; g++ {
+		it, ok, ta, acc := f.Extra(g)
+		wit, wok := f.Italic[g]
+		wta, wacc := f.TopAccent[g]
+		if it != wit || ok != wok || ta != wta || acc != wacc {
+			t.Fatalf("glyph %d: Extra %v %v %v %v, maps %v %v %v %v", g, it, ok, ta, acc, wit, wok, wta, wacc)
+		}
+		if ok || acc {
+			n++
+		}
+	}
+	if n < 100 {
+		t.Errorf("%d glyphs with an italic correction or accent attachment", n)
+	}
+	for r := rune(-1); r < 130; r++ {
+		g, ok := f.GlyphOf(r)
+		w, wok := f.cmap[r]
+		if g != w || ok != (wok && w != 0) {
+			t.Errorf("%q: %d %v, cmap %d %v", r, g, ok, w, wok)
+		}
+	}
+}
