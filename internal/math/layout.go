@@ -730,17 +730,17 @@ func (l *lay) scripts(nuc *box, n *node, st Style, cramped bool) *box {
 	ss := supStyle(st)
 	var sup, sub *box
 	if n.hasSup {
-		sup = l.list(n.sup, ss, cramped)
+		sup = l.list(n.scr().sup, ss, cramped)
 		if n.primes {
 			// Primes alone (f', f''): the math face's U+2032 is drawn
 			// raised at the size of its base, as unicode-math's ssty
 			// prime is after its shift; fpdf reaches no glyph without a
 			// code point, so the base glyph at the base's size, unshifted.
-			sup = l.list(n.sup, st, cramped)
+			sup = l.list(n.scr().sup, st, cramped)
 		}
 	}
 	if n.hasSub {
-		sub = l.list(n.sub, ss, true)
+		sub = l.list(n.scr().sub, ss, true)
 	}
 	c := l.c
 	var u, v float64
@@ -801,10 +801,10 @@ func (l *lay) limits(nuc *box, n *node, st Style, cramped bool) *box {
 	c := l.c
 	var sup, sub *box
 	if n.hasSup {
-		sup = l.list(n.sup, ss, cramped)
+		sup = l.list(n.scr().sup, ss, cramped)
 	}
 	if n.hasSub {
-		sub = l.list(n.sub, ss, true)
+		sub = l.list(n.scr().sub, ss, true)
 	}
 	w := nuc.w
 	if sup != nil {

@@ -9,13 +9,14 @@ import (
 	"unsafe"
 )
 
-// TestNodeMore: a node is small (what few nodes need lies in nodeMore),
-// and the zero nodeMore that nodes without one share is never written:
+// TestNodeMore: a node is small (what few nodes need lies in nodeMore,
+// scripts in scripts), and the zero nodeMore and scripts that nodes
+// without them share are never written:
 // every construct of the KaTeX expressions and of the sampler, parsed and
 // laid out inline and as a display, leaves it zero.
 func TestNodeMore(t *testing.T) {
-	if s := unsafe.Sizeof(node{}); s > 112 {
-		t.Errorf("a node is %d bytes, want at most 112", s)
+	if s := unsafe.Sizeof(node{}); s > 64 {
+		t.Errorf("a node is %d bytes, want at most 64", s)
 	}
 	var texs []string
 	for _, c := range loadKatex(t) {
@@ -50,5 +51,8 @@ func TestNodeMore(t *testing.T) {
 	}
 	if !reflect.ValueOf(noMore).IsZero() {
 		t.Errorf("the shared zero nodeMore was written: %+v", noMore)
+	}
+	if !reflect.ValueOf(noScripts).IsZero() {
+		t.Errorf("the shared zero scripts were written: %+v", noScripts)
 	}
 }

@@ -67,9 +67,10 @@ const (
 
 // node is an element of a math list. Most are symbols: what few nodes
 // need (a fraction's or radical's parts, a variant's name, delimiters,
-// text) lies in m, so that a node is 112 bytes, not 352 (a long
-// manuscript holds its formulas' nodes while it is laid out). Read those
-// fields through x(), write them through mut().
+// text) lies in m, and its scripts in sc, so that a node is 64 bytes,
+// not 352 (a long manuscript holds its formulas' nodes while it is laid
+// out). Read those fields through x() and scr(), write them through
+// mut() and mscr().
 type node struct {
 	kind           nodeKind
 	class          Class
@@ -81,11 +82,31 @@ type node struct {
 	forced         bool    // nFrac: style forced by dfrac/tfrac
 	r              rune    // nSym, nAcc, nBig, nOverUnder, nXArrow: the character
 	nuc            []*node // the nucleus, content or base
-	sup            []*node
-	sub            []*node
-	off            int     // source offset
+	sc             *scripts
 	num            float64 // fraction rule thickness (-1 default); space in mu; big size in em; penalty
 	m              *nodeMore
+}
+
+// scripts are a node's superscript and subscript, read through scr()
+// and written through mscr().
+type scripts struct {
+	sup, sub []*node
+}
+
+var noScripts scripts
+
+func (n *node) scr() *scripts {
+	if n.sc == nil {
+		return &noScripts
+	}
+	return n.sc
+}
+
+func (n *node) mscr() *scripts {
+	if n.sc == nil {
+		n.sc = new(scripts)
+	}
+	return n.sc
 }
 
 // nodeMore is what some nodes have beyond a symbol's fields.
@@ -543,7 +564,7 @@ func (p *parser) script(out []*node, t token) []*node {
 	if n := len(out); n > 0 && scriptable(out[n-1]) {
 		base = out[n-1]
 	} else {
-		base = &node{kind: nList, class: Ord, off: t.off}
+		base = &node{kind: nList, class: Ord}
 		out = append(out, base)
 	}
 	arg := p.scriptArg(t)
@@ -551,14 +572,14 @@ func (p *parser) script(out []*node, t token) []*node {
 		if base.hasSup && !base.primeOnly() {
 			p.fail(t.off, t.off+1, "double superscript", "put braces around one of them: {x^a}^b or x^{ab}")
 		}
-		base.sup = append(base.sup, arg...)
+		base.mscr().sup = append(base.scr().sup, arg...)
 		base.hasSup = true
 		base.primes = false
 	} else {
 		if base.hasSub {
 			p.fail(t.off, t.off+1, "double subscript", "put braces around one of them: {x_a}_b or x_{ab}")
 		}
-		base.sub = arg
+		base.mscr().sub = arg
 		base.hasSub = true
 	}
 	return out
@@ -588,7 +609,7 @@ func (p *parser) primes(out []*node, t token) []*node {
 	if n := len(out); n > 0 && scriptable(out[n-1]) {
 		base = out[n-1]
 	} else {
-		base = &node{kind: nList, class: Ord, off: t.off}
+		base = &node{kind: nList, class: Ord}
 		out = append(out, base)
 	}
 	if base.hasSup {
@@ -597,7 +618,7 @@ func (p *parser) primes(out []*node, t token) []*node {
 	r := []rune{0x2032, 0x2033, 0x2034, 0x2057}
 	for count > 0 {
 		k := min(count, 4)
-		base.sup = append(base.sup, &node{kind: nSym, class: Ord, r: r[k-1], off: t.off})
+		base.mscr().sup = append(base.scr().sup, &node{kind: nSym, class: Ord, r: r[k-1]})
 		count -= k
 	}
 	base.hasSup = true
@@ -873,26 +894,26 @@ var negated = map[rune]rune{
 func (p *parser) sym(r rune, off int) *node {
 	switch r {
 	case '-':
-		return &node{kind: nSym, class: Bin, r: 0x2212, off: off}
+		return &node{kind: nSym, class: Bin, r: 0x2212}
 	case '*':
-		return &node{kind: nSym, class: Bin, r: 0x2217, off: off}
+		return &node{kind: nSym, class: Bin, r: 0x2217}
 	case '`':
-		return &node{kind: nSym, class: Ord, r: 0x2018, off: off}
+		return &node{kind: nSym, class: Ord, r: 0x2018}
 	}
 	if c, ok := runeClass(r); ok {
 		if c == Op {
 			for name, op := range bigOps {
 				if op.r == r && name != "intop" && name != "smallint" {
-					return &node{kind: nOp, class: Op, r: r, big: true, limits: limitsOf(op.limits), off: off}
+					return &node{kind: nOp, class: Op, r: r, big: true, limits: limitsOf(op.limits)}
 				}
 			}
 		}
-		return &node{kind: nSym, class: c, r: r, off: off}
+		return &node{kind: nSym, class: c, r: r}
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return &node{kind: nSym, class: Ord, r: alphabet(r, p.font), off: off}
+		return &node{kind: nSym, class: Ord, r: alphabet(r, p.font)}
 	}
-	return &node{kind: nSym, class: Ord, r: r, off: off}
+	return &node{kind: nSym, class: Ord, r: r}
 }
 
 func limitsOf(b bool) int8 {
@@ -914,9 +935,9 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		return p.sym(t.r, t.off)
 	case tBegin:
 		l, _ := p.group(t)
-		return &node{kind: nList, class: Ord, nuc: l, off: t.off}
+		return &node{kind: nList, class: Ord, nuc: l}
 	case tActive:
-		return &node{kind: nSpace, off: t.off, num: 6}
+		return &node{kind: nSpace, num: 6}
 	case tParam:
 		p.fail(t.off, t.off+1, "# outside a macro definition", "write \\# for a number sign")
 	case tSup, tSub, tAmp, tEnd, tShift, tEOF:
@@ -930,27 +951,27 @@ func (p *parser) atom(t token, out *[]*node) *node {
 	switch c.kind {
 	case cSymbol:
 		if c.r < 0x80 && c.class == Ord && c.group == "Escaped characters" {
-			return &node{kind: nSym, class: Ord, r: c.r, off: t.off}
+			return &node{kind: nSym, class: Ord, r: c.r}
 		}
-		n := &node{kind: nSym, class: c.class, r: c.r, off: t.off}
+		n := &node{kind: nSym, class: c.class, r: c.r}
 		switch t.s {
 		case "implies", "impliedby", "iff":
 			n.mut().flag = "pad"
 		}
 		return n
 	case cAlpha:
-		return &node{kind: nSym, class: Ord, r: alphabet(c.r, p.font), off: t.off}
+		return &node{kind: nSym, class: Ord, r: alphabet(c.r, p.font)}
 	case cItAlpha:
-		return &node{kind: nSym, class: Ord, r: alphabet(c.r, "it"), off: t.off}
+		return &node{kind: nSym, class: Ord, r: alphabet(c.r, "it")}
 	case cBigOp:
-		n := &node{kind: nOp, class: Op, r: c.r, big: true, limits: limitsOf(c.limits), off: t.off}
+		n := &node{kind: nOp, class: Op, r: c.r, big: true, limits: limitsOf(c.limits)}
 		if t.s == "smallint" {
 			n.big = false
 			n.kind = nSym
 		}
 		return n
 	case cFunc:
-		return &node{kind: nOp, class: Op, limits: limitsOf(c.limits), off: t.off, m: &nodeMore{text: c.arg}}
+		return &node{kind: nOp, class: Op, limits: limitsOf(c.limits), m: &nodeMore{text: c.arg}}
 	case cOperatorName:
 		star := false
 		if nt := p.peek(); nt.kind == tChar && nt.r == '*' {
@@ -962,29 +983,29 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		arg := p.argList(t)
 		p.font = saved
 		limits := c.arg == "limits" || star
-		return &node{kind: nOp, class: Op, nuc: arg, limits: limitsOf(limits), off: t.off}
+		return &node{kind: nOp, class: Op, nuc: arg, limits: limitsOf(limits)}
 	case cAccent:
 		base := p.argList(t)
-		return &node{kind: nAcc, class: Ord, r: c.r, nuc: base, off: t.off, m: &nodeMore{flag: c.arg}}
+		return &node{kind: nAcc, class: Ord, r: c.r, nuc: base, m: &nodeMore{flag: c.arg}}
 	case cFont:
 		saved := p.font
 		p.font = c.arg
 		arg := p.argList(t)
 		p.font = saved
-		return &node{kind: nList, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: "font"}}
+		return &node{kind: nList, class: Ord, nuc: arg, m: &nodeMore{flag: "font"}}
 	case cOldFont:
 		p.font = c.arg
 		return nil
 	case cStyle:
-		return &node{kind: nStyle, style: map[string]Style{"D": StyleDisplay, "T": StyleText, "S": StyleScript, "SS": StyleScriptScript}[c.arg], off: t.off}
+		return &node{kind: nStyle, style: map[string]Style{"D": StyleDisplay, "T": StyleText, "S": StyleScript, "SS": StyleScriptScript}[c.arg]}
 	case cSpace:
-		return &node{kind: nSpace, off: t.off, num: c.mu}
+		return &node{kind: nSpace, num: c.mu}
 	case cFrac:
 		return p.frac(t, c)
 	case cSqrt:
 		deg, _ := p.optArg()
 		rad := p.argList(t)
-		return &node{kind: nRad, class: Ord, nuc: rad, off: t.off, m: &nodeMore{a: deg}}
+		return &node{kind: nRad, class: Ord, nuc: rad, m: &nodeMore{a: deg}}
 	case cLeft:
 		if c.arg != "left" {
 			p.unexpected(t)
@@ -992,7 +1013,7 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		return p.leftRight(t)
 	case cBig:
 		d := p.delim(t)
-		return &node{kind: nBig, class: c.class, r: d, off: t.off, num: c.size}
+		return &node{kind: nBig, class: c.class, r: d, num: c.size}
 	case cText:
 		return p.text(t, c.arg)
 	case cOverUnder:
@@ -1022,9 +1043,9 @@ func (p *parser) atom(t token, out *[]*node) *node {
 	case cClassed:
 		arg := p.argList(t)
 		if c.class == Op {
-			return &node{kind: nOp, class: Op, nuc: arg, off: t.off, m: &nodeMore{flag: "mathop"}}
+			return &node{kind: nOp, class: Op, nuc: arg, m: &nodeMore{flag: "mathop"}}
 		}
-		return &node{kind: nList, class: c.class, nuc: arg, off: t.off, m: &nodeMore{flag: "classed"}}
+		return &node{kind: nList, class: c.class, nuc: arg, m: &nodeMore{flag: "classed"}}
 	case cSpecial:
 		return p.special(t, c, out)
 	}
@@ -1101,7 +1122,7 @@ func distance(a, b string) int {
 }
 
 func (p *parser) infix(t token, c *command) *node {
-	n := &node{kind: nFrac, class: Ord, off: t.off, num: -1}
+	n := &node{kind: nFrac, class: Ord, num: -1}
 	switch c.arg {
 	case "atop":
 		n.num = 0
@@ -1118,7 +1139,7 @@ func (p *parser) infix(t token, c *command) *node {
 }
 
 func (p *parser) frac(t token, c *command) *node {
-	n := &node{kind: nFrac, class: Ord, off: t.off, num: -1, m: &nodeMore{flag: c.arg}}
+	n := &node{kind: nFrac, class: Ord, num: -1, m: &nodeMore{flag: c.arg}}
 	switch c.arg {
 	case "dfrac", "dbinom":
 		n.style, n.forced = StyleDisplay, true
@@ -1235,7 +1256,7 @@ func (p *parser) delim(at token) rune {
 }
 
 func (p *parser) leftRight(t token) *node {
-	n := &node{kind: nLeftRight, class: Inner, off: t.off}
+	n := &node{kind: nLeftRight, class: Inner}
 	n.mut().delims = append(n.x().delims, p.delim(t))
 	for {
 		part, stop := p.list(stopLeft)
@@ -1254,17 +1275,17 @@ func (p *parser) leftRight(t token) *node {
 func (p *parser) overUnder(t token, c *command) *node {
 	switch c.arg {
 	case "overline":
-		return &node{kind: nOverline, class: Ord, nuc: p.argList(t), off: t.off}
+		return &node{kind: nOverline, class: Ord, nuc: p.argList(t)}
 	case "underline":
-		return &node{kind: nUnderline, class: Ord, nuc: p.argList(t), off: t.off}
+		return &node{kind: nUnderline, class: Ord, nuc: p.argList(t)}
 	case "over", "under":
 		base := p.argList(t)
-		return &node{kind: nOverUnder, class: Op, r: c.r, nuc: base, limits: 1, off: t.off, m: &nodeMore{flag: c.arg}}
+		return &node{kind: nOverUnder, class: Op, r: c.r, nuc: base, limits: 1, m: &nodeMore{flag: c.arg}}
 	}
 	// \overset{over}{base}, \underset{under}{base}, \stackrel{over}{base}
 	script := p.argList(t)
 	base := p.argList(t)
-	n := &node{kind: nOverUnder, class: classOf(base), nuc: base, off: t.off, m: &nodeMore{flag: c.arg}}
+	n := &node{kind: nOverUnder, class: classOf(base), nuc: base, m: &nodeMore{flag: c.arg}}
 	if c.arg == "underset" {
 		n.mut().b = script
 	} else {
@@ -1337,12 +1358,12 @@ func (p *parser) text(t token, face string) *node {
 		// \text x: a single character.
 		nt := p.next()
 		if nt.kind == tChar {
-			return &node{kind: nText, class: Ord, off: t.off, m: &nodeMore{texts: []textPiece{{s: string(nt.r), face: face}}}}
+			return &node{kind: nText, class: Ord, m: &nodeMore{texts: []textPiece{{s: string(nt.r), face: face}}}}
 		}
 		p.fail(nt.off, tokEnd(nt), t.String()+" needs an argument in braces", "write "+t.String()+"{...}")
 	}
 	p.next()
-	n := &node{kind: nText, class: Ord, off: t.off}
+	n := &node{kind: nText, class: Ord}
 	p.textGroup(n, open, face)
 	return n
 }
@@ -1522,7 +1543,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			if !ok {
 				p.fail(t.off, tokEnd(t), "\\hspace needs a length", "write \\hspace{1em}")
 			}
-			return &node{kind: nSpace, off: t.off, num: v * 18}
+			return &node{kind: nSpace, num: v * 18}
 		}
 		var v float64
 		if nt := p.skipSpace(); nt.kind == tBegin {
@@ -1544,14 +1565,14 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 				break
 			}
 		}
-		return &node{kind: nSpace, off: t.off, num: v * 18}
+		return &node{kind: nSpace, num: v * 18}
 	case "phantom", "hphantom", "vphantom":
-		return &node{kind: nPhantom, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: t.s}}
+		return &node{kind: nPhantom, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: t.s}}
 	case "mathstrut":
-		return &node{kind: nPhantom, class: Ord, nuc: []*node{{kind: nSym, class: Open, r: '(', off: t.off}}, off: t.off, m: &nodeMore{flag: "vphantom"}}
+		return &node{kind: nPhantom, class: Ord, nuc: []*node{{kind: nSym, class: Open, r: '('}}, m: &nodeMore{flag: "vphantom"}}
 	case "smash":
 		side, _ := p.optText()
-		return &node{kind: nSmash, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: side}}
+		return &node{kind: nSmash, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: side}}
 	case "llap", "rlap", "clap", "mathllap", "mathrlap", "mathclap":
 		var arg []*node
 		if strings.HasPrefix(t.s, "math") {
@@ -1559,11 +1580,11 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = []*node{p.text(t, "")}
 		}
-		return &node{kind: nLap, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: strings.TrimPrefix(t.s, "math")[:1]}}
+		return &node{kind: nLap, class: Ord, nuc: arg, m: &nodeMore{flag: strings.TrimPrefix(t.s, "math")[:1]}}
 	case "nobreak":
-		return &node{kind: nPenalty, off: t.off, num: 10000}
+		return &node{kind: nPenalty, num: 10000}
 	case "allowbreak":
-		return &node{kind: nPenalty, off: t.off, num: 0}
+		return &node{kind: nPenalty, num: 0}
 	case "\\", "cr", "newline":
 		p.unexpected(t)
 	case "tag":
@@ -1577,7 +1598,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			p.fail(t.off, tokEnd(t), "\\tag needs its text in braces", "write \\tag{1a}")
 		}
 		p.next()
-		tn := &node{kind: nText, class: Ord, off: t.off}
+		tn := &node{kind: nText, class: Ord}
 		p.textGroup(tn, open, "")
 		tag := []*node{tn}
 		if !star {
@@ -1623,7 +1644,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 	case "not":
 		nt := p.skipSpace()
 		if nt.kind == tEOF || nt.kind == tEnd {
-			return &node{kind: nSym, class: Rel, r: 0x29F8, off: t.off}
+			return &node{kind: nSym, class: Rel, r: 0x29F8}
 		}
 		p.next()
 		var tmp []*node
@@ -1637,7 +1658,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if x == nil {
 			return nil
 		}
-		return &node{kind: nNot, class: x.class, nuc: []*node{x}, off: t.off}
+		return &node{kind: nNot, class: x.class, nuc: []*node{x}}
 	case "boxed", "fbox":
 		var arg []*node
 		if t.s == "fbox" {
@@ -1645,9 +1666,9 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = p.argList(t)
 		}
-		return &node{kind: nBoxed, class: Ord, nuc: arg, off: t.off}
+		return &node{kind: nBoxed, class: Ord, nuc: arg}
 	case "cancel", "bcancel", "xcancel":
-		return &node{kind: nCancel, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: t.s}}
+		return &node{kind: nCancel, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: t.s}}
 	case "color":
 		s, at := p.groupText(t)
 		col, ok := parseColor(s)
@@ -1657,18 +1678,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		p.color = &col
 		rest, stop := p.restOfGroup()
 		p.s.unread(stop)
-		return &node{kind: nColor, nuc: rest, off: t.off, m: &nodeMore{color: col}}
+		return &node{kind: nColor, nuc: rest, m: &nodeMore{color: col}}
 	case "textcolor":
 		s, at := p.groupText(t)
 		col, ok := parseColor(s)
 		if !ok {
 			p.fail(at, at+len(s), "unknown colour "+strconv.Quote(s), colorHint)
 		}
-		return &node{kind: nColor, nuc: p.argList(t), off: t.off, m: &nodeMore{color: col}}
+		return &node{kind: nColor, nuc: p.argList(t), m: &nodeMore{color: col}}
 	case "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge":
 		rest, stop := p.restOfGroup()
 		p.s.unread(stop)
-		return &node{kind: nSize, nuc: rest, off: t.off, num: sizeFactors[t.s]}
+		return &node{kind: nSize, nuc: rest, num: sizeFactors[t.s]}
 	case "angl", "angln":
 		var arg []*node
 		if t.s == "angln" {
@@ -1676,18 +1697,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = p.argList(t)
 		}
-		return &node{kind: nBoxed, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: "angl"}}
+		return &node{kind: nBoxed, class: Ord, nuc: arg, m: &nodeMore{flag: "angl"}}
 	case "TeX", "LaTeX", "KaTeX":
-		return &node{kind: nText, class: Ord, off: t.off, m: &nodeMore{flag: "logo", texts: []textPiece{{s: t.s, face: "rm"}}}}
+		return &node{kind: nText, class: Ord, m: &nodeMore{flag: "logo", texts: []textPiece{{s: t.s, face: "rm"}}}}
 	case "raisebox":
 		s, _ := p.groupText(t)
 		v, ok := parseDimen(s)
 		if !ok {
 			p.fail(t.off, tokEnd(t), "\\raisebox needs a length", "write \\raisebox{0.5em}{text}")
 		}
-		return &node{kind: nRaise, class: Ord, nuc: []*node{p.text(t, "")}, off: t.off, num: v}
+		return &node{kind: nRaise, class: Ord, nuc: []*node{p.text(t, "")}, num: v}
 	case "vcenter":
-		return &node{kind: nRaise, class: Ord, nuc: p.argList(t), off: t.off, m: &nodeMore{flag: "vcenter"}}
+		return &node{kind: nRaise, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: "vcenter"}}
 	case "colorbox", "fcolorbox":
 		var frame Color
 		if t.s == "fcolorbox" {
@@ -1703,7 +1724,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if !ok {
 			p.fail(at, at+len(s), "unknown colour "+strconv.Quote(s), colorHint)
 		}
-		n := &node{kind: nColorbox, class: Ord, nuc: []*node{p.text(t, "")}, off: t.off, m: &nodeMore{color: col}}
+		n := &node{kind: nColorbox, class: Ord, nuc: []*node{p.text(t, "")}, m: &nodeMore{color: col}}
 		if t.s == "fcolorbox" {
 			n.mut().flag = "frame"
 			n.mut().choice = &[4][]*node{{{kind: nColor, m: &nodeMore{color: frame}}}}
@@ -1733,7 +1754,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if star {
 			text = strings.ReplaceAll(text, " ", "␣")
 		}
-		return &node{kind: nText, class: Ord, off: t.off, m: &nodeMore{texts: []textPiece{{s: text, face: "tt"}}}}
+		return &node{kind: nText, class: Ord, m: &nodeMore{texts: []textPiece{{s: text, face: "tt"}}}}
 	case "Set", "Braket", "set", "braket":
 		open := p.skipSpace()
 		if open.kind != tBegin {
@@ -1746,7 +1767,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			ld, rd = 0x27E8, 0x27E9
 		}
 		// | (and ||) split the content; \Set and \Braket grow the bars too.
-		n := &node{kind: nLeftRight, class: Inner, off: t.off, m: &nodeMore{delims: []rune{ld}}}
+		n := &node{kind: nLeftRight, class: Inner, m: &nodeMore{delims: []rune{ld}}}
 		var part []*node
 		for _, x := range l {
 			if x.kind == nSym && (x.r == '|' || x.r == 0x2016) && !x.hasSup && !x.hasSub {
@@ -1773,18 +1794,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if !ok1 || !ok2 {
 			p.fail(t.off, tokEnd(t), "\\rule needs a width and a height", "write \\rule{1em}{0.5em}")
 		}
-		return &node{kind: nRule, class: Ord, off: t.off, m: &nodeMore{w: w, h: h}}
+		return &node{kind: nRule, class: Ord, m: &nodeMore{w: w, h: h}}
 	case "mathchoice":
-		n := &node{kind: nChoice, class: Ord, off: t.off, m: &nodeMore{choice: new([4][]*node)}}
+		n := &node{kind: nChoice, class: Ord, m: &nodeMore{choice: new([4][]*node)}}
 		for i := range n.x().choice {
 			n.x().choice[i] = p.argList(t)
 		}
 		return n
 	case "bmod":
-		return &node{kind: nOp, class: Bin, off: t.off, m: &nodeMore{text: "mod", flag: "bmod"}}
+		return &node{kind: nOp, class: Bin, m: &nodeMore{text: "mod", flag: "bmod"}}
 	case "pmod", "pod", "mod":
 		arg := p.argList(t)
-		return &node{kind: nList, class: Ord, nuc: arg, off: t.off, m: &nodeMore{flag: t.s}}
+		return &node{kind: nList, class: Ord, nuc: arg, m: &nodeMore{flag: t.s}}
 	case "dots":
 		// \dots: centred before a binary operator or relation.
 		nt := p.skipSpace()
@@ -1798,10 +1819,10 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 				r = 0x22EF
 			}
 		}
-		return &node{kind: nSym, class: Inner, r: r, off: t.off}
+		return &node{kind: nSym, class: Inner, r: r}
 	case "ensuremath":
 		l := p.argList(t)
-		return &node{kind: nList, class: Ord, nuc: l, off: t.off}
+		return &node{kind: nList, class: Ord, nuc: l}
 	case "displaybreak":
 		p.optText()
 		return nil
@@ -1809,7 +1830,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 	if c.r != 0 && strings.HasPrefix(t.s, "x") {
 		under, _ := p.optArg()
 		over := p.argList(t)
-		return &node{kind: nXArrow, class: Rel, r: c.r, off: t.off, m: &nodeMore{a: over, b: under}}
+		return &node{kind: nXArrow, class: Rel, r: c.r, m: &nodeMore{a: over, b: under}}
 	}
 	p.unknown(t)
 	return nil
@@ -2168,5 +2189,5 @@ func (p *parser) finishRows(a *array) *node {
 			a.rows = a.rows[:n-1]
 		}
 	}
-	return &node{kind: nArray, class: Ord, off: a.off, m: &nodeMore{arr: a}}
+	return &node{kind: nArray, class: Ord, m: &nodeMore{arr: a}}
 }

@@ -215,7 +215,7 @@ func textNode(b *strings.Builder, n *node) {
 		b.WriteByte(' ')
 	}
 	if n.hasSub {
-		s := listString(n.sub)
+		s := listString(n.scr().sub)
 		if t, ok := mapAll(s, subscripts); ok {
 			b.WriteString(t)
 		} else {
@@ -223,7 +223,7 @@ func textNode(b *strings.Builder, n *node) {
 		}
 	}
 	if n.hasSup {
-		s := listString(n.sup)
+		s := listString(n.scr().sup)
 		if t, ok := mapAll(s, superscripts); ok {
 			b.WriteString(t)
 		} else {
