@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"quire/internal/draw"
+	"quire/internal/pdf/tag"
 )
 
 // PageCache keeps what the drawing of each page of one Write made (its
@@ -338,34 +339,34 @@ func keep(p *draw.Page, out *pageOut, data []byte, loose *draw.Node) *drawnPage 
 		}
 	}
 	m := &e.marks
-	m.content = slices.Clone(m.content)
-	e.contentAt = make([]int, len(m.content))
-	for k := range m.content {
-		i, ok := at(m.content[k].Node)
-		if !ok {
-			return nil
-		}
-		e.contentAt[k], m.content[k].Node = i, nil
+	var ok bool
+	if m.content, e.contentAt, ok = unbind(m.content, func(c *tag.Content) **draw.Node { return &c.Node }, at); !ok {
+		return nil
 	}
-	m.boxes = slices.Clone(m.boxes)
-	e.boxAt = make([]int, len(m.boxes))
-	for k := range m.boxes {
-		i, ok := at(m.boxes[k].node)
-		if !ok {
-			return nil
-		}
-		e.boxAt[k], m.boxes[k].node = i, nil
+	if m.boxes, e.boxAt, ok = unbind(m.boxes, func(b *nodeBox) **draw.Node { return &b.node }, at); !ok {
+		return nil
 	}
-	m.links = slices.Clone(m.links)
-	e.linkAt = make([]int, len(m.links))
-	for k := range m.links {
-		i, ok := at(m.links[k].node)
-		if !ok {
-			return nil
-		}
-		e.linkAt[k], m.links[k].node = i, nil
+	if m.links, e.linkAt, ok = unbind(m.links, func(l *linkText) **draw.Node { return &l.node }, at); !ok {
+		return nil
 	}
 	return e
+}
+
+// unbind returns a copy of marks with each mark's node (reached through
+// node) cleared, and the index, given by at, of the item each node was
+// bound to; ok is false when a node is not on the page.
+func unbind[M any](marks []M, node func(*M) **draw.Node, at func(*draw.Node) (int, bool)) (_ []M, idx []int, ok bool) {
+	marks = slices.Clone(marks)
+	idx = make([]int, len(marks))
+	for k := range marks {
+		n := node(&marks[k])
+		i, ok := at(*n)
+		if !ok {
+			return nil, nil, false
+		}
+		idx[k], *n = i, nil
+	}
+	return marks, idx, true
 }
 
 // use gives out page p as the entry drew it, its items and nodes those of
