@@ -180,14 +180,14 @@ func idle(t *testing.T, what string) {
 func TestWatchCtrlCDuringBuild(t *testing.T) {
 	base := runtime.NumGoroutine()
 	dir := t.TempDir()
-	slowManuscript(t, dir, 3000, "one")
+	slowManuscript(t, dir, 10000, "one")
 	outDir := t.TempDir()
 	out := filepath.Join(outDir, "paper.pdf")
 	os.WriteFile(out, previous, 0o644)
 	var stdout, stderr syncBuf
 	halt := startWatch(t, build.Options{Path: dir, Out: out}, &stdout, &stderr)
 	waitFor(t, "the watcher to start", func() bool { return strings.Contains(stderr.String(), "watching") }, 10*time.Second)
-	time.Sleep(300 * time.Millisecond) // the build is under way
+	time.Sleep(100 * time.Millisecond) // the build is under way (a build of this manuscript takes about a second)
 	if strings.Contains(stdout.String(), "pages") {
 		t.Skip("the build finished before it could be interrupted")
 	}
