@@ -17,7 +17,7 @@ import (
 // build of the same sources, and that the cache is used.
 func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the manuscript eighteen times")
+		t.Skip("builds the manuscript twenty-two times")
 	}
 	dir := copyArticle(t)
 	read := func(rel string) string {
@@ -51,6 +51,7 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 		return b, pages
 	}
 	pages0 := 0
+	var prev []byte
 	for i, step := range []struct {
 		name string
 		edit func()
@@ -71,7 +72,15 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 			write("references.bib", bib)
 			replace("data/clashes.csv", "Battle of Dukhovskaya", "Battle of Dukhovskoye")
 		}},
-		{"all back", func() { write("data/clashes.csv", csv) }},
+		{"a chart's spec", func() {
+			write("data/clashes.csv", csv)
+			replace("paper.md", "range: [1855, 1941]", "range: [1850, 1945]")
+		}},
+		{"the front matter (title: running heads, cover, metadata)", func() {
+			write("paper.md", paper)
+			replace("paper.md", "short-title: \"Soviet–Japanese relations, 1918–1939\"", "short-title: \"Soviet and Japanese relations, 1918–39\"")
+		}},
+		{"all back", func() { write("paper.md", paper) }},
 	} {
 		step.edit()
 		got, pages := build(cache)
@@ -79,6 +88,10 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 		if !bytes.Equal(got, want) {
 			t.Fatalf("step %d (%s): the build through the cache differs from a clean build (%d and %d bytes)", i, step.name, len(got), len(want))
 		}
+		if i >= 2 && bytes.Equal(got, prev) {
+			t.Fatalf("step %d (%s): the PDF did not change: the edit tests nothing", i, step.name)
+		}
+		prev = got
 		if i == 0 {
 			pages0 = pages
 		}
@@ -92,15 +105,15 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 		t.Errorf("line cache: %d hits against %d misses: unchanged paragraphs are set again", hits, misses)
 	}
 	if h := cache.lines.GraphicHits(); h < 8 {
-		t.Errorf("charts: %d drawn from the cache in 9 builds of two charts", h)
+		t.Errorf("charts: %d drawn from the cache in 11 builds of two charts", h)
 	}
 	// The bibliography changes once and back: every other build reads
 	// it from the cache.
 	if h := cache.bibs.Hits(); h < 6 {
-		t.Errorf("bibliography files: %d read from the cache in 9 builds", h)
+		t.Errorf("bibliography files: %d read from the cache in 11 builds", h)
 	}
 	if h := cache.cites.Hits(); h < 4 {
-		t.Errorf("citation results: %d hits in 9 builds", h)
+		t.Errorf("citation results: %d hits in 11 builds", h)
 	}
 	// A page drawn as before comes whole from the page cache; one drawn
 	// anew may still find its deflated stream.
@@ -108,7 +121,7 @@ func TestCacheRebuildIsCleanBuild(t *testing.T) {
 	sh, sm := cache.streams.Stats()
 	t.Logf("page cache: %d hits, %d misses; stream cache: %d hits, %d misses", ph, pm, sh, sm)
 	if ph < 4*pages0 {
-		t.Errorf("page cache: %d hits against %d misses in 9 builds of %d pages: unchanged pages are drawn again", ph, pm, pages0)
+		t.Errorf("page cache: %d hits against %d misses in 11 builds of %d pages: unchanged pages are drawn again", ph, pm, pages0)
 	}
 	// Five faces; the first build makes them, the second and the one
 	// that puts the word back find them all, and steps that draw no new
