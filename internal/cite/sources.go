@@ -13,8 +13,9 @@ import (
 // same diagnostics, replayed in their order, without being parsed again.
 // The key is the file's name, its bytes and the mode, so a build through
 // Sources reads what a build without it reads. Entries are never changed
-// once made: citation processing reads them (TestSourcesReplay; TestCacheRebuildIsCleanBuild in package build formats them through many builds). It keeps only the files the
-// last build read.
+// once made: citation processing only reads them (TestSourcesReplay;
+// TestCacheRebuildIsCleanBuild in package build formats them through many
+// builds). It keeps only the files the last build read.
 type Sources struct {
 	mu         sync.Mutex
 	last, this map[string]*parsed

@@ -16,8 +16,8 @@ import (
 // structure) for the next Write (quire watch): a page whose drawing would
 // be the same is not drawn again. After a one-word edit most pages are.
 //
-// The key is a SHA-256 of everything the drawing of a page reads (see
-// pageKeyer): the page's number and size, each item's every field that a
+// The key is a 128-bit digest (pageKey) of everything the drawing of a
+// page reads (see pageKeyer): the page's number and size, each item's every field that a
 // drawer reads, the structure nodes by their role and by which items share
 // one, whether each link's anchor exists, and what the Write fixes before
 // the first page is drawn (the fonts' resource names, compression,
@@ -42,9 +42,11 @@ func NewPageCache() *PageCache {
 
 // pageKey is a page's digest: two 64-bit hashes of its encoding, each
 // under a seed of its own that this process chose at random (maphash), so
-// that no input can be made to collide; two pages of different encodings
-// have the same key with a chance of about 2^-128. SHA-256 costs four
-// times as much here, a millisecond of a rebuild.
+// that an input cannot be made to collide without knowing the seeds; two
+// pages of different encodings have the same key with a chance of about
+// 2^-128. SHA-256 costs four times as much here, a millisecond of a
+// rebuild. (What the Write fixes before drawing, drawContext, is hashed
+// once a Write with SHA-256 and written into every page's encoding.)
 type pageKey [2]uint64
 
 // drawnPage is a page as a drawer drew it, its items named by index.
