@@ -587,7 +587,7 @@ func (b *builder) wordPiece(s string, st *textStyle, last bool) {
 	em := st.size / 1000
 	// Emergency points for a run no line can hold: only where the natural
 	// break points leave a piece longer than most of a line (emergency.go).
-	long := sh.Width*em > b.width*0.7 && b.width > 0
+	long := b.long(sh.Width * em)
 	if long && longestPiece(sh, n, brks)*em > b.width*0.8 {
 		if len(s) > len(b.longest) {
 			b.longest = s

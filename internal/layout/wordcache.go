@@ -107,7 +107,7 @@ func (b *builder) words(st *textStyle) map[string]*wordEntry {
 // reports whether it could.
 func (b *builder) cachedWord(s string, st *textStyle) bool {
 	e := b.words(st)[s]
-	if e == nil || e.w > b.width*0.7 && b.width > 0 || wordCacheOff {
+	if e == nil || b.long(e.w) || wordCacheOff {
 		return false
 	}
 	b.wordHits++
@@ -143,6 +143,12 @@ func (b *builder) cachedWord(s string, st *textStyle) bool {
 	b.endBox, b.endR = p.boxes[len(p.boxes)-1], e.endR // a word ends with a box
 	return true
 }
+
+// long reports whether a word w points wide is long enough, in this
+// paragraph's measure, that wordPiece may give it emergency break points
+// (emergency.go): such a word is neither kept in the cache nor taken
+// from it, since its pieces depend on the line width.
+func (b *builder) long(w float64) bool { return w > b.width*0.7 && b.width > 0 }
 
 // keepWord records in the cache the items wordPiece made of word s, set in
 // st, from items[first:] on, shaped as sh and w points wide.
