@@ -115,7 +115,7 @@ func appendNum(b []byte, v float64) []byte {
 	if v == 0 {
 		return append(b, '0') // and not "-0"
 	}
-	b = strconv.AppendFloat(b, v, 'f', 2, 64)
+	b = appendFixed(b, v, 2)
 	for b[len(b)-1] == '0' {
 		b = b[:len(b)-1]
 	}
@@ -161,7 +161,7 @@ func appendColor(b []byte, c [3]int, op byte) []byte {
 		n = 1
 	}
 	for _, v := range c[:n] {
-		b = strconv.AppendFloat(b, float64(v)/255, 'f', 3, 64)
+		b = appendFixed(b, float64(v)/255, 3)
 		b = append(b, ' ')
 	}
 	if n == 3 {
@@ -325,12 +325,12 @@ func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
 		r.setTextMode(mode)
 		b := r.ts.out
 		for _, v := range [...]float64{c, s, -s, c} {
-			b = strconv.AppendFloat(b, v, 'f', 5, 64)
+			b = appendFixed(b, v, 5)
 			b = append(b, ' ')
 		}
-		b = strconv.AppendFloat(b, t.X, 'f', 2, 64)
+		b = appendFixed(b, t.X, 2)
 		b = append(b, ' ')
-		b = strconv.AppendFloat(b, r.pageH-t.Y, 'f', 2, 64)
+		b = appendFixed(b, r.pageH-t.Y, 2)
 		r.ts.out = append(b, " Tm\n"...)
 		// The line matrix is turned: positions along it are along
 		// the run, from 0.
@@ -368,7 +368,7 @@ func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 			}
 			w := min(t.Embolden(), t.Size/10)
 			if !r.lwOK || r.lw != w {
-				r.ts.out = strconv.AppendFloat(r.ts.out, w, 'f', 3, 64)
+				r.ts.out = appendFixed(r.ts.out, w, 3)
 				r.ts.out = append(r.ts.out, " w\n"...)
 				r.lw, r.lwOK = w, true
 			}

@@ -1,0 +1,71 @@
+package pdf
+
+import (
+	"math"
+	"strconv"
+)
+
+// Numbers in content streams. A page writes a few thousand coordinates,
+// each with two decimals; strconv's fixed-precision formatting, which
+// finds the exact decimal expansion of the float, was a tenth of what
+// drawing a page cost. appendFixed writes the same bytes from an integer
+// instead, and leaves to strconv only the values it cannot be sure of.
+
+// pow10 are the scales of the precisions appendFixed takes.
+var pow10 = [...]float64{1, 10, 100, 1000, 1e4, 1e5}
+
+// appendFixed appends v with prec decimals (0 <= prec <= 5), as
+// strconv.AppendFloat(b, v, 'f', prec, 64) does: the same bytes for
+// every v. v·10^prec is rounded as an integer when that cannot differ
+// from rounding v's exact value: when the product is far enough from a
+// half (its rounding error is below 2^-20 for the magnitudes taken) and
+// not too large; strconv writes the others (ties, huge values, NaN).
+func appendFixed(b []byte, v float64, prec int) []byte {
+	x := v * pow10[prec]
+	if !(math.Abs(x) < 1<<30) {
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
+	}
+	t := math.Trunc(x)
+	if f := math.Abs(x - t); math.Abs(f-0.5) < 1.0/(1<<20) {
+		return strconv.AppendFloat(b, v, 'f', prec, 64)
+	}
+	n := int64(math.Round(x))
+	if math.Signbit(v) {
+		// strconv writes the sign of a negative value that rounds to
+		// zero ("-0.00"), and of -0.
+		b = append(b, '-')
+		n = -n
+	}
+	if prec == 0 {
+		return strconv.AppendInt(b, n, 10)
+	}
+	var buf [24]byte
+	i := len(buf)
+	for k := 0; k < prec; k++ {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+	}
+	i--
+	buf[i] = '.'
+	for {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			break
+		}
+	}
+	return append(b, buf[i:]...)
+}
+
+// hundredths returns v in hundredths, rounded as appendFixed(b, v, 2)
+// writes it.
+func hundredths(v float64) float64 {
+	x := v * 100
+	if t := math.Trunc(x); !(math.Abs(x) < 1<<30) || math.Abs(math.Abs(x-t)-0.5) < 1.0/(1<<20) {
+		f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
+		return math.Round(f * 100)
+	}
+	return math.Round(x)
+}
