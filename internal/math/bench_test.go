@@ -32,3 +32,27 @@ func BenchmarkInline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLayoutInlineVaried lays out distinct formulas (each of
+// benchInline with a term + c_{k}, as the build package's Varied
+// benchmark has them), parsed beforehand: the layout alone.
+func BenchmarkLayoutInlineVaried(b *testing.B) {
+	var fs []*Formula
+	for k := 0; k < 64; k++ {
+		f, err := Parse(benchInline[k%len(benchInline)]+` + c_{`+string(rune('0'+k/10))+string(rune('0'+k%10))+`}`, false, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		f := fs[i%len(fs)]
+		in, err := f.LayoutInline(Options{Size: 10})
+		if err != nil {
+			b.Fatal(err)
+		}
+		in.Recycle()
+	}
+}

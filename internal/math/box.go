@@ -60,12 +60,22 @@ func (l *lay) kern(w float64) *box {
 // atoms and hlists are garbage once flattened into items, so they are
 // taken from slabs kept between layouts (arenas) instead of being
 // allocated one by one.
+//
+// What an array held stays there, unreferenced by anything live, until a
+// later layout overwrites it: clearing the arrays at every release cost
+// a write barrier per pointer while the collector runs, and what they
+// keep alive (the boxes, nodes and strings of the last formulas laid out,
+// at most maxSlabs arrays of each kind) is bounded, and goes with the
+// arena when the pool drops it.
 type arena struct {
+	lay    lay // the layout using the arena
 	boxes  slabs[box]
 	kids   slabs[kid]
 	atoms  slabs[atom]
 	hitems slabs[hitem]
 	stack  []frame // flatten's
+	src    []*node // LayoutInline's nodes of the pieces
+	ends   []int   // and where each piece's end in src
 }
 
 var arenas = sync.Pool{New: func() any { return new(arena) }}
@@ -111,10 +121,10 @@ func (a *slabs[T]) take(n int) []T {
 	}
 }
 
-// reset makes every array empty again, pointing at nothing.
+// reset makes every array empty again. What they held is not cleared
+// (see arena): it is overwritten as the arrays are taken again.
 func (a *slabs[T]) reset() {
 	for i := range a.s[:min(a.cur+1, len(a.s))] {
-		clear(a.s[i])
 		a.s[i] = a.s[i][:0]
 	}
 	a.cur = 0
@@ -163,9 +173,8 @@ func (l *lay) release() {
 	if a == nil {
 		return
 	}
-	l.arena = nil
-	a.stack = l.stack
-	clear(a.stack[:cap(a.stack)])
+	l.arena, l.items = nil, nil
+	a.stack = l.stack[:0]
 	l.stack = nil
 	a.boxes.reset()
 	a.kids.reset()
@@ -215,6 +224,13 @@ type frame struct {
 // flatten turns a box tree into items. It walks with an explicit stack so
 // deep nesting cannot exhaust the Go stack.
 func (l *lay) flatten(b *box) *Box {
+	out := &Box{}
+	l.flattenInto(out, b)
+	return out
+}
+
+// flattenInto is flatten into *out.
+func (l *lay) flattenInto(out *Box, b *box) {
 	// The leaves first, so that the items are allocated once.
 	n := 0
 	stack := append(l.stack[:0], frame{b, 0, 0, nil})
@@ -229,7 +245,7 @@ func (l *lay) flatten(b *box) *Box {
 			stack = append(stack, frame{b: k.b})
 		}
 	}
-	out := &Box{W: b.w, H: b.h, D: b.d}
+	*out = Box{W: b.w, H: b.h, D: b.d}
 	if l.items != nil {
 		out.Items = l.items.take(n)
 	} else {
@@ -261,5 +277,4 @@ func (l *lay) flatten(b *box) *Box {
 	// Reading order: by baseline band, then left to right, so that text
 	// extraction and run merging see the glyphs in order.
 	slices.SortStableFunc(out.Items, func(a, b Item) int { return cmp.Compare(a.X, b.X) })
-	return out
 }

@@ -22,7 +22,7 @@ import (
 // breakDisplay sets the hlist h of display row row (text: its Unicode
 // text) into d within o.Width: shrunk, or broken into lines. It returns
 // false when h fits as it is (or o.Width is 0) and d is left alone.
-func (l *lay) breakDisplay(d *Display, h *hlist, o Options, row int, text string) bool {
+func (l *lay) breakDisplay(d *Display, h hlist, o Options, row int, text string) bool {
 	items := h.items
 	n := len(items)
 	if o.Width <= 0 || n == 0 {

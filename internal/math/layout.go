@@ -83,16 +83,39 @@ type lay struct {
 	items    *slabs[Item] // where an inline formula's items are taken from
 }
 
+// newLay returns the state of a layout with options o, without an arena.
 func newLay(o Options) (*lay, error) {
+	l := &lay{}
+	if err := l.init(o); err != nil {
+		return nil, err
+	}
+	return l, nil
+}
+
+// arenaLay returns the state of a layout with options o, with an arena
+// (the lay is the arena's); release gives both back.
+func arenaLay(o Options) (*lay, error) {
+	a := arenas.Get().(*arena)
+	l := &a.lay
+	if err := l.init(o); err != nil {
+		arenas.Put(a)
+		return nil, err
+	}
+	l.arena, l.stack = a, a.stack
+	return l, nil
+}
+
+func (l *lay) init(o Options) error {
 	f, _, err := otmath.Default()
 	if err != nil {
-		return nil, err
+		return err
 	}
 	if o.TextFace == "" {
 		o.TextFace = font.Serif
 	}
 	sc := Scale(o.TextFace)
-	return &lay{f: f, c: &f.Constants, base: o.Size * sc, textSize: o.Size, face: o.TextFace, scale: sc}, nil
+	*l = lay{f: f, c: &f.Constants, base: o.Size * sc, textSize: o.Size, face: o.TextFace, scale: sc}
+	return nil
 }
 
 // size returns the font size of style st.
@@ -294,7 +317,7 @@ type hitem struct {
 
 // mlist converts a math list into atoms and then into an hlist (Appendix
 // G, rules 1 to 22), in style st, cramped or not.
-func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
+func (l *lay) mlist(list []*node, st Style, cramped bool) hlist {
 	atoms := l.atomList(len(list))
 	cur := st
 	for i := 0; i < len(list); i++ {
@@ -364,7 +387,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 		atoms[prev].class = Ord
 	}
 	// Spacing and break points.
-	h := &hlist{items: l.hitemList(len(atoms))}
+	h := hlist{items: l.hitemList(len(atoms))}
 	x := 0.0
 	lastAtom := -1
 	for i, a := range atoms {
@@ -409,7 +432,7 @@ func (l *lay) mlist(list []*node, st Style, cramped bool) *hlist {
 }
 
 // hbox returns the hlist as one box, glue at its natural width.
-func (l *lay) hbox(h *hlist) *box {
+func (l *lay) hbox(h hlist) *box {
 	b := l.newBox(box{accentX: -1})
 	b.kids = l.kidList(len(h.items))
 	x := 0.0
@@ -502,7 +525,7 @@ func (l *lay) node(n *node, st Style, cramped bool) *box {
 	case nSmash:
 		b := l.list(n.nuc, st, cramped)
 		nuc = l.newBox(box{w: b.w, accentX: -1})
-		nuc.kids = []kid{{0, 0, b}}
+		nuc.kids = append(l.kidList(1), kid{0, 0, b})
 		switch n.x().flag {
 		case "t":
 			nuc.d = b.d
@@ -657,7 +680,7 @@ func (l *lay) op(n *node, st Style, cramped bool) (*box, bool) {
 		a := l.u(l.c.AxisHeight, st)
 		shift := (b.h-b.d)/2 - a
 		c := l.newBox(box{w: b.w, h: b.h - shift, d: b.d + shift, italic: b.italic, accentX: -1})
-		c.kids = []kid{{0, -shift, b}}
+		c.kids = append(l.kidList(1), kid{0, -shift, b})
 		b = c
 	case n.x().text != "":
 		b = l.textOp(n.x().text, st)
@@ -1120,7 +1143,7 @@ func (l *lay) delimiter(r rune, size float64, st Style) *box {
 	a := l.u(l.c.AxisHeight, st)
 	shift := (b.h-b.d)/2 - a
 	c := l.newBox(box{w: b.w, h: b.h - shift, d: b.d + shift, accentX: -1})
-	c.kids = []kid{{0, -shift, b}}
+	c.kids = append(l.kidList(1), kid{0, -shift, b})
 	return c
 }
 
@@ -1556,37 +1579,46 @@ type Piece struct {
 
 // LayoutInline lays out f in text style for a paragraph.
 func (f *Formula) LayoutInline(o Options) (*Inline, error) {
-	l, err := newLay(o)
+	l, err := arenaLay(o)
 	if err != nil {
 		return nil, err
 	}
-	l.arena = arenas.Get().(*arena)
-	l.stack = l.arena.stack
 	defer l.release()
 	l.items = itemSlabs.Get().(*slabs[Item])
 	st := StyleText
 	if f.Display {
 		st = StyleDisplay
 	}
-	var h *hlist
+	var h hlist
 	if f.arr != nil {
-		h = &hlist{items: []hitem{{b: l.array(f.arr, st)}}}
+		h = hlist{items: append(l.hitemList(1), hitem{b: l.array(f.arr, st)})}
 	} else {
 		h = l.mlist(f.list, st, false)
 	}
-	out := &Inline{items: l.items}
+	// The pieces, and their boxes in one array: a piece ends after each
+	// break.
+	n := 1
+	for i, it := range h.items {
+		if it.breakOK && i < len(h.items)-1 {
+			n++
+		}
+	}
+	out := &Inline{items: l.items, Pieces: make([]Piece, 0, n)}
+	boxes := make([]Box, n)
 	cur := l.newBox(box{accentX: -1})
 	x := 0.0
-	var src []*node // the nodes of the piece being made
+	// The nodes of the pieces, one after the other, and where each
+	// piece's end: their texts are written after the loop, into one
+	// string.
+	src, ends := l.arena.src[:0], l.arena.ends[:0]
+	defer func() { l.arena.src, l.arena.ends = src[:0], ends[:0] }()
 	flush := func(it hitem, last bool) {
 		cur.w = x
-		b := l.flatten(cur)
+		b := &boxes[len(out.Pieces)]
+		l.flattenInto(b, cur)
 		setColor(b, o.Color)
-		p := Piece{Box: b, Text: listString(src)}
-		src = src[:0]
-		if f.arr != nil || len(out.Pieces) == 0 && last {
-			p.Text = f.text // one piece: the formula's whole text
-		}
+		p := Piece{Box: b}
+		ends = append(ends, len(src))
 		if !last {
 			p.Glue, p.Stretch, p.Shrink = it.glue.w, it.glue.stretch, it.glue.shrink
 			p.Penalty, p.Break = it.penalty, true
@@ -1609,6 +1641,25 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 	}
 	if len(cur.kids) > 0 || len(out.Pieces) == 0 {
 		flush(hitem{}, true)
+	}
+	if f.arr != nil || len(out.Pieces) == 1 {
+		out.Pieces[0].Text = f.text // one piece: the formula's whole text
+		return out, nil
+	}
+	var tb strings.Builder
+	tb.Grow(len(f.text) + 8) // the pieces' texts are about the formula's
+	var atBuf [16]int
+	at := atBuf[:0]
+	start := 0
+	for _, e := range ends {
+		at = append(at, tb.Len())
+		textList(&tb, src[start:e])
+		at = append(at, tb.Len())
+		start = e
+	}
+	all := tb.String()
+	for i := range out.Pieces {
+		out.Pieces[i].Text = strings.TrimSpace(all[at[2*i]:at[2*i+1]])
 	}
 	return out, nil
 }
@@ -1665,12 +1716,10 @@ type Display struct {
 
 // LayoutDisplay lays out f as a display.
 func (f *Formula) LayoutDisplay(o Options) (*Display, error) {
-	l, err := newLay(o)
+	l, err := arenaLay(o)
 	if err != nil {
 		return nil, err
 	}
-	l.arena = arenas.Get().(*arena)
-	l.stack = l.arena.stack
 	defer l.release()
 	d := &Display{}
 	if f.arr == nil {
