@@ -101,8 +101,10 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		s.err = err
 	} else {
 		s.pieces = make([]mathPiece, len(in.Pieces))
+		tmpls := make([]mathTmpl, len(in.Pieces))
+		initTmpls(tmpls, in.Pieces)
 		for i, p := range in.Pieces {
-			s.pieces[i] = mathPiece{Piece: p, tmpl: newMathTmpl(p.Box)}
+			s.pieces[i] = mathPiece{Piece: p, tmpl: &tmpls[i]}
 		}
 		// The templates are what is drawn: the boxes' items are not
 		// kept (their sizes are).
@@ -198,6 +200,7 @@ type mathTmpl struct {
 	texts []draw.Text // the runs, the invisible marks included, in order
 	w     float64
 	taken atomic.Bool // a placement holds texts
+	alook atomic.Pointer[draw.Look]
 }
 
 // tmplItem is a glyph run (texts[i], i counting the runs before it) or a
@@ -224,138 +227,229 @@ type tmplItem struct {
 // this one stands (a TJ adjustment), so that a formula is a few runs, not
 // one per atom.
 func newMathTmpl(b *texmath.Box) *mathTmpl {
+	t := make([]mathTmpl, 1)
+	initTmpls(t, []texmath.Piece{{Box: b}})
+	return &t[0]
+}
+
+// tmplRun is a run of a template being made: the item it starts at, its
+// glyphs and the bytes of their code points (ranges in the arrays the
+// runs share), its colour.
+type tmplRun struct {
+	item   int
+	g0, g1 int
+	c0, c1 int
+	col    doc.Color
+}
+
+// tmplEnt is a run (index in the runs) or a rule (index in the box's
+// items) of a template being made, in order.
+type tmplEnt struct {
+	rule bool
+	i    int
+}
+
+// tmplPiece is what a template being made has: its runs and entries
+// (ranges in the scratch arrays), and its invisible marks.
+type tmplPiece struct {
+	r0, r1, e0, e1     int
+	startMark, endMark bool
+	mg                 int // the mark's glyph
+	ms0, ms1           int // the mark's code point in the code bytes; ms0 < 0: "."
+	markSize, markW    float64
+}
+
+// tmplBufs are the scratch arrays of initTmpls; they hold no pointers.
+type tmplBufs struct {
+	runs   []tmplRun
+	ents   []tmplEnt
+	pieces []tmplPiece
+	code   []byte
+}
+
+var tmplScratch = sync.Pool{New: func() any { return new(tmplBufs) }}
+
+// initTmpls makes tmpls[i] the template of pieces[i].Box's items (see
+// newMathTmpl). The runs of all pieces are found first, in scratch arrays
+// without pointers; then the arrays the templates share are made at
+// their sizes and filled: the glyphs of all runs lie one after the other
+// in one array, their code points in one string, the runs and items of
+// each template in one array each.
+func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
 	mf := font.MustGet(font.Math)
-	// The glyphs are taken from one array sized for them (the runs'
-	// glyphs lie one after the other in it); the items and runs are made
-	// in scratch arrays and copied into arrays of their size.
 	nglyphs := 0
-	for i := range b.Items {
-		if b.Items[i].Kind == texmath.Glyph {
-			nglyphs++
+	for _, p := range pieces {
+		for i := range p.Box.Items {
+			if p.Box.Items[i].Kind == texmath.Glyph {
+				nglyphs++
+			}
 		}
 	}
 	sc := tmplScratch.Get().(*tmplBufs)
 	defer tmplScratch.Put(sc)
-	t := &mathTmpl{w: b.W, items: sc.items[:0]}
-	texts := sc.texts[:0]
-	glyphs := make([]draw.Glyph, 0, nglyphs)
-	cur := -1        // the run the next glyph may extend
-	var curX float64 // where cur's last glyph starts
-	var code []byte
-	first, last := -1, -1 // the first and last runs' items
-	endRun := func() {
-		if cur >= 0 {
-			r := &texts[cur]
-			r.S = string(code)
-			r.Glyphs = slices.Clip(r.Glyphs)
-		}
-		cur = -1
-	}
-	for i := range b.Items {
-		it := &b.Items[i]
-		col := doc.Black
-		if it.Color != nil {
-			col = doc.Color{R: it.Color.R, G: it.Color.G, B: it.Color.B}
-		}
-		switch it.Kind {
-		case texmath.Glyph:
-			adv := float32(mf.Advance(it.Code))
+	runs, ents, tps, code := sc.runs[:0], sc.ents[:0], sc.pieces[:0], sc.code[:0]
+	defer func() { sc.runs, sc.ents, sc.pieces, sc.code = runs[:0], ents[:0], tps[:0], code[:0] }()
+	// One more glyph a piece for an invisible mark (below).
+	glyphs := make([]draw.Glyph, 0, nglyphs+len(pieces))
+	nitems, ntexts := 0, 0
+	for _, p := range pieces {
+		b := p.Box
+		tp := tmplPiece{r0: len(runs), e0: len(ents), mg: -1}
+		cur := -1        // the run the next glyph may extend
+		var curX float64 // where cur's last glyph starts
+		endRun := func() {
 			if cur >= 0 {
-				r := &texts[cur]
-				if r.Size == it.Size && abs(r.Y-it.Y) < 0.005 && r.Color() == col && it.X >= curX-0.005 {
-					g := &r.Glyphs[len(r.Glyphs)-1]
-					g.Adv = float32((it.X - curX) * 1000 / it.Size)
-					code = utf8.AppendRune(code, it.Code)
-					glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-					r.Glyphs = r.Glyphs[:len(r.Glyphs)+1]
-					curX = it.X
-					continue
+				runs[cur].g1, runs[cur].c1 = len(glyphs), len(code)
+			}
+			cur = -1
+		}
+		for i := range b.Items {
+			it := &b.Items[i]
+			col := itemColor(it)
+			switch it.Kind {
+			case texmath.Glyph:
+				adv := float32(mf.Advance(it.Code))
+				if cur >= 0 {
+					r := &runs[cur]
+					ri := &b.Items[r.item]
+					if ri.Size == it.Size && abs(ri.Y-it.Y) < 0.005 && r.col == col && it.X >= curX-0.005 {
+						glyphs[len(glyphs)-1].Adv = float32((it.X - curX) * 1000 / it.Size)
+						code = utf8.AppendRune(code, it.Code)
+						glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
+						curX = it.X
+						continue
+					}
+				}
+				endRun()
+				runs = append(runs, tmplRun{item: i, g0: len(glyphs), c0: len(code), col: col})
+				code = utf8.AppendRune(code, it.Code)
+				glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
+				ents = append(ents, tmplEnt{i: len(runs) - 1})
+				cur, curX = len(runs)-1, it.X
+			case texmath.TextRun:
+				endRun()
+				runs = append(runs, tmplRun{item: i, g0: -1, col: col})
+				ents = append(ents, tmplEnt{i: len(runs) - 1})
+			case texmath.Rule:
+				// A rule does not end the glyph run: the glyphs after it
+				// may extend the run before it.
+				ents = append(ents, tmplEnt{rule: true, i: i})
+			}
+		}
+		endRun()
+		tp.r1, tp.e1 = len(runs), len(ents)
+		if tp.r1 > tp.r0 {
+			// Text extraction (poppler) puts a span's text on the line
+			// from where its first glyph starts to where its last ends:
+			// the span starts and ends with a glyph on the formula's
+			// baseline at its two ends. Where the formula's first (last)
+			// run is not such a glyph, an invisible one is drawn there.
+			fr, lr := &runs[tp.r0], &runs[tp.r1-1]
+			fi, li := &b.Items[fr.item], &b.Items[lr.item]
+			tp.startMark = !(fi.Kind == texmath.Glyph && abs(fi.X) < 0.005 && abs(fi.Y) < 0.005)
+			tp.endMark = true
+			if li.Kind == texmath.Glyph && abs(li.Y) < 0.005 {
+				var w float64
+				for _, g := range glyphs[lr.g0:lr.g1] {
+					w += float64(g.Adv)
+				}
+				if abs(li.X+w*li.Size/1000-b.W) < 0.01*li.Size {
+					tp.endMark = false
 				}
 			}
-			endRun()
-			code = utf8.AppendRune(code[:0], it.Code)
-			glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-			look := lookOf(col, 0)
-			texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Look: look,
-				Glyphs: glyphs[len(glyphs)-1:]})
-			t.items = append(t.items, tmplItem{x: it.X, y: it.Y, look: look})
-			cur, curX = len(texts)-1, it.X
-			if first < 0 {
-				first = len(t.items) - 1
+			if tp.startMark || tp.endMark {
+				var r rune
+				if fi.Kind == texmath.Glyph {
+					var n int
+					r, n = utf8.DecodeRune(code[fr.c0:fr.c1])
+					tp.ms0, tp.ms1, tp.markSize = fr.c0, fr.c0+n, fi.Size
+					tp.markW = font.Measure(font.Math, fi.Size, string(code[fr.c0:fr.c0+n]))
+				} else {
+					r, tp.ms0, tp.markSize = '.', -1, b.H
+					tp.markW = font.Measure(font.Math, b.H, ".")
+				}
+				tp.mg = len(glyphs)
+				glyphs = append(glyphs, draw.Glyph{Code: r, Adv: float32(mf.Advance(r))})
 			}
-			last = len(t.items) - 1
-		case texmath.TextRun:
-			endRun()
-			look := lookOf(col, 0)
-			texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Look: look})
-			t.items = append(t.items, tmplItem{x: it.X, y: it.Y, look: look})
-			if first < 0 {
-				first = len(t.items) - 1
+		}
+		marks := 0
+		if tp.startMark {
+			marks++
+		}
+		if tp.endMark {
+			marks++
+		}
+		nitems += tp.e1 - tp.e0 + marks
+		ntexts += tp.r1 - tp.r0 + marks
+		tps = append(tps, tp)
+	}
+	all := string(code)
+	items := make([]tmplItem, 0, nitems)
+	var texts []draw.Text
+	if ntexts > 0 {
+		texts = make([]draw.Text, 0, ntexts)
+	}
+	for k, p := range pieces {
+		b, tp, t := p.Box, &tps[k], &tmpls[k]
+		t.w = b.W
+		i0, x0 := len(items), len(texts)
+		var mark draw.Text
+		var markW float64
+		if tp.mg >= 0 {
+			gs := "."
+			if tp.ms0 >= 0 {
+				gs = all[tp.ms0:tp.ms1]
 			}
-			last = len(t.items) - 1
-		case texmath.Rule:
-			// A rule does not end the glyph run: the glyphs after it
-			// may extend the run before it.
-			t.items = append(t.items, tmplItem{rule: true, x: it.X, y: it.Y, w: it.W, h: it.H, look: lookOf(col, 0)})
+			markW = tp.markW
+			mark = draw.Text{Face: font.Math, Size: tp.markSize, S: gs, Invisible: true, Look: lookOf(runs[tp.r0].col, 0),
+				Glyphs: glyphs[tp.mg : tp.mg+1 : tp.mg+1]}
+		}
+		if tp.startMark {
+			texts = append(texts, mark)
+			items = append(items, tmplItem{look: mark.Look, actual: true, mark: true})
+		}
+		for _, e := range ents[tp.e0:tp.e1] {
+			if e.rule {
+				it := &b.Items[e.i]
+				items = append(items, tmplItem{rule: true, x: it.X, y: it.Y, w: it.W, h: it.H, look: lookOf(itemColor(it), 0)})
+				continue
+			}
+			r := &runs[e.i]
+			it := &b.Items[r.item]
+			look := lookOf(r.col, 0)
+			if r.g0 >= 0 {
+				texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: font.Math, Size: it.Size, Look: look,
+					S: all[r.c0:r.c1], Glyphs: glyphs[r.g0:r.g1:r.g1]})
+			} else {
+				texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Look: look})
+			}
+			ti := tmplItem{x: it.X, y: it.Y, look: look}
+			if e.i == tp.r0 && !tp.startMark {
+				ti.actual = true
+			}
+			if e.i == tp.r1-1 && !tp.endMark {
+				ti.end = true
+			}
+			items = append(items, ti)
+		}
+		if tp.endMark {
+			texts = append(texts, mark)
+			items = append(items, tmplItem{look: mark.Look, end: true, mark: true, w: markW})
+		}
+		t.items = items[i0:len(items):len(items)]
+		if len(texts) > x0 {
+			t.texts = texts[x0:len(texts):len(texts)]
 		}
 	}
-	endRun()
-	t.texts = texts
-	defer func() {
-		// Keep the scratch arrays (grown) for the next template, and
-		// give t arrays of its own.
-		items, texts := t.items, t.texts
-		t.items, t.texts = slices.Clone(items), slices.Clone(texts)
-		clear(texts) // the pool holds no pointers into the document
-		sc.items, sc.texts = items[:0], texts[:0]
-	}()
-	if first < 0 {
-		return t
-	}
-	// Text extraction (poppler) puts a span's text on the line from where
-	// its first glyph starts to where its last ends: the span starts and
-	// ends with a glyph on the formula's baseline at its two ends. Where
-	// the formula's first (last) run is not such a glyph, an invisible
-	// one is drawn there.
-	fi := t.run(first)
-	fr := &t.texts[fi]
-	lr := &t.texts[t.run(last)]
-	r, _ := utf8.DecodeRuneInString(fr.S)
-	gs := string(r)
-	size := fr.Size
-	if fr.Face != font.Math {
-		r = '.'
-		gs, size = ".", b.H
-	}
-	w := font.Measure(font.Math, size, gs)
-	g := []draw.Glyph{{Code: r, Adv: float32(mf.Advance(r))}}
-	mark := draw.Text{Face: font.Math, Size: size, S: gs, Invisible: true, Look: fr.Look, Glyphs: g}
-	endMark := false
-	if lr.Face == font.Math && abs(lr.Y) < 0.005 && abs(lr.X+runWidth(lr)-b.W) < 0.01*lr.Size {
-		t.items[last].end = true
-	} else {
-		endMark = true
-	}
-	if fr.Face == font.Math && abs(fr.X) < 0.005 && abs(fr.Y) < 0.005 {
-		t.items[first].actual = true
-	} else {
-		t.texts = slices.Insert(t.texts, 0, mark)
-		t.items = slices.Insert(t.items, 0, tmplItem{look: mark.Look, actual: true, mark: true})
-	}
-	if endMark {
-		t.texts = append(t.texts, mark)
-		t.items = append(t.items, tmplItem{look: mark.Look, end: true, mark: true, w: w})
-	}
-	return t
 }
 
-// tmplBufs are the scratch arrays of newMathTmpl.
-type tmplBufs struct {
-	items []tmplItem
-	texts []draw.Text
+// itemColor returns the colour of a formula's item.
+func itemColor(it *texmath.Item) doc.Color {
+	if it.Color == nil {
+		return doc.Black
+	}
+	return doc.Color{R: it.Color.R, G: it.Color.G, B: it.Color.B}
 }
-
-var tmplScratch = sync.Pool{New: func() any { return new(tmplBufs) }}
 
 // run returns the index in t.texts of the run of item i.
 func (t *mathTmpl) run(i int) int {
@@ -406,11 +500,7 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 		}
 		if actual != nil {
 			if ti.actual {
-				var col draw.Color
-				if ti.look != nil {
-					col = ti.look.Color
-				}
-				c.Look = &draw.Look{Color: col, Actual: actual}
+				c.Look = t.actualLook(ti.look, actual)
 			}
 			c.EndActual = ti.end
 		}
@@ -419,13 +509,21 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 	return out
 }
 
-// runWidth returns the advance width of a glyph run in points.
-func runWidth(t *draw.Text) float64 {
-	var w float64
-	for _, g := range t.Glyphs {
-		w += float64(g.Adv)
+// actualLook returns the Look of the run starting the span of actual:
+// look's colour with actual. Runs share Looks, so the template keeps the
+// last it made for the placements of the same span (a formula's piece
+// always stands for its own text).
+func (t *mathTmpl) actualLook(look *draw.Look, actual *string) *draw.Look {
+	var col draw.Color
+	if look != nil {
+		col = look.Color
 	}
-	return w * t.Size / 1000
+	if l := t.alook.Load(); l != nil && l.Actual == actual && l.Color == col {
+		return l
+	}
+	l := &draw.Look{Color: col, Actual: actual}
+	t.alook.Store(l)
+	return l
 }
 
 // lineSkip is the least space between the depth of a line and the height

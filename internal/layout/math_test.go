@@ -2,6 +2,7 @@ package layout
 
 import (
 	"math"
+	"strconv"
 	"testing"
 
 	"quire/internal/diag"
@@ -212,5 +213,43 @@ func TestMathRecycled(t *testing.T) {
 	}
 	if rules < 3 {
 		t.Errorf("%d rules", rules)
+	}
+}
+
+// BenchmarkMathInlineVaried sets distinct formulas (the build package's
+// Varied benchmark's: each with its own term + c_{k}) without a cache, as
+// a formula met once is: the layout, its template and its placement on a
+// line.
+func BenchmarkMathInlineVaried(b *testing.B) {
+	src := []string{
+		`x^2 + y^2 = z^2`,
+		`\frac{n(n+1)}{2}`,
+		`\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2}`,
+		`\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt\pi}{2}`,
+		`\left( \frac{a}{b} \right)^{2}`,
+		`\alpha_{ij} \in \mathbb{R}`,
+		`\begin{pmatrix} a & b \\ c & d \end{pmatrix}`,
+		`\hat{\theta} = \bar{x} \pm 1.96\,\sigma/\sqrt{n}`,
+	}
+	var fs []*texmath.Formula
+	for k := 0; k < 64; k++ {
+		f, err := texmath.Parse(src[k%len(src)]+` + c_{`+strconv.Itoa(k)+`}`, false, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	st := &textStyle{face: font.Serif, size: 10}
+	var c *mathCache
+	text := "x"
+	var out []draw.Item
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := c.inline(fs[i%len(fs)], st)
+		out = out[:0]
+		for k := range s.pieces {
+			out = s.pieces[k].tmpl.place(out, 10, 20, &text)
+		}
 	}
 }
