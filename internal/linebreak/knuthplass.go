@@ -29,6 +29,17 @@ const firstProbe = 64
 // overfull line (marked Overfull) at the first break past the measure and
 // goes on from there, so there is always a result.
 //
+// Accepting any badness, the last-resort pass keeps every break within a
+// line's width of the current item in play, which makes it the slow one.
+// So Break first looks, as TeX's emergency pass does, for a breaking with
+// the emergency stretch whose lines have a badness up to Tolerance (then
+// up to 5 and 25 times Tolerance, while below Infinity). The demerits of a
+// breaking it finds bound those of the best one: the last-resort pass then
+// drops every break whose demerits are already higher. That cannot lose the
+// best breaking when no line can have negative demerits, so it is done only
+// then: when no penalty but forced breaks is negative, nor any demerits
+// parameter.
+//
 // Break takes time proportional to len(items) times the number of legal
 // breaks that fit on one line, which is linear for any fixed measure, and
 // memory proportional to the number of feasible breaks (8 bytes each) plus
@@ -64,7 +75,8 @@ const maxPooled = 1 << 16
 func newBreaker(items []Item, widths func(int) float64, p Params) *breaker {
 	bk := breakers.Get().(*breaker)
 	*bk = breaker{items: items, widths: widths, p: p,
-		cache: bk.cache[:0], passive: bk.passive[:0], active: bk.active[:0], cands: bk.cands[:0]}
+		cache: bk.cache[:0], passive: bk.passive[:0], active: bk.active[:0], cands: bk.cands[:0],
+		bound: math.Inf(1)}
 	bk.probe(min(firstProbe, len(items)+1))
 	bk.hyphCap = 1
 	if p.MaxHyphenLines > 0 {
@@ -101,11 +113,47 @@ func (bk *breaker) passes() []Line {
 	} else if best > 0 {
 		return bk.lines(best)
 	}
+	if bk.bound = math.Inf(1); !unbounded && bk.monotone() {
+		t := p.Tolerance
+		if p.EmergencyStretch <= 0 {
+			t *= 5 // the pass at Tolerance is the one that failed
+		}
+		for k := 0; k < 3 && t < Infinity; k, t = k+1, t*5 {
+			if best := bk.run(t, p.EmergencyStretch, true, false); bk.beyond {
+				return nil
+			} else if best > 0 {
+				bk.bound = bk.total
+				break
+			}
+		}
+	}
 	best := bk.run(max(p.Tolerance, Infinity), p.EmergencyStretch, true, true)
+	bk.bound = math.Inf(1)
 	if bk.beyond {
 		return nil
 	}
 	return bk.lines(best)
+}
+
+// unbounded turns the bound of the last pass off, for tests.
+var unbounded = false
+
+// monotone reports whether no line can have negative demerits, so that
+// the total demerits of the breaks along a breaking never decrease: no
+// penalty is negative but forced breaks, whose square try does not
+// subtract, and no demerits parameter is negative. ((LinePenalty + badness)
+// is squared, so its sign does not matter.)
+func (bk *breaker) monotone() bool {
+	p := &bk.p
+	if p.FlaggedDemerits < 0 || p.FinalHyphenDemerits < 0 || p.FitnessDemerits < 0 {
+		return false
+	}
+	for i := range bk.items {
+		if it := &bk.items[i]; it.Kind == Penalty && it.Penalty < 0 && it.Penalty > -Infinity {
+			return false
+		}
+	}
+	return true
 }
 
 // passive records a break: the item index at which a line ends and the
@@ -144,6 +192,12 @@ type breaker struct {
 	hyphCap uint8
 	// maxRatio is the pass's looseFor(tol).
 	maxRatio float64
+	// bound is, in the last pass, the total demerits of a breaking known
+	// to exist: breaks of higher demerits cannot lead to a better one and
+	// are dropped. It is +Inf otherwise.
+	bound float64
+	// total is the total demerits of the best breaking run found.
+	total float64
 	// beyond is set when a pass reaches a line past the probed ones
 	// while more could be probed: the pass stops, and solve probes more.
 	beyond bool
@@ -240,6 +294,7 @@ func (bk *breaker) run(tol, es float64, flagged, final bool) int32 {
 			best, bestTotal = a.pass, a.total
 		}
 	}
+	bk.total = bestTotal
 	return best
 }
 
@@ -315,6 +370,11 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 				act[kept] = *a
 			}
 			kept++
+			continue
+		}
+		if a.total > bk.bound {
+			// Lines add demerits (monotone), so no breaking through
+			// a beats the one known.
 			continue
 		}
 		// Badness and fitness class of the line from a to q.
@@ -436,6 +496,9 @@ func (bk *breaker) try(q int, pw, pi float64, flagged bool, tol, es float64, fin
 			// The next line's width is not probed: stop the pass.
 			bk.beyond = true
 			return false
+		}
+		if c.total > bk.bound {
+			continue // as a above
 		}
 		bk.passive = append(bk.passive, passive{pos: int32(q), prev: c.prev})
 		bk.active = append(bk.active, node{
