@@ -56,11 +56,13 @@ func uprightOf(face string) string {
 // the options they are set with: a formula that comes again (package
 // math gives the same *Formula for the same source read with the same
 // macros) in the same size, face and colour is laid out, and made into
-// display items at the origin, once. A Layout's parts set in parallel
-// share it.
+// display items at the origin, at most twice. The first time, the cache
+// only notes the formula: most formulas of a document are set once, and
+// what they were set with is then kept only by what draws them, not for
+// the whole layout. A Layout's parts set in parallel share it.
 type mathCache struct {
 	mu sync.Mutex
-	m  map[mathKey]*mathSet
+	m  map[mathKey]*mathSet // nil: the formula was set once
 }
 
 type mathKey struct {
@@ -74,7 +76,10 @@ type mathKey struct {
 // it be set as its source.
 type mathSet struct {
 	pieces []mathPiece
-	err    error
+	// texts are the pieces' texts, which their ActualText spans point
+	// to: the display list keeps them, not the pieces.
+	texts []string
+	err   error
 }
 
 type mathPiece struct {
@@ -89,9 +94,9 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 	if c != nil {
 		k = mathKey{f, st.size, uprightOf(st.face), st.color}
 		c.mu.Lock()
-		s, ok := c.m[k]
+		s := c.m[k]
 		c.mu.Unlock()
-		if ok {
+		if s != nil {
 			return s
 		}
 	}
@@ -103,8 +108,10 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		s.pieces = make([]mathPiece, len(in.Pieces))
 		tmpls := make([]mathTmpl, len(in.Pieces))
 		initTmpls(tmpls, in.Pieces)
+		s.texts = make([]string, len(in.Pieces))
 		for i, p := range in.Pieces {
 			s.pieces[i] = mathPiece{Piece: p, tmpl: &tmpls[i]}
+			s.texts[i] = p.Text
 		}
 		// The templates are what is drawn: the boxes' items are not
 		// kept (their sizes are).
@@ -115,7 +122,11 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		if c.m == nil {
 			c.m = map[mathKey]*mathSet{}
 		}
-		c.m[k] = s
+		if _, again := c.m[k]; again {
+			c.m[k] = s
+		} else {
+			c.m[k] = nil
+		}
 		c.mu.Unlock()
 	}
 	return s
@@ -142,7 +153,7 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		// standing for the whole formula on its first piece made
 		// pdftotext's default mode end the line after the formula.
 		run := &runs[i]
-		run.box, run.tmpl, run.actual, run.node = p.Box, p.tmpl, &p.Text, node
+		run.box, run.tmpl, run.actual, run.node = p.Box, p.tmpl, &set.texts[i], node
 		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)

@@ -21,18 +21,28 @@ func parseMath(t *testing.T, ms *texmath.Macros, tex string) *texmath.Formula {
 	return f
 }
 
-// TestMathCache: a formula is set once for each size, face and colour it
-// is set in; a nil cache sets it each time.
+// TestMathCache: a formula is set at most twice for each size, face and
+// colour it is set in (the first time it is only noted); a nil cache sets
+// it each time.
 func TestMathCache(t *testing.T) {
 	f := parseMath(t, texmath.NewMacros(), `\frac{a}{b} + x^2`)
 	c := &mathCache{}
 	body := &textStyle{face: font.Serif, size: 10}
+	once := c.inline(f, body)
+	if c.m[mathKey{f, 10, font.Serif, doc.Color{}}] != nil {
+		t.Error("a formula set once is kept")
+	}
 	s := c.inline(f, body)
-	if s.err != nil || len(s.pieces) != 2 {
+	if s.err != nil || len(s.pieces) != 2 || s == once || len(once.pieces) != 2 || once.pieces[1].Box.W != s.pieces[1].Box.W {
 		t.Fatalf("%d pieces, %v", len(s.pieces), s.err)
 	}
-	if c.inline(f, &textStyle{face: font.Serif, size: 10}) != s {
-		t.Error("the formula is set again in the same style")
+	for range 3 {
+		if c.inline(f, &textStyle{face: font.Serif, size: 10}) != s {
+			t.Error("the formula is set a third time in the same style")
+		}
+	}
+	for _, st := range []*textStyle{{face: font.Serif, size: 8}, {face: font.Serif, size: 10, color: doc.Color{R: 1}}, {face: font.SansBold, size: 10}} {
+		c.inline(f, st) // noted: the next are kept
 	}
 	small := c.inline(f, &textStyle{face: font.Serif, size: 8})
 	red := c.inline(f, &textStyle{face: font.Serif, size: 10, color: doc.Color{R: 1}})
