@@ -126,7 +126,7 @@ type macro struct {
 // Macros are the commands a manuscript defines with \newcommand, \def and
 // \DeclareMathOperator, in its text, its formulas or its header-includes.
 // They hold for every formula read after the definition. A Macros is
-// used by one goroutine at a time.
+// used by one goroutine at a time, a frozen one (Freeze) by any number.
 type Macros struct {
 	m map[string]*macro
 	// gen counts the definitions read: a formula reads the same at one
@@ -135,6 +135,10 @@ type Macros struct {
 	// formulas after it are read again).
 	gen    uint64
 	parsed map[parseKey]*Formula
+	// frozen: ms is read-only (Freeze); definers: a macro's body or
+	// default argument names a defining command, so that expanding it
+	// may define another (MayDefine).
+	frozen, definers bool
 }
 
 // parseKey identifies a formula read with a set of macros.
@@ -149,6 +153,73 @@ const maxParsed = 1 << 16
 
 // NewMacros returns an empty set of macros.
 func NewMacros() *Macros { return &Macros{m: map[string]*macro{}} }
+
+// Gen returns the number of definitions read into ms so far (each
+// defining command counts, even one that failed). Two copies of a set of
+// macros that read the same definitions from the same Gen on hold the
+// same macros.
+func (ms *Macros) Gen() uint64 {
+	if ms == nil {
+		return 0
+	}
+	return ms.gen
+}
+
+// Clone returns a copy of ms that definitions read into either later do
+// not change in the other. The copy is not frozen and keeps none of the
+// formulas Parse kept.
+func (ms *Macros) Clone() *Macros {
+	c := &Macros{m: make(map[string]*macro, len(ms.m)), gen: ms.gen, definers: ms.definers}
+	for k, v := range ms.m {
+		c.m[k] = v
+	}
+	return c
+}
+
+// Freeze makes ms read-only, so that Parse may read formulas with it on
+// several goroutines at once: Parse keeps no formulas in a frozen set,
+// and a formula that defines a macro fails with ErrDefines (read it with
+// a set that is not frozen).
+func (ms *Macros) Freeze() { ms.frozen = true }
+
+// ErrDefines is the error of Parse for a formula that defines a macro
+// when its macros are frozen.
+var ErrDefines = &Error{Msg: "the formula defines a macro, and its macros are frozen"}
+
+// MayDefine reports whether reading src with ms may define a macro: src
+// names a defining command (\newcommand, \def ...), or a macro of ms
+// does, so that its expansion may. It may say yes for a formula that
+// defines nothing, never no for one that defines something.
+func MayDefine(src string, ms *Macros) bool {
+	if ms != nil && ms.definers {
+		return true
+	}
+	for i := 0; i < len(src); i++ {
+		if src[i] != '\\' {
+			continue
+		}
+		j := i + 1
+		for j < len(src) && isLetter(rune(src[j])) {
+			j++
+		}
+		if j > i+1 && isDefiner(src[i+1:j]) {
+			return true
+		}
+	}
+	return false
+}
+
+// set defines the macro name.
+func (ms *Macros) set(name string, m *macro) {
+	ms.m[name] = m
+	for _, body := range [2][]token{m.body, m.opt} {
+		for _, t := range body {
+			if t.kind == tCS && isDefiner(t.s) {
+				ms.definers = true
+			}
+		}
+	}
+}
 
 // Len returns the number of macros defined.
 func (ms *Macros) Len() int {
@@ -332,6 +403,10 @@ func (s *stream) until(stop rune, call token) []token {
 // define reads a definition after the defining command t (\newcommand,
 // \renewcommand, \providecommand, \def, \DeclareMathOperator, \let).
 func (s *stream) define(t token) {
+	if s.macros != nil && s.macros.frozen {
+		s.fail(ErrDefines)
+		return
+	}
 	if s.macros != nil {
 		s.macros.gen++
 	}
@@ -408,7 +483,7 @@ func (s *stream) define(t token) {
 		if _, exists := s.macros.m[n]; t.s == "providecommand" && (exists || lookup(n) != nil) {
 			return
 		}
-		s.macros.m[n] = m
+		s.macros.set(n, m)
 	case "def", "gdef", "edef", "xdef":
 		nt := s.raw()
 		if nt.kind != tCS {
@@ -437,7 +512,7 @@ func (s *stream) define(t token) {
 			fail(p.off, "Quire reads \\def with parameters #1…#9 only, not delimited parameters", "use \\newcommand")
 			return
 		}
-		s.macros.m[nt.s] = m
+		s.macros.set(nt.s, m)
 	case "DeclareMathOperator":
 		limits := false
 		if st := s.peekNonSpace(); st.kind == tChar && st.r == '*' {
@@ -460,7 +535,7 @@ func (s *stream) define(t token) {
 			op = "operatornamewithlimits"
 		}
 		m := &macro{body: append([]token{{kind: tCS, s: op, off: at}, {kind: tBegin, r: '{', off: at}}, append(body, token{kind: tEnd, r: '}', off: at})...)}
-		s.macros.m[n] = m
+		s.macros.set(n, m)
 	case "let":
 		nt := s.raw()
 		if nt.kind != tCS {
@@ -474,10 +549,10 @@ func (s *stream) define(t token) {
 		}
 		s.raw()
 		if m, ok := s.macros.m[v.s]; ok && v.kind == tCS {
-			s.macros.m[nt.s] = m
+			s.macros.set(nt.s, m)
 			return
 		}
-		s.macros.m[nt.s] = &macro{body: []token{v}}
+		s.macros.set(nt.s, &macro{body: []token{v}})
 	}
 }
 

@@ -224,10 +224,11 @@ type Formula struct {
 // A Formula is never changed once read: Parse returns the Formula it
 // returned before for the same source, display flag and macros, as long
 // as no macro has been defined since (a formula that defines one is read
-// again each time).
+// again each time). With frozen macros (Freeze) it keeps nothing, and
+// fails with ErrDefines for a formula that defines a macro.
 func Parse(src string, display bool, macros *Macros) (*Formula, error) {
-	if macros == nil {
-		return parse(src, display, nil)
+	if macros == nil || macros.frozen {
+		return parse(src, display, macros)
 	}
 	k := parseKey{src, display, macros.gen}
 	if f, ok := macros.parsed[k]; ok {
