@@ -81,6 +81,8 @@ func Convert(src []byte, opt Options, diags *diag.List) (blocks []doc.Block) {
 	c.src = c.defuse(c.capNesting(src))
 	c.md = newMarkdown()
 	root := c.parse()
+	c.readAhead(root)
+	defer c.stopReadAhead()
 	c.collectNotes(root)
 	blocks = c.blocks(root, 0)
 	c.finishNotes()
@@ -187,6 +189,7 @@ type converter struct {
 	spanCol       colMemo        // where the last span started (spanreader.go)
 	latexDepth    int            // raw LaTeX commands being converted inside each other
 	urls          map[urlKey]string
+	ahead         *mathAhead   // formulas read ahead (mathahead.go)
 	attrCands     []attrCand   // attribute-like blocks in text (strayattrs.go)
 	badGrids      map[int]bool // grid tables reported unreadable, by first line
 }

@@ -39,6 +39,7 @@ type mathNode struct {
 	display bool
 	start   int // source offset of the opening delimiter
 	attrs   string
+	job     *mathJob // read ahead (mathahead.go)
 }
 
 func (n *mathNode) Kind() ast.NodeKind { return kindMath }
@@ -57,6 +58,7 @@ type mathBlockNode struct {
 	attrs  string
 	tail   []byte // text after the closing delimiter on its line
 	tailAt int
+	job    *mathJob // read ahead (mathahead.go)
 }
 
 func (n *mathBlockNode) Kind() ast.NodeKind { return kindMathBlock }
@@ -379,9 +381,14 @@ func (c *converter) macros() *texmath.Macros {
 // formula parses a formula, reporting an error at its position in the
 // source. It returns the inline to set: Math, or in a draft the source
 // as code.
-func (c *converter) formula(tex []byte, pieces []piece, display bool) (doc.Math, bool) {
-	s := string(tex)
-	f, err := texmath.Parse(s, display, c.macros())
+func (c *converter) formula(n ast.Node, job *mathJob, tex []byte, pieces []piece, display bool) (doc.Math, bool) {
+	var s string
+	if job != nil {
+		s = job.src
+	} else {
+		s = string(tex)
+	}
+	f, err := c.parseFormula(n, job, s, display)
 	if err != nil {
 		e := err.(*texmath.Error)
 		pos := c.pos(srcOffset(pieces, min(e.Off, len(s))))
@@ -400,7 +407,7 @@ func (c *converter) formula(tex []byte, pieces []piece, display bool) (doc.Math,
 
 // math converts an inline formula.
 func (c *converter) math(b *builder, n *mathNode) {
-	m, ok := c.formula(n.tex, n.pieces, n.display)
+	m, ok := c.formula(n, n.job, n.tex, n.pieces, n.display)
 	if !ok {
 		b.add(doc.Code{S: strings.TrimSpace(string(n.tex))})
 		return
@@ -416,7 +423,7 @@ func (c *converter) mathBlock(n *mathBlockNode, out []doc.Block) []doc.Block {
 		c.diags.Recoverf(c.pos(n.start), hint, "display formula never closed: %s is missing", n.close)
 		return append(out, &doc.CodeBlock{At: doc.At{Pos: c.pos(n.start)}, Text: string(n.tex)})
 	}
-	m, ok := c.formula(n.tex, n.pieces, true)
+	m, ok := c.formula(n, n.job, n.tex, n.pieces, true)
 	if !ok {
 		out = append(out, &doc.CodeBlock{At: doc.At{Pos: c.pos(n.start)}, Text: strings.TrimSpace(string(n.tex))})
 	} else {
@@ -495,7 +502,15 @@ func (c *converter) macroParagraph(n ast.Node) bool {
 	if !strings.Contains(raw, `\`) || !texmath.IsDefinition(raw) {
 		return false
 	}
-	if err := c.macros().Define(raw); err != nil {
+	ms := c.macros()
+	if c.ahead != nil {
+		c.ahead.sync(ms)
+	}
+	err := ms.Define(raw)
+	if c.ahead != nil {
+		c.ahead.read(n, ms)
+	}
+	if err != nil {
 		var start int
 		if ls := n.Lines(); ls.Len() > 0 {
 			start = ls.At(0).Start
