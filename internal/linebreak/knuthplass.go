@@ -38,7 +38,9 @@ const firstProbe = 64
 // drops every break whose demerits are already higher. That cannot lose the
 // best breaking when no line can have negative demerits, so it is done only
 // then: when no penalty but forced breaks is negative, nor any demerits
-// parameter.
+// parameter. When the bound is below the demerits of any line looser than
+// the tolerance that found it, (LinePenalty+tolerance)², that breaking is
+// the best one, and the last-resort pass is not run at all.
 //
 // Break takes time proportional to len(items) times the number of legal
 // breaks that fit on one line, which is linear for any fixed measure, and
@@ -122,6 +124,12 @@ func (bk *breaker) passes() []Line {
 			if best := bk.run(t, p.EmergencyStretch, true, false); bk.beyond {
 				return nil
 			} else if best > 0 {
+				if lt := p.LinePenalty + t; lt >= 0 && lt < Infinity && bk.total < lt*lt {
+					// Any line of a badness above t has demerits of
+					// at least lt², so any breaking with one has more
+					// than this one: the last pass would find it.
+					return bk.lines(best)
+				}
 				bk.bound = bk.total
 				break
 			}
