@@ -232,11 +232,16 @@ type tmplItem struct {
 }
 
 // newMathTmpl makes the template of b's items. The math face is never
-// shaped: its glyphs are chosen and placed here. A glyph on the baseline
-// and at the size of the run before it, at or after that run's last
-// glyph, extends the run: the previous glyph's advance takes it to where
-// this one stands (a TJ adjustment), so that a formula is a few runs, not
-// one per atom.
+// shaped: its glyphs are chosen and placed here. A glyph on the baseline,
+// at the size and in the colour of a run before it, at or after that
+// run's last glyph, extends the run, though other runs (a script, a
+// fraction's numerator) came between them: the previous glyph's advance
+// takes it to where this one stands (a TJ adjustment), so that a formula
+// is a run for each baseline and size, not one per atom (a_i b_i c_i is
+// three runs: a, the subscripts, b c). Text in a text face ends the runs
+// before it, and the first run is not extended once another has started:
+// the span of ActualText starts with the first run and ends with the one
+// that ends the formula.
 func newMathTmpl(b *texmath.Box) *mathTmpl {
 	t := make([]mathTmpl, 1)
 	initTmpls(t, []texmath.Piece{{Box: b}})
@@ -248,9 +253,11 @@ func newMathTmpl(b *texmath.Box) *mathTmpl {
 // runs share), its colour.
 type tmplRun struct {
 	item   int
-	g0, g1 int
+	g0, g1 int // g0 < 0: a run of text
 	c0, c1 int
 	col    doc.Color
+	n      int     // its glyphs
+	lastX  float64 // where its last glyph (so far) starts
 }
 
 // tmplEnt is a run (index in the runs) or a rule (index in the box's
@@ -264,6 +271,7 @@ type tmplEnt struct {
 // (ranges in the scratch arrays), and its invisible marks.
 type tmplPiece struct {
 	r0, r1, e0, e1     int
+	last               int // the run that ends the span
 	startMark, endMark bool
 	mg                 int // the mark's glyph
 	ms0, ms1           int // the mark's code point in the code bytes; ms0 < 0: "."
@@ -276,6 +284,7 @@ type tmplBufs struct {
 	ents   []tmplEnt
 	pieces []tmplPiece
 	code   []byte
+	gruns  []int // the run of each glyph of a piece
 }
 
 var tmplScratch = sync.Pool{New: func() any { return new(tmplBufs) }}
@@ -298,76 +307,134 @@ func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
 	}
 	sc := tmplScratch.Get().(*tmplBufs)
 	defer tmplScratch.Put(sc)
-	runs, ents, tps, code := sc.runs[:0], sc.ents[:0], sc.pieces[:0], sc.code[:0]
-	defer func() { sc.runs, sc.ents, sc.pieces, sc.code = runs[:0], ents[:0], tps[:0], code[:0] }()
+	runs, ents, tps, code, gruns := sc.runs[:0], sc.ents[:0], sc.pieces[:0], sc.code[:0], sc.gruns[:0]
+	defer func() {
+		sc.runs, sc.ents, sc.pieces, sc.code, sc.gruns = runs[:0], ents[:0], tps[:0], code[:0], gruns[:0]
+	}()
 	// One more glyph a piece for an invisible mark (below).
 	glyphs := make([]draw.Glyph, 0, nglyphs+len(pieces))
 	nitems, ntexts := 0, 0
 	for _, p := range pieces {
 		b := p.Box
 		tp := tmplPiece{r0: len(runs), e0: len(ents), mg: -1}
-		cur := -1        // the run the next glyph may extend
-		var curX float64 // where cur's last glyph starts
-		endRun := func() {
-			if cur >= 0 {
-				runs[cur].g1, runs[cur].c1 = len(glyphs), len(code)
-			}
-			cur = -1
-		}
+		// The runs: each glyph extends the latest open run it may
+		// extend, or starts one. The first run is extended only while
+		// it is the latest: it starts the span (below), and another
+		// run is to end it.
+		open := len(runs) // the runs from open on are open
+		gruns = gruns[:0]
 		for i := range b.Items {
 			it := &b.Items[i]
 			col := itemColor(it)
 			switch it.Kind {
 			case texmath.Glyph:
-				adv := float32(mf.Advance(it.Code))
-				if cur >= 0 {
-					r := &runs[cur]
+				k := -1
+				for j := len(runs) - 1; j >= open; j-- {
+					if j == tp.r0 && j < len(runs)-1 {
+						break
+					}
+					r := &runs[j]
 					ri := &b.Items[r.item]
-					if ri.Size == it.Size && abs(ri.Y-it.Y) < 0.005 && r.col == col && it.X >= curX-0.005 {
-						glyphs[len(glyphs)-1].Adv = float32((it.X - curX) * 1000 / it.Size)
-						code = utf8.AppendRune(code, it.Code)
-						glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-						curX = it.X
-						continue
+					if ri.Size == it.Size && abs(ri.Y-it.Y) < 0.005 && r.col == col && it.X >= r.lastX-0.005 {
+						k = j
+						break
 					}
 				}
-				endRun()
-				runs = append(runs, tmplRun{item: i, g0: len(glyphs), c0: len(code), col: col})
-				code = utf8.AppendRune(code, it.Code)
-				glyphs = append(glyphs, draw.Glyph{Code: it.Code, Adv: adv})
-				ents = append(ents, tmplEnt{i: len(runs) - 1})
-				cur, curX = len(runs)-1, it.X
+				if k < 0 {
+					runs = append(runs, tmplRun{item: i, col: col})
+					ents = append(ents, tmplEnt{i: len(runs) - 1})
+					k = len(runs) - 1
+				}
+				runs[k].lastX = it.X
+				runs[k].n++
+				gruns = append(gruns, k)
 			case texmath.TextRun:
-				endRun()
+				// Text in a text face ends the runs before it.
 				runs = append(runs, tmplRun{item: i, g0: -1, col: col})
 				ents = append(ents, tmplEnt{i: len(runs) - 1})
+				open = len(runs)
 			case texmath.Rule:
-				// A rule does not end the glyph run: the glyphs after it
-				// may extend the run before it.
+				// A rule does not end a glyph run: the glyphs after it
+				// may extend the runs before it.
 				ents = append(ents, tmplEnt{rule: true, i: i})
 			}
 		}
-		endRun()
+		// Each run's glyphs one after the other, the advance of each
+		// but the last taking the pen to where the next stands (a TJ
+		// adjustment over the glyphs of other runs between them).
+		for j := tp.r0; j < len(runs); j++ {
+			if r := &runs[j]; r.g0 >= 0 {
+				r.g0 = len(glyphs)
+				r.g1 = r.g0
+				glyphs = glyphs[:len(glyphs)+r.n]
+			}
+		}
+		gi := 0
+		for i := range b.Items {
+			it := &b.Items[i]
+			if it.Kind != texmath.Glyph {
+				continue
+			}
+			r := &runs[gruns[gi]]
+			gi++
+			if r.g1 > r.g0 {
+				glyphs[r.g1-1].Adv = float32((it.X - r.lastX) * 1000 / it.Size)
+			}
+			glyphs[r.g1] = draw.Glyph{Code: it.Code, Adv: float32(mf.Advance(it.Code))}
+			r.g1++
+			r.lastX = it.X
+		}
+		for j := tp.r0; j < len(runs); j++ {
+			if r := &runs[j]; r.g0 >= 0 {
+				r.c0 = len(code)
+				for _, g := range glyphs[r.g0:r.g1] {
+					code = utf8.AppendRune(code, g.Code)
+				}
+				r.c1 = len(code)
+			}
+		}
 		tp.r1, tp.e1 = len(runs), len(ents)
+		tp.last = tp.r1 - 1
 		if tp.r1 > tp.r0 {
 			// Text extraction (poppler) puts a span's text on the line
 			// from where its first glyph starts to where its last ends:
 			// the span starts and ends with a glyph on the formula's
 			// baseline at its two ends. Where the formula's first (last)
 			// run is not such a glyph, an invisible one is drawn there.
-			fr, lr := &runs[tp.r0], &runs[tp.r1-1]
-			fi, li := &b.Items[fr.item], &b.Items[lr.item]
-			tp.startMark = !(fi.Kind == texmath.Glyph && abs(fi.X) < 0.005 && abs(fi.Y) < 0.005)
-			tp.endMark = true
-			if li.Kind == texmath.Glyph && abs(li.Y) < 0.005 {
+			// The run that ends at the formula's end on its baseline
+			// is put last, unless it is the first.
+			endsBox := func(j int) bool {
+				r := &runs[j]
+				li := &b.Items[r.item]
+				if r.g0 < 0 || abs(li.Y) >= 0.005 {
+					return false
+				}
 				var w float64
-				for _, g := range glyphs[lr.g0:lr.g1] {
+				for _, g := range glyphs[r.g0:r.g1] {
 					w += float64(g.Adv)
 				}
-				if abs(li.X+w*li.Size/1000-b.W) < 0.01*li.Size {
-					tp.endMark = false
+				return abs(li.X+w*li.Size/1000-b.W) < 0.01*li.Size
+			}
+			tp.endMark = !endsBox(tp.last)
+			if tp.endMark {
+				for j := tp.r1 - 2; j > tp.r0; j-- {
+					if endsBox(j) {
+						tp.last, tp.endMark = j, false
+						pe := ents[tp.e0:tp.e1]
+						for k := range pe {
+							if !pe[k].rule && pe[k].i == j {
+								copy(pe[k:], pe[k+1:])
+								pe[len(pe)-1] = tmplEnt{i: j}
+								break
+							}
+						}
+						break
+					}
 				}
 			}
+			fr := &runs[tp.r0]
+			fi := &b.Items[fr.item]
+			tp.startMark = !(fi.Kind == texmath.Glyph && abs(fi.X) < 0.005 && abs(fi.Y) < 0.005)
 			if tp.startMark || tp.endMark {
 				var r rune
 				if fi.Kind == texmath.Glyph {
@@ -438,7 +505,7 @@ func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
 			if e.i == tp.r0 && !tp.startMark {
 				ti.actual = true
 			}
-			if e.i == tp.r1-1 && !tp.endMark {
+			if e.i == tp.last && !tp.endMark {
 				ti.end = true
 			}
 			items = append(items, ti)

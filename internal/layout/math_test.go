@@ -138,6 +138,45 @@ func TestMathTemplate(t *testing.T) {
 	}
 }
 
+// TestMathRuns: the glyphs on one baseline, at one size, are one run,
+// whatever comes between them; the first run starts the span at the
+// origin and the run that ends the formula ends it.
+func TestMathRuns(t *testing.T) {
+	f := parseMath(t, nil, `a_i b_i c_i d`)
+	in, err := f.LayoutInline(texmath.Options{Size: 10})
+	if err != nil || len(in.Pieces) != 1 {
+		t.Fatal(err, len(in.Pieces))
+	}
+	text := "aᵢbᵢcᵢd"
+	items := newMathTmpl(in.Pieces[0].Box).place(nil, 0, 0, &text)
+	var runs []*draw.Text
+	for _, it := range items {
+		if r, ok := it.(*draw.Text); ok {
+			runs = append(runs, r)
+		}
+	}
+	// a; the three subscripts; b c d.
+	if len(runs) != 3 || len(runs[0].Glyphs) != 1 || len(runs[1].Glyphs) != 3 || len(runs[2].Glyphs) != 3 {
+		for _, r := range runs {
+			t.Logf("%q at %.2f, %.2f", r.S, r.X, r.Y)
+		}
+		t.Fatalf("%d runs", len(runs))
+	}
+	last := runs[2]
+	w := 0.0
+	for _, g := range last.Glyphs {
+		w += float64(g.Adv)
+	}
+	if runs[0].Actual() == nil || runs[0].X != 0 || !last.EndActual || last.Y != 0 || math.Abs(last.X+w*last.Size/1000-in.Pieces[0].Box.W) > 0.01 {
+		t.Errorf("the span: %+v ... %+v", runs[0], last)
+	}
+	for _, r := range runs {
+		if r.Invisible {
+			t.Errorf("an invisible mark: %+v", r)
+		}
+	}
+}
+
 // TestMathInNote: a formula in the text and the same in a footnote are
 // each set in their own size.
 func TestMathInNote(t *testing.T) {
