@@ -1603,8 +1603,8 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 			n++
 		}
 	}
-	out := &Inline{items: l.items, Pieces: make([]Piece, 0, n)}
-	boxes := make([]Box, n)
+	out, boxes := newInline(n)
+	out.items = l.items
 	cur := l.newBox(box{accentX: -1})
 	x := 0.0
 	// The nodes of the pieces, one after the other, and where each
@@ -1662,6 +1662,46 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		out.Pieces[i].Text = strings.TrimSpace(all[at[2*i]:at[2*i+1]])
 	}
 	return out, nil
+}
+
+// newInline returns an Inline with room for n pieces, and their n boxes,
+// in one allocation for the few pieces most formulas have.
+func newInline(n int) (*Inline, []Box) {
+	switch n {
+	case 1:
+		a := new(struct {
+			in Inline
+			p  [1]Piece
+			b  [1]Box
+		})
+		a.in.Pieces = a.p[:0]
+		return &a.in, a.b[:]
+	case 2:
+		a := new(struct {
+			in Inline
+			p  [2]Piece
+			b  [2]Box
+		})
+		a.in.Pieces = a.p[:0]
+		return &a.in, a.b[:]
+	case 3:
+		a := new(struct {
+			in Inline
+			p  [3]Piece
+			b  [3]Box
+		})
+		a.in.Pieces = a.p[:0]
+		return &a.in, a.b[:]
+	case 4:
+		a := new(struct {
+			in Inline
+			p  [4]Piece
+			b  [4]Box
+		})
+		a.in.Pieces = a.p[:0]
+		return &a.in, a.b[:]
+	}
+	return &Inline{Pieces: make([]Piece, 0, n)}, make([]Box, n)
 }
 
 // rowText returns the Unicode text of row i of an alignment.
