@@ -77,9 +77,15 @@ type mathKey struct {
 type mathSet struct {
 	pieces []mathPiece
 	// texts are the pieces' texts, which their ActualText spans point
-	// to: the display list keeps them, not the pieces.
-	texts []string
+	// to, and the Looks of the runs starting the spans: the display list
+	// keeps them, not the pieces.
+	texts []mathText
 	err   error
+}
+
+type mathText struct {
+	s    string
+	look draw.Look // Actual: &s
 }
 
 type mathPiece struct {
@@ -100,18 +106,21 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 			return s
 		}
 	}
-	s := &mathSet{}
+	var s *mathSet
 	in, err := f.LayoutInline(mathOptions(st))
 	if err != nil {
-		s.err = err
+		s = &mathSet{err: err}
 	} else {
-		s.pieces = make([]mathPiece, len(in.Pieces))
-		tmpls := make([]mathTmpl, len(in.Pieces))
+		var tmpls []mathTmpl
+		s, tmpls = newMathSet(len(in.Pieces))
 		initTmpls(tmpls, in.Pieces)
-		s.texts = make([]string, len(in.Pieces))
+		s.texts = make([]mathText, len(in.Pieces))
 		for i, p := range in.Pieces {
 			s.pieces[i] = mathPiece{Piece: p, tmpl: &tmpls[i]}
-			s.texts[i] = p.Text
+			tx := &s.texts[i]
+			tx.s = p.Text
+			tx.look = draw.Look{Color: tmpls[i].actualColor(), Actual: &tx.s}
+			tmpls[i].alook.Store(&tx.look)
 		}
 		// The templates are what is drawn: the boxes' items are not
 		// kept (their sizes are).
@@ -130,6 +139,46 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		c.mu.Unlock()
 	}
 	return s
+}
+
+// newMathSet returns a set of n pieces and their n templates, in one
+// allocation for the few pieces most formulas have.
+func newMathSet(n int) (*mathSet, []mathTmpl) {
+	switch n {
+	case 1:
+		a := new(struct {
+			s mathSet
+			p [1]mathPiece
+			t [1]mathTmpl
+		})
+		a.s.pieces = a.p[:]
+		return &a.s, a.t[:]
+	case 2:
+		a := new(struct {
+			s mathSet
+			p [2]mathPiece
+			t [2]mathTmpl
+		})
+		a.s.pieces = a.p[:]
+		return &a.s, a.t[:]
+	case 3:
+		a := new(struct {
+			s mathSet
+			p [3]mathPiece
+			t [3]mathTmpl
+		})
+		a.s.pieces = a.p[:]
+		return &a.s, a.t[:]
+	case 4:
+		a := new(struct {
+			s mathSet
+			p [4]mathPiece
+			t [4]mathTmpl
+		})
+		a.s.pieces = a.p[:]
+		return &a.s, a.t[:]
+	}
+	return &mathSet{pieces: make([]mathPiece, n)}, make([]mathTmpl, n)
 }
 
 // math adds an inline formula to the paragraph.
@@ -153,7 +202,7 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		// standing for the whole formula on its first piece made
 		// pdftotext's default mode end the line after the formula.
 		run := &runs[i]
-		run.box, run.tmpl, run.actual, run.node = p.Box, p.tmpl, &set.texts[i], node
+		run.box, run.tmpl, run.actual, run.node = p.Box, p.tmpl, &set.texts[i].s, node
 		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)
@@ -585,6 +634,16 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 		out = append(out, c)
 	}
 	return out
+}
+
+// actualColor returns the colour of the run that starts t's span.
+func (t *mathTmpl) actualColor() draw.Color {
+	for i := range t.items {
+		if ti := &t.items[i]; ti.actual && ti.look != nil {
+			return ti.look.Color
+		}
+	}
+	return draw.Color{}
 }
 
 // actualLook returns the Look of the run starting the span of actual:

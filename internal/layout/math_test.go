@@ -290,7 +290,6 @@ func BenchmarkMathInlineVaried(b *testing.B) {
 	}
 	st := &textStyle{face: font.Serif, size: 10}
 	var c *mathCache
-	text := "x"
 	var out []draw.Item
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -298,7 +297,7 @@ func BenchmarkMathInlineVaried(b *testing.B) {
 		s := c.inline(fs[i%len(fs)], st)
 		out = out[:0]
 		for k := range s.pieces {
-			out = s.pieces[k].tmpl.place(out, 10, 20, &text)
+			out = s.pieces[k].tmpl.place(out, 10, 20, &s.texts[k].s)
 		}
 	}
 }
