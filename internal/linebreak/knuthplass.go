@@ -40,7 +40,9 @@ const firstProbe = 64
 // then: when no penalty but forced breaks is negative, nor any demerits
 // parameter. When the bound is below the demerits of any line looser than
 // the tolerance that found it, (LinePenalty+tolerance)², that breaking is
-// the best one, and the last-resort pass is not run at all.
+// the best one, and the last-resort pass is not run at all. The looking
+// costs up to three passes of the fast kind; a paragraph of many lines,
+// whose breaks reach the bound only near its end, pays them for little.
 //
 // Break takes time proportional to len(items) times the number of legal
 // breaks that fit on one line, which is linear for any fixed measure, and
@@ -127,7 +129,8 @@ func (bk *breaker) passes() []Line {
 				if lt := p.LinePenalty + t; lt >= 0 && lt < Infinity && bk.total < lt*lt {
 					// Any line of a badness above t has demerits of
 					// at least lt², so any breaking with one has more
-					// than this one: the last pass would find it.
+					// than this one: it is the one the last pass
+					// would find.
 					return bk.lines(best)
 				}
 				bk.bound = bk.total
