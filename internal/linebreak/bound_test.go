@@ -120,3 +120,23 @@ func TestBoundSameResult(t *testing.T) {
 		t.Errorf("the bound saves too little: %d nodes examined instead of %d", evals, evalsOff)
 	}
 }
+
+// BenchmarkBreakFormulas breaks paragraphs of 100 words with wide pieces
+// that break only at costly penalties, as inline formulas do: one in seven
+// needs the last-resort pass.
+func BenchmarkBreakFormulas(b *testing.B) {
+	r := rand.New(rand.NewPCG(3, 3))
+	paras := make([][]Item, 200)
+	n := 0
+	for i := range paras {
+		paras[i] = formulaPara(r, 100, false, false)
+		n += len(paras[i])
+	}
+	p := DefaultParams()
+	for b.Loop() {
+		for _, items := range paras {
+			Break(items, fixed(300), p)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/item")
+}
