@@ -74,11 +74,17 @@ func (f *Font) Derive(data []byte) ([]byte, error) {
 	return out, nil
 }
 
+// checksum is the OpenType table checksum: the sum of b's big-endian
+// 32-bit words, the last padded with zeros.
 func checksum(b []byte) uint32 {
 	var sum uint32
-	for i := 0; i < len(b); i += 4 {
+	n := len(b) &^ 3
+	for i := 0; i < n; i += 4 {
+		sum += binary.BigEndian.Uint32(b[i : i+4])
+	}
+	if n < len(b) {
 		var w [4]byte
-		copy(w[:], b[i:])
+		copy(w[:], b[n:])
 		sum += binary.BigEndian.Uint32(w[:])
 	}
 	return sum

@@ -89,3 +89,22 @@ func TestExtraAndASCII(t *testing.T) {
 		}
 	}
 }
+
+// TestChecksum: the table checksum is the sum of the big-endian words,
+// the last padded with zeros, whatever the length.
+func TestChecksum(t *testing.T) {
+	b := []byte{0x12, 0x34, 0x56, 0x78, 0x9a, 0xbc, 0xde, 0xf0, 0x01, 0x02, 0x03}
+	want := []uint32{0, 0x12000000, 0x12340000, 0x12345600, 0x12345678}
+	for n := 5; n <= len(b); n++ {
+		var w uint32
+		for i := 0; i < n; i++ {
+			w += uint32(b[i]) << (24 - 8*(i%4))
+		}
+		want = append(want, w)
+	}
+	for n := range want {
+		if got := checksum(b[:n]); got != want[n] {
+			t.Errorf("checksum of %d bytes: %#x, want %#x", n, got, want[n])
+		}
+	}
+}
