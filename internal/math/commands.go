@@ -72,7 +72,9 @@ var symtab string
 var (
 	commands map[string]*command
 	byRune   map[rune]Class // the class of a character written directly
-	names    []string       // every command name, sorted
+	// asciiClass is byRune for ASCII characters, -1 for none.
+	asciiClass [128]int8
+	names      []string // every command name, sorted
 )
 
 // The tables are built on first use, not at start-up: a document without
@@ -90,6 +92,10 @@ func lookup(name string) *command {
 // formula, if it has one of its own.
 func runeClass(r rune) (Class, bool) {
 	tables()
+	if r >= 0 && r < 0x80 {
+		c := asciiClass[r]
+		return Class(c), c >= 0
+	}
 	c, ok := byRune[r]
 	return c, ok
 }
@@ -186,6 +192,12 @@ func buildTables() {
 	}
 	for _, r := range ")]!?" {
 		byRune[r] = Close
+	}
+	for r := range asciiClass {
+		asciiClass[r] = -1
+		if c, ok := byRune[rune(r)]; ok {
+			asciiClass[r] = int8(c)
+		}
 	}
 }
 

@@ -66,7 +66,7 @@ func (l *lexer) next() token {
 			}
 			continue
 		case ' ', '\t', '\n', '\r':
-			for l.pos < len(l.src) && strings.IndexByte(" \t\n\r", l.src[l.pos]) >= 0 {
+			for l.pos < len(l.src) && isSpaceByte(l.src[l.pos]) {
 				l.pos++
 			}
 			return token{kind: tSpace, r: ' ', off: start}
@@ -84,7 +84,7 @@ func (l *lexer) next() token {
 				l.pos = e
 
 				// A letter name eats the spaces after it.
-				for l.pos < len(l.src) && strings.IndexByte(" \t\n\r", l.src[l.pos]) >= 0 {
+				for l.pos < len(l.src) && isSpaceByte(l.src[l.pos]) {
 					l.pos++
 				}
 				return token{kind: tCS, s: name, off: start}
@@ -112,6 +112,8 @@ func (l *lexer) next() token {
 	}
 	return token{kind: tEOF, off: len(l.src)}
 }
+
+func isSpaceByte(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
 
 func isLetter(r rune) bool { return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' }
 
@@ -240,7 +242,8 @@ const (
 // stream reads tokens from a formula, expanding macros.
 type stream struct {
 	lx      lexer
-	back    []token // pushed-back tokens, last first
+	back    []token  // pushed-back tokens, last first
+	back0   [4]token // back's first array
 	macros  *Macros
 	expands int
 	read    int
@@ -274,7 +277,7 @@ func (s *stream) unread(t token) { s.back = append(s.back, t) }
 func (s *stream) next() token {
 	for {
 		t := s.raw()
-		if t.kind != tCS || s.macros == nil || s.err != nil {
+		if t.kind != tCS || s.macros == nil || len(s.macros.m) == 0 || s.err != nil {
 			return t
 		}
 		m, ok := s.macros.m[t.s]

@@ -246,6 +246,7 @@ func Parse(src string, display bool, macros *Macros) (*Formula, error) {
 
 func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
 	p := &parser{s: &stream{lx: lexer{src: src}, macros: macros}, src: src}
+	p.s.back = p.s.back0[:0]
 	f = &Formula{Source: src, Display: display}
 	p.f = f
 	defer func() {
@@ -457,9 +458,16 @@ func (p *parser) list(ctx stopCtx) ([]*node, token) {
 		t := p.peek()
 		p.fail(t.off, tokEnd(t), fmt.Sprintf("the formula is nested more than %d levels deep", maxDepth), "simplify it, or split it into several formulas")
 	}
-	defer func() { p.depth-- }()
 	savedFont, savedColor := p.font, p.color
-	defer func() { p.font, p.color = savedFont, savedColor }()
+	// Not deferred: a failure (a panic) ends the whole parse.
+	out, t := p.listBody(ctx)
+	p.depth--
+	p.font, p.color = savedFont, savedColor
+	return out, t
+}
+
+// listBody is list's loop.
+func (p *parser) listBody(ctx stopCtx) ([]*node, token) {
 	var out []*node
 	var num []*node // numerator of an infix fraction
 	var infix *node
@@ -760,6 +768,19 @@ func alphabet(r rune, font string) rune {
 	case "rm", "sf", "tt", "bf", "cal", "bb", "frak", "sfit", "bsym", "it", "normal":
 	default:
 		font = ""
+	}
+	if font == "" && r < 0x80 {
+		// The default alphabet, most of what a formula holds: italic
+		// Latin letters (ℎ for h), the rest as written.
+		switch {
+		case r == 'h':
+			return 0x210E
+		case r >= 'A' && r <= 'Z':
+			return 0x1D434 + r - 'A'
+		case r >= 'a' && r <= 'z':
+			return 0x1D44E + r - 'a'
+		}
+		return r
 	}
 	latin := func(upper, lower rune, exc map[rune]rune) rune {
 		if e, ok := exc[r]; ok {

@@ -62,27 +62,36 @@ func plainRune(r rune) rune {
 	return r
 }
 
+// plainSym is the character a symbol's text holds: letters of the
+// default italic alphabet (Latin and Greek) as plain letters.
+func plainSym(r rune) rune {
+	if r >= 0x1D434 && r <= 0x1D467 {
+		r = plainLetter(r)
+	} else if r >= 0x1D6E2 && r <= 0x1D71B {
+		i := int(r - 0x1D6E2)
+		switch {
+		case i < 25:
+			r = 0x391 + rune(i)
+		case i >= 26 && i < 51:
+			r = 0x3B1 + rune(i-26)
+		}
+	} else if r == 0x210E {
+		r = 'h'
+	}
+	return r
+}
+
 func textNode(b *strings.Builder, n *node) {
 	switch n.kind {
 	case nSym:
-		r := n.r
-		if r >= 0x1D434 && r <= 0x1D467 {
-			r = plainLetter(r)
-		} else if r >= 0x1D6E2 && r <= 0x1D71B {
-			i := int(r - 0x1D6E2)
-			switch {
-			case i < 25:
-				r = 0x391 + rune(i)
-			case i >= 26 && i < 51:
-				r = 0x3B1 + rune(i-26)
-			}
-		} else if r == 0x210E {
-			r = 'h'
-		}
+		r := plainSym(n.r)
 		if n.class == Rel || n.class == Bin {
-			b.WriteString(" " + string(r) + " ")
+			b.WriteByte(' ')
+			b.WriteRune(r)
+			b.WriteByte(' ')
 		} else if n.class == Punct {
-			b.WriteString(string(r) + " ")
+			b.WriteRune(r)
+			b.WriteByte(' ')
 		} else {
 			b.WriteRune(r)
 		}
@@ -94,7 +103,8 @@ func textNode(b *strings.Builder, n *node) {
 			if n.x().flag == "bmod" {
 				b.WriteString(" mod ")
 			} else {
-				b.WriteString(n.x().text + " ")
+				b.WriteString(n.x().text)
+				b.WriteByte(' ')
 			}
 		default:
 			textList(b, n.nuc)
@@ -215,20 +225,32 @@ func textNode(b *strings.Builder, n *node) {
 		b.WriteByte(' ')
 	}
 	if n.hasSub {
-		s := listString(n.scr().sub)
-		if t, ok := mapAll(s, subscripts); ok {
-			b.WriteString(t)
-		} else {
-			b.WriteString("_" + group(s))
-		}
+		script(b, n.scr().sub, subscripts, '_')
 	}
 	if n.hasSup {
-		s := listString(n.scr().sup)
-		if t, ok := mapAll(s, superscripts); ok {
-			b.WriteString(t)
-		} else {
-			b.WriteString("^" + group(s))
+		script(b, n.scr().sup, superscripts, '^')
+	}
+}
+
+// script writes the text of a script: its characters as superscript or
+// subscript characters (m) if all have one, else mark and the text.
+func script(b *strings.Builder, l []*node, m map[rune]rune, mark byte) {
+	// Most scripts are one symbol with a script character (x², aᵢ).
+	if len(l) == 1 && l[0].kind == nSym && !l[0].hasSub && !l[0].hasSup && l[0].class != Rel && l[0].class != Bin && l[0].class != Punct {
+		r := plainSym(l[0].r)
+		if r != ' ' {
+			if t, ok := m[r]; ok {
+				b.WriteRune(t)
+				return
+			}
 		}
+	}
+	s := listString(l)
+	if t, ok := mapAll(s, m); ok {
+		b.WriteString(t)
+	} else {
+		b.WriteByte(mark)
+		b.WriteString(group(s))
 	}
 }
 
