@@ -41,3 +41,11 @@ func BenchmarkLoadManuscript(b *testing.B) { benchLoad(b, "../../manuscript") }
 func BenchmarkLoad100Pages(b *testing.B) { benchLoad(b, genMarkdown(b, 100)) }
 
 func BenchmarkLoad1000Pages(b *testing.B) { benchLoad(b, genMarkdown(b, 1000)) }
+
+// The load stage of the Varied pair (mathvaried_test.go): the formulas
+// are read there.
+func BenchmarkLoad1000PagesMathVaried(b *testing.B) { benchLoad(b, genMarkdownVaried(b, 1000, false)) }
+
+func BenchmarkLoad1000PagesMathVariedText(b *testing.B) {
+	benchLoad(b, genMarkdownVaried(b, 1000, true))
+}
