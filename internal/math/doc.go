@@ -10,7 +10,10 @@
 // offending command in the formula, a message naming it and a hint. A
 // Formula never changes once read: Parse gives the Formula it read before
 // for a source read again with the same macros, while no macro has been
-// defined since, so that a formula written many times is read once.
+// defined since, so that a formula written many times is read once. A
+// frozen copy of a set of macros (Clone, Freeze) lets formulas be read on
+// several goroutines at once; a formula that would define a macro then
+// fails with ErrDefines, and MayDefine tells such formulas beforehand.
 //
 // LayoutInline and LayoutDisplay turn the math list into boxes by the
 // rules of Appendix G of The TeXbook, with the constants of the OpenType
