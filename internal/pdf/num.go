@@ -36,6 +36,11 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 		b = append(b, '-')
 		n = -n
 	}
+	if prec == 2 { // most numbers: the integer part, a pair of digits
+		b = strconv.AppendInt(b, n/100, 10)
+		d := n % 100 * 2
+		return append(b, '.', digitPairs[d], digitPairs[d+1])
+	}
 	if prec == 0 {
 		return strconv.AppendInt(b, n, 10)
 	}
@@ -58,6 +63,10 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 	}
 	return append(b, buf[i:]...)
 }
+
+const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
+	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
+	"8081828384858687888990919293949596979899"
 
 // hundredths returns v in hundredths, rounded as appendFixed(b, v, 2)
 // writes it.

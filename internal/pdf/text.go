@@ -116,8 +116,11 @@ func appendNum(b []byte, v float64) []byte {
 		return append(b, '0') // and not "-0"
 	}
 	b = appendFixed(b, v, 2)
-	for b[len(b)-1] == '0' {
+	if b[len(b)-1] == '0' {
 		b = b[:len(b)-1]
+		if b[len(b)-1] == '0' {
+			b = b[:len(b)-1]
+		}
 	}
 	if b[len(b)-1] == '.' {
 		b = b[:len(b)-1]
