@@ -37,7 +37,9 @@ import (
 // objects, so that each text object lies wholly in one sequence; an
 // ActualText span (a formula's text) is put inside the text object when
 // every item of the span is text of the same node (nothing in it can end
-// the object), and around it otherwise.
+// the object), and around it otherwise. The spans of an inline formula's
+// pieces set side by side inside one text object are one span, their
+// texts joined by a space (joinSpans).
 //
 // The fonts are Quire's own objects (fonts.go), named /F1, /F2... in the
 // order of face names. What is written here goes into the page through
@@ -55,6 +57,10 @@ type textState struct {
 	tfSize float64 // its size, as written (two decimals)
 	tr     int     // the text rendering mode
 	spans  []bool  // ActualText spans open: whether each is inside the text object
+	// The span open inside the text object goes on over the spans that
+	// items joinFrom+1 to joinTo of the page start (joinSpans).
+	joinFrom, joinTo int
+	parts            []*string // scratch: the texts of spans joined
 }
 
 // resetPage forgets the text state: a page's content starts afresh.
@@ -62,6 +68,7 @@ func (s *textState) resetPage() {
 	s.inBT, s.inTJ, s.penOK = false, false, false
 	s.tfFace, s.tfSize, s.tr = "", 0, 0
 	s.spans = s.spans[:0]
+	s.joinFrom, s.joinTo = -1, -1
 }
 
 // raw appends s and a newline to what the page is given next.
@@ -217,28 +224,65 @@ func (r *renderer) moveTo(x, y float64) {
 	s.px, s.penOK = s.lx, true
 }
 
-// spanFits reports whether the ActualText span that item i of p starts can
-// lie inside a text object: every item up to the one that ends it is
-// unrotated text of the same structure node, so that nothing ends the
-// object or opens marked content within the span.
-func spanFits(p *draw.Page, i int) bool {
+// spanEnd returns the index of the item that ends the ActualText span
+// item i of p starts, if the span can lie inside a text object: every
+// item up to the one that ends it is unrotated text of the same structure
+// node, so that nothing ends the object or opens marked content within the
+// span; -1 if it cannot.
+func spanEnd(p *draw.Page, i int) int {
 	first, ok := p.Items[i].(*draw.Text)
 	if !ok {
-		return false
+		return -1
 	}
-	for _, it := range p.Items[i:] {
+	for k, it := range p.Items[i:] {
 		t, ok := it.(*draw.Text)
 		if !ok || t.Tag != first.Tag || t.Angle() != 0 && !math.IsNaN(t.Angle()) {
-			return false
+			return -1
 		}
 		if t != first && t.Actual() != nil {
-			return false // a span within the span
+			return -1 // a span within the span
 		}
 		if t.EndActual {
-			return true
+			return i + k
 		}
 	}
-	return false
+	return -1
+}
+
+// joinSpans returns the last item of the spans, from the one item i of p
+// starts and ends at item e, that can be one span, their texts appended to
+// r.ts.parts: each next span starts with the item after the one that ends
+// the span before, is text of the same node that can lie inside a text
+// object, on the same baseline, and starts a word space or more and at
+// most an em after the glyphs of the span before end (the pieces of an
+// inline formula between which the line was not broken). A text
+// extractor reads such spans as their texts with a space between, and so
+// reads the one span, whose text has a space between theirs.
+func (r *renderer) joinSpans(p *draw.Page, i, e int) int {
+	r.ts.parts = append(r.ts.parts[:0], p.Items[i].(*draw.Text).Actual())
+	for e+1 < len(p.Items) {
+		a := p.Items[e].(*draw.Text)
+		b, ok := p.Items[e+1].(*draw.Text)
+		if !ok || b.Actual() == nil || b.Tag != a.Tag || a.Glyphs == nil || !(a.Size > 0) || !(b.Size > 0) ||
+			a.Invisible != b.Invisible || math.Abs(a.Y-b.Y) > 0.005 {
+			break
+		}
+		w := 0.0
+		for _, g := range a.Glyphs {
+			w += float64(g.Adv)
+		}
+		gap, em := b.X-(a.X+w*a.Size/1000), max(a.Size, b.Size)
+		if !(gap >= 0.2*em && gap <= em) {
+			break
+		}
+		f := spanEnd(p, e+1)
+		if f < 0 {
+			break
+		}
+		r.ts.parts = append(r.ts.parts, b.Actual())
+		e = f
+	}
+	return e
 }
 
 // appendSpanText appends s as a text string for a span's ActualText: as
@@ -257,6 +301,11 @@ func appendSpanText(b []byte, s string) []byte {
 		return tag.AppendTextString(b, s)
 	}
 	b = append(b, '(', 0xFE, 0xFF)
+	return append(appendUTF16(b, s), ')')
+}
+
+// appendUTF16 appends s in UTF-16BE, as bytes of a literal string.
+func appendUTF16(b []byte, s string) []byte {
 	for _, r := range s {
 		if r >= 0x10000 {
 			r1, r2 := utf16.EncodeRune(r)
@@ -265,6 +314,44 @@ func appendSpanText(b []byte, s string) []byte {
 			continue
 		}
 		b = appendUnit(b, r)
+	}
+	return b
+}
+
+// appendSpanTexts appends, as appendSpanText would, the texts of parts
+// joined by spaces, without joining them.
+func appendSpanTexts(b []byte, parts []*string) []byte {
+	if len(parts) == 1 {
+		return appendSpanText(b, *parts[0])
+	}
+	ascii := true
+	for _, s := range parts {
+		for i := 0; i < len(*s) && ascii; i++ {
+			ascii = (*s)[i] >= 0x20 && (*s)[i] < 0x7f
+		}
+	}
+	if !ascii {
+		b = append(b, '(', 0xFE, 0xFF)
+		for k, s := range parts {
+			if k > 0 {
+				b = appendUnit(b, ' ')
+			}
+			b = appendUTF16(b, *s)
+		}
+		return append(b, ')')
+	}
+	b = append(b, '(')
+	for k, s := range parts {
+		if k > 0 {
+			b = append(b, ' ')
+		}
+		for i := 0; i < len(*s); i++ {
+			if c := (*s)[i]; c == '(' || c == ')' || c == '\\' {
+				b = append(b, '\\', c)
+			} else {
+				b = append(b, c)
+			}
+		}
 	}
 	return append(b, ')')
 }
@@ -278,8 +365,10 @@ func appendSpanText(b []byte, s string) []byte {
 // em from where layout put it. Text extraction reads the same characters
 // either way. Item i of page p is t.
 func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) {
-	if t.Actual() != nil {
-		in := spanFits(p, i)
+	joined := i > r.ts.joinFrom && i <= r.ts.joinTo // the span open goes on
+	if t.Actual() != nil && !joined {
+		e := spanEnd(p, i)
+		in := e >= 0
 		if t.EndActual && (len(runs) == 0 || !(t.Size > 0)) {
 			in = r.ts.inBT // a span of no glyphs: where it is
 		}
@@ -290,14 +379,19 @@ func (r *renderer) drawText(p *draw.Page, i int, t *draw.Text, runs []glyphRun) 
 			r.endText()
 		}
 		b := append(r.ts.out, "/Span<</ActualText"...)
-		b = appendSpanText(b, *t.Actual())
+		if in && e >= 0 {
+			r.ts.joinFrom, r.ts.joinTo = i, r.joinSpans(p, i, e)
+			b = appendSpanTexts(b, r.ts.parts)
+		} else {
+			b = appendSpanText(b, *t.Actual())
+		}
 		r.ts.out = append(b, ">>BDC\n"...)
 		r.ts.spans = append(r.ts.spans, in)
 	}
 	if len(runs) > 0 && t.Size > 0 {
 		r.drawRuns(t, runs)
 	}
-	if t.EndActual && len(r.ts.spans) > 0 {
+	if t.EndActual && len(r.ts.spans) > 0 && !(i >= r.ts.joinFrom && i < r.ts.joinTo) {
 		if in := r.ts.spans[len(r.ts.spans)-1]; in {
 			r.endTJ()
 		} else {

@@ -469,3 +469,91 @@ func isASCII(s string) bool {
 	}
 	return true
 }
+
+// TestSpansJoined: the spans of an inline formula's pieces set side by
+// side, a space or more apart on one baseline, are one span whose text is
+// theirs with a space between; pieces closer than that, on another
+// baseline, of another node or with a rule between stay spans of their
+// own. The glyphs are drawn where they were.
+func TestSpansJoined(t *testing.T) {
+	root := draw.NewDocument()
+	f1, f2 := root.Add(draw.RoleFormula), root.Add(draw.RoleFormula)
+	texts := []string{"x² +", "y =", "(z)", "w", "u", "v", "a/b", "c"}
+	var a [8]*string
+	for i := range texts {
+		a[i] = &texts[i]
+	}
+	mf := font.MustGet(font.Math)
+	piece := func(x, y float64, s string, actual *string, n *draw.Node) []draw.Item {
+		var gs []draw.Glyph
+		for _, r := range s {
+			gs = append(gs, draw.Glyph{Code: r, Adv: float32(mf.Advance(r))})
+		}
+		return []draw.Item{&draw.Text{X: x, Y: y, Face: font.Math, Size: 10, S: s, Glyphs: gs, Tag: n,
+			Look: &draw.Look{Actual: actual}, EndActual: true}}
+	}
+	var items []draw.Item
+	at := func(x, y float64, s string, actual *string, n *draw.Node) float64 {
+		items = append(items, piece(x, y, s, actual, n)...)
+		return x + font.Measure(font.Math, 10, s)
+	}
+	x := at(20, 50, "x+", a[0], f1)
+	x = at(x+2.8, 50, "y=", a[1], f1) // a thick space: joined
+	x = at(x+2.2, 50, "z", a[2], f1)  // a medium space: joined
+	x = at(x+0.5, 50, "w", a[3], f1)  // a space shrunk to nothing: not
+	x = at(x+2.2, 50, "u", a[4], f2)  // another formula: not
+	x = at(x+2.2, 52, "v", a[5], f2)  // another baseline: not
+	items = append(items, &draw.Path{Path: draw.Rect(x, 40, 5, 0.5, &draw.Color{}, nil, 0).Path, Tag: f2})
+	x = at(x+2.2, 52, "ab", a[6], f2) // a rule before: not
+	at(x+2.2, 52, "c", a[7], f2)      // but the one after it is
+	out := write(t, []*draw.Page{{Width: 300, Height: 300, Items: items}}, Meta{}, Options{Tagged: true})
+	contents, widths := pageContents(t, out, []string{font.Math})
+	c := contents[0]
+	var got []string
+	for _, m := range regexp.MustCompile(`/Span<</ActualText(\((?:[^)\\]|\\.)*\))>>BDC`).FindAllSubmatch(c, -1) {
+		got = append(got, string(m[1]))
+	}
+	var want []string
+	for _, s := range []string{"x² + y = (z)", "w", "u", "v", "a/b c"} {
+		want = append(want, string(appendSpanText(nil, s)))
+	}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("spans\n%q\nwant\n%q\n%s", got, want, c)
+	}
+	// Each glyph where layout put it.
+	glyphs := showGlyphs(t, c, widths)
+	k := 0
+	for _, it := range items {
+		tx, ok := it.(*draw.Text)
+		if !ok {
+			continue
+		}
+		gx := tx.X
+		for _, g := range tx.Glyphs {
+			if k >= len(glyphs) {
+				t.Fatalf("%d glyphs drawn", len(glyphs))
+			}
+			d := glyphs[k]
+			if d.code != g.Code || math.Abs(d.x-gx) > 0.011 || math.Abs(d.y-(300-tx.Y)) > 0.011 {
+				t.Errorf("glyph %d: %q at (%.2f, %.2f), want %q at (%.2f, %.2f)", k, d.code, d.x, d.y, g.Code, gx, 300-tx.Y)
+			}
+			gx += float64(g.Adv) * tx.Size / 1000
+			k++
+		}
+	}
+}
+
+// TestSpanTextsJoined: the texts of spans joined are written as their
+// text with a space between would be.
+func TestSpanTextsJoined(t *testing.T) {
+	for _, parts := range [][]string{{"a", "b"}, {"x²", "+ (y)"}, {"n(n+1)", "\\c", "d)"}, {"𝑥", "y"}} {
+		ps := make([]*string, len(parts))
+		for i := range parts {
+			ps[i] = &parts[i]
+		}
+		got, want := appendSpanTexts(nil, ps), appendSpanText(nil, strings.Join(parts, " "))
+		if !bytes.Equal(got, want) {
+			t.Errorf("%q: %q, want %q", parts, got, want)
+		}
+	}
+}
