@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"math"
 	"strconv"
 
 	"quire/internal/doc"
@@ -48,16 +47,16 @@ func (r *renderer) setLineWidth(w float64) {
 	if r.lwOK && w == r.lw {
 		return
 	}
-	r.ts.out = appendFixed(r.ts.out, w, 2)
+	r.ts.out = strconv.AppendFloat(r.ts.out, w, 'f', 2, 64)
 	r.ts.out = append(r.ts.out, " w\n"...)
 	r.lw, r.lwOK = w, true
 }
 
 // appendXY appends a point, in PDF coordinates, with prec decimals.
 func (r *renderer) appendXY(b []byte, p [2]float64, prec int) []byte {
-	b = appendFixed(b, p[0], prec)
+	b = strconv.AppendFloat(b, p[0], 'f', prec, 64)
 	b = append(b, ' ')
-	b = appendFixed(b, r.pageH-p[1], prec)
+	b = strconv.AppendFloat(b, r.pageH-p[1], 'f', prec, 64)
 	return append(b, ' ')
 }
 
@@ -68,10 +67,10 @@ func appendDash(b []byte, dash []float64, phase float64) []byte {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = appendFixed(b, v, 2)
+		b = strconv.AppendFloat(b, v, 'f', 2, 64)
 	}
 	b = append(b, "] "...)
-	b = appendFixed(b, phase, 2)
+	b = strconv.AppendFloat(b, phase, 'f', 2, 64)
 	return append(b, " d\n"...)
 }
 
@@ -100,14 +99,6 @@ func (r *renderer) drawPath(p *draw.Path) {
 		r.strokeStyle(p.Cap, p.Join, p.MiterLimit)
 	}
 	b := r.ts.out
-	if rb, ok := r.appendRect(b, p); ok {
-		r.ts.out = append(rb, op...)
-		if p.EvenOdd {
-			r.ts.out = append(r.ts.out, '*')
-		}
-		r.ts.out = append(r.ts.out, '\n')
-		return
-	}
 	for _, o := range p.Ops {
 		pt := o.Points
 		switch o.Kind {
@@ -132,48 +123,6 @@ func (r *renderer) drawPath(p *draw.Path) {
 		b = appendDash(b, nil, 0)
 	}
 	r.ts.out = b
-}
-
-// appendRect appends, for a filled path that is an upright rectangle (a
-// rule of a formula or a table, a background), the rectangle as one
-// operator, "x y w h re", with the corners the four points would have
-// been written with (two decimals), and reports whether it did. A path
-// that is stroked keeps its points: where a stroke starts shows in its
-// dashes and joins.
-func (r *renderer) appendRect(b []byte, p *draw.Path) ([]byte, bool) {
-	ops := p.Ops
-	if p.Stroke != nil || len(ops) != 5 || ops[0].Kind != doc.MoveTo || ops[1].Kind != doc.LineTo ||
-		ops[2].Kind != doc.LineTo || ops[3].Kind != doc.LineTo || ops[4].Kind != doc.Close {
-		return b, false
-	}
-	var x, y [4]float64 // in hundredths, PDF coordinates
-	for i := range 4 {
-		pt := ops[i].Points[0]
-		x[i], y[i] = hundredths(pt[0]), hundredths(r.pageH-pt[1])
-		if !(math.Abs(x[i]) < 1<<40 && math.Abs(y[i]) < 1<<40) {
-			return b, false
-		}
-	}
-	if !(x[0] == x[3] && x[1] == x[2] && y[0] == y[1] && y[2] == y[3]) &&
-		!(x[0] == x[1] && x[2] == x[3] && y[0] == y[3] && y[1] == y[2]) {
-		return b, false
-	}
-	// A reader finds the far corner as x+w and y+h: a corner is chosen
-	// from which both sums give the far one's coordinates exactly (a
-	// sum a hair short moves a rule's end across a pixel's edge), or
-	// the path keeps its points.
-	for _, c := range [4][2]int{{0, 2}, {2, 0}, {1, 3}, {3, 1}} {
-		x0, y0, x1, y1 := x[c[0]], y[c[0]], x[c[1]], y[c[1]]
-		if x0/100+(x1-x0)/100 != x1/100 || y0/100+(y1-y0)/100 != y1/100 {
-			continue
-		}
-		for _, v := range [4]float64{x0, y0, x1 - x0, y1 - y0} {
-			b = appendFixed(b, v/100, 2)
-			b = append(b, ' ')
-		}
-		return append(b, "re\n"...), true
-	}
-	return b, false
 }
 
 // strokeStyle sets how strokes end and turn: "" for butt caps and miter

@@ -67,14 +67,3 @@ func appendFixed(b []byte, v float64, prec int) []byte {
 const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
 	"8081828384858687888990919293949596979899"
-
-// hundredths returns v in hundredths, rounded as appendFixed(b, v, 2)
-// writes it.
-func hundredths(v float64) float64 {
-	x := v * 100
-	if t := math.Trunc(x); !(math.Abs(x) < 1<<30) || math.Abs(math.Abs(x-t)-0.5) < 1.0/(1<<20) {
-		f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64)
-		return math.Round(f * 100)
-	}
-	return math.Round(x)
-}

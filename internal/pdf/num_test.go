@@ -9,7 +9,7 @@ import (
 
 // TestAppendFixed checks appendFixed against strconv on the values a page
 // writes (coordinates, sizes, colour components), on ties and on those
-// it hands to strconv; and hundredths against what strconv writes.
+// it hands to strconv.
 func TestAppendFixed(t *testing.T) {
 	vals := []float64{0, math.Copysign(0, -1), 0.005, 0.015, 0.125, -0.125, 1.005, 2.675, -0.001, -0.004, -0.005,
 		0.5, 1.5, 2.5, 841.89, 595.28, 1e9, -1e9, 1e20, math.Inf(1), math.Inf(-1), math.NaN(), 99.995, 999999.995,
@@ -24,11 +24,6 @@ func TestAppendFixed(t *testing.T) {
 			want := strconv.AppendFloat(nil, v, 'f', prec, 64)
 			if got := appendFixed(nil, v, prec); string(got) != string(want) {
 				t.Fatalf("appendFixed(%v, %d) = %q, strconv writes %q", v, prec, got, want)
-			}
-		}
-		if f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'f', 2, 64), 64); math.Abs(v) < 1e12 {
-			if got, want := hundredths(v), math.Round(f*100); got != want {
-				t.Fatalf("hundredths(%v) = %v, strconv writes %v", v, got, want)
 			}
 		}
 	}
