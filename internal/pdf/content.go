@@ -5,6 +5,7 @@ import (
 
 	"quire/internal/doc"
 	"quire/internal/draw"
+	"quire/internal/pdf/num"
 )
 
 // Paths and graphics state. The writer writes paths, colours, line widths
@@ -47,16 +48,16 @@ func (r *renderer) setLineWidth(w float64) {
 	if r.lwOK && w == r.lw {
 		return
 	}
-	r.ts.out = strconv.AppendFloat(r.ts.out, w, 'f', 2, 64)
+	r.ts.out = num.AppendFixed(r.ts.out, w, 2)
 	r.ts.out = append(r.ts.out, " w\n"...)
 	r.lw, r.lwOK = w, true
 }
 
 // appendXY appends a point, in PDF coordinates, with prec decimals.
 func (r *renderer) appendXY(b []byte, p [2]float64, prec int) []byte {
-	b = strconv.AppendFloat(b, p[0], 'f', prec, 64)
+	b = num.AppendFixed(b, p[0], prec)
 	b = append(b, ' ')
-	b = strconv.AppendFloat(b, r.pageH-p[1], 'f', prec, 64)
+	b = num.AppendFixed(b, r.pageH-p[1], prec)
 	return append(b, ' ')
 }
 
@@ -67,10 +68,10 @@ func appendDash(b []byte, dash []float64, phase float64) []byte {
 		if i > 0 {
 			b = append(b, ' ')
 		}
-		b = strconv.AppendFloat(b, v, 'f', 2, 64)
+		b = num.AppendFixed(b, v, 2)
 	}
 	b = append(b, "] "...)
-	b = strconv.AppendFloat(b, phase, 'f', 2, 64)
+	b = num.AppendFixed(b, phase, 2)
 	return append(b, " d\n"...)
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/pdf/num"
 	"quire/internal/pdf/tag"
 )
 
@@ -122,7 +123,7 @@ func appendNum(b []byte, v float64) []byte {
 	if v == 0 {
 		return append(b, '0') // and not "-0"
 	}
-	b = appendFixed(b, v, 2)
+	b = num.AppendFixed(b, v, 2)
 	if b[len(b)-1] == '0' {
 		b = b[:len(b)-1]
 		if b[len(b)-1] == '0' {
@@ -171,7 +172,7 @@ func appendColor(b []byte, c [3]int, op byte) []byte {
 		n = 1
 	}
 	for _, v := range c[:n] {
-		b = appendFixed(b, float64(v)/255, 3)
+		b = num.AppendFixed(b, float64(v)/255, 3)
 		b = append(b, ' ')
 	}
 	if n == 3 {
@@ -422,12 +423,12 @@ func (r *renderer) drawRuns(t *draw.Text, runs []glyphRun) {
 		r.setTextMode(mode)
 		b := r.ts.out
 		for _, v := range [...]float64{c, s, -s, c} {
-			b = appendFixed(b, v, 5)
+			b = num.AppendFixed(b, v, 5)
 			b = append(b, ' ')
 		}
-		b = appendFixed(b, t.X, 2)
+		b = num.AppendFixed(b, t.X, 2)
 		b = append(b, ' ')
-		b = appendFixed(b, r.pageH-t.Y, 2)
+		b = num.AppendFixed(b, r.pageH-t.Y, 2)
 		r.ts.out = append(b, " Tm\n"...)
 		// The line matrix is turned: positions along it are along
 		// the run, from 0.
@@ -465,7 +466,7 @@ func (r *renderer) runs(t *draw.Text, runs []glyphRun, x, y float64, mode int) {
 			}
 			w := min(t.Embolden(), t.Size/10)
 			if !r.lwOK || r.lw != w {
-				r.ts.out = appendFixed(r.ts.out, w, 3)
+				r.ts.out = num.AppendFixed(r.ts.out, w, 3)
 				r.ts.out = append(r.ts.out, " w\n"...)
 				r.lw, r.lwOK = w, true
 			}

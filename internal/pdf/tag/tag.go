@@ -27,6 +27,7 @@ import (
 	"unicode/utf16"
 
 	"quire/internal/draw"
+	"quire/internal/pdf/num"
 )
 
 // Content is one marked-content sequence of a page.
@@ -550,7 +551,7 @@ func (b *builder) element(buf []byte, e *elem) []byte {
 				if i > 0 {
 					buf = append(buf, ' ')
 				}
-				buf = strconv.AppendFloat(buf, v, 'f', 2, 64) // as %.2f
+				buf = num.AppendFixed(buf, v, 2) // as %.2f
 			}
 			buf = append(buf, "]>>"...)
 		}

@@ -1,26 +1,28 @@
-package pdf
+// Package num writes numbers as PDF content streams and objects hold
+// them: fixed decimals, the same bytes as strconv's fixed formatting.
+//
+// A page writes a few thousand coordinates, each with two decimals;
+// strconv's fixed-precision formatting, which finds the exact decimal
+// expansion of the float, was a tenth of what drawing a page cost.
+// AppendFixed writes the same bytes from an integer instead, and leaves to
+// strconv only the values it cannot be sure of.
+package num
 
 import (
 	"math"
 	"strconv"
 )
 
-// Numbers in content streams. A page writes a few thousand coordinates,
-// each with two decimals; strconv's fixed-precision formatting, which
-// finds the exact decimal expansion of the float, was a tenth of what
-// drawing a page cost. appendFixed writes the same bytes from an integer
-// instead, and leaves to strconv only the values it cannot be sure of.
-
-// pow10 are the scales of the precisions appendFixed takes.
+// pow10 are the scales of the precisions AppendFixed takes.
 var pow10 = [...]float64{1, 10, 100, 1000, 1e4, 1e5}
 
-// appendFixed appends v with prec decimals (0 <= prec <= 5), as
+// AppendFixed appends v with prec decimals (0 <= prec <= 5), as
 // strconv.AppendFloat(b, v, 'f', prec, 64) does: the same bytes for
 // every v. v·10^prec is rounded as an integer when that cannot differ
 // from rounding v's exact value: when the product is far enough from a
 // half (its rounding error is below 2^-20 for the magnitudes taken) and
 // not too large; strconv writes the others (ties, huge values, NaN).
-func appendFixed(b []byte, v float64, prec int) []byte {
+func AppendFixed(b []byte, v float64, prec int) []byte {
 	x := v * pow10[prec]
 	if !(math.Abs(x) < 1<<30) {
 		return strconv.AppendFloat(b, v, 'f', prec, 64)
