@@ -301,3 +301,25 @@ func BenchmarkMathInlineVaried(b *testing.B) {
 		}
 	}
 }
+
+// TestMathAllocs: a formula met once is laid out, made into its
+// templates and placed with few allocations (a few per formula, not a
+// few per glyph or run: 16 for this one of four pieces when written).
+func TestMathAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's pools drop what they hold")
+	}
+	f := parseMath(t, nil, `x^2 + y^2 = z^2 + c_{12}`)
+	st := &textStyle{face: font.Serif, size: 10}
+	var out []draw.Item
+	n := testing.AllocsPerRun(100, func() {
+		s := (*mathCache)(nil).inline(f, st)
+		out = out[:0]
+		for k := range s.pieces {
+			out = s.pieces[k].tmpl.place(out, 10, 20, &s.texts[k].s)
+		}
+	})
+	if len(out) == 0 || n > 24 {
+		t.Errorf("%d items, %v allocations", len(out), n)
+	}
+}
