@@ -10,6 +10,7 @@ import (
 	"quire/internal/doc"
 	"quire/internal/draw"
 	"quire/internal/font"
+	"quire/internal/pdf/num"
 	"quire/internal/pdf/tag"
 )
 
@@ -219,7 +220,7 @@ func (m *pageMarks) before(r *renderer, it draw.Item) {
 			b := append(r.ts.out, '/')
 			b = append(b, n.Role...)
 			b = append(b, " <</MCID "...)
-			b = strconv.AppendInt(b, int64(m.mcid), 10)
+			b = num.AppendInt(b, int64(m.mcid))
 			r.ts.out = append(b, ">> BDC\n"...)
 			m.out.content = append(m.out.content, tag.Content{Node: n, Page: m.page, MCID: m.mcid, Order: m.order()})
 			m.mcid++

@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"math"
-	"strconv"
 	"unicode/utf16"
 
 	"quire/internal/draw"
@@ -157,7 +156,7 @@ func (r *renderer) setTextMode(mode int) {
 		return
 	}
 	r.endTJ()
-	r.ts.out = strconv.AppendInt(r.ts.out, int64(mode), 10)
+	r.ts.out = num.AppendInt(r.ts.out, int64(mode))
 	r.ts.out = append(r.ts.out, " Tr\n"...)
 	r.ts.tr = mode
 }
@@ -200,12 +199,12 @@ func (r *renderer) moveTo(x, y float64) {
 				s.out = s.out[:len(s.out)-1] // the string goes on
 				return
 			}
-			s.out = strconv.AppendInt(s.out, int64(-d), 10)
+			s.out = num.AppendInt(s.out, int64(-d))
 			s.out = append(s.out, '(')
 		} else {
 			s.out = append(s.out, '[')
 			if d != 0 {
-				s.out = strconv.AppendInt(s.out, int64(-d), 10)
+				s.out = num.AppendInt(s.out, int64(-d))
 			}
 			s.out = append(s.out, '(')
 			s.inTJ = true
@@ -532,7 +531,7 @@ func (r *renderer) tj(face string, w *widths, gs []draw.Glyph, ws float32, x, y,
 			if math.Abs(want-at) > kernSlack {
 				d := math.Round(want - at)
 				b = append(b, ')')
-				b = strconv.AppendInt(b, int64(-d), 10)
+				b = num.AppendInt(b, int64(-d))
 				b = append(b, '(')
 				at += d
 			}

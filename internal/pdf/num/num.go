@@ -69,3 +69,29 @@ func AppendFixed(b []byte, v float64, prec int) []byte {
 const digitPairs = "00010203040506070809101112131415161718192021222324252627282930313233343536373839" +
 	"40414243444546474849505152535455565758596061626364656667686970717273747576777879" +
 	"8081828384858687888990919293949596979899"
+
+// AppendInt appends v in decimal, as strconv.AppendInt(b, v, 10) does:
+// the numbers of a page's TJ arrays, a few hundred thousandths of an em,
+// from the table of digit pairs, without strconv's layers.
+func AppendInt(b []byte, v int64) []byte {
+	if v < 0 {
+		if v < -9999 {
+			return strconv.AppendInt(b, v, 10)
+		}
+		b = append(b, '-')
+		v = -v
+	}
+	switch {
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, digitPairs[2*v], digitPairs[2*v+1])
+	case v < 1000:
+		d := v % 100 * 2
+		return append(b, byte('0'+v/100), digitPairs[d], digitPairs[d+1])
+	case v < 10000:
+		h, d := v/100*2, v%100*2
+		return append(b, digitPairs[h], digitPairs[h+1], digitPairs[d], digitPairs[d+1])
+	}
+	return strconv.AppendInt(b, v, 10)
+}

@@ -42,3 +42,18 @@ func BenchmarkAppendFloat(b *testing.B) {
 		buf = strconv.AppendFloat(buf[:0], float64(i%100000)/100+0.3, 'f', 2, 64)
 	}
 }
+
+// TestAppendInt checks AppendInt against strconv around every length it
+// writes itself and beyond.
+func TestAppendInt(t *testing.T) {
+	for v := int64(-20000); v <= 20000; v++ {
+		if got, want := AppendInt([]byte("x"), v), strconv.AppendInt([]byte("x"), v, 10); string(got) != string(want) {
+			t.Fatalf("AppendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+	for _, v := range []int64{math.MaxInt64, math.MinInt64, 1e12, -1e12} {
+		if got, want := AppendInt(nil, v), strconv.AppendInt(nil, v, 10); string(got) != string(want) {
+			t.Fatalf("AppendInt(%d) = %q, want %q", v, got, want)
+		}
+	}
+}
