@@ -97,6 +97,9 @@ func (c *converter) readAhead(root ast.Node) {
 	if c.opt.Macros == nil || procs < 1 {
 		return
 	}
+	if bytes.IndexByte(c.src, '$') < 0 && bytes.IndexByte(c.src, '\\') < 0 {
+		return // no formula: every one starts with $ or \
+	}
 	var nodes []ast.Node
 	formulas := 0
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
