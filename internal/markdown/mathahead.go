@@ -38,10 +38,14 @@ import (
 
 // A document with fewer formulas than readAheadMin reads them as it
 // converts them; readAheadProcs is the number of workers (0: one fewer
-// than GOMAXPROCS). Tests set both.
+// than GOMAXPROCS). Tests set both, and readAheadWait, which makes the
+// conversion start only once the workers have read every formula, so
+// that what it takes from them does not depend on how they were
+// scheduled.
 var (
 	readAheadMin   = 64
 	readAheadProcs = 0
+	readAheadWait  = false
 )
 
 // readAheadTaken counts the formulas the conversions took as read
@@ -177,6 +181,9 @@ func (c *converter) readAhead(root ast.Node) {
 	for range procs {
 		a.wg.Add(1)
 		go a.work()
+	}
+	if readAheadWait {
+		a.wg.Wait()
 	}
 }
 

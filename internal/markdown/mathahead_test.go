@@ -5,7 +5,6 @@ import (
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/yuin/goldmark/ast"
 
@@ -67,8 +66,12 @@ func convertAhead(src string, min, procs int, draft bool) (string, []doc.Block, 
 // TestReadAheadSame: with the formulas read ahead on 1, 2 and 8 workers,
 // a manuscript converts to the same document, with the same diagnostics
 // in the same order at the same positions, as reading each formula in
-// turn, in a draft or not; and most formulas were read ahead.
+// turn, in a draft or not: whether the conversion meets the workers
+// under way or (wait) only once they are done, and then the formulas of
+// the manuscript's first part, before any definition or cell, were all
+// taken from them.
 func TestReadAheadSame(t *testing.T) {
+	defer func(w bool) { readAheadWait = w }(readAheadWait)
 	for _, parts := range []int{7, 40} {
 		src := aheadSource(parts)
 		for _, draft := range []bool{false, true} {
@@ -77,16 +80,22 @@ func TestReadAheadSame(t *testing.T) {
 				t.Fatalf("only %d diagnostics", len(wantDiags))
 			}
 			for _, procs := range []int{1, 2, 8} {
-				before := readAheadTaken.Load()
-				got, gotBlocks, gotDiags := convertAhead(src, 1, procs, draft)
-				taken := readAheadTaken.Load() - before
-				if got != want || !reflect.DeepEqual(gotBlocks, wantBlocks) {
-					t.Errorf("%d parts, %d workers, draft %v: the document differs:\n got %.800s\nwant %.800s", parts, procs, draft, got, want)
+				for _, wait := range []bool{false, true} {
+					readAheadWait = wait
+					before := readAheadTaken.Load()
+					got, gotBlocks, gotDiags := convertAhead(src, 1, procs, draft)
+					taken := readAheadTaken.Load() - before
+					if got != want || !reflect.DeepEqual(gotBlocks, wantBlocks) {
+						t.Errorf("%d parts, %d workers, wait %v, draft %v: the document differs:\n got %.800s\nwant %.800s", parts, procs, wait, draft, got, want)
+					}
+					if !reflect.DeepEqual(gotDiags, wantDiags) {
+						t.Errorf("%d parts, %d workers, wait %v, draft %v: diagnostics differ:\n got %v\nwant %v", parts, procs, wait, draft, gotDiags, wantDiags)
+					}
+					if wait && taken < 40 { // 42 of its formulas come before its first definition or cell
+						t.Errorf("%d parts, %d workers, draft %v: %d formulas taken as read ahead after the workers were done", parts, procs, draft, taken)
+					}
+					t.Logf("%d parts, %d workers, wait %v: %d formulas taken as read ahead", parts, procs, wait, taken)
 				}
-				if !reflect.DeepEqual(gotDiags, wantDiags) {
-					t.Errorf("%d parts, %d workers, draft %v: diagnostics differ:\n got %v\nwant %v", parts, procs, draft, gotDiags, wantDiags)
-				}
-				t.Logf("%d parts, %d workers: %d formulas taken as read ahead", parts, procs, taken)
 			}
 		}
 	}
@@ -107,14 +116,16 @@ func TestReadAheadUsed(t *testing.T) {
 		}
 	}
 	want, _, wantDiags := convertAhead(b.String(), 1<<30, 1, false)
+	defer func(w bool) { readAheadWait = w }(readAheadWait)
+	readAheadWait = true // the conversion starts when the worker is done
 	before := readAheadTaken.Load()
 	got, bs, gotDiags := convertAhead(b.String(), 1, 1, false)
 	taken := readAheadTaken.Load() - before
 	if got != want || !reflect.DeepEqual(gotDiags, wantDiags) {
 		t.Fatalf("the conversion differs")
 	}
-	if taken < 100 {
-		t.Errorf("only %d of 800 formulas were taken as read ahead", taken)
+	if taken != 800 {
+		t.Errorf("%d of 800 formulas were taken as read ahead", taken)
 	}
 	var first, last string
 	for _, bl := range bs {
@@ -142,7 +153,8 @@ func TestReadAheadUsed(t *testing.T) {
 // macros of the conversion, not those the walk gave it.
 func TestReadAheadOutOfOrder(t *testing.T) {
 	defer func(m, p int) { readAheadMin, readAheadProcs = m, p }(readAheadMin, readAheadProcs)
-	readAheadMin, readAheadProcs = 1, 1
+	defer func(w bool) { readAheadWait = w }(readAheadWait)
+	readAheadMin, readAheadProcs, readAheadWait = 1, 1, true
 	src := "\\newcommand{\\R}{\\mathbb{R}}\n\n" + strings.Repeat("Text $\\R + x$ and $y$.\n\n", 20) +
 		"\\renewcommand{\\R}{\\mathbf{Q}}\n\n" + strings.Repeat("Text $\\R + z$ and $y$.\n\n", 20)
 	ms := texmath.NewMacros()
@@ -167,7 +179,6 @@ func TestReadAheadOutOfOrder(t *testing.T) {
 	if !c.macroParagraph(paras[0]) {
 		t.Fatal("the first paragraph defines no macro")
 	}
-	time.Sleep(10 * time.Millisecond) // let the worker read ahead
 	last := nodes[len(nodes)-2]
 	m, ok := c.formula(last, last.job, last.tex, last.pieces, false)
 	if !ok || !strings.Contains(m.Text, "ℝ") {
