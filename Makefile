@@ -59,9 +59,11 @@ mutate:
 # quire watch after a one-word edit) and, when mdxport is installed (npm
 # install @mdxport/cli@0.3.2, or MDXPORT=path), the ratio to it; inputs from
 # ../shared/bench (BENCH_DATA). make bench-go runs the Go benchmarks.
+# make bench QUIRE=path measures that binary as it is (an older build, to
+# compare with): only the default build/quire is built from this tree first.
 BENCH_DATA ?= $(abspath $(CURDIR)/../shared/bench)
 BENCH_FLAGS ?=
-bench: quire
+bench: $(if $(filter build/quire,$(QUIRE)),quire)
 	$(GO) run ./internal/tools/bench -quire $(QUIRE) -data $(BENCH_DATA) $(BENCH_FLAGS)
 
 bench-go:
