@@ -50,14 +50,14 @@ type marker struct {
 	annots  [][]*draw.Node // per page, the node of each annotation in the order fpdf writes them
 	aorder  [][]int64
 	links   map[*draw.Node]*strings.Builder // the text of each link, for its annotation's /Contents
-	bboxes  map[*draw.Node]tag.Box
-	loose   *draw.Node         // the node of items layout did not mark
-	pieces  map[*draw.Node]int // annotations per link node
-	shared  map[*draw.Node]int // the object of a link's /Contents
+	boxes   []tag.NodeBox                   // of figures and formulas, in page order
+	loose   *draw.Node                      // the node of items layout did not mark
+	pieces  map[*draw.Node]int              // annotations per link node
+	shared  map[*draw.Node]int              // the object of a link's /Contents
 }
 
 func newMarker(on bool) *marker {
-	return &marker{on: on, links: map[*draw.Node]*strings.Builder{}, bboxes: map[*draw.Node]tag.Box{},
+	return &marker{on: on, links: map[*draw.Node]*strings.Builder{},
 		pieces: map[*draw.Node]int{}, shared: map[*draw.Node]int{}, loose: &draw.Node{Role: draw.RoleP}}
 }
 
@@ -97,9 +97,7 @@ func (m *marker) addPage(pm *pageMarksOut) {
 		m.content = append(m.content, c)
 	}
 	for _, b := range pm.boxes {
-		if _, ok := m.bboxes[b.node]; !ok {
-			m.bboxes[b.node] = b.box
-		}
+		m.boxes = append(m.boxes, tag.NodeBox{Node: b.node, Box: b.box})
 	}
 	for _, t := range pm.links {
 		b := m.links[t.node]
@@ -374,7 +372,7 @@ func tagEdits(ats []int, bodies [][]byte, root int, pages []int, first int) ([]e
 // drawing left in the marker.
 func (r *renderer) tagObjects(pages []int, annots [][]int, first int) ([][]byte, error) {
 	m := r.mc
-	in := tag.Input{Pages: pages, Content: m.content, BBoxes: m.bboxes, First: first}
+	in := tag.Input{Pages: pages, Content: m.content, Boxes: m.boxes, First: first}
 	for p, objs := range annots {
 		for j, o := range objs {
 			in.Annots = append(in.Annots, tag.Annot{Node: m.annots[p][j], Page: p, Obj: o, Order: m.aorder[p][j]})

@@ -20,6 +20,7 @@
 package tag
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sort"
@@ -58,11 +59,18 @@ type Input struct {
 	Pages   []int // the pages' object numbers, in the file's order
 	Content []Content
 	Annots  []Annot
-	// BBoxes gives the bounding box of the content of figures and
-	// formulas, written as their Layout attribute.
-	BBoxes map[*draw.Node]Box
+	// Boxes gives the bounding box of the content of figures and
+	// formulas, written as their Layout attribute: a node's first box
+	// counts.
+	Boxes []NodeBox
 	// First is the number of the first object Build writes.
 	First int
+}
+
+// NodeBox is the bounding box of a node's content.
+type NodeBox struct {
+	Node *draw.Node
+	Box  Box
 }
 
 // Output is what Build writes.
@@ -96,6 +104,8 @@ type elem struct {
 	has    bool   // it has a first
 	page   int    // the page of its first content; -1 if none
 	id     string // its /ID, unique in the tree
+	box    Box    // its Layout attribute's, if hasBox
+	hasBox bool
 }
 
 // Build writes the structure tree.
@@ -110,20 +120,38 @@ func Build(in Input) (*Output, error) {
 			return nil, fmt.Errorf("tag: annotation %d has no node, a bad page or no object", i)
 		}
 	}
-	own := make(map[*draw.Node][]int, len(in.Content)/2)
-	annots := map[*draw.Node][]int{}
-	var order []*draw.Node // nodes with content, in the order met
-	for i, c := range in.Content {
-		if _, ok := own[c.Node]; !ok && annots[c.Node] == nil {
+	// The content of each node, as the indexes of one array: a slice
+	// per node would be an allocation per paragraph and formula.
+	group := make(map[*draw.Node]int32, len(in.Content)/2) // index into order
+	order := make([]*draw.Node, 0, len(in.Content)/2)      // nodes with content, in the order met
+	count := make([]int32, 0, len(in.Content)/2)
+	for _, c := range in.Content {
+		k, ok := group[c.Node]
+		if !ok {
+			k = int32(len(order))
+			group[c.Node] = k
 			order = append(order, c.Node)
+			count = append(count, 0)
 		}
-		own[c.Node] = append(own[c.Node], i)
+		count[k]++
 	}
+	annots := map[*draw.Node][]int{}
 	for i, a := range in.Annots {
-		if _, ok := own[a.Node]; !ok && annots[a.Node] == nil {
+		if _, ok := group[a.Node]; !ok && annots[a.Node] == nil {
 			order = append(order, a.Node)
 		}
 		annots[a.Node] = append(annots[a.Node], i)
+	}
+	start := make([]int32, len(count)+1) // node k's content is flat[start[k]:start[k+1]]
+	for k, n := range count {
+		start[k+1] = start[k] + n
+	}
+	flat := make([]int, len(in.Content))
+	fill := slices.Clone(start[:len(count)])
+	for i, c := range in.Content {
+		k := group[c.Node]
+		flat[fill[k]] = i
+		fill[k]++
 	}
 
 	// The roots of the trees the content belongs to; the document's is
@@ -158,7 +186,7 @@ func Build(in Input) (*Output, error) {
 		main = draw.NewDocument()
 	}
 
-	b := &builder{in: in, own: own, annots: annots, made: make(map[*draw.Node]*elem, len(in.Content)/2)}
+	b := &builder{in: in, group: group, start: start, flat: flat, annots: annots, made: make(map[*draw.Node]*elem, len(order))}
 	root := b.walk(main, nil)
 	if root == nil {
 		root = &elem{n: main, page: -1}
@@ -189,17 +217,51 @@ func Build(in Input) (*Output, error) {
 			at.kids = append(at.kids, e)
 		}
 	}
+	for _, nb := range in.Boxes {
+		if e := b.made[nb.Node]; e != nil && e.n == nb.Node && !e.hasBox {
+			e.box, e.hasBox = nb.Box, true
+		}
+	}
 	b.finishOrder(root)
 	return b.write(root)
 }
 
 type builder struct {
 	in     Input
-	own    map[*draw.Node][]int
+	group  map[*draw.Node]int32 // a node's index in start
+	start  []int32              // where each node's content begins in flat
+	flat   []int                // indexes into in.Content, grouped by node
 	annots map[*draw.Node][]int
 	made   map[*draw.Node]*elem
 	all    []*elem // in pre-order once numbered
 	slab   []elem  // where newElem takes elements from
+	kids   []*elem // where kidsOf takes the elements' kids from
+	stack  []*elem // the kids of the elements being walked
+}
+
+// own returns the indexes into in.Content of n's own content, in the
+// order given; appending to it copies.
+func (b *builder) own(n *draw.Node) []int {
+	k, ok := b.group[n]
+	if !ok {
+		return nil
+	}
+	return b.flat[b.start[k]:b.start[k+1]:b.start[k+1]]
+}
+
+// kidsOf returns a copy of kids, taken from a slab; appending to it
+// copies.
+func (b *builder) kidsOf(kids []*elem) []*elem {
+	if len(kids) == 0 {
+		return nil
+	}
+	if len(b.kids) < len(kids) {
+		b.kids = make([]*elem, max(1024, len(kids)))
+	}
+	k := b.kids[:len(kids):len(kids)]
+	copy(k, kids)
+	b.kids = b.kids[len(kids):]
+	return k
 }
 
 // newElem returns a new element, taken from a slab: a tree has hundreds.
@@ -234,7 +296,7 @@ func (b *builder) walkAt(n *draw.Node, parent *elem, depth int) *elem {
 	if depth > MaxDepth && parent != nil {
 		// Too deep: n's content and its descendants' are parent's.
 		b.made[n] = parent
-		parent.own = append(parent.own, b.own[n]...)
+		parent.own = append(parent.own, b.own(n)...)
 		parent.annots = append(parent.annots, b.annots[n]...)
 		for _, k := range n.Kids {
 			if k.Parent == n || k.Parent == nil {
@@ -246,15 +308,23 @@ func (b *builder) walkAt(n *draw.Node, parent *elem, depth int) *elem {
 	e := b.newElem()
 	*e = elem{n: n, parent: parent, page: -1}
 	b.made[n] = e
+	mark := len(b.stack)
 	for _, k := range n.Kids {
 		if k.Parent != n && k.Parent != nil {
 			continue // adopted elsewhere since
 		}
 		if c := b.walkAt(k, e, depth+1); c != nil {
-			e.kids = append(e.kids, c)
+			b.stack = append(b.stack, c)
 		}
 	}
-	e.own = append(e.own, b.own[n]...)
+	e.kids = b.kidsOf(b.stack[mark:])
+	b.stack = b.stack[:mark]
+	// Too deep descendants gave e content of theirs already.
+	if own := b.own(n); len(e.own) == 0 {
+		e.own = own
+	} else {
+		e.own = append(e.own, own...)
+	}
 	e.annots = append(e.annots, b.annots[n]...)
 	if len(e.own) == 0 && len(e.annots) == 0 && len(e.kids) == 0 && !n.Keep {
 		delete(b.made, n)
@@ -271,7 +341,10 @@ func (b *builder) finishOrder(e *elem) {
 		b.finishOrder(k)
 	}
 	c := b.in.Content
-	sort.SliceStable(e.own, func(i, j int) bool { return c[e.own[i]].Order < c[e.own[j]].Order })
+	byOrder := func(i, j int) int { return cmp.Compare(c[i].Order, c[j].Order) }
+	if !slices.IsSortedFunc(e.own, byOrder) {
+		slices.SortStableFunc(e.own, byOrder)
+	}
 	take := func(o int64, page int) {
 		if !e.has || o < e.first {
 			e.first, e.has, e.page = o, true, page
@@ -290,8 +363,19 @@ func (b *builder) finishOrder(e *elem) {
 	}
 	if len(e.own) > 0 && len(e.kids) > 0 {
 		// A kid with nothing drawn keeps its place after the one before.
+		// Most often they are in order already.
+		last, sorted := int64(-1<<62), true
+		for _, k := range e.kids {
+			if k.has {
+				sorted = sorted && k.first >= last
+				last = k.first
+			}
+		}
+		if sorted {
+			return
+		}
 		keys := make([]int64, len(e.kids))
-		last := int64(-1 << 62)
+		last = int64(-1 << 62)
 		for i, k := range e.kids {
 			if k.has {
 				last = k.first
@@ -349,13 +433,22 @@ func (b *builder) write(root *elem) (*Output, error) {
 	out.Elements = len(b.all)
 
 	// The ParentTree: each page's MCIDs, then each annotation.
-	perPage := make([][]int, len(in.Pages)) // MCID -> element object
+	perPage := make([][]int, len(in.Pages)) // MCID -> element object, in one array
+	mcids := make([]int, len(in.Pages))     // per page, its highest MCID + 1
+	for _, c := range in.Content {
+		mcids[c.Page] = max(mcids[c.Page], c.MCID+1)
+	}
+	total := 0
+	for _, n := range mcids {
+		total += n
+	}
+	objs := make([]int, total)
+	for p, n := range mcids {
+		perPage[p], objs = objs[:n:n], objs[n:]
+	}
 	for _, e := range b.all {
 		for _, i := range e.own {
 			c := in.Content[i]
-			for len(perPage[c.Page]) <= c.MCID {
-				perPage[c.Page] = append(perPage[c.Page], 0)
-			}
 			perPage[c.Page][c.MCID] = e.obj
 		}
 	}
@@ -527,10 +620,9 @@ func (b *builder) element(buf []byte, e *elem) []byte {
 		buf = append(buf, " /ActualText "...)
 		buf = AppendTextString(buf, n.Actual)
 	}
-	var bb Box
-	hasBox := false
-	if role == draw.RoleFigure || role == draw.RoleFormula || role == draw.RoleTable {
-		bb, hasBox = in.BBoxes[n]
+	bb, hasBox := e.box, e.hasBox
+	if role != draw.RoleFigure && role != draw.RoleFormula && role != draw.RoleTable {
+		hasBox = false
 	}
 	if n.Scope != "" || hasBox {
 		buf = append(buf, " /A "...)

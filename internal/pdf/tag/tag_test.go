@@ -67,7 +67,7 @@ func TestReadingOrder(t *testing.T) {
 		// note continued.
 		{Node: fig, Page: 1, MCID: 0, Order: 1<<40 | 6},
 		{Node: np, Page: 1, MCID: 1, Order: 1<<40 | 7},
-	}, Annots: []Annot{{Node: link, Page: 0, Obj: 50, Order: 2}}, BBoxes: map[*draw.Node]Box{fig: {Page: 1, LLX: 1, LLY: 2, URX: 3, URY: 4}}}
+	}, Annots: []Annot{{Node: link, Page: 0, Obj: 50, Order: 2}}, Boxes: []NodeBox{{fig, Box{Page: 1, LLX: 1, LLY: 2, URX: 3, URY: 4}}}}
 	out, m := objects(t, in)
 	if out.Root != 100 || !strings.Contains(m[100], "/ParentTree 101 0 R /ParentTreeNextKey 3") || !strings.Contains(m[100], "/RoleMap <</Title /H1>>") {
 		t.Errorf("root: %s", m[100])
