@@ -50,7 +50,9 @@ func BenchmarkWrite1000Pages(b *testing.B) { benchWrite(b, genMarkdown(b, 1000))
 
 // The writer alone on the Varied pair: what writing about 9,600 distinct
 // inline formulas costs beyond the same text without them.
-func BenchmarkWrite1000PagesMathVaried(b *testing.B) { benchWrite(b, genMarkdownVaried(b, 1000, false)) }
+func BenchmarkWrite1000PagesMathVaried(b *testing.B) {
+	benchWrite(b, genMarkdownVaried(b, 1000, false))
+}
 
 func BenchmarkWrite1000PagesMathVariedText(b *testing.B) {
 	benchWrite(b, genMarkdownVaried(b, 1000, true))
