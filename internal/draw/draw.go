@@ -3,7 +3,11 @@
 // growing downwards; it holds no reference to fonts' bytes or to fpdf.
 package draw
 
-import "quire/internal/doc"
+import (
+	"unsafe"
+
+	"quire/internal/doc"
+)
 
 // Color is an RGB colour with components in 0..1.
 type Color = doc.Color
@@ -191,16 +195,46 @@ func (*Bookmark) item() {}
 
 // Rect returns a rectangle path with the given paint.
 func Rect(x, y, w, h float64, fill, stroke *Color, lineWidth float64) *Path {
-	return &Path{Path: doc.Path{
-		Ops: []doc.PathOp{
-			{Kind: doc.MoveTo, Points: [3][2]float64{{x, y}}},
-			{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y}}},
-			{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y + h}}},
-			{Kind: doc.LineTo, Points: [3][2]float64{{x, y + h}}},
-			{Kind: doc.Close},
-		},
-		Fill: fill, Stroke: stroke, LineWidth: lineWidth,
+	r := newRect(x, y, w, h)
+	r.p.Fill, r.p.Stroke, r.p.LineWidth = fill, stroke, lineWidth
+	return &r.p
+}
+
+// FilledRect returns a rectangle filled in c (a formula's rule), the
+// path, its points and its colour in one allocation.
+func FilledRect(x, y, w, h float64, c Color) *Path {
+	r := newRect(x, y, w, h)
+	r.fill = c
+	r.p.Fill = &r.fill
+	return &r.p
+}
+
+// rect is a rectangle's path with its points, which Move moves in place
+// (see ownOps).
+type rect struct {
+	p    Path
+	ops  [5]doc.PathOp
+	fill Color
+}
+
+func newRect(x, y, w, h float64) *rect {
+	r := &rect{ops: [5]doc.PathOp{
+		{Kind: doc.MoveTo, Points: [3][2]float64{{x, y}}},
+		{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y}}},
+		{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y + h}}},
+		{Kind: doc.LineTo, Points: [3][2]float64{{x, y + h}}},
+		{Kind: doc.Close},
 	}}
+	r.p.Ops = r.ops[:]
+	return r
+}
+
+// ownOps reports whether p is a rect's path holding the rect's own
+// points: no other path has them (a copy of the Path lies elsewhere, and
+// a path given other points holds another array).
+func ownOps(p *Path) bool {
+	return len(p.Ops) == 5 && cap(p.Ops) == 5 &&
+		unsafe.Pointer(&p.Ops[0]) == unsafe.Add(unsafe.Pointer(p), unsafe.Offsetof(rect{}.ops))
 }
 
 // Line returns a stroked straight line.
