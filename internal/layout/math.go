@@ -613,7 +613,7 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.I
 			if ti.look != nil {
 				c = ti.look.Color
 			}
-			out = append(out, draw.Rect(x+ti.x, y+ti.y, ti.w, ti.h, &c, nil, 0))
+			out = append(out, draw.FilledRect(x+ti.x, y+ti.y, ti.w, ti.h, c))
 			continue
 		}
 		c := &texts[k]
