@@ -72,6 +72,12 @@ type para struct {
 	segs []lineSeg
 	runs []textRun
 	pbs  []placedBox
+	// Scratch of setParagraph for the whole paragraph: its lines' items,
+	// their Words and the words of those, before they are copied into
+	// arrays sized for them.
+	litems []draw.Item
+	lwords []draw.Word
+	lws    []draw.Words
 
 	// Scratch of the builder.
 	wordBuf []wordPiece
@@ -122,6 +128,7 @@ func (p *para) release() {
 	// read, and the pool is emptied at the next collections.
 	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks, words: p.words,
 		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
+		litems: p.litems[:0], lwords: p.lwords[:0], lws: p.lws[:0],
 		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
 	paras.Put(p)
 }
@@ -779,6 +786,12 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 	}
 	out := make([]setLine, 0, len(lines))
 	segs := p.segs[:0]
+	// The lines' items are made in p.litems, one line after the other,
+	// their Words in p.lws and their words in p.lwords, and copied at
+	// the end into three arrays sized for the paragraph (finishLines).
+	items, words := p.litems[:0], p.lwords[:0]
+	p.lws = p.lws[:0]
+	nwords := 0
 	for li, ln := range lines {
 		x0 := o.hang
 		if li == 0 {
@@ -844,9 +857,12 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			ratio = ln.Ratio
 		}
 		x := x0 - left
-		// The line's words are taken from one array, sized for them, and
-		// held by a Words for each stretch of them in one look.
-		ws := wordSink{ws: make([]draw.Word, 0, glyphRuns)}
+		// The line's words are taken from one array with room for them,
+		// and held by a Words for each stretch of them in one look.
+		words = slices.Grow(words, glyphRuns)
+		ws := wordSink{ws: words[len(words):len(words)], lws: &p.lws}
+		start := len(items)
+		sl.items = items[start:start]
 		inkEnd := x         // where the line's last run ends: trailing glue is not content
 		var word *draw.Word // the last word set, until a space follows it (see draw.Text.Space)
 		for k := range segs {
@@ -887,18 +903,69 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 			word.Space = true
 		}
 		sl.width = inkEnd
-		if len(sl.items) == 0 {
-			sl.items = nil
+		// The line's items and words stay in the scratch, unless a line
+		// longer than its room made them new arrays.
+		if n := len(sl.items); n > 0 && (cap(items) == start || &items[:start+1][start] != &sl.items[0]) {
+			items = append(items[:start], sl.items...)
+		} else {
+			items = items[:start+n]
 		}
+		if ws.n <= cap(words)-len(words) {
+			words = words[:len(words)+ws.n]
+		}
+		nwords += ws.n
 		out = append(out, sl)
 	}
 	p.segs = segs[:0]
+	p.litems, p.lwords = items, words
+	finishLines(out, items, p.lws, nwords)
 	if o.center {
 		for i := range out {
 			shiftX(out[i].items, (width-out[i].width)/2)
 		}
 	}
 	return out
+}
+
+// finishLines gives the lines their items, the n-th line the n-th
+// stretch of items as long as its own items are, in an array sized for
+// them all, and the Words among them (made in lws, in order) new ones in
+// an array sized for them, with their nwords words in another.
+func finishLines(out []setLine, items []draw.Item, lws []draw.Words, nwords int) {
+	all := make([]draw.Item, len(items))
+	var fws []draw.Words
+	var fw []draw.Word
+	if len(lws) > 0 {
+		fws, fw = make([]draw.Words, len(lws)), make([]draw.Word, nwords)
+	}
+	j, o := 0, 0
+	for k, it := range items {
+		if w, ok := it.(*draw.Words); ok && j < len(fws) && o+len(w.W) <= len(fw) {
+			f := &fws[j]
+			j++
+			n := len(w.W)
+			// Field by field: f is zero, and storing a whole struct in
+			// the heap costs a bulk write barrier while the collector
+			// runs.
+			f.Y, f.Face, f.Size, f.Tag, f.Look = w.Y, w.Face, w.Size, w.Tag, w.Look
+			f.W = fw[o : o+n : o+n]
+			copy(f.W, w.W)
+			o += n
+			all[k] = f
+			continue
+		}
+		all[k] = it
+	}
+	k := 0
+	for i := range out {
+		n := len(out[i].items)
+		if n == 0 {
+			out[i].items = nil
+			continue
+		}
+		out[i].items = all[k : k+n : k+n]
+		k += n
+	}
 }
 
 // lineSeg is a run of text or a glue item of a line being set.
@@ -1056,10 +1123,11 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 // the line's items end with when it has the word's baseline, face, size,
 // node and look, else into a new Words.
 type wordSink struct {
-	ws   []draw.Word // the line's words, the Words' backing array
-	cur  *draw.Words // the last Words made
-	last *draw.Word  // the last word made
-	n    int         // words made
+	ws   []draw.Word   // the line's words, the Words' backing array
+	lws  *[]draw.Words // where the Words are made
+	cur  *draw.Words   // the last Words made
+	last *draw.Word    // the last word made
+	n    int           // words made
 }
 
 // add makes a word at x on baseline y and returns items with its Words.
@@ -1069,9 +1137,9 @@ func (s *wordSink) add(items []draw.Item, x, y float64, face string, size float6
 	}
 	s.ws = s.ws[:len(s.ws)+1]
 	w := &s.ws[len(s.ws)-1]
-	// Field by field: w is zero, and storing a whole struct in the heap
-	// costs a bulk write barrier while the collector runs.
-	w.X, w.R = x, g
+	// Field by field: storing a whole struct in the heap costs a bulk
+	// write barrier while the collector runs.
+	w.X, w.R, w.Space = x, g, false
 	s.last = w
 	s.n++
 	if c := s.cur; c != nil && len(items) > 0 && items[len(items)-1] == draw.Item(c) &&
@@ -1079,7 +1147,9 @@ func (s *wordSink) add(items []draw.Item, x, y float64, face string, size float6
 		c.W = c.W[:len(c.W)+1] // w follows c's words in s.ws
 		return items
 	}
-	c := &draw.Words{Y: y, Face: face, Size: size, Tag: tag, Look: look}
+	*s.lws = append(*s.lws, draw.Words{})
+	c := &(*s.lws)[len(*s.lws)-1]
+	c.Y, c.Face, c.Size, c.Tag, c.Look = y, face, size, tag, look
 	c.W = s.ws[len(s.ws)-1:] // one word, room for the line's next ones
 	s.cur = c
 	return append(items, c)
