@@ -255,7 +255,7 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 	}
 	// A tagged file's structure tree, the last of the new objects, is
 	// built beside the assembly of the file (assemble).
-	var late chan lateObjects
+	var late chan lateTree
 	if r.mc.on {
 		first := len(offs) + len(extra)
 		e, err := tagEdits(ats, bodies, root, pages, first)
@@ -263,16 +263,16 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			return nil, err
 		}
 		edits = append(edits, e...)
-		late = make(chan lateObjects, 1)
+		late = make(chan lateTree, 1)
 		go func() {
-			var l lateObjects
+			var l lateTree
 			defer func() {
 				if e := recover(); e != nil {
-					l = lateObjects{err: fmt.Errorf("pdf: internal error: %v", e)}
+					l = lateTree{err: fmt.Errorf("pdf: internal error: %v", e)}
 				}
 				late <- l
 			}()
-			l.objs, l.err = r.tagObjects(pages, annotObjs, first)
+			l.tree, l.err = r.tagTree(pages, annotObjs, first)
 		}()
 	}
 	if r.labels != nil { // labels.go
@@ -299,47 +299,60 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 			out[7] = '7'
 		}
 	}
-	room := 0 // a guess at the structure tree's size, to allocate the file once
-	if late != nil {
-		room = 96*len(r.mc.content) + 4096
-	}
-	out, sum, err := assemble(pdf, x, offs, edits, extra, late, room, version)
+	out, sum, err := assemble(pdf, x, offs, edits, extra, late, version)
 	if err != nil {
 		return nil, err
 	}
 	return insertID(out, sum), nil
 }
 
-// lateObjects are new objects made while the file is assembled.
-type lateObjects struct {
-	objs [][]byte
+// lateTree is a tagged file's structure tree, made while the pages'
+// streams are deflated.
+type lateTree struct {
+	tree *tag.Tree
 	err  error
 }
 
-// assemble is applyEdits for fix, with the file's MD5: it writes the
-// objects up to the cross-reference table with the edits, has version set
-// the header, and hashes them while the late objects, if any, are made
-// (on another core); it appends those after extra, numbered on, and
-// writes the table and the trailer. room is what to leave for the late
-// objects (a guess: more is appended anyway).
-func assemble(pdf []byte, x int, offs []int, edits []edit, extra [][]byte, late <-chan lateObjects, room int, version func([]byte)) ([]byte, [md5.Size]byte, error) {
+// assemble is applyEdits for fix, with the file's MD5: it waits for the
+// structure tree, if any, to know its size, writes the objects up to the
+// cross-reference table with the edits into a buffer sized for the whole
+// file, has version set the header, and hashes them (on another core)
+// while it appends the extra objects, the structure tree's after them,
+// numbered on, the table and the trailer. The tree is written straight
+// into the file: built apart, it was copied, and the file grew (copied
+// again) when a guess at its size fell short.
+func assemble(pdf []byte, x int, offs []int, edits []edit, extra [][]byte, late <-chan lateTree, version func([]byte)) ([]byte, [md5.Size]byte, error) {
 	var sum [md5.Size]byte
-	out, err := editBody(pdf, x, edits, extra, room+20*(room/64))
-	if err != nil {
-		return nil, sum, err
-	}
-	version(out)
-	h := md5.New()
-	h.Write(out)
-	hashed := len(out)
+	var tree *tag.Tree
+	room := 0
 	if late != nil {
 		l := <-late
 		if l.err != nil {
 			return nil, sum, l.err
 		}
-		extra = append(slices.Clip(extra), l.objs...)
+		tree = l.tree
+		room = tree.Size() + xrefEntry*tree.Count()
 	}
-	out, err = appendTail(out, pdf, x, offs, edits, extra)
+	out, err := editBody(pdf, x, edits, extra, room)
+	if err != nil {
+		return nil, sum, err
+	}
+	version(out)
+	h := md5.New()
+	done := make(chan struct{})
+	go func(b []byte) {
+		defer close(done)
+		h.Write(b)
+	}(out)
+	hashed := len(out)
+	out, news := appendObjects(out, extra)
+	if tree != nil {
+		var starts []int
+		out, starts = tree.Append(out)
+		news = append(news, starts...)
+	}
+	out, err = appendTable(out, pdf, x, offs, edits, news)
+	<-done
 	if err != nil {
 		return nil, sum, err
 	}
@@ -552,6 +565,27 @@ func editBody(pdf []byte, x int, edits []edit, extra [][]byte, room int) ([]byte
 // with edits made, the extra objects, numbered from len(offs), the table
 // and the trailer.
 func appendTail(out, pdf []byte, x int, offs []int, edits []edit, extra [][]byte) ([]byte, error) {
+	out, news := appendObjects(out, extra)
+	return appendTable(out, pdf, x, offs, edits, news)
+}
+
+// appendObjects appends objs to out and returns where each begins.
+func appendObjects(out []byte, objs [][]byte) ([]byte, []int) {
+	at := make([]int, len(objs))
+	for i, obj := range objs {
+		at[i] = len(out)
+		out = append(out, obj...)
+	}
+	return out, at
+}
+
+// xrefEntry is the length of an entry of the cross-reference table.
+const xrefEntry = 20
+
+// appendTable appends to out, the file up to the cross-reference table
+// with edits made and the new objects, numbered from len(offs), at
+// offsets news, the table and the trailer.
+func appendTable(out, pdf []byte, x int, offs []int, edits []edit, news []int) ([]byte, error) {
 	shift := make([]int, len(edits)+1)
 	for k, e := range edits {
 		shift[k+1] = shift[k] + len(e.b) - e.n
@@ -560,22 +594,20 @@ func appendTail(out, pdf []byte, x int, offs []int, edits []edit, extra [][]byte
 		k, _ := slices.BinarySearchFunc(edits, o, func(e edit, o int) int { return e.at - o })
 		return o + shift[k]
 	}
-	var extraOffs []int
-	for _, obj := range extra {
-		extraOffs = append(extraOffs, len(out))
-		out = append(out, obj...)
-	}
 	newX := len(out)
-	out = fmt.Appendf(out, "xref\n0 %d\n", len(offs)+len(extra))
+	out = slices.Grow(out, 32+xrefEntry*(len(offs)+len(news)))
+	out = append(out, "xref\n0 "...)
+	out = strconv.AppendInt(out, int64(len(offs)+len(news)), 10)
+	out = append(out, '\n')
 	for _, o := range offs {
 		if o == 0 {
 			out = append(out, "0000000000 65535 f \n"...)
 			continue
 		}
-		out = fmt.Appendf(out, "%010d 00000 n \n", moved(o))
+		out = appendXref(out, moved(o))
 	}
-	for _, o := range extraOffs {
-		out = fmt.Appendf(out, "%010d 00000 n \n", o)
+	for _, o := range news {
+		out = appendXref(out, o)
 	}
 	t := bytes.Index(pdf[x:], []byte("trailer\n"))
 	s := bytes.LastIndex(pdf, []byte("startxref\n"))
@@ -586,10 +618,25 @@ func appendTail(out, pdf []byte, x int, offs []int, edits []edit, extra [][]byte
 		return nil, fmt.Errorf("pdf: no /Size in the trailer")
 	}
 	out = append(out, trailer[:i]...)
-	out = fmt.Appendf(out, "/Size %d\n", len(offs)+len(extra))
+	out = fmt.Appendf(out, "/Size %d\n", len(offs)+len(news))
 	out = append(out, trailer[i+len(size):]...)
 	out = fmt.Appendf(out, "startxref\n%d\n%%%%EOF\n", newX)
 	return out, nil
+}
+
+// appendXref appends the table's entry of an object at offset o, as
+// fmt's "%010d 00000 n \n".
+func appendXref(b []byte, o int) []byte {
+	if o < 0 || o >= 1e10 {
+		return fmt.Appendf(b, "%010d 00000 n \n", o)
+	}
+	var d [10]byte
+	for i := 9; i >= 0; i-- {
+		d[i] = byte('0' + o%10)
+		o /= 10
+	}
+	b = append(b, d[:]...)
+	return append(b, " 00000 n \n"...)
 }
 
 // splitDicts splits a run of dictionaries, "<<...>><<...>>", into its

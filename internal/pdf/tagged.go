@@ -349,7 +349,7 @@ func appendContentsRef(b []byte, o int) []byte {
 
 // tagEdits returns the edits that point fpdf's catalog and pages (page
 // objects pages, in order) at the structure tree, whose objects are
-// numbered from first (tagObjects): the StructTreeRoot is the first, and
+// numbered from first (tagTree): the StructTreeRoot is the first, and
 // page i's /StructParents is i (package tag).
 func tagEdits(ats []int, bodies [][]byte, root int, pages []int, first int) ([]edit, error) {
 	var edits []edit
@@ -367,10 +367,10 @@ func tagEdits(ats []int, bodies [][]byte, root int, pages []int, first int) ([]e
 	return edits, nil
 }
 
-// tagObjects returns the structure tree's objects, numbered from first;
-// annots are each page's annotation objects. It reads only what the pages'
-// drawing left in the marker.
-func (r *renderer) tagObjects(pages []int, annots [][]int, first int) ([][]byte, error) {
+// tagTree returns the structure tree, its objects numbered from first;
+// annots are each page's annotation objects. It reads only what the
+// pages' drawing left in the marker.
+func (r *renderer) tagTree(pages []int, annots [][]int, first int) (*tag.Tree, error) {
 	m := r.mc
 	in := tag.Input{Pages: pages, Content: m.content, Boxes: m.boxes, First: first}
 	for p, objs := range annots {
@@ -378,19 +378,19 @@ func (r *renderer) tagObjects(pages []int, annots [][]int, first int) ([][]byte,
 			in.Annots = append(in.Annots, tag.Annot{Node: m.annots[p][j], Page: p, Obj: o, Order: m.aorder[p][j]})
 		}
 	}
-	out, err := tag.Build(in)
+	t, err := tag.Plan(in)
 	if err != nil {
 		return nil, err
 	}
-	if out.Root != first {
-		return nil, fmt.Errorf("pdf: the structure tree's root is object %d, not %d", out.Root, first)
+	if t.Root != first {
+		return nil, fmt.Errorf("pdf: the structure tree's root is object %d, not %d", t.Root, first)
 	}
-	for i, k := range out.PageKey {
+	for i, k := range t.PageKey {
 		if k != i {
 			return nil, fmt.Errorf("pdf: page %d's structure key is %d", i+1, k)
 		}
 	}
-	return out.Objects, nil
+	return t, nil
 }
 
 const (

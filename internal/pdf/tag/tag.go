@@ -110,6 +110,26 @@ type elem struct {
 
 // Build writes the structure tree.
 func Build(in Input) (*Output, error) {
+	t, err := Plan(in)
+	if err != nil {
+		return nil, err
+	}
+	buf, starts := t.Append(make([]byte, 0, t.Size()))
+	out := t.Output
+	out.Objects = make([][]byte, len(starts))
+	for i, at := range starts {
+		to := len(buf)
+		if i+1 < len(starts) {
+			to = starts[i+1]
+		}
+		out.Objects[i] = buf[at:to:to]
+	}
+	return &out, nil
+}
+
+// Plan makes the structure tree and numbers its objects, for Append to
+// write.
+func Plan(in Input) (*Tree, error) {
 	for i, c := range in.Content {
 		if c.Node == nil || c.Page < 0 || c.Page >= len(in.Pages) || c.MCID < 0 {
 			return nil, fmt.Errorf("tag: content %d has no node or a bad page", i)
@@ -223,7 +243,7 @@ func Build(in Input) (*Output, error) {
 		}
 	}
 	b.finishOrder(root)
-	return b.write(root)
+	return b.number(root), nil
 }
 
 type builder struct {
@@ -395,16 +415,41 @@ func (b *builder) finishOrder(e *elem) {
 	}
 }
 
-// write numbers the elements in pre-order and writes every object, all
-// into one buffer, with strconv rather than fmt: a tree has an element
-// for every paragraph, cell, link and note of the document.
-func (b *builder) write(root *elem) (*Output, error) {
+// Tree is a structure tree made and numbered (Plan) but not yet written
+// (Append): its size is known before its bytes are written, so that the
+// writer can leave room for them in the file and write them there.
+type Tree struct {
+	Output // without Objects
+
+	b          *builder
+	root       *elem
+	parentTree int
+	idTree     int // 0 if none
+	ids        []*elem
+	perPage    [][]int // per page, MCID -> element object
+	annotElem  []int
+	size       int
+}
+
+// Size returns the most bytes Append writes.
+func (t *Tree) Size() int { return t.size }
+
+// Count returns the number of objects Append writes, numbered from
+// Input.First.
+func (t *Tree) Count() int {
+	n := 2 + len(t.b.all)
+	if t.idTree > 0 {
+		n++
+	}
+	return n
+}
+
+// number numbers the elements in pre-order and makes what Append writes
+// but the bytes.
+func (b *builder) number(root *elem) *Tree {
 	in := b.in
-	out := &Output{Root: in.First}
-	parentTree := in.First + 1
+	t := &Tree{Output: Output{Root: in.First}, b: b, root: root, parentTree: in.First + 1}
 	next := in.First + 2
-	var idTree int
-	var ids []*elem
 	used := map[string]bool{}
 	var number func(e *elem)
 	number = func(e *elem) {
@@ -418,7 +463,7 @@ func (b *builder) write(root *elem) (*Output, error) {
 			}
 			used[id] = true
 			e.id = id
-			ids = append(ids, e)
+			t.ids = append(t.ids, e)
 		}
 		for _, k := range e.kids {
 			number(k)
@@ -426,15 +471,16 @@ func (b *builder) write(root *elem) (*Output, error) {
 	}
 	b.all = b.all[:0]
 	number(root)
-	if len(ids) > 0 {
-		idTree = next
+	if len(t.ids) > 0 {
+		t.idTree = next
 		next++
+		sort.SliceStable(t.ids, func(i, j int) bool { return t.ids[i].id < t.ids[j].id })
 	}
-	out.Elements = len(b.all)
+	t.Elements = len(b.all)
 
 	// The ParentTree: each page's MCIDs, then each annotation.
-	perPage := make([][]int, len(in.Pages)) // MCID -> element object, in one array
-	mcids := make([]int, len(in.Pages))     // per page, its highest MCID + 1
+	t.perPage = make([][]int, len(in.Pages)) // in one array
+	mcids := make([]int, len(in.Pages))      // per page, its highest MCID + 1
 	for _, c := range in.Content {
 		mcids[c.Page] = max(mcids[c.Page], c.MCID+1)
 	}
@@ -444,27 +490,140 @@ func (b *builder) write(root *elem) (*Output, error) {
 	}
 	objs := make([]int, total)
 	for p, n := range mcids {
-		perPage[p], objs = objs[:n:n], objs[n:]
+		t.perPage[p], objs = objs[:n:n], objs[n:]
 	}
 	for _, e := range b.all {
 		for _, i := range e.own {
 			c := in.Content[i]
-			perPage[c.Page][c.MCID] = e.obj
+			t.perPage[c.Page][c.MCID] = e.obj
 		}
 	}
-	annotElem := make([]int, len(in.Annots))
+	t.annotElem = make([]int, len(in.Annots))
 	for _, e := range b.all {
 		for _, j := range e.annots {
-			annotElem[j] = e.obj
+			t.annotElem[j] = e.obj
 		}
 	}
-
-	size := 128*len(b.all) + 24*len(in.Content) + 32*len(in.Annots) + 256
-	for _, e := range b.all {
-		size += 4 * (len(e.n.Alt) + len(e.n.Title) + len(e.n.Actual)) // as UTF-16 in hexadecimal at most
+	t.PageKey = make([]int, len(in.Pages))
+	for p := range t.PageKey {
+		t.PageKey[p] = p
 	}
-	buf := make([]byte, 0, size)
-	var starts []int // where each object begins in buf
+	t.AnnotKey = make([]int, len(in.Annots))
+	for j := range t.AnnotKey {
+		t.AnnotKey[j] = AnnotKey(len(in.Pages), j)
+	}
+	t.size = t.measure(next)
+	return t
+}
+
+// measure returns the most bytes Append writes, next being the number
+// after the last object's.
+func (t *Tree) measure(next int) int {
+	b, in := t.b, t.b.in
+	ref := func(n int) int { return digits(n) + len(" 0 R") }
+	d := digits(next)
+	size := t.Count() * (d + len(" 0 obj\n") + len("\nendobj\n"))
+
+	// StructTreeRoot.
+	size += len("<</Type /StructTreeRoot /K [") + ref(t.root.obj) + len("] /ParentTree ") + ref(t.parentTree) +
+		len(" /ParentTreeNextKey ") + digits(len(in.Pages)+len(in.Annots)) + len(" /RoleMap <<>>") + len(" /IDTree ") + ref(t.idTree) + len(">>")
+	for r, to := range RoleMap {
+		size += len(" /") + len(r) + len(" /") + len(to)
+	}
+	// ParentTree.
+	size += len("<</Nums [") + len("]>>")
+	for p, elems := range t.perPage {
+		size += digits(p) + len(" [") + len("]\n")
+		for _, o := range elems {
+			size += max(ref(o), len("null")) + 1
+		}
+	}
+	for j, o := range t.annotElem {
+		size += digits(t.AnnotKey[j]) + 1 + ref(o) + 1
+	}
+	// The elements.
+	var scratch [32]byte
+	for _, e := range b.all {
+		n := e.n
+		size += len("<</Type /StructElem /S /") + max(len(n.Role), len(draw.RoleSpan)) + len(" /P ")
+		if e.parent != nil {
+			size += ref(e.parent.obj)
+		} else {
+			size += ref(in.First)
+		}
+		if e.page >= 0 {
+			size += len(" /Pg ") + ref(in.Pages[e.page])
+		}
+		if e.id != "" {
+			size += len(" /ID ") + literalLen(e.id)
+		}
+		if n.Lang != "" {
+			size += len(" /Lang ") + textStringLen(n.Lang)
+		}
+		if n.Title != "" {
+			size += len(" /T ") + textStringLen(n.Title)
+		}
+		if n.Alt != "" {
+			size += len(" /Alt ") + textStringLen(n.Alt)
+		}
+		if n.Actual != "" {
+			size += len(" /ActualText ") + textStringLen(n.Actual)
+		}
+		if n.Scope != "" || e.hasBox {
+			size += len(" /A ")
+		}
+		if n.Scope != "" {
+			size += len("<</O /Table /Scope /") + len(n.Scope) + len(">>")
+		}
+		if e.hasBox {
+			size += len("<</O /Layout /Placement /Block /BBox [") + len("]>>") + 3 + len("[ ]")
+			for _, v := range [4]float64{e.box.LLX, e.box.LLY, e.box.URX, e.box.URY} {
+				size += len(num.AppendFixed(scratch[:0], v, 2))
+			}
+		}
+		size += len(" /K [") + len("]>>")
+		for _, k := range e.kids {
+			size += ref(k.obj) + 1
+		}
+		for _, i := range e.own {
+			c := in.Content[i]
+			size += digits(c.MCID) + 1
+			if c.Page != e.page {
+				size += len("<</Type /MCR /Pg ") + ref(in.Pages[c.Page]) + len(" /MCID ") + len(">>")
+			}
+		}
+		for _, j := range e.annots {
+			a := in.Annots[j]
+			size += len("<</Type /OBJR /Pg ") + ref(in.Pages[a.Page]) + len(" /Obj ") + ref(a.Obj) + len(">>") + 1
+		}
+	}
+	// IDTree.
+	if t.idTree > 0 {
+		size += len("<</Names [") + len("]>>")
+		for _, e := range t.ids {
+			size += literalLen(e.id) + 1 + ref(e.obj) + 1
+		}
+	}
+	return size
+}
+
+// digits returns the number of bytes strconv writes n in.
+func digits(n int) int {
+	d := 1
+	if n < 0 {
+		d, n = 2, -n
+	}
+	for ; n >= 10; n /= 10 {
+		d++
+	}
+	return d
+}
+
+// Append appends the tree's objects to buf, in the order of their
+// numbers, and returns where each begins in buf.
+func (t *Tree) Append(buf []byte) ([]byte, []int) {
+	b, in := t.b, t.b.in
+	starts := make([]int, 0, t.Count())
 	begin := func(n int) {
 		if want := in.First + len(starts); n != want {
 			panic("tag: object " + strconv.Itoa(want) + " written as " + strconv.Itoa(n))
@@ -476,11 +635,11 @@ func (b *builder) write(root *elem) (*Output, error) {
 	end := func() { buf = append(buf, "\nendobj\n"...) }
 
 	// StructTreeRoot.
-	begin(out.Root)
+	begin(t.Root)
 	buf = append(buf, "<</Type /StructTreeRoot /K ["...)
-	buf = appendRef(buf, root.obj)
+	buf = appendRef(buf, t.root.obj)
 	buf = append(buf, "] /ParentTree "...)
-	buf = appendRef(buf, parentTree)
+	buf = appendRef(buf, t.parentTree)
 	buf = append(buf, " /ParentTreeNextKey "...)
 	buf = strconv.AppendInt(buf, int64(len(in.Pages)+len(in.Annots)), 10)
 	if len(RoleMap) > 0 {
@@ -501,20 +660,18 @@ func (b *builder) write(root *elem) (*Output, error) {
 		}
 		buf = append(buf, ">>"...)
 	}
-	if idTree > 0 {
+	if t.idTree > 0 {
 		buf = append(buf, " /IDTree "...)
-		buf = appendRef(buf, idTree)
+		buf = appendRef(buf, t.idTree)
 	}
 	buf = append(buf, ">>"...)
 	end()
 
 	// ParentTree.
-	begin(parentTree)
+	begin(t.parentTree)
 	buf = append(buf, "<</Nums ["...)
-	out.PageKey = make([]int, len(in.Pages))
-	for p, elems := range perPage {
-		out.PageKey[p] = p
-		buf = strconv.AppendInt(buf, int64(p), 10)
+	for p, elems := range t.perPage {
+		buf = strconv.AppendInt(buf, int64(t.PageKey[p]), 10)
 		buf = append(buf, " ["...)
 		for k, o := range elems {
 			if k > 0 {
@@ -528,10 +685,8 @@ func (b *builder) write(root *elem) (*Output, error) {
 		}
 		buf = append(buf, "]\n"...)
 	}
-	out.AnnotKey = make([]int, len(in.Annots))
-	for j, o := range annotElem {
-		out.AnnotKey[j] = AnnotKey(len(in.Pages), j)
-		buf = strconv.AppendInt(buf, int64(out.AnnotKey[j]), 10)
+	for j, o := range t.annotElem {
+		buf = strconv.AppendInt(buf, int64(t.AnnotKey[j]), 10)
 		buf = append(buf, ' ')
 		buf = appendRef(buf, o)
 		buf = append(buf, '\n')
@@ -547,11 +702,10 @@ func (b *builder) write(root *elem) (*Output, error) {
 	}
 
 	// IDTree: a name tree, its names in byte order.
-	if idTree > 0 {
-		sort.SliceStable(ids, func(i, j int) bool { return ids[i].id < ids[j].id })
-		begin(idTree)
+	if t.idTree > 0 {
+		begin(t.idTree)
 		buf = append(buf, "<</Names ["...)
-		for i, e := range ids {
+		for i, e := range t.ids {
 			if i > 0 {
 				buf = append(buf, ' ')
 			}
@@ -562,15 +716,7 @@ func (b *builder) write(root *elem) (*Output, error) {
 		buf = append(buf, "]>>"...)
 		end()
 	}
-	out.Objects = make([][]byte, len(starts))
-	for i, at := range starts {
-		to := len(buf)
-		if i+1 < len(starts) {
-			to = starts[i+1]
-		}
-		out.Objects[i] = buf[at:to:to]
-	}
-	return out, nil
+	return buf, starts
 }
 
 // appendRef appends an indirect reference, "n 0 R".
@@ -758,6 +904,42 @@ func appendUTF16(b []byte, s string) []byte {
 		unit(uint16(r))
 	}
 	return append(b, '>')
+}
+
+// textStringLen returns len(TextString(s)).
+func textStringLen(s string) int {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] >= 0x7f {
+			n := len("<FEFF>")
+			for _, r := range s {
+				if r >= 0x10000 {
+					n += 8
+				} else {
+					n += 4
+				}
+			}
+			return n
+		}
+	}
+	return literalLen(s)
+}
+
+// literalLen returns len(appendLiteral(nil, s)).
+func literalLen(s string) int {
+	n := 2
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; c {
+		case '(', ')', '\\', '\r', '\n':
+			n += 2
+		default:
+			if c < 0x20 || c >= 0x7f {
+				n += 4
+			} else {
+				n++
+			}
+		}
+	}
+	return n
 }
 
 // byteString returns s as a PDF string of its bytes.

@@ -209,3 +209,76 @@ func TestDeepChainLinear(t *testing.T) {
 		t.Errorf("%d elements written", out.Elements)
 	}
 }
+
+// TestSize: Plan's Size is at least what Append writes, and not much
+// more (the writer sizes the file by it), for a tree of every kind of
+// entry; Append writes after what the buffer holds, what Build writes.
+func TestSize(t *testing.T) {
+	root := draw.NewDocument()
+	root.Lang = "en-GB"
+	var content []Content
+	var boxes []NodeBox
+	var annots []Annot
+	pages := []int{7, 99999, 123456}
+	mcid := make([]int, len(pages))
+	add := func(n *draw.Node, page int) {
+		content = append(content, Content{Node: n, Page: page, MCID: mcid[page], Order: int64(page)<<40 | int64(len(content))})
+		mcid[page]++
+	}
+	deep := root
+	for range MaxDepth + 3 {
+		deep = deep.Add(draw.RoleBlockQuote)
+	}
+	add(deep, 0)
+	for i := range 300 {
+		p := root.Add(draw.RoleP)
+		p.ID = "p(" + strconv.Itoa(i%7) + ")\\"
+		add(p, i%3)
+		f := p.Add(draw.RoleFormula)
+		f.Alt = `\frac{a}{b} (x)`
+		if i%2 == 0 {
+			f.Alt = "α ≤ \U0001D400"
+		}
+		add(f, i%3)
+		boxes = append(boxes, NodeBox{f, Box{Page: i % 3, LLX: -12.345, LLY: 700.5, URX: 99999.999, URY: 0}})
+		add(p, (i+1)%3) // continued on the next page: an MCR
+		if i%5 == 0 {
+			l := p.Add(draw.RoleLink)
+			l.Title, l.Actual = "a title", "é"
+			add(l, i%3)
+			annots = append(annots, Annot{Node: l, Page: (i + 2) % 3, Obj: 5000 + i, Order: int64(len(content))})
+		}
+		if i%9 == 0 {
+			c := root.Add(draw.RoleTable).Add(draw.RoleTR).Add(draw.RoleTH)
+			c.Scope = "Column"
+			add(c, i%3)
+			boxes = append(boxes, NodeBox{c, Box{LLX: 1, LLY: 2, URX: 3, URY: 4}})
+		}
+	}
+	in := Input{Pages: pages, First: 9990, Content: content, Annots: annots, Boxes: boxes}
+	tr, err := Plan(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	head := []byte("before")
+	buf, starts := tr.Append(append([]byte(nil), head...))
+	wrote := len(buf) - len(head)
+	t.Logf("Size %d, %d bytes written", tr.Size(), wrote)
+	if wrote > tr.Size() || tr.Size() > wrote+wrote/8 {
+		t.Errorf("Size %d for %d bytes written", tr.Size(), wrote)
+	}
+	if string(buf[:len(head)]) != string(head) || len(starts) != tr.Count() || starts[0] != len(head) {
+		t.Errorf("appended %d objects from %v after %q", len(starts), starts[:1], buf[:len(head)])
+	}
+	out, err := Build(in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var all []byte
+	for _, o := range out.Objects {
+		all = append(all, o...)
+	}
+	if string(all) != string(buf[len(head):]) || len(out.Objects) != tr.Count() {
+		t.Error("Build writes other bytes than Append")
+	}
+}
