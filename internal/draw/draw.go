@@ -195,7 +195,8 @@ func (*Bookmark) item() {}
 
 // Rect returns a rectangle path with the given paint.
 func Rect(x, y, w, h float64, fill, stroke *Color, lineWidth float64) *Path {
-	r := newRect(x, y, w, h)
+	r := new(RectPath)
+	r.setOps(x, y, w, h)
 	r.p.Fill, r.p.Stroke, r.p.LineWidth = fill, stroke, lineWidth
 	return &r.p
 }
@@ -203,38 +204,47 @@ func Rect(x, y, w, h float64, fill, stroke *Color, lineWidth float64) *Path {
 // FilledRect returns a rectangle filled in c (a formula's rule), the
 // path, its points and its colour in one allocation.
 func FilledRect(x, y, w, h float64, c Color) *Path {
-	r := newRect(x, y, w, h)
-	r.fill = c
-	r.p.Fill = &r.fill
-	return &r.p
+	return new(RectPath).Set(x, y, w, h, c)
 }
 
-// rect is a rectangle's path with its points, which Move moves in place
-// (see ownOps).
-type rect struct {
+// RectPath is a rectangle's path with its points and fill colour, which
+// an array of them holds for many in one allocation. Move moves its
+// points in place (see ownOps).
+type RectPath struct {
 	p    Path
 	ops  [5]doc.PathOp
 	fill Color
 }
 
-func newRect(x, y, w, h float64) *rect {
-	r := &rect{ops: [5]doc.PathOp{
+// Set makes r the rectangle (x, y, w, h) filled in c, as FilledRect
+// makes it, and returns its path.
+func (r *RectPath) Set(x, y, w, h float64, c Color) *Path {
+	r.setOps(x, y, w, h)
+	r.fill = c
+	r.p.Fill = &r.fill
+	return &r.p
+}
+
+// Path returns r's path.
+func (r *RectPath) Path() *Path { return &r.p }
+
+func (r *RectPath) setOps(x, y, w, h float64) {
+	r.ops = [5]doc.PathOp{
 		{Kind: doc.MoveTo, Points: [3][2]float64{{x, y}}},
 		{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y}}},
 		{Kind: doc.LineTo, Points: [3][2]float64{{x + w, y + h}}},
 		{Kind: doc.LineTo, Points: [3][2]float64{{x, y + h}}},
 		{Kind: doc.Close},
-	}}
+	}
 	r.p.Ops = r.ops[:]
-	return r
 }
 
-// ownOps reports whether p is a rect's path holding the rect's own
-// points: no other path has them (a copy of the Path lies elsewhere, and
-// a path given other points holds another array).
+// ownOps reports whether p is a RectPath's path holding its own points:
+// no other path has them (a copy of the Path lies elsewhere, and a path
+// given other points holds another array).
 func ownOps(p *Path) bool {
 	return len(p.Ops) == 5 && cap(p.Ops) == 5 &&
-		unsafe.Pointer(&p.Ops[0]) == unsafe.Add(unsafe.Pointer(p), unsafe.Offsetof(rect{}.ops))
+		unsafe.Pointer(&p.Ops[0]) == unsafe.Add(unsafe.Pointer(p), unsafe.Offsetof(RectPath{}.ops))
 }
 
 // Line returns a stroked straight line.

@@ -33,3 +33,13 @@ func TestMoveRect(t *testing.T) {
 		t.Errorf("Rect: %+v", q)
 	}
 }
+
+// TestRectPaths: the rectangles of an array are each moved in place.
+func TestRectPaths(t *testing.T) {
+	rs := make([]RectPath, 2)
+	a, b := rs[0].Set(0, 0, 1, 1, Color{}), rs[1].Set(5, 5, 2, 2, Color{B: 1})
+	Move([]Item{a, b}, 1, 1)
+	if &a.Ops[0] != &rs[0].ops[0] || &b.Ops[0] != &rs[1].ops[0] || a.Ops[2].Points[0] != [2]float64{2, 2} || b.Ops[0].Points[0] != [2]float64{6, 6} || b.Fill.B != 1 || rs[1].Path() != b {
+		t.Errorf("%v, %v", a.Ops, b.Ops)
+	}
+}
