@@ -21,14 +21,14 @@ import (
 // set on lines of its own, centred, with its number at the right margin.
 // An inline formula met again in the same size, face and colour is not
 // laid out again (mathCache): its pieces and their display items, made
-// once at the origin (mathTmpl), are copied where it is set.
+// once at the origin (mathTmpl), are copied where it is set. A formula
+// set once has its items moved where it is set, not copied.
 
 // mathRun is the payload of a formula piece in a paragraph.
 type mathRun struct {
-	box    *texmath.Box
-	tmpl   *mathTmpl  // the box's display items at the origin
-	actual *string    // the formula's Unicode text, on its first piece
-	node   *draw.Node // the formula's structure node (tag.go), shared by its pieces
+	box  *texmath.Box
+	tmpl *mathTmpl  // the box's display items at the origin
+	node *draw.Node // the formula's structure node (tag.go), shared by its pieces
 }
 
 // mathOptions returns the layout options for text set in st.
@@ -97,14 +97,23 @@ type mathPiece struct {
 // c may be nil.
 func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 	var k mathKey
+	shared := false // the set goes into c: it is placed many times
 	if c != nil {
 		k = mathKey{f, st.size, uprightOf(st.face), st.color}
 		c.mu.Lock()
-		s := c.m[k]
-		c.mu.Unlock()
+		s, seen := c.m[k]
 		if s != nil {
+			c.mu.Unlock()
 			return s
 		}
+		if !seen {
+			if c.m == nil {
+				c.m = map[mathKey]*mathSet{}
+			}
+			c.m[k] = nil
+		}
+		c.mu.Unlock()
+		shared = seen
 	}
 	var s *mathSet
 	in, err := f.LayoutInline(mathOptions(st))
@@ -113,29 +122,20 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 	} else {
 		var tmpls []mathTmpl
 		s, tmpls = newMathSet(len(in.Pieces))
-		initTmpls(tmpls, in.Pieces)
 		s.texts = make([]mathText, len(in.Pieces))
 		for i, p := range in.Pieces {
 			s.pieces[i] = mathPiece{Piece: p, tmpl: &tmpls[i]}
-			tx := &s.texts[i]
-			tx.s = p.Text
-			tx.look = draw.Look{Color: tmpls[i].actualColor(), Actual: &tx.s}
-			tmpls[i].alook.Store(&tx.look)
+			s.texts[i].s = p.Text
+			tmpls[i].shared = shared
 		}
+		initTmpls(tmpls, in.Pieces, s.texts)
 		// The templates are what is drawn: the boxes' items are not
 		// kept (their sizes are).
 		in.Recycle()
 	}
-	if c != nil {
+	if shared {
 		c.mu.Lock()
-		if c.m == nil {
-			c.m = map[mathKey]*mathSet{}
-		}
-		if _, again := c.m[k]; again {
-			c.m[k] = s
-		} else {
-			c.m[k] = nil
-		}
+		c.m[k] = s
 		c.mu.Unlock()
 	}
 	return s
@@ -202,7 +202,7 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		// standing for the whole formula on its first piece made
 		// pdftotext's default mode end the line after the formula.
 		run := &runs[i]
-		run.box, run.tmpl, run.actual, run.node = p.Box, p.tmpl, &set.texts[i].s, node
+		run.box, run.tmpl, run.node = p.Box, p.tmpl, node
 		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)
@@ -239,48 +239,64 @@ func placeMathBox(sl *setLine, h *hbox, x float64) {
 // placeMath appends the display items of a formula piece set at (x, y)
 // on a line, and grows the line's height and depth.
 func placeMath(sl *setLine, r *mathRun, x, y float64) {
-	sl.items = r.tmpl.place(sl.items, x, y, r.actual)
+	sl.items = r.tmpl.place(sl.items, x, y)
 	sl.mathH = max(sl.mathH, r.box.H-y)
 	sl.mathD = max(sl.mathD, r.box.D+y)
 }
 
 // mathItems converts a formula's box into display items with its origin
-// at (x, y). If actual is not nil, the glyph runs are one ActualText span
-// standing for that text.
-func mathItems(b *texmath.Box, x, y float64, actual *string) []draw.Item {
-	return newMathTmpl(b).place(nil, x, y, actual)
+// at (x, y), its glyph runs one ActualText span standing for actual.
+func mathItems(b *texmath.Box, x, y float64, actual string) []draw.Item {
+	return newMathTmpl(b, actual).place(nil, x, y)
 }
 
-// mathTmpl is what a formula's box draws, made once: its glyph runs at
-// the origin and its rules, in order, and how its ActualText span starts
-// and ends. The first placement takes the runs themselves (a formula is
-// mostly set once); a later one copies them.
+// mathTmpl is what a formula's box draws, made once: its glyph runs and
+// rules at the origin, in order, the runs one ActualText span. The
+// placement of a template set once (not shared) moves them where they
+// are set; a shared one's are copied.
 type mathTmpl struct {
-	items []tmplItem
-	texts []draw.Text // the runs, the invisible marks included, in order
-	w     float64
-	taken atomic.Bool // a placement holds texts
-	alook atomic.Pointer[draw.Look]
+	texts []draw.Text     // the runs, the invisible marks included, in order
+	rules []draw.RectPath // the rules, in order; see rule
+	// isRule says which items, the runs and rules in order, are rules:
+	// bit i of isRule0 for item i < 64, of isRuleMore beyond.
+	isRule0    uint64
+	isRuleMore []uint64
+	w          float64
+	// endMark says the last run is an invisible mark ending the span w
+	// before the box's end: its X is that distance.
+	endMark bool
+	shared  bool
+	taken   atomic.Bool // a placement holds texts and rules
+	px, py  float64     // where they were placed
 }
 
-// tmplItem is a glyph run (texts[i], i counting the runs before it) or a
-// rule of a mathTmpl.
-type tmplItem struct {
-	rule bool
-	// A run marks where the span starts (actual: the span's text is set
-	// on it) or ends (end); mark says it is an invisible glyph drawn
-	// only for that.
-	actual, end, mark bool
-	// Where the run or rule stands at the origin and its look: texts[i]
-	// holds them until the first placement moves it.
-	x, y float64
-	look *draw.Look
-	// A rule's width and height; an end mark stands w before the box's
-	// end.
-	w, h float64
+// isRule reports whether item i of t is a rule.
+func (t *mathTmpl) isRule(i int) bool {
+	if i < 64 {
+		return t.isRule0>>i&1 != 0
+	}
+	i -= 64
+	return t.isRuleMore[i/64]>>(i%64)&1 != 0
 }
 
-// newMathTmpl makes the template of b's items. The math face is never
+// A rule of a template at the origin is its RectPath at its place there,
+// its size held in the MoveTo's second point, which a MoveTo does not
+// use: the placement sets the rule as FilledRect would, from its place
+// and size.
+func setRule(r *draw.RectPath, x, y, w, h float64, c draw.Color) {
+	p := r.Set(x, y, w, h, c)
+	p.Ops[0].Points[1] = [2]float64{w, h}
+}
+
+// rule returns a template's rule at the origin: its place, size and
+// colour.
+func rule(p *draw.Path) (x, y, w, h float64, c draw.Color) {
+	o := &p.Ops[0].Points
+	return o[0][0], o[0][1], o[1][0], o[1][1], *p.Fill
+}
+
+// newMathTmpl makes the template of b's items, its runs a span standing
+// for actual. The math face is never
 // shaped: its glyphs are chosen and placed here. A glyph on the baseline,
 // at the size and in the colour of a run before it, at or after that
 // run's last glyph, extends the run, though other runs (a script, a
@@ -291,10 +307,14 @@ type tmplItem struct {
 // before it, and the first run is not extended once another has started:
 // the span of ActualText starts with the first run and ends with the one
 // that ends the formula.
-func newMathTmpl(b *texmath.Box) *mathTmpl {
-	t := make([]mathTmpl, 1)
-	initTmpls(t, []texmath.Piece{{Box: b}})
-	return &t[0]
+func newMathTmpl(b *texmath.Box, actual string) *mathTmpl {
+	a := new(struct {
+		t  [1]mathTmpl
+		tx [1]mathText
+	})
+	a.tx[0].s = actual
+	initTmpls(a.t[:], []texmath.Piece{{Box: b}}, a.tx[:])
+	return &a.t[0]
 }
 
 // tmplRun is a run of a template being made: the item it starts at, its
@@ -339,12 +359,13 @@ type tmplBufs struct {
 var tmplScratch = sync.Pool{New: func() any { return new(tmplBufs) }}
 
 // initTmpls makes tmpls[i] the template of pieces[i].Box's items (see
-// newMathTmpl). The runs of all pieces are found first, in scratch arrays
+// newMathTmpl), its runs the span of spans[i].s, whose Look spans[i]
+// holds. The runs of all pieces are found first, in scratch arrays
 // without pointers; then the arrays the templates share are made at
 // their sizes and filled: the glyphs of all runs lie one after the other
-// in one array, their code points in one string, the runs and items of
-// each template in one array each.
-func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
+// in one array, their code points in one string, the runs of all
+// templates in one array, and their rules in another.
+func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece, spans []mathText) {
 	mf := font.MustGet(font.Math)
 	nglyphs := 0
 	for _, p := range pieces {
@@ -362,7 +383,7 @@ func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
 	}()
 	// One more glyph a piece for an invisible mark (below).
 	glyphs := make([]draw.Glyph, 0, nglyphs+len(pieces))
-	nitems, ntexts := 0, 0
+	nrules, ntexts := 0, 0
 	for _, p := range pieces {
 		b := p.Box
 		tp := tmplPiece{r0: len(runs), e0: len(ents), mg: -1}
@@ -506,39 +527,60 @@ func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
 		if tp.endMark {
 			marks++
 		}
-		nitems += tp.e1 - tp.e0 + marks
+		nrules += tp.e1 - tp.e0 - (tp.r1 - tp.r0)
 		ntexts += tp.r1 - tp.r0 + marks
 		tps = append(tps, tp)
 	}
 	all := string(code)
-	items := make([]tmplItem, 0, nitems)
 	var texts []draw.Text
 	if ntexts > 0 {
 		texts = make([]draw.Text, 0, ntexts)
 	}
+	var rules []draw.RectPath
+	if nrules > 0 {
+		rules = make([]draw.RectPath, 0, nrules)
+	}
 	for k, p := range pieces {
 		b, tp, t := p.Box, &tps[k], &tmpls[k]
 		t.w = b.W
-		i0, x0 := len(items), len(texts)
+		x0, r0 := len(texts), len(rules)
 		var mark draw.Text
-		var markW float64
 		if tp.mg >= 0 {
 			gs := "."
 			if tp.ms0 >= 0 {
 				gs = all[tp.ms0:tp.ms1]
 			}
-			markW = tp.markW
 			mark = draw.Text{Face: font.Math, Size: tp.markSize, S: gs, Invisible: true, Look: lookOf(runs[tp.r0].col, 0),
 				Glyphs: glyphs[tp.mg : tp.mg+1 : tp.mg+1]}
 		}
+		// The span starts on the first run: its Look is the run's with
+		// the span's text.
+		sp := &spans[k]
+		start := func(tx *draw.Text) {
+			sp.look = draw.Look{Color: tx.Color(), Actual: &sp.s}
+			tx.Look = &sp.look
+		}
+		n := 0 // the items so far
 		if tp.startMark {
 			texts = append(texts, mark)
-			items = append(items, tmplItem{look: mark.Look, actual: true, mark: true})
+			start(&texts[len(texts)-1])
+			n++
 		}
 		for _, e := range ents[tp.e0:tp.e1] {
 			if e.rule {
 				it := &b.Items[e.i]
-				items = append(items, tmplItem{rule: true, x: it.X, y: it.Y, w: it.W, h: it.H, look: lookOf(itemColor(it), 0)})
+				rules = rules[:len(rules)+1]
+				setRule(&rules[len(rules)-1], it.X, it.Y, it.W, it.H, itemColor(it))
+				if n < 64 {
+					t.isRule0 |= 1 << n
+				} else {
+					m := n - 64
+					for len(t.isRuleMore) <= m/64 {
+						t.isRuleMore = append(t.isRuleMore, 0)
+					}
+					t.isRuleMore[m/64] |= 1 << (m % 64)
+				}
+				n++
 				continue
 			}
 			r := &runs[e.i]
@@ -550,22 +592,25 @@ func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece) {
 			} else {
 				texts = append(texts, draw.Text{X: it.X, Y: it.Y, Face: it.Face, Size: it.Size, S: it.S, Look: look})
 			}
-			ti := tmplItem{x: it.X, y: it.Y, look: look}
+			tx := &texts[len(texts)-1]
 			if e.i == tp.r0 && !tp.startMark {
-				ti.actual = true
+				start(tx)
 			}
 			if e.i == tp.last && !tp.endMark {
-				ti.end = true
+				tx.EndActual = true
 			}
-			items = append(items, ti)
+			n++
 		}
 		if tp.endMark {
+			mark.X, mark.EndActual = tp.markW, true
 			texts = append(texts, mark)
-			items = append(items, tmplItem{look: mark.Look, end: true, mark: true, w: markW})
+			t.endMark = true
 		}
-		t.items = items[i0:len(items):len(items)]
 		if len(texts) > x0 {
 			t.texts = texts[x0:len(texts):len(texts)]
+		}
+		if len(rules) > r0 {
+			t.rules = rules[r0:len(rules):len(rules)]
 		}
 	}
 }
@@ -578,89 +623,81 @@ func itemColor(it *texmath.Item) doc.Color {
 	return doc.Color{R: it.Color.R, G: it.Color.G, B: it.Color.B}
 }
 
-// run returns the index in t.texts of the run of item i.
-func (t *mathTmpl) run(i int) int {
-	n := 0
-	for k := range t.items[:i] {
-		if !t.items[k].rule {
-			n++
-		}
-	}
-	return n
-}
-
 // place appends the template's items set with the origin at (x, y) to
-// out. If actual is not nil, the glyph runs are one ActualText span
-// standing for that text.
-func (t *mathTmpl) place(out []draw.Item, x, y float64, actual *string) []draw.Item {
-	out = slices.Grow(out, len(t.items))
-	texts := t.texts
-	if !t.taken.CompareAndSwap(false, true) {
-		texts = make([]draw.Text, len(t.texts))
-		for i := range texts {
-			// Field by field: storing a whole struct in the heap costs
-			// a bulk write barrier while the collector runs. Only the
-			// fields no one changes once the runs are placed are read.
-			c, s := &texts[i], &t.texts[i]
-			c.Face, c.Size, c.S, c.Glyphs, c.Invisible = s.Face, s.Size, s.S, s.Glyphs, s.Invisible
-		}
+// out: its own, moved there, the first time a template that is not
+// shared is placed; copies otherwise.
+func (t *mathTmpl) place(out []draw.Item, x, y float64) []draw.Item {
+	n := len(t.texts) + len(t.rules)
+	out = slices.Grow(out, n)
+	if t.shared {
+		return t.copyAt(out, n, x, y, false)
 	}
-	k := 0 // the run of item i
-	for i := range t.items {
-		ti := &t.items[i]
-		if ti.rule {
-			c := doc.Black
-			if ti.look != nil {
-				c = ti.look.Color
-			}
-			out = append(out, draw.FilledRect(x+ti.x, y+ti.y, ti.w, ti.h, c))
+	if !t.taken.CompareAndSwap(false, true) {
+		// Placed again, which a formula set once is not: copied from
+		// where it was placed.
+		return t.copyAt(out, n, x, y, true)
+	}
+	t.px, t.py = x, y
+	k, r := 0, 0 // the runs and rules so far
+	last := len(t.texts) - 1
+	for i := range n {
+		if t.isRule(i) {
+			rp := &t.rules[r]
+			r++
+			ox, oy, w, h, c := rule(rp.Path())
+			out = append(out, rp.Set(x+ox, y+oy, w, h, c))
 			continue
 		}
-		c := &texts[k]
+		c := &t.texts[k]
+		if k == last && t.endMark {
+			c.X = x + t.w - c.X
+		} else {
+			c.X += x
+		}
+		c.Y += y
 		k++
-		if ti.mark && actual == nil {
-			continue
-		}
-		c.X, c.Y, c.Look = x+ti.x, y+ti.y, ti.look
-		if ti.end && ti.mark {
-			c.X = x + t.w - ti.w
-		}
-		if actual != nil {
-			if ti.actual {
-				c.Look = t.actualLook(ti.look, actual)
-			}
-			c.EndActual = ti.end
-		}
 		out = append(out, c)
 	}
 	return out
 }
 
-// actualColor returns the colour of the run that starts t's span.
-func (t *mathTmpl) actualColor() draw.Color {
-	for i := range t.items {
-		if ti := &t.items[i]; ti.actual && ti.look != nil {
-			return ti.look.Color
+// copyAt appends copies of t's n items set at (x, y) to out: from the
+// origin, or, if placed, from where t's own items were placed.
+func (t *mathTmpl) copyAt(out []draw.Item, n int, x, y float64, placed bool) []draw.Item {
+	texts := make([]draw.Text, len(t.texts))
+	last := len(t.texts) - 1
+	k, r := 0, 0
+	for i := range n {
+		if t.isRule(i) {
+			p := t.rules[r].Path()
+			r++
+			var ox, oy, w, h float64
+			if placed {
+				o := p.Ops
+				ox, oy = o[0].Points[0][0]-t.px, o[0].Points[0][1]-t.py
+				w, h = o[1].Points[0][0]-o[0].Points[0][0], o[2].Points[0][1]-o[1].Points[0][1]
+			} else {
+				ox, oy, w, h, _ = rule(p)
+			}
+			out = append(out, draw.FilledRect(x+ox, y+oy, w, h, *p.Fill))
+			continue
 		}
+		// Field by field: storing a whole struct in the heap costs a
+		// bulk write barrier while the collector runs.
+		c, s := &texts[k], &t.texts[k]
+		c.Face, c.Size, c.S, c.Glyphs, c.Invisible, c.Look, c.EndActual = s.Face, s.Size, s.S, s.Glyphs, s.Invisible, s.Look, s.EndActual
+		switch {
+		case placed:
+			c.X, c.Y = x+(s.X-t.px), y+(s.Y-t.py)
+		case k == last && t.endMark:
+			c.X, c.Y = x+t.w-s.X, y+s.Y
+		default:
+			c.X, c.Y = x+s.X, y+s.Y
+		}
+		k++
+		out = append(out, c)
 	}
-	return draw.Color{}
-}
-
-// actualLook returns the Look of the run starting the span of actual:
-// look's colour with actual. Runs share Looks, so the template keeps the
-// last it made for the placements of the same span (a formula's piece
-// always stands for its own text).
-func (t *mathTmpl) actualLook(look *draw.Look, actual *string) *draw.Look {
-	var col draw.Color
-	if look != nil {
-		col = look.Color
-	}
-	if l := t.alook.Load(); l != nil && l.Actual == actual && l.Color == col {
-		return l
-	}
-	l := &draw.Look{Color: col, Actual: actual}
-	t.alook.Store(l)
-	return l
+	return out
 }
 
 // lineSkip is the least space between the depth of a line and the height
@@ -747,8 +784,7 @@ func (g *galley) mathBlock(mb *doc.MathBlock, c ctx) {
 		}
 		x = max(x, 0)
 		h, dp := max(ln.Box.H, c.size*0.75), max(ln.Box.D, c.size*0.25)
-		text := ln.Text // each line stands for its own text
-		items := mathItems(ln.Box, c.x+x, h, &text)
+		items := mathItems(ln.Box, c.x+x, h, ln.Text) // each line stands for its own text
 		draw.Mark(items, node)
 		v := &vbox{h: h + dp, items: items, numbered: c.numbered, numberY: h, noBreak: i < len(d.Lines)-1 && !ln.PageBreak}
 		if num != "" {
