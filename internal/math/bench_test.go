@@ -56,3 +56,27 @@ func BenchmarkLayoutInlineVaried(b *testing.B) {
 		in.Recycle()
 	}
 }
+
+// variedInline are benchInline's formulas with a term + c_{k}, as the
+// build package's Varied benchmark has them.
+func variedInline(n int) []string {
+	var out []string
+	for k := 0; k < n; k++ {
+		out = append(out, benchInline[k%len(benchInline)]+` + c_{`+string(rune('0'+k/10%10))+string(rune('0'+k%10))+`}`)
+	}
+	return out
+}
+
+// BenchmarkParseVaried reads distinct formulas (variedInline) with
+// frozen macros, as the read-ahead does: the parse alone, per formula.
+func BenchmarkParseVaried(b *testing.B) {
+	srcs := variedInline(64)
+	ms := NewMacros()
+	ms.Freeze()
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Parse(srcs[i%len(srcs)], false, ms); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

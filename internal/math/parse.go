@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -214,6 +215,7 @@ type Formula struct {
 	list    []*node
 	arr     *array // the rows of a display environment with several lines
 	text    string
+	row1    [1]Row // Rows of a formula that is not a display environment
 }
 
 // Parse reads a formula written in TeX notation (the text between the
@@ -244,12 +246,16 @@ func Parse(src string, display bool, macros *Macros) (*Formula, error) {
 	return f, err
 }
 
+// parsers are the parsers formulas are read with, with their slabs.
+var parsers = sync.Pool{New: func() any { return new(parser) }}
+
 func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
-	p := &parser{s: &stream{lx: lexer{src: src}, macros: macros}, src: src}
-	p.s.back = p.s.back0[:0]
+	p := parsers.Get().(*parser)
+	p.reset(src, macros)
 	f = &Formula{Source: src, Display: display}
 	p.f = f
 	defer func() {
+		p.release()
 		if r := recover(); r != nil {
 			if e, ok := r.(*Error); ok {
 				f, err = nil, e
@@ -307,7 +313,8 @@ func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
 		if p.tagOutside != nil {
 			row.Tag, row.Numbered = plainText(p.tagOutside), true
 		}
-		f.Rows = []Row{row}
+		f.row1[0] = row
+		f.Rows = f.row1[:]
 	}
 	f.text = unicodeText(f)
 	return f, nil
@@ -363,6 +370,9 @@ type parser struct {
 	inOpt             int // optional arguments open
 	sawDisplayEnv     *token
 	sawDisplayEnvName string
+	st                stream // what s is
+
+	parseSlabs
 }
 
 func (p *parser) fail(off, end int, msg, hint string) {
@@ -468,15 +478,18 @@ func (p *parser) list(ctx stopCtx) ([]*node, token) {
 
 // listBody is list's loop.
 func (p *parser) listBody(ctx stopCtx) ([]*node, token) {
-	var out []*node
+	// The list is built in the scratch list of its depth and kept in the
+	// list slab when done.
+	d := p.depth
+	out := p.scratchList(d)
 	var num []*node // numerator of an infix fraction
 	var infix *node
 	finish := func() []*node {
 		if infix == nil {
-			return out
+			return p.keepScratch(d, out)
 		}
-		infix.mut().a, infix.mut().b = num, out
-		return []*node{infix}
+		p.mut(infix).a, p.mut(infix).b = num, p.keepScratch(d, out)
+		return p.list1(infix)
 	}
 	for {
 		t := p.next()
@@ -533,8 +546,9 @@ func (p *parser) listBody(ctx stopCtx) ([]*node, token) {
 						// A display of several lines without an
 						// environment: gathered, as MathJax sets it.
 						p.s.unread(t)
-						rows := p.rows(&array{env: "gathered", gather: true, off: t.off}, t, out)
-						out = []*node{rows}
+						rows := p.rows(&array{env: "gathered", gather: true, off: t.off}, t, p.keep(out))
+						clear(out)
+						out = append(out[:0], rows)
 						continue
 					}
 				}
@@ -545,7 +559,9 @@ func (p *parser) listBody(ctx stopCtx) ([]*node, token) {
 					p.fail(t.off, tokEnd(t), "two fractions (\\over, \\atop, \\choose) in one group", "put braces around each: {a \\over b} \\over c")
 				}
 				infix = p.infix(t, c)
-				num, out = out, nil
+				num = p.keep(out)
+				clear(out)
+				out = out[:0]
 				continue
 			}
 		case tSup, tSub:
@@ -573,7 +589,7 @@ func (p *parser) script(out []*node, t token) []*node {
 	if n := len(out); n > 0 && scriptable(out[n-1]) {
 		base = out[n-1]
 	} else {
-		base = &node{kind: nList, class: Ord}
+		base = p.node(node{kind: nList, class: Ord})
 		out = append(out, base)
 	}
 	arg := p.scriptArg(t)
@@ -581,14 +597,18 @@ func (p *parser) script(out []*node, t token) []*node {
 		if base.hasSup && !base.primeOnly() {
 			p.fail(t.off, t.off+1, "double superscript", "put braces around one of them: {x^a}^b or x^{ab}")
 		}
-		base.mscr().sup = append(base.scr().sup, arg...)
+		if sc := p.mscr(base); sc.sup == nil {
+			sc.sup = arg // kept: appending primes to it copies it
+		} else {
+			sc.sup = append(sc.sup, arg...)
+		}
 		base.hasSup = true
 		base.primes = false
 	} else {
 		if base.hasSub {
 			p.fail(t.off, t.off+1, "double subscript", "put braces around one of them: {x_a}_b or x_{ab}")
 		}
-		base.mscr().sub = arg
+		p.mscr(base).sub = arg
 		base.hasSub = true
 	}
 	return out
@@ -618,7 +638,7 @@ func (p *parser) primes(out []*node, t token) []*node {
 	if n := len(out); n > 0 && scriptable(out[n-1]) {
 		base = out[n-1]
 	} else {
-		base = &node{kind: nList, class: Ord}
+		base = p.node(node{kind: nList, class: Ord})
 		out = append(out, base)
 	}
 	if base.hasSup {
@@ -627,7 +647,7 @@ func (p *parser) primes(out []*node, t token) []*node {
 	r := []rune{0x2032, 0x2033, 0x2034, 0x2057}
 	for count > 0 {
 		k := min(count, 4)
-		base.mscr().sup = append(base.scr().sup, &node{kind: nSym, class: Ord, r: r[k-1]})
+		p.mscr(base).sup = append(base.scr().sup, p.node(node{kind: nSym, class: Ord, r: r[k-1]}))
 		count -= k
 	}
 	base.hasSup = true
@@ -662,7 +682,8 @@ func (p *parser) argList(at token) []*node {
 	case tSpace:
 		return p.argList(at)
 	}
-	var out []*node
+	var arr [2]*node
+	out := arr[:0]
 	if t.kind == tCS {
 		if c := lookup(t.s); c != nil && c.kind == cInfix {
 			p.unexpected(t)
@@ -672,7 +693,7 @@ func (p *parser) argList(at token) []*node {
 	if n != nil {
 		out = append(out, n)
 	}
-	return out
+	return p.keep(out)
 }
 
 // group reads a braced list; open is the { already read.
@@ -916,26 +937,26 @@ var negated = map[rune]rune{
 func (p *parser) sym(r rune, off int) *node {
 	switch r {
 	case '-':
-		return &node{kind: nSym, class: Bin, r: 0x2212}
+		return p.node(node{kind: nSym, class: Bin, r: 0x2212})
 	case '*':
-		return &node{kind: nSym, class: Bin, r: 0x2217}
+		return p.node(node{kind: nSym, class: Bin, r: 0x2217})
 	case '`':
-		return &node{kind: nSym, class: Ord, r: 0x2018}
+		return p.node(node{kind: nSym, class: Ord, r: 0x2018})
 	}
 	if c, ok := runeClass(r); ok {
 		if c == Op {
 			for name, op := range bigOps {
 				if op.r == r && name != "intop" && name != "smallint" {
-					return &node{kind: nOp, class: Op, r: r, big: true, limits: limitsOf(op.limits)}
+					return p.node(node{kind: nOp, class: Op, r: r, big: true, limits: limitsOf(op.limits)})
 				}
 			}
 		}
-		return &node{kind: nSym, class: c, r: r}
+		return p.node(node{kind: nSym, class: c, r: r})
 	}
 	if unicode.IsLetter(r) || unicode.IsDigit(r) {
-		return &node{kind: nSym, class: Ord, r: alphabet(r, p.font)}
+		return p.node(node{kind: nSym, class: Ord, r: alphabet(r, p.font)})
 	}
-	return &node{kind: nSym, class: Ord, r: r}
+	return p.node(node{kind: nSym, class: Ord, r: r})
 }
 
 func limitsOf(b bool) int8 {
@@ -957,9 +978,9 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		return p.sym(t.r, t.off)
 	case tBegin:
 		l, _ := p.group(t)
-		return &node{kind: nList, class: Ord, nuc: l}
+		return p.node(node{kind: nList, class: Ord, nuc: l})
 	case tActive:
-		return &node{kind: nSpace, num: 6}
+		return p.node(node{kind: nSpace, num: 6})
 	case tParam:
 		p.fail(t.off, t.off+1, "# outside a macro definition", "write \\# for a number sign")
 	case tSup, tSub, tAmp, tEnd, tShift, tEOF:
@@ -973,27 +994,27 @@ func (p *parser) atom(t token, out *[]*node) *node {
 	switch c.kind {
 	case cSymbol:
 		if c.r < 0x80 && c.class == Ord && c.group == "Escaped characters" {
-			return &node{kind: nSym, class: Ord, r: c.r}
+			return p.node(node{kind: nSym, class: Ord, r: c.r})
 		}
-		n := &node{kind: nSym, class: c.class, r: c.r}
+		n := p.node(node{kind: nSym, class: c.class, r: c.r})
 		switch t.s {
 		case "implies", "impliedby", "iff":
-			n.mut().flag = "pad"
+			p.mut(n).flag = "pad"
 		}
 		return n
 	case cAlpha:
-		return &node{kind: nSym, class: Ord, r: alphabet(c.r, p.font)}
+		return p.node(node{kind: nSym, class: Ord, r: alphabet(c.r, p.font)})
 	case cItAlpha:
-		return &node{kind: nSym, class: Ord, r: alphabet(c.r, "it")}
+		return p.node(node{kind: nSym, class: Ord, r: alphabet(c.r, "it")})
 	case cBigOp:
-		n := &node{kind: nOp, class: Op, r: c.r, big: true, limits: limitsOf(c.limits)}
+		n := p.node(node{kind: nOp, class: Op, r: c.r, big: true, limits: limitsOf(c.limits)})
 		if t.s == "smallint" {
 			n.big = false
 			n.kind = nSym
 		}
 		return n
 	case cFunc:
-		return &node{kind: nOp, class: Op, limits: limitsOf(c.limits), m: &nodeMore{text: c.arg}}
+		return p.node(node{kind: nOp, class: Op, limits: limitsOf(c.limits), m: p.more(nodeMore{text: c.arg})})
 	case cOperatorName:
 		star := false
 		if nt := p.peek(); nt.kind == tChar && nt.r == '*' {
@@ -1005,29 +1026,29 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		arg := p.argList(t)
 		p.font = saved
 		limits := c.arg == "limits" || star
-		return &node{kind: nOp, class: Op, nuc: arg, limits: limitsOf(limits)}
+		return p.node(node{kind: nOp, class: Op, nuc: arg, limits: limitsOf(limits)})
 	case cAccent:
 		base := p.argList(t)
-		return &node{kind: nAcc, class: Ord, r: c.r, nuc: base, m: &nodeMore{flag: c.arg}}
+		return p.node(node{kind: nAcc, class: Ord, r: c.r, nuc: base, m: p.more(nodeMore{flag: c.arg})})
 	case cFont:
 		saved := p.font
 		p.font = c.arg
 		arg := p.argList(t)
 		p.font = saved
-		return &node{kind: nList, class: Ord, nuc: arg, m: &nodeMore{flag: "font"}}
+		return p.node(node{kind: nList, class: Ord, nuc: arg, m: p.more(nodeMore{flag: "font"})})
 	case cOldFont:
 		p.font = c.arg
 		return nil
 	case cStyle:
-		return &node{kind: nStyle, style: map[string]Style{"D": StyleDisplay, "T": StyleText, "S": StyleScript, "SS": StyleScriptScript}[c.arg]}
+		return p.node(node{kind: nStyle, style: map[string]Style{"D": StyleDisplay, "T": StyleText, "S": StyleScript, "SS": StyleScriptScript}[c.arg]})
 	case cSpace:
-		return &node{kind: nSpace, num: c.mu}
+		return p.node(node{kind: nSpace, num: c.mu})
 	case cFrac:
 		return p.frac(t, c)
 	case cSqrt:
 		deg, _ := p.optArg()
 		rad := p.argList(t)
-		return &node{kind: nRad, class: Ord, nuc: rad, m: &nodeMore{a: deg}}
+		return p.node(node{kind: nRad, class: Ord, nuc: rad, m: p.more(nodeMore{a: deg})})
 	case cLeft:
 		if c.arg != "left" {
 			p.unexpected(t)
@@ -1035,7 +1056,7 @@ func (p *parser) atom(t token, out *[]*node) *node {
 		return p.leftRight(t)
 	case cBig:
 		d := p.delim(t)
-		return &node{kind: nBig, class: c.class, r: d, num: c.size}
+		return p.node(node{kind: nBig, class: c.class, r: d, num: c.size})
 	case cText:
 		return p.text(t, c.arg)
 	case cOverUnder:
@@ -1065,9 +1086,9 @@ func (p *parser) atom(t token, out *[]*node) *node {
 	case cClassed:
 		arg := p.argList(t)
 		if c.class == Op {
-			return &node{kind: nOp, class: Op, nuc: arg, m: &nodeMore{flag: "mathop"}}
+			return p.node(node{kind: nOp, class: Op, nuc: arg, m: p.more(nodeMore{flag: "mathop"})})
 		}
-		return &node{kind: nList, class: c.class, nuc: arg, m: &nodeMore{flag: "classed"}}
+		return p.node(node{kind: nList, class: c.class, nuc: arg, m: p.more(nodeMore{flag: "classed"})})
 	case cSpecial:
 		return p.special(t, c, out)
 	}
@@ -1144,16 +1165,16 @@ func distance(a, b string) int {
 }
 
 func (p *parser) infix(t token, c *command) *node {
-	n := &node{kind: nFrac, class: Ord, num: -1}
+	n := p.node(node{kind: nFrac, class: Ord, num: -1})
 	switch c.arg {
 	case "atop":
 		n.num = 0
 	case "choose":
-		n.num, n.mut().l, n.mut().rr = 0, '(', ')'
+		n.num, p.mut(n).l, p.mut(n).rr = 0, '(', ')'
 	case "brace":
-		n.num, n.mut().l, n.mut().rr = 0, '{', '}'
+		n.num, p.mut(n).l, p.mut(n).rr = 0, '{', '}'
 	case "brack":
-		n.num, n.mut().l, n.mut().rr = 0, '[', ']'
+		n.num, p.mut(n).l, p.mut(n).rr = 0, '[', ']'
 	case "above":
 		n.num = p.dimen(t)
 	}
@@ -1161,7 +1182,7 @@ func (p *parser) infix(t token, c *command) *node {
 }
 
 func (p *parser) frac(t token, c *command) *node {
-	n := &node{kind: nFrac, class: Ord, num: -1, m: &nodeMore{flag: c.arg}}
+	n := p.node(node{kind: nFrac, class: Ord, num: -1, m: p.more(nodeMore{flag: c.arg})})
 	switch c.arg {
 	case "dfrac", "dbinom":
 		n.style, n.forced = StyleDisplay, true
@@ -1170,14 +1191,14 @@ func (p *parser) frac(t token, c *command) *node {
 	case "cfrac":
 		n.style, n.forced = StyleDisplay, true
 		if s, ok := p.optText(); ok {
-			n.mut().flag = "cfrac" + strings.TrimSpace(s)
+			p.mut(n).flag = "cfrac" + strings.TrimSpace(s)
 		}
 	case "genfrac":
 		l := p.tokenText(t)
 		r := p.tokenText(t)
 		th, _ := p.groupText(t)
 		st, _ := p.groupText(t)
-		n.mut().l, n.mut().rr = genfracDelim(l), genfracDelim(r)
+		p.mut(n).l, p.mut(n).rr = genfracDelim(l), genfracDelim(r)
 		if strings.TrimSpace(th) != "" {
 			v, ok := parseDimen(th)
 			if !ok {
@@ -1197,10 +1218,10 @@ func (p *parser) frac(t token, c *command) *node {
 		}
 	}
 	if strings.HasSuffix(c.arg, "binom") {
-		n.num, n.mut().l, n.mut().rr = 0, '(', ')'
+		n.num, p.mut(n).l, p.mut(n).rr = 0, '(', ')'
 	}
-	n.mut().a = p.argList(t)
-	n.mut().b = p.argList(t)
+	p.mut(n).a = p.argList(t)
+	p.mut(n).b = p.argList(t)
 	return n
 }
 
@@ -1278,16 +1299,16 @@ func (p *parser) delim(at token) rune {
 }
 
 func (p *parser) leftRight(t token) *node {
-	n := &node{kind: nLeftRight, class: Inner}
-	n.mut().delims = append(n.x().delims, p.delim(t))
+	n := p.node(node{kind: nLeftRight, class: Inner})
+	p.mut(n).delims = append(n.x().delims, p.delim(t))
 	for {
 		part, stop := p.list(stopLeft)
-		n.mut().parts = append(n.x().parts, part)
+		p.mut(n).parts = append(n.x().parts, part)
 		if stop.kind != tCS {
 			p.fail(t.off, tokEnd(t), "\\left without \\right", "add \\right) (or \\right. for no delimiter) to close it")
 		}
 		st := p.next()
-		n.mut().delims = append(n.x().delims, p.delim(st))
+		p.mut(n).delims = append(n.x().delims, p.delim(st))
 		if st.s == "right" {
 			return n
 		}
@@ -1297,21 +1318,21 @@ func (p *parser) leftRight(t token) *node {
 func (p *parser) overUnder(t token, c *command) *node {
 	switch c.arg {
 	case "overline":
-		return &node{kind: nOverline, class: Ord, nuc: p.argList(t)}
+		return p.node(node{kind: nOverline, class: Ord, nuc: p.argList(t)})
 	case "underline":
-		return &node{kind: nUnderline, class: Ord, nuc: p.argList(t)}
+		return p.node(node{kind: nUnderline, class: Ord, nuc: p.argList(t)})
 	case "over", "under":
 		base := p.argList(t)
-		return &node{kind: nOverUnder, class: Op, r: c.r, nuc: base, limits: 1, m: &nodeMore{flag: c.arg}}
+		return p.node(node{kind: nOverUnder, class: Op, r: c.r, nuc: base, limits: 1, m: p.more(nodeMore{flag: c.arg})})
 	}
 	// \overset{over}{base}, \underset{under}{base}, \stackrel{over}{base}
 	script := p.argList(t)
 	base := p.argList(t)
-	n := &node{kind: nOverUnder, class: classOf(base), nuc: base, m: &nodeMore{flag: c.arg}}
+	n := p.node(node{kind: nOverUnder, class: classOf(base), nuc: base, m: p.more(nodeMore{flag: c.arg})})
 	if c.arg == "underset" {
-		n.mut().b = script
+		p.mut(n).b = script
 	} else {
-		n.mut().a = script
+		p.mut(n).a = script
 	}
 	if c.arg == "stackrel" {
 		n.class = Rel
@@ -1380,12 +1401,12 @@ func (p *parser) text(t token, face string) *node {
 		// \text x: a single character.
 		nt := p.next()
 		if nt.kind == tChar {
-			return &node{kind: nText, class: Ord, m: &nodeMore{texts: []textPiece{{s: string(nt.r), face: face}}}}
+			return p.node(node{kind: nText, class: Ord, m: p.more(nodeMore{texts: []textPiece{{s: string(nt.r), face: face}}})})
 		}
 		p.fail(nt.off, tokEnd(nt), t.String()+" needs an argument in braces", "write "+t.String()+"{...}")
 	}
 	p.next()
-	n := &node{kind: nText, class: Ord}
+	n := p.node(node{kind: nText, class: Ord})
 	p.textGroup(n, open, face)
 	return n
 }
@@ -1422,7 +1443,7 @@ func (p *parser) textGroup(n *node, open token, face string) {
 		if b.Len() > 0 {
 			s := norm.NFC.String(b.String())
 			s = strings.NewReplacer("---", "—", "--", "–", "``", "“", "''", "”", "`", "‘", "'", "’").Replace(s)
-			n.mut().texts = append(n.x().texts, textPiece{s: s, face: face})
+			p.mut(n).texts = append(n.x().texts, textPiece{s: s, face: face})
 			b.Reset()
 		}
 	}
@@ -1448,7 +1469,7 @@ func (p *parser) textGroup(n *node, open token, face string) {
 			if stop.kind != tShift {
 				p.fail(x.off, x.off+1, "this $ inside \\text is never closed", "close the formula with $")
 			}
-			n.mut().texts = append(n.x().texts, textPiece{math: l})
+			p.mut(n).texts = append(n.x().texts, textPiece{math: l})
 		case tCS:
 			if a, ok := textAccents[x.s]; ok {
 				arg := p.s.raw()
@@ -1565,7 +1586,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			if !ok {
 				p.fail(t.off, tokEnd(t), "\\hspace needs a length", "write \\hspace{1em}")
 			}
-			return &node{kind: nSpace, num: v * 18}
+			return p.node(node{kind: nSpace, num: v * 18})
 		}
 		var v float64
 		if nt := p.skipSpace(); nt.kind == tBegin {
@@ -1587,14 +1608,14 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 				break
 			}
 		}
-		return &node{kind: nSpace, num: v * 18}
+		return p.node(node{kind: nSpace, num: v * 18})
 	case "phantom", "hphantom", "vphantom":
-		return &node{kind: nPhantom, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: t.s}}
+		return p.node(node{kind: nPhantom, class: Ord, nuc: p.argList(t), m: p.more(nodeMore{flag: t.s})})
 	case "mathstrut":
-		return &node{kind: nPhantom, class: Ord, nuc: []*node{{kind: nSym, class: Open, r: '('}}, m: &nodeMore{flag: "vphantom"}}
+		return p.node(node{kind: nPhantom, class: Ord, nuc: []*node{{kind: nSym, class: Open, r: '('}}, m: p.more(nodeMore{flag: "vphantom"})})
 	case "smash":
 		side, _ := p.optText()
-		return &node{kind: nSmash, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: side}}
+		return p.node(node{kind: nSmash, class: Ord, nuc: p.argList(t), m: p.more(nodeMore{flag: side})})
 	case "llap", "rlap", "clap", "mathllap", "mathrlap", "mathclap":
 		var arg []*node
 		if strings.HasPrefix(t.s, "math") {
@@ -1602,11 +1623,11 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = []*node{p.text(t, "")}
 		}
-		return &node{kind: nLap, class: Ord, nuc: arg, m: &nodeMore{flag: strings.TrimPrefix(t.s, "math")[:1]}}
+		return p.node(node{kind: nLap, class: Ord, nuc: arg, m: p.more(nodeMore{flag: strings.TrimPrefix(t.s, "math")[:1]})})
 	case "nobreak":
-		return &node{kind: nPenalty, num: 10000}
+		return p.node(node{kind: nPenalty, num: 10000})
 	case "allowbreak":
-		return &node{kind: nPenalty, num: 0}
+		return p.node(node{kind: nPenalty, num: 0})
 	case "\\", "cr", "newline":
 		p.unexpected(t)
 	case "tag":
@@ -1620,11 +1641,11 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			p.fail(t.off, tokEnd(t), "\\tag needs its text in braces", "write \\tag{1a}")
 		}
 		p.next()
-		tn := &node{kind: nText, class: Ord}
+		tn := p.node(node{kind: nText, class: Ord})
 		p.textGroup(tn, open, "")
 		tag := []*node{tn}
 		if !star {
-			tag = []*node{{kind: nText, m: &nodeMore{texts: []textPiece{{s: "("}}}}, tn, {kind: nText, m: &nodeMore{texts: []textPiece{{s: ")"}}}}}
+			tag = []*node{{kind: nText, m: p.more(nodeMore{texts: []textPiece{{s: "("}}})}, tn, {kind: nText, m: p.more(nodeMore{texts: []textPiece{{s: ")"}}})}}
 		}
 		if p.rowTag != nil {
 			if *p.rowHasTag {
@@ -1666,7 +1687,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 	case "not":
 		nt := p.skipSpace()
 		if nt.kind == tEOF || nt.kind == tEnd {
-			return &node{kind: nSym, class: Rel, r: 0x29F8}
+			return p.node(node{kind: nSym, class: Rel, r: 0x29F8})
 		}
 		p.next()
 		var tmp []*node
@@ -1680,7 +1701,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if x == nil {
 			return nil
 		}
-		return &node{kind: nNot, class: x.class, nuc: []*node{x}}
+		return p.node(node{kind: nNot, class: x.class, nuc: []*node{x}})
 	case "boxed", "fbox":
 		var arg []*node
 		if t.s == "fbox" {
@@ -1688,9 +1709,9 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = p.argList(t)
 		}
-		return &node{kind: nBoxed, class: Ord, nuc: arg}
+		return p.node(node{kind: nBoxed, class: Ord, nuc: arg})
 	case "cancel", "bcancel", "xcancel":
-		return &node{kind: nCancel, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: t.s}}
+		return p.node(node{kind: nCancel, class: Ord, nuc: p.argList(t), m: p.more(nodeMore{flag: t.s})})
 	case "color":
 		s, at := p.groupText(t)
 		col, ok := parseColor(s)
@@ -1700,18 +1721,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		p.color = &col
 		rest, stop := p.restOfGroup()
 		p.s.unread(stop)
-		return &node{kind: nColor, nuc: rest, m: &nodeMore{color: col}}
+		return p.node(node{kind: nColor, nuc: rest, m: p.more(nodeMore{color: col})})
 	case "textcolor":
 		s, at := p.groupText(t)
 		col, ok := parseColor(s)
 		if !ok {
 			p.fail(at, at+len(s), "unknown colour "+strconv.Quote(s), colorHint)
 		}
-		return &node{kind: nColor, nuc: p.argList(t), m: &nodeMore{color: col}}
+		return p.node(node{kind: nColor, nuc: p.argList(t), m: p.more(nodeMore{color: col})})
 	case "tiny", "scriptsize", "footnotesize", "small", "normalsize", "large", "Large", "LARGE", "huge", "Huge":
 		rest, stop := p.restOfGroup()
 		p.s.unread(stop)
-		return &node{kind: nSize, nuc: rest, num: sizeFactors[t.s]}
+		return p.node(node{kind: nSize, nuc: rest, num: sizeFactors[t.s]})
 	case "angl", "angln":
 		var arg []*node
 		if t.s == "angln" {
@@ -1719,18 +1740,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		} else {
 			arg = p.argList(t)
 		}
-		return &node{kind: nBoxed, class: Ord, nuc: arg, m: &nodeMore{flag: "angl"}}
+		return p.node(node{kind: nBoxed, class: Ord, nuc: arg, m: p.more(nodeMore{flag: "angl"})})
 	case "TeX", "LaTeX", "KaTeX":
-		return &node{kind: nText, class: Ord, m: &nodeMore{flag: "logo", texts: []textPiece{{s: t.s, face: "rm"}}}}
+		return p.node(node{kind: nText, class: Ord, m: p.more(nodeMore{flag: "logo", texts: []textPiece{{s: t.s, face: "rm"}}})})
 	case "raisebox":
 		s, _ := p.groupText(t)
 		v, ok := parseDimen(s)
 		if !ok {
 			p.fail(t.off, tokEnd(t), "\\raisebox needs a length", "write \\raisebox{0.5em}{text}")
 		}
-		return &node{kind: nRaise, class: Ord, nuc: []*node{p.text(t, "")}, num: v}
+		return p.node(node{kind: nRaise, class: Ord, nuc: []*node{p.text(t, "")}, num: v})
 	case "vcenter":
-		return &node{kind: nRaise, class: Ord, nuc: p.argList(t), m: &nodeMore{flag: "vcenter"}}
+		return p.node(node{kind: nRaise, class: Ord, nuc: p.argList(t), m: p.more(nodeMore{flag: "vcenter"})})
 	case "colorbox", "fcolorbox":
 		var frame Color
 		if t.s == "fcolorbox" {
@@ -1746,10 +1767,10 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if !ok {
 			p.fail(at, at+len(s), "unknown colour "+strconv.Quote(s), colorHint)
 		}
-		n := &node{kind: nColorbox, class: Ord, nuc: []*node{p.text(t, "")}, m: &nodeMore{color: col}}
+		n := p.node(node{kind: nColorbox, class: Ord, nuc: []*node{p.text(t, "")}, m: p.more(nodeMore{color: col})})
 		if t.s == "fcolorbox" {
-			n.mut().flag = "frame"
-			n.mut().choice = &[4][]*node{{{kind: nColor, m: &nodeMore{color: frame}}}}
+			p.mut(n).flag = "frame"
+			p.mut(n).choice = &[4][]*node{{{kind: nColor, m: p.more(nodeMore{color: frame})}}}
 		}
 		return n
 	case "verb":
@@ -1776,7 +1797,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if star {
 			text = strings.ReplaceAll(text, " ", "␣")
 		}
-		return &node{kind: nText, class: Ord, m: &nodeMore{texts: []textPiece{{s: text, face: "tt"}}}}
+		return p.node(node{kind: nText, class: Ord, m: p.more(nodeMore{texts: []textPiece{{s: text, face: "tt"}}})})
 	case "Set", "Braket", "set", "braket":
 		open := p.skipSpace()
 		if open.kind != tBegin {
@@ -1789,21 +1810,21 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 			ld, rd = 0x27E8, 0x27E9
 		}
 		// | (and ||) split the content; \Set and \Braket grow the bars too.
-		n := &node{kind: nLeftRight, class: Inner, m: &nodeMore{delims: []rune{ld}}}
+		n := p.node(node{kind: nLeftRight, class: Inner, m: p.more(nodeMore{delims: []rune{ld}})})
 		var part []*node
 		for _, x := range l {
 			if x.kind == nSym && (x.r == '|' || x.r == 0x2016) && !x.hasSup && !x.hasSub {
-				n.mut().parts = append(n.x().parts, part)
-				n.mut().delims = append(n.x().delims, x.r)
+				p.mut(n).parts = append(n.x().parts, part)
+				p.mut(n).delims = append(n.x().delims, x.r)
 				part = nil
 				continue
 			}
 			part = append(part, x)
 		}
-		n.mut().parts = append(n.x().parts, part)
-		n.mut().delims = append(n.x().delims, rd)
+		p.mut(n).parts = append(n.x().parts, part)
+		p.mut(n).delims = append(n.x().delims, rd)
 		if t.s == "set" || t.s == "braket" {
-			n.mut().flag = "fixed"
+			p.mut(n).flag = "fixed"
 		}
 		return n
 	case "rule":
@@ -1816,18 +1837,18 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 		if !ok1 || !ok2 {
 			p.fail(t.off, tokEnd(t), "\\rule needs a width and a height", "write \\rule{1em}{0.5em}")
 		}
-		return &node{kind: nRule, class: Ord, m: &nodeMore{w: w, h: h}}
+		return p.node(node{kind: nRule, class: Ord, m: p.more(nodeMore{w: w, h: h})})
 	case "mathchoice":
-		n := &node{kind: nChoice, class: Ord, m: &nodeMore{choice: new([4][]*node)}}
+		n := p.node(node{kind: nChoice, class: Ord, m: p.more(nodeMore{choice: new([4][]*node)})})
 		for i := range n.x().choice {
 			n.x().choice[i] = p.argList(t)
 		}
 		return n
 	case "bmod":
-		return &node{kind: nOp, class: Bin, m: &nodeMore{text: "mod", flag: "bmod"}}
+		return p.node(node{kind: nOp, class: Bin, m: p.more(nodeMore{text: "mod", flag: "bmod"})})
 	case "pmod", "pod", "mod":
 		arg := p.argList(t)
-		return &node{kind: nList, class: Ord, nuc: arg, m: &nodeMore{flag: t.s}}
+		return p.node(node{kind: nList, class: Ord, nuc: arg, m: p.more(nodeMore{flag: t.s})})
 	case "dots":
 		// \dots: centred before a binary operator or relation.
 		nt := p.skipSpace()
@@ -1841,10 +1862,10 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 				r = 0x22EF
 			}
 		}
-		return &node{kind: nSym, class: Inner, r: r}
+		return p.node(node{kind: nSym, class: Inner, r: r})
 	case "ensuremath":
 		l := p.argList(t)
-		return &node{kind: nList, class: Ord, nuc: l}
+		return p.node(node{kind: nList, class: Ord, nuc: l})
 	case "displaybreak":
 		p.optText()
 		return nil
@@ -1852,7 +1873,7 @@ func (p *parser) special(t token, c *command, out *[]*node) *node {
 	if c.r != 0 && strings.HasPrefix(t.s, "x") {
 		under, _ := p.optArg()
 		over := p.argList(t)
-		return &node{kind: nXArrow, class: Rel, r: c.r, m: &nodeMore{a: over, b: under}}
+		return p.node(node{kind: nXArrow, class: Rel, r: c.r, m: p.more(nodeMore{a: over, b: under})})
 	}
 	p.unknown(t)
 	return nil
@@ -2083,8 +2104,15 @@ func (p *parser) colSpec(spec string, at int) []colSpec {
 				}
 			}
 			inner := string(rs[j+1 : min(k, len(rs))])
-			sub := &parser{s: &stream{lx: lexer{src: inner}, macros: p.s.macros}, src: inner, f: &Formula{}}
+			sub := &parser{src: inner, f: &Formula{}}
+			sub.s = &sub.st
+			sub.st = stream{lx: lexer{src: inner}, macros: p.s.macros}
+			sub.st.back = sub.st.back0[:0]
+			sub.parseSlabs = p.parseSlabs
+			sub.scratch = nil // p's are in use
 			l, _ := sub.list(stopTop)
+			sub.scratch = p.scratch
+			p.parseSlabs = sub.parseSlabs
 			pending = append(pending, sep{hasAt: true, list: l})
 			i = k
 		case ' ':
@@ -2211,5 +2239,5 @@ func (p *parser) finishRows(a *array) *node {
 			a.rows = a.rows[:n-1]
 		}
 	}
-	return &node{kind: nArray, class: Ord, m: &nodeMore{arr: a}}
+	return p.node(node{kind: nArray, class: Ord, m: p.more(nodeMore{arr: a})})
 }
