@@ -56,3 +56,35 @@ func TestNodeMore(t *testing.T) {
 		t.Errorf("the shared zero scripts were written: %+v", noScripts)
 	}
 }
+
+// TestParseAllocs: reading a formula costs a few allocations, not one
+// per node, list or piece of its text (45 for this one before its nodes
+// and lists came from slabs and its text from one buffer): the Formula,
+// its text, and its share of the slabs.
+func TestParseAllocs(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race detector's pools drop what they hold")
+	}
+	ms := NewMacros()
+	ms.Freeze()
+	for _, c := range []struct {
+		src string
+		max float64
+	}{
+		{`x^2 + y^2 = z^2 + c_{12}`, 3},
+		{`\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2} + c_{2}`, 4},
+		{`\frac{n(n+1)}{2} + c_{1}`, 3},
+	} {
+		var f *Formula
+		n := testing.AllocsPerRun(200, func() {
+			var err error
+			if f, err = Parse(c.src, false, ms); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if n > c.max || f.Text() == "" {
+			t.Errorf("%s: %v allocations (want at most %v), text %q", c.src, n, c.max, f.Text())
+		}
+		t.Logf("%s: %v allocations", c.src, n)
+	}
+}

@@ -1,7 +1,9 @@
 package math
 
 import (
+	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 )
 
@@ -21,33 +23,135 @@ var subscripts = map[rune]rune{
 	'u': 'ᵤ', 'v': 'ᵥ',
 }
 
-func unicodeText(f *Formula) string {
-	var b strings.Builder
-	if f.arr != nil {
-		textArray(&b, f.arr, "\n")
-	} else {
-		textList(&b, f.list)
+// textBuf is where a formula's text is written: the text of a part
+// that is changed as a whole (a fraction's numerator put in
+// parentheses, a script's characters made superscripts) is written at
+// the end and changed there, so that the whole text costs one string.
+type textBuf struct{ b []byte }
+
+var textBufs = sync.Pool{New: func() any { return new(textBuf) }}
+
+func (t *textBuf) byte(c byte)  { t.b = append(t.b, c) }
+func (t *textBuf) rune(r rune)  { t.b = utf8.AppendRune(t.b, r) }
+func (t *textBuf) str(s string) { t.b = append(t.b, s...) }
+func (t *textBuf) list(l []*node) {
+	for _, n := range l {
+		t.node(n)
 	}
-	return strings.TrimSpace(b.String())
+}
+
+// text returns the text of t from byte from on, trimmed, and truncates
+// t to from.
+func (t *textBuf) text(from int) string {
+	s := string(bytes.TrimSpace(t.b[from:]))
+	t.b = t.b[:from]
+	return s
+}
+
+// trim trims the spaces around the text from byte from on.
+func (t *textBuf) trim(from int) {
+	s := bytes.TrimSpace(t.b[from:])
+	n := copy(t.b[from:], s)
+	t.b = t.b[:from+n]
+}
+
+// insert puts c at byte at.
+func (t *textBuf) insert(at int, c byte) {
+	t.b = append(t.b, 0)
+	copy(t.b[at+1:], t.b[at:])
+	t.b[at] = c
+}
+
+// group trims the text from byte from on and puts parentheses around it
+// unless it is one character or in parentheses (group of it).
+func (t *textBuf) group(from int) {
+	t.trim(from)
+	s := t.b[from:]
+	if utf8.RuneCount(s) <= 1 || bytes.HasPrefix(s, []byte("(")) && bytes.HasSuffix(s, []byte(")")) {
+		return
+	}
+	t.insert(from, '(')
+	t.byte(')')
+}
+
+// mapAll maps every character but spaces of the text from byte from on
+// by m, if all have an image and there is one (mapAll of it); else it
+// leaves the text as it is.
+func (t *textBuf) mapAll(from int, m map[rune]rune) bool {
+	end := len(t.b)
+	if end == from {
+		return false
+	}
+	for _, r := range string(t.b[from:end]) {
+		if r == ' ' {
+			continue
+		}
+		x, ok := m[r]
+		if !ok {
+			t.b = t.b[:end]
+			return false
+		}
+		t.rune(x)
+	}
+	t.moveBack(from, end)
+	return true
+}
+
+// moveBack replaces the text from byte from to end by what follows end.
+func (t *textBuf) moveBack(from, end int) {
+	n := copy(t.b[from:], t.b[end:])
+	t.b = t.b[:from+n]
+}
+
+// marks puts mark after each character of the text from byte from on.
+func (t *textBuf) marks(from int, mark rune) {
+	end := len(t.b)
+	for _, r := range string(t.b[from:end]) {
+		t.rune(r)
+		t.rune(mark)
+	}
+	t.moveBack(from, end)
+}
+
+func unicodeText(f *Formula) string {
+	t := textBufs.Get().(*textBuf)
+	if f.arr != nil {
+		t.array(f.arr, "\n")
+	} else {
+		t.list(f.list)
+	}
+	s := t.text(0)
+	textBufs.Put(t)
+	return s
 }
 
 // plainText returns the text of a list (for \tag).
-func plainText(l []*node) string {
-	var b strings.Builder
-	textList(&b, l)
-	return strings.TrimSpace(b.String())
+func plainText(l []*node) string { return listString(l) }
+
+// textList writes the text of l to b.
+func textList(b *strings.Builder, l []*node) {
+	t := textBufs.Get().(*textBuf)
+	t.list(l)
+	b.Write(t.b)
+	t.b = t.b[:0]
+	textBufs.Put(t)
 }
 
-func textList(b *strings.Builder, l []*node) {
-	for _, n := range l {
-		textNode(b, n)
-	}
+// textArray writes the text of a to b, rows separated by rowSep.
+func textArray(b *strings.Builder, a *array, rowSep string) {
+	t := textBufs.Get().(*textBuf)
+	t.array(a, rowSep)
+	b.Write(t.b)
+	t.b = t.b[:0]
+	textBufs.Put(t)
 }
 
 func listString(l []*node) string {
-	var b strings.Builder
-	textList(&b, l)
-	return strings.TrimSpace(b.String())
+	t := textBufs.Get().(*textBuf)
+	t.list(l)
+	s := t.text(0)
+	textBufs.Put(t)
+	return s
 }
 
 // plainRune maps the default italic math alphabet back to letters, so
@@ -81,68 +185,87 @@ func plainSym(r rune) rune {
 	return r
 }
 
-func textNode(b *strings.Builder, n *node) {
+func (t *textBuf) node(n *node) {
 	switch n.kind {
 	case nSym:
 		r := plainSym(n.r)
 		if n.class == Rel || n.class == Bin {
-			b.WriteByte(' ')
-			b.WriteRune(r)
-			b.WriteByte(' ')
+			t.byte(' ')
+			t.rune(r)
+			t.byte(' ')
 		} else if n.class == Punct {
-			b.WriteRune(r)
-			b.WriteByte(' ')
+			t.rune(r)
+			t.byte(' ')
 		} else {
-			b.WriteRune(r)
+			t.rune(r)
 		}
 	case nOp:
 		switch {
 		case n.big:
-			b.WriteRune(n.r)
+			t.rune(n.r)
 		case n.x().text != "":
 			if n.x().flag == "bmod" {
-				b.WriteString(" mod ")
+				t.str(" mod ")
 			} else {
-				b.WriteString(n.x().text)
-				b.WriteByte(' ')
+				t.str(n.x().text)
+				t.byte(' ')
 			}
 		default:
-			textList(b, n.nuc)
-			b.WriteByte(' ')
+			t.list(n.nuc)
+			t.byte(' ')
 		}
 	case nList:
 		switch n.x().flag {
 		case "pmod":
-			b.WriteString(" (mod " + listString(n.nuc) + ")")
+			t.str(" (mod ")
+			t.trimmed(n.nuc)
+			t.byte(')')
 		case "pod":
-			b.WriteString(" (" + listString(n.nuc) + ")")
+			t.str(" (")
+			t.trimmed(n.nuc)
+			t.byte(')')
 		case "mod":
-			b.WriteString(" mod " + listString(n.nuc))
+			t.str(" mod ")
+			t.trimmed(n.nuc)
 		default:
-			textList(b, n.nuc)
+			t.list(n.nuc)
 		}
 	case nFrac:
-		num, den := listString(n.x().a), listString(n.x().b)
 		if n.num == 0 && n.x().l != 0 {
-			b.WriteString(string(n.x().l) + num + " " + den + string(n.x().rr))
+			t.rune(n.x().l)
+			t.trimmed(n.x().a)
+			t.byte(' ')
+			t.trimmed(n.x().b)
+			t.rune(n.x().rr)
 		} else {
-			b.WriteString(group(num) + "/" + group(den))
+			from := len(t.b)
+			t.list(n.x().a)
+			t.group(from)
+			t.byte('/')
+			from = len(t.b)
+			t.list(n.x().b)
+			t.group(from)
 		}
 	case nRad:
-		deg := listString(n.x().a)
-		switch deg {
+		from := len(t.b)
+		t.trimmed(n.x().a)
+		switch string(t.b[from:]) {
 		case "":
-			b.WriteRune('√')
+			t.rune('√')
 		case "3":
-			b.WriteRune('∛')
+			t.b = t.b[:from]
+			t.rune('∛')
 		case "4":
-			b.WriteRune('∜')
+			t.b = t.b[:from]
+			t.rune('∜')
 		default:
-			b.WriteString(superscript(deg) + "√")
+			t.superscript(from)
+			t.rune('√')
 		}
-		b.WriteString(group(listString(n.nuc)))
+		from = len(t.b)
+		t.list(n.nuc)
+		t.group(from)
 	case nAcc:
-		s := listString(n.nuc)
 		mark := n.r
 		switch mark {
 		case 0x2192:
@@ -154,150 +277,139 @@ func textNode(b *strings.Builder, n *node) {
 		case 0x21D2:
 			mark = 0x20D7
 		}
-		for _, r := range s {
-			b.WriteRune(r)
-			b.WriteRune(mark)
-		}
+		from := len(t.b)
+		t.trimmed(n.nuc)
+		t.marks(from, mark)
 	case nOverline:
-		for _, r := range listString(n.nuc) {
-			b.WriteRune(r)
-			b.WriteRune(0x305)
-		}
+		from := len(t.b)
+		t.trimmed(n.nuc)
+		t.marks(from, 0x305)
 	case nUnderline:
-		for _, r := range listString(n.nuc) {
-			b.WriteRune(r)
-			b.WriteRune(0x332)
-		}
+		from := len(t.b)
+		t.trimmed(n.nuc)
+		t.marks(from, 0x332)
 	case nOverUnder:
-		textList(b, n.nuc)
+		t.list(n.nuc)
 		if n.x().a != nil {
-			b.WriteString("^(" + listString(n.x().a) + ")")
+			t.str("^(")
+			t.trimmed(n.x().a)
+			t.byte(')')
 		}
 		if n.x().b != nil {
-			b.WriteString("_(" + listString(n.x().b) + ")")
+			t.str("_(")
+			t.trimmed(n.x().b)
+			t.byte(')')
 		}
 	case nLeftRight:
 		for i, d := range n.x().delims {
 			if d != '.' && d != 0 {
-				b.WriteRune(d)
+				t.rune(d)
 			}
 			if i < len(n.x().parts) {
-				textList(b, n.x().parts[i])
+				t.list(n.x().parts[i])
 			}
 		}
 	case nBig:
 		if n.r != '.' {
-			b.WriteRune(n.r)
+			t.rune(n.r)
 		}
 	case nSpace:
 		if n.num >= 6 {
-			b.WriteByte(' ')
+			t.byte(' ')
 		}
 	case nText:
 		for _, p := range n.x().texts {
 			if p.math != nil {
-				textList(b, p.math)
+				t.list(p.math)
 			} else {
-				b.WriteString(p.s)
+				t.str(p.s)
 			}
 		}
 	case nArray:
 		if n.x().arr.l != 0 && n.x().arr.l != '.' {
-			b.WriteRune(n.x().arr.l)
+			t.rune(n.x().arr.l)
 		}
-		textArray(b, n.x().arr, "; ")
+		t.array(n.x().arr, "; ")
 		if n.x().arr.r != 0 && n.x().arr.r != '.' {
-			b.WriteRune(n.x().arr.r)
+			t.rune(n.x().arr.r)
 		}
 	case nPhantom, nRule, nStyle, nPenalty:
 	case nSmash, nLap, nBoxed, nCancel, nColor:
-		textList(b, n.nuc)
+		t.list(n.nuc)
 	case nChoice:
-		textList(b, n.x().choice[1])
+		t.list(n.x().choice[1])
 	case nNot:
-		s := listString(n.nuc)
-		b.WriteString(s + "\u0338")
+		t.trimmed(n.nuc)
+		t.str("\u0338")
 	case nXArrow:
-		b.WriteString(" " + string(n.r))
-		if over := listString(n.x().a); over != "" {
-			b.WriteString("^(" + over + ")")
+		t.byte(' ')
+		t.rune(n.r)
+		at := len(t.b)
+		t.str("^(")
+		from := len(t.b)
+		t.trimmed(n.x().a)
+		if len(t.b) == from {
+			t.b = t.b[:at]
+		} else {
+			t.byte(')')
 		}
-		b.WriteByte(' ')
+		t.byte(' ')
 	}
 	if n.hasSub {
-		script(b, n.scr().sub, subscripts, '_')
+		t.script(n.scr().sub, subscripts, '_')
 	}
 	if n.hasSup {
-		script(b, n.scr().sup, superscripts, '^')
+		t.script(n.scr().sup, superscripts, '^')
 	}
+}
+
+// trimmed writes the text of l, trimmed (listString of it).
+func (t *textBuf) trimmed(l []*node) {
+	from := len(t.b)
+	t.list(l)
+	t.trim(from)
 }
 
 // script writes the text of a script: its characters as superscript or
 // subscript characters (m) if all have one, else mark and the text.
-func script(b *strings.Builder, l []*node, m map[rune]rune, mark byte) {
+func (t *textBuf) script(l []*node, m map[rune]rune, mark byte) {
 	// Most scripts are one symbol with a script character (x², aᵢ).
 	if len(l) == 1 && l[0].kind == nSym && !l[0].hasSub && !l[0].hasSup && l[0].class != Rel && l[0].class != Bin && l[0].class != Punct {
 		r := plainSym(l[0].r)
 		if r != ' ' {
-			if t, ok := m[r]; ok {
-				b.WriteRune(t)
+			if x, ok := m[r]; ok {
+				t.rune(x)
 				return
 			}
 		}
 	}
-	s := listString(l)
-	if t, ok := mapAll(s, m); ok {
-		b.WriteString(t)
-	} else {
-		b.WriteByte(mark)
-		b.WriteString(group(s))
+	from := len(t.b)
+	t.trimmed(l)
+	if !t.mapAll(from, m) {
+		t.group(from)
+		t.insert(from, mark)
 	}
 }
 
-func superscript(s string) string {
-	if t, ok := mapAll(s, superscripts); ok {
-		return t
+// superscript makes the text from byte from on superscript characters,
+// or ^ and the text grouped.
+func (t *textBuf) superscript(from int) {
+	if !t.mapAll(from, superscripts) {
+		t.group(from)
+		t.insert(from, '^')
 	}
-	return "^" + group(s)
 }
 
-func mapAll(s string, m map[rune]rune) (string, bool) {
-	if s == "" {
-		return "", false
-	}
-	var b strings.Builder
-	for _, r := range s {
-		if r == ' ' {
-			continue
-		}
-		t, ok := m[r]
-		if !ok {
-			return "", false
-		}
-		b.WriteRune(t)
-	}
-	return b.String(), true
-}
-
-// group puts parentheses around s unless it is one character.
-func group(s string) string {
-	s = strings.TrimSpace(s)
-	if utf8.RuneCountInString(s) <= 1 || strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		return s
-	}
-	return "(" + s + ")"
-}
-
-func textArray(b *strings.Builder, a *array, rowSep string) {
+func (t *textBuf) array(a *array, rowSep string) {
 	for i, r := range a.rows {
 		if i > 0 {
-			b.WriteString(rowSep)
+			t.str(rowSep)
 		}
 		for k, c := range r.cells {
 			if k > 0 && !a.pairs {
-				b.WriteByte(' ')
+				t.byte(' ')
 			}
-			textList(b, c)
+			t.list(c)
 		}
 	}
 }
