@@ -223,6 +223,7 @@ func (r *renderer) drawer() *renderer {
 		fontName: r.fontName,
 		start:    r.start,
 		formOf:   r.formOf,
+		mc:       r.mc, // for its spare marks only: a drawer's are pm
 		pm:       pageMarks{on: r.mc.on, loose: r.mc.loose},
 		pages:    r.pages,
 		keys:     pageKeyer{ctx: r.pageCtx},
@@ -262,7 +263,7 @@ func (r *renderer) drawPage(pi int, p *draw.Page, out *pageOut) {
 	}
 	r.pageH = p.Height
 	r.ops = nil
-	r.pm.beginPage(pi, p.Height)
+	r.pm.beginPage(pi, p.Height, r.mc.spare())
 	for i, it := range p.Items {
 		if w, ok := it.(*draw.Words); ok {
 			// A Text a word, as layout once made them.
@@ -363,6 +364,15 @@ func (r *renderer) drawPages(pages []*draw.Page, ctx context.Context) error {
 		return nil
 	}
 	workers := min(runtime.GOMAXPROCS(0), n)
+	// The marks of the pages a window holds, and of those the drawers
+	// draw: a drawer draws the next page in the arrays of one given to
+	// fpdf before (tagged.go). The drawers are often a window ahead, as
+	// the pages are handed over between their turns on the cores.
+	window := 32 * workers
+	if r.mc.on {
+		r.mc.free = make(chan pageMarksOut, window+workers)
+		defer func() { r.mc.free = nil }()
+	}
 	if workers <= 1 {
 		d := r.drawer()
 		for pi, p := range pages {
@@ -381,11 +391,10 @@ func (r *renderer) drawPages(pages []*draw.Page, ctx context.Context) error {
 	for i := range outs {
 		outs[i].done = make(chan struct{})
 	}
-	// Pages drawn and not yet given to fpdf: a page waiting holds its
-	// ops and marks, its content already deflated, so the window can be
-	// wide enough that a drawer held up (a busy machine takes its core
-	// away) does not stop the others.
-	window := 32 * workers
+	// The window is the pages drawn and not yet given to fpdf: a page
+	// waiting holds its ops and marks, its content already deflated, so
+	// the window can be wide enough that a drawer held up (a busy machine
+	// takes its core away) does not stop the others.
 	tokens := make(chan struct{}, window)
 	for range window {
 		tokens <- struct{}{}

@@ -141,7 +141,7 @@ func Bytes(pages []*draw.Page, meta Meta, opt Options) (data []byte, err error) 
 	if err != nil {
 		return nil, err
 	}
-	r := &renderer{plan: pl, mc: newMarker(opt.Tagged), release: opt.Release, labels: pageLabels(pages)}
+	r := &renderer{plan: pl, mc: newMarker(opt.Tagged, len(pages)), release: opt.Release, labels: pageLabels(pages)}
 	if data, err = r.render(pages, meta, opt); err != nil {
 		return nil, err
 	}

@@ -43,8 +43,10 @@ import (
 // marker in page order (addPage), which numbers them on from the pages
 // before; the file is the one a one-core build writes.
 type marker struct {
-	on  bool
-	seq int64 // the places in reading order given out so far, on all pages
+	on    bool
+	seq   int64             // the places in reading order given out so far, on all pages
+	pages int               // the document's, for the size of content
+	free  chan pageMarksOut // marks the marker is done with, for the drawers to reuse
 
 	content []tag.Content
 	annots  [][]*draw.Node // per page, the node of each annotation in the order fpdf writes them
@@ -56,8 +58,8 @@ type marker struct {
 	shared  map[*draw.Node]int              // the object of a link's /Contents
 }
 
-func newMarker(on bool) *marker {
-	return &marker{on: on, links: map[*draw.Node]*strings.Builder{},
+func newMarker(on bool, pages int) *marker {
+	return &marker{on: on, pages: pages, links: map[*draw.Node]*strings.Builder{},
 		pieces: map[*draw.Node]int{}, shared: map[*draw.Node]int{}, loose: &draw.Node{Role: draw.RoleP}}
 }
 
@@ -92,10 +94,13 @@ func (m *marker) addPage(pm *pageMarksOut) {
 	if !m.on {
 		return
 	}
+	page := len(m.annots) // pages added, this one included
+	m.content = growFor(m.content, len(pm.content), page, m.pages)
 	for _, c := range pm.content {
 		c.Order += m.seq
 		m.content = append(m.content, c)
 	}
+	m.boxes = growFor(m.boxes, len(pm.boxes), page, m.pages)
 	for _, b := range pm.boxes {
 		m.boxes = append(m.boxes, tag.NodeBox{Node: b.node, Box: b.box})
 	}
@@ -111,6 +116,43 @@ func (m *marker) addPage(pm *pageMarksOut) {
 		}
 	}
 	m.seq += pm.seq
+	if m.free != nil {
+		// Copied: the page's arrays can hold another page's marks.
+		select {
+		case m.free <- *pm:
+		default:
+		}
+	}
+}
+
+// growFor returns s with room for n more marks, those of the page-th
+// page of pages: when it must grow it grows to what the pages so far
+// project for the document, at least by a quarter and at most fourfold,
+// rather than doubling: each growth copies all the marks so far, and the
+// last leaves up to half the array unused.
+func growFor[T any](s []T, n, page, pages int) []T {
+	need := len(s) + n
+	if need <= cap(s) {
+		return s
+	}
+	want := need + need/4
+	if page > 0 && pages > page {
+		want = max(want, min(need/page*pages+need/page, 4*need))
+	}
+	t := make([]T, len(s), want)
+	copy(t, s)
+	return t
+}
+
+// spare returns marks whose arrays the marker is done with, emptied, if
+// there are any.
+func (m *marker) spare() pageMarksOut {
+	select {
+	case out := <-m.free:
+		return pageMarksOut{content: out.content[:0], boxes: out.boxes[:0], links: out.links[:0]}
+	default:
+		return pageMarksOut{}
+	}
 }
 
 // pageMarks is the marked content of the page being drawn.
@@ -147,11 +189,12 @@ type linkText struct {
 	space bool
 }
 
-// beginPage starts page i (0-based) of height h.
-func (m *pageMarks) beginPage(i int, h float64) {
+// beginPage starts page i (0-based) of height h, its marks in out's
+// arrays (empty).
+func (m *pageMarks) beginPage(i int, h float64, out pageMarksOut) {
 	m.page, m.logical, m.mcid, m.pageH = i, i, 0, h
 	m.isOpen, m.open = false, nil
-	m.out = pageMarksOut{}
+	m.out = out
 	clear(m.boxAt)
 }
 

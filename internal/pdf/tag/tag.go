@@ -102,10 +102,9 @@ type elem struct {
 	annots []int  // indexes into in.Annots
 	first  int64  // the reading order of its first content, or of its subtree's
 	has    bool   // it has a first
+	box    int32  // 1 + the index in in.Boxes of its Layout attribute's box; 0 if none
 	page   int    // the page of its first content; -1 if none
 	id     string // its /ID, unique in the tree
-	box    Box    // its Layout attribute's, if hasBox
-	hasBox bool
 }
 
 // Build writes the structure tree.
@@ -237,9 +236,9 @@ func Plan(in Input) (*Tree, error) {
 			at.kids = append(at.kids, e)
 		}
 	}
-	for _, nb := range in.Boxes {
-		if e := b.made[nb.Node]; e != nil && e.n == nb.Node && !e.hasBox {
-			e.box, e.hasBox = nb.Box, true
+	for i, nb := range in.Boxes {
+		if e := b.made[nb.Node]; e != nil && e.n == nb.Node && e.box == 0 {
+			e.box = int32(i + 1)
 		}
 	}
 	b.finishOrder(root)
@@ -569,15 +568,16 @@ func (t *Tree) measure(next int) int {
 		if n.Actual != "" {
 			size += len(" /ActualText ") + textStringLen(n.Actual)
 		}
-		if n.Scope != "" || e.hasBox {
+		if n.Scope != "" || e.box > 0 {
 			size += len(" /A ")
 		}
 		if n.Scope != "" {
 			size += len("<</O /Table /Scope /") + len(n.Scope) + len(">>")
 		}
-		if e.hasBox {
+		if e.box > 0 {
+			bb := &in.Boxes[e.box-1].Box
 			size += len("<</O /Layout /Placement /Block /BBox [") + len("]>>") + 3 + len("[ ]")
-			for _, v := range [4]float64{e.box.LLX, e.box.LLY, e.box.URX, e.box.URY} {
+			for _, v := range [4]float64{bb.LLX, bb.LLY, bb.URX, bb.URY} {
 				size += len(num.AppendFixed(scratch[:0], v, 2))
 			}
 		}
@@ -766,9 +766,10 @@ func (b *builder) element(buf []byte, e *elem) []byte {
 		buf = append(buf, " /ActualText "...)
 		buf = AppendTextString(buf, n.Actual)
 	}
-	bb, hasBox := e.box, e.hasBox
-	if role != draw.RoleFigure && role != draw.RoleFormula && role != draw.RoleTable {
-		hasBox = false
+	var bb Box
+	hasBox := e.box > 0 && (role == draw.RoleFigure || role == draw.RoleFormula || role == draw.RoleTable)
+	if hasBox {
+		bb = in.Boxes[e.box-1].Box
 	}
 	if n.Scope != "" || hasBox {
 		buf = append(buf, " /A "...)
