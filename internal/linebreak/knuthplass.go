@@ -54,15 +54,22 @@ const firstProbe = 64
 // from L on has the same width, and a valid breaking (each line measured
 // against its own width) otherwise.
 func Break(items []Item, widths func(line int) float64, p Params) []Line {
+	return AppendBreak(nil, items, widths, p)
+}
+
+// AppendBreak is Break appending the lines to dst: a caller that sets
+// one paragraph after another keeps one array for their lines.
+func AppendBreak(dst []Line, items []Item, widths func(line int) float64, p Params) []Line {
 	items = trim(items)
 	n := len(items)
 	if n == 0 {
-		return nil
+		return dst
 	}
 	if n >= math.MaxInt32 {
-		return Greedy(items, widths)
+		return AppendGreedy(dst, items, widths)
 	}
 	bk := newBreaker(items, widths, p)
+	bk.dst = dst
 	lines := bk.solve()
 	bk.release()
 	return lines
@@ -226,6 +233,8 @@ type breaker struct {
 	sw, sy, sz       float64
 
 	evals int // active nodes examined, for tests of the running time
+
+	dst []Line // where lines appends the lines (AppendBreak)
 }
 
 // probe caches the widths of the first k lines and finds the line from
@@ -253,7 +262,7 @@ func (bk *breaker) release() {
 	if cap(bk.passive) > maxPooled || cap(bk.active) > maxPooled {
 		return
 	}
-	bk.items, bk.widths = nil, nil
+	bk.items, bk.widths, bk.dst = nil, nil, nil
 	breakers.Put(bk)
 }
 
@@ -560,13 +569,15 @@ func (bk *breaker) after(q int) (start int, w, y, z float64) {
 }
 
 // lines builds the lines ending at the passive break best, tracing the
-// breaks back to the paragraph start.
+// breaks back to the paragraph start, and returns them appended to bk.dst.
 func (bk *breaker) lines(best int32) []Line {
 	k := 0
 	for i := best; i > 0; i = bk.passive[i].prev {
 		k++
 	}
-	lines := make([]Line, k)
+	out := slices.Grow(bk.dst, k)[:len(bk.dst)+k]
+	lines := out[len(bk.dst):]
+	clear(lines)
 	for i, j := best, k-1; i > 0; i, j = bk.passive[i].prev, j-1 {
 		lines[j].End = int(bk.passive[i].pos)
 	}
@@ -577,5 +588,5 @@ func (bk *breaker) lines(best int32) []Line {
 		finish(bk.items, l, bk.width(int32(j)))
 		start = skip(bk.items, l.End+1)
 	}
-	return lines
+	return out
 }

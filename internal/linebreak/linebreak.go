@@ -253,15 +253,20 @@ func finish(items []Item, l *Line, lw float64) {
 // first legal break and is marked Overfull. widths(i) is the width of line
 // i, counting from 0.
 func Greedy(items []Item, widths func(line int) float64) []Line {
+	return AppendGreedy(nil, items, widths)
+}
+
+// AppendGreedy is Greedy appending the lines to dst.
+func AppendGreedy(dst []Line, items []Item, widths func(line int) float64) []Line {
 	items = trim(items)
 	n := len(items)
 	if n == 0 {
-		return nil
+		return dst
 	}
-	var lines []Line
+	lines := dst
 	start := 0
 	for {
-		lw := widths(len(lines))
+		lw := widths(len(lines) - len(dst))
 		var w, y, z float64
 		last, end := -1, -1
 		for q := start; q <= n; q++ {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"reflect"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -629,5 +630,44 @@ func TestProbeGrows(t *testing.T) {
 	}
 	if full.easy != 300 {
 		t.Errorf("easy = %d, want 300", full.easy)
+	}
+}
+
+// TestAppend: AppendBreak and AppendGreedy give the lines Break and
+// Greedy give, after the lines dst holds, which they leave as they are,
+// with a first line narrower than the rest (widths counts the paragraph's
+// lines, not dst's).
+func TestAppend(t *testing.T) {
+	widths := func(i int) float64 {
+		if i == 0 {
+			return 90
+		}
+		return 160
+	}
+	var dst []Line
+	for n, seed := range []uint64{1, 2, 3, 4} {
+		items := para(syllables(40+30*n, seed), hyphen)
+		for _, greedy := range []bool{false, true} {
+			prev := append([]Line{}, dst...)
+			var want, got []Line
+			if greedy {
+				want, got = Greedy(items, widths), AppendGreedy(dst, items, widths)
+			} else {
+				want, got = Break(items, widths, DefaultParams()), AppendBreak(dst, items, widths, DefaultParams())
+			}
+			if len(want) < 2 {
+				t.Fatalf("paragraph %d: %d lines, want several", n, len(want))
+			}
+			if !slices.Equal(got[:len(prev)], prev) {
+				t.Errorf("paragraph %d (greedy %v): the lines before changed", n, greedy)
+			}
+			if !slices.Equal(got[len(prev):], want) {
+				t.Errorf("paragraph %d (greedy %v): appended\n%+v\nwant\n%+v", n, greedy, got[len(prev):], want)
+			}
+			dst = got
+		}
+	}
+	if got := AppendBreak(dst, nil, widths, DefaultParams()); len(got) != len(dst) {
+		t.Errorf("no items: %d lines appended", len(got)-len(dst))
 	}
 }
