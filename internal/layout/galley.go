@@ -81,6 +81,9 @@ type galley struct {
 	// lang is the language of the blocks being set when a division gives
 	// one (::: {lang=de}); nil: the document's (langdiv.go).
 	lang *lang.Language
+	// lineBuf is the array of the last paragraph's set lines, given back
+	// once they were made boxes (para), for the next paragraph's.
+	lineBuf []setLine
 }
 
 // warnLongWord reports, once per block, a word that no line can hold.
@@ -199,6 +202,7 @@ func (g *galley) para(role draw.Role, in []doc.Inline, c ctx, o paraOpts, st tex
 	}
 	vs := g.lines(ls, c, o.leading, false)
 	markBoxes(vs, n)
+	g.lineBuf = ls[:0] // the boxes hold what they need of the lines
 	return vs
 }
 
@@ -212,6 +216,7 @@ func (g *galley) setInlineFresh(in []doc.Inline, width float64, o paraOpts, st t
 	}
 	p := getPara()
 	defer p.release()
+	p.out, g.lineBuf = g.lineBuf, nil
 	docLang, hyLang := g.langs()
 	b := &builder{p: p, opts: o, lang: hyLang, docLang: docLang, width: width, mono: g.l.st.MonoFace, mathCache: g.l.math}
 	b.flatten(in, &st)

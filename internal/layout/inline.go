@@ -78,6 +78,11 @@ type para struct {
 	litems []draw.Item
 	lwords []draw.Word
 	lws    []draw.Words
+	breaks []linebreak.Line // the breaker's lines
+	// out, when set, is an array setParagraph may return the lines in,
+	// given back by the galley once the lines of the paragraph before
+	// were made boxes (galley.lineBuf). It is not kept when p is released.
+	out []setLine
 
 	// Scratch of the builder.
 	wordBuf []wordPiece
@@ -128,7 +133,7 @@ func (p *para) release() {
 	// read, and the pool is emptied at the next collections.
 	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks, words: p.words,
 		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
-		litems: p.litems[:0], lwords: p.lwords[:0], lws: p.lws[:0],
+		litems: p.litems[:0], lwords: p.lwords[:0], lws: p.lws[:0], breaks: p.breaks[:0],
 		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
 	paras.Put(p)
 }
@@ -780,11 +785,16 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 	// that would fit.
 	var lines []linebreak.Line
 	if o.justify || o.center {
-		lines = linebreak.Break(p.items, widths, params)
+		lines = linebreak.AppendBreak(p.breaks[:0], p.items, widths, params)
 	} else {
-		lines = linebreak.Greedy(p.items, widths)
+		lines = linebreak.AppendGreedy(p.breaks[:0], p.items, widths)
 	}
-	out := make([]setLine, 0, len(lines))
+	p.breaks = lines[:0]
+	out := p.out[:0]
+	p.out = nil
+	if cap(out) < len(lines) {
+		out = make([]setLine, 0, len(lines))
+	}
 	segs := p.segs[:0]
 	// The lines' items are made in p.litems, one line after the other,
 	// their Words in p.lws and their words in p.lwords, and copied at
