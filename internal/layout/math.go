@@ -26,9 +26,8 @@ import (
 
 // mathRun is the payload of a formula piece in a paragraph.
 type mathRun struct {
-	box  *texmath.Box
-	tmpl *mathTmpl  // the box's display items at the origin
-	node *draw.Node // the formula's structure node (tag.go), shared by its pieces
+	*mathPiece            // its size and display items at the origin
+	node       *draw.Node // the formula's structure node (tag.go), shared by its pieces
 }
 
 // mathOptions returns the layout options for text set in st.
@@ -76,6 +75,9 @@ type mathKey struct {
 // it be set as its source.
 type mathSet struct {
 	pieces []mathPiece
+	// runs are the pieces' runs in a paragraph, made with the set when
+	// it is set once (not shared).
+	runs []mathRun
 	// texts are the pieces' texts, which their ActualText spans point
 	// to, and the Looks of the runs starting the spans: the display list
 	// keeps them, not the pieces.
@@ -88,9 +90,13 @@ type mathText struct {
 	look draw.Look // Actual: &s
 }
 
+// mathPiece is a formula's piece: its box's size, the break and space
+// after it (texmath.Piece), and what it draws.
 type mathPiece struct {
-	texmath.Piece
-	tmpl *mathTmpl
+	w, h, d                        float64
+	glue, stretch, shrink, penalty float64
+	brk                            bool
+	tmpl                           *mathTmpl
 }
 
 // inline returns f set with the options of st, from c when it holds it;
@@ -121,16 +127,18 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		s = &mathSet{err: err}
 	} else {
 		var tmpls []mathTmpl
-		s, tmpls = newMathSet(len(in.Pieces))
+		s, tmpls = newMathSet(len(in.Pieces), shared)
 		s.texts = make([]mathText, len(in.Pieces))
-		for i, p := range in.Pieces {
-			s.pieces[i] = mathPiece{Piece: p, tmpl: &tmpls[i]}
+		for i := range in.Pieces {
+			p := &in.Pieces[i]
+			s.pieces[i] = mathPiece{w: p.Box.W, h: p.Box.H, d: p.Box.D, glue: p.Glue, stretch: p.Stretch, shrink: p.Shrink,
+				penalty: p.Penalty, brk: p.Break, tmpl: &tmpls[i]}
 			s.texts[i].s = p.Text
 			tmpls[i].shared = shared
 		}
 		initTmpls(tmpls, in.Pieces, s.texts)
-		// The templates are what is drawn: the boxes' items are not
-		// kept (their sizes are).
+		// The templates are what is drawn: the layout is not kept (the
+		// boxes' sizes are).
 		in.Recycle()
 	}
 	if shared {
@@ -141,44 +149,59 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 	return s
 }
 
-// newMathSet returns a set of n pieces and their n templates, in one
-// allocation for the few pieces most formulas have.
-func newMathSet(n int) (*mathSet, []mathTmpl) {
+// newMathSet returns a set of n pieces and their n templates, and their
+// runs unless it is shared, in one allocation for the few pieces most
+// formulas have.
+func newMathSet(n int, shared bool) (*mathSet, []mathTmpl) {
+	var s *mathSet
+	var t []mathTmpl
 	switch n {
 	case 1:
 		a := new(struct {
 			s mathSet
 			p [1]mathPiece
 			t [1]mathTmpl
+			r [1]mathRun
 		})
-		a.s.pieces = a.p[:]
-		return &a.s, a.t[:]
+		s, t = &a.s, a.t[:]
+		s.pieces, s.runs = a.p[:], a.r[:]
 	case 2:
 		a := new(struct {
 			s mathSet
 			p [2]mathPiece
 			t [2]mathTmpl
+			r [2]mathRun
 		})
-		a.s.pieces = a.p[:]
-		return &a.s, a.t[:]
+		s, t = &a.s, a.t[:]
+		s.pieces, s.runs = a.p[:], a.r[:]
 	case 3:
 		a := new(struct {
 			s mathSet
 			p [3]mathPiece
 			t [3]mathTmpl
+			r [3]mathRun
 		})
-		a.s.pieces = a.p[:]
-		return &a.s, a.t[:]
+		s, t = &a.s, a.t[:]
+		s.pieces, s.runs = a.p[:], a.r[:]
 	case 4:
 		a := new(struct {
 			s mathSet
 			p [4]mathPiece
 			t [4]mathTmpl
+			r [4]mathRun
 		})
-		a.s.pieces = a.p[:]
-		return &a.s, a.t[:]
+		s, t = &a.s, a.t[:]
+		s.pieces, s.runs = a.p[:], a.r[:]
+	default:
+		s, t = &mathSet{pieces: make([]mathPiece, n)}, make([]mathTmpl, n)
+		if !shared {
+			s.runs = make([]mathRun, n)
+		}
 	}
-	return &mathSet{pieces: make([]mathPiece, n)}, make([]mathTmpl, n)
+	if shared {
+		s.runs = nil
+	}
+	return s, t
 }
 
 // math adds an inline formula to the paragraph.
@@ -195,25 +218,28 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 	}
 	b.flushWord()
 	node := mathNode(st.tag, m)
-	runs := make([]mathRun, len(set.pieces))
+	runs := set.runs // a set set once is this paragraph's alone
+	if runs == nil {
+		runs = make([]mathRun, len(set.pieces))
+	}
 	for i := range set.pieces {
 		p := &set.pieces[i]
 		// Each piece is an ActualText span of its own text: a span
 		// standing for the whole formula on its first piece made
 		// pdftotext's default mode end the line after the formula.
 		run := &runs[i]
-		run.box, run.tmpl, run.node = p.Box, p.tmpl, node
+		run.mathPiece, run.node = p, node
 		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
 			h.anchors = append(h.anchors, b.p.pendingAnchors...)
 			b.p.pendingAnchors = nil
 		}
-		b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: p.Box.W})
+		b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: p.w})
 		b.p.boxes = append(b.p.boxes, h)
-		if p.Break {
+		if p.brk {
 			b.p.items = append(b.p.items,
-				linebreak.Item{Kind: linebreak.Penalty, Penalty: p.Penalty},
-				linebreak.Item{Kind: linebreak.Glue, Width: p.Glue, Stretch: p.Stretch, Shrink: p.Shrink})
+				linebreak.Item{Kind: linebreak.Penalty, Penalty: p.penalty},
+				linebreak.Item{Kind: linebreak.Glue, Width: p.glue, Stretch: p.stretch, Shrink: p.shrink})
 			b.p.boxes = append(b.p.boxes, nil, nil)
 		}
 	}
@@ -232,7 +258,7 @@ func placeMathBox(sl *setLine, h *hbox, x float64) {
 	placeMath(sl, h.math, x, y)
 	draw.Mark(sl.items[n:], h.math.node)
 	if h.st.url != "" || h.st.dest != "" {
-		sl.items = addLink(sl.items, &draw.Link{X: x, Y: y - h.math.box.H, W: h.math.box.W, H: h.math.box.H + h.math.box.D, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
+		sl.items = addLink(sl.items, &draw.Link{X: x, Y: y - h.math.h, W: h.math.w, H: h.math.h + h.math.d, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
 	}
 }
 
@@ -240,8 +266,8 @@ func placeMathBox(sl *setLine, h *hbox, x float64) {
 // on a line, and grows the line's height and depth.
 func placeMath(sl *setLine, r *mathRun, x, y float64) {
 	sl.items = r.tmpl.place(sl.items, x, y)
-	sl.mathH = max(sl.mathH, r.box.H-y)
-	sl.mathD = max(sl.mathD, r.box.D+y)
+	sl.mathH = max(sl.mathH, r.h-y)
+	sl.mathD = max(sl.mathD, r.d+y)
 }
 
 // mathItems converts a formula's box into display items with its origin
