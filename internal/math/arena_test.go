@@ -93,3 +93,43 @@ func TestArenaLong(t *testing.T) {
 		t.Errorf("the arena keeps %d arrays", len(a.boxes.s))
 	}
 }
+
+// TestInlineRecycled: an Inline recycled is taken again by a later
+// layout, whose pieces are what they are laid out afresh.
+func TestInlineRecycled(t *testing.T) {
+	srcs := []string{`x^2 + y^2 = z^2`, `a`, `\frac{a}{b} + c = d + e - f`, `\sqrt{x} \le y`}
+	var fs []*Formula
+	for _, s := range srcs {
+		f, err := Parse(s, false, NewMacros())
+		if err != nil {
+			t.Fatal(err)
+		}
+		fs = append(fs, f)
+	}
+	var fresh []*Inline
+	for _, f := range fs {
+		in, err := f.LayoutInline(Options{Size: 10}) // not recycled
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh = append(fresh, in)
+	}
+	for round := 0; round < 3; round++ {
+		for i, f := range fs {
+			in, err := f.LayoutInline(Options{Size: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(in.Pieces) != len(fresh[i].Pieces) {
+				t.Fatalf("%s: %d pieces, %d afresh", f.Source, len(in.Pieces), len(fresh[i].Pieces))
+			}
+			for k := range in.Pieces {
+				p, q := in.Pieces[k], fresh[i].Pieces[k]
+				if p.Text != q.Text || p.Glue != q.Glue || p.Break != q.Break || !reflect.DeepEqual(*p.Box, *q.Box) {
+					t.Errorf("%s: piece %d %+v, afresh %+v", f.Source, k, p, q)
+				}
+			}
+			in.Recycle()
+		}
+	}
+}

@@ -3,6 +3,7 @@ package math
 import (
 	stdmath "math"
 	"strings"
+	"sync"
 
 	"quire/internal/font"
 	"quire/internal/math/otmath"
@@ -1545,21 +1546,32 @@ func (l *lay) grid(a *array, st Style) gridResult {
 type Inline struct {
 	Pieces []Piece
 	items  *slabs[Item] // the pieces' items
+	boxes  []Box        // the pieces' boxes
 }
 
-// Recycle says the caller is done with the items of in's pieces: their
-// memory goes to a later layout's. The pieces keep their sizes and texts;
-// their boxes' Items become nil.
+// inlines hold Inlines recycled, with their arrays of pieces and boxes.
+var inlines = sync.Pool{New: func() any { return new(Inline) }}
+
+// Recycle says the caller is done with in, its pieces and their items:
+// their memory goes to a later layout's. Nothing of in may be used after.
 func (in *Inline) Recycle() {
 	if in.items == nil {
 		return
 	}
-	for i := range in.Pieces {
-		in.Pieces[i].Box.Items = nil
-	}
 	in.items.reset()
 	itemSlabs.Put(in.items)
 	in.items = nil
+	if cap(in.Pieces) > 64 {
+		return // a huge formula's arrays are dropped
+	}
+	// What the arrays held is overwritten by the next layout (see
+	// arena): the pieces' texts, which the caller has, stay referenced
+	// meanwhile.
+	for i := range in.boxes {
+		in.boxes[i].Items = nil
+	}
+	in.Pieces = in.Pieces[:0]
+	inlines.Put(in)
 }
 
 // Piece is one unbreakable part of an inline formula with the space and
@@ -1665,43 +1677,14 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 }
 
 // newInline returns an Inline with room for n pieces, and their n boxes,
-// in one allocation for the few pieces most formulas have.
+// recycled if one was.
 func newInline(n int) (*Inline, []Box) {
-	switch n {
-	case 1:
-		a := new(struct {
-			in Inline
-			p  [1]Piece
-			b  [1]Box
-		})
-		a.in.Pieces = a.p[:0]
-		return &a.in, a.b[:]
-	case 2:
-		a := new(struct {
-			in Inline
-			p  [2]Piece
-			b  [2]Box
-		})
-		a.in.Pieces = a.p[:0]
-		return &a.in, a.b[:]
-	case 3:
-		a := new(struct {
-			in Inline
-			p  [3]Piece
-			b  [3]Box
-		})
-		a.in.Pieces = a.p[:0]
-		return &a.in, a.b[:]
-	case 4:
-		a := new(struct {
-			in Inline
-			p  [4]Piece
-			b  [4]Box
-		})
-		a.in.Pieces = a.p[:0]
-		return &a.in, a.b[:]
+	in := inlines.Get().(*Inline)
+	if cap(in.Pieces) < n {
+		in.Pieces = make([]Piece, 0, max(n, 4))
+		in.boxes = make([]Box, max(n, 4))
 	}
-	return &Inline{Pieces: make([]Piece, 0, n)}, make([]Box, n)
+	return in, in.boxes[:n]
 }
 
 // rowText returns the Unicode text of row i of an alignment.
