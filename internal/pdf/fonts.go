@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
@@ -227,7 +226,12 @@ func (fu *faceUse) fontBytes(cidSet, compress bool) (*fontBytes, error) {
 		return nil, fmt.Errorf("pdf: %v", err)
 	}
 	b := &fontBytes{name: fu.subsetTag() + "+" + fu.ps, desc: fu.face.Descriptor(), length1: len(sub.Data)}
-	zw, _ := zlib.NewWriterLevel(io.Discard, zlib.DefaultCompression)
+	z := fontZlib.Get() // parallel.go
+	defer func() {
+		z.zw.Reset(io.Discard) // not to keep the last stream
+		fontZlib.Put(z)
+	}()
+	zw := z.zw
 	b.deflated = compress
 	deflate := func(data []byte) []byte {
 		if !compress {

@@ -63,16 +63,24 @@ type streamJob struct {
 // Write to the next: a writer is about a megabyte, made once and reset for
 // each stream (a sync.Pool would drop them at every collection, and a
 // long Write makes new ones after each).
-var zlibWriters = zlibPool{free: make(chan *zstate, 16)}
+var zlibWriters = zlibPool{free: make(chan *zstate, 16), level: zlib.BestSpeed}
 
-type zlibPool struct{ free chan *zstate }
+// fontZlib is zlibWriters for the fonts' streams (fonts.go), at the
+// default level: a Write deflates several streams of every face, on all
+// cores, each face's once made with a deflater of its own.
+var fontZlib = zlibPool{free: make(chan *zstate, 16), level: zlib.DefaultCompression}
+
+type zlibPool struct {
+	free  chan *zstate
+	level int
+}
 
 func (p zlibPool) Get() *zstate {
 	select {
 	case z := <-p.free:
 		return z
 	default:
-		zw, _ := zlib.NewWriterLevel(nil, zlib.BestSpeed)
+		zw, _ := zlib.NewWriterLevel(nil, p.level)
 		return &zstate{zw: zw}
 	}
 }
