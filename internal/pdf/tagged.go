@@ -167,6 +167,10 @@ type pageMarks struct {
 	pageH   float64
 	boxAt   map[*draw.Node]int // index into out.boxes
 	out     pageMarksOut
+	// The face of the last text grown, by name: a formula's pieces are
+	// mostly in one face.
+	face     *font.Face
+	faceName string
 }
 
 // pageMarksOut is what the drawing of a page hands to the marker.
@@ -294,9 +298,16 @@ func (m *pageMarks) grow(n *draw.Node, it draw.Item) {
 	var x0, y0, x1, y1 float64
 	switch it := it.(type) {
 	case *draw.Text:
+		if it.Face != m.faceName || m.face == nil {
+			f, err := font.Get(it.Face)
+			if err != nil {
+				f = nil
+			}
+			m.face, m.faceName = f, it.Face
+		}
 		w := 0.0
-		if f, err := font.Get(it.Face); err == nil {
-			w = f.Width(it.S, it.Size)
+		if m.face != nil {
+			w = m.face.Width(it.S, it.Size)
 		}
 		x0, x1 = it.X, it.X+w
 		y0, y1 = it.Y-it.Size*0.8, it.Y+it.Size*0.25

@@ -22,6 +22,7 @@ package tag
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -468,7 +469,7 @@ func (b *builder) number(root *elem) *Tree {
 			number(k)
 		}
 	}
-	b.all = b.all[:0]
+	b.all = make([]*elem, 0, len(b.made)+1) // every element made is numbered once
 	number(root)
 	if len(t.ids) > 0 {
 		t.idTree = next
@@ -609,11 +610,27 @@ func (t *Tree) measure(next int) int {
 
 // digits returns the number of bytes strconv writes n in.
 func digits(n int) int {
-	d := 1
-	if n < 0 {
-		d, n = 2, -n
+	switch {
+	case n < 0:
+		if n == math.MinInt {
+			return len(strconv.Itoa(n))
+		}
+		return 1 + digits(-n)
+	case n < 10:
+		return 1
+	case n < 100:
+		return 2
+	case n < 1000:
+		return 3
+	case n < 10000:
+		return 4
+	case n < 100000:
+		return 5
+	case n < 1000000:
+		return 6
 	}
-	for ; n >= 10; n /= 10 {
+	d := 7
+	for n /= 1000000; n >= 10; n /= 10 {
 		d++
 	}
 	return d
@@ -907,10 +924,23 @@ func appendUTF16(b []byte, s string) []byte {
 	return append(b, '>')
 }
 
+// litBytes is the length of each byte in a literal string of printable
+// ASCII; 0 for the bytes that make AppendTextString write UTF-16.
+var litBytes = func() (t [256]uint8) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = 1
+	}
+	t['('], t[')'], t['\\'] = 2, 2, 2
+	return t
+}()
+
 // textStringLen returns len(TextString(s)).
 func textStringLen(s string) int {
+	n := 2
 	for i := 0; i < len(s); i++ {
-		if s[i] < 0x20 || s[i] >= 0x7f {
+		k := litBytes[s[i]]
+		n += int(k)
+		if k == 0 {
 			n := len("<FEFF>")
 			for _, r := range s {
 				if r >= 0x10000 {
@@ -922,7 +952,7 @@ func textStringLen(s string) int {
 			return n
 		}
 	}
-	return literalLen(s)
+	return n
 }
 
 // literalLen returns len(appendLiteral(nil, s)).

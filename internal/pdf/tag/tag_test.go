@@ -1,6 +1,7 @@
 package tag
 
 import (
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -280,5 +281,22 @@ func TestSize(t *testing.T) {
 	}
 	if string(all) != string(buf[len(head):]) || len(out.Objects) != tr.Count() {
 		t.Error("Build writes other bytes than Append")
+	}
+}
+
+// TestLengths: the lengths Size adds up are those of what is written.
+func TestLengths(t *testing.T) {
+	for _, s := range []string{"", "a", "a (b) \\c", "é", "a\U0001D400\xff", "x\ty", "\r\n(", "~\x7f"} {
+		if got, want := textStringLen(s), len(TextString(s)); got != want {
+			t.Errorf("textStringLen(%q) = %d, want %d", s, got, want)
+		}
+		if got, want := literalLen(s), len(byteString(s)); got != want {
+			t.Errorf("literalLen(%q) = %d, want %d", s, got, want)
+		}
+	}
+	for _, n := range []int{0, 9, 10, 99, 100, 999999, 1000000, 1234567890, -1, -10, math.MaxInt, math.MinInt} {
+		if got, want := digits(n), len(strconv.Itoa(n)); got != want {
+			t.Errorf("digits(%d) = %d, want %d", n, got, want)
+		}
 	}
 }
