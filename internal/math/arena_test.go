@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // TestArenaNoAlias: what a layout returns shares nothing with its arena,
@@ -130,6 +131,27 @@ func TestInlineRecycled(t *testing.T) {
 				}
 			}
 			in.Recycle()
+		}
+	}
+}
+
+// TestPieceTextShared: the pieces' texts are the formula's text, split at
+// the breaks, not copies of it.
+func TestPieceTextShared(t *testing.T) {
+	f, err := Parse(`x^2 + \frac{a}{b} = \sqrt{y} - c_{12}`, false, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in, err := f.LayoutInline(Options{Size: 10})
+	if err != nil || len(in.Pieces) != 4 {
+		t.Fatalf("%v, %d pieces", err, len(in.Pieces))
+	}
+	text := f.Text()
+	lo := uintptr(unsafe.Pointer(unsafe.StringData(text)))
+	for _, p := range in.Pieces {
+		at := uintptr(unsafe.Pointer(unsafe.StringData(p.Text)))
+		if p.Text == "" || at < lo || at+uintptr(len(p.Text)) > lo+uintptr(len(text)) {
+			t.Errorf("piece %q is not in the formula's text %q", p.Text, text)
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package math
 
 import (
+	"bytes"
 	stdmath "math"
 	"strings"
 	"sync"
@@ -1640,6 +1641,14 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		x = 0
 	}
 	for i, it := range h.items {
+		if cur.kids == nil {
+			// Room for the piece's items, up to its break.
+			k := i
+			for k < len(h.items)-1 && !h.items[k].breakOK {
+				k++
+			}
+			cur.kids = l.kidList(k - i + 1)
+		}
 		l.add(cur, it.b, x, 0)
 		x += it.b.w
 		if it.src != nil {
@@ -1658,20 +1667,38 @@ func (f *Formula) LayoutInline(o Options) (*Inline, error) {
 		out.Pieces[0].Text = f.text // one piece: the formula's whole text
 		return out, nil
 	}
-	var tb strings.Builder
-	tb.Grow(len(f.text) + 8) // the pieces' texts are about the formula's
+	// The pieces' texts, written one after the other: each is where it
+	// stands in the formula's text (they are that text, split at the
+	// breaks), or else they are one string.
+	t := textBufs.Get().(*textBuf)
+	defer func() {
+		t.b = t.b[:0]
+		textBufs.Put(t)
+	}()
 	var atBuf [16]int
 	at := atBuf[:0]
 	start := 0
 	for _, e := range ends {
-		at = append(at, tb.Len())
-		textList(&tb, src[start:e])
-		at = append(at, tb.Len())
+		at = append(at, len(t.b))
+		t.list(src[start:e])
+		at = append(at, len(t.b))
 		start = e
 	}
-	all := tb.String()
+	pos := 0
 	for i := range out.Pieces {
-		out.Pieces[i].Text = strings.TrimSpace(all[at[2*i]:at[2*i+1]])
+		pt := bytes.TrimSpace(t.b[at[2*i]:at[2*i+1]])
+		for pos < len(f.text) && f.text[pos] == ' ' {
+			pos++
+		}
+		if len(f.text)-pos < len(pt) || f.text[pos:pos+len(pt)] != string(pt) {
+			all := string(t.b)
+			for i := range out.Pieces {
+				out.Pieces[i].Text = strings.TrimSpace(all[at[2*i]:at[2*i+1]])
+			}
+			return out, nil
+		}
+		out.Pieces[i].Text = f.text[pos : pos+len(pt)]
+		pos += len(pt)
 	}
 	return out, nil
 }
