@@ -57,10 +57,10 @@ func TestNodeMore(t *testing.T) {
 	}
 }
 
-// TestParseAllocs: reading a formula costs a few allocations, not one
-// per node, list or piece of its text (45 for this one before its nodes
-// and lists came from slabs and its text from one buffer): the Formula,
-// its text, and its share of the slabs.
+// TestParseAllocs: reading a formula costs its share of a parser's
+// slabs (its Formula, nodes, lists and text), not an allocation per
+// node, list or piece of its text (45 for the first before they came
+// from slabs).
 func TestParseAllocs(t *testing.T) {
 	if raceEnabled {
 		t.Skip("the race detector's pools drop what they hold")
@@ -71,9 +71,9 @@ func TestParseAllocs(t *testing.T) {
 		src string
 		max float64
 	}{
-		{`x^2 + y^2 = z^2 + c_{12}`, 3},
-		{`\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2} + c_{2}`, 4},
-		{`\frac{n(n+1)}{2} + c_{1}`, 3},
+		{`x^2 + y^2 = z^2 + c_{12}`, 1},
+		{`\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2} + c_{2}`, 2},
+		{`\frac{n(n+1)}{2} + c_{1}`, 1},
 	} {
 		var f *Formula
 		n := testing.AllocsPerRun(200, func() {
@@ -86,5 +86,54 @@ func TestParseAllocs(t *testing.T) {
 			t.Errorf("%s: %v allocations (want at most %v), text %q", c.src, n, c.max, f.Text())
 		}
 		t.Logf("%s: %v allocations", c.src, n)
+	}
+}
+
+// TestParseSlabsNoAlias: formulas read one after another share a
+// parser's slabs, and none is changed by those read after it: every
+// KaTeX and sampler expression, laid out and its text made again after
+// all were read, is what it was when just read.
+func TestParseSlabsNoAlias(t *testing.T) {
+	texs := []string{`x^2 + y^2 = z^2 + c_{12}`, `\begin{pmatrix} a & b \\ c & d \end{pmatrix}`}
+	for _, c := range loadKatex(t) {
+		texs = append(texs, c.tex)
+	}
+	b, err := os.ReadFile(filepath.Join("testdata", "sampler.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range regexp.MustCompile(`(?s)\$\$(.+?)\$\$|\$([^$]+)\$`).FindAllStringSubmatch(string(b), -1) {
+		texs = append(texs, m[1]+m[2])
+	}
+	type read struct {
+		f    *Formula
+		text string
+		in   *Inline
+	}
+	ms := NewMacros()
+	ms.Freeze()
+	var all []read
+	for _, tex := range texs {
+		f, err := Parse(tex, false, ms)
+		if err != nil {
+			continue
+		}
+		in, err := f.LayoutInline(Options{Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		all = append(all, read{f, listString(f.list), in})
+	}
+	if len(all) < 150 {
+		t.Fatalf("%d formulas read", len(all))
+	}
+	for _, r := range all {
+		in, err := r.f.LayoutInline(Options{Size: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s := listString(r.f.list); s != r.text || !reflect.DeepEqual(in, r.in) {
+			t.Errorf("%s: changed by the formulas read after it (text %q, was %q)", r.f.Source, s, r.text)
+		}
 	}
 }

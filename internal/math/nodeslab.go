@@ -1,5 +1,7 @@
 package math
 
+import "unsafe"
+
 // A formula's nodes, their further fields and scripts, and its lists are
 // taken from slabs: arrays of a parser, shared by the formulas it reads
 // one after another, so that a formula costs a few allocations, not one
@@ -10,20 +12,52 @@ package math
 // How many nodes, further fields, scripts and list entries a slab
 // holds.
 const (
-	nodeSlab   = 128
-	moreSlab   = 8
-	scriptSlab = 32
-	listSlab   = 256
+	formulaSlab = 16
+	textSlab    = 4096
+	nodeSlab    = 128
+	moreSlab    = 8
+	scriptSlab  = 32
+	listSlab    = 256
 )
 
 // parseSlabs are a parser's slabs, and the scratch lists it builds lists in,
 // one per nesting depth.
 type parseSlabs struct {
-	nodes   []node
-	mores   []nodeMore
-	scripts []scripts
-	lists   []*node
-	scratch [][]*node
+	formulas []Formula
+	texts    []byte // written once, read as strings
+	nodes    []node
+	mores    []nodeMore
+	scripts  []scripts
+	lists    []*node
+	scratch  [][]*node
+	textBuf  textBuf // where a formula's text is written
+}
+
+// formula returns a zero Formula of the slab.
+func (p *parser) formula() *Formula {
+	if len(p.formulas) == cap(p.formulas) {
+		p.formulas = make([]Formula, 0, formulaSlab)
+	}
+	p.formulas = p.formulas[:len(p.formulas)+1]
+	return &p.formulas[len(p.formulas)-1]
+}
+
+// keepText returns b as a string held by the text slab. The slab's bytes
+// are written once, when they are taken, and only read after: what a
+// string of them holds never changes.
+func (p *parser) keepText(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	if len(b) > textSlab/8 {
+		return string(b)
+	}
+	if cap(p.texts)-len(p.texts) < len(b) {
+		p.texts = make([]byte, 0, textSlab)
+	}
+	i := len(p.texts)
+	p.texts = append(p.texts, b...)
+	return unsafe.String(&p.texts[i], len(b))
 }
 
 // node returns a node of the slab holding n.

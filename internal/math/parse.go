@@ -252,7 +252,8 @@ var parsers = sync.Pool{New: func() any { return new(parser) }}
 func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
 	p := parsers.Get().(*parser)
 	p.reset(src, macros)
-	f = &Formula{Source: src, Display: display}
+	f = p.formula()
+	f.Source, f.Display = src, display
 	p.f = f
 	defer func() {
 		p.release()
@@ -316,7 +317,7 @@ func parse(src string, display bool, macros *Macros) (f *Formula, err error) {
 		f.row1[0] = row
 		f.Rows = f.row1[:]
 	}
-	f.text = unicodeText(f)
+	f.text = p.keepText(p.unicodeText(f))
 	return f, nil
 }
 

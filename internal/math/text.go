@@ -113,16 +113,17 @@ func (t *textBuf) marks(from int, mark rune) {
 	t.moveBack(from, end)
 }
 
-func unicodeText(f *Formula) string {
-	t := textBufs.Get().(*textBuf)
+// unicodeText writes the text of f, trimmed, into the parser's text
+// buffer and returns it (valid until the buffer is written again).
+func (p *parser) unicodeText(f *Formula) []byte {
+	t := &p.textBuf
+	t.b = t.b[:0]
 	if f.arr != nil {
 		t.array(f.arr, "\n")
 	} else {
 		t.list(f.list)
 	}
-	s := t.text(0)
-	textBufs.Put(t)
-	return s
+	return bytes.TrimSpace(t.b)
 }
 
 // plainText returns the text of a list (for \tag).
