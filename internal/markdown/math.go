@@ -34,12 +34,32 @@ type piece struct{ at, src int }
 // mathNode is an inline formula in goldmark's tree.
 type mathNode struct {
 	ast.BaseInline
-	tex     []byte
+	tex     []byte // the source's own bytes for a formula on one line
 	pieces  []piece
+	piece1  [1]piece // pieces of a formula on one line
 	display bool
 	start   int // source offset of the opening delimiter
 	attrs   string
 	job     *mathJob // read ahead (mathahead.go)
+}
+
+// mathNodeSlab is how many inline formulas' nodes are allocated at once.
+const mathNodeSlab = 64
+
+// inlineMathState is what the inline formula parser keeps during a
+// conversion: the ends of scans that found no closing delimiter, and the
+// slab its nodes are taken from.
+type inlineMathState struct {
+	memo  map[string][2]int
+	nodes []mathNode
+}
+
+func (st *inlineMathState) node() *mathNode {
+	if len(st.nodes) == cap(st.nodes) {
+		st.nodes = make([]mathNode, 0, mathNodeSlab)
+	}
+	st.nodes = st.nodes[:len(st.nodes)+1]
+	return &st.nodes[len(st.nodes)-1]
 }
 
 func (n *mathNode) Kind() ast.NodeKind { return kindMath }
@@ -133,17 +153,17 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	// A scan that found no closing delimiter up to the end of the
 	// paragraph need not be repeated from a later start in it: without
 	// this, many openers would make parsing quadratic.
-	memo, _ := pc.Get(mathMemoKey).(map[string][2]int)
-	if memo == nil {
-		memo = map[string][2]int{}
-		pc.Set(mathMemoKey, memo)
+	st, _ := pc.Get(mathMemoKey).(*inlineMathState)
+	if st == nil {
+		st = &inlineMathState{memo: map[string][2]int{}}
+		pc.Set(mathMemoKey, st)
 	}
-	if m, ok := memo[close]; ok && start >= m[0] && start < m[1] {
+	if m, ok := st.memo[close]; ok && start >= m[0] && start < m[1] {
 		return nil
 	}
 	tex, pieces, reached, ok := scanMath(block, line, start, len(open), close)
 	if !ok {
-		memo[close] = [2]int{start, reached}
+		st.memo[close] = [2]int{start, reached}
 		return nil
 	}
 	if open[0] == '\\' {
@@ -158,7 +178,12 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			}
 		}
 	}
-	n := &mathNode{tex: tex, pieces: pieces, display: display, start: start}
+	n := st.node()
+	n.tex, n.pieces, n.display, n.start = tex, pieces, display, start
+	if pieces == nil {
+		n.piece1[0] = piece{0, start + len(open)}
+		n.pieces = n.piece1[:]
+	}
 	n.SetPos(start)
 	if display {
 		// {#eq:id} right after the display.
@@ -181,11 +206,13 @@ func isBlank(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\
 // scanMath reads from the current position (line, at source offset
 // start, the opening delimiter olen bytes long) to the closing delimiter,
 // across the lines of the paragraph, and advances the reader past it.
-// If it finds none, it returns the source offset where it stopped.
+// If it finds none, it returns the source offset where it stopped. A
+// formula on one line is its line's bytes, not a copy, and has no
+// pieces (nil): its one starts at start+olen.
 func scanMath(block text.Reader, line []byte, start, olen int, close string) ([]byte, []piece, int, bool) {
 	var tex []byte
 	reached := start + len(line)
-	pieces := []piece{{0, start + olen}}
+	var pieces []piece
 	cur, from := line, olen
 	depth := 0 // braces: a $ inside \text{...} does not close the formula
 	for lines := 0; ; lines++ {
@@ -224,7 +251,11 @@ func scanMath(block text.Reader, line []byte, start, olen int, close string) ([]
 			}
 		}
 		if i < len(cur) {
-			tex = append(tex, cur[from:i]...)
+			if lines == 0 {
+				tex = cur[from:i:i]
+			} else {
+				tex = append(tex, cur[from:i]...)
+			}
 			if len(bytes.TrimSpace(tex)) == 0 {
 				return nil, nil, 0, false
 			}
@@ -242,6 +273,9 @@ func scanMath(block text.Reader, line []byte, start, olen int, close string) ([]
 			return nil, nil, reached, false
 		}
 		reached = seg.Stop
+		if pieces == nil {
+			pieces = []piece{{0, start + olen}}
+		}
 		pieces = append(pieces, piece{len(tex), seg.Start})
 		from = 0
 	}
