@@ -138,6 +138,7 @@ func (c *converter) readAhead(root ast.Node) {
 		}
 	}
 	byKey := map[mathJobKey]*mathJob{}
+	var slab []mathJob // the jobs, allocated a few hundred at once
 	for _, n := range nodes {
 		var tex []byte
 		var display bool
@@ -170,7 +171,12 @@ func (c *converter) readAhead(root ast.Node) {
 				cur.Freeze()
 				used = true
 			}
-			j = &mathJob{src: s, display: display, ms: cur, defs: len(a.defs)}
+			if len(slab) == cap(slab) {
+				slab = make([]mathJob, 0, min(formulas, 256))
+			}
+			slab = slab[:len(slab)+1]
+			j = &slab[len(slab)-1]
+			j.src, j.display, j.ms, j.defs = s, display, cur, len(a.defs)
 			byKey[k] = j
 			a.jobs = append(a.jobs, j)
 		}
