@@ -44,10 +44,42 @@ type hbox struct {
 	src string
 	off int
 	// sh is src shaped whole in st's face, when src is set by wordPiece.
-	sh      *shape.Shaped
-	anchors []string    // anchors placed at this box
-	notes   []*doc.Note // footnotes whose mark is this box
-	math    *mathRun    // a piece of a formula (math.go)
+	sh   *shape.Shaped
+	math *mathRun // a piece of a formula (math.go)
+	// ext holds what few boxes have: nil for most. A paragraph's boxes
+	// are copied into its chunks (newBox) and read line by line: 72
+	// bytes, not 112 with the anchors and notes in the box.
+	ext *boxExt
+}
+
+// boxExt is what a box has that most do not.
+type boxExt struct {
+	anchors []string    // anchors placed at the box
+	notes   []*doc.Note // footnotes whose mark is the box
+}
+
+// anchors returns the anchors placed at h.
+func (h *hbox) anchors() []string {
+	if h.ext == nil {
+		return nil
+	}
+	return h.ext.anchors
+}
+
+// notes returns the footnotes whose mark is h.
+func (h *hbox) notes() []*doc.Note {
+	if h.ext == nil {
+		return nil
+	}
+	return h.ext.notes
+}
+
+// addAnchors places anchors at h.
+func (h *hbox) addAnchors(anchors []string) {
+	if h.ext == nil {
+		h.ext = &boxExt{}
+	}
+	h.ext.anchors = append(h.ext.anchors, anchors...)
 }
 
 // para is a paragraph in horizontal mode: the line breaker's items and a
@@ -281,8 +313,8 @@ func (b *builder) flatten(in []doc.Inline, st *textStyle) {
 			c.tag = inlineNode(st.tag, draw.RoleReference).Add(draw.RoleLink)
 			b.flushWord()
 			// The mark sticks to the preceding word: no glue before it.
-			b.box(&hbox{text: mark, st: &c, notes: []*doc.Note{x.Note},
-				anchors: []string{"fnref-" + key}})
+			b.box(&hbox{text: mark, st: &c, ext: &boxExt{notes: []*doc.Note{x.Note},
+				anchors: []string{"fnref-" + key}}})
 			if b.notes != nil {
 				*b.notes = append(*b.notes, x.Note)
 			}
@@ -407,7 +439,7 @@ func (b *builder) box(h *hbox) {
 func (b *builder) boxW(h *hbox, w float64) {
 	nb := b.p.newBox(*h)
 	if len(b.p.pendingAnchors) > 0 {
-		nb.anchors = append(nb.anchors, b.p.pendingAnchors...)
+		nb.addAnchors(b.p.pendingAnchors)
 		b.p.pendingAnchors = nil
 	}
 	b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: w})
@@ -743,7 +775,7 @@ func (b *builder) finish() {
 	}
 	if len(b.p.pendingAnchors) > 0 {
 		b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box})
-		b.p.boxes = append(b.p.boxes, &hbox{st: &textStyle{face: font.Serif, size: 1}, anchors: b.p.pendingAnchors})
+		b.p.boxes = append(b.p.boxes, &hbox{st: &textStyle{face: font.Serif, size: 1}, ext: &boxExt{anchors: b.p.pendingAnchors}})
 		b.p.pendingAnchors = nil
 	}
 	b.p.items = append(b.p.items,
@@ -1096,10 +1128,12 @@ func (r *textRun) place(sl *setLine, x, w float64, sh *shape.Shaped, boxes []pla
 			sl.ascent = h.st.size
 		}
 		bx, bw := x+pb.off*scale, pb.w*scale
-		for _, a := range h.anchors {
-			sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
+		if h.ext != nil {
+			for _, a := range h.ext.anchors {
+				sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
+			}
+			sl.notes = append(sl.notes, h.ext.notes...)
 		}
-		sl.notes = append(sl.notes, h.notes...)
 		if h.text != "" && (h.st.url != "" || h.st.dest != "") {
 			sl.items = addLink(sl.items, &draw.Link{X: bx, Y: y - h.st.size*0.8, W: bw, H: h.st.size * 1.05, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
 		}

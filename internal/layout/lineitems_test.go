@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"quire/internal/doc"
 	"quire/internal/draw"
@@ -124,5 +125,13 @@ func TestLineItemsScratch(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// TestBoxSize: a paragraph's boxes are copied into its chunks and read
+// line by line; what few have (anchors, notes) lies apart (boxExt).
+func TestBoxSize(t *testing.T) {
+	if n := unsafe.Sizeof(hbox{}); n > 72 {
+		t.Errorf("hbox is %d bytes, want at most 72", n)
 	}
 }

@@ -231,7 +231,7 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		run.mathPiece, run.node = p, node
 		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
-			h.anchors = append(h.anchors, b.p.pendingAnchors...)
+			h.addAnchors(b.p.pendingAnchors)
 			b.p.pendingAnchors = nil
 		}
 		b.p.items = append(b.p.items, linebreak.Item{Kind: linebreak.Box, Width: p.w})
@@ -250,10 +250,10 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 // rules, and the anchors and notes that sit on it.
 func placeMathBox(sl *setLine, h *hbox, x float64) {
 	y := -h.st.rise
-	for _, a := range h.anchors {
+	for _, a := range h.anchors() {
 		sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
 	}
-	sl.notes = append(sl.notes, h.notes...)
+	sl.notes = append(sl.notes, h.notes()...)
 	n := len(sl.items)
 	placeMath(sl, h.math, x, y)
 	draw.Mark(sl.items[n:], h.math.node)

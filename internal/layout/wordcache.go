@@ -136,7 +136,7 @@ func (b *builder) cachedWord(s string, st *textStyle) bool {
 	}
 	if len(p.pendingAnchors) > 0 {
 		h := p.boxes[first] // a word starts with a box
-		h.anchors = append(h.anchors, p.pendingAnchors...)
+		h.addAnchors(p.pendingAnchors)
 		p.pendingAnchors = nil
 	}
 	b.lastGlue = false

@@ -125,10 +125,10 @@ func sameParas(t *testing.T, name string, got, want builtPara) {
 		if x == nil {
 			continue
 		}
-		if x.text != y.text || x.src != y.src || x.off != y.off || !slices.Equal(x.anchors, y.anchors) ||
+		if x.text != y.text || x.src != y.src || x.off != y.off || !slices.Equal(x.anchors(), y.anchors()) ||
 			(x.sh == nil) != (y.sh == nil) || x.sh != nil && (x.sh.Width != y.sh.Width || x.sh.N != y.sh.N) {
 			t.Fatalf("%s: box %d is {%q src %q off %d anchors %v}, want {%q src %q off %d anchors %v}",
-				name, i, x.text, x.src, x.off, x.anchors, y.text, y.src, y.off, y.anchors)
+				name, i, x.text, x.src, x.off, x.anchors(), y.text, y.src, y.off, y.anchors())
 		}
 		a, b := *x.st, *y.st
 		a.tag, b.tag = nil, nil // made anew for each paragraph
