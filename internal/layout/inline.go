@@ -111,6 +111,10 @@ type para struct {
 	lwords []draw.Word
 	lws    []draw.Words
 	breaks []linebreak.Line // the breaker's lines
+	// lw gives the measures of the lines being broken, through widths,
+	// the method value p.lw.at.
+	lw     lineWidths
+	widths func(line int) float64
 	// out, when set, is an array setParagraph may return the lines in,
 	// given back by the galley once the lines of the paragraph before
 	// were made boxes (galley.lineBuf). It is not kept when p is released.
@@ -165,7 +169,7 @@ func (p *para) release() {
 	// read, and the pool is emptied at the next collections.
 	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks, words: p.words,
 		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
-		litems: p.litems[:0], lwords: p.lwords[:0], lws: p.lws[:0], breaks: p.breaks[:0],
+		litems: p.litems[:0], lwords: p.lwords[:0], lws: p.lws[:0], breaks: p.breaks[:0], widths: p.widths,
 		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
 	paras.Put(p)
 }
@@ -784,6 +788,19 @@ func (b *builder) finish() {
 	b.p.boxes = append(b.p.boxes, nil, nil)
 }
 
+// lineWidths are the measures of a paragraph's lines: the first line is
+// indented by indent, the others by hang.
+type lineWidths struct {
+	width, indent, hang float64
+}
+
+func (w *lineWidths) at(line int) float64 {
+	if line == 0 {
+		return w.width - w.indent
+	}
+	return w.width - w.hang
+}
+
 // setLine is one typeset line: display items relative to the line's left
 // edge and baseline, plus what the page builder must know.
 type setLine struct {
@@ -805,12 +822,11 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 	if len(p.items) == 0 {
 		return nil
 	}
-	widths := func(line int) float64 {
-		if line == 0 {
-			return width - o.indent
-		}
-		return width - o.hang
+	p.lw = lineWidths{width: width, indent: o.indent, hang: o.hang}
+	if p.widths == nil {
+		p.widths = p.lw.at // made once for the paragraphs p is used for
 	}
+	widths := p.widths
 	// Justified and centred text is broken by total fit; ragged-right text
 	// (bibliography, table cells, the submission's body) is filled line by
 	// line as LaTeX's \raggedright does, so no line stops short of a word
