@@ -3,6 +3,7 @@ package markdown
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/yuin/goldmark/ast"
@@ -46,20 +47,21 @@ type mathNode struct {
 // mathNodeSlab is how many inline formulas' nodes are allocated at once.
 const mathNodeSlab = 64
 
-// inlineMathState is what the inline formula parser keeps during a
-// conversion: the ends of scans that found no closing delimiter, and the
-// slab its nodes are taken from.
-type inlineMathState struct {
-	memo  map[string][2]int
-	nodes []mathNode
-}
+// mathNodes are slabs of inline formulas' nodes. They are shared by the
+// parses of a document's chunks (parallel.go), on whatever goroutines,
+// so that each does not leave a slab mostly unused.
+var mathNodes = sync.Pool{New: func() any { return new([]mathNode) }}
 
-func (st *inlineMathState) node() *mathNode {
-	if len(st.nodes) == cap(st.nodes) {
-		st.nodes = make([]mathNode, 0, mathNodeSlab)
+// newMathNode returns a zero mathNode from a slab.
+func newMathNode() *mathNode {
+	p := mathNodes.Get().(*[]mathNode)
+	if len(*p) == cap(*p) {
+		*p = make([]mathNode, 0, mathNodeSlab)
 	}
-	st.nodes = st.nodes[:len(st.nodes)+1]
-	return &st.nodes[len(st.nodes)-1]
+	*p = (*p)[:len(*p)+1]
+	n := &(*p)[len(*p)-1]
+	mathNodes.Put(p)
+	return n
 }
 
 func (n *mathNode) Kind() ast.NodeKind { return kindMath }
@@ -153,17 +155,17 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 	// A scan that found no closing delimiter up to the end of the
 	// paragraph need not be repeated from a later start in it: without
 	// this, many openers would make parsing quadratic.
-	st, _ := pc.Get(mathMemoKey).(*inlineMathState)
-	if st == nil {
-		st = &inlineMathState{memo: map[string][2]int{}}
-		pc.Set(mathMemoKey, st)
+	memo, _ := pc.Get(mathMemoKey).(map[string][2]int)
+	if memo == nil {
+		memo = map[string][2]int{}
+		pc.Set(mathMemoKey, memo)
 	}
-	if m, ok := st.memo[close]; ok && start >= m[0] && start < m[1] {
+	if m, ok := memo[close]; ok && start >= m[0] && start < m[1] {
 		return nil
 	}
 	tex, pieces, reached, ok := scanMath(block, line, start, len(open), close)
 	if !ok {
-		st.memo[close] = [2]int{start, reached}
+		memo[close] = [2]int{start, reached}
 		return nil
 	}
 	if open[0] == '\\' {
@@ -178,7 +180,7 @@ func (mathParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) a
 			}
 		}
 	}
-	n := st.node()
+	n := newMathNode()
 	n.tex, n.pieces, n.display, n.start = tex, pieces, display, start
 	if pieces == nil {
 		n.piece1[0] = piece{0, start + len(open)}

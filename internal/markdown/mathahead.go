@@ -104,7 +104,8 @@ func (c *converter) readAhead(root ast.Node) {
 	if bytes.IndexByte(c.src, '$') < 0 && bytes.IndexByte(c.src, '\\') < 0 {
 		return // no formula: every one starts with $ or \
 	}
-	var nodes []ast.Node
+	// About as many formulas as pairs of $.
+	nodes := make([]ast.Node, 0, bytes.Count(c.src, []byte{'$'})/2+16)
 	formulas := 0
 	ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
@@ -138,6 +139,7 @@ func (c *converter) readAhead(root ast.Node) {
 		}
 	}
 	byKey := map[mathJobKey]*mathJob{}
+	a.jobs = make([]*mathJob, 0, formulas)
 	var slab []mathJob // the jobs, allocated a few hundred at once
 	for _, n := range nodes {
 		var tex []byte
