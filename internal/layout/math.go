@@ -56,12 +56,15 @@ func uprightOf(face string) string {
 // math gives the same *Formula for the same source read with the same
 // macros) in the same size, face and colour is laid out, and made into
 // display items at the origin, at most twice. The first time, the cache
-// only notes the formula: most formulas of a document are set once, and
-// what they were set with is then kept only by what draws them, not for
-// the whole layout. A Layout's parts set in parallel share it.
+// only notes the formula (seen, by itself: a word a formula): most
+// formulas of a document are set once, and what they were set with is
+// then kept only by what draws them, not for the whole layout. A formula
+// met again, in any style, is kept (m). A Layout's parts set in parallel
+// share it.
 type mathCache struct {
-	mu sync.Mutex
-	m  map[mathKey]*mathSet // nil: the formula was set once
+	mu   sync.Mutex
+	m    map[mathKey]*mathSet
+	seen map[*texmath.Formula]struct{}
 }
 
 type mathKey struct {
@@ -107,19 +110,17 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 	if c != nil {
 		k = mathKey{f, st.size, uprightOf(st.face), st.color}
 		c.mu.Lock()
-		s, seen := c.m[k]
-		if s != nil {
+		if s := c.m[k]; s != nil {
 			c.mu.Unlock()
 			return s
 		}
-		if !seen {
-			if c.m == nil {
-				c.m = map[mathKey]*mathSet{}
+		if _, shared = c.seen[f]; !shared {
+			if c.seen == nil {
+				c.seen = map[*texmath.Formula]struct{}{}
 			}
-			c.m[k] = nil
+			c.seen[f] = struct{}{}
 		}
 		c.mu.Unlock()
-		shared = seen
 	}
 	var s *mathSet
 	in, err := f.LayoutInline(mathOptions(st))
@@ -143,6 +144,9 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 	}
 	if shared {
 		c.mu.Lock()
+		if c.m == nil {
+			c.m = map[mathKey]*mathSet{}
+		}
 		c.m[k] = s
 		c.mu.Unlock()
 	}

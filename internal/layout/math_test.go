@@ -42,7 +42,7 @@ func TestMathCache(t *testing.T) {
 		}
 	}
 	for _, st := range []*textStyle{{face: font.Serif, size: 8}, {face: font.Serif, size: 10, color: doc.Color{R: 1}}, {face: font.SansBold, size: 10}} {
-		c.inline(f, st) // noted: the next are kept
+		c.inline(f, st) // kept: the formula was met before, in another style
 	}
 	small := c.inline(f, &textStyle{face: font.Serif, size: 8})
 	red := c.inline(f, &textStyle{face: font.Serif, size: 10, color: doc.Color{R: 1}})
