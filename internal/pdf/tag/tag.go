@@ -140,39 +140,32 @@ func Plan(in Input) (*Tree, error) {
 			return nil, fmt.Errorf("tag: annotation %d has no node, a bad page or no object", i)
 		}
 	}
-	// The content of each node, as the indexes of one array: a slice
-	// per node would be an allocation per paragraph and formula.
-	group := make(map[*draw.Node]int32, len(in.Content)/2) // index into order
-	order := make([]*draw.Node, 0, len(in.Content)/2)      // nodes with content, in the order met
-	count := make([]int32, 0, len(in.Content)/2)
-	for _, c := range in.Content {
-		k, ok := group[c.Node]
+	// The content and the annotations of each node, as the indexes of
+	// one array each: a slice per node would be an allocation per
+	// paragraph and formula. Most nodes have one sequence on a page.
+	n := len(in.Content) + len(in.Annots)
+	group := make(map[*draw.Node]int32, n) // index into order
+	order := make([]*draw.Node, 0, n)      // nodes with content, then those with only annotations, in the order met
+	ccount := make([]int32, 0, n)
+	acount := make([]int32, 0, n)
+	at := func(n *draw.Node) int32 {
+		k, ok := group[n]
 		if !ok {
 			k = int32(len(order))
-			group[c.Node] = k
-			order = append(order, c.Node)
-			count = append(count, 0)
+			group[n] = k
+			order = append(order, n)
+			ccount, acount = append(ccount, 0), append(acount, 0)
 		}
-		count[k]++
+		return k
 	}
-	annots := map[*draw.Node][]int{}
-	for i, a := range in.Annots {
-		if _, ok := group[a.Node]; !ok && annots[a.Node] == nil {
-			order = append(order, a.Node)
-		}
-		annots[a.Node] = append(annots[a.Node], i)
+	for _, c := range in.Content {
+		ccount[at(c.Node)]++
 	}
-	start := make([]int32, len(count)+1) // node k's content is flat[start[k]:start[k+1]]
-	for k, n := range count {
-		start[k+1] = start[k] + n
+	for _, a := range in.Annots {
+		acount[at(a.Node)]++
 	}
-	flat := make([]int, len(in.Content))
-	fill := slices.Clone(start[:len(count)])
-	for i, c := range in.Content {
-		k := group[c.Node]
-		flat[fill[k]] = i
-		fill[k]++
-	}
+	own := newIndex(ccount, len(in.Content), func(i int) int32 { return group[in.Content[i].Node] })
+	annots := newIndex(acount, len(in.Annots), func(i int) int32 { return group[in.Annots[i].Node] })
 
 	// The roots of the trees the content belongs to; the document's is
 	// the main one and the others (content no block adopted) go to its
@@ -180,7 +173,7 @@ func Plan(in Input) (*Tree, error) {
 	var main *draw.Node
 	var others []*draw.Node
 	seenRoot := map[*draw.Node]bool{}
-	rootOf := make(map[*draw.Node]*draw.Node, len(in.Content)/2) // memo: a chain of notes each in the last is deep
+	rootOf := make(map[*draw.Node]*draw.Node, len(order)+len(order)/8) // memo: a chain of notes each in the last is deep
 	for _, n := range order {
 		r := n
 		for r.Parent != nil && rootOf[r] == nil {
@@ -206,7 +199,7 @@ func Plan(in Input) (*Tree, error) {
 		main = draw.NewDocument()
 	}
 
-	b := &builder{in: in, group: group, start: start, flat: flat, annots: annots, made: make(map[*draw.Node]*elem, len(order))}
+	b := &builder{in: in, group: group, own: own, annots: annots, made: make(map[*draw.Node]*elem, len(order)+len(order)/8)}
 	root := b.walk(main, nil)
 	if root == nil {
 		root = &elem{n: main, page: -1}
@@ -248,10 +241,9 @@ func Plan(in Input) (*Tree, error) {
 
 type builder struct {
 	in     Input
-	group  map[*draw.Node]int32 // a node's index in start
-	start  []int32              // where each node's content begins in flat
-	flat   []int                // indexes into in.Content, grouped by node
-	annots map[*draw.Node][]int
+	group  map[*draw.Node]int32 // a node's index in own and annots
+	own    index                // indexes into in.Content
+	annots index                // indexes into in.Annots
 	made   map[*draw.Node]*elem
 	all    []*elem // in pre-order once numbered
 	slab   []elem  // where newElem takes elements from
@@ -259,14 +251,53 @@ type builder struct {
 	stack  []*elem // the kids of the elements being walked
 }
 
-// own returns the indexes into in.Content of n's own content, in the
-// order given; appending to it copies.
-func (b *builder) own(n *draw.Node) []int {
-	k, ok := b.group[n]
-	if !ok {
+// index is the indexes of the content (or annotations) of each node,
+// grouped by node: node k's are at[start[k]:start[k+1]], in the order
+// given.
+type index struct {
+	start []int32
+	at    []int
+}
+
+// newIndex returns the index of n items, count[k] of them node k's, item
+// i node(i)'s.
+func newIndex(count []int32, n int, node func(i int) int32) index {
+	x := index{start: make([]int32, len(count)+1), at: make([]int, n)}
+	for k, c := range count {
+		x.start[k+1] = x.start[k] + c
+	}
+	fill := slices.Clone(x.start[:len(count)])
+	for i := range n {
+		k := node(i)
+		x.at[fill[k]] = i
+		fill[k]++
+	}
+	return x
+}
+
+// of returns node k's items; appending to it copies.
+func (x index) of(k int32) []int {
+	if x.start[k] == x.start[k+1] {
 		return nil
 	}
-	return b.flat[b.start[k]:b.start[k+1]:b.start[k+1]]
+	return x.at[x.start[k]:x.start[k+1]:x.start[k+1]]
+}
+
+// ownOf returns the indexes into in.Content of n's own content, in the
+// order given; appending to it copies.
+func (b *builder) ownOf(n *draw.Node) []int {
+	if k, ok := b.group[n]; ok {
+		return b.own.of(k)
+	}
+	return nil
+}
+
+// annotsOf is ownOf for n's annotations.
+func (b *builder) annotsOf(n *draw.Node) []int {
+	if k, ok := b.group[n]; ok {
+		return b.annots.of(k)
+	}
+	return nil
 }
 
 // kidsOf returns a copy of kids, taken from a slab; appending to it
@@ -316,8 +347,8 @@ func (b *builder) walkAt(n *draw.Node, parent *elem, depth int) *elem {
 	if depth > MaxDepth && parent != nil {
 		// Too deep: n's content and its descendants' are parent's.
 		b.made[n] = parent
-		parent.own = append(parent.own, b.own(n)...)
-		parent.annots = append(parent.annots, b.annots[n]...)
+		parent.own = append(parent.own, b.ownOf(n)...)
+		parent.annots = append(parent.annots, b.annotsOf(n)...)
 		for _, k := range n.Kids {
 			if k.Parent == n || k.Parent == nil {
 				b.walkAt(k, parent, depth)
@@ -340,12 +371,16 @@ func (b *builder) walkAt(n *draw.Node, parent *elem, depth int) *elem {
 	e.kids = b.kidsOf(b.stack[mark:])
 	b.stack = b.stack[:mark]
 	// Too deep descendants gave e content of theirs already.
-	if own := b.own(n); len(e.own) == 0 {
+	if own := b.ownOf(n); len(e.own) == 0 {
 		e.own = own
 	} else {
 		e.own = append(e.own, own...)
 	}
-	e.annots = append(e.annots, b.annots[n]...)
+	if annots := b.annotsOf(n); len(e.annots) == 0 {
+		e.annots = annots
+	} else {
+		e.annots = append(e.annots, annots...)
+	}
 	if len(e.own) == 0 && len(e.annots) == 0 && len(e.kids) == 0 && !n.Keep {
 		delete(b.made, n)
 		return nil
