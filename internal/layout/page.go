@@ -41,13 +41,17 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 	i := 0
 	n := len(items)
 	guard := 0
+	// A page's body is made with room for what the page before held and
+	// a few more (it holds a few more while its break is sought), not
+	// grown box by box.
+	room := 16
 	for i < n || len(carry) > 0 || len(deferred) > 0 {
 		guard++
 		if guard > 4*n+1000 {
 			break // cannot happen; a safety net against an endless loop
 		}
 		l.checkpoint()
-		var pc pageContent
+		pc := pageContent{body: make([]placed, 0, room)}
 		bodyH := 0.0
 		// Footnotes continued from the previous page go first at the foot.
 		notesH := 0.0
@@ -254,6 +258,7 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 			break
 		}
 		pages = append(pages, pc)
+		room = len(pc.body) + 8
 	}
 	return pages
 }
