@@ -2,6 +2,7 @@ package layout
 
 import (
 	"runtime"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -102,6 +103,17 @@ func (g *galley) setBlocks(bs []doc.Block, c ctx) {
 			panic(p.panic) // the first part's failure, as one core would have met it
 		}
 	}
+	// The galley and the root's kids take the parts' in one growth each.
+	boxes, kids := 0, 0
+	for _, p := range parts {
+		boxes += len(p.g.out)
+		kids += len(p.l.root.Kids)
+	}
+	g.out = slices.Grow(g.out, boxes)
+	if g.l.root == nil {
+		g.l.root = draw.NewDocument() // as join makes it
+	}
+	g.l.root.Kids = slices.Grow(g.l.root.Kids, kids)
 	for _, p := range parts {
 		g.join(p)
 	}
