@@ -76,6 +76,50 @@ type arena struct {
 	stack  []frame // flatten's
 	src    []*node // LayoutInline's nodes of the pieces
 	ends   []int   // and where each piece's end in src
+	// An alignment's columns, cells and rows (grid).
+	floats bump[float64]
+	boxps  bump[*box]
+	specs  bump[colSpec]
+}
+
+// bump hands out slices of one array, kept between layouts, until it is
+// reset; when it is full, a larger one takes its place (the slices
+// handed out keep the old).
+type bump[T any] struct{ b []T }
+
+// take returns n zero elements.
+func (p *bump[T]) take(n int) []T {
+	if cap(p.b)-len(p.b) < n {
+		p.b = make([]T, 0, max(2*cap(p.b), n, 32))
+	}
+	k := len(p.b)
+	p.b = p.b[:k+n]
+	s := p.b[k : k+n : k+n]
+	clear(s)
+	return s
+}
+
+// floatList, boxPtrs and colSpecs return n zero elements, from l's arena
+// if it has one.
+func (l *lay) floatList(n int) []float64 {
+	if l.arena == nil {
+		return make([]float64, n)
+	}
+	return l.arena.floats.take(n)
+}
+
+func (l *lay) boxPtrs(n int) []*box {
+	if l.arena == nil {
+		return make([]*box, n)
+	}
+	return l.arena.boxps.take(n)
+}
+
+func (l *lay) colSpecs(n int) []colSpec {
+	if l.arena == nil {
+		return make([]colSpec, n)
+	}
+	return l.arena.specs.take(n)
 }
 
 var arenas = sync.Pool{New: func() any { return new(arena) }}
@@ -180,6 +224,7 @@ func (l *lay) release() {
 	a.kids.reset()
 	a.atoms.reset()
 	a.hitems.reset()
+	a.floats.b, a.boxps.b, a.specs.b = a.floats.b[:0], a.boxps.b[:0], a.specs.b[:0]
 	arenas.Put(a)
 }
 

@@ -1356,7 +1356,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 	for _, r := range a.rows {
 		ncols = max(ncols, len(r.cells))
 	}
-	specs := make([]colSpec, ncols)
+	specs := l.colSpecs(ncols)
 	var trailing []sep
 	{
 		k := 0
@@ -1383,10 +1383,10 @@ func (l *lay) grid(a *array, st Style) gridResult {
 			specs[k] = colSpec{align: "rl"[k%2]}
 		}
 	}
-	cells := make([][]*box, len(a.rows))
-	widths := make([]float64, ncols)
+	cells := l.boxPtrs(len(a.rows) * ncols) // row i: cells[i*ncols:][:ncols]
+	widths := l.floatList(ncols)
 	for i, r := range a.rows {
-		cells[i] = make([]*box, ncols)
+		row := cells[i*ncols : (i+1)*ncols]
 		for k := 0; k < ncols; k++ {
 			var list []*node
 			if k < len(r.cells) {
@@ -1395,8 +1395,8 @@ func (l *lay) grid(a *array, st Style) gridResult {
 			if a.pairs && k%2 == 1 {
 				list = append([]*node{{kind: nList, class: Ord}}, list...)
 			}
-			cells[i][k] = l.list(list, st, false)
-			widths[k] = max(widths[k], cells[i][k].w)
+			row[k] = l.list(list, st, false)
+			widths[k] = max(widths[k], row[k].w)
 		}
 	}
 	stretch := a.stretch
@@ -1428,7 +1428,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 		return b, rules
 	}
 	// Column positions.
-	colX := make([]float64, ncols)
+	colX := l.floatList(ncols)
 	type vrule struct{ x float64 }
 	var vrules []float64
 	var seps []kid
@@ -1478,10 +1478,11 @@ func (l *lay) grid(a *array, st Style) gridResult {
 	y := 0.0 // baseline of the current row, downwards from the top
 	top := 0.0
 	var hrules []float64
-	rowTops := []float64{}
+	res.rows, res.ys = l.boxPtrs(len(a.rows)), l.floatList(len(a.rows))
 	for i, r := range a.rows {
 		h, d := strutH, strutD
-		for _, c := range cells[i] {
+		row := cells[i*ncols : (i+1)*ncols]
+		for _, c := range row {
 			h = max(h, c.h)
 			d = max(d, c.d)
 		}
@@ -1495,7 +1496,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 		}
 		y = rowTop + h
 		rb := l.newBox(box{w: width, accentX: -1})
-		for k, c := range cells[i] {
+		for k, c := range row {
 			cx := colX[k]
 			switch specs[k].align {
 			case 'r':
@@ -1509,9 +1510,7 @@ func (l *lay) grid(a *array, st Style) gridResult {
 			l.add(rb, s.b, s.x, 0)
 		}
 		rb.h, rb.d = max(rb.h, h), max(rb.d, d)
-		res.rows = append(res.rows, rb)
-		res.ys = append(res.ys, y)
-		rowTops = append(rowTops, rowTop)
+		res.rows[i], res.ys[i] = rb, y
 		top = y + d + r.gap*em
 		if i < len(a.rows)-1 {
 			top += a.jot * em
