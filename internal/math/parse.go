@@ -1049,7 +1049,11 @@ func (p *parser) atom(t token, out *[]*node) *node {
 	case cSqrt:
 		deg, _ := p.optArg()
 		rad := p.argList(t)
-		return p.node(node{kind: nRad, class: Ord, nuc: rad, m: p.more(nodeMore{a: deg})})
+		n := p.node(node{kind: nRad, class: Ord, nuc: rad})
+		if deg != nil {
+			n.m = p.more(nodeMore{a: deg}) // a square root has none
+		}
+		return n
 	case cLeft:
 		if c.arg != "left" {
 			p.unexpected(t)
