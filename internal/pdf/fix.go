@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"quire/internal/pdf/num"
 	"quire/internal/pdf/tag"
 )
 
@@ -206,11 +207,12 @@ func (r *renderer) fix(pdf []byte, opt Options) ([]byte, error) {
 						nAnnot++
 					}
 					n := len(offs) + len(extra)
-					refs = fmt.Appendf(refs, "%d 0 R ", n)
+					refs = strconv.AppendInt(refs, int64(n), 10)
+					refs = append(refs, " 0 R "...)
 					if tagged {
 						annotObjs[pi] = append(annotObjs[pi], n)
 					}
-					extra = append(extra, fmt.Appendf(nil, "%d 0 obj\n%s\nendobj\n", n, fixAnnot(a, entries)))
+					extra = append(extra, annotObject(n, a, entries))
 				}
 				edits = append(edits, edit{at + i, end - 1, bytes.TrimSpace(refs)})
 			}
@@ -689,38 +691,64 @@ func splitDicts(b []byte) ([][]byte, error) {
 	return dicts, nil
 }
 
+// annotObject returns object n, the annotation fpdf wrote as a, fixed
+// (fixAnnot), in one allocation: a document has an annotation for every
+// link and citation.
+func annotObject(n int, a, entries []byte) []byte {
+	b := make([]byte, 0, 24+len(a)+len(entries)+len("/F 4 ")+16)
+	b = strconv.AppendInt(b, int64(n), 10)
+	b = append(b, " 0 obj\n"...)
+	b = appendAnnot(b, a, entries)
+	return append(b, "\nendobj\n"...)
+}
+
 // fixAnnot sets the print flag of an annotation fpdf wrote, adds entries
 // (a tagged file's /StructParent and /Contents) and puts its rectangle's
 // corners in the usual order.
-func fixAnnot(a, entries []byte) []byte {
+func fixAnnot(a, entries []byte) []byte { return appendAnnot(nil, a, entries) }
+
+// appendAnnot appends fixAnnot(a, entries) to b.
+func appendAnnot(b, a, entries []byte) []byte {
 	const typ = "<</Type /Annot "
 	if !bytes.HasPrefix(a, []byte(typ)) {
-		return a
+		return append(b, a...)
 	}
-	out := slices.Concat([]byte(typ+"/F 4 "), entries, a[len(typ):])
+	b = append(b, typ+"/F 4 "...)
+	b = append(b, entries...)
+	rest := a[len(typ):]
 	const rect = "/Rect ["
-	i := bytes.Index(out, []byte(rect))
+	i := bytes.Index(rest, []byte(rect))
 	if i < 0 {
-		return out
+		return append(b, rest...)
 	}
 	i += len(rect)
-	j := bytes.IndexByte(out[i:], ']')
+	j := bytes.IndexByte(rest[i:], ']')
 	if j < 0 {
-		return out
-	}
-	f := strings.Fields(string(out[i : i+j]))
-	if len(f) != 4 {
-		return out
+		return append(b, rest...)
 	}
 	var v [4]float64
-	for k, s := range f {
-		var err error
-		if v[k], err = strconv.ParseFloat(s, 64); err != nil {
-			return out
+	k := 0
+	for f := range bytes.FieldsSeq(rest[i : i+j]) {
+		if k == len(v) {
+			return append(b, rest...)
 		}
+		var err error
+		if v[k], err = strconv.ParseFloat(string(f), 64); err != nil {
+			return append(b, rest...)
+		}
+		k++
 	}
-	r := fmt.Appendf(nil, "%.2f %.2f %.2f %.2f", min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3]))
-	return slices.Concat(out[:i], r, out[i+j:])
+	if k != len(v) {
+		return append(b, rest...)
+	}
+	b = append(b, rest[:i]...)
+	for k, x := range [4]float64{min(v[0], v[2]), min(v[1], v[3]), max(v[0], v[2]), max(v[1], v[3])} {
+		if k > 0 {
+			b = append(b, ' ')
+		}
+		b = num.AppendFixed(b, x, 2) // as %.2f
+	}
+	return append(b, rest[i+j:]...)
 }
 
 // addID adds a file identifier to the trailer. The trailer comes after the

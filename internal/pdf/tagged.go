@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"quire/internal/doc"
 	"quire/internal/draw"
@@ -52,6 +53,7 @@ type marker struct {
 	annots  [][]*draw.Node // per page, the node of each annotation in the order fpdf writes them
 	aorder  [][]int64
 	links   map[*draw.Node]*strings.Builder // the text of each link, for its annotation's /Contents
+	entries []byte                          // annotEntries' scratch
 	boxes   []tag.NodeBox                   // of figures and formulas, in page order
 	loose   *draw.Node                      // the node of items layout did not mark
 	pieces  map[*draw.Node]int              // annotations per link node
@@ -366,8 +368,8 @@ func (m *pageMarks) grow(n *draw.Node, it draw.Item) {
 // link drawn in several pieces, each its own annotation, is one object,
 // numbered next, that they share; extra returns it if it is new.
 func (m *marker) annotEntries(key int, n *draw.Node, next int) (entries, extra []byte) {
-	b := make([]byte, 0, 64)
-	b = append(b, "/StructParent "...)
+	b := append(m.entries[:0], "/StructParent "...) // used before the next call
+	defer func() { m.entries = b[:0] }()
 	b = strconv.AppendInt(b, int64(key), 10)
 	b = append(b, ' ')
 	if o, ok := m.shared[n]; ok {
@@ -375,7 +377,7 @@ func (m *marker) annotEntries(key int, n *draw.Node, next int) (entries, extra [
 	}
 	text := ""
 	if t := m.links[n]; t != nil {
-		text = strings.Join(strings.Fields(t.String()), " ")
+		text = fields(t.String())
 	}
 	if text == "" {
 		text = "link"
@@ -392,6 +394,26 @@ func (m *marker) annotEntries(key int, n *draw.Node, next int) (entries, extra [
 		return appendContentsRef(b[:at-len("/Contents ")], next), extra
 	}
 	return append(b, ' '), nil
+}
+
+// fields returns strings.Join(strings.Fields(s), " "): s itself when it
+// is that already, as most links' texts are.
+func fields(s string) string {
+	space := true // at the start or after a space
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			if r != ' ' || space {
+				return strings.Join(strings.Fields(s), " ")
+			}
+			space = true
+		} else {
+			space = false
+		}
+	}
+	if space && s != "" {
+		return strings.Join(strings.Fields(s), " ")
+	}
+	return s
 }
 
 // appendContentsRef appends "/Contents o 0 R ".
