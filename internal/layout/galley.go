@@ -81,9 +81,6 @@ type galley struct {
 	// lang is the language of the blocks being set when a division gives
 	// one (::: {lang=de}); nil: the document's (langdiv.go).
 	lang *lang.Language
-	// lineBuf is the array of the last paragraph's set lines, given back
-	// once they were made boxes (para), for the next paragraph's.
-	lineBuf []setLine
 }
 
 // warnLongWord reports, once per block, a word that no line can hold.
@@ -202,7 +199,7 @@ func (g *galley) para(role draw.Role, in []doc.Inline, c ctx, o paraOpts, st tex
 	}
 	vs := g.lines(ls, c, o.leading, false)
 	markBoxes(vs, n)
-	g.lineBuf = ls[:0] // the boxes hold what they need of the lines
+	giveLines(ls) // the boxes hold what they need of the lines
 	return vs
 }
 
@@ -216,7 +213,6 @@ func (g *galley) setInlineFresh(in []doc.Inline, width float64, o paraOpts, st t
 	}
 	p := getPara()
 	defer p.release()
-	p.out, g.lineBuf = g.lineBuf, nil
 	docLang, hyLang := g.langs()
 	b := &builder{p: p, opts: o, lang: hyLang, docLang: docLang, width: width, mono: g.l.st.MonoFace, mathCache: g.l.math}
 	b.flatten(in, &st)
@@ -451,6 +447,7 @@ func (g *galley) heading(h *doc.Heading, c ctx) {
 	ls := g.setInline(content, c.width, paraOpts{leading: leading}, textStyle{face: face, size: size})
 	vs := g.lines(ls, c, leading, true)
 	markBoxes(vs, node)
+	giveLines(ls)
 	if len(vs) > 0 && !c.inNote {
 		title := doc.PlainText(h.Content)
 		if label != "" {

@@ -115,10 +115,10 @@ type para struct {
 	// the method value p.lw.at.
 	lw     lineWidths
 	widths func(line int) float64
-	// out, when set, is an array setParagraph may return the lines in,
-	// given back by the galley once the lines of the paragraph before
-	// were made boxes (galley.lineBuf). It is not kept when p is released.
-	out []setLine
+	// spare is an array setParagraph may return the lines in (it is
+	// then the caller's), given back once a paragraph's lines were made
+	// boxes (giveLines).
+	spare []setLine
 
 	// Scratch of the builder.
 	wordBuf []wordPiece
@@ -170,8 +170,23 @@ func (p *para) release() {
 	*p = para{items: p.items[:0], boxes: p.boxes[:0], chunks: p.chunks, words: p.words,
 		segs: p.segs[:0], runs: p.runs[:0], pbs: p.pbs[:0],
 		litems: p.litems[:0], lwords: p.lwords[:0], lws: p.lws[:0], breaks: p.breaks[:0], widths: p.widths,
+		spare:   p.spare,
 		wordBuf: p.wordBuf[:0], runes: p.runes[:0], offs: p.offs[:0], brks: p.brks[:0], pts: p.pts[:0]}
 	paras.Put(p)
+}
+
+// giveLines gives the array of lines set by setParagraph, which nothing
+// uses any more (their boxes hold what they need of them), to a pooled
+// paragraph, for the lines of another.
+func giveLines(ls []setLine) {
+	if cap(ls) == 0 {
+		return
+	}
+	p := getPara()
+	if cap(ls) > cap(p.spare) {
+		p.spare = ls[:0]
+	}
+	p.release()
 }
 
 // paraOpts control how a paragraph's lines are broken and set.
@@ -838,8 +853,8 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		lines = linebreak.AppendGreedy(p.breaks[:0], p.items, widths)
 	}
 	p.breaks = lines[:0]
-	out := p.out[:0]
-	p.out = nil
+	out := p.spare[:0]
+	p.spare = nil
 	if cap(out) < len(lines) {
 		out = make([]setLine, 0, len(lines))
 	}
