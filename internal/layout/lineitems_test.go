@@ -134,4 +134,8 @@ func TestBoxSize(t *testing.T) {
 	if n := unsafe.Sizeof(hbox{}); n > 72 {
 		t.Errorf("hbox is %d bytes, want at most 72", n)
 	}
+	// A galley's boxes: one for each line of a book.
+	if n := unsafe.Sizeof(vbox{}); n > 72 {
+		t.Errorf("vbox is %d bytes, want at most 72", n)
+	}
 }

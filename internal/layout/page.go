@@ -83,8 +83,8 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 		}
 		start := i
 		// A table continued from the previous page repeats its header.
-		if i < n && i > 0 && items[i].table != nil && !items[i].header && items[i-1].table == items[i].table {
-			for _, h := range items[i].table.header {
+		if i < n && i > 0 && items[i].table() != nil && !items[i].header && items[i-1].table() == items[i].table() {
+			for _, h := range items[i].table().header {
 				pc.body = append(pc.body, placed{h, bodyH})
 				bodyH += h.h
 			}
@@ -96,11 +96,11 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 		isOut := func(ns *noteSet) bool { return placedNotes[ns] || onPage[ns] }
 		seen := map[*noteSet]bool{}
 		notesFor := func(v *vbox) (list []*noteSet, h float64) {
-			if len(v.notes) == 0 {
+			if len(v.notes()) == 0 {
 				return nil, 0
 			}
 			clear(seen)
-			list = noteClosure(nil, v.notes, seen, isOut)
+			list = noteClosure(nil, v.notes(), seen, isOut)
 			for _, ns := range list {
 				h += ns.height()
 			}
@@ -238,12 +238,12 @@ func (l *Layout) paginate(items []*vbox) []pageContent {
 				if isDeferred[k] {
 					continue
 				}
-				pageNotes = noteClosure(pageNotes, items[k].notes, onPage, isPlaced)
+				pageNotes = noteClosure(pageNotes, items[k].notes(), onPage, isPlaced)
 			}
 			// Notes of floats placed on this page.
 			for _, p := range pc.body {
 				if p.v.float {
-					pageNotes = noteClosure(pageNotes, p.v.notes, onPage, isPlaced)
+					pageNotes = noteClosure(pageNotes, p.v.notes(), onPage, isPlaced)
 				}
 			}
 			pc.notes = append(pc.notes, collectLines(pageNotes)...)

@@ -28,7 +28,7 @@ func (g *galley) listingCaption(cb *doc.CodeBlock, c ctx) {
 	for i, ln := range ls {
 		v := &vbox{h: s.SmallLeading, items: draw.Shift(ln.items, c.x, s.SmallLeading*0.78), noBreak: true, numbered: c.numbered, numberY: s.SmallLeading * 0.78}
 		for _, n := range ln.notes {
-			v.notes = append(v.notes, g.noteSet(n))
+			v.setNotes(append(v.notes(), g.noteSet(n)))
 		}
 		if i == 0 && cb.ID != "" {
 			v.items = append([]draw.Item{&draw.Anchor{Name: cb.ID, Y: 0}}, v.items...)
@@ -189,5 +189,7 @@ func (g *galley) subfigures(f *doc.Figure, c ctx) {
 	if f.ID != "" {
 		items = append(items, &draw.Anchor{Name: f.ID, Y: 0})
 	}
-	g.add(&vbox{h: y + s.SmallLeading*0.2, items: items, notes: notes, float: true})
+	v := &vbox{h: y + s.SmallLeading*0.2, items: items, float: true}
+	v.setNotes(notes)
+	g.add(v)
 }

@@ -43,7 +43,7 @@ func galleyDump(t *testing.T, body string) string {
 			}
 		}
 		b.WriteString("\n")
-		for _, ns := range v.notes {
+		for _, ns := range v.notes() {
 			fmt.Fprintf(&b, "%snote %s\n", indent, ns.note.Mark)
 			if !seen[ns] {
 				seen[ns] = true

@@ -153,12 +153,12 @@ func (g *galley) table(t *doc.Table, c ctx) {
 			}
 			x += widths[i] + 2*pad
 		}
-		return &vbox{h: h + pad*0.8, items: items, notes: notes, table: run}
+		return &vbox{h: h + pad*0.8, items: items, more: &vboxMore{notes: notes, table: run}}
 	}
 	rule := func(w float64) *vbox {
 		ln := draw.Line(x0, 1.25, x0+total, 1.25, w, doc.Black)
 		ln.Tag = draw.Artifact(draw.ArtifactLayout)
-		return &vbox{h: 2.5, items: []draw.Item{ln}, table: run, noBreak: true}
+		return &vbox{h: 2.5, items: []draw.Item{ln}, more: &vboxMore{table: run}, noBreak: true}
 	}
 	top := rule(0.8)
 	g.add(top)
@@ -397,7 +397,9 @@ func (g *galley) figure(f *doc.Figure, c ctx) {
 	if f.ID != "" {
 		items = append(items, &draw.Anchor{Name: f.ID, Y: 0})
 	}
-	g.add(&vbox{h: y, items: items, notes: notes, float: true})
+	v := &vbox{h: y, items: items, float: true}
+	v.setNotes(notes)
+	g.add(v)
 }
 
 // asArtifact returns a copy of v whose items are marked as a repetition
