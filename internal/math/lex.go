@@ -89,8 +89,12 @@ func (l *lexer) next() token {
 				}
 				return token{kind: tCS, s: name, off: start}
 			}
+			name := l.src[l.pos : l.pos+n2] // \, and its kin: no new string
+			if r2 == utf8.RuneError && n2 == 1 {
+				name = string(r2)
+			}
 			l.pos += n2
-			return token{kind: tCS, s: string(r2), off: start}
+			return token{kind: tCS, s: name, off: start}
 		case '{':
 			return token{kind: tBegin, r: r, off: start}
 		case '}':
