@@ -1305,10 +1305,15 @@ func (p *parser) delim(at token) rune {
 
 func (p *parser) leftRight(t token) *node {
 	n := p.node(node{kind: nLeftRight, class: Inner})
-	p.mut(n).delims = append(n.x().delims, p.delim(t))
+	m := p.mut(n)
+	m.delims = append(make([]rune, 0, 2), p.delim(t)) // most have no \middle
 	for {
 		part, stop := p.list(stopLeft)
-		p.mut(n).parts = append(n.x().parts, part)
+		if m.parts == nil {
+			m.parts = [][]*node{part}
+		} else {
+			m.parts = append(m.parts, part)
+		}
 		if stop.kind != tCS {
 			p.fail(t.off, tokEnd(t), "\\left without \\right", "add \\right) (or \\right. for no delimiter) to close it")
 		}
@@ -2144,8 +2149,17 @@ func (p *parser) rows(a *array, t token, first []*node) *node {
 	savedTag, savedHas, savedLabel, savedNotag := p.rowTag, p.rowHasTag, p.rowLabel, p.rowNotag
 	defer func() { p.rowTag, p.rowHasTag, p.rowLabel, p.rowNotag = savedTag, savedHas, savedLabel, savedNotag }()
 	cells := 0
+	if a.rows == nil {
+		a.rows = make([]arow, 0, 4)
+	}
 	for {
-		var row arow
+		// The row is read in place: a.rows grows only when the next one
+		// starts.
+		a.rows = append(a.rows, arow{})
+		row := &a.rows[len(a.rows)-1]
+		if n := len(a.rows); n > 1 {
+			row.cells = make([][]*node, 0, len(a.rows[n-2].cells))
+		}
 		p.rowTag, p.rowHasTag, p.rowLabel, p.rowNotag = &row.tag, &row.hasTag, &row.label, &row.notag
 		// Rules above the row.
 		for {
@@ -2201,19 +2215,15 @@ func (p *parser) rows(a *array, t token, first []*node) *node {
 				if nt := p.peek(); nt.kind == tChar && nt.r == '*' {
 					p.next()
 				}
-				a.rows = append(a.rows, row)
 			case st.kind == tCS && st.s == "end":
 				name, at := p.groupText(st)
 				if strings.TrimSpace(name) != a.env {
 					p.fail(at, at+len(name), "\\end{"+strings.TrimSpace(name)+"} closes \\begin{"+a.env+"}", "write \\end{"+a.env+"}")
 				}
-				a.rows = append(a.rows, row)
 				return p.finishRows(a)
 			case st.kind == tEnd && a.env == "subarray":
-				a.rows = append(a.rows, row)
 				return p.finishRows(a)
 			case st.kind == tEOF && a.env == "gathered" && t.kind == tCS && t.s == "\\":
-				a.rows = append(a.rows, row)
 				return p.finishRows(a)
 			default:
 				if st.kind == tEOF || st.kind == tEnd {
