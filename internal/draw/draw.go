@@ -243,8 +243,10 @@ func (r *RectPath) setOps(x, y, w, h float64) {
 // no other path has them (a copy of the Path lies elsewhere, and a path
 // given other points holds another array).
 func ownOps(p *Path) bool {
+	// Addresses compared as numbers: a pointer past p's allocation (a
+	// Path alone) may not be made, even to be compared.
 	return len(p.Ops) == 5 && cap(p.Ops) == 5 &&
-		unsafe.Pointer(&p.Ops[0]) == unsafe.Add(unsafe.Pointer(p), unsafe.Offsetof(RectPath{}.ops))
+		uintptr(unsafe.Pointer(&p.Ops[0])) == uintptr(unsafe.Pointer(p))+unsafe.Offsetof(RectPath{}.ops)
 }
 
 // Line returns a stroked straight line.
