@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"strconv"
 
 	"quire/internal/doc"
@@ -100,7 +101,22 @@ func (r *renderer) drawPath(p *draw.Path) {
 		r.strokeStyle(p.Cap, p.Join, p.MiterLimit)
 	}
 	b := r.ts.out
-	for _, o := range p.Ops {
+	ops := p.Ops
+	if x, y, w, h, ok := rectOf(p, r.pageH); ok {
+		// A filled rectangle (a fraction's rule, a radical's bar, a
+		// table's rule) is one re operator: half the bytes of its
+		// four corners, each corner where the path's would be.
+		b = appendHundredths(b, x)
+		b = append(b, ' ')
+		b = appendHundredths(b, y)
+		b = append(b, ' ')
+		b = appendHundredths(b, w)
+		b = append(b, ' ')
+		b = appendHundredths(b, h)
+		b = append(b, " re\n"...)
+		ops = nil
+	}
+	for _, o := range ops {
 		pt := o.Points
 		switch o.Kind {
 		case doc.MoveTo:
@@ -124,6 +140,47 @@ func (r *renderer) drawPath(p *draw.Path) {
 		b = appendDash(b, nil, 0)
 	}
 	r.ts.out = b
+}
+
+// rectOf reports whether p is filled only and is one axis-aligned
+// rectangle (a move, three lines along the axes and a close, as
+// draw.FilledRect makes it), and returns it in PDF coordinates on a page
+// pageH high, in hundredths of a point: its lower left corner and its
+// size, the corners rounded as drawPath rounds a path's points.
+func rectOf(p *draw.Path, pageH float64) (x, y, w, h int64, ok bool) {
+	o := p.Ops
+	if p.Stroke != nil || len(o) != 5 || o[0].Kind != doc.MoveTo || o[1].Kind != doc.LineTo ||
+		o[2].Kind != doc.LineTo || o[3].Kind != doc.LineTo || o[4].Kind != doc.Close {
+		return 0, 0, 0, 0, false
+	}
+	var xs, ys [4]int64
+	for i := range 4 {
+		px, py := o[i].Points[0][0]*100, (pageH-o[i].Points[0][1])*100
+		if !(math.Abs(px) < 1<<40 && math.Abs(py) < 1<<40) {
+			return 0, 0, 0, 0, false // NaN, infinite or huge: as a path
+		}
+		xs[i], ys[i] = int64(math.Round(px)), int64(math.Round(py))
+	}
+	alongX := ys[0] == ys[1] && xs[1] == xs[2] && ys[2] == ys[3] && xs[3] == xs[0]
+	alongY := xs[0] == xs[1] && ys[1] == ys[2] && xs[2] == xs[3] && ys[3] == ys[0]
+	if !alongX && !alongY {
+		return 0, 0, 0, 0, false
+	}
+	x0, x1 := min(xs[0], xs[2]), max(xs[0], xs[2])
+	y0, y1 := min(ys[0], ys[2]), max(ys[0], ys[2])
+	return x0, y0, x1 - x0, y1 - y0, true
+}
+
+// appendHundredths appends n hundredths with two decimals ("12.05",
+// "-0.50").
+func appendHundredths(b []byte, n int64) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	b = strconv.AppendInt(b, n/100, 10)
+	d := n % 100
+	return append(b, '.', byte('0'+d/10), byte('0'+d%10))
 }
 
 // strokeStyle sets how strokes end and turn: "" for butt caps and miter
