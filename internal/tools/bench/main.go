@@ -158,6 +158,11 @@ func bench(quire, data, manuscript string, runs, bookRuns, mathRuns int, only st
 	if _, err := os.Stat(quire); err != nil {
 		return fmt.Errorf("no quire binary at %s (make quire)", quire)
 	}
+	// make-book.py is run in the work folder: a relative -data (its
+	// default) is made absolute first.
+	if data, err = filepath.Abs(data); err != nil {
+		return err
+	}
 	work, err := os.MkdirTemp("", "quire-bench-")
 	if err != nil {
 		return err
