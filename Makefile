@@ -58,7 +58,11 @@ mutate:
 # A table of whole-process timings (article, 100 and 1,000 pages, start-up,
 # quire watch after a one-word edit) and, when mdxport is installed (npm
 # install @mdxport/cli@0.3.2, or MDXPORT=path), the ratio to it; inputs from
-# ../shared/bench (BENCH_DATA). make bench-go runs the Go benchmarks.
+# ../shared/bench (BENCH_DATA). Also issue 13's bound: the generated
+# 1,000-page document with a distinct formula in every paragraph against
+# the same with each formula as its text (internal/benchdoc), alternately,
+# time per page and the ratio with the 1.15 (BENCH_FLAGS='-only math
+# -math-runs 3' measures it alone). make bench-go runs the Go benchmarks.
 # make bench QUIRE=path measures that binary as it is (an older build, to
 # compare with): only the default build/quire is built from this tree first.
 BENCH_DATA ?= $(abspath $(CURDIR)/../shared/bench)

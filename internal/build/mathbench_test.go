@@ -5,28 +5,15 @@ import (
 	"strings"
 	"testing"
 
-	texmath "quire/internal/math"
+	"quire/internal/benchdoc"
 )
 
-// benchFormulas are the formulas genMarkdownMath puts in paragraphs, in
-// turn: scripts, fractions, sums with limits, radicals, integrals,
-// delimiters, matrices, accents.
-var benchFormulas = []string{
-	`$x^2 + y^2 = z^2$`,
-	`$\frac{n(n+1)}{2}$`,
-	`$\sum_{i=1}^{n} a_i b_i \le \sqrt{\sum a_i^2}\,\sqrt{\sum b_i^2}$`,
-	`$\int_0^\infty e^{-x^2}\,dx = \frac{\sqrt\pi}{2}$`,
-	`$\left( \frac{a}{b} \right)^{2}$`,
-	`$\alpha_{ij} \in \mathbb{R}$`,
-	`$\begin{pmatrix} a & b \\ c & d \end{pmatrix}$`,
-	`$\hat{\theta} = \bar{x} \pm 1.96\,\sigma/\sqrt{n}$`,
-}
-
 // genMarkdownMath is genMarkdown's document with a formula in every
-// paragraph (after its first sentence), for the 1000-page benchmark with
-// formulas that issue 13 compares with the same document without them.
+// paragraph (after its first sentence), one of benchdoc.Formulas in turn,
+// for the 1000-page benchmark with formulas that issue 13 compares with
+// the same document without them.
 func genMarkdownMath(t testing.TB, pages int) string {
-	return genMarkdownFormulas(t, pages, func(k int) string { return benchFormulas[k%len(benchFormulas)] })
+	return writeGen(t, benchdoc.WithFormulas(pages, benchdoc.Formula))
 }
 
 // genMarkdownMathText is genMarkdownMath's document with each formula
@@ -34,53 +21,12 @@ func genMarkdownMath(t testing.TB, pages int) string {
 // ordinary words: the same text without the formulas, the baseline the
 // 15% of issue 13 is measured against (genMarkdown's document lacks the
 // words around the formulas and their characters, so it has fewer pages).
-//
-// Each formula's text is made once (textOf).
 func genMarkdownMathText(t testing.TB, pages int) string {
-	text := textOf(t)
-	return genMarkdownFormulas(t, pages, func(k int) string { return text(benchFormulas[k%len(benchFormulas)]) })
-}
-
-// textOf returns a function that gives a formula's Unicode text, reading
-// each distinct formula once.
-func textOf(t testing.TB) func(tex string) string {
-	texts := map[string]string{}
-	return func(tex string) string {
-		if s, ok := texts[tex]; ok {
-			return s
-		}
-		f, err := texmath.Parse(strings.Trim(tex, "$"), false, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		texts[tex] = f.Text()
-		return f.Text()
-	}
-}
-
-// genMarkdownFormulas is genMarkdown's document with formula(k) put in
-// the k-th body paragraph (from 0) after its first sentence.
-func genMarkdownFormulas(t testing.TB, pages int, formula func(k int) string) string {
-	p := genMarkdown(t, pages)
-	b, err := os.ReadFile(p)
+	md, err := benchdoc.WithText(pages, benchdoc.Formula)
 	if err != nil {
 		t.Fatal(err)
 	}
-	paras := strings.Split(string(b), "\n\n")
-	k := 0
-	for i, para := range paras {
-		if para == "" || strings.HasPrefix(para, "#") || strings.HasPrefix(para, "[^") || strings.HasPrefix(para, "---") {
-			continue
-		}
-		if j := strings.Index(para, ". "); j > 0 {
-			paras[i] = para[:j] + " where " + formula(k) + " holds" + para[j:]
-			k++
-		}
-	}
-	if err := os.WriteFile(p, []byte(strings.Join(paras, "\n\n")), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return p
+	return writeGen(t, md)
 }
 
 // TestGeneratedMath: the document with formulas has one in each body

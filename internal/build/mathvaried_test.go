@@ -2,33 +2,31 @@ package build
 
 import (
 	"os"
-	"strconv"
 	"strings"
 	"testing"
+
+	"quire/internal/benchdoc"
 )
 
 // The formulas of Benchmark1000PagesMath come from a list of eight, so a
 // build that keeps what it set for a formula's source sets each of them
 // once. A manuscript repeats some formulas ($x$, $n$) but most are its
 // own: the Varied pair makes every formula of the document distinct (a
-// term c_k, k the paragraph's number, added to it), so that the bound of
-// issue 13 is also measured where a cache of formulas cannot help.
+// term c_k, k the paragraph's number, added to it: benchdoc.Varied), so
+// that the bound of issue 13 is also measured where a cache of formulas
+// cannot help. make bench builds the same pair as whole processes.
 
-// variedFormula is benchFormulas[k % 8] with the term + c_{k} before its
-// closing $.
-func variedFormula(k int) string {
-	tex := benchFormulas[k%len(benchFormulas)]
-	return strings.TrimSuffix(tex, "$") + ` + c_{` + strconv.Itoa(k) + `}$`
-}
-
-// genMarkdownVaried is genMarkdownFormulas with every formula distinct;
+// genMarkdownVaried is genMarkdownMath with every formula distinct;
 // asText sets each as its Unicode text instead (the baseline).
 func genMarkdownVaried(t testing.TB, pages int, asText bool) string {
 	if asText {
-		text := textOf(t)
-		return genMarkdownFormulas(t, pages, func(k int) string { return text(variedFormula(k)) })
+		md, err := benchdoc.WithText(pages, benchdoc.Varied)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return writeGen(t, md)
 	}
-	return genMarkdownFormulas(t, pages, variedFormula)
+	return writeGen(t, benchdoc.WithFormulas(pages, benchdoc.Varied))
 }
 
 // TestGeneratedVaried: every formula of the varied document is distinct,

@@ -3,8 +3,6 @@ package build
 import (
 	"bytes"
 	"errors"
-	"fmt"
-	"math/rand"
 	"os"
 	"path/filepath"
 	"sort"
@@ -14,6 +12,7 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/api"
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/model"
 
+	"quire/internal/benchdoc"
 	"quire/internal/diag"
 	"quire/internal/output"
 )
@@ -165,51 +164,17 @@ func TestFailedBuildKeepsPrevious(t *testing.T) {
 	}
 }
 
-// genMarkdown writes a manuscript of roughly pages pages (article profile).
-func genMarkdown(t testing.TB, pages int) string {
-	r := rand.New(rand.NewSource(1))
-	words := strings.Fields(`the treaty of portsmouth ended a war that neither government had wished
-to fight for long and it left both empires with grievances about fisheries railways and the
-boundary on sakhalin which diplomats would argue over for a generation while soldiers on the
-amur watched each other across the ice international negotiation administrative
-responsibility extraordinary consideration revolutionary interventionist correspondence`)
-	sent := func(n int) string {
-		var b strings.Builder
-		for i := 0; i < n; i++ {
-			if i > 0 {
-				b.WriteByte(' ')
-			}
-			b.WriteString(words[r.Intn(len(words))])
-		}
-		s := b.String()
-		return strings.ToUpper(s[:1]) + s[1:] + "."
+// genMarkdown writes benchdoc.Document(pages), a manuscript of roughly
+// pages pages (article profile), into a temporary folder.
+func genMarkdown(t testing.TB, pages int) string { return writeGen(t, benchdoc.Document(pages)) }
+
+// writeGen writes a generated manuscript as gen.md in a temporary folder
+// of t's and returns its path.
+func writeGen(t testing.TB, md string) string {
+	p := filepath.Join(t.TempDir(), "gen.md")
+	if err := os.WriteFile(p, []byte(md), 0o644); err != nil {
+		t.Fatal(err)
 	}
-	var b strings.Builder
-	b.WriteString("---\ntitle: Generated\nauthors: [A. Tester]\nkeywords: [bench]\n---\n\n")
-	note := 0
-	// About 1.11 generated units fill a page (article profile).
-	for p := 0; p < pages*111/100; p++ {
-		if p%2 == 0 {
-			fmt.Fprintf(&b, "# %s\n\n", sent(4))
-		}
-		for k := 0; k < 5; k++ {
-			for s := 0; s < 4; s++ {
-				b.WriteString(sent(10 + r.Intn(12)))
-				if r.Intn(8) == 0 {
-					note++
-					fmt.Fprintf(&b, "[^n%d]", note)
-				}
-				b.WriteString(" ")
-			}
-			b.WriteString("\n\n")
-		}
-		for n := note - 1; n <= note && n > 0; n++ {
-			fmt.Fprintf(&b, "[^n%d]: %s\n\n", n, sent(20))
-		}
-	}
-	dir := t.TempDir()
-	p := filepath.Join(dir, "gen.md")
-	os.WriteFile(p, []byte(b.String()), 0o644)
 	return p
 }
 

@@ -5,6 +5,14 @@
 //   - 100 and 1,000 pages (make-book.py paper.md 12 and 125),
 //   - start-up: an empty file (Quire says it is empty and exits 1) and a
 //     one-line document (one page written),
+//   - math, the bound of issue 13 ("the 1000-page benchmark document with
+//     a formula in every paragraph stays within 15% of its time without
+//     them"): internal/benchdoc's Varied pair, the 1,000-page document of
+//     internal/build's benchmarks with a distinct TeX formula in every
+//     paragraph and the same document with each formula as its Unicode
+//     text, built alternately (-math-runs runs of each): wall and CPU
+//     time per page (the pages read from the PDFs) and their ratio,
+//     formulas / as text, against issue 13's 1.15,
 //   - quire watch: the time from a one-word edit of the manuscript's
 //     paper.md to the new PDF's rename, and whether that PDF is
 //     byte-identical to a clean build of the same sources.
@@ -37,6 +45,9 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/pdfcpu/pdfcpu/pkg/api"
+
+	"quire/internal/benchdoc"
 )
 
 type sample struct {
@@ -117,9 +128,11 @@ func main() {
 	manuscript := flag.String("manuscript", "manuscript", "the manuscript quire watch is measured on")
 	runs := flag.Int("runs", 11, "runs of each case (the median is shown)")
 	bookRuns := flag.Int("book-runs", 5, "runs of the 1,000-page book")
-	only := flag.String("only", "", "measure only the cases whose name contains this")
+	mathRuns := flag.Int("math-runs", 7, "runs of each document of the math pair (issue 13), alternating")
+	only := flag.String("only", "", "measure only the cases whose name contains this (article, 100 pages, 1,000 pages, empty file, one line, math, watch)")
 	flag.Parse()
-	if err := bench(*quire, *data, *manuscript, *runs, *bookRuns, *only); err != nil {
+	api.DisableConfigDir() // pdfcpu reads the math pair's page counts; it writes no configuration
+	if err := bench(*quire, *data, *manuscript, *runs, *bookRuns, *mathRuns, *only); err != nil {
 		fmt.Fprintf(os.Stderr, "bench: %v\n", err)
 		os.Exit(1)
 	}
@@ -137,13 +150,18 @@ func load() string {
 	return strings.Join(f[:3], " ")
 }
 
-func bench(quire, data, manuscript string, runs, bookRuns int, only string) error {
+func bench(quire, data, manuscript string, runs, bookRuns, mathRuns int, only string) error {
 	quire, err := filepath.Abs(quire)
 	if err != nil {
 		return err
 	}
 	if _, err := os.Stat(quire); err != nil {
 		return fmt.Errorf("no quire binary at %s (make quire)", quire)
+	}
+	// make-book.py is run in the work folder: a relative -data (its
+	// default) is made absolute first.
+	if data, err = filepath.Abs(data); err != nil {
+		return err
 	}
 	work, err := os.MkdirTemp("", "quire-bench-")
 	if err != nil {
@@ -172,13 +190,12 @@ func bench(quire, data, manuscript string, runs, bookRuns int, only string) erro
 	q := tool{name: "quire", path: quire, args: func(in, out string) []string { return []string{"build", in, "-o", out} }}
 	m := tool{name: "mdxport", path: findMdxport(data), args: func(in, out string) []string { return []string{in, "-o", out, "--quiet"} }}
 
-	fmt.Printf("Quire benchmarks: whole processes, medians of %d runs (%d for 1,000 pages); load average %s\n", runs, bookRuns, load())
+	fmt.Printf("Quire benchmarks: whole processes, medians of %d runs (%d for 1,000 pages, %d of each for math); load average %s\n", runs, bookRuns, mathRuns, load())
 	if m.path == "" {
 		fmt.Println("mdxport not found ($MDXPORT, node_modules/@mdxport/linux-x64/mdxport, or mdxport on $PATH; npm install @mdxport/cli@0.3.2): no ratios")
 	} else {
 		fmt.Printf("mdxport: %s, alternating with Quire\n", m.path)
 	}
-	fmt.Println()
 	type row struct {
 		name, in string
 		n        int
@@ -192,7 +209,10 @@ func bench(quire, data, manuscript string, runs, bookRuns int, only string) erro
 		{"empty file", "empty.md", runs * 2, false, false},
 		{"one line", "hello.md", runs * 2, true, false},
 	}
-	fmt.Printf("%-12s %6s %9s %9s %9s | %9s %9s %9s | %s\n", "", "pages", "time", "CPU", "peak RSS", "mdxport", "CPU", "peak RSS", "Quire/mdxport time (CPU)")
+	if slices.ContainsFunc(rows, func(r row) bool { return only == "" || strings.Contains(r.name, only) }) {
+		fmt.Println()
+		fmt.Printf("%-12s %6s %9s %9s %9s | %9s %9s %9s | %s\n", "", "pages", "time", "CPU", "peak RSS", "mdxport", "CPU", "peak RSS", "Quire/mdxport time (CPU)")
+	}
 	results := map[string]stats{}
 	for _, r := range rows {
 		if only != "" && !strings.Contains(r.name, only) {
@@ -243,6 +263,11 @@ func bench(quire, data, manuscript string, runs, bookRuns int, only string) erro
 	if a, b := results["100 pages"], results["1,000 pages"]; a.n > 0 && b.n > 0 {
 		fmt.Printf("\n1,000 pages / 100 pages: %.1f× the time (wall), %.1f× the CPU\n", b.wall.Seconds()/a.wall.Seconds(), b.cpu.Seconds()/a.cpu.Seconds())
 	}
+	if only == "" || strings.Contains("math", only) {
+		if err := benchMath(q, work, mathRuns); err != nil {
+			fmt.Printf("\nmath         failed: %v\n", err)
+		}
+	}
 	if only == "" || strings.Contains("watch", only) {
 		if err := benchWatch(quire, manuscript, work, runs); err != nil {
 			fmt.Printf("watch        failed: %v\n", err)
@@ -251,6 +276,78 @@ func bench(quire, data, manuscript string, runs, bookRuns int, only string) erro
 	fmt.Printf("\nload average %s\n", load())
 	return nil
 }
+
+// mathBound is issue 13's: the document with formulas within 15% of the
+// time of the same document without them.
+const mathBound = 1.15
+
+// benchMath writes benchdoc's Varied pair into work, builds each runs
+// times (after a warm-up of each), the two in turn, and prints the medians
+// and the ratio of the times per page with the bound. The pages are read
+// from the PDFs: the formulas make the document with them longer.
+func benchMath(q tool, work string, runs int) error {
+	withText, err := benchdoc.WithText(1000, benchdoc.Varied)
+	if err != nil {
+		return err
+	}
+	docs := []struct{ name, in, md string }{
+		{"formulas", "math1000.md", benchdoc.WithFormulas(1000, benchdoc.Varied)},
+		{"as text", "mathtext1000.md", withText},
+	}
+	for _, d := range docs {
+		if err := os.WriteFile(filepath.Join(work, d.in), []byte(d.md), 0o644); err != nil {
+			return err
+		}
+	}
+	got := make([][]sample, len(docs))
+	said := make([]string, len(docs))
+	out := func(k int) string { return filepath.Join(work, "out-"+strings.TrimSuffix(docs[k].in, ".md")+".pdf") }
+	for i := -1; i < runs; i++ { // i == -1: warm-up, not counted
+		for k, d := range docs {
+			s, text, err := run(work, true, q.path, q.args(d.in, out(k))...)
+			if err != nil {
+				return err
+			}
+			said[k] = text
+			if i >= 0 {
+				got[k] = append(got[k], s)
+			}
+		}
+	}
+	fmt.Printf("\nmath (issue 13): 1,000 pages with a distinct formula in every paragraph, and as text (internal/benchdoc), alternating, medians of %d runs\n", runs)
+	fmt.Printf("%-12s %6s %9s %9s %9s | %9s %9s\n", "", "pages", "time", "CPU", "peak RSS", "time/page", "CPU/page")
+	var wall, cpu [2]float64 // seconds a page
+	var whole [2]stats
+	for k, d := range docs {
+		st := summarize(got[k])
+		pages, err := api.PageCountFile(out(k))
+		if err != nil {
+			return fmt.Errorf("%s: %v", d.in, err)
+		}
+		if pages == 0 {
+			return fmt.Errorf("%s: no pages", d.in)
+		}
+		if mm := pagesRe.FindStringSubmatch(said[k]); mm == nil || mm[1] != strconv.Itoa(pages) {
+			fmt.Printf("(%s: the PDF has %d pages; quire said %q)\n", d.in, pages, strings.TrimSpace(said[k]))
+		}
+		whole[k] = st
+		wall[k], cpu[k] = st.wall.Seconds()/float64(pages), st.cpu.Seconds()/float64(pages)
+		fmt.Printf("%-12s %6d %9s %9s %9s | %9s %9s\n", d.name, pages, secs(st.wall), secs(st.cpu), mib(st.rss), perPage(wall[k]), perPage(cpu[k]))
+	}
+	within := func(r float64) string {
+		if r <= mathBound {
+			return "within"
+		}
+		return "OVER"
+	}
+	rw, rc := wall[0]/wall[1], cpu[0]/cpu[1]
+	fmt.Printf("formulas / as text per page: %.2f× the time (wall), %.2f× the CPU; issue 13's bound %.2f×: time %s, CPU %s (whole documents: %.2f×, %.2f×)\n",
+		rw, rc, mathBound, within(rw), within(rc), whole[0].wall.Seconds()/whole[1].wall.Seconds(), whole[0].cpu.Seconds()/whole[1].cpu.Seconds())
+	return nil
+}
+
+// perPage gives seconds a page in milliseconds.
+func perPage(s float64) string { return fmt.Sprintf("%.3f ms", s*1000) }
 
 // benchWatch runs quire watch on a copy of the manuscript, edits one word
 // of its paper.md runs times, and measures from the end of each write to
