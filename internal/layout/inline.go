@@ -941,7 +941,8 @@ func setParagraph(p *para, width float64, o paraOpts, params linebreak.Params) [
 		for k := range segs {
 			sg := &segs[k]
 			if sg.math != nil {
-				placeMathBox(&sl, sg.math, x)
+				j, text := mathJoins(segs, k)
+				placeMathBox(&sl, sg.math, x, j, text)
 				x += sg.w
 				inkEnd = x
 				word = nil

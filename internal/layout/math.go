@@ -3,6 +3,7 @@ package layout
 import (
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -99,6 +100,7 @@ type mathPiece struct {
 	w, h, d                        float64
 	glue, stretch, shrink, penalty float64
 	brk                            bool
+	idx                            int32 // its place among the formula's pieces
 	tmpl                           *mathTmpl
 }
 
@@ -133,7 +135,7 @@ func (c *mathCache) inline(f *texmath.Formula, st *textStyle) *mathSet {
 		for i := range in.Pieces {
 			p := &in.Pieces[i]
 			s.pieces[i] = mathPiece{w: p.Box.W, h: p.Box.H, d: p.Box.D, glue: p.Glue, stretch: p.Stretch, shrink: p.Shrink,
-				penalty: p.Penalty, brk: p.Break, tmpl: &tmpls[i]}
+				penalty: p.Penalty, brk: p.Break, idx: int32(i), tmpl: &tmpls[i]}
 			s.texts[i].s = p.Text
 			tmpls[i].shared = shared
 		}
@@ -251,15 +253,23 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 }
 
 // placeMathBox sets a formula piece h at x on a line: its glyphs and
-// rules, and the anchors and notes that sit on it.
-func placeMathBox(sl *setLine, h *hbox, x float64) {
+// rules, and the anchors and notes that sit on it. j says whether it is
+// one ActualText span with the pieces of its formula beside it on the
+// line (mathJoins), and text is that span's text when h starts it.
+func placeMathBox(sl *setLine, h *hbox, x float64, j mathJoin, text string) {
 	y := -h.st.rise
 	for _, a := range h.anchors() {
 		sl.items = append(sl.items, &draw.Anchor{Name: a, Y: -h.st.size})
 	}
 	sl.notes = append(sl.notes, h.notes()...)
 	n := len(sl.items)
-	placeMath(sl, h.math, x, y)
+	if j != 0 {
+		sl.items = h.math.tmpl.placeJoined(sl.items, x, y, j, text)
+		sl.mathH = max(sl.mathH, h.math.h-y)
+		sl.mathD = max(sl.mathD, h.math.d+y)
+	} else {
+		placeMath(sl, h.math, x, y)
+	}
 	draw.Mark(sl.items[n:], h.math.node)
 	if h.st.url != "" || h.st.dest != "" {
 		sl.items = addLink(sl.items, &draw.Link{X: x, Y: y - h.math.h, W: h.math.w, H: h.math.h + h.math.d, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
@@ -272,6 +282,132 @@ func placeMath(sl *setLine, r *mathRun, x, y float64) {
 	sl.items = r.tmpl.place(sl.items, x, y)
 	sl.mathH = max(sl.mathH, r.h-y)
 	sl.mathD = max(sl.mathD, r.d+y)
+}
+
+// mathJoin says which ends of a formula piece placed on a line it shares
+// with the pieces of its formula beside it there.
+type mathJoin uint8
+
+const (
+	joinPrev mathJoin = 1 << iota // the piece before is on the line, just before it
+	joinNext                      // the piece after is on the line, just after it
+)
+
+// Pieces of one formula set side by side on a line are one ActualText
+// span, not one each: the span starts with the first one's first run
+// and ends with the last one's last, its text theirs joined by spaces
+// (as the PDF writer's joinSpans reads such spans), and the invisible
+// marks where pieces meet are not drawn. The span a piece would end or
+// start where it meets another is what a line break between them makes
+// it, as before. Only pieces placed for the first time, of a formula set
+// once (whose templates are theirs alone), with text of their own and no
+// anchor, note or link of their own, are joined.
+
+// joinable reports whether the formula piece h may be one span with
+// another of its formula.
+func joinable(h *hbox) bool {
+	t := h.math.tmpl
+	return !t.shared && !t.taken.Load() && len(t.texts) > 0 && h.ext == nil && h.st.url == "" && h.st.dest == ""
+}
+
+// mathJoins returns how the formula piece of segs[k] joins the pieces of
+// its formula beside it on the line (see mathJoin), and, when it starts
+// a span of more than one piece, the span's text.
+func mathJoins(segs []lineSeg, k int) (mathJoin, string) {
+	h := segs[k].math
+	if !joinable(h) {
+		return 0, ""
+	}
+	// neighbour returns the formula piece beside segs[k] in direction
+	// d, glue between them, and whether it is the next piece of h's
+	// formula that way and is joined to it: placed so, before it, or
+	// joinable, after it.
+	neighbour := func(k, d int) (int, bool) {
+		cur := segs[k].math
+		for i := k + d; i >= 0 && i < len(segs); i += d {
+			sg := &segs[i]
+			if sg.run != nil {
+				return 0, false
+			}
+			if sg.math == nil {
+				continue // glue
+			}
+			ok := sg.math.math.node == cur.math.node && sg.math.math.idx == cur.math.idx+int32(d)
+			if d < 0 {
+				// Placed already: joined to this one if it was
+				// placed so.
+				return i, ok && sg.math.math.tmpl.join&joinNext != 0
+			}
+			return i, ok && joinable(sg.math)
+		}
+		return 0, false
+	}
+	var j mathJoin
+	if _, ok := neighbour(k, -1); ok {
+		j |= joinPrev
+	}
+	i, ok := neighbour(k, 1)
+	if !ok {
+		return j, ""
+	}
+	j |= joinNext
+	if j&joinPrev != 0 {
+		return j, ""
+	}
+	// The span's first piece: its text is the pieces' up to the last
+	// one joined.
+	var b strings.Builder
+	b.WriteString(*h.math.tmpl.texts[0].Actual())
+	for ok {
+		b.WriteByte(' ')
+		b.WriteString(*segs[i].math.math.tmpl.texts[0].Actual())
+		i, ok = neighbour(i, 1)
+	}
+	return j, b.String()
+}
+
+// placeJoined is place for a piece joined to others of its formula (j,
+// not 0): at the end it shares with another, the span it would start or
+// end there is not, and its invisible mark there is not drawn; text, if
+// it starts the span, is the span's. The template must be joinable
+// (placed for the first time, not shared). What it changes in its runs
+// is noted (join, look0, actual0) for a copy made of it later (copyAt).
+func (t *mathTmpl) placeJoined(out []draw.Item, x, y float64, j mathJoin, text string) []draw.Item {
+	first, last := &t.texts[0], &t.texts[len(t.texts)-1]
+	skipFirst := j&joinPrev != 0 && t.startMark
+	skipLast := j&joinNext != 0 && t.endMark
+	t.join = j
+	if j&joinPrev != 0 && !t.startMark {
+		t.look0 = first.Look
+		first.Look = lookOf(first.Color(), 0) // the run without the span
+	}
+	if j&joinNext != 0 && !t.endMark {
+		last.EndActual = false
+	}
+	if text != "" && !skipFirst {
+		// The span starts here: the text it stands for is the pieces'.
+		a := first.Look.Actual
+		t.actual0 = *a
+		*a = text
+	}
+	n := len(out)
+	out = t.place(out, x, y)
+	if !skipFirst && !skipLast {
+		return out
+	}
+	// The marks not drawn are dropped from what was placed, the first
+	// item and the last text, wherever they lie among the rules.
+	placed := out[n:]
+	w := 0
+	for i, it := range placed {
+		if tx, ok := it.(*draw.Text); ok && (skipFirst && tx == first || skipLast && tx == last) {
+			continue
+		}
+		placed[w] = placed[i]
+		w++
+	}
+	clear(placed[w:])
+	return out[:n+w]
 }
 
 // mathItems converts a formula's box into display items with its origin
@@ -293,8 +429,15 @@ type mathTmpl struct {
 	isRuleMore []uint64
 	w          float64
 	// endMark says the last run is an invisible mark ending the span w
-	// before the box's end: its X is that distance.
-	endMark bool
+	// before the box's end: its X is that distance; startMark, that the
+	// first is a mark starting it at the origin.
+	endMark, startMark bool
+	// join says how the template was placed joined to the pieces
+	// beside it (placeJoined), look0 and actual0 what that changed: the
+	// Look of its first run and the text of its span.
+	join    mathJoin
+	look0   *draw.Look
+	actual0 string
 	shared  bool
 	taken   atomic.Bool // a placement holds texts and rules
 	px, py  float64     // where they were placed
@@ -636,6 +779,7 @@ func initTmpls(tmpls []mathTmpl, pieces []texmath.Piece, spans []mathText) {
 			texts = append(texts, mark)
 			t.endMark = true
 		}
+		t.startMark = tp.startMark
 		if len(texts) > x0 {
 			t.texts = texts[x0:len(texts):len(texts)]
 		}
@@ -696,6 +840,7 @@ func (t *mathTmpl) place(out []draw.Item, x, y float64) []draw.Item {
 func (t *mathTmpl) copyAt(out []draw.Item, n int, x, y float64, placed bool) []draw.Item {
 	texts := make([]draw.Text, len(t.texts))
 	last := len(t.texts) - 1
+	defer t.unjoin(texts)
 	k, r := 0, 0
 	for i := range n {
 		if t.isRule(i) {
@@ -728,6 +873,27 @@ func (t *mathTmpl) copyAt(out []draw.Item, n int, x, y float64, placed bool) []d
 		out = append(out, c)
 	}
 	return out
+}
+
+// unjoin makes texts, copies of t's runs, the runs of a piece of its own
+// again where placeJoined joined t to the pieces beside it.
+func (t *mathTmpl) unjoin(texts []draw.Text) {
+	if t.join == 0 || len(texts) == 0 {
+		return
+	}
+	first, last := &texts[0], &texts[len(texts)-1]
+	if t.look0 != nil {
+		first.Look = t.look0
+	}
+	if t.join&joinNext != 0 && !t.endMark {
+		last.EndActual = true
+	}
+	if t.join&joinPrev == 0 && first.Actual() != nil {
+		// It started the span: its own text, in a Look of its own.
+		l := *first.Look
+		l.Actual = &t.actual0
+		first.Look = &l
+	}
 }
 
 // lineSkip is the least space between the depth of a line and the height

@@ -3,6 +3,7 @@ package layout
 import (
 	"math"
 	"strconv"
+	"strings"
 	"testing"
 
 	"quire/internal/diag"
@@ -208,8 +209,11 @@ func TestMathInNote(t *testing.T) {
 			small = s
 		}
 	}
-	// Two pieces a formula (a line may break after the +), a span each.
-	if sizes[big] != 4 || sizes[small] != 2 || small >= big {
+	// Two pieces a formula (a line may break after the +): set side by
+	// side on a line, the pieces of a formula set once (the first in the
+	// text) are one span, those of one set again (from the cache: the
+	// second, and the note's) a span each.
+	if sizes[big] != 3 || sizes[small] != 2 || small >= big {
 		t.Errorf("sizes of the formulas: %v", sizes)
 	}
 }
@@ -322,5 +326,147 @@ func TestMathAllocs(t *testing.T) {
 	})
 	if len(out) == 0 || n > 6 {
 		t.Errorf("%d items, %v allocations", len(out), n)
+	}
+}
+
+// TestMathJoinedSpans: the pieces of a formula set once that stand side by
+// side on a line are one ActualText span standing for the formula's text,
+// with no invisible mark where they meet; a formula broken across lines is
+// a span on each line, together its text. Each formula here is its own
+// (set once), and some of them are broken.
+func TestMathJoinedSpans(t *testing.T) {
+	var content []doc.Inline
+	for k := range 60 {
+		f := parseMath(t, nil, `x^2 + y^2 = z^2 + c_{`+strconv.Itoa(k)+`}`)
+		content = append(content, doc.Text{S: "Some words before the formula "}, doc.Math{TeX: "…", Formula: f, Text: f.Text()}, doc.Text{S: " and after it. "})
+	}
+	d := &doc.Document{Meta: doc.Meta{Title: "Spans"}, Blocks: []doc.Block{&doc.Paragraph{Content: content}}}
+	pages, err := New(article(t), &diag.List{}).Run(d)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type formula struct {
+		spans []string
+		ends  int
+		lines int
+		lastY float64
+		marks int
+	}
+	got := map[*draw.Node]*formula{}
+	var order []*draw.Node
+	for _, p := range pages {
+		for _, it := range draw.Expand(p.Items) {
+			r, ok := it.(*draw.Text)
+			if !ok || r.Face != font.Math {
+				continue
+			}
+			f := got[r.Tag]
+			if f == nil {
+				f = &formula{lastY: math.Inf(1)}
+				got[r.Tag] = f
+				order = append(order, r.Tag)
+			}
+			if a := r.Actual(); a != nil {
+				f.spans = append(f.spans, *a)
+			}
+			if r.EndActual {
+				f.ends++
+			}
+			if r.Invisible {
+				f.marks++
+			}
+			if math.Abs(r.Y-f.lastY) > 7 { // not its line's baseline or scripts
+				f.lines++
+			}
+			f.lastY = r.Y
+		}
+	}
+	if len(got) != 60 {
+		t.Fatalf("%d formulas", len(got))
+	}
+	broken := 0
+	for i, n := range order {
+		f := got[n]
+		want := "x² + y² = z² + c" + subscript(i)
+		if len(f.spans) != f.ends {
+			t.Errorf("formula %d: %d spans started, %d ended", i, len(f.spans), f.ends)
+		}
+		if f.lines == 1 {
+			if len(f.spans) != 1 || f.spans[0] != want || f.marks > 2 {
+				t.Errorf("formula %d on one line: spans %q, %d marks; want one, %q", i, f.spans, f.marks, want)
+			}
+			continue
+		}
+		broken++
+		if len(f.spans) < 2 || strings.Join(f.spans, " ") != want {
+			t.Errorf("formula %d broken across lines: spans %q, want a span a line, together %q", i, f.spans, want)
+		}
+	}
+	if broken == 0 || broken == len(order) {
+		t.Errorf("%d of %d formulas broken across lines: the test wants both kinds", broken, len(order))
+	}
+}
+
+// subscript writes n in subscript digits.
+func subscript(n int) string {
+	var b strings.Builder
+	for _, c := range strconv.Itoa(n) {
+		b.WriteRune('₀' + c - '0')
+	}
+	return b.String()
+}
+
+// TestMathJoinedCopy: a formula's pieces placed joined and then placed
+// again (copied from where they were) are a span each again, with their
+// own texts, their marks drawn.
+func TestMathJoinedCopy(t *testing.T) {
+	f := parseMath(t, nil, `x^2 + y^2 = z^2 + c_{12}`)
+	s := (*mathCache)(nil).inline(f, &textStyle{face: font.Serif, size: 10})
+	var own []string
+	for k := range s.pieces {
+		own = append(own, *s.pieces[k].tmpl.texts[0].Actual())
+	}
+	var joined, again []draw.Item
+	x := 10.0
+	for k := range s.pieces {
+		var j mathJoin
+		if k > 0 {
+			j |= joinPrev
+		}
+		if k < len(s.pieces)-1 {
+			j |= joinNext
+		}
+		text := ""
+		if k == 0 {
+			text = strings.Join(own, " ")
+		}
+		joined = s.pieces[k].tmpl.placeJoined(joined, x, 20, j, text)
+		x += s.pieces[k].w + 3
+	}
+	for k := range s.pieces {
+		again = s.pieces[k].tmpl.place(again, 10, 40)
+	}
+	spans := func(items []draw.Item) (starts []string, ends, marks int) {
+		for _, it := range items {
+			if r, ok := it.(*draw.Text); ok {
+				if r.Actual() != nil {
+					starts = append(starts, *r.Actual())
+				}
+				if r.EndActual {
+					ends++
+				}
+				if r.Invisible {
+					marks++
+				}
+			}
+		}
+		return
+	}
+	if st, e, _ := spans(joined); len(st) != 1 || st[0] != strings.Join(own, " ") || e != 1 {
+		t.Errorf("joined: spans %q, %d ends", st, e)
+	}
+	st, e, m := spans(again)
+	if strings.Join(st, "|") != strings.Join(own, "|") || e != len(own) || m == 0 {
+		t.Errorf("placed again: spans %q, %d ends, %d marks; want %q", st, e, m, own)
 	}
 }
