@@ -3,7 +3,7 @@ GO ?= go
 QUIRE := build/quire
 MANUSCRIPT ?= manuscript
 
-.PHONY: pdf test bench bench-go sweep fuzz mutate clean quire
+.PHONY: pdf test race bench bench-go sweep fuzz mutate clean quire
 
 # The article, the submission and the A5 handout imposed as a booklet on
 # A4 sheets: build/<name>.pdf, <name>-submission.pdf, <name>-handout.pdf.
@@ -31,6 +31,17 @@ test:
 	@rc=0; $(GO) test -timeout 30m ./... || rc=$$?; \
 	if [ ! -d "$(SHARED_DATA)" ]; then echo "make test: shared test data not found at $(SHARED_DATA) (set QUIRE_SHARED_TESTDATA): the tests that read it, in $$(grep -rlE 'testenv\.Shared(Data|Path)\(' --include='*_test.go' . | wc -l | tr -d ' ') files, did not run"; fi; \
 	exit $$rc
+
+# Runs the tests under the race detector (go test -race, which also checks
+# unsafe pointer conversions), but for RACE_SKIP: four long tests that it
+# slows 10-20 times and that run nothing concurrent of their own (the
+# catalog of bad inputs, one build after another; the shaper against
+# HarfBuzz; the pathological Markdown inputs; the damaged PNGs: 154, 102,
+# 62 and 37 s under -race), which make test runs. .ci/run runs it; make
+# race RACE_SKIP= runs every test (about 10 minutes).
+RACE_SKIP ?= ^(TestCatalog|TestFastMatchesHarfBuzz|TestPathological|TestPNGSoundNeverWrong)$$
+race:
+	$(GO) test -race -timeout 20m $(if $(RACE_SKIP),-skip '$(RACE_SKIP)') ./...
 
 # Builds every CommonMark/GFM example, pathological input and real
 # manuscript of ../shared/testdata (internal/sweep); needs pdftotext, python3.

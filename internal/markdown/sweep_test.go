@@ -46,7 +46,8 @@ func TestSpecSweep(t *testing.T) {
 }
 
 // TestPathological converts every pathological input and checks for panics
-// and a bounded time (10 s per MB, at least 2 s).
+// and a bounded time (10 s per MB, at least 2 s, of CPU time; scaled by
+// testenv.Limit under the race detector).
 func TestPathological(t *testing.T) {
 	dir := testenv.SharedPath(t, "pathological", "inputs")
 	files, err := filepath.Glob(filepath.Join(dir, "*.md"))
@@ -61,7 +62,7 @@ func TestPathological(t *testing.T) {
 		if testing.Short() && len(src) > 1<<20 {
 			continue
 		}
-		limit := time.Duration(float64(len(src))/(1<<20)*10*float64(time.Second)) + 2*time.Second
+		limit := testenv.Limit(time.Duration(float64(len(src))/(1<<20)*10*float64(time.Second)) + 2*time.Second)
 		var l diag.List
 		start := testenv.CPUTime()
 		Convert(src, Options{File: filepath.Base(f)}, &l)

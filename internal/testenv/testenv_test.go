@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeTB records what SharedData does instead of stopping the test.
@@ -71,5 +72,18 @@ func TestSharedPath(t *testing.T) {
 	SharedPath(f, "b.json")
 	if f.failed == "" {
 		t.Error("a file missing from present shared data did not fail")
+	}
+}
+
+// TestLimit: a normal build's bounds are as written; only a race build's
+// are longer, and still bounds.
+func TestLimit(t *testing.T) {
+	d := 2 * time.Second
+	got := Limit(d)
+	switch {
+	case !Race && got != d:
+		t.Errorf("Limit(%v) = %v without the race detector, want %v", d, got, d)
+	case Race && (got <= d || got > 100*d):
+		t.Errorf("Limit(%v) = %v under the race detector, want a longer finite bound", d, got)
 	}
 }
