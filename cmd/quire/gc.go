@@ -12,14 +12,37 @@ import (
 // first runs. A build of the benchmark article allocates about 60 MiB in
 // all: collecting it as it goes (GOGC=100, the default, starts at 4 MiB)
 // costs a third of its CPU time, and the process exits a moment later
-// anyway. A 1000-page book keeps 40 to 65 MiB live while it is laid out
-// (more with a formula in every paragraph): with 96 MiB the limit made
-// the collector run twice within a tenth of a second, the second time at
-// 70 MiB with 60 live, and while it marks every pointer the layout writes
-// pays a write barrier. With 128 MiB the builds of 1000 pages collect
-// fewer times (3 instead of 4; 1 for the text-only one) at a peak no
-// higher (about 140 MiB, against 145 to 170 with 96).
-const gcHeadroom = 128 << 20
+// anyway. A collection costs what it finds live, not what it frees: one
+// in the middle of a long document's layout found 79 MiB live of 107 (a
+// 1000-page book with a formula in every paragraph, whose loading and
+// layout allocate some 115 MiB) and took 61 ms of CPU time, against 15
+// for its text-only twin, which reached the limit while its PDF was
+// written, with 34 MiB live. So the limit leaves room for such a layout
+// (160 MiB), and the build collects once where least is live for what it
+// has allocated, between layout and writing (collectAfterLayout): the
+// pages are live then, the document model and the layout's scratch are
+// not. The same book then collects once, at 42 MiB live (18 ms), its
+// peak no higher (about 155 MiB), and the text-only book and the
+// 1000-page book of the benchmark once each, as before.
+const gcHeadroom = 160 << 20
+
+// gcTuned says tuneGC set the collector (no GOGC or GOMEMLIMIT given).
+var gcTuned bool
+
+// collectAfterLayout is build.Options.AfterLayout for quire build: a
+// collection, once the document is laid out, if the collector is tuneGC's
+// and the heap holds more than a third of the headroom (a short
+// document's build ends without one).
+func collectAfterLayout() {
+	if !gcTuned {
+		return
+	}
+	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(s)
+	if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > gcHeadroom/3 {
+		runtime.GC()
+	}
+}
 
 // tuneGC sets the collector for a short build: off until the heap reaches
 // limit (a memory limit, so it does run then), and back to the default
@@ -32,6 +55,7 @@ func tuneGC(limit int64) {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
+	gcTuned = true
 	debug.SetMemoryLimit(limit)
 	debug.SetGCPercent(-1)
 	watchLive(limit / 2)

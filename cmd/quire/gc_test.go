@@ -76,3 +76,38 @@ func percent() int {
 	}
 	return p
 }
+
+// TestCollectAfterLayout: once the document is laid out, quire build
+// collects if the heap holds more than a third of the headroom, not
+// otherwise, and not when GOGC or GOMEMLIMIT set the collector.
+func TestCollectAfterLayout(t *testing.T) {
+	defer func(v bool) { gcTuned = v }(gcTuned)
+	numGC := func() uint32 {
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return ms.NumGC
+	}
+	runtime.GC()
+	gcTuned = true
+	n := numGC()
+	collectAfterLayout()
+	if numGC() != n {
+		t.Errorf("a small heap collected")
+	}
+	big := make([][]byte, 0, 64)
+	for range cap(big) {
+		big = append(big, make([]byte, gcHeadroom/3/60))
+	}
+	n = numGC()
+	collectAfterLayout()
+	if numGC() == n {
+		t.Errorf("a heap of %d MiB did not collect", gcHeadroom/3/60*64>>20)
+	}
+	gcTuned = false
+	n = numGC()
+	collectAfterLayout()
+	if numGC() != n {
+		t.Errorf("the environment's collector was overruled")
+	}
+	runtime.KeepAlive(big)
+}

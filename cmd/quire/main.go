@@ -108,6 +108,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}()
 	var diags diag.List
+	opt.AfterLayout = collectAfterLayout
 	res, err := build.RunContext(ctx, opt, &diags)
 	printDiags(stderr, &diags)
 	if err != nil {

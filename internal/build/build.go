@@ -58,6 +58,11 @@ type Options struct {
 	// the disk (output.WriteFileThenSync), for quire watch: the viewer
 	// has it without waiting for the disk.
 	SyncAfterRename bool
+	// AfterLayout, when set, is called once the document is laid out,
+	// before its PDF is written: what loading and layout made, but the
+	// pages, is garbage then, so that a collection there finds least
+	// live for what it frees (quire build collects there).
+	AfterLayout func()
 }
 
 // Result describes a finished build.
@@ -206,6 +211,9 @@ func compileDoc(ctx context.Context, opt Options, diags *diag.List) (*prepared, 
 	pr.popt.Streams = opt.Cache.streamCache()
 	pr.popt.Fonts = opt.Cache.fontCache()
 	pr.popt.Pages = opt.Cache.pageCache()
+	if opt.AfterLayout != nil {
+		opt.AfterLayout()
+	}
 	b, err := pdf.Bytes(pr.pages, pr.meta, pr.popt) // the file as made, not copied
 	if err != nil {
 		return nil, nil, err

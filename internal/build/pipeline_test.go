@@ -244,3 +244,17 @@ func TestDraft(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAfterLayout: Options.AfterLayout is called once a build, after the
+// layout (the pages are counted) and before the PDF is written.
+func TestAfterLayout(t *testing.T) {
+	calls := 0
+	var diags diag.List
+	b, n, _, err := Compile(Options{Path: "testdata/article", AfterLayout: func() { calls++ }}, &diags)
+	if err != nil {
+		t.Fatal(err, diagText(&diags))
+	}
+	if calls != 1 || n == 0 || len(b) == 0 {
+		t.Errorf("AfterLayout called %d times for %d pages, %d bytes", calls, n, len(b))
+	}
+}
