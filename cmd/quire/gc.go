@@ -36,13 +36,17 @@ var gcTuned bool
 // collection, once the document is laid out, if the collector is tuneGC's
 // and the heap holds more than a third of the headroom (a short
 // document's build ends without one).
-func collectAfterLayout() {
+func collectAfterLayout() { collectAbove(gcHeadroom / 3) }
+
+// collectAbove collects if tuneGC set the collector and the heap's
+// objects take more than min bytes.
+func collectAbove(min uint64) {
 	if !gcTuned {
 		return
 	}
 	s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
 	metrics.Read(s)
-	if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > gcHeadroom/3 {
+	if s[0].Value.Kind() == metrics.KindUint64 && s[0].Value.Uint64() > min {
 		runtime.GC()
 	}
 }

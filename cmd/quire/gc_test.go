@@ -79,35 +79,38 @@ func percent() int {
 
 // TestCollectAfterLayout: once the document is laid out, quire build
 // collects if the heap holds more than a third of the headroom, not
-// otherwise, and not when GOGC or GOMEMLIMIT set the collector.
+// otherwise, and not when GOGC or GOMEMLIMIT set the collector. (Forced
+// collections are counted: the other tests' may run meanwhile.)
 func TestCollectAfterLayout(t *testing.T) {
 	defer func(v bool) { gcTuned = v }(gcTuned)
-	numGC := func() uint32 {
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		return ms.NumGC
+	forced := func() uint64 {
+		s := []metrics.Sample{{Name: "/gc/cycles/forced:gc-cycles"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
 	}
-	runtime.GC()
+	heap := func() uint64 {
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		metrics.Read(s)
+		return s[0].Value.Uint64()
+	}
 	gcTuned = true
-	n := numGC()
-	collectAfterLayout()
-	if numGC() != n {
-		t.Errorf("a small heap collected")
+	n := forced()
+	collectAbove(heap() + 1<<30)
+	if forced() != n {
+		t.Errorf("a heap below the bound collected")
 	}
-	big := make([][]byte, 0, 64)
-	for range cap(big) {
-		big = append(big, make([]byte, gcHeadroom/3/60))
-	}
-	n = numGC()
-	collectAfterLayout()
-	if numGC() == n {
-		t.Errorf("a heap of %d MiB did not collect", gcHeadroom/3/60*64>>20)
+	n = forced()
+	collectAbove(heap() / 2)
+	if forced() == n {
+		t.Errorf("a heap above the bound did not collect")
 	}
 	gcTuned = false
-	n = numGC()
-	collectAfterLayout()
-	if numGC() != n {
+	n = forced()
+	collectAbove(0)
+	if forced() != n {
 		t.Errorf("the environment's collector was overruled")
 	}
-	runtime.KeepAlive(big)
+	if gcHeadroom/3 < 32<<20 || gcHeadroom/3 > gcHeadroom/2 {
+		t.Errorf("collectAfterLayout's bound %d MiB: a short document's build collects, or one under the limit's own does not", gcHeadroom/3>>20)
+	}
 }
