@@ -29,6 +29,7 @@ import (
 type mathRun struct {
 	*mathPiece            // its size and display items at the origin
 	node       *draw.Node // the formula's structure node (tag.go), shared by its pieces
+	text       string     // on the formula's first piece, the formula's text
 }
 
 // mathOptions returns the layout options for text set in st.
@@ -235,6 +236,9 @@ func (b *builder) math(m doc.Math, st *textStyle) {
 		// pdftotext's default mode end the line after the formula.
 		run := &runs[i]
 		run.mathPiece, run.node = p, node
+		if i == 0 {
+			run.text = m.Text
+		}
 		h := b.p.newBox(hbox{st: st, math: run})
 		if len(b.p.pendingAnchors) > 0 {
 			h.addAnchors(b.p.pendingAnchors)
@@ -356,14 +360,39 @@ func mathJoins(segs []lineSeg, k int) (mathJoin, string) {
 	}
 	// The span's first piece: its text is the pieces' up to the last
 	// one joined.
+	n, last := len(*h.math.tmpl.texts[0].Actual()), i
+	for k, more := i, ok; more; k, more = neighbour(k, 1) {
+		n += 1 + len(*segs[k].math.math.tmpl.texts[0].Actual())
+	}
+	if whole := h.math.text; len(whole) == n && spansAre(whole, segs, k, last, neighbour) {
+		return j, whole // the whole formula: its text, not a new string
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation
 	b.WriteString(*h.math.tmpl.texts[0].Actual())
-	for ok {
+	for i, ok = last, true; ok; i, ok = neighbour(i, 1) {
 		b.WriteByte(' ')
 		b.WriteString(*segs[i].math.math.tmpl.texts[0].Actual())
-		i, ok = neighbour(i, 1)
 	}
 	return j, b.String()
+}
+
+// spansAre reports whether text is the span texts of the pieces of segs
+// from k (then last on, as neighbour finds them) joined by spaces.
+func spansAre(text string, segs []lineSeg, k, last int, neighbour func(k, d int) (int, bool)) bool {
+	t := *segs[k].math.math.tmpl.texts[0].Actual()
+	if !strings.HasPrefix(text, t) {
+		return false
+	}
+	text = text[len(t):]
+	for i, ok := last, true; ok; i, ok = neighbour(i, 1) {
+		t = *segs[i].math.math.tmpl.texts[0].Actual()
+		if len(text) < 1+len(t) || text[0] != ' ' || text[1:1+len(t)] != t {
+			return false
+		}
+		text = text[1+len(t):]
+	}
+	return text == ""
 }
 
 // placeJoined is place for a piece joined to others of its formula (j,
