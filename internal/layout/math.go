@@ -267,13 +267,7 @@ func placeMathBox(sl *setLine, h *hbox, x float64, j mathJoin, text string) {
 	}
 	sl.notes = append(sl.notes, h.notes()...)
 	n := len(sl.items)
-	if j != 0 {
-		sl.items = h.math.tmpl.placeJoined(sl.items, x, y, j, text)
-		sl.mathH = max(sl.mathH, h.math.h-y)
-		sl.mathD = max(sl.mathD, h.math.d+y)
-	} else {
-		placeMath(sl, h.math, x, y)
-	}
+	placeMath(sl, h.math, x, y, j, text)
 	draw.Mark(sl.items[n:], h.math.node)
 	if h.st.url != "" || h.st.dest != "" {
 		sl.items = addLink(sl.items, &draw.Link{X: x, Y: y - h.math.h, W: h.math.w, H: h.math.h + h.math.d, URL: h.st.url, Dest: h.st.dest, Tag: h.st.tag})
@@ -281,9 +275,14 @@ func placeMathBox(sl *setLine, h *hbox, x float64, j mathJoin, text string) {
 }
 
 // placeMath appends the display items of a formula piece set at (x, y)
-// on a line, and grows the line's height and depth.
-func placeMath(sl *setLine, r *mathRun, x, y float64) {
-	sl.items = r.tmpl.place(sl.items, x, y)
+// on a line, joined to the pieces beside it as j says (placeJoined), and
+// grows the line's height and depth.
+func placeMath(sl *setLine, r *mathRun, x, y float64, j mathJoin, text string) {
+	if j != 0 {
+		sl.items = r.tmpl.placeJoined(sl.items, x, y, j, text)
+	} else {
+		sl.items = r.tmpl.place(sl.items, x, y)
+	}
 	sl.mathH = max(sl.mathH, r.h-y)
 	sl.mathD = max(sl.mathD, r.d+y)
 }
@@ -359,40 +358,33 @@ func mathJoins(segs []lineSeg, k int) (mathJoin, string) {
 		return j, ""
 	}
 	// The span's first piece: its text is the pieces' up to the last
-	// one joined.
-	n, last := len(*h.math.tmpl.texts[0].Actual()), i
-	for k, more := i, ok; more; k, more = neighbour(k, 1) {
-		n += 1 + len(*segs[k].math.math.tmpl.texts[0].Actual())
+	// one joined, the formula's own when they are all of it.
+	var buf [8]string
+	parts := append(buf[:0], *h.math.tmpl.texts[0].Actual())
+	for ; ok; i, ok = neighbour(i, 1) {
+		parts = append(parts, *segs[i].math.math.tmpl.texts[0].Actual())
 	}
-	if whole := h.math.text; len(whole) == n && spansAre(whole, segs, k, last, neighbour) {
-		return j, whole // the whole formula: its text, not a new string
+	if whole := h.math.text; joinedIs(whole, parts) {
+		return j, whole
 	}
-	var b strings.Builder
-	b.Grow(n) // one allocation
-	b.WriteString(*h.math.tmpl.texts[0].Actual())
-	for i, ok = last, true; ok; i, ok = neighbour(i, 1) {
-		b.WriteByte(' ')
-		b.WriteString(*segs[i].math.math.tmpl.texts[0].Actual())
-	}
-	return j, b.String()
+	return j, strings.Join(parts, " ")
 }
 
-// spansAre reports whether text is the span texts of the pieces of segs
-// from k (then last on, as neighbour finds them) joined by spaces.
-func spansAre(text string, segs []lineSeg, k, last int, neighbour func(k, d int) (int, bool)) bool {
-	t := *segs[k].math.math.tmpl.texts[0].Actual()
-	if !strings.HasPrefix(text, t) {
-		return false
-	}
-	text = text[len(t):]
-	for i, ok := last, true; ok; i, ok = neighbour(i, 1) {
-		t = *segs[i].math.math.tmpl.texts[0].Actual()
-		if len(text) < 1+len(t) || text[0] != ' ' || text[1:1+len(t)] != t {
+// joinedIs reports whether s is parts joined by spaces.
+func joinedIs(s string, parts []string) bool {
+	for k, p := range parts {
+		if k > 0 {
+			if s == "" || s[0] != ' ' {
+				return false
+			}
+			s = s[1:]
+		}
+		if !strings.HasPrefix(s, p) {
 			return false
 		}
-		text = text[1+len(t):]
+		s = s[len(p):]
 	}
-	return text == ""
+	return s == ""
 }
 
 // placeJoined is place for a piece joined to others of its formula (j,

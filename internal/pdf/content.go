@@ -106,13 +106,13 @@ func (r *renderer) drawPath(p *draw.Path) {
 		// A filled rectangle (a fraction's rule, a radical's bar, a
 		// table's rule) is one re operator: half the bytes of its
 		// four corners, each corner where the path's would be.
-		b = appendHundredths(b, x)
+		b = num.AppendHundredths(b, x)
 		b = append(b, ' ')
-		b = appendHundredths(b, y)
+		b = num.AppendHundredths(b, y)
 		b = append(b, ' ')
-		b = appendHundredths(b, w)
+		b = num.AppendHundredths(b, w)
 		b = append(b, ' ')
-		b = appendHundredths(b, h)
+		b = num.AppendHundredths(b, h)
 		b = append(b, " re\n"...)
 		ops = nil
 	}
@@ -146,7 +146,8 @@ func (r *renderer) drawPath(p *draw.Path) {
 // rectangle (a move, three lines along the axes and a close, as
 // draw.FilledRect makes it), and returns it in PDF coordinates on a page
 // pageH high, in hundredths of a point: its lower left corner and its
-// size, the corners rounded as drawPath rounds a path's points.
+// size, each corner rounded to the hundredth as drawPath writes a path's
+// points (math.Round: an exact tie may round the other way than strconv).
 func rectOf(p *draw.Path, pageH float64) (x, y, w, h int64, ok bool) {
 	o := p.Ops
 	if p.Stroke != nil || len(o) != 5 || o[0].Kind != doc.MoveTo || o[1].Kind != doc.LineTo ||
@@ -169,18 +170,6 @@ func rectOf(p *draw.Path, pageH float64) (x, y, w, h int64, ok bool) {
 	x0, x1 := min(xs[0], xs[2]), max(xs[0], xs[2])
 	y0, y1 := min(ys[0], ys[2]), max(ys[0], ys[2])
 	return x0, y0, x1 - x0, y1 - y0, true
-}
-
-// appendHundredths appends n hundredths with two decimals ("12.05",
-// "-0.50").
-func appendHundredths(b []byte, n int64) []byte {
-	if n < 0 {
-		b = append(b, '-')
-		n = -n
-	}
-	b = strconv.AppendInt(b, n/100, 10)
-	d := n % 100
-	return append(b, '.', byte('0'+d/10), byte('0'+d%10))
 }
 
 // strokeStyle sets how strokes end and turn: "" for butt caps and miter

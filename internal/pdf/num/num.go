@@ -13,6 +13,24 @@ import (
 	"strconv"
 )
 
+// AppendHundredths appends n hundredths with two decimals ("12.05",
+// "-0.50"): what AppendFixed writes with prec 2 for a value it rounds to
+// n hundredths.
+func AppendHundredths(b []byte, n int64) []byte {
+	if n < 0 {
+		b = append(b, '-')
+		n = -n
+	}
+	return appendHundredths(b, n)
+}
+
+// appendHundredths is AppendHundredths for n >= 0.
+func appendHundredths(b []byte, n int64) []byte {
+	b = strconv.AppendInt(b, n/100, 10)
+	d := n % 100 * 2
+	return append(b, '.', digitPairs[d], digitPairs[d+1])
+}
+
 // pow10 are the scales of the precisions AppendFixed takes.
 var pow10 = [...]float64{1, 10, 100, 1000, 1e4, 1e5}
 
@@ -39,9 +57,7 @@ func AppendFixed(b []byte, v float64, prec int) []byte {
 		n = -n
 	}
 	if prec == 2 { // most numbers: the integer part, a pair of digits
-		b = strconv.AppendInt(b, n/100, 10)
-		d := n % 100 * 2
-		return append(b, '.', digitPairs[d], digitPairs[d+1])
+		return appendHundredths(b, n)
 	}
 	if prec == 0 {
 		return strconv.AppendInt(b, n, 10)

@@ -57,3 +57,14 @@ func TestAppendInt(t *testing.T) {
 		}
 	}
 }
+
+// TestAppendHundredths: n hundredths as strconv writes n/100 with two
+// decimals.
+func TestAppendHundredths(t *testing.T) {
+	for _, n := range []int64{0, 5, -5, 50, 1205, -1205, 99999, -100} {
+		want := strconv.FormatFloat(float64(n)/100, 'f', 2, 64)
+		if got := string(AppendHundredths(nil, n)); got != want {
+			t.Errorf("AppendHundredths(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
