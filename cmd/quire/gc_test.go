@@ -13,6 +13,7 @@ import (
 // then back to GOGC=100 without a limit once a collection finds more than
 // half of it live; an explicit GOGC is left alone.
 func TestTuneGC(t *testing.T) {
+	defer func(v bool) { gcTuned = v }(gcTuned) // the other tests' builds do not collect after layout
 	defer debug.SetGCPercent(debug.SetGCPercent(100))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
 
